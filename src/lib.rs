@@ -1,0 +1,25 @@
+//! mizan-generate: reads a Mizan backend's KDL IR and writes typed clients.
+//!
+//! The pipeline, in the order it runs:
+//! 1. `config` — read `mizan.toml` (or the command line's overrides);
+//! 2. `source` — obtain the IR text (a file, stdin, or an exporter command);
+//! 3. `ir::load` — parse and check it, collecting every error;
+//! 4. `lower` — resolve it into the canonical `model::Api`;
+//! 5. `emit` — each target builds its view model and renders its templates
+//!    (infallible: every user-facing error exists before this point);
+//! 6. `write` — compare with disk, write atomically, prune stale files.
+
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod model;
+pub mod names;
+
+use diag::Diagnostic;
+
+/// IR text → the lowered model, or every diagnostic of the document.
+pub fn compile(source: &str) -> Result<model::Api, Vec<Diagnostic>> {
+    let doc = ir::load(source)?;
+    Ok(lower::lower(&doc))
+}

@@ -1,0 +1,139 @@
+//! Python names (the `python` target).
+//!
+//! Policy by position:
+//! - classes: PascalCase; a name that is a keyword or one of the names the
+//!   generated modules import gets a `_` suffix (`Decimal` → `Decimal_`);
+//! - attributes (fields): snake_case of the wire name; a keyword, a builtin,
+//!   or a `BaseModel` attribute gets a `_` suffix (`class` → `class_`), and
+//!   the model keeps the wire name as the pydantic alias whenever they differ;
+//! - methods: snake_case (`contact.submit` → `contact_submit`,
+//!   `fetch_user`); keyword arguments follow the attribute rule;
+//! - the generator's own locals start with `_mizan_`, which no attribute
+//!   name can produce (attributes never start with `_`).
+
+use super::snake;
+
+/// `keyword.kwlist` and `keyword.softkwlist` of CPython 3.13.
+pub const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+    "return", "try", "while", "with", "yield", "_", "case", "match", "type",
+];
+
+/// Builtins (`dir(builtins)` of CPython 3.11, the ones a reader would trip
+/// on) that an attribute or argument must not shadow.
+pub const BUILTINS: &[&str] = &[
+    "abs", "all", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes",
+    "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits",
+    "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter",
+    "float", "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex",
+    "id", "input", "int", "isinstance", "issubclass", "iter", "len", "license", "list",
+    "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord",
+    "pow", "print", "property", "quit", "range", "repr", "reversed", "round", "set",
+    "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "vars",
+    "zip", "self", "cls",
+];
+
+/// Attributes of pydantic v2's `BaseModel` that a field must not shadow
+/// (pydantic raises or warns for these), from `pydantic.main.BaseModel`.
+pub const BASE_MODEL_ATTRS: &[&str] = &[
+    "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+    "schema", "schema_json", "update_forward_refs", "validate", "fields", "model_config",
+    "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
+    "model_construct", "model_copy", "model_dump", "model_dump_json", "model_json_schema",
+    "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
+    "model_validate_json", "model_validate_strings",
+];
+
+/// Names the generated modules import or define at module level: a class
+/// of the same name would shadow them.
+pub const RESERVED_CLASSES: &[&str] = &[
+    "None", "True", "False", "Any", "Annotated", "Literal", "Union", "Optional",
+    "TypeAlias", "StrEnum", "Enum", "BaseModel", "Field", "ConfigDict", "RootModel",
+    "TypeAdapter", "UUID", "Decimal", "JsonValue", "Client", "AsyncClient", "MizanError",
+    "Upload", "Self",
+];
+
+/// A model, enum or alias class name.
+pub fn class_name(wire: &str) -> String {
+    let name = super::pascal(wire);
+    if RESERVED_CLASSES.contains(&name.as_str()) { name + "_" } else { name }
+}
+
+/// The attribute (or keyword argument) for a field or param.
+pub fn attr_name(wire: &str) -> String {
+    let name = snake(wire);
+    let name = name.trim_start_matches('_').to_owned();
+    let name = if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("f_{name}")
+    } else {
+        name
+    };
+    let clash = KEYWORDS.contains(&name.as_str())
+        || BUILTINS.contains(&name.as_str())
+        || BASE_MODEL_ATTRS.contains(&name.as_str())
+        || name.starts_with("model_");
+    if clash { name + "_" } else { name }
+}
+
+/// A client method for a call function: `contact_submit`.
+pub fn method_name(function: &str) -> String {
+    let name = snake(function);
+    if KEYWORDS.contains(&name.as_str()) { name + "_" } else { name }
+}
+
+/// The fetch method of a context: `fetch_user`.
+pub fn fetch_method(context: &str) -> String {
+    format!("fetch_{}", snake(context))
+}
+
+/// The bundle model of a context: `UserBundle`.
+pub fn bundle_class(context: &str) -> String {
+    format!("{}Bundle", super::pascal(context))
+}
+
+/// A double-quoted Python string literal that survives any input.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(attr_name("class"), "class_");
+        assert_eq!(attr_name("createdAt"), "created_at");
+        assert_eq!(attr_name("created-at"), "created_at");
+        assert_eq!(attr_name("$ref"), "ref");
+        assert_eq!(attr_name("_id"), "id_");
+        assert_eq!(attr_name("json"), "json_");
+        assert_eq!(attr_name("model_name"), "model_name_");
+        assert_eq!(attr_name("2fa"), "f_2fa");
+        assert_eq!(class_name("decimal"), "Decimal_");
+        assert_eq!(method_name("contact.submit"), "contact_submit");
+        assert_eq!(fetch_method("user-page"), "fetch_user_page");
+    }
+
+    #[test]
+    fn hostile_strings() {
+        assert_eq!(string_literal("\"\"\"\\\n"), "\"\\\"\\\"\\\"\\\\\\n\"");
+    }
+}

@@ -1,0 +1,163 @@
+//! TypeScript names (stage1, React, Vue, Svelte).
+//!
+//! Policy by position:
+//! - types: PascalCase; a name that would shadow a global the generated code
+//!   refers to gets a `_` suffix (`Record` → `Record_`);
+//! - functions: a verb prefix and the PascalCase wire name (`callContactSubmit`,
+//!   `fetchUser`), which can never be a reserved word;
+//! - properties (fields, params): written bare when they are identifiers,
+//!   quoted otherwise (`"created-at"`); reserved words are legal property
+//!   names in ECMAScript, so `class` stays `class`.
+//! - the generator's own locals start with `$` or `__mizan`, a prefix no
+//!   wire name can take, so a user's `result` or `args` cannot shadow them.
+
+use super::pascal;
+
+/// Global types and values the generated TypeScript refers to, plus the
+/// kernel's exports: a user type of the same name would shadow them. From
+/// the TypeScript handbook's utility types and the ECMAScript globals
+/// (ECMA-262 §19), trimmed to those generated code uses or users expect.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Array", "ArrayBuffer", "Blob", "Boolean", "Date", "Error", "File", "FormData",
+    "Function", "Map", "Number", "Object", "Omit", "Partial", "Pick", "Promise",
+    "PromiseLike", "ReadonlyArray", "Readonly", "Record", "Required", "Set", "String",
+    "Symbol", "AbortSignal", "Uint8Array", "URLSearchParams", "WebSocket",
+    // the kernel's surface (docs/kernel.md)
+    "MizanError", "ErrorCode", "Transport", "ContextSnapshot", "ChannelHandle",
+    "ChannelStatus", "InvalidationGraph", "ContextSpec",
+];
+
+/// ECMAScript reserved words (ECMA-262 §12.7.2), strict-mode reserved words,
+/// and TypeScript's contextual type keywords: never bare identifiers.
+pub const RESERVED_WORDS: &[&str] = &[
+    "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default",
+    "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for",
+    "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
+    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with",
+    "yield", "let", "static", "implements", "interface", "package", "private",
+    "protected", "public", "arguments", "eval", "any", "boolean", "never", "number",
+    "object", "string", "symbol", "undefined", "unknown", "bigint",
+];
+
+/// A type, enum, union or alias name.
+pub fn type_name(wire: &str) -> String {
+    let name = pascal(wire);
+    if RESERVED_TYPES.contains(&name.as_str()) { name + "_" } else { name }
+}
+
+/// The PascalCase stem shared by everything generated for one function,
+/// context, channel or form (`callUserProfile`, `UserProfileArgs`,
+/// `useUserProfile`): two wire names with the same stem collide.
+pub fn stem(wire: &str) -> String {
+    pascal(wire)
+}
+
+/// `callContactSubmit` for `contact.submit`.
+pub fn call_fn(function: &str) -> String {
+    format!("call{}", stem(function))
+}
+
+/// `fetchUser` for context `user`.
+pub fn fetch_fn(context: &str) -> String {
+    format!("fetch{}", stem(context))
+}
+
+/// The args object type of a function: `UpdateProfileArgs`.
+pub fn args_type(function: &str) -> String {
+    format!("{}Args", stem(function))
+}
+
+/// The params object type of a context: `UserParams`.
+pub fn context_params_type(context: &str) -> String {
+    format!("{}Params", stem(context))
+}
+
+/// The bundle type of a context: `UserBundle`.
+pub fn bundle_type(context: &str) -> String {
+    format!("{}Bundle", stem(context))
+}
+
+/// The params type of a channel: `ChatChannelParams`.
+pub fn channel_params_type(channel: &str) -> String {
+    format!("{}ChannelParams", stem(channel))
+}
+
+/// Every type-level name generated for things other than named types, per
+/// wire name: the checker compares them with the named types' names.
+pub fn derived_type_names(functions: &[&str], contexts: &[&str], channels: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in functions {
+        out.push((args_type(f), (*f).to_owned()));
+    }
+    for c in contexts {
+        out.push((context_params_type(c), (*c).to_owned()));
+        out.push((bundle_type(c), (*c).to_owned()));
+    }
+    for ch in channels {
+        out.push((channel_params_type(ch), (*ch).to_owned()));
+    }
+    out
+}
+
+/// Whether a property can be written bare: an ASCII ECMAScript identifier
+/// (`$` allowed). Reserved words are fine as property names.
+pub fn is_bare_property(wire: &str) -> bool {
+    let mut chars = wire.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A property key as written in an interface or object literal: bare, or a
+/// quoted string literal.
+pub fn property(wire: &str) -> String {
+    if is_bare_property(wire) { wire.to_owned() } else { string_literal(wire) }
+}
+
+/// A property access: `.name` or `["created-at"]`.
+pub fn member_access(wire: &str) -> String {
+    if is_bare_property(wire) { format!(".{wire}") } else { format!("[{}]", string_literal(wire)) }
+}
+
+/// A double-quoted TypeScript string literal that survives any input:
+/// quotes, backslashes, control characters, line and paragraph separators.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(type_name("user_profile"), "UserProfile");
+        assert_eq!(type_name("record"), "Record_");
+        assert_eq!(call_fn("contact.submit"), "callContactSubmit");
+        assert_eq!(fetch_fn("user-page"), "fetchUserPage");
+        assert_eq!(property("class"), "class");
+        assert_eq!(property("created-at"), "\"created-at\"");
+        assert_eq!(property("$ref"), "$ref");
+        assert_eq!(member_access("a b"), "[\"a b\"]");
+    }
+
+    #[test]
+    fn hostile_strings() {
+        assert_eq!(string_literal("a\"b\\c\n\u{2028}\u{0}"), "\"a\\\"b\\\\c\\n\\u2028\\u0000\"");
+    }
+}
