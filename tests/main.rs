@@ -1,1 +1,4 @@
+//! The one integration-test binary; `tests/README.md` says what each module
+//! proves.
 
+mod common;
