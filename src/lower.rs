@@ -80,9 +80,9 @@ fn type_def(t: &ast::NamedType) -> TypeDef {
                 .iter()
                 .map(|v| Variant {
                     ty: v.ty.wire.clone(),
-                    tag_value: tag.as_ref().map(|_| {
-                        v.tag_value.as_ref().map_or_else(|| v.ty.wire.clone(), |tv| tv.value.clone())
-                    }),
+                    tag_value: tag
+                        .as_ref()
+                        .map(|_| v.tag_value.as_ref().map_or_else(|| v.ty.wire.clone(), |tv| tv.value.clone())),
                 })
                 .collect(),
         },

@@ -9,7 +9,7 @@
 //! declaration (fields, params, values, variants) is the order written.
 //! Names are wire names; each target renders them in its own `names.rs`.
 
-pub use crate::ir::ast::{Auth, Cache, Deprecated, Format, FormRole, Method, Number, Prim, Transport};
+pub use crate::ir::ast::{Auth, Cache, Deprecated, FormRole, Format, Method, Number, Prim, Transport};
 
 use crate::ir::ast::Literal;
 
@@ -100,11 +100,20 @@ pub struct TypeDef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeDefKind {
-    Object { fields: Vec<Field> },
-    Enum { values: Vec<EnumValue> },
+    Object {
+        fields: Vec<Field>,
+    },
+    Enum {
+        values: Vec<EnumValue>,
+    },
     /// `tag: Some` for a discriminated union: every variant is an object.
-    Union { tag: Option<String>, variants: Vec<Variant> },
-    Alias { target: Type },
+    Union {
+        tag: Option<String>,
+        variants: Vec<Variant>,
+    },
+    Alias {
+        target: Type,
+    },
 }
 
 /// A field of an object type or a param of a function, form or channel.

@@ -10,12 +10,8 @@ const USER_SCOPE_PARAMS: [&str; 4] = ["user_id", "user", "owner_id", "account_id
 
 pub fn emit(api: &Api) -> Vec<File> {
     let contexts: Map<String, Value> = api.contexts.iter().map(|c| (c.name.clone(), context(api, c))).collect();
-    let mutations: Map<String, Value> = api
-        .functions
-        .iter()
-        .filter(|f| !f.affects.is_empty())
-        .map(|f| (f.name.clone(), mutation(f)))
-        .collect();
+    let mutations: Map<String, Value> =
+        api.functions.iter().filter(|f| !f.affects.is_empty()).map(|f| (f.name.clone(), mutation(f))).collect();
     let manifest = json!({ "version": 1, "contexts": contexts, "mutations": mutations });
     vec![File { path: "edge-manifest.json".to_owned(), contents: super::json::to_string(&manifest) }]
 }

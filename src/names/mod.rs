@@ -46,10 +46,7 @@ pub fn camel(wire: &str) -> String {
 /// Replaces every character that is not ASCII alphanumeric by a word break;
 /// an all-symbol name becomes `field`.
 fn sanitize(wire: &str) -> String {
-    let s: String = wire
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+    let s: String = wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     if s.chars().any(|c| c.is_ascii_alphanumeric()) { s } else { "field".to_owned() }
 }
 
