@@ -2,3 +2,5 @@
 //! proves.
 
 mod common;
+mod outputs;
+mod typescript;

@@ -9,6 +9,8 @@
 
 pub mod json;
 pub mod manifest;
+pub mod stage1;
+pub mod ts;
 
 use crate::model::Api;
 
@@ -47,7 +49,7 @@ impl Target {
     /// Whether this build has an emitter for the target. The workflow turns
     /// an enabled target without one into a clear error.
     pub fn is_available(self) -> bool {
-        matches!(self, Target::Manifest)
+        matches!(self, Target::Stage1 | Target::Manifest)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -115,18 +117,25 @@ impl Default for Options {
 
 /// Every file of one target, headers included, sorted by path.
 pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
-    let _ = options;
     let mut files = match target {
+        Target::Stage1 => stage1::emit(api, &options.kernel_module),
         Target::Manifest => manifest::emit(api),
         _ => Vec::new(),
     };
     for file in &mut files {
-        if let Some(header) = header(&file.path, &api.project) {
-            file.contents.insert_str(0, &header);
-        }
+        finish(file, &api.project);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// Exactly one final newline, no leading blank lines, and the header.
+fn finish(file: &mut File, project: &str) {
+    let body = file.contents.trim_start_matches('\n').trim_end();
+    file.contents = match header(&file.path, project) {
+        Some(header) => format!("{header}\n{body}\n"),
+        None => format!("{body}\n"),
+    };
 }
 
 /// The do-not-edit header in the file's comment syntax; `None` for formats

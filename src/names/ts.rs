@@ -143,6 +143,16 @@ pub fn fetch_fn(context: &str) -> String {
     format!("fetch{}", stem(context))
 }
 
+/// `subscribeChat` for channel `chat`.
+pub fn subscribe_fn(channel: &str) -> String {
+    format!("subscribe{}", stem(channel))
+}
+
+/// The field-schema constant of a form: `contactForm`.
+pub fn form_const(form: &str) -> String {
+    format!("{}Form", super::camel(form))
+}
+
 /// The args object type of a function: `UpdateProfileArgs`.
 pub fn args_type(function: &str) -> String {
     format!("{}Args", stem(function))

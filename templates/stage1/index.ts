@@ -1,0 +1,3 @@
+{%- for m in modules %}
+export * from "{{ m }}";
+{%- endfor %}

@@ -1,0 +1,70 @@
+// A hand-written consumer of the generated stage1 client for the shop
+// fixture. It must type-check; every `@ts-expect-error` line must be an error.
+import {
+  callPlaceOrder,
+  callPing,
+  callSendMessage,
+  callUpdateProfile,
+  callUploadAvatar,
+  contactForm,
+  fetchCatalog,
+  fetchGlobal,
+  fetchUser,
+  invalidationGraph,
+  subscribeAnnouncements,
+  subscribeChat,
+  type ChatOut,
+  type Order,
+  type Role,
+  type UserBundle,
+  type UserProfile,
+} from "./gen/shop/index";
+
+export async function useTheClient(): Promise<string[]> {
+  const seen: string[] = [];
+  const profile: UserProfile = await callUpdateProfile({ user_id: 5, name: "Ada" });
+  const role: Role = profile.role;
+  seen.push(role, profile["created-at"], profile.nickname ?? "no nickname");
+
+  const bundle: UserBundle = await fetchUser({ user_id: 5, page: 2 });
+  const orders: Order[] = bundle.user_orders;
+  const first = orders[0];
+  seen.push(first ? first.status : "none");
+
+  const site = await fetchGlobal();
+  seen.push(site.site_config.name, site.current_user?.email ?? "anonymous");
+
+  const catalog = await fetchCatalog({});
+  seen.push(String(catalog.product_list.length));
+
+  const order = await callPlaceOrder({ user_id: 5, lines: [{ product: "p-1", quantity: 2 }] });
+  seen.push(order.total.amount);
+
+  await callUploadAvatar({ user_id: 5, file: new Blob(["x"]) });
+  const message = await callSendMessage({ room: "lobby", text: "hi" });
+  seen.push(message["sent-at"]);
+  const pong: null = await callPing();
+  seen.push(String(pong));
+
+  const chat = subscribeChat({ room: "lobby" }, (m: ChatOut) => {
+    seen.push(m.kind === "message" ? m.text : String(m.user));
+  });
+  chat.send({ text: "hello" });
+  chat.close();
+  const news = subscribeAnnouncements((text: string) => seen.push(text));
+  news.close();
+
+  seen.push(contactForm.submit, String(invalidationGraph.update_profile.affects.length));
+
+  // @ts-expect-error user_id must be a number
+  await fetchUser({ user_id: "5" });
+  // @ts-expect-error user_id is required
+  await fetchUser({ page: 1 });
+  // @ts-expect-error UserProfile has no field `age`
+  seen.push(String(profile.age));
+  // @ts-expect-error name is a required argument
+  await callUpdateProfile({ user_id: 5 });
+  // @ts-expect-error announcements only listens: send takes nothing
+  news.send("hello");
+  return seen;
+}
