@@ -31,7 +31,7 @@ function main() {
   });
   if (values.help) return console.log(USAGE);
   if (!values.binary) throw new UsageError('--binary is required');
-  const entry = values.platform ? packaging.findPlatform(values.platform) : packaging.hostPlatform();
+  const entry = values.platform ? platformArg(values.platform) : packaging.hostPlatform();
   const version = packaging.repoVersion();
   const outDir = path.resolve(values.out || path.join(packaging.ROOT, 'npm/dist', entry.id));
   const launcher = path.resolve(values.launcher || packaging.LAUNCHER_DIR);
@@ -42,6 +42,14 @@ function main() {
 }
 
 class UsageError extends Error {}
+
+function platformArg(id) {
+  try {
+    return packaging.findPlatform(id);
+  } catch (err) {
+    throw new UsageError(err.message);
+  }
+}
 
 try {
   main();
