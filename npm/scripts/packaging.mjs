@@ -74,8 +74,15 @@ export function toJson(value) {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Rewrites the launcher's package.json for `version`; true when it changed. */
+/** The user README, copied into the launcher (npm does not pack symlinks). */
+export const README = path.join(ROOT, 'npm/README.md');
+
+/**
+ * Rewrites the launcher's package.json for `version` and copies the README
+ * into it; true when package.json changed.
+ */
 export function stampLauncher(launcherDir, version) {
+  fs.copyFileSync(README, path.join(launcherDir, 'README.md'));
   const file = path.join(launcherDir, 'package.json');
   const before = fs.readFileSync(file, 'utf8');
   const after = toJson(launcherManifest(JSON.parse(before), version));

@@ -139,6 +139,10 @@ test('the script builds a platform package and stamps the launcher', (t) => {
   assert.deepEqual(Object.values(stamped.optionalDependencies), platform.PLATFORMS.map(() => version));
   assert.equal(stamped.optionalDependencies['@mizan-generate/gone'], undefined);
   assert.equal(stamped.bin['mizan-generate'], 'bin/mizan-generate.js', 'other fields are kept');
+  assert.equal(
+    fs.readFileSync(path.join(launcher, 'README.md'), 'utf8'),
+    fs.readFileSync(path.join(ROOT, 'npm/README.md'), 'utf8'),
+  );
 
   // Rebuilding into the same folder replaces it.
   assert.equal(runScript(['--binary', process.execPath, '--out', out, '--launcher', launcher]).status, 0);

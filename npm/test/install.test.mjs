@@ -60,6 +60,10 @@ function installFromTarballs(t) {
   fs.mkdirSync(tarballs);
   const launcher = pack(launcherDir, tarballs, env);
   const native = pack(platformDir, tarballs, env);
+  const shipped = launcher.files.map((f) => f.path).sort();
+  for (const file of ['README.md', 'bin/mizan-generate.js', 'lib/locate.js', 'lib/platform.js', 'lib/run.js', 'platforms.json']) {
+    assert.ok(shipped.includes(file), `the launcher tarball ships ${file}: ${shipped}`);
+  }
   const packedBinary = native.files.find((f) => f.path === platform.binaryPath(entry));
   assert.ok(packedBinary, `the platform tarball holds ${platform.binaryPath(entry)}`);
   assert.equal(packedBinary.mode & 0o111, 0o111, 'the packed binary is executable');
