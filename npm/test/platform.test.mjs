@@ -80,13 +80,13 @@ test('an unknown libc finds whichever build npm installed', (t) => {
   fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true });
   fs.writeFileSync(path.join(pkg, 'bin/mizan-generate'), '', { mode: 0o755 });
   fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ version: locate.LAUNCHER_VERSION }));
-  const resolve = (request) => require_(dir, request);
+  const resolve = (request) => resolveIn(dir, request);
   const found = locate.locateBinary({ env: {}, probe: probe(), resolve });
   assert.equal(found.binary, path.join(pkg, 'bin/mizan-generate'));
   assert.deepEqual(found.warnings, []);
 });
 
-function require_(dir, request) {
+function resolveIn(dir, request) {
   const file = path.join(dir, 'node_modules', request);
   if (!fs.existsSync(file)) throw Object.assign(new Error(`Cannot find module '${request}'`), { code: 'MODULE_NOT_FOUND' });
   return file;

@@ -41,15 +41,17 @@ const hostProbe = {
   arch: process.arch,
   report() {
     if (!process.report || typeof process.report.getReport !== 'function') return null;
-    // Network details make the report slow (DNS lookups) and are not needed.
-    const exclude = process.report.excludeNetwork;
+    // Network details make the report slow (DNS lookups) and are not needed;
+    // older Nodes lack the switch.
+    const hasSwitch = 'excludeNetwork' in process.report;
+    const exclude = hasSwitch && process.report.excludeNetwork;
     try {
-      process.report.excludeNetwork = true;
+      if (hasSwitch) process.report.excludeNetwork = true;
       return process.report.getReport();
     } catch {
       return null;
     } finally {
-      process.report.excludeNetwork = exclude;
+      if (hasSwitch) process.report.excludeNetwork = exclude;
     }
   },
   readFile(file) {
