@@ -9,10 +9,7 @@ use crate::names::ts as names;
 use askama::Template;
 use std::collections::BTreeSet;
 
-/// The file stem of a context's module: kebab-case of its wire name.
-pub fn context_file_stem(context: &str) -> String {
-    crate::names::snake(context).replace('_', "-")
-}
+pub use crate::emit::ts::bindings::context_module as context_file_stem;
 
 pub(crate) struct Interface {
     pub jsdoc: String,
