@@ -84,7 +84,7 @@ pub struct Bindings {
 
 pub fn bindings(api: &Api) -> Bindings {
     Bindings {
-        contexts: api.contexts.iter().map(|c| context(api, c)).collect(),
+        contexts: api.contexts.iter().filter(|c| !c.members.is_empty()).map(|c| context(api, c)).collect(),
         mutations: api.calls().map(mutation).collect(),
         channels: api
             .channels
