@@ -7,7 +7,10 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: string, listener: (event: { data?: unknown; message?: unknown }) => void): void;
+  addEventListener(
+    type: string,
+    listener: (event: { data?: unknown; message?: unknown }) => void,
+  ): void;
 }
 
 /** A WebSocket constructor (`globalThis.WebSocket`, or `ws` in node). */
@@ -59,7 +62,8 @@ let csrfToken: string | null = null;
 /** Sets kernel options. Call before the first request; later calls merge over earlier ones. */
 export function configure(options: KernelOptions): void {
   const next: Config = { ...config };
-  if (options.baseUrl !== undefined) next.baseUrl = options.baseUrl.replace(/\/+$/, "");
+  if (options.baseUrl !== undefined)
+    next.baseUrl = options.baseUrl.replace(/\/+$/, "");
   if (options.transport !== undefined) next.transport = options.transport;
   if (options.headers !== undefined) next.headers = options.headers;
   if (options.fetch !== undefined) next.fetch = options.fetch;
@@ -93,7 +97,8 @@ export function setCsrfToken(token: string | null): void {
 /** The fetch function in force, or a clear error when there is none. */
 export function fetchFn(): typeof fetch {
   const fn = config.fetch ?? globalThis.fetch;
-  if (typeof fn !== "function") throw new Error("@mizan/base: no fetch available; pass one to configure()");
+  if (typeof fn !== "function")
+    throw new Error("@mizan/base: no fetch available; pass one to configure()");
   return fn;
 }
 
@@ -101,10 +106,15 @@ export function fetchFn(): typeof fetch {
 export function socketUrl(): string {
   let url = config.wsUrl;
   if (url === undefined) {
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? "http://localhost";
-    url = new URL(`${config.baseUrl}/ws/`, origin).toString().replace(/^http/, "ws");
+    const origin =
+      (globalThis as { location?: { origin?: string } }).location?.origin ??
+      "http://localhost";
+    url = new URL(`${config.baseUrl}/ws/`, origin)
+      .toString()
+      .replace(/^http/, "ws");
   }
-  const auth = config.headers()["Authorization"] ?? config.headers()["authorization"];
+  const auth =
+    config.headers()["Authorization"] ?? config.headers()["authorization"];
   const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (bearer === undefined) return url;
   return `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(bearer)}`;

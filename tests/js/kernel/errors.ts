@@ -28,7 +28,9 @@ function isErrorCode(value: unknown): value is ErrorCode {
 
 /** The code a bare HTTP status stands for, when the body names none we know. */
 function codeForStatus(status: number): ErrorCode {
-  const found = (Object.keys(STATUS) as ErrorCode[]).find((code) => STATUS[code] === status);
+  const found = (Object.keys(STATUS) as ErrorCode[]).find(
+    (code) => STATUS[code] === status,
+  );
   if (found !== undefined) return found;
   return status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
 }
@@ -40,7 +42,12 @@ export class MizanError extends Error {
   readonly status: number;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, message: string, status?: number, details?: Readonly<Record<string, unknown>>) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    status?: number,
+    details?: Readonly<Record<string, unknown>>,
+  ) {
     super(message);
     this.code = code;
     this.status = status ?? STATUS[code];
@@ -71,12 +78,23 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
  * object of an HTTP error body, a WebSocket `error`, or a Tauri rejection).
  * `status` is the HTTP status when there was one.
  */
-export function errorFromPayload(payload: unknown, status?: number): MizanError {
+export function errorFromPayload(
+  payload: unknown,
+  status?: number,
+): MizanError {
   const body = asRecord(payload);
   const rawCode = body?.["code"];
   const code = isErrorCode(rawCode) ? rawCode : codeForStatus(status ?? 500);
-  const message = typeof body?.["message"] === "string" ? body["message"] : `request failed (${code})`;
-  return new MizanError(code, message, status ?? STATUS[code], asRecord(body?.["details"]));
+  const message =
+    typeof body?.["message"] === "string"
+      ? body["message"]
+      : `request failed (${code})`;
+  return new MizanError(
+    code,
+    message,
+    status ?? STATUS[code],
+    asRecord(body?.["details"]),
+  );
 }
 
 /** The error for a non-2xx HTTP response whose (maybe non-JSON) body was `body`. */

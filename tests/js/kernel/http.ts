@@ -1,9 +1,20 @@
 //! The HTTP transport: `POST <base>/call/` (JSON or multipart), `GET <base>/ctx/<name>/`, `GET <base>/session/`.
 
-import { currentConfig, fetchFn, getCsrfToken, setCsrfToken } from "./config.ts";
+import {
+  currentConfig,
+  fetchFn,
+  getCsrfToken,
+  setCsrfToken,
+} from "./config.ts";
 import { MizanError, asMizanError, errorFromResponse } from "./errors.ts";
 import { parseInvalidateHeader, queryString, type Params } from "./params.ts";
-import { bundleFrom, outcomeFrom, type CallOutcome, type CallRequest, type ContextRequest } from "./transport.ts";
+import {
+  bundleFrom,
+  outcomeFrom,
+  type CallOutcome,
+  type CallRequest,
+  type ContextRequest,
+} from "./transport.ts";
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -12,18 +23,30 @@ async function readJson(response: Response): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch {
     if (!response.ok) return undefined;
-    throw new MizanError("INTERNAL_ERROR", `response is not JSON (HTTP ${response.status})`, response.status);
+    throw new MizanError(
+      "INTERNAL_ERROR",
+      `response is not JSON (HTTP ${response.status})`,
+      response.status,
+    );
   }
 }
 
-async function send(path: string, init: RequestInit): Promise<{ body: unknown; response: Response }> {
+async function send(
+  path: string,
+  init: RequestInit,
+): Promise<{ body: unknown; response: Response }> {
   const { baseUrl, credentials, headers } = currentConfig();
   const merged = new Headers(init.headers);
   merged.set("Accept", "application/json");
-  for (const [name, value] of Object.entries(headers())) merged.set(name, value);
+  for (const [name, value] of Object.entries(headers()))
+    merged.set(name, value);
   let response: Response;
   try {
-    response = await fetchFn()(`${baseUrl}${path}`, { ...init, headers: merged, credentials });
+    response = await fetchFn()(`${baseUrl}${path}`, {
+      ...init,
+      headers: merged,
+      credentials,
+    });
   } catch (error) {
     throw asMizanError(error);
   }
@@ -33,7 +56,11 @@ async function send(path: string, init: RequestInit): Promise<{ body: unknown; r
 }
 
 /** Splits args into the multipart parts the protocol names: `fn`, `args` (JSON), one file part per upload. */
-function multipartBody(fn: string, args: Params, uploadParams: readonly string[]): FormData {
+function multipartBody(
+  fn: string,
+  args: Params,
+  uploadParams: readonly string[],
+): FormData {
   const form = new FormData();
   const plain: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(args)) {
@@ -43,9 +70,17 @@ function multipartBody(fn: string, args: Params, uploadParams: readonly string[]
   form.append("args", JSON.stringify(plain));
   for (const name of uploadParams) {
     const value = args[name];
-    const files = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+    const files = Array.isArray(value)
+      ? value
+      : value === undefined || value === null
+        ? []
+        : [value];
     for (const file of files) {
-      if (!(file instanceof Blob)) throw new MizanError("BAD_REQUEST", `upload param "${name}" must be a File or Blob`);
+      if (!(file instanceof Blob))
+        throw new MizanError(
+          "BAD_REQUEST",
+          `upload param "${name}" must be a File or Blob`,
+        );
       form.append(name, file, file instanceof File ? file.name : name);
     }
   }
@@ -68,12 +103,18 @@ export async function httpCall(request: CallRequest): Promise<CallOutcome> {
   if (request.signal !== undefined) init.signal = request.signal;
   const { body: json, response } = await send("/call/", init);
   const outcome = outcomeFrom(json, "result");
-  const fromHeader = parseInvalidateHeader(response.headers.get("X-Mizan-Invalidate"));
-  return fromHeader.length === 0 ? outcome : { ...outcome, invalidate: [...outcome.invalidate, ...fromHeader] };
+  const fromHeader = parseInvalidateHeader(
+    response.headers.get("X-Mizan-Invalidate"),
+  );
+  return fromHeader.length === 0
+    ? outcome
+    : { ...outcome, invalidate: [...outcome.invalidate, ...fromHeader] };
 }
 
 /** `GET <base>/ctx/<context>/?k=v` with absent params omitted. */
-export async function httpFetchContext(request: ContextRequest): Promise<Record<string, unknown>> {
+export async function httpFetchContext(
+  request: ContextRequest,
+): Promise<Record<string, unknown>> {
   const query = queryString(request.params);
   const path = `/ctx/${encodeURIComponent(request.context)}/${query === "" ? "" : `?${query}`}`;
   const init: RequestInit = { method: "GET" };
@@ -88,4 +129,3 @@ export async function initSession(): Promise<void> {
   const token = (body as { csrfToken?: unknown } | undefined)?.csrfToken;
   setCsrfToken(typeof token === "string" ? token : null);
 }
-

@@ -5,12 +5,30 @@ import { httpCall, httpFetchContext } from "./http.ts";
 import type { InvalidateEntry, MergeEntry, Params } from "./params.ts";
 import { socket, type ChannelStatus } from "./socket.ts";
 import { applyChanges, contextSpec, resetStore, setFetcher } from "./store.ts";
-import type { CallOutcome, CallRequest, ContextRequest, Transport, Wire } from "./transport.ts";
+import type {
+  CallOutcome,
+  CallRequest,
+  ContextRequest,
+  Transport,
+  Wire,
+} from "./transport.ts";
 
-export { configure, getCsrfToken, type KernelOptions, type SocketConstructor, type SocketLike } from "./config.ts";
+export {
+  configure,
+  getCsrfToken,
+  type KernelOptions,
+  type SocketConstructor,
+  type SocketLike,
+} from "./config.ts";
 export { MizanError, type ErrorCode } from "./errors.ts";
 export { initSession } from "./http.ts";
-export { entryKey, parseInvalidateHeader, type InvalidateEntry, type MergeEntry, type Params } from "./params.ts";
+export {
+  entryKey,
+  parseInvalidateHeader,
+  type InvalidateEntry,
+  type MergeEntry,
+  type Params,
+} from "./params.ts";
 export type { ChannelStatus } from "./socket.ts";
 export {
   dehydrate,
@@ -25,7 +43,13 @@ export {
   type ContextSpec,
 } from "./store.ts";
 export { tauriTransport, type Invoke } from "./tauri.ts";
-export type { CallOutcome, CallRequest, ContextRequest, Transport, Wire } from "./transport.ts";
+export type {
+  CallOutcome,
+  CallRequest,
+  ContextRequest,
+  Transport,
+  Wire,
+} from "./transport.ts";
 
 /** Options of `mizanCall`. */
 export interface CallOptions {
@@ -45,17 +69,27 @@ function pickWire(declared: Wire | undefined, uploads: boolean): Wire {
 
 const router: Transport = {
   call: (request: CallRequest): Promise<CallOutcome> =>
-    request.wire === "websocket" ? socket.rpc(request.fn, request.args, request.signal) : httpCall(request),
+    request.wire === "websocket"
+      ? socket.rpc(request.fn, request.args, request.signal)
+      : httpCall(request),
   fetchContext: (request: ContextRequest): Promise<Record<string, unknown>> =>
-    request.wire === "websocket" ? fetchOverSocket(request) : httpFetchContext(request),
+    request.wire === "websocket"
+      ? fetchOverSocket(request)
+      : httpFetchContext(request),
 };
 
 /** A websocket context has no bundle endpoint: call each function by RPC with its own params. */
-async function fetchOverSocket(request: ContextRequest): Promise<Record<string, unknown>> {
+async function fetchOverSocket(
+  request: ContextRequest,
+): Promise<Record<string, unknown>> {
   const functions = Object.entries(request.functions ?? {});
   const results = await Promise.all(
     functions.map(async ([fn, names]) => {
-      const args = Object.fromEntries(names.filter((n) => request.params[n] !== undefined).map((n) => [n, request.params[n]]));
+      const args = Object.fromEntries(
+        names
+          .filter((n) => request.params[n] !== undefined)
+          .map((n) => [n, request.params[n]]),
+      );
       return [fn, (await socket.rpc(fn, args, request.signal)).result] as const;
     }),
   );
@@ -70,7 +104,11 @@ function transport(): Transport {
 setFetcher((request) => transport().fetchContext(request));
 
 /** Calls a backend function; on success applies its `merge` then `invalidate` before resolving. */
-export async function mizanCall<T>(fn: string, args: Params, options: CallOptions = {}): Promise<T> {
+export async function mizanCall<T>(
+  fn: string,
+  args: Params,
+  options: CallOptions = {},
+): Promise<T> {
   const request: CallRequest = {
     fn,
     args,
@@ -85,7 +123,10 @@ export async function mizanCall<T>(fn: string, args: Params, options: CallOption
 }
 
 /** Fetches a context bundle directly, bypassing the store (no caching, no subscribers notified). */
-export async function mizanFetch<T>(context: string, params: Params): Promise<T> {
+export async function mizanFetch<T>(
+  context: string,
+  params: Params,
+): Promise<T> {
   const spec = contextSpec(context);
   const request: ContextRequest = {
     context,
@@ -98,7 +139,10 @@ export async function mizanFetch<T>(context: string, params: Params): Promise<T>
 }
 
 /** Applies invalidation that arrived some other way (e.g. an `X-Mizan-Invalidate` header on a view response). */
-export function applyInvalidation(invalidate: readonly InvalidateEntry[], merge: readonly MergeEntry[] = []): Promise<void> {
+export function applyInvalidation(
+  invalidate: readonly InvalidateEntry[],
+  merge: readonly MergeEntry[] = [],
+): Promise<void> {
   return applyChanges(invalidate, merge);
 }
 
@@ -122,7 +166,10 @@ export function subscribeChannel<Out, In = never>(
 }
 
 /** Listens to server pushes `{"type": "push", "topic": <topic>}`. Returns the unsubscribe. */
-export function subscribePush<T>(topic: string, onData: (data: T) => void): () => void {
+export function subscribePush<T>(
+  topic: string,
+  onData: (data: T) => void,
+): () => void {
   return socket.onPush(topic, (data) => onData(data as T));
 }
 

@@ -46,11 +46,15 @@ export function entryKey(context: string, params: Params): string {
 /** Whether `entry` has every param of `filter` with the same string value. */
 export function paramsMatch(entry: Params, filter: Params): boolean {
   const have = new Map(canonicalPairs(entry));
-  return canonicalPairs(filter).every(([key, value]) => have.get(key) === value);
+  return canonicalPairs(filter).every(
+    ([key, value]) => have.get(key) === value,
+  );
 }
 
 /** Parses `X-Mizan-Invalidate: user;user_id=5, notifications` into invalidate entries. */
-export function parseInvalidateHeader(header: string | null | undefined): InvalidateEntry[] {
+export function parseInvalidateHeader(
+  header: string | null | undefined,
+): InvalidateEntry[] {
   if (header === null || header === undefined) return [];
   const entries: InvalidateEntry[] = [];
   for (const item of header.split(",")) {
@@ -65,7 +69,9 @@ export function parseInvalidateHeader(header: string | null | undefined): Invali
     for (const pair of pairs) {
       const eq = pair.indexOf("=");
       if (eq < 0) continue;
-      params[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(pair.slice(eq + 1).trim());
+      params[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(
+        pair.slice(eq + 1).trim(),
+      );
     }
     entries.push({ context, params });
   }

@@ -39,7 +39,11 @@ class SocketClient {
   private attempts = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
-  rpc(fn: string, args: Params, signal: AbortSignal | undefined): Promise<CallOutcome> {
+  rpc(
+    fn: string,
+    args: Params,
+    signal: AbortSignal | undefined,
+  ): Promise<CallOutcome> {
     const id = String(this.nextId++);
     return new Promise<CallOutcome>((resolve, reject) => {
       const settle = (): void => {
@@ -61,7 +65,11 @@ class SocketClient {
     });
   }
 
-  subscribe(channel: string, params: Params, listener: Listener): { send(message: unknown): void; close(): void } {
+  subscribe(
+    channel: string,
+    params: Params,
+    listener: Listener,
+  ): { send(message: unknown): void; close(): void } {
     const key = entryKey(channel, params);
     let entry = this.channels.get(key);
     if (entry === undefined) {
@@ -74,7 +82,8 @@ class SocketClient {
     let closed = false;
     return {
       send: (data) => {
-        if (!closed) this.sendFrame({ action: "message", channel, params, data });
+        if (!closed)
+          this.sendFrame({ action: "message", channel, params, data });
       },
       close: () => {
         if (closed) return;
@@ -94,7 +103,8 @@ class SocketClient {
   shutdown(): void {
     clearTimeout(this.retry);
     this.retry = undefined;
-    for (const entry of this.channels.values()) for (const l of entry.listeners) l.onStatus("closed");
+    for (const entry of this.channels.values())
+      for (const l of entry.listeners) l.onStatus("closed");
     this.channels.clear();
     this.pushes.clear();
     this.failPending("socket shut down");
@@ -108,7 +118,12 @@ class SocketClient {
     listener.onStatus("closed");
     if (entry.listeners.size > 0) return;
     this.channels.delete(key);
-    if (this.socket?.readyState === OPEN) this.sendFrame({ action: "unsubscribe", channel: entry.channel, params: entry.params });
+    if (this.socket?.readyState === OPEN)
+      this.sendFrame({
+        action: "unsubscribe",
+        channel: entry.channel,
+        params: entry.params,
+      });
     this.closeIfIdle();
   }
 
@@ -137,8 +152,14 @@ class SocketClient {
   }
 
   private connect(): void {
-    const Ctor = currentConfig().WebSocket ?? (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
-    if (Ctor === undefined) throw new MizanError("NETWORK_ERROR", "no WebSocket available; pass one to configure()");
+    const Ctor =
+      currentConfig().WebSocket ??
+      (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
+    if (Ctor === undefined)
+      throw new MizanError(
+        "NETWORK_ERROR",
+        "no WebSocket available; pass one to configure()",
+      );
     const socket = new Ctor(socketUrl());
     this.socket = socket;
     socket.addEventListener("open", () => {
@@ -160,12 +181,17 @@ class SocketClient {
     this.outbox = [];
     this.failPending("WebSocket closed");
     if (this.channels.size === 0) return;
-    for (const entry of this.channels.values()) for (const l of entry.listeners) l.onStatus("connecting");
+    for (const entry of this.channels.values())
+      for (const l of entry.listeners) l.onStatus("connecting");
     const delay = Math.min(250 * 2 ** this.attempts++, 5000);
     this.retry = setTimeout(() => {
       this.retry = undefined;
       for (const entry of this.channels.values()) {
-        this.sendFrame({ action: "subscribe", channel: entry.channel, params: entry.params });
+        this.sendFrame({
+          action: "subscribe",
+          channel: entry.channel,
+          params: entry.params,
+        });
       }
     }, delay);
   }
@@ -184,14 +210,20 @@ class SocketClient {
     }
     if (typeof frame["id"] === "string") return this.handleRpc(frame);
     if (frame["type"] === "push" && typeof frame["topic"] === "string") {
-      for (const handler of this.pushes.get(frame["topic"]) ?? []) handler(frame["data"]);
+      for (const handler of this.pushes.get(frame["topic"]) ?? [])
+        handler(frame["data"]);
       return;
     }
-    const channel = typeof frame["channel"] === "string" ? frame["channel"] : undefined;
+    const channel =
+      typeof frame["channel"] === "string" ? frame["channel"] : undefined;
     const params = (frame["params"] ?? {}) as Params;
-    const listeners = channel === undefined ? [] : [...(this.channels.get(entryKey(channel, params))?.listeners ?? [])];
+    const listeners =
+      channel === undefined
+        ? []
+        : [...(this.channels.get(entryKey(channel, params))?.listeners ?? [])];
     if (typeof frame["error"] === "string") {
-      const targets = listeners.length > 0 ? listeners : this.listenersOf(channel);
+      const targets =
+        listeners.length > 0 ? listeners : this.listenersOf(channel);
       for (const l of targets) l.onStatus("error", frame["error"]);
     } else if (frame["subscribed"] === true) {
       for (const l of listeners) l.onStatus("open");
@@ -202,7 +234,9 @@ class SocketClient {
 
   /** Every listener of a channel (all params), for errors the server reports without params. */
   private listenersOf(channel: string | undefined): Listener[] {
-    const all = [...this.channels.values()].filter((c) => channel === undefined || c.channel === channel);
+    const all = [...this.channels.values()].filter(
+      (c) => channel === undefined || c.channel === channel,
+    );
     return all.flatMap((c) => [...c.listeners]);
   }
 

@@ -1,7 +1,14 @@
 //! Per-context-entry state: snapshots, subscriptions, fetching, invalidation, merge, hydration.
 
 import { MizanError, asMizanError } from "./errors.ts";
-import { canonicalPairs, entryKey, paramsMatch, type InvalidateEntry, type MergeEntry, type Params } from "./params.ts";
+import {
+  canonicalPairs,
+  entryKey,
+  paramsMatch,
+  type InvalidateEntry,
+  type MergeEntry,
+  type Params,
+} from "./params.ts";
 import type { ContextRequest, Wire } from "./transport.ts";
 
 /** What generated code tells the kernel about a context. */
@@ -36,11 +43,17 @@ interface Entry {
 
 type Fetcher = (request: ContextRequest) => Promise<Record<string, unknown>>;
 
-const IDLE: ContextSnapshot<never> = Object.freeze({ data: undefined, status: "idle", error: null, isFetching: false });
+const IDLE: ContextSnapshot<never> = Object.freeze({
+  data: undefined,
+  status: "idle",
+  error: null,
+  isFetching: false,
+});
 
 const registry = new Map<string, ContextSpec>();
 const entries = new Map<string, Entry>();
-let fetcher: Fetcher = () => Promise.reject(new Error("@mizan/base: no context fetcher installed"));
+let fetcher: Fetcher = () =>
+  Promise.reject(new Error("@mizan/base: no context fetcher installed"));
 
 /** Installs the function that fetches bundles (the kernel's transport router). */
 export function setFetcher(fn: Fetcher): void {
@@ -62,7 +75,8 @@ function ownParams(context: string, params: Params): Params {
   const spec = registry.get(context);
   const kept: Record<string, unknown> = {};
   for (const [key, value] of canonicalPairs(params)) {
-    if (spec === undefined || spec.params.includes(key)) kept[key] = params[key] ?? value;
+    if (spec === undefined || spec.params.includes(key))
+      kept[key] = params[key] ?? value;
   }
   return kept;
 }
@@ -72,13 +86,24 @@ function entryFor(context: string, params: Params): Entry {
   const key = entryKey(context, own);
   let entry = entries.get(key);
   if (entry === undefined) {
-    entry = { context, params: own, snapshot: IDLE, listeners: new Set(), stale: true, generation: 0, inflight: null };
+    entry = {
+      context,
+      params: own,
+      snapshot: IDLE,
+      listeners: new Set(),
+      stale: true,
+      generation: 0,
+      inflight: null,
+    };
     entries.set(key, entry);
   }
   return entry;
 }
 
-function update(entry: Entry, patch: Partial<ContextSnapshot<Record<string, unknown>>>): void {
+function update(
+  entry: Entry,
+  patch: Partial<ContextSnapshot<Record<string, unknown>>>,
+): void {
   entry.snapshot = Object.freeze({ ...entry.snapshot, ...patch });
   for (const listener of [...entry.listeners]) listener();
 }
@@ -86,7 +111,11 @@ function update(entry: Entry, patch: Partial<ContextSnapshot<Record<string, unkn
 function load(entry: Entry): Promise<void> {
   const generation = ++entry.generation;
   entry.stale = false;
-  update(entry, { isFetching: true, status: entry.snapshot.status === "idle" ? "pending" : entry.snapshot.status });
+  update(entry, {
+    isFetching: true,
+    status:
+      entry.snapshot.status === "idle" ? "pending" : entry.snapshot.status,
+  });
   const spec = registry.get(entry.context);
   const request = {
     context: entry.context,
@@ -97,12 +126,21 @@ function load(entry: Entry): Promise<void> {
   };
   const done = fetcher(request).then(
     (bundle) => {
-      if (generation === entry.generation) update(entry, { data: bundle, status: "success", error: null, isFetching: false });
+      if (generation === entry.generation)
+        update(entry, {
+          data: bundle,
+          status: "success",
+          error: null,
+          isFetching: false,
+        });
     },
     (error: unknown) => {
       if (generation !== entry.generation) return;
       const failure = asMizanError(error);
-      const mizanError = failure instanceof MizanError ? failure : new MizanError("NETWORK_ERROR", String(failure));
+      const mizanError =
+        failure instanceof MizanError
+          ? failure
+          : new MizanError("NETWORK_ERROR", String(failure));
       update(entry, { status: "error", error: mizanError, isFetching: false });
     },
   );
@@ -113,12 +151,20 @@ function load(entry: Entry): Promise<void> {
 }
 
 /** The cached snapshot of an entry: the same object until the entry changes (for `useSyncExternalStore`). */
-export function getContextSnapshot<T>(context: string, params: Params): ContextSnapshot<T> {
-  return entryFor(context, params).snapshot as ContextSnapshot<unknown> as ContextSnapshot<T>;
+export function getContextSnapshot<T>(
+  context: string,
+  params: Params,
+): ContextSnapshot<T> {
+  return entryFor(context, params)
+    .snapshot as ContextSnapshot<unknown> as ContextSnapshot<T>;
 }
 
 /** Watches an entry, fetching it if it was never fetched or is stale. Returns the unsubscribe. */
-export function subscribeContext(context: string, params: Params, onChange: () => void): () => void {
+export function subscribeContext(
+  context: string,
+  params: Params,
+  onChange: () => void,
+): () => void {
   const entry = entryFor(context, params);
   entry.listeners.add(onChange);
   if (entry.stale && entry.inflight === null) void load(entry);
@@ -126,7 +172,10 @@ export function subscribeContext(context: string, params: Params, onChange: () =
 }
 
 /** Fetches an entry into the store now (e.g. on the server before `dehydrate`). */
-export function prefetchContext(context: string, params: Params): Promise<void> {
+export function prefetchContext(
+  context: string,
+  params: Params,
+): Promise<void> {
   const entry = entryFor(context, params);
   return entry.inflight ?? load(entry);
 }
@@ -142,16 +191,26 @@ function refresh(targets: Iterable<Entry>): Promise<void> {
 }
 
 function entriesOf(context: string, filter?: Params): Entry[] {
-  return [...entries.values()].filter((e) => e.context === context && (filter === undefined || paramsMatch(e.params, filter)));
+  return [...entries.values()].filter(
+    (e) =>
+      e.context === context &&
+      (filter === undefined || paramsMatch(e.params, filter)),
+  );
 }
 
 /** Refetches one entry (when `params` is given) or every entry of a context. */
-export function refetchContext(context: string, params?: Params): Promise<void> {
-  return refresh(params === undefined ? entriesOf(context) : [entryFor(context, params)]);
+export function refetchContext(
+  context: string,
+  params?: Params,
+): Promise<void> {
+  return refresh(
+    params === undefined ? entriesOf(context) : [entryFor(context, params)],
+  );
 }
 
 function contextOfFunction(fn: string): string | undefined {
-  for (const [name, spec] of registry) if (Object.hasOwn(spec.functions, fn)) return name;
+  for (const [name, spec] of registry)
+    if (Object.hasOwn(spec.functions, fn)) return name;
   return undefined;
 }
 
@@ -169,16 +228,21 @@ function applyMerge(merges: readonly MergeEntry[]): void {
   for (const merge of merges) {
     for (const entry of entriesOf(merge.context, merge.params)) {
       const data = entry.snapshot.data;
-      if (data !== undefined) update(entry, { data: { ...data, [merge.slot]: merge.value } });
+      if (data !== undefined)
+        update(entry, { data: { ...data, [merge.slot]: merge.value } });
     }
   }
 }
 
 /** Applies a successful call's `merge` then `invalidate` (each entry refetched at most once). */
-export function applyChanges(invalidate: readonly InvalidateEntry[], merge: readonly MergeEntry[] = []): Promise<void> {
+export function applyChanges(
+  invalidate: readonly InvalidateEntry[],
+  merge: readonly MergeEntry[] = [],
+): Promise<void> {
   applyMerge(merge);
   const targets = new Set<Entry>();
-  for (const item of invalidate) for (const entry of targetsOf(item)) targets.add(entry);
+  for (const item of invalidate)
+    for (const entry of targetsOf(item)) targets.add(entry);
   return refresh(targets);
 }
 
@@ -187,24 +251,33 @@ export function hydrate(bundles: Readonly<Record<string, unknown>>): void {
   for (const [key, bundle] of Object.entries(bundles)) {
     const query = key.indexOf("?");
     const context = query < 0 ? key : key.slice(0, query);
-    const params = Object.fromEntries(new URLSearchParams(query < 0 ? "" : key.slice(query + 1)));
+    const params = Object.fromEntries(
+      new URLSearchParams(query < 0 ? "" : key.slice(query + 1)),
+    );
     const entry = entryFor(context, params);
     entry.stale = false;
-    update(entry, { data: bundle as Record<string, unknown>, status: "success", error: null });
+    update(entry, {
+      data: bundle as Record<string, unknown>,
+      status: "success",
+      error: null,
+    });
   }
 }
 
 /** Every entry that has data, keyed by `entryKey` — the input of `hydrate` on the client. */
 export function dehydrate(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, entry] of entries) if (entry.snapshot.data !== undefined) out[key] = entry.snapshot.data;
+  for (const [key, entry] of entries)
+    if (entry.snapshot.data !== undefined) out[key] = entry.snapshot.data;
   return out;
 }
 
 /** Resolves once no entry is fetching (fetches started meanwhile are awaited too). */
 export async function whenIdle(): Promise<void> {
   for (;;) {
-    const inflight = [...entries.values()].flatMap((e) => (e.inflight === null ? [] : [e.inflight]));
+    const inflight = [...entries.values()].flatMap((e) =>
+      e.inflight === null ? [] : [e.inflight],
+    );
     if (inflight.length === 0) return;
     await Promise.all(inflight);
   }

@@ -4,11 +4,17 @@ import { MizanError, errorFromPayload } from "./errors.ts";
 import { bundleFrom, outcomeFrom, type Transport } from "./transport.ts";
 
 /** Tauri's `invoke` (from `@tauri-apps/api/core`), injected so the kernel has no Tauri dependency. */
-export type Invoke = (command: string, args: Record<string, unknown>) => Promise<unknown>;
+export type Invoke = (
+  command: string,
+  args: Record<string, unknown>,
+) => Promise<unknown>;
 
 const COMMAND = "plugin:mizan|mizan_invoke";
 
-async function invokeOrThrow(invoke: Invoke, envelope: Record<string, unknown>): Promise<unknown> {
+async function invokeOrThrow(
+  invoke: Invoke,
+  envelope: Record<string, unknown>,
+): Promise<unknown> {
   try {
     return await invoke(COMMAND, { envelope });
   } catch (error) {
@@ -22,13 +28,24 @@ export function tauriTransport(invoke: Invoke): Transport {
   return {
     async call(request) {
       if (request.uploadParams !== undefined) {
-        throw new MizanError("NOT_IMPLEMENTED", `uploads are not supported over Tauri IPC (${request.fn})`);
+        throw new MizanError(
+          "NOT_IMPLEMENTED",
+          `uploads are not supported over Tauri IPC (${request.fn})`,
+        );
       }
-      const body = await invokeOrThrow(invoke, { op: "call", fn: request.fn, args: request.args });
+      const body = await invokeOrThrow(invoke, {
+        op: "call",
+        fn: request.fn,
+        args: request.args,
+      });
       return outcomeFrom(body, "result");
     },
     async fetchContext(request) {
-      const body = await invokeOrThrow(invoke, { op: "fetch", context: request.context, params: request.params });
+      const body = await invokeOrThrow(invoke, {
+        op: "fetch",
+        context: request.context,
+        params: request.params,
+      });
       return bundleFrom(body, request.context);
     },
   };

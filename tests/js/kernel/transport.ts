@@ -60,23 +60,42 @@ function isMergeEntry(value: unknown): value is MergeEntry {
 }
 
 /** Reads `{<resultKey>, invalidate?, merge?}` from a response body; malformed entries are a protocol error. */
-export function outcomeFrom(body: unknown, resultKey: "result" | "data"): CallOutcome {
+export function outcomeFrom(
+  body: unknown,
+  resultKey: "result" | "data",
+): CallOutcome {
   if (!isRecord(body) || !(resultKey in body)) {
-    throw new MizanError("INTERNAL_ERROR", `malformed call response: no "${resultKey}"`);
+    throw new MizanError(
+      "INTERNAL_ERROR",
+      `malformed call response: no "${resultKey}"`,
+    );
   }
   const invalidate = body["invalidate"] ?? [];
   const merge = body["merge"] ?? [];
   if (!Array.isArray(invalidate) || !invalidate.every(isInvalidateEntry)) {
-    throw new MizanError("INTERNAL_ERROR", "malformed call response: bad \"invalidate\"");
+    throw new MizanError(
+      "INTERNAL_ERROR",
+      'malformed call response: bad "invalidate"',
+    );
   }
   if (!Array.isArray(merge) || !merge.every(isMergeEntry)) {
-    throw new MizanError("INTERNAL_ERROR", "malformed call response: bad \"merge\"");
+    throw new MizanError(
+      "INTERNAL_ERROR",
+      'malformed call response: bad "merge"',
+    );
   }
   return { result: body[resultKey], invalidate, merge };
 }
 
 /** Checks a context bundle is a JSON object. */
-export function bundleFrom(body: unknown, context: string): Record<string, unknown> {
-  if (!isRecord(body)) throw new MizanError("INTERNAL_ERROR", `malformed bundle for context "${context}"`);
+export function bundleFrom(
+  body: unknown,
+  context: string,
+): Record<string, unknown> {
+  if (!isRecord(body))
+    throw new MizanError(
+      "INTERNAL_ERROR",
+      `malformed bundle for context "${context}"`,
+    );
   return body;
 }
