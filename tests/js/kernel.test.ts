@@ -29,9 +29,8 @@ import {
   subscribeContext,
   whenIdle,
   type ChannelStatus,
-  type SocketConstructor,
 } from "@mizan/base";
-import { startServer, type RunningServer } from "./server/harness.ts";
+import { startServer, type RunningServer } from "./server/harness.js";
 
 let server: RunningServer;
 const BEARER = { Authorization: "Bearer test-token" };
@@ -46,7 +45,7 @@ beforeEach(async () => {
   await server.reset();
   configure({
     baseUrl: server.baseUrl,
-    WebSocket: WebSocket as unknown as SocketConstructor,
+    WebSocket,
   });
   registerContext("user", {
     params: ["page", "status", "user_id"],

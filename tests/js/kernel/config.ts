@@ -1,6 +1,6 @@
 //! Kernel configuration and the session (CSRF token) it keeps.
 
-import type { Transport, Wire } from "./transport.ts";
+import type { Transport, Wire } from "./transport.js";
 
 /** The minimal browser WebSocket surface the kernel uses (the `ws` package's class fits too). */
 export interface SocketLike {
@@ -8,8 +8,12 @@ export interface SocketLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
   addEventListener(
-    type: string,
-    listener: (event: { data?: unknown; message?: unknown }) => void,
+    type: "message",
+    listener: (event: { data: unknown }) => void,
+  ): void;
+  addEventListener(
+    type: "open" | "close" | "error",
+    listener: () => void,
   ): void;
 }
 

@@ -5,16 +5,16 @@ import {
   fetchFn,
   getCsrfToken,
   setCsrfToken,
-} from "./config.ts";
-import { MizanError, asMizanError, errorFromResponse } from "./errors.ts";
-import { parseInvalidateHeader, queryString, type Params } from "./params.ts";
+} from "./config.js";
+import { MizanError, asMizanError, errorFromResponse } from "./errors.js";
+import { parseInvalidateHeader, queryString, type Params } from "./params.js";
 import {
   bundleFrom,
   outcomeFrom,
   type CallOutcome,
   type CallRequest,
   type ContextRequest,
-} from "./transport.ts";
+} from "./transport.js";
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();

@@ -1,17 +1,17 @@
 //! `@mizan/base` — the kernel every generated TypeScript client calls. See docs/kernel.md.
 
-import { currentConfig, resetConfig } from "./config.ts";
-import { httpCall, httpFetchContext } from "./http.ts";
-import type { InvalidateEntry, MergeEntry, Params } from "./params.ts";
-import { socket, type ChannelStatus } from "./socket.ts";
-import { applyChanges, contextSpec, resetStore, setFetcher } from "./store.ts";
+import { currentConfig, resetConfig } from "./config.js";
+import { httpCall, httpFetchContext } from "./http.js";
+import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
+import { socket, type ChannelStatus } from "./socket.js";
+import { applyChanges, contextSpec, resetStore, setFetcher } from "./store.js";
 import type {
   CallOutcome,
   CallRequest,
   ContextRequest,
   Transport,
   Wire,
-} from "./transport.ts";
+} from "./transport.js";
 
 export {
   configure,
@@ -19,17 +19,17 @@ export {
   type KernelOptions,
   type SocketConstructor,
   type SocketLike,
-} from "./config.ts";
-export { MizanError, type ErrorCode } from "./errors.ts";
-export { initSession } from "./http.ts";
+} from "./config.js";
+export { MizanError, type ErrorCode } from "./errors.js";
+export { initSession } from "./http.js";
 export {
   entryKey,
   parseInvalidateHeader,
   type InvalidateEntry,
   type MergeEntry,
   type Params,
-} from "./params.ts";
-export type { ChannelStatus } from "./socket.ts";
+} from "./params.js";
+export type { ChannelStatus } from "./socket.js";
 export {
   dehydrate,
   getContextSnapshot,
@@ -41,15 +41,15 @@ export {
   subscribeContext,
   type ContextSnapshot,
   type ContextSpec,
-} from "./store.ts";
-export { tauriTransport, type Invoke } from "./tauri.ts";
+} from "./store.js";
+export { tauriTransport, type Invoke } from "./tauri.js";
 export type {
   CallOutcome,
   CallRequest,
   ContextRequest,
   Transport,
   Wire,
-} from "./transport.ts";
+} from "./transport.js";
 
 /** Options of `mizanCall`. */
 export interface CallOptions {

@@ -1,9 +1,9 @@
 //! The WebSocket client: one socket multiplexing RPC (by id), channel subscriptions and pushes.
 
-import { currentConfig, socketUrl, type SocketLike } from "./config.ts";
-import { MizanError, errorFromPayload } from "./errors.ts";
-import { entryKey, type Params } from "./params.ts";
-import { outcomeFrom, type CallOutcome } from "./transport.ts";
+import { currentConfig, socketUrl, type SocketLike } from "./config.js";
+import { MizanError, errorFromPayload } from "./errors.js";
+import { entryKey, type Params } from "./params.js";
+import { outcomeFrom, type CallOutcome } from "./transport.js";
 
 /** A channel subscription's state as its `onStatus` callback sees it. */
 export type ChannelStatus = "connecting" | "open" | "closed" | "error";

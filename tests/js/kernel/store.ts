@@ -1,6 +1,6 @@
 //! Per-context-entry state: snapshots, subscriptions, fetching, invalidation, merge, hydration.
 
-import { MizanError, asMizanError } from "./errors.ts";
+import { MizanError, asMizanError } from "./errors.js";
 import {
   canonicalPairs,
   entryKey,
@@ -8,8 +8,8 @@ import {
   type InvalidateEntry,
   type MergeEntry,
   type Params,
-} from "./params.ts";
-import type { ContextRequest, Wire } from "./transport.ts";
+} from "./params.js";
+import type { ContextRequest, Wire } from "./transport.js";
 
 /** What generated code tells the kernel about a context. */
 export interface ContextSpec {

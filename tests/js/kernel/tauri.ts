@@ -1,7 +1,7 @@
 //! The Tauri IPC transport: everything through `invoke("plugin:mizan|mizan_invoke", {envelope})`.
 
-import { MizanError, errorFromPayload } from "./errors.ts";
-import { bundleFrom, outcomeFrom, type Transport } from "./transport.ts";
+import { MizanError, errorFromPayload } from "./errors.js";
+import { bundleFrom, outcomeFrom, type Transport } from "./transport.js";
 
 /** Tauri's `invoke` (from `@tauri-apps/api/core`), injected so the kernel has no Tauri dependency. */
 export type Invoke = (

@@ -1,7 +1,7 @@
 //! The transport contract: how a call or a context fetch reaches a backend.
 
-import { MizanError } from "./errors.ts";
-import type { InvalidateEntry, MergeEntry, Params } from "./params.ts";
+import { MizanError } from "./errors.js";
+import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
 
 /** Which wire a function is declared on (the IR's `transport=`). */
 export type Wire = "http" | "websocket";

@@ -1,7 +1,7 @@
 //! The server's model of a backend: function specs, errors, and the protocol's
 //! invalidation rules (auto-scoping, `{function}` entries, merge slots, the header).
 
-import { checkSlot, checkType, type Schema, type Slot } from "./types.ts";
+import { checkSlot, checkType, type Schema, type Slot } from "./types.js";
 
 /** A protocol error: `{"error": {code, message, details?}}` with the code's status. */
 export class ApiError extends Error {

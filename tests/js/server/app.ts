@@ -9,13 +9,13 @@ import {
   invalidateHeader,
   validateArgs,
   type CallContext,
-} from "./api.ts";
-import { fetchBundle, runCall } from "./dispatch.ts";
-import { boundaryOf, parseMultipart } from "./multipart.ts";
-import { seed, shop, stripeWebhook, type ShopState } from "./shop.ts";
-import type { Upload } from "./types.ts";
-import { isAuthenticated, type LogEntry, type ServerState } from "./auth.ts";
-import { attachSockets, type Broadcast } from "./ws.ts";
+} from "./api.js";
+import { fetchBundle, runCall } from "./dispatch.js";
+import { boundaryOf, parseMultipart } from "./multipart.js";
+import { seed, shop, stripeWebhook, type ShopState } from "./shop.js";
+import type { Upload } from "./types.js";
+import { isAuthenticated, type LogEntry, type ServerState } from "./auth.js";
+import { attachSockets, type Broadcast } from "./ws.js";
 
 const MAX_BODY = 16 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 //! Server state shared by the HTTP and WebSocket sides, and who counts as signed in.
 
 import type http from "node:http";
-import type { ShopState } from "./shop.ts";
+import type { ShopState } from "./shop.js";
 
 /** One request the server saw, as `GET /__log` lists it. */
 export interface LogEntry {

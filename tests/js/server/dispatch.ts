@@ -9,8 +9,8 @@ import {
   type CallContext,
   type Invalidate,
   type Merge,
-} from "./api.ts";
-import { coerceQuery } from "./types.ts";
+} from "./api.js";
+import { coerceQuery } from "./types.js";
 
 /** A successful call's answer, before it is put on a wire. */
 export interface CallAnswer {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { LogEntry } from "./auth.ts";
+import type { LogEntry } from "./auth.js";
 
 /** A running server: where it listens, its request log, and how to reset or stop it. */
 export interface RunningServer {

@@ -1,8 +1,8 @@
 //! Entry point: `PORT=0 MIZAN_BASE=/api/mizan tsx server/main.ts` prints `listening <port>` first.
 
-import { createApp } from "./app.ts";
-import type { ServerState } from "./auth.ts";
-import { seed } from "./shop.ts";
+import { createApp } from "./app.js";
+import type { ServerState } from "./auth.js";
+import { seed } from "./shop.js";
 
 const port = Number(process.env["PORT"] ?? "0");
 const base = (process.env["MIZAN_BASE"] ?? "/api/mizan").replace(/\/+$/, "");

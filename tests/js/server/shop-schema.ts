@@ -1,6 +1,6 @@
 //! The named types of `fixtures/valid/shop.kdl`, field by field (wire names).
 
-import type { Schema } from "./types.ts";
+import type { Schema } from "./types.js";
 
 export const shopSchema: Schema = {
   records: {

@@ -7,16 +7,16 @@ import {
   type Api,
   type CallContext,
   type FnSpec,
-} from "./api.ts";
-import { shopSchema } from "./shop-schema.ts";
+} from "./api.js";
+import { shopSchema } from "./shop-schema.js";
 import {
   seed,
   tick,
   type Order,
   type ShopState,
   type UserProfile,
-} from "./shop-state.ts";
-import type { Upload } from "./types.ts";
+} from "./shop-state.js";
+import type { Upload } from "./types.js";
 
 export { seed, type ShopState };
 

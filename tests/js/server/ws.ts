@@ -2,11 +2,11 @@
 
 import type http from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
-import { ApiError, type CallContext } from "./api.ts";
-import { TEST_TOKEN, isAuthenticated, type ServerState } from "./auth.ts";
-import { runCall } from "./dispatch.ts";
-import { channels, postMessage, shop, type ShopState } from "./shop.ts";
-import { checkType } from "./types.ts";
+import { ApiError, type CallContext } from "./api.js";
+import { TEST_TOKEN, isAuthenticated, type ServerState } from "./auth.js";
+import { runCall } from "./dispatch.js";
+import { channels, postMessage, shop, type ShopState } from "./shop.js";
+import { checkType } from "./types.js";
 
 /** Sends `data` to every subscriber of `channel` with exactly `params`. */
 export type Broadcast = (
