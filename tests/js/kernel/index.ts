@@ -106,12 +106,12 @@ setFetcher((request) => transport().fetchContext(request));
 /** Calls a backend function; on success applies its `merge` then `invalidate` before resolving. */
 export async function mizanCall<T>(
   fn: string,
-  args: Params,
+  args: object,
   options: CallOptions = {},
 ): Promise<T> {
   const request: CallRequest = {
     fn,
-    args,
+    args: args as Params,
     uploadParams: options.uploadParams,
     wire: pickWire(options.transport, options.uploadParams !== undefined),
     signal: options.signal,
@@ -125,12 +125,12 @@ export async function mizanCall<T>(
 /** Fetches a context bundle directly, bypassing the store (no caching, no subscribers notified). */
 export async function mizanFetch<T>(
   context: string,
-  params: Params,
+  params: object,
 ): Promise<T> {
   const spec = contextSpec(context);
   const request: ContextRequest = {
     context,
-    params,
+    params: params as Params,
     functions: spec?.functions,
     wire: spec?.transport ?? "http",
     signal: undefined,
@@ -155,11 +155,11 @@ export interface ChannelHandle<In> {
 /** Subscribes to a channel over the shared socket; `onMessage` gets each server message's `data`. */
 export function subscribeChannel<Out, In = never>(
   channel: string,
-  params: Params,
+  params: object,
   onMessage: (message: Out) => void,
   onStatus?: (status: ChannelStatus, error?: string) => void,
 ): ChannelHandle<In> {
-  return socket.subscribe(channel, params, {
+  return socket.subscribe(channel, params as Params, {
     onMessage: (data) => onMessage(data as Out),
     onStatus: (status, error) => onStatus?.(status, error),
   });

@@ -81,8 +81,8 @@ function ownParams(context: string, params: Params): Params {
   return kept;
 }
 
-function entryFor(context: string, params: Params): Entry {
-  const own = ownParams(context, params);
+function entryFor(context: string, params: object): Entry {
+  const own = ownParams(context, params as Params);
   const key = entryKey(context, own);
   let entry = entries.get(key);
   if (entry === undefined) {
@@ -153,7 +153,7 @@ function load(entry: Entry): Promise<void> {
 /** The cached snapshot of an entry: the same object until the entry changes (for `useSyncExternalStore`). */
 export function getContextSnapshot<T>(
   context: string,
-  params: Params,
+  params: object,
 ): ContextSnapshot<T> {
   return entryFor(context, params)
     .snapshot as ContextSnapshot<unknown> as ContextSnapshot<T>;
@@ -162,7 +162,7 @@ export function getContextSnapshot<T>(
 /** Watches an entry, fetching it if it was never fetched or is stale. Returns the unsubscribe. */
 export function subscribeContext(
   context: string,
-  params: Params,
+  params: object,
   onChange: () => void,
 ): () => void {
   const entry = entryFor(context, params);
@@ -174,7 +174,7 @@ export function subscribeContext(
 /** Fetches an entry into the store now (e.g. on the server before `dehydrate`). */
 export function prefetchContext(
   context: string,
-  params: Params,
+  params: object,
 ): Promise<void> {
   const entry = entryFor(context, params);
   return entry.inflight ?? load(entry);
@@ -201,7 +201,7 @@ function entriesOf(context: string, filter?: Params): Entry[] {
 /** Refetches one entry (when `params` is given) or every entry of a context. */
 export function refetchContext(
   context: string,
-  params?: Params,
+  params?: object,
 ): Promise<void> {
   return refresh(
     params === undefined ? entriesOf(context) : [entryFor(context, params)],
