@@ -201,6 +201,15 @@ describe("HTTP", () => {
     stop();
   });
 
+  test("an aborted call rejects with the signal's reason", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("user left"));
+    const options = { signal: controller.signal };
+    await assert.rejects(mizanCall("ping", {}, options), {
+      message: "user left",
+    });
+  });
+
   test("a failed context fetch shows in the snapshot", async () => {
     const stop = subscribeContext("user", { user_id: 999 }, () => undefined);
     await until(
@@ -244,6 +253,67 @@ describe("HTTP", () => {
         ["files", "files", 2],
       ],
     );
+  });
+});
+
+describe("server wire format", () => {
+  async function rawCall(
+    fn: string,
+    args: unknown,
+  ): Promise<[unknown, string | null, string | null]> {
+    const response = await fetch(`${server.baseUrl}/call/`, {
+      method: "POST",
+      headers: { ...BEARER, "Content-Type": "application/json" },
+      body: JSON.stringify({ fn, args }),
+    });
+    const header = response.headers.get("X-Mizan-Invalidate");
+    return [
+      await response.json(),
+      header,
+      response.headers.get("Cache-Control"),
+    ];
+  }
+
+  test("update_profile: scoped context, function slot, merge", async () => {
+    const [body, header, cache] = await rawCall("update_profile", {
+      user_id: 5,
+      name: "Ada",
+    });
+    const { result, ...rest } = body as { result: { id: number } };
+    assert.equal(result.id, 5);
+    assert.deepEqual(rest, {
+      invalidate: [
+        { context: "user", params: { user_id: 5 } },
+        { function: "user_orders" },
+      ],
+      merge: [
+        {
+          context: "user",
+          slot: "user_profile",
+          value: result,
+          params: { user_id: 5 },
+        },
+      ],
+    });
+    assert.equal(header, "user;user_id=5");
+    assert.equal(cache, "no-store");
+  });
+
+  test("place_order: unscoped context and function slot, no merge", async () => {
+    const line = {
+      product: "00000000-0000-4000-8000-000000000002",
+      quantity: 1,
+    };
+    const [body, header] = await rawCall("place_order", {
+      user_id: 5,
+      lines: [line],
+    });
+    const { result, ...rest } = body as { result: { total: unknown } };
+    assert.deepEqual(result.total, { amount: "39.00", currency: "EUR" });
+    assert.deepEqual(rest, {
+      invalidate: [{ function: "user_orders" }, "catalog"],
+    });
+    assert.equal(header, "catalog");
   });
 });
 

@@ -48,6 +48,7 @@ async function send(
       credentials,
     });
   } catch (error) {
+    if (init.signal?.aborted === true) throw init.signal.reason;
     throw asMizanError(error);
   }
   const body = await readJson(response);
