@@ -2,3 +2,4 @@
 //! proves.
 
 mod common;
+mod front;
