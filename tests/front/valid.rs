@@ -42,3 +42,41 @@ fn shop_parses_into_the_ast_it_describes() {
     let update = api.function("update_profile").unwrap();
     assert_eq!(update.merges[0].slot, "user_profile");
 }
+
+/// The top-level nodes of `src` as written, header first.
+fn top_level_nodes(src: &str) -> Vec<&str> {
+    let doc = kdl::KdlDocument::parse_v2(src).expect("valid KDL");
+    doc.nodes().iter().map(|n| &src[n.span().offset()..n.span().offset() + n.span().len()]).collect()
+}
+
+/// A deterministic Fisher–Yates shuffle driven by a small LCG.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    for i in (1..items.len()).rev() {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let j = ((state >> 33) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+#[test]
+fn top_level_order_does_not_change_the_model() {
+    for (name, path) in common::fixtures("valid") {
+        let src = read(&path);
+        let expected = compile(&src).unwrap_or_else(|_| panic!("{name} does not compile"));
+        let nodes = top_level_nodes(&src);
+        let (header, rest) = nodes.split_first().unwrap();
+        let mut orders = vec![rest.iter().rev().copied().collect::<Vec<_>>()];
+        for seed in 1..=4 {
+            let mut order = rest.to_vec();
+            shuffle(&mut order, seed);
+            orders.push(order);
+        }
+        for (i, order) in orders.into_iter().enumerate() {
+            assert_ne!(order.len(), 0);
+            let shuffled = format!("{header}\n{}\n", order.join("\n"));
+            let api = compile(&shuffled).unwrap_or_else(|d| panic!("{name} permutation {i}: {d:?}"));
+            assert_eq!(api, expected, "{name}: permutation {i} lowers differently");
+        }
+    }
+}
