@@ -53,7 +53,7 @@ fn read(ix: &Index, f: &Function, diags: &mut Vec<Diagnostic>) {
     let ctx = f.context.as_ref().map_or("", |c| c.wire.as_str());
     let effects = f.affects.iter().map(|a| (a.span, "affects")).chain(f.merges.iter().map(|m| (m.span, "merge")));
     for (span, what) in effects {
-        let msg = format!("context read `{}` cannot `{what}`", f.name);
+        let msg = format!("context read `{}` cannot have `{what}`", f.name);
         let d = Diagnostic::error("mizan::read-with-effects", msg, span)
             .label(format!("`{what}` on a read"))
             .related(f.context.as_ref().map_or(f.span, |c| c.span), "a read because of this");
@@ -80,7 +80,8 @@ fn read(ix: &Index, f: &Function, diags: &mut Vec<Diagnostic>) {
 fn query_safe(ix: &Index, p: &Param, owner: &str, why: &str, diags: &mut Vec<Diagnostic>) {
     let shape = ix.resolve(&p.ty).shape;
     let safe = match shape {
-        Shape::Prim(Prim::Json | Prim::Upload) => false,
+        Shape::Prim(Prim::Json) => false,
+        // `upload` in a read is reported as `mizan::upload-position`.
         Shape::Prim(_) | Shape::Enum(_) | Shape::Unknown => true,
         _ => false,
     };

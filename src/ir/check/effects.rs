@@ -83,11 +83,8 @@ fn merge(ix: &Index, f: &Function, ctx: &Ident, diags: &mut Vec<Diagnostic>) {
     match slots.as_slice() {
         [_] => {}
         [] => {
-            let msg = format!(
-                "no function of context `{ctx}` returns `{}`, the type `{}` returns",
-                type_text(ix, returns),
-                f.name
-            );
+            let msg =
+                format!("`{}` returns `{}`, but no function of context `{ctx}` does", f.name, type_text(ix, returns));
             let mut d = Diagnostic::error("mizan::merge-no-slot", msg, ctx.span)
                 .label("no slot of this type")
                 .related(returns.span, "merged type");

@@ -74,10 +74,10 @@ fn constraints(f: &Field, shape: Shape, diags: &mut Vec<Diagnostic>) {
     ];
     for (key, span, fits, needs) in checks {
         let Some(span) = span.filter(|_| !fits) else { continue };
-        let msg = format!("`{key}` does not apply to {}", shape.describe());
+        let msg = format!("`{key}` does not apply to {}", type_desc(&f.ty, shape));
         let d = Diagnostic::error("mizan::constraint-type-mismatch", msg, span)
             .label(format!("`{key}` needs {needs}"))
-            .related(f.ty.span, format!("{} `{}` has this type", f.name.wire, type_text(shape)));
+            .related(f.ty.span, "declared type");
         diags.push(d.help(format!("remove `{key}=`, or change the type to {needs}")));
     }
     if let (Some(min), Some(max)) = (&c.min_length, &c.max_length) {
@@ -88,8 +88,13 @@ fn constraints(f: &Field, shape: Shape, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn type_text(shape: Shape) -> String {
-    shape.describe().trim_matches('`').to_owned()
+/// `int`, or `Money` (an object type) for a named type.
+fn type_desc(ty: &TypeExpr, shape: Shape) -> String {
+    match (&ty.kind, shape) {
+        (TypeExprKind::Named(n), Shape::Prim(p)) => format!("`{n}` (an alias of `{}`)", p.as_str()),
+        (TypeExprKind::Named(n), shape) => format!("`{n}` ({})", shape.describe()),
+        (_, shape) => shape.describe(),
+    }
 }
 
 fn as_f64(n: Number) -> f64 {
@@ -129,13 +134,13 @@ fn default_fits(f: &Field, default: &Spanned<Literal>, nullable: bool, shape: Sh
         return;
     }
     let written = match &default.value {
-        Literal::String(s) => format!("the string {s:?}"),
-        Literal::Int(i) => format!("the integer {i}"),
-        Literal::Float(x) => format!("the number {x:?}"),
+        Literal::String(s) => format!("{s:?} (a string)"),
+        Literal::Int(i) => format!("{i} (an integer)"),
+        Literal::Float(x) => format!("{x:?} (a number)"),
         Literal::Bool(b) => format!("#{b}"),
         Literal::Null => "#null".to_owned(),
     };
-    let msg = format!("default {written} does not fit {}", shape.describe());
+    let msg = format!("default {written} does not fit type {}", type_desc(&f.ty, shape));
     let d = Diagnostic::error("mizan::default-type-mismatch", msg, default.span)
         .label("wrong default")
         .related(f.ty.span, "declared type");
@@ -145,6 +150,9 @@ fn default_fits(f: &Field, default: &Spanned<Literal>, nullable: bool, shape: Sh
             "KDL can only write scalar defaults; use `optional=#true` and let the server fill it in".to_owned()
         }
         (Literal::Float(x), Shape::Prim(Int)) if x.fract() == 0.0 => format!("write it as an integer: {}", *x as i64),
+        (Literal::String(s), Shape::Prim(Int | Float | Decimal)) if s.parse::<f64>().is_ok() => {
+            format!("write the number without quotes: default={s}")
+        }
         _ => "write a default of the field's type, or remove it".to_owned(),
     };
     diags.push(d.help(help));

@@ -117,32 +117,29 @@ fn forms(doc: &Document, diags: &mut Vec<Diagnostic>) {
 }
 
 fn same_params(form: &str, validate: &Function, submit: &Function, diags: &mut Vec<Diagnostic>) {
-    let find = |f: &'_ Function, name: &str| {
-        f.params.iter().find(|p| p.name.wire == name).map(|p| (p.name.span, lower::ty(&p.ty)))
-    };
-    let names: Vec<&str> = validate.params.iter().chain(&submit.params).map(|p| p.name.wire.as_str()).collect();
-    let mut seen = Vec::new();
-    for name in names {
-        if seen.contains(&name) {
-            continue;
+    let help = "a form validates exactly what it submits: give `validate` and `submit` the same params";
+    for p in &submit.params {
+        match validate.params.iter().find(|q| q.name.wire == p.name.wire) {
+            Some(q) if lower::ty(&q.ty) == lower::ty(&p.ty) => {}
+            Some(q) => {
+                let msg = format!("param `{}` of form `{form}` has different types in `validate` and `submit`", p.name);
+                let d = Diagnostic::error("mizan::form-params-mismatch", msg, p.ty.span)
+                    .label(format!("in `{}`", submit.name))
+                    .related(q.ty.span, format!("in `{}`", validate.name));
+                diags.push(d.help(help));
+            }
+            None => diags.push(missing(form, p, submit, validate).help(help)),
         }
-        seen.push(name);
-        let (v, s) = (find(validate, name), find(submit, name));
-        let problem = match (&v, &s) {
-            (Some((_, a)), Some((_, b))) if a == b => continue,
-            (Some(_), Some(_)) => "has a different type in",
-            (Some(_), None) => "is missing from",
-            _ => "is missing from",
-        };
-        let (span, other, other_fn) = match (&v, &s) {
-            (Some((vs, _)), Some(_)) | (Some((vs, _)), None) => (*vs, submit.name.span, &submit.name),
-            (None, Some((ss, _))) => (*ss, validate.name.span, &validate.name),
-            (None, None) => continue,
-        };
-        let msg = format!("param `{name}` of form `{form}` {problem} `{other_fn}`");
-        let d = Diagnostic::error("mizan::form-params-mismatch", msg, span)
-            .label("here")
-            .related(other, "compared with this function");
-        diags.push(d.help("a form validates exactly what it submits: give `validate` and `submit` the same params"));
     }
+    for q in validate.params.iter().filter(|q| !submit.params.iter().any(|p| p.name.wire == q.name.wire)) {
+        diags.push(missing(form, q, validate, submit).help(help));
+    }
+}
+
+/// `p` of `has` is not a param of `lacks`.
+fn missing(form: &str, p: &Param, has: &Function, lacks: &Function) -> Diagnostic {
+    let msg = format!("param `{}` of form `{form}` is missing from `{}`", p.name, lacks.name);
+    Diagnostic::error("mizan::form-params-mismatch", msg, p.name.span)
+        .label(format!("only in `{}`", has.name))
+        .related(lacks.name.span, format!("`{}` has no `{}`", lacks.name, p.name))
 }

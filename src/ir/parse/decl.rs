@@ -48,7 +48,7 @@ pub fn named_type(node: &Node, _src: &str, diags: &mut Vec<Diagnostic>) -> Optio
 pub fn children<'a>(node: &Node<'a>, want: &'static str, diags: &mut Vec<Diagnostic>) -> Vec<Node<'a>> {
     let mut out = Vec::new();
     for kdl in node.kdl.children().map_or(&[][..], |d| d.nodes()) {
-        let child = Node::new(kdl, diags);
+        let child = Node::new(kdl, node.src(), diags);
         if child.name == want {
             out.push(child);
         } else {

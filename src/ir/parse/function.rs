@@ -29,7 +29,7 @@ const CHANNEL_CHILDREN: &[&str] = &["param", "client-message", "server-message"]
 pub fn function(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Function> {
     let name = node.arg(0, "a function name", diags).and_then(|e| node.ident(e, "function", NameRule::Dotted, diags));
     let context = name_prop(node, "context", diags);
-    let transport = transport(node, diags);
+    let transport = transport(node, name.as_ref().map_or(node.name_span(), |n| n.span), diags);
     let form = form(node, diags);
     let placeholder = Ident { wire: String::new(), span: node.span };
     let mut f = Function {
@@ -81,7 +81,7 @@ pub fn function(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Function> {
 fn kids<'a>(node: &Node<'a>, known: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<Node<'a>> {
     let mut out = Vec::new();
     for kdl in node.kdl.children().map_or(&[][..], |d| d.nodes()) {
-        let child = Node::new(kdl, diags);
+        let child = Node::new(kdl, node.src(), diags);
         if known.contains(&child.name) {
             out.push(child);
         } else {
@@ -125,11 +125,12 @@ fn choice<T: Copy>(
     found
 }
 
-fn transport(node: &Node, diags: &mut Vec<Diagnostic>) -> Spanned<Transport> {
+/// `transport=`; when absent, `implicit` (the function's name) stands for it.
+fn transport(node: &Node, implicit: Span, diags: &mut Vec<Diagnostic>) -> Spanned<Transport> {
     let options = [("http", Transport::Http), ("websocket", Transport::WebSocket)];
     match node.prop("transport") {
         Some(e) => Spanned::new(choice(node, e, "transport", &options, diags).unwrap_or_default(), node::value_span(e)),
-        None => Spanned::new(Transport::Http, node.name_span()),
+        None => Spanned::new(Transport::Http, implicit),
     }
 }
 

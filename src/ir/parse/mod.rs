@@ -47,7 +47,7 @@ pub fn parse(source: &str) -> (Document, Vec<Diagnostic>) {
 }
 
 fn kdl_parse(source: &str) -> Result<KdlDocument, Vec<Diagnostic>> {
-    let run = || KdlDocument::parse_v2(source).map_err(|e| syntax_errors(&e));
+    let run = || KdlDocument::parse_v2(source).map_err(|e| syntax_errors(source, &e));
     std::thread::scope(|s| match std::thread::Builder::new().stack_size(PARSE_STACK).spawn_scoped(s, run) {
         Ok(handle) => handle.join().unwrap_or_else(|_| Err(vec![internal_error()])),
         // No thread available: parse here; the pre-scan already bounds depth.
@@ -61,13 +61,14 @@ fn internal_error() -> Diagnostic {
 }
 
 /// kdl's diagnostics (spans are byte offsets) as ours.
-pub fn syntax_errors(e: &KdlError) -> Vec<Diagnostic> {
+pub fn syntax_errors(source: &str, e: &KdlError) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = e
         .diagnostics
         .iter()
         .map(|d| {
             let message = d.message.clone().unwrap_or_else(|| "invalid KDL".to_owned());
-            let mut diag = Diagnostic::error(SYNTAX_CODE, lower_first(&message), d.span.into());
+            let span = narrow(source, d.span.into());
+            let mut diag = Diagnostic::error(SYNTAX_CODE, lower_first(&message), span);
             diag.label = d.label.clone();
             diag.help = d.help.clone();
             diag
@@ -79,6 +80,18 @@ pub fn syntax_errors(e: &KdlError) -> Vec<Diagnostic> {
     out
 }
 
+/// kdl sometimes spans a whole node (comments before it included) for an
+/// error at its end: keep the last token of a span that crosses lines.
+fn narrow(source: &str, span: Span) -> Span {
+    let Some(text) = source.get(span.offset..span.end()) else { return span };
+    if !text.trim_end().contains('\n') {
+        return span;
+    }
+    let trimmed = text.trim_end();
+    let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    Span::new(span.offset + start, trimmed.len() - start)
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or_else(String::new, |f| f.to_lowercase().collect::<String>() + c.as_str())
@@ -88,11 +101,11 @@ fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Docume
     let mut doc = Document::default();
     let nodes = kdl.nodes();
     match nodes.first() {
-        Some(first) if first.name().value() == HEADER => header(&Node::new(first, diags), &mut doc, diags),
+        Some(first) if first.name().value() == HEADER => header(&Node::new(first, src, diags), &mut doc, diags),
         _ => diags.push(missing_header(nodes.first().map(|n| Span::from(n.name().span())))),
     }
     for (i, kdl_node) in nodes.iter().enumerate() {
-        let node = Node::new(kdl_node, diags);
+        let node = Node::new(kdl_node, src, diags);
         match node.name {
             HEADER if i == 0 => {}
             HEADER => {

@@ -14,6 +14,7 @@ use std::cell::RefCell;
 /// A node being read, and the diagnostics of the whole parse.
 pub struct Node<'a> {
     pub kdl: &'a KdlNode,
+    src: &'a str,
     /// The node's name as written (`field`, `function`, ...).
     pub name: &'a str,
     pub span: Span,
@@ -45,7 +46,7 @@ pub fn describe(v: &KdlValue) -> String {
 }
 
 impl<'a> Node<'a> {
-    pub fn new(kdl: &'a KdlNode, diags: &mut Vec<Diagnostic>) -> Node<'a> {
+    pub fn new(kdl: &'a KdlNode, src: &'a str, diags: &mut Vec<Diagnostic>) -> Node<'a> {
         let mut args = Vec::new();
         let mut props: Vec<(&str, &KdlEntry)> = Vec::new();
         for e in kdl.entries() {
@@ -65,7 +66,20 @@ impl<'a> Node<'a> {
             }
             props.push((key.value(), e));
         }
-        Node { kdl, name: kdl.name().value(), span: kdl.span().into(), args, props, read: RefCell::new(Vec::new()) }
+        Node {
+            kdl,
+            src,
+            name: kdl.name().value(),
+            span: kdl.span().into(),
+            args,
+            props,
+            read: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The whole source text.
+    pub fn src(&self) -> &'a str {
+        self.src
     }
 
     /// The span of the node's name.
@@ -78,9 +92,10 @@ impl<'a> Node<'a> {
         let found = self.args.get(i).copied();
         if found.is_none() {
             let msg = format!("`{}` needs {what}", self.name);
+            let after = self.kdl.entries().last().map_or(self.name_span(), |e| e.span().into());
             diags.push(
-                Diagnostic::error("mizan::missing-argument", msg, self.name_span())
-                    .label(format!("{what} expected after this")),
+                Diagnostic::error("mizan::missing-argument", msg, Span::new(after.end(), 0))
+                    .label(format!("expected {what} here")),
             );
         }
         found
@@ -95,11 +110,12 @@ impl<'a> Node<'a> {
     /// Reports extra arguments, unknown properties and unexpected children.
     pub fn finish(&self, max_args: usize, known: &[&str], children: bool, diags: &mut Vec<Diagnostic>) {
         for e in self.args.iter().skip(max_args) {
-            let msg = format!("unexpected argument {} to `{}`", describe(e.value()), self.name);
+            let written = e.format().map_or_else(|| e.value().to_string(), |f| f.value_repr.clone());
+            let msg = format!("unexpected argument {written} to `{}`", self.name);
             let help = match max_args {
                 0 => format!("`{}` takes no arguments", self.name),
-                1 => format!("`{}` takes one argument; properties are written `key=value`", self.name),
-                n => format!("`{}` takes {n} arguments; properties are written `key=value`", self.name),
+                1 => format!("`{}` takes one argument; anything else is a property, written `key=value`", self.name),
+                n => format!("`{}` takes {n} arguments; anything else is a property, written `key=value`", self.name),
             };
             diags.push(
                 Diagnostic::error("mizan::unexpected-argument", msg, e.span().into()).label("not expected").help(help),
@@ -119,9 +135,17 @@ impl<'a> Node<'a> {
         }
         if let (false, Some(block)) = (children, self.kdl.children()) {
             let msg = format!("`{}` takes no children block", self.name);
-            let span = Span::from(block.span());
+            let span = self.block_span().unwrap_or_else(|| Span::from(block.span()));
             diags.push(Diagnostic::error("mizan::unexpected-children", msg, span).label("remove this block"));
         }
+    }
+
+    /// The `{ ... }` of the node, found in the source after its last entry.
+    fn block_span(&self) -> Option<Span> {
+        let from = self.kdl.entries().last().map_or(self.name_span(), |e| e.span().into()).end();
+        let open = from + self.src.get(from..self.span.end())?.find('{')?;
+        let close = self.span.end().checked_sub(1).filter(|c| self.src.as_bytes().get(*c) == Some(&b'}'))?;
+        Some(Span::new(open, close + 1 - open))
     }
 
     /// A string argument or property value, as written.
@@ -158,8 +182,13 @@ impl<'a> Node<'a> {
         let e = self.prop(key)?;
         match e.value() {
             KdlValue::Integer(i) if *i >= 0 && *i <= i128::from(max) => Some(Spanned::new(*i as u64, value_span(e))),
+            KdlValue::Integer(i) if *i > 0 => {
+                let msg = format!("`{key}` is too large: {i} (at most {max})");
+                diags.push(Diagnostic::error("mizan::invalid-value", msg, value_span(e)).label("too large"));
+                None
+            }
             v => {
-                diags.push(wrong_type(e, &format!("`{key}` to be an integer from 0 to {max}"), v));
+                diags.push(wrong_type(e, &format!("`{key}` to be a non-negative integer"), v));
                 None
             }
         }
