@@ -19,6 +19,9 @@ mod functions;
 pub mod suggest;
 mod unions;
 
+#[cfg(test)]
+mod tests;
+
 use super::ast::*;
 use crate::diag::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
