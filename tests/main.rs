@@ -2,5 +2,6 @@
 //! proves.
 
 mod common;
+mod front;
 mod outputs;
 mod typescript;
