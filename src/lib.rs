@@ -10,6 +10,7 @@
 //! 6. `write` — compare with disk, write atomically, prune stale files.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod lower;
