@@ -16,6 +16,7 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod write;
 
 use diag::Diagnostic;
 
