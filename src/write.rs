@@ -163,7 +163,10 @@ impl Plan {
                 match &p.state {
                     State::Unchanged => {}
                     State::Missing => out.push(Difference::Missing(path)),
-                    State::Stale(old) => out.push(Difference::Stale(path, diff::unified(&p.rel, old, &p.contents))),
+                    State::Stale(old) => {
+                        let label = crate::config::display_path(&path);
+                        out.push(Difference::Stale(path, diff::unified(&label, old, &p.contents)))
+                    }
                 }
             }
             out.extend(f.stale.iter().map(|rel| Difference::Extra(f.dir.join(rel))));
