@@ -145,6 +145,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// An absolute path with `.` and `..` resolved lexically (no symlinks
 /// followed, so it works for folders that do not exist yet).
 pub fn normalize(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for part in absolute.components() {
@@ -207,5 +208,6 @@ mod tests {
     #[test]
     fn normalize_is_lexical() {
         assert_eq!(normalize(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(normalize(Path::new("")), normalize(Path::new(".")));
     }
 }

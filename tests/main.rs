@@ -1,4 +1,5 @@
 //! The one integration-test binary; `tests/README.md` says what each module
 //! proves.
 
+mod cli;
 mod common;

@@ -112,7 +112,7 @@ impl Ui {
                 let mut out =
                     file.map_or(String::new(), |(n, t)| diag::render(diags, n, t, DiagFormat::Human, self.color));
                 for (_, m) in &messages {
-                    out.push_str(&format!("{} {m}\n", self.paint("error:", "1;31")));
+                    out.push_str(&format!("{} {}\n", self.paint("error:", "1;31"), m.trim_end()));
                 }
                 out
             }
@@ -121,7 +121,9 @@ impl Ui {
                     .and_then(|(n, t)| serde_json::from_str(&diag::render(diags, n, t, DiagFormat::Json, false)).ok())
                     .unwrap_or_default();
                 items.extend(
-                    messages.into_iter().map(|(code, m)| json!({ "code": code, "severity": "error", "message": m })),
+                    messages
+                        .into_iter()
+                        .map(|(code, m)| json!({ "code": code, "severity": "error", "message": m.trim_end() })),
                 );
                 serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
             }

@@ -28,7 +28,12 @@ pub fn read(text: &str, base: &Path) -> Result<FileConfig, Vec<Diagnostic>> {
         tables: target_tables(&mut r, top),
         source: source(&mut r, top),
     };
-    if r.diags.is_empty() { Ok(config) } else { Err(r.diags) }
+    if r.diags.is_empty() {
+        Ok(config)
+    } else {
+        crate::diag::sort(&mut r.diags);
+        Err(r.diags)
+    }
 }
 
 fn syntax(e: &toml::de::Error) -> Diagnostic {
@@ -130,7 +135,8 @@ fn flavor(r: &mut Reader, table: &DeTable) -> Option<SvelteFlavor> {
 fn source(r: &mut Reader, top: &DeTable) -> Option<Source> {
     let (table, at) = r.table(top, "source")?;
     r.known_keys(table, SOURCE_KINDS, "[source]");
-    let kinds: Vec<_> = table.iter().filter(|(k, _)| SOURCE_KINDS.contains(&k.get_ref().as_ref())).collect();
+    let mut kinds: Vec<_> = table.iter().filter(|(k, _)| SOURCE_KINDS.contains(&k.get_ref().as_ref())).collect();
+    kinds.sort_by_key(|(k, _)| k.span().start);
     match kinds.as_slice() {
         [] => {
             let help =

@@ -28,6 +28,7 @@ pub(super) fn resolve(file: FileConfig, request: &Request, text: Option<(String,
         }
     }
     link_stage1(&mut specs);
+    crate::diag::sort(&mut error.diags);
     match source {
         Some(source) if error.diags.is_empty() && error.messages.is_empty() => {
             Ok(Config { root, targets: specs, base_url: file.base_url, source })
