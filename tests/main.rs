@@ -1,6 +1,7 @@
 //! The one integration-test binary; `tests/README.md` says what each module
 //! proves.
 
+mod cli;
 mod common;
 mod front;
 mod outputs;
