@@ -1,6 +1,8 @@
 //! The one integration-test binary; `tests/README.md` says what each module
 //! proves.
 
+mod cli;
 mod common;
+mod front;
 mod outputs;
 mod typescript;

@@ -28,6 +28,7 @@ pub fn write_tsconfig(dir: &Path, extra_options: &str) {
     "isolatedModules": true,
     "verbatimModuleSyntax": true,
     "noEmit": true,
+    "allowImportingTsExtensions": true,
     "target": "ES2022",
     "module": "ESNext",
     "moduleResolution": "Bundler",
