@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod front;
 mod outputs;
+mod rust_client;
 mod typescript;

@@ -88,3 +88,8 @@ fn stage1() {
 fn manifest() {
     check_target(Target::Manifest);
 }
+
+#[test]
+fn rust() {
+    check_target(Target::Rust);
+}

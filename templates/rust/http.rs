@@ -79,7 +79,7 @@ impl HttpTransport {
         for (name, value) in &self.headers {
             request = request.header(name, value);
         }
-        let csrf = self.csrf_token.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let csrf = self.csrf_token.lock().ok().and_then(|t| t.clone());
         if let Some(token) = csrf {
             request = request.header("X-CSRFToken", token);
         }

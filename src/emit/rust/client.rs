@@ -217,21 +217,7 @@ fn context(api: &Api, ctx: &Context, method: &str, printer: Printer) -> ContextV
         docs: doc_comment(&plain(format!("What one fetch of the `{}` context returns.", ctx.name)), &[], 0),
         derive: "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]",
         name: names::bundle_type(&ctx.name),
-        fields: members
-            .iter()
-            .zip(rendered)
-            .map(|(f, r)| {
-                let as_field = Field {
-                    name: f.name.clone(),
-                    ty: f.returns.clone().unwrap_or(Type::Prim(crate::model::Prim::Json)),
-                    optional: false,
-                    default: None,
-                    docs: f.docs.clone(),
-                    constraints: Default::default(),
-                };
-                FieldView::new(&as_field, r, result_type(f, printer), false)
-            })
-            .collect(),
+        fields: members.iter().zip(rendered).map(|(f, r)| bundle_field(api, ctx, f, r, printer)).collect(),
     };
     let mut params_list = vec!["&self".to_owned()];
     let arg = match &params {
@@ -254,6 +240,40 @@ fn context(api: &Api, ctx: &Context, method: &str, printer: Printer) -> ContextV
         body: layout::call_await(2, "fetch", &call_args),
     };
     ContextView { params, bundle, method }
+}
+
+/// A member's slot in the bundle. The backend leaves out a member whose
+/// required params were not all given: when the context's params allow
+/// that, the slot is optional.
+fn bundle_field(api: &Api, ctx: &Context, f: &Function, rendered: String, printer: Printer) -> FieldView {
+    let missing: Vec<&str> = f
+        .params
+        .iter()
+        .filter(|q| !q.optional)
+        .filter(|q| ctx.params.iter().find(|p| p.name == q.name).is_none_or(|p| context_param(api, p).optional))
+        .map(|q| q.name.as_str())
+        .collect();
+    let mut docs = f.docs.clone();
+    let mut ty = result_type(f, printer);
+    if !missing.is_empty() {
+        let note = format!(
+            "Absent unless {} given.",
+            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
+        );
+        docs.doc = Some(docs.doc.map_or_else(|| note.clone(), |d| format!("{d}\n\n{note}")));
+        if !f.returns.as_ref().is_some_and(Type::is_nullable) {
+            ty = format!("Option<{ty}>");
+        }
+    }
+    let as_field = Field {
+        name: f.name.clone(),
+        ty: Type::Prim(crate::model::Prim::Json),
+        optional: !missing.is_empty(),
+        default: None,
+        docs,
+        constraints: Default::default(),
+    };
+    FieldView::new(&as_field, rendered, ty, false)
 }
 
 /// A context param as a field: optional unless every member takes it and

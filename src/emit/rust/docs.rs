@@ -40,17 +40,20 @@ fn longest_backtick_run(lines: &[String]) -> usize {
 /// when there is nothing to say.
 pub fn doc_comment(docs: &Docs, extra: &[String], indent: usize) -> String {
     let mut body = safe_markdown(docs.doc.as_deref().unwrap_or(""));
-    let mut notes: Vec<String> = extra.iter().flat_map(|e| lines(e)).collect();
+    // Each note is its own paragraph.
+    let mut notes: Vec<String> = extra.iter().map(|e| lines(e).join(" ")).collect();
     if let Some(dep) = &docs.deprecated {
         notes.push(match &dep.reason {
             Some(r) => format!("**Deprecated:** {}", lines(r).join(" ")),
             None => "**Deprecated.**".to_owned(),
         });
     }
-    if !body.is_empty() && !notes.is_empty() {
-        body.push(String::new());
+    for note in notes {
+        if !body.is_empty() {
+            body.push(String::new());
+        }
+        body.push(note);
     }
-    body.extend(notes);
     while body.last().is_some_and(|l| l.is_empty()) {
         body.pop();
     }
@@ -167,7 +170,7 @@ mod tests {
         let docs =
             Docs { doc: Some("Name".into()), deprecated: Some(Deprecated { reason: Some("use\nother".into()) }) };
         let out = doc_comment(&docs, &["Default: `1`.".into()], 0);
-        assert_eq!(out, "/// Name\n///\n/// Default: `1`.\n/// **Deprecated:** use other\n");
+        assert_eq!(out, "/// Name\n///\n/// Default: `1`.\n///\n/// **Deprecated:** use other\n");
         assert_eq!(doc_comment(&Docs::default(), &[], 0), "");
         assert_eq!(doc_comment(&doc("\n\n"), &[], 0), "");
     }

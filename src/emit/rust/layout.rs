@@ -36,11 +36,15 @@ pub fn fn_head(indent: usize, lead: &str, name: &str, params: &[String], ret: &s
     out
 }
 
+/// rustfmt's `fn_call_width`: the widest argument list kept on one line.
+const CALL_ARGS_WIDTH: usize = 60;
+
 /// `callee(args).await` at `indent`, args one a line when it does not fit.
 pub fn call_await(indent: usize, callee: &str, args: &[String]) -> String {
     let p = pad(indent);
-    let line = format!("{p}{callee}({}).await", args.join(", "));
-    if width(&line) <= WIDTH {
+    let joined = args.join(", ");
+    let line = format!("{p}{callee}({joined}).await");
+    if width(&line) <= WIDTH && width(&joined) <= CALL_ARGS_WIDTH {
         return line;
     }
     let mut out = format!("{p}{callee}(\n");
@@ -157,6 +161,9 @@ mod tests {
         assert!(out.starts_with("        call(\n            &self.transport,\n"), "{out}");
         assert!(out.ends_with("\n        )\n        .await"), "{out}");
         assert_eq!(call_await(2, "call", &args[..2]), "        call(&self.transport, Via::Http).await");
+        // 61 characters of arguments: over rustfmt's `fn_call_width`.
+        let wide = ["&self.transport", "Via::Http", "\"contact.schema\"", "&EmptyObject {}"].map(String::from);
+        assert!(call_await(2, "call", &wide).starts_with("        call(\n"));
     }
 
     #[test]

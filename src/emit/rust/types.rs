@@ -99,7 +99,7 @@ pub fn file(api: &Api, chrono: bool, uuid: bool) -> File {
     if !api.types.is_empty() {
         imports.push("use serde::{Deserialize, Serialize};");
     }
-    if api.types.iter().any(|t| mentions_map(t)) {
+    if api.types.iter().any(mentions_map) {
         imports.push("use std::collections::BTreeMap;");
     }
     File { path: "src/types.rs".to_owned(), contents: render(&TypesFile { imports, items }) }
