@@ -60,6 +60,8 @@ pub struct {{ a.name }} {
 impl CallArgs for {{ a.name }} {}
 {%- else %}
 impl CallArgs for {{ a.name }} {
+    const MULTIPART: bool = true;
+
     fn files(&self) -> Vec<FilePart<'_>> {
         let mut files = Vec::new();
 {%- for line in c.files %}
@@ -97,6 +99,9 @@ pub struct {{ c.bundle.name }} {
 
 /// The args of a call: their JSON, and a file part per upload.
 trait CallArgs: Serialize {
+    /// The function takes uploads: it travels as multipart.
+    const MULTIPART: bool = false;
+
     fn files(&self) -> Vec<FilePart<'_>> {
         Vec::new()
     }
@@ -113,6 +118,7 @@ async fn call<T: Transport, A: CallArgs, R: DeserializeOwned>(
         function,
         via,
         args: serde_json::to_value(args).map_err(Error::encode)?,
+        multipart: A::MULTIPART,
         files: args.files(),
     };
     let response = transport.call(request).await?;

@@ -96,7 +96,7 @@ impl HttpTransport {
 impl Transport for HttpTransport {
     async fn call(&self, request: CallRequest<'_>) -> Result<CallResponse, Error> {
         let builder = self.client.post(self.url("call/")?);
-        let builder = if request.files.is_empty() {
+        let builder = if !request.multipart {
             builder.json(&json!({"fn": request.function, "args": request.args}))
         } else {
             let mut form = Form::new()

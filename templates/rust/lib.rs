@@ -42,7 +42,7 @@
 //!
 //! impl Transport for TauriTransport {
 //!     async fn call(&self, request: CallRequest<'_>) -> Result<CallResponse, Error> {
-//!         if !request.files.is_empty() {
+//!         if request.multipart {
 //!             // The IPC envelope carries JSON only: send uploads over HTTP.
 //!             return Err(Error::Transport("uploads need the HTTP transport".into()));
 //!         }

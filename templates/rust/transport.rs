@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     /// Sends one call: `POST <base>/call/` with `{"fn", "args"}` (as
-    /// multipart when `request.files` is not empty), or its equivalent.
+    /// multipart when `request.multipart`), or its equivalent.
     async fn call(&self, request: CallRequest<'_>) -> Result<CallResponse, Error>;
 
     /// Fetches one context's bundle: `GET <base>/ctx/<context>/?<params>`,
@@ -42,8 +42,12 @@ pub struct CallRequest<'a> {
     pub via: Via,
     /// The JSON object of every arg except uploads.
     pub args: Value,
+    /// The function takes uploads: the protocol sends it as
+    /// `multipart/form-data` (text parts `fn` and `args`, then the files),
+    /// even when no file is given.
+    pub multipart: bool,
     /// One part per upload (repeated for a list of uploads), in param
-    /// order; empty for a plain JSON call.
+    /// order.
     pub files: Vec<FilePart<'a>>,
 }
 
