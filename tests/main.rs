@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod front;
 mod outputs;
+mod stage1_e2e;
 mod typescript;
