@@ -25,7 +25,13 @@ setup_python() {
 
 run_tests() {
     cargo build
+    # The Rust suite: unit tests, the IR corpus, the CLI, every target's
+    # snapshots, toolchain checks and end-to-end runs against the live server.
     cargo test
+    # The test kernel's own tests against the live protocol server.
+    (cd tests/js && npm run --silent typecheck && npm run --silent test:kernel)
+    # The npm launcher: shim, packaging and install from tarballs.
+    MIZAN_GENERATE_BIN="$PWD/target/debug/mizan-generate" node --test npm/test/*.test.mjs
 }
 
 setup_node

@@ -6,4 +6,5 @@ mod common;
 mod front;
 mod outputs;
 mod rust_client;
+mod stage1_e2e;
 mod typescript;

@@ -179,3 +179,15 @@ export function resetKernel(): void {
   resetStore();
   resetConfig();
 }
+
+export {
+  validateFields,
+  type AffectEdge,
+  type FieldErrors,
+  type FieldFormat,
+  type FieldKind,
+  type FieldSchema,
+  type FormSchema,
+  type InvalidationGraph,
+  type MergeEdge,
+} from "./forms.js";
