@@ -4,6 +4,8 @@
 //! the shop app in headless Chromium against the live protocol server
 //! (`e2e`).
 
+mod e2e;
+
 use crate::common::{self, TempDir, node_bin};
 use crate::outputs::write_all;
 use crate::typescript::{copy_consumers, prettier_check, tsc, write_tsconfig};
