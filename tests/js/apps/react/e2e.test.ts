@@ -200,7 +200,8 @@ test("server helper: hydration data renders on the server's first paint", async 
   await api.reset();
   const hydration = await gen.prefetchHydration({ user: { user_id: 5 } });
   assert.deepEqual(Object.keys(hydration).sort(), ["global", "user?user_id=5"]);
-  const Email = () => createElement("i", null, gen.useUserProfile().data?.email);
+  const Email = () =>
+    createElement("i", null, gen.useUserProfile().data?.email);
   const Name = () => createElement("b", null, gen.useSiteConfig().data?.name);
   const html = renderToString(
     createElement(
@@ -218,8 +219,7 @@ test("data renders, hydrated entries are not fetched again", async () => {
   assert.equal(await byId(page, "site-name").textContent(), "Shop");
   await byId(page, "profile-6").getByText("grace@shop.example").waitFor();
   await page.waitForFunction(
-    () =>
-      document.querySelectorAll('[data-testid="products"] li').length === 3,
+    () => document.querySelectorAll('[data-testid="products"] li').length === 3,
   );
   assert.equal(
     await byId(page, "profile-5").getByTestId("orders").textContent(),

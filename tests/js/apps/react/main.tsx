@@ -82,8 +82,7 @@ function News(): ReactElement {
 function Contact(): ReactElement {
   const form = useContactForm({ topic: "sales" });
   const [sent, setSent] = useState("not sent");
-  const errors = (field: string): string =>
-    form.errors[field]?.join(" ") ?? "";
+  const errors = (field: string): string => form.errors[field]?.join(" ") ?? "";
   return (
     <form
       data-testid="contact"
