@@ -1,7 +1,10 @@
 //! The one integration-test binary; `tests/README.md` says what each module
 //! proves.
 
+mod cli;
 mod common;
+mod front;
 mod outputs;
 mod react;
+mod stage1_e2e;
 mod typescript;
