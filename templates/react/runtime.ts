@@ -153,14 +153,18 @@ export interface QueryResult<T> {
   refetch(): Promise<void>;
 }
 
+/** A slot's value: a slot the bundle may omit reads as `undefined` data. */
+type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
+
 function queryResult<B, K extends keyof B>(
   snapshot: ContextSnapshot<B>,
   slot: K,
   refetch: () => Promise<void>,
-): QueryResult<B[K]> {
+): QueryResult<Slot<B, K>> {
   const status = snapshot.status === "idle" ? "pending" : snapshot.status;
+  const data = snapshot.data == null ? undefined : snapshot.data[slot];
   return {
-    data: snapshot.data == null ? undefined : snapshot.data[slot],
+    data: data as Slot<B, K> | undefined,
     error: snapshot.error,
     status,
     isPending: status === "pending",
@@ -176,7 +180,7 @@ export function useSlot<B, K extends keyof B & string>(
   scope: Scope<B>,
   slot: K,
   override?: object,
-): QueryResult<B[K]> {
+): QueryResult<Slot<B, K>> {
   const hook = `the hook of \`${slot}\``;
   const root = useRoot(hook);
   const value = useContext(scope.react);
