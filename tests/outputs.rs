@@ -85,6 +85,11 @@ fn stage1() {
 }
 
 #[test]
+fn react() {
+    check_target(Target::React);
+}
+
+#[test]
 fn manifest() {
     check_target(Target::Manifest);
 }
