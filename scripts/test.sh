@@ -23,6 +23,15 @@ setup_python() {
     fi
 }
 
+# Debian's Chromium, which the browser tests drive through playwright-core
+# (no browser download: the registry package's binary is used).
+setup_chromium() {
+    if [[ ! -x /usr/bin/chromium ]]; then
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+    fi
+}
+
 run_tests() {
     cargo build
     # The Rust suite: unit tests, the IR corpus, the CLI, every target's
@@ -36,4 +45,5 @@ run_tests() {
 
 setup_node
 setup_python
+setup_chromium
 run_tests
