@@ -9,6 +9,7 @@
 
 pub mod json;
 pub mod manifest;
+pub mod python;
 pub mod stage1;
 pub mod ts;
 
@@ -49,7 +50,7 @@ impl Target {
     /// Whether this build has an emitter for the target. The workflow turns
     /// an enabled target without one into a clear error.
     pub fn is_available(self) -> bool {
-        matches!(self, Target::Stage1 | Target::Manifest)
+        matches!(self, Target::Stage1 | Target::Python | Target::Manifest)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -120,6 +121,7 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
     let mut files = match target {
         Target::Stage1 => stage1::emit(api, &options.kernel_module),
         Target::Manifest => manifest::emit(api),
+        Target::Python => python::emit(api, &options.python_package),
         _ => Vec::new(),
     };
     for file in &mut files {
@@ -184,6 +186,7 @@ mod tests {
         assert!(header("client.py", "shop").unwrap().starts_with("# Generated"));
         assert!(header("Provider.vue", "shop").unwrap().starts_with("<!--\n  Generated"));
         assert_eq!(header("edge-manifest.json", "shop"), None);
+        assert_eq!(header("py.typed", "shop"), None);
     }
 
     #[test]
