@@ -28,8 +28,22 @@ pub const KEYWORDS: &[&str] = &[
 /// attribute or keyword argument they shadow nothing the generated code
 /// uses, and `user.id` is what every Python API writes.
 pub const SHADOWED: &[&str] = &[
-    "bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str", "tuple", "datetime", "date",
-    "time", "self", "cls",
+    "bool",
+    "bytes",
+    "dict",
+    "float",
+    "frozenset",
+    "int",
+    "list",
+    "object",
+    "set",
+    "str",
+    "tuple",
+    "datetime",
+    "date",
+    "time",
+    "self",
+    "cls",
 ];
 
 /// Attributes of pydantic v2's `BaseModel` that a field must not shadow

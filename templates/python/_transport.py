@@ -100,11 +100,13 @@ class _Requests:
         http: httpx.Client | httpx.AsyncClient,
         fn: str,
         args: Mapping[str, object],
+        optional: Mapping[str, object],
         files: Mapping[str, Upload | Sequence[Upload] | None],
     ) -> httpx.Request:
         url = f"{self._mizan_base}/call/"
         headers = self._mizan_request_headers(http.cookies)
-        present = {k: v for k, v in args.items() if v is not None or k not in files}
+        # An optional argument left at None is left out: the server's default applies.
+        present = {**args, **{k: v for k, v in optional.items() if v is not None}}
         body = {"fn": fn, "args": jsonable(present)}
         if not files:
             return http.build_request("POST", url, json=body, headers=headers)
@@ -197,9 +199,13 @@ class SyncClientBase(_Requests):
         fn: str,
         args: Mapping[str, object],
         result: TypeAdapter[T],
+        *,
+        optional: Mapping[str, object] | None = None,
         files: Mapping[str, Upload | Sequence[Upload] | None] | None = None,
     ) -> T:
-        request = self._mizan_call_request(self._mizan_http, fn, args, files or {})
+        request = self._mizan_call_request(
+            self._mizan_http, fn, args, optional or {}, files or {}
+        )
         body = self._mizan_body(self._mizan_http.send(request))
         return result.validate_python(body.get("result"))
 
@@ -259,9 +265,13 @@ class AsyncClientBase(_Requests):
         fn: str,
         args: Mapping[str, object],
         result: TypeAdapter[T],
+        *,
+        optional: Mapping[str, object] | None = None,
         files: Mapping[str, Upload | Sequence[Upload] | None] | None = None,
     ) -> T:
-        request = self._mizan_call_request(self._mizan_http, fn, args, files or {})
+        request = self._mizan_call_request(
+            self._mizan_http, fn, args, optional or {}, files or {}
+        )
         body = self._mizan_body(await self._mizan_http.send(request))
         return result.validate_python(body.get("result"))
 

@@ -7,7 +7,7 @@ use super::doc::{doc_text, py_doc};
 use super::layout::{Expr, statement};
 use super::types::{Uses, constraint_notes, default_expr, type_expr};
 use super::{File, render};
-use crate::model::{Api, Auth, Context, Field, Function, Transport};
+use crate::model::{Api, Auth, Context, Docs, Field, Function, Transport};
 use crate::names::python as names;
 use askama::Template;
 
@@ -30,12 +30,7 @@ impl Method {
             items.push(Expr::atom("*"));
             items.extend(self.params.iter().map(|p| Expr::atom(p.as_str())));
         }
-        let sig = Expr::Group {
-            head: format!("{def}{}", self.name),
-            open: "(",
-            items,
-            close: format!(") -> {}", self.returns),
-        };
+        let sig = Expr::def(format!("{def}{}", self.name), items, format!(") -> {}", self.returns));
         let head = statement(1, "", &sig, ":");
         let body = statement(2, &format!("return {aw}"), &self.call, "");
         format!("{head}\n{}{body}", py_doc(&self.doc, 2))
@@ -78,7 +73,9 @@ pub fn files(api: &Api) -> Vec<File> {
 
 fn class_doc(class: &str, asynchronous: bool) -> String {
     let example = if asynchronous {
-        format!("async with {class}(\"https://example.com\", token=...) as client:\n    bundle = await client.fetch_...(...)")
+        format!(
+            "async with {class}(\"https://example.com\", token=...) as client:\n    bundle = await client.fetch_...(...)"
+        )
     } else {
         format!("with {class}(\"https://example.com\", token=...) as client:\n    bundle = client.fetch_...(...)")
     };
@@ -90,9 +87,11 @@ fn class_doc(class: &str, asynchronous: bool) -> String {
 
 fn imports(api: &Api, uses: &Uses, base: &str) -> String {
     let mut sections = vec!["from __future__ import annotations".to_owned()];
-    let std = uses.import_lines(false);
-    if !std.is_empty() {
-        sections.push(std.join("\n"));
+    for third in [false, true] {
+        let lines = uses.import_lines(third);
+        if !lines.is_empty() {
+            sections.push(lines.join("\n"));
+        }
     }
     let mut local = Vec::new();
     if api.calls().next().is_some() {
@@ -135,24 +134,14 @@ fn call(api: &Api, f: &Function, uses: &mut Uses) -> Method {
         rest.into_iter().partition(|p| p.optional && p.default.is_none());
     let mut args = vec![
         Expr::atom(names::string_literal(&f.name)),
-        Expr::dict(required.iter().map(|p| entry(p)).collect()),
+        Expr::dict("", required.iter().map(|p| entry(p)).collect()),
         Expr::atom(format!("_results.{}", names::result_adapter(&f.name))),
     ];
     if !optional.is_empty() {
-        args.push(Expr::Group {
-            head: "optional=".to_owned(),
-            open: "{",
-            items: optional.iter().map(|p| entry(p)).collect(),
-            close: "}".to_owned(),
-        });
+        args.push(Expr::dict("optional=", optional.iter().map(|p| entry(p)).collect()));
     }
     if !uploads.is_empty() {
-        args.push(Expr::Group {
-            head: "files=".to_owned(),
-            open: "{",
-            items: uploads.iter().map(|p| entry(p)).collect(),
-            close: "}".to_owned(),
-        });
+        args.push(Expr::dict("files=", uploads.iter().map(|p| entry(p)).collect()));
     }
     let mut notes = Vec::new();
     if f.transport == Transport::WebSocket {
@@ -167,7 +156,7 @@ fn call(api: &Api, f: &Function, uses: &mut Uses) -> Method {
         name: names::method_name(&f.name),
         params,
         returns: returns(f, uses),
-        doc: with_fallback(doc_text(&f.docs, &notes), &format!("Calls `{}`.", f.name)),
+        doc: doc_text(&with_summary(&f.docs, &format!("Calls `{}`.", f.name)), &notes),
         call: Expr::call("self._mizan_call", args),
     }
 }
@@ -199,7 +188,7 @@ fn fetch(api: &Api, ctx: &Context, uses: &mut Uses) -> Method {
             docs: declared.first().map(|q| q.docs.clone()).unwrap_or_default(),
             constraints: declared.first().map(|q| q.constraints.clone()).unwrap_or_default(),
         };
-        params.push(kwarg(api, &field, optional, uses));
+        params.push((optional, kwarg(api, &field, optional, uses)));
         entries.push(entry(&field));
         let mut notes = constraint_notes(&field.constraints);
         if !p.required {
@@ -209,14 +198,19 @@ fn fetch(api: &Api, ctx: &Context, uses: &mut Uses) -> Method {
         docs.push((field, notes));
     }
     let mut notes = vec![format!("`GET <base>/ctx/{}/`: every member function's result in one request.", ctx.name)];
+    // Required arguments first, as people write them.
+    params.sort_by_key(|(optional, _)| *optional);
+    let params = params.into_iter().map(|(_, p)| p).collect();
     notes.extend(args_section(docs.iter().map(|(f, n)| (f, n.clone()))));
-    let call =
-        Expr::call("self._mizan_fetch", vec![Expr::atom(names::string_literal(&ctx.name)), Expr::dict(entries), Expr::atom(bundle.as_str())]);
+    let call = Expr::call(
+        "self._mizan_fetch",
+        vec![Expr::atom(names::string_literal(&ctx.name)), Expr::dict("", entries), Expr::atom(bundle.as_str())],
+    );
     Method {
         name: names::fetch_method(&ctx.name),
         params,
         returns: bundle,
-        doc: doc_text(&ctx.docs, &notes),
+        doc: doc_text(&with_summary(&ctx.docs, &format!("Fetches the `{}` context.", ctx.name)), &notes),
         call,
     }
 }
@@ -247,8 +241,9 @@ fn raises(auth: Option<Auth>) -> Option<String> {
     Some(format!("Raises:\n    UnauthorizedError: Without credentials.\n    ForbiddenError: Unless allowed for {who}."))
 }
 
-fn with_fallback(text: String, fallback: &str) -> String {
-    if text.is_empty() { fallback.to_owned() } else { text }
+/// The docs, with `summary` as the first line when they have no text.
+fn with_summary(docs: &Docs, summary: &str) -> Docs {
+    Docs { doc: Some(docs.doc.clone().unwrap_or_else(|| summary.to_owned())), deprecated: docs.deprecated.clone() }
 }
 
 #[derive(Template)]

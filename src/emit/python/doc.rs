@@ -24,13 +24,8 @@ fn lines(text: &str) -> Vec<String> {
     if let Some(first) = lines.first_mut() {
         *first = first.trim_start().to_owned();
     }
-    let common = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    let common =
+        lines.iter().skip(1).filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     for l in lines.iter_mut().skip(1) {
         if !l.is_empty() {
             *l = l[common..].to_owned();

@@ -12,9 +12,17 @@ pub const WIDTH: usize = 88;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
     Atom(String),
-    /// `head` + `open` + items + `close`: a call, subscript, dict, list or
-    /// a `def` signature (whose `close` carries the return annotation).
-    Group { head: String, open: &'static str, items: Vec<Expr>, close: String },
+    /// `head` + `open` + items + `close`: a call, subscript, collection
+    /// literal or a `def` signature (whose `close` carries the return
+    /// annotation). `explode`: a collection literal, which ruff splits one
+    /// item a line, never onto a single indented line.
+    Group {
+        head: String,
+        open: &'static str,
+        items: Vec<Expr>,
+        close: String,
+        explode: bool,
+    },
 }
 
 impl Expr {
@@ -23,26 +31,36 @@ impl Expr {
     }
 
     pub fn call(head: impl Into<String>, items: Vec<Expr>) -> Expr {
-        Expr::Group { head: head.into(), open: "(", items, close: ")".to_owned() }
+        Expr::Group { head: head.into(), open: "(", items, close: ")".to_owned(), explode: false }
+    }
+
+    /// A `def` head: `close` is `) -> R`.
+    pub fn def(head: impl Into<String>, items: Vec<Expr>, close: String) -> Expr {
+        Expr::Group { head: head.into(), open: "(", items, close, explode: false }
     }
 
     pub fn subscript(head: impl Into<String>, items: Vec<Expr>) -> Expr {
-        Expr::Group { head: head.into(), open: "[", items, close: "]".to_owned() }
+        Expr::Group { head: head.into(), open: "[", items, close: "]".to_owned(), explode: false }
     }
 
-    pub fn dict(entries: Vec<Expr>) -> Expr {
-        Expr::Group { head: String::new(), open: "{", items: entries, close: "}".to_owned() }
+    /// A dict literal, after `head` (e.g. `files=`).
+    pub fn dict(head: impl Into<String>, entries: Vec<Expr>) -> Expr {
+        Expr::Group { head: head.into(), open: "{", items: entries, close: "}".to_owned(), explode: true }
     }
 
     pub fn tuple(items: Vec<Expr>) -> Expr {
-        Expr::Group { head: String::new(), open: "(", items, close: ")".to_owned() }
+        Expr::Group { head: String::new(), open: "(", items, close: ")".to_owned(), explode: true }
+    }
+
+    pub fn list(items: Vec<Expr>) -> Expr {
+        Expr::Group { head: String::new(), open: "[", items, close: "]".to_owned(), explode: true }
     }
 
     /// The one-line form.
     pub fn flat(&self) -> String {
         match self {
             Expr::Atom(s) => s.clone(),
-            Expr::Group { head, open, items, close } => {
+            Expr::Group { head, open, items, close, .. } => {
                 let inner: Vec<String> = items.iter().map(Expr::flat).collect();
                 // A one-item tuple needs its comma.
                 let comma = if *open == "(" && head.is_empty() && items.len() == 1 { "," } else { "" };
@@ -65,7 +83,7 @@ pub fn pad(indent: usize) -> String {
 pub fn statement(indent: usize, prefix: &str, expr: &Expr, suffix: &str) -> String {
     let p = pad(indent);
     let line = format!("{p}{prefix}{}{suffix}", expr.flat());
-    let Expr::Group { head, open, items, close } = expr else { return line };
+    let Expr::Group { head, open, items, close, explode } = expr else { return line };
     if width(&line) <= WIDTH || items.is_empty() {
         return line;
     }
@@ -76,13 +94,13 @@ pub fn statement(indent: usize, prefix: &str, expr: &Expr, suffix: &str) -> Stri
     let inner = pad(indent + 1);
     let body = items.iter().map(Expr::flat).collect::<Vec<_>>().join(", ");
     let tuple_comma = if *open == "(" && head.is_empty() && items.len() == 1 { "," } else { "" };
-    if width(&format!("{inner}{body}{tuple_comma}")) <= WIDTH {
+    if !explode && width(&format!("{inner}{body}{tuple_comma}")) <= WIDTH {
         return format!("{head_line}\n{inner}{body}{tuple_comma}\n{p}{close}{suffix}");
     }
     let mut out = head_line;
     // One item that is split itself gets no comma (it would change a
     // subscript's meaning, and ruff adds none); a tuple keeps its comma.
-    let comma = if items.len() == 1 && tuple_comma.is_empty() { "" } else { "," };
+    let comma = if items.len() == 1 && !explode { "" } else { "," };
     for item in items {
         out.push('\n');
         out.push_str(&statement(indent + 1, "", item, comma));
@@ -116,7 +134,10 @@ mod tests {
     #[test]
     fn fits_on_one_line() {
         let e = Expr::call("Field", atoms(&["default=None", "max_length=3"]));
-        assert_eq!(statement(1, "name: str | None = ", &e, ""), "    name: str | None = Field(default=None, max_length=3)");
+        assert_eq!(
+            statement(1, "name: str | None = ", &e, ""),
+            "    name: str | None = Field(default=None, max_length=3)"
+        );
     }
 
     #[test]
@@ -125,7 +146,7 @@ mod tests {
             "self._call",
             vec![
                 Expr::atom("\"update_profile\""),
-                Expr::dict(atoms(&["\"user_id\": user_id", "\"name\": name"])),
+                Expr::dict("", atoms(&["\"user_id\": user_id", "\"name\": name"])),
                 Expr::atom("_results.UPDATE_PROFILE"),
             ],
         );
@@ -134,7 +155,10 @@ mod tests {
             statement(1, "return ", &e, ""),
             "    return self._call(\n        \"update_profile\", {\"user_id\": user_id, \"name\": name}, _results.UPDATE_PROFILE\n    )"
         );
-        assert!(statement(2, "return ", &e, "").starts_with("        return self._call(\n            \"update_profile\",\n"));
+        assert!(
+            statement(2, "return ", &e, "")
+                .starts_with("        return self._call(\n            \"update_profile\",\n")
+        );
         let long = Expr::call(
             "Field",
             atoms(&["default=None", "validation_alias=\"support-email\"", "serialization_alias=\"support-email\""]),
@@ -148,7 +172,8 @@ mod tests {
     #[test]
     fn long_heads_parenthesise_the_value() {
         let e = Expr::call("Field", atoms(&["default=None"]));
-        let out = statement(1, &format!("{}: dict[str, list[VeryLongTypeNameNumberOne]] | None = ", "x".repeat(30)), &e, "");
+        let out =
+            statement(1, &format!("{}: dict[str, list[VeryLongTypeNameNumberOne]] | None = ", "x".repeat(30)), &e, "");
         assert!(out.ends_with("= (\n        Field(default=None)\n    )"), "{out}");
     }
 
@@ -162,5 +187,14 @@ mod tests {
     #[test]
     fn one_item_tuples_keep_their_comma() {
         assert_eq!(Expr::tuple(atoms(&["A"])).flat(), "(A,)");
+    }
+
+    #[test]
+    fn collections_split_one_item_a_line() {
+        let names: Vec<String> = (0..8).map(|i| format!("ModelNumber{i}")).collect();
+        let items = names.iter().map(|n| Expr::atom(n.as_str())).collect();
+        let out = statement(0, "for _m in ", &Expr::tuple(items), ":");
+        assert!(out.starts_with("for _m in (\n    ModelNumber0,\n    ModelNumber1,\n"), "{out}");
+        assert!(out.ends_with("    ModelNumber7,\n):"), "{out}");
     }
 }

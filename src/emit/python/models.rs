@@ -100,7 +100,10 @@ pub fn file(api: &Api) -> File {
         }
     }
     let doc = py_doc(&super::package_doc(api, "Models"), 0);
-    File { path: "models.py".to_owned(), contents: render(&ModelsFile { doc, imports: sections.join("\n\n"), decls, rebuild }) }
+    File {
+        path: "models.py".to_owned(),
+        contents: render(&ModelsFile { doc, imports: sections.join("\n\n"), decls, rebuild }),
+    }
 }
 
 fn enum_decl(t: &TypeDef, values: &[EnumValue]) -> Decl {

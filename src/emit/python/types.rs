@@ -26,12 +26,8 @@ impl Uses {
     /// `from module import a, b` lines for one section (stdlib or
     /// third-party), in isort order.
     pub fn import_lines(&self, third_party: bool) -> Vec<String> {
-        let mut modules: Vec<&str> = self
-            .imports
-            .iter()
-            .map(|(m, _)| *m)
-            .filter(|m| is_third_party(m) == third_party)
-            .collect();
+        let mut modules: Vec<&str> =
+            self.imports.iter().map(|(m, _)| *m).filter(|m| is_third_party(m) == third_party).collect();
         modules.dedup();
         modules
             .into_iter()
