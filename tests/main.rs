@@ -3,4 +3,5 @@
 
 mod common;
 mod outputs;
+mod python;
 mod typescript;

@@ -85,6 +85,11 @@ fn stage1() {
 }
 
 #[test]
+fn python() {
+    check_target(Target::Python);
+}
+
+#[test]
 fn manifest() {
     check_target(Target::Manifest);
 }

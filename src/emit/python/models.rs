@@ -253,7 +253,7 @@ fn bundle(api: &Api, ctx: &Context, name: String, uses: &mut Uses) -> Decl {
                 &Field {
                     name: f.name.clone(),
                     ty: ty.clone(),
-                    optional: false,
+                    optional: may_be_absent(ctx, f),
                     default: None,
                     docs: f.docs.clone(),
                     constraints: Default::default(),
@@ -269,6 +269,19 @@ fn bundle(api: &Api, ctx: &Context, name: String, uses: &mut Uses) -> Decl {
         .collect();
     let doc = format!("What one fetch of the `{}` context returns: each member function's result.", ctx.name);
     Decl::Class { name, base: "MizanModel".to_owned(), doc: py_doc(&doc, 1).trim_end().to_owned(), members }
+}
+
+/// A member that needs an argument the fetch may leave out is left out of
+/// the bundle when that argument is (`catalog` without `slug` has no
+/// `product_detail`).
+pub(crate) fn may_be_absent(ctx: &Context, f: &crate::model::Function) -> bool {
+    f.params.iter().filter(|p| !p.optional).any(|p| !fetch_requires(ctx, &p.name))
+}
+
+/// Whether `fetch_<context>` requires the argument: every member takes it
+/// and at least one needs it (spec §5, param elevation).
+pub(crate) fn fetch_requires(ctx: &Context, param: &str) -> bool {
+    ctx.params.iter().any(|p| p.name == param && p.required)
 }
 
 /// A required string field: the shape of a tag or a result-less member.
