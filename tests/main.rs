@@ -1,7 +1,12 @@
 //! The one integration-test binary; `tests/README.md` says what each module
 //! proves.
 
+mod cli;
 mod common;
+mod front;
 mod outputs;
 mod python;
+mod react;
+mod rust_client;
+mod stage1_e2e;
 mod typescript;

@@ -90,6 +90,16 @@ fn python() {
 }
 
 #[test]
+fn react() {
+    check_target(Target::React);
+}
+
+#[test]
 fn manifest() {
     check_target(Target::Manifest);
+}
+
+#[test]
+fn rust() {
+    check_target(Target::Rust);
 }

@@ -190,12 +190,13 @@ pub fn derived_type_names(functions: &[&str], contexts: &[&str], channels: &[&st
     out
 }
 
-/// Whether a property can be written bare: an ASCII ECMAScript identifier
-/// (`$` allowed). Reserved words are fine as property names.
+/// Whether a property can be written bare: an ECMAScript identifier name
+/// (Unicode letters allowed, as prettier leaves them). Reserved words are
+/// fine as property names.
 pub fn is_bare_property(wire: &str) -> bool {
     let mut chars = wire.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '\u{200c}' || c == '\u{200d}')
 }
 
 /// A property key as written in an interface or object literal: bare, or a
@@ -209,14 +210,20 @@ pub fn member_access(wire: &str) -> String {
     if is_bare_property(wire) { format!(".{wire}") } else { format!("[{}]", string_literal(wire)) }
 }
 
-/// A double-quoted TypeScript string literal that survives any input:
-/// quotes, backslashes, control characters, line and paragraph separators.
+/// A TypeScript string literal that survives any input: quotes,
+/// backslashes, control characters, line and paragraph separators. Like
+/// prettier, it uses double quotes unless the text holds more double quotes
+/// than single ones.
 pub fn string_literal(s: &str) -> String {
+    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -227,9 +234,78 @@ pub fn string_literal(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
+
+/// Props every React context provider takes besides the context's params:
+/// a context param with one of these names cannot be a provider prop
+/// (React keeps `key` and `ref` for itself).
+pub const REACT_PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref"];
+
+/// React: the hook of a context function or a call (`useUserProfile`,
+/// `useUpdateProfile`). Function stems are unique, so these never collide
+/// with each other.
+pub fn react_hook(function: &str) -> String {
+    format!("use{}", stem(function))
+}
+
+/// React: a channel's hook: `useChatChannel`.
+pub fn react_channel_hook(channel: &str) -> String {
+    format!("use{}Channel", stem(channel))
+}
+
+/// React: a form's hook: `useContactForm`.
+pub fn react_form_hook(form: &str) -> String {
+    format!("use{}Form", stem(form))
+}
+
+/// React: a context's provider component: `UserProvider`.
+pub fn react_provider(context: &str) -> String {
+    format!("{}Provider", stem(context))
+}
+
+/// React: the props type of a context's provider: `UserProviderProps`.
+pub fn react_provider_props(context: &str) -> String {
+    format!("{}ProviderProps", stem(context))
+}
+
+/// React: the module-private scope constant of a context: `$UserScope`
+/// (`$`: no wire name renders to it).
+pub fn react_scope_const(context: &str) -> String {
+    format!("${}Scope", stem(context))
+}
+
+/// Every name the React target generates, per wire name, for the collision
+/// check: a channel `chat` and a function `chat_channel` both want
+/// `useChatChannel`; a type `UserProvider` would meet the component. The
+/// fixed names (`MizanProvider`, `prefetchHydration`, ...) are listed with
+/// an empty wire name.
+pub fn react_names(functions: &[&str], contexts: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = REACT_FIXED_NAMES.iter().map(|n| ((*n).to_owned(), String::new())).collect();
+    out.extend(functions.iter().map(|f| (react_hook(f), (*f).to_owned())));
+    for c in contexts {
+        out.push((react_provider(c), (*c).to_owned()));
+        out.push((react_provider_props(c), (*c).to_owned()));
+    }
+    out.extend(channels.iter().map(|c| (react_channel_hook(c), (*c).to_owned())));
+    out.extend(forms.iter().map(|f| (react_form_hook(f), (*f).to_owned())));
+    out
+}
+
+/// What the React target exports under fixed names.
+pub const REACT_FIXED_NAMES: &[&str] = &[
+    "MizanProvider",
+    "MizanProviderProps",
+    "MizanHydration",
+    "HydrationRequest",
+    "prefetchHydration",
+    "QueryResult",
+    "MutationResult",
+    "ChannelResult",
+    "FormResult",
+    "FormErrors",
+];
 
 #[cfg(test)]
 mod tests {
@@ -245,10 +321,26 @@ mod tests {
         assert_eq!(property("created-at"), "\"created-at\"");
         assert_eq!(property("$ref"), "$ref");
         assert_eq!(member_access("a b"), "[\"a b\"]");
+        assert_eq!(react_hook("user_profile"), "useUserProfile");
+        assert_eq!(react_channel_hook("chat"), "useChatChannel");
+        assert_eq!(react_form_hook("contact"), "useContactForm");
+        assert_eq!(react_provider("user-page"), "UserPageProvider");
+        assert_eq!(react_scope_const("user"), "$UserScope");
+    }
+
+    #[test]
+    fn react_names_meet_where_they_should() {
+        let names = react_names(&["chat_channel"], &["user"], &["chat"], &[]);
+        let hooks: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
+        assert_eq!(hooks.len(), 2);
+        assert!(names.iter().any(|(n, w)| n == "MizanProvider" && w.is_empty()));
     }
 
     #[test]
     fn hostile_strings() {
-        assert_eq!(string_literal("a\"b\\c\n\u{2028}\u{0}"), "\"a\\\"b\\\\c\\n\\u2028\\u0000\"");
+        assert_eq!(string_literal("a'b\\c\n\u{2028}\u{0}"), "\"a'b\\\\c\\n\\u2028\\u0000\"");
+        assert_eq!(string_literal("say \"hi\""), "'say \"hi\"'");
+        assert_eq!(string_literal("it's \"x\""), "'it\\'s \"x\"'");
+        assert_eq!(string_literal("it's"), "\"it's\"");
     }
 }

@@ -16,7 +16,11 @@
 
 registerContext({{ wire }}, {
   params: {{ registered_params }},
-  functions: {{ registered_functions }},
+  functions: {
+{%- for (key, params) in registered_functions %}
+    {{ key }}: {{ params }},
+{%- endfor %}
+  },
   transport: "{{ transport }}",
 });
 

@@ -73,7 +73,7 @@ fn call(f: &Function) -> Call {
     }
     let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
     if !uploads.is_empty() {
-        extra.push(format!("uploads: {}", layout::array(&uploads, 2, 13, 1)));
+        extra.push(format!("uploadParams: {}", layout::array(&uploads, 2, 18, 1)));
     }
     let call_args = vec![ts::str_lit(&f.name), if args.is_some() { "args" } else { "{}" }.to_owned()];
     let body = if extra.is_empty() {

@@ -9,10 +9,7 @@ use crate::names::ts as names;
 use askama::Template;
 use std::collections::BTreeSet;
 
-/// The file stem of a context's module: kebab-case of its wire name.
-pub fn context_file_stem(context: &str) -> String {
-    crate::names::snake(context).replace('_', "-")
-}
+pub use crate::emit::ts::bindings::context_module as context_file_stem;
 
 pub(crate) struct Interface {
     pub jsdoc: String,
@@ -28,7 +25,8 @@ struct ContextFile {
     bundle: Interface,
     wire: String,
     registered_params: String,
-    registered_functions: String,
+    /// Each member's key and the array of its param names.
+    registered_functions: Vec<(String, String)>,
     transport: &'static str,
     jsdoc: String,
     head: String,
@@ -67,14 +65,22 @@ pub fn file(api: &Api, ctx: &Context, kernel: &str) -> File {
             .map(|f| Property {
                 jsdoc: ts::jsdoc(&f.docs, &[], 1),
                 key: names::property(&f.name),
-                optional: "",
+                optional: if may_be_left_out(ctx, f) { "?" } else { "" },
                 ty: super::calls::result_type(f),
             })
             .collect(),
     };
     let quoted = |items: &mut dyn Iterator<Item = &String>| -> Vec<String> { items.map(|s| ts::str_lit(s)).collect() };
     let param_names = quoted(&mut ctx.params.iter().map(|p| &p.name));
-    let fn_names = quoted(&mut ctx.members.iter());
+    let registered_functions = members
+        .iter()
+        .map(|f| {
+            let key = names::property(&f.name);
+            let params = quoted(&mut f.params.iter().map(|p| &p.name));
+            let column = 4 + key.chars().count() + 2;
+            (key.clone(), layout::array(&params, 2, column, 1))
+        })
+        .collect();
     let fn_params: Vec<String> = params.iter().map(|p| format!("params: {}", p.name)).collect();
     let head = layout::function_head(
         "export function ",
@@ -89,7 +95,7 @@ pub fn file(api: &Api, ctx: &Context, kernel: &str) -> File {
         params,
         wire: ts::str_lit(&ctx.name),
         registered_params: layout::array(&param_names, 1, 10, 1),
-        registered_functions: layout::array(&fn_names, 1, 13, 1),
+        registered_functions,
         transport: ctx.transport.as_str(),
         jsdoc: ts::jsdoc(&ctx.docs, &[], 0),
         head,
@@ -120,6 +126,12 @@ fn param_property(api: &Api, p: &ContextParam) -> Property {
         optional: if optional { "?" } else { "" },
         ty,
     }
+}
+
+/// A member that needs a param the context's callers may omit is left out
+/// of the bundle when it is omitted.
+fn may_be_left_out(ctx: &Context, f: &crate::model::Function) -> bool {
+    f.params.iter().any(|p| !p.optional && ctx.params.iter().any(|cp| cp.name == p.name && !cp.required))
 }
 
 fn list(names: &[String]) -> String {

@@ -27,7 +27,8 @@ pub fn emit(api: &Api, kernel: &str) -> Vec<File> {
         files.push(calls::file(api, kernel));
         modules.push("./calls".to_owned());
     }
-    for ctx in &api.contexts {
+    // A context only views joined has no bundle: it exists for the manifest.
+    for ctx in api.contexts.iter().filter(|c| !c.members.is_empty()) {
         files.push(contexts::file(api, ctx, kernel));
         modules.push(format!("./contexts/{}", context_file_stem(&ctx.name)));
     }

@@ -2,6 +2,7 @@
 //! how docs become JSDoc that cannot break out of its comment, and
 //! prettier-compatible layout (`layout`).
 
+pub mod bindings;
 pub mod layout;
 
 use crate::ir::ast::Literal;
