@@ -83,6 +83,10 @@ def sync_round_trips() -> None:
         check(body["args"]["lines"] == [{"product": str(MUG), "quantity": 3}], "wire")
         check(sent[-1].headers["authorization"] == f"Bearer {TOKEN}", "bearer")
 
+        check(client.set_nickname(user_id=5, nickname="ada").nickname == "ada", "nick")
+        check(client.set_nickname(user_id=5, nickname=None).nickname is None, "null")
+        check(json.loads(sent[-1].content)["args"]["nickname"] is None, "null is sent")
+
         message = client.send_message(room="lobby", text="hello")
         check(message.text == "hello" and message.room == "lobby", "websocket fn")
         check(

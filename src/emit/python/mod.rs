@@ -120,7 +120,7 @@ fn init(api: &Api, package: &str) -> File {
         }
     }
     models.extend(api.contexts.iter().map(|c| names::bundle_class(&c.name)));
-    models.sort_by(|a, b| types::isort_key(a).cmp(&types::isort_key(b)));
+    models.sort_by_key(|n| types::isort_key(n));
     let errors: Vec<String> = ERRORS.iter().map(|e| (*e).to_owned()).collect();
     let imports = [
         layout::import_from("._transport", &["Upload".to_owned()]),
@@ -133,7 +133,7 @@ fn init(api: &Api, package: &str) -> File {
     let mut all: Vec<String> = ["AsyncClient", "Client", "Upload"].iter().map(|s| (*s).to_owned()).collect();
     all.extend(errors);
     all.extend(models);
-    all.sort_by(|a, b| types::isort_key(a).cmp(&types::isort_key(b)));
+    all.sort_by_key(|n| types::isort_key(n));
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
     let list = Expr::list(items);
     let usage = format!(

@@ -34,7 +34,7 @@ impl Uses {
             .map(|m| {
                 let mut names: Vec<String> =
                     self.imports.iter().filter(|(mm, _)| *mm == m).map(|(_, n)| (*n).to_owned()).collect();
-                names.sort_by(|a, b| isort_key(a).cmp(&isort_key(b)));
+                names.sort_by_key(|n| isort_key(n));
                 super::layout::import_from(m, &names)
             })
             .collect()
@@ -223,7 +223,7 @@ mod tests {
     #[test]
     fn isort_order() {
         let mut names = vec!["Field", "JsonValue", "BaseModel", "TYPE_CHECKING", "field_validator"];
-        names.sort_by(|a, b| isort_key(a).cmp(&isort_key(b)));
+        names.sort_by_key(|n| isort_key(n));
         assert_eq!(names, ["TYPE_CHECKING", "BaseModel", "Field", "JsonValue", "field_validator"]);
     }
 }
