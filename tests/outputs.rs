@@ -85,6 +85,11 @@ fn stage1() {
 }
 
 #[test]
+fn python() {
+    check_target(Target::Python);
+}
+
+#[test]
 fn react() {
     check_target(Target::React);
 }

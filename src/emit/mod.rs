@@ -9,6 +9,7 @@
 
 pub mod json;
 pub mod manifest;
+pub mod python;
 pub mod react;
 pub mod rust;
 pub mod stage1;
@@ -51,7 +52,7 @@ impl Target {
     /// Whether this build has an emitter for the target. The workflow turns
     /// an enabled target without one into a clear error.
     pub fn is_available(self) -> bool {
-        matches!(self, Target::Stage1 | Target::React | Target::Rust | Target::Manifest)
+        matches!(self, Target::Stage1 | Target::React | Target::Python | Target::Rust | Target::Manifest)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -122,6 +123,7 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
     let mut files = match target {
         Target::Stage1 => stage1::emit(api, &options.kernel_module),
         Target::Manifest => manifest::emit(api),
+        Target::Python => python::emit(api, &options.python_package),
         Target::Rust => rust::emit(api, options),
         Target::React => react::emit(api, &options.kernel_module, &options.stage1_import),
         _ => Vec::new(),
@@ -188,6 +190,7 @@ mod tests {
         assert!(header("client.py", "shop").unwrap().starts_with("# Generated"));
         assert!(header("Provider.vue", "shop").unwrap().starts_with("<!--\n  Generated"));
         assert_eq!(header("edge-manifest.json", "shop"), None);
+        assert_eq!(header("py.typed", "shop"), None);
     }
 
     #[test]
