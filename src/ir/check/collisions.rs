@@ -36,6 +36,7 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
         diags,
     );
     derived(ix, &types, diags);
+    python_generated(ix, diags);
     let client: Vec<Item> =
         doc.functions.iter().filter(|f| f.view.is_none() && f.private.is_none()).map(|f| (&f.name).into()).collect();
     collide(
@@ -81,6 +82,56 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
             }
         }
         collide(&params, "context param", members, diags);
+    }
+}
+
+/// Python classes and client methods generated for functions, contexts and
+/// unions, against declared classes and each other: a call `fetch_user`
+/// meets context `user`'s `fetch_user`; context `user`'s `UserBundle` meets
+/// a type `UserBundle`; a tagged union's variant classes meet types.
+fn python_generated(ix: &Index, diags: &mut Vec<Diagnostic>) {
+    let doc = ix.doc;
+    let mut classes: Vec<(String, String, Span)> = doc
+        .types
+        .iter()
+        .map(|t| (python::class_name(&t.name.wire), format!("type `{}`", t.name.wire), t.name.span))
+        .collect();
+    let mut methods: Vec<(String, String, Span)> = Vec::new();
+    for (name, reads) in &ix.contexts {
+        let span = reads[0].context.as_ref().map_or(reads[0].span, |c| c.span);
+        classes.push((python::bundle_class(name), format!("context `{name}`"), span));
+        methods.push((python::fetch_method(name), format!("context `{name}`"), span));
+    }
+    for t in &doc.types {
+        if let TypeKind::Union { tag: Some(_), variants } = &t.kind {
+            for v in variants {
+                let desc = format!("variant `{}` of union `{}`", v.ty.wire, t.name.wire);
+                classes.push((python::variant_class(&t.name.wire, &v.ty.wire), desc, v.span));
+            }
+        }
+    }
+    for f in doc.functions.iter().filter(|f| f.context.is_none() && f.view.is_none() && f.private.is_none()) {
+        methods.push((python::method_name(&f.name.wire), format!("function `{}`", f.name.wire), f.name.span));
+    }
+    for entries in [classes, methods] {
+        let mut taken: HashMap<&str, (&str, Span)> = HashMap::new();
+        for (rendered, desc, span) in &entries {
+            match taken.get(rendered.as_str()) {
+                // Two declared types are the `collide` check's to report.
+                Some((other, _)) if other.starts_with("type ") && desc.starts_with("type ") => {}
+                Some((other, other_span)) if other != desc => {
+                    let msg = format!("Python name `{rendered}`, generated for {desc}, collides with {other}");
+                    let d = Diagnostic::error("mizan::name-collision", msg, *span)
+                        .label(format!("generates `{rendered}`"))
+                        .related(*other_span, format!("{other} is here"));
+                    diags.push(d.help("rename the one or the other: the Python client needs both names"));
+                }
+                Some(_) => {}
+                None => {
+                    taken.insert(rendered, (desc, *span));
+                }
+            }
+        }
     }
 }
 
