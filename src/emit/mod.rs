@@ -10,7 +10,9 @@
 pub mod json;
 pub mod manifest;
 pub mod stage1;
+pub mod svelte;
 pub mod ts;
+pub mod vue;
 
 use crate::model::Api;
 
@@ -49,7 +51,7 @@ impl Target {
     /// Whether this build has an emitter for the target. The workflow turns
     /// an enabled target without one into a clear error.
     pub fn is_available(self) -> bool {
-        matches!(self, Target::Stage1 | Target::Manifest)
+        matches!(self, Target::Stage1 | Target::Manifest | Target::Vue | Target::Svelte)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -120,6 +122,8 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
     let mut files = match target {
         Target::Stage1 => stage1::emit(api, &options.kernel_module),
         Target::Manifest => manifest::emit(api),
+        Target::Vue => vue::emit(api, &options.kernel_module, &options.stage1_import),
+        Target::Svelte => svelte::emit(api, options),
         _ => Vec::new(),
     };
     for file in &mut files {
