@@ -79,13 +79,10 @@ struct Index {
 /// The runtime and `index.ts` of the chosen flavor.
 pub fn emit(api: &Api, options: &Options) -> Vec<File> {
     let kernel = &options.kernel_module;
-    let mut values = vec!["MizanError", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
+    let values = ["MizanError", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
     let (spelling, runtime, module, exported) = match options.svelte {
         SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime", STORES_TYPES),
-        SvelteFlavor::Runes => {
-            values.insert(1, "entryKey");
-            (&RUNES, "runtime.svelte.ts", "./runtime.svelte", RUNES_TYPES)
-        }
+        SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte", RUNES_TYPES),
     };
     let mut kernel_names: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
     kernel_names
