@@ -259,7 +259,7 @@ pub fn svelte_create_form_fn(form: &str) -> String {
 /// Every value-level name the Vue and Svelte bindings generate, per wire
 /// name, for the collision check: a channel `chat` and a function
 /// `chat_channel` both want `useChatChannel`. (The runtime helpers they call
-/// start with `$`, which no wire name renders to.)
+/// start with `__mizan`, which none of these names can.)
 pub fn vue_svelte_value_names(functions: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in functions {

@@ -16,11 +16,19 @@ export interface MizanQuery<T> {
   refetch(): Promise<void>;
 }
 
+/** Params that select the same context entry have the same key. */
+function paramsKey(params: object): string {
+  const defined = Object.entries(params).filter(
+    ([, value]) => value !== undefined && value !== null,
+  );
+  return JSON.stringify(defined.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /**
  * A context entry's slot. The entry is subscribed while something reads it
  * in an effect or template, and follows `params` (a getter) when they change.
  */
-export function $query<B, K extends keyof B>(
+export function __mizanQuery<B extends object, K extends keyof B>(
   context: string,
   slot: K,
   params: () => object = () => ({}),
@@ -29,7 +37,7 @@ export function $query<B, K extends keyof B>(
   let track = (): void => undefined;
   const snapshot = (): ContextSnapshot<B> => {
     const current = params();
-    const next = entryKey(context, current);
+    const next = paramsKey(current);
     if (next !== key) {
       key = next;
       track = createSubscriber((update) =>
@@ -108,7 +116,7 @@ class Mutation<A, R> implements MizanMutation<A, R> {
 }
 
 /** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
-export function $mutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown>(
   call: (args: A) => Promise<R>,
 ): MizanMutation<A, R> {
   return new Mutation(call);
@@ -128,14 +136,14 @@ type Listeners<Out> = [
 ];
 
 /** Subscribes in an effect (call it while a component initializes); follows `params`. */
-export function $channel<Out, In>(
+export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
 ): MizanChannel<Out, In>;
-export function $channel<P extends object, Out, In>(
+export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
   params: () => P,
 ): MizanChannel<Out, In>;
-export function $channel<Out, In>(
+export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
   params?: () => object,
 ): MizanChannel<Out, In> {
@@ -263,7 +271,7 @@ class Form<V extends object, R> implements MizanForm<V, R> {
 }
 
 /** Form state over a stage1 form schema and its submit (and validate) call. */
-export function $form<V extends object, R>(
+export function __mizanForm<V extends object, R>(
   schema: FormSchema,
   initial: Partial<V>,
   submitCall: (values: V) => Promise<R>,

@@ -20,7 +20,7 @@ export interface MizanQueryStore<T> extends Readable<MizanQueryState<T>> {
 }
 
 /** The store of a context entry's slot, for fixed params (make a new one when they change). */
-export function $query<B, K extends keyof B>(
+export function __mizanQuery<B extends object, K extends keyof B>(
   context: string,
   slot: K,
   params: object = {},
@@ -62,7 +62,7 @@ export interface MizanMutationStore<A, R> extends Readable<
 }
 
 /** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
-export function $mutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown>(
   call: (args: A) => Promise<R>,
 ): MizanMutationStore<A, R> {
   const state = writable<MizanMutationState<R>>({
@@ -110,14 +110,14 @@ type Listeners<Out> = [
 ];
 
 /** The store of a channel subscription, for fixed params. */
-export function $channel<Out, In>(
+export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
 ): MizanChannelStore<Out, In>;
-export function $channel<P extends object, Out, In>(
+export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
   params: P,
 ): MizanChannelStore<Out, In>;
-export function $channel<Out, In>(
+export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
   params?: object,
 ): MizanChannelStore<Out, In> {
@@ -174,7 +174,7 @@ export interface MizanFormStore<V, R> extends Readable<MizanFormState<V, R>> {
 }
 
 /** Form state over a stage1 form schema and its submit (and validate) call. */
-export function $form<V extends object, R>(
+export function __mizanForm<V extends object, R>(
   schema: FormSchema,
   initial: Partial<V>,
   submitCall: (values: V) => Promise<R>,

@@ -71,13 +71,14 @@ export interface MizanQuery<T> {
 }
 
 /** Subscribes to a context entry while the calling scope lives; follows `params`. */
-export function $query<B, K extends keyof B>(
+export function __mizanQuery<B extends object, K extends keyof B>(
   context: string,
   slot: K,
   params: MizanParams<object> = {},
 ): MizanQuery<B[K]> {
   const kernel = useMizan();
-  const data = shallowRef<B[K] | undefined>(undefined);
+  // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
+  const data = shallowRef() as ShallowRef<B[K] | undefined>;
   const error = shallowRef<MizanError | null>(null);
   const status = shallowRef<ContextSnapshot<B>["status"]>("idle");
   const isPending = shallowRef(false);
@@ -123,7 +124,7 @@ export interface MizanMutation<A, R> {
 }
 
 /** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
-export function $mutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown>(
   call: (args: A) => Promise<R>,
 ): MizanMutation<A, R> {
   useMizan();
@@ -171,14 +172,14 @@ type Listeners<Out> = [
 ];
 
 /** Subscribes to a channel; re-subscribes when `params` change. */
-export function $channel<Out, In>(
+export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
 ): MizanChannel<Out, In>;
-export function $channel<P extends object, Out, In>(
+export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
   params: MizanParams<P>,
 ): MizanChannel<Out, In>;
-export function $channel<Out, In>(
+export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
   params?: MizanParams<object>,
 ): MizanChannel<Out, In> {
@@ -236,7 +237,7 @@ export interface MizanForm<V, R> {
 }
 
 /** Form state over a stage1 form schema and its submit (and validate) call. */
-export function $form<V extends object, R>(
+export function __mizanForm<V extends object, R>(
   schema: FormSchema,
   initial: Partial<V>,
   submitCall: (values: V) => Promise<R>,

@@ -1,6 +1,6 @@
 //! The wrapper functions of a framework binding that forwards every context
-//! function, call, channel and form to a small runtime (`$query`,
-//! `$mutation`, `$channel`, `$form`): Vue and both Svelte flavors. A target
+//! function, call, channel and form to a small runtime (`__mizanQuery`,
+//! `__mizanMutation`, `__mizanChannel`, `__mizanForm`): Vue and both Svelte flavors. A target
 //! gives its [`Spelling`] (function names, how params are passed, the
 //! runtime's result types); this module decides everything else once.
 
@@ -63,9 +63,9 @@ pub fn plan(api: &Api, s: &Spelling) -> Plan {
             p.stage1_types.insert(cb.bundle_type.clone());
             refs(&f.returns, &mut p.stage1_types);
             let ret = format!("{}<{}>", s.results[0], m.result_type);
-            let callee = format!("$query<{}, {}>", cb.bundle_type, m.wire);
+            let callee = format!("__mizanQuery<{}, {}>", cb.bundle_type, m.wire);
             p.wrappers.push(wrapper(jsdoc(&f.docs, &[], 0), &(s.member_fn)(&f.name), &params, &ret, &callee, &args));
-            p.helpers.insert("$query");
+            p.helpers.insert("__mizanQuery");
             p.result_types.insert(s.results[0]);
         }
     }
@@ -80,8 +80,15 @@ pub fn plan(api: &Api, s: &Spelling) -> Plan {
         refs(&f.returns, &mut p.stage1_types);
         p.stage1_values.insert(m.call_fn.clone());
         let ret = format!("{}<{args_ty}, {}>", s.results[1], m.result_type);
-        p.wrappers.push(wrapper(jsdoc(&f.docs, &[], 0), &(s.mutation_fn)(&f.name), &[], &ret, "$mutation", &[arg]));
-        p.helpers.insert("$mutation");
+        p.wrappers.push(wrapper(
+            jsdoc(&f.docs, &[], 0),
+            &(s.mutation_fn)(&f.name),
+            &[],
+            &ret,
+            "__mizanMutation",
+            &[arg],
+        ));
+        p.helpers.insert("__mizanMutation");
         p.result_types.insert(s.results[1]);
     }
     for (c, cb) in api.channels.iter().zip(&b.channels) {
@@ -97,8 +104,15 @@ pub fn plan(api: &Api, s: &Spelling) -> Plan {
         refs(&c.client_message, &mut p.stage1_types);
         p.stage1_values.insert(cb.subscribe_fn.clone());
         let ret = format!("{}<{}, {}>", s.results[2], cb.message_type, cb.send_type);
-        p.wrappers.push(wrapper(jsdoc(&c.docs, &[], 0), &(s.channel_fn)(&c.name), &params, &ret, "$channel", &args));
-        p.helpers.insert("$channel");
+        p.wrappers.push(wrapper(
+            jsdoc(&c.docs, &[], 0),
+            &(s.channel_fn)(&c.name),
+            &params,
+            &ret,
+            "__mizanChannel",
+            &args,
+        ));
+        p.helpers.insert("__mizanChannel");
         p.result_types.insert(s.results[2]);
     }
     for (form, fb) in api.forms.iter().zip(&b.forms) {
@@ -123,8 +137,8 @@ pub fn plan(api: &Api, s: &Spelling) -> Plan {
         let params = [format!("initial: Partial<{values}> = {{}}")];
         let ret = format!("{}<{values}, {}>", s.results[3], fb.result_type);
         let docs = submit.map_or_else(Docs::default, |f| f.docs.clone());
-        p.wrappers.push(wrapper(jsdoc(&docs, &[], 0), &(s.form_fn)(&form.name), &params, &ret, "$form", &args));
-        p.helpers.insert("$form");
+        p.wrappers.push(wrapper(jsdoc(&docs, &[], 0), &(s.form_fn)(&form.name), &params, &ret, "__mizanForm", &args));
+        p.helpers.insert("__mizanForm");
         p.result_types.insert(s.results[3]);
     }
     p.stage1_types.remove("");

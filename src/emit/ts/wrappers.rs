@@ -63,20 +63,20 @@ mod tests {
             "useUserProfile",
             &["params: MizanParams<UserParams>".into()],
             "MizanQuery<UserProfile>",
-            "$query<UserBundle, \"user_profile\">",
+            "__mizanQuery<UserBundle, \"user_profile\">",
             &["\"user\"".into(), "\"user_profile\"".into(), "params".into()],
         );
         assert_eq!(
             w.head,
             "export function useUserProfile(\n  params: MizanParams<UserParams>,\n): MizanQuery<UserProfile> {"
         );
-        assert!(w.body.starts_with("  return $query<UserBundle, \"user_profile\">(\n    \"user\",\n"));
+        assert!(w.body.starts_with("  return __mizanQuery<UserBundle, \"user_profile\">(\n    \"user\",\n"));
         let long = wrapper(
             String::new(),
             "useContactValidate",
             &[],
             "MizanMutation<ContactValidateArgs, ValidationReport>",
-            "$mutation",
+            "__mizanMutation",
             &["callContactValidate".into()],
         );
         assert_eq!(
