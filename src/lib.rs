@@ -9,12 +9,17 @@
 //!    (infallible: every user-facing error exists before this point);
 //! 6. `write` — compare with disk, write atomically, prune stale files.
 
+pub mod cli;
+pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod source;
+pub mod write;
 
 use diag::Diagnostic;
 

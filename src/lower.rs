@@ -240,8 +240,11 @@ fn channel(c: &ast::Channel) -> Channel {
     }
 }
 
+/// A form's schema, validate and submit functions, as found.
+type FormSlots = (Option<String>, Option<String>, Option<String>);
+
 fn forms(functions: &[Function]) -> Vec<Form> {
-    let mut forms: BTreeMap<&str, (Option<String>, Option<String>, Option<String>)> = BTreeMap::new();
+    let mut forms: BTreeMap<&str, FormSlots> = BTreeMap::new();
     for f in functions {
         let Some((form, role)) = &f.form else { continue };
         let slot = forms.entry(form.as_str()).or_default();

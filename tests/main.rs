@@ -1,7 +1,11 @@
 //! The one integration-test binary; `tests/README.md` says what each module
 //! proves.
 
+mod cli;
 mod common;
+mod front;
 mod outputs;
+mod rust_client;
+mod stage1_e2e;
 mod typescript;
 mod vue_svelte;

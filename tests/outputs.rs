@@ -96,6 +96,11 @@ fn manifest() {
 }
 
 #[test]
+fn rust() {
+    check_target(Target::Rust);
+}
+
+#[test]
 fn vue() {
     check_target(Target::Vue);
 }

@@ -9,6 +9,7 @@
 
 pub mod json;
 pub mod manifest;
+pub mod rust;
 pub mod stage1;
 pub mod svelte;
 pub mod ts;
@@ -51,7 +52,7 @@ impl Target {
     /// Whether this build has an emitter for the target. The workflow turns
     /// an enabled target without one into a clear error.
     pub fn is_available(self) -> bool {
-        matches!(self, Target::Stage1 | Target::Manifest | Target::Vue | Target::Svelte)
+        matches!(self, Target::Stage1 | Target::Rust | Target::Manifest | Target::Vue | Target::Svelte)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -122,6 +123,7 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
     let mut files = match target {
         Target::Stage1 => stage1::emit(api, &options.kernel_module),
         Target::Manifest => manifest::emit(api),
+        Target::Rust => rust::emit(api, options),
         Target::Vue => vue::emit(api, &options.kernel_module, &options.stage1_import),
         Target::Svelte => svelte::emit(api, options),
         _ => Vec::new(),

@@ -8,9 +8,11 @@
 pub mod ast;
 pub mod check;
 pub mod parse;
+pub mod scan;
 
 use crate::diag::{self, Diagnostic};
 pub use ast::Document;
+use ast::Span;
 
 /// The IR versions this build reads.
 pub const SUPPORTED_VERSIONS: &[u32] = &[1];
@@ -27,4 +29,22 @@ pub fn load(source: &str) -> Result<Document, Vec<Diagnostic>> {
     } else {
         Ok(doc)
     }
+}
+
+/// `load` for raw bytes: text that is not UTF-8 is reported at the first
+/// invalid byte.
+pub fn load_bytes(bytes: &[u8]) -> Result<Document, Vec<Diagnostic>> {
+    load(decode(bytes)?)
+}
+
+/// The bytes as UTF-8 text, or a `mizan::not-utf8` diagnostic.
+pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let len = e.error_len().unwrap_or(bytes.len() - at);
+        let msg = format!("the IR is not valid UTF-8: invalid byte 0x{:02x} at offset {at}", bytes[at]);
+        vec![Diagnostic::error("mizan::not-utf8", msg, Span::new(at, len))
+            .label("not UTF-8")
+            .help("KDL documents are UTF-8; check the exporter's output encoding (on Windows, PowerShell redirection writes UTF-16)")]
+    })
 }

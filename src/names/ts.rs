@@ -280,12 +280,13 @@ pub fn vue_svelte_value_names(functions: &[&str], channels: &[&str], forms: &[&s
     out
 }
 
-/// Whether a property can be written bare: an ASCII ECMAScript identifier
-/// (`$` allowed). Reserved words are fine as property names.
+/// Whether a property can be written bare: an ECMAScript identifier name
+/// (Unicode letters allowed, as prettier leaves them). Reserved words are
+/// fine as property names.
 pub fn is_bare_property(wire: &str) -> bool {
     let mut chars = wire.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '\u{200c}' || c == '\u{200d}')
 }
 
 /// A property key as written in an interface or object literal: bare, or a
@@ -299,14 +300,20 @@ pub fn member_access(wire: &str) -> String {
     if is_bare_property(wire) { format!(".{wire}") } else { format!("[{}]", string_literal(wire)) }
 }
 
-/// A double-quoted TypeScript string literal that survives any input:
-/// quotes, backslashes, control characters, line and paragraph separators.
+/// A TypeScript string literal that survives any input: quotes,
+/// backslashes, control characters, line and paragraph separators. Like
+/// prettier, it uses double quotes unless the text holds more double quotes
+/// than single ones.
 pub fn string_literal(s: &str) -> String {
+    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -317,7 +324,7 @@ pub fn string_literal(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
@@ -353,6 +360,9 @@ mod tests {
 
     #[test]
     fn hostile_strings() {
-        assert_eq!(string_literal("a\"b\\c\n\u{2028}\u{0}"), "\"a\\\"b\\\\c\\n\\u2028\\u0000\"");
+        assert_eq!(string_literal("a'b\\c\n\u{2028}\u{0}"), "\"a'b\\\\c\\n\\u2028\\u0000\"");
+        assert_eq!(string_literal("say \"hi\""), "'say \"hi\"'");
+        assert_eq!(string_literal("it's \"x\""), "'it\\'s \"x\"'");
+        assert_eq!(string_literal("it's"), "\"it's\"");
     }
 }

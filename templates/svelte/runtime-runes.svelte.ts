@@ -32,7 +32,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   context: string,
   slot: K,
   params: () => object = () => ({}),
-): MizanQuery<B[K]> {
+): MizanQuery<Slot<B, K>> {
   let key: string | undefined;
   let track = (): void => undefined;
   const snapshot = (): ContextSnapshot<B> => {
@@ -49,8 +49,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   };
   return {
     get data() {
-      const data = snapshot().data;
-      return data === undefined ? undefined : data[slot];
+      return slotOf(snapshot().data, slot);
     },
     get error() {
       return snapshot().error;

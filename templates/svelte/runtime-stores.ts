@@ -24,11 +24,11 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   context: string,
   slot: K,
   params: object = {},
-): MizanQueryStore<B[K]> {
-  const state = (): MizanQueryState<B[K]> => {
+): MizanQueryStore<Slot<B, K>> {
+  const state = (): MizanQueryState<Slot<B, K>> => {
     const snapshot = getContextSnapshot<B>(context, params);
     return {
-      data: snapshot.data === undefined ? undefined : snapshot.data[slot],
+      data: slotOf(snapshot.data, slot),
       error: snapshot.error,
       status: snapshot.status,
       isPending: snapshot.status === "pending",

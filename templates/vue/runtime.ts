@@ -75,17 +75,17 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   context: string,
   slot: K,
   params: MizanParams<object> = {},
-): MizanQuery<B[K]> {
+): MizanQuery<Slot<B, K>> {
   const kernel = useMizan();
   // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
-  const data = shallowRef() as ShallowRef<B[K] | undefined>;
+  const data = shallowRef() as ShallowRef<Slot<B, K> | undefined>;
   const error = shallowRef<MizanError | null>(null);
   const status = shallowRef<ContextSnapshot<B>["status"]>("idle");
   const isPending = shallowRef(false);
   const isFetching = shallowRef(false);
   const read = (current: object): void => {
     const snapshot = kernel.getContextSnapshot<B>(context, current);
-    data.value = snapshot.data === undefined ? undefined : snapshot.data[slot];
+    data.value = slotOf(snapshot.data, slot);
     error.value = snapshot.error;
     status.value = snapshot.status;
     isPending.value = snapshot.status === "pending";

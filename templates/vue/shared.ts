@@ -4,6 +4,16 @@ export type MizanFormErrors<V> = {
   readonly [K in keyof V]?: readonly string[];
 };
 
+/** A bundle slot's value; `undefined` stands for "not fetched in this entry". */
+type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
+
+function slotOf<B extends object, K extends keyof B>(
+  data: B | undefined,
+  slot: K,
+): Slot<B, K> | undefined {
+  return data === undefined ? undefined : (data[slot] as Slot<B, K>);
+}
+
 function asMizanError(error: unknown): MizanError {
   return error instanceof MizanError
     ? error
@@ -32,10 +42,12 @@ function clientErrors(
   fields: ReadonlySet<string> | null,
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [field, messages] of Object.entries(
-    validateFields(schema, values),
-  ))
-    if (messages !== undefined && messages.length > 0)
-      if (fields === null || fields.has(field)) out[field] = [...messages];
+  const found = validateFields(
+    schema,
+    values as Readonly<Record<string, unknown>>,
+  );
+  for (const [field, messages] of Object.entries(found))
+    if (messages.length > 0 && (fields === null || fields.has(field)))
+      out[field] = [...messages];
   return out;
 }

@@ -65,7 +65,7 @@ pub fn file(api: &Api, ctx: &Context, kernel: &str) -> File {
             .map(|f| Property {
                 jsdoc: ts::jsdoc(&f.docs, &[], 1),
                 key: names::property(&f.name),
-                optional: "",
+                optional: if may_be_left_out(ctx, f) { "?" } else { "" },
                 ty: super::calls::result_type(f),
             })
             .collect(),
@@ -126,6 +126,12 @@ fn param_property(api: &Api, p: &ContextParam) -> Property {
         optional: if optional { "?" } else { "" },
         ty,
     }
+}
+
+/// A member that needs a param the context's callers may omit is left out
+/// of the bundle when it is omitted.
+fn may_be_left_out(ctx: &Context, f: &crate::model::Function) -> bool {
+    f.params.iter().any(|p| !p.optional && ctx.params.iter().any(|cp| cp.name == p.name && !cp.required))
 }
 
 fn list(names: &[String]) -> String {

@@ -72,7 +72,11 @@ fn channel(c: &Channel, refs: &mut BTreeSet<String>) -> ChannelView {
         let note = "The server only sends on this channel: the handle's `send` takes nothing.";
         docs.doc = Some(docs.doc.map_or_else(|| note.to_owned(), |d| format!("{d}\n\n{note}")));
     }
-    ChannelView { params, jsdoc: ts::jsdoc(&docs, &super::calls::auth_tags(c.auth), 0), head, body }
+    if c.auth.is_some() {
+        let note = "Requires an authorized user: otherwise the server refuses the subscription.";
+        docs.doc = Some(docs.doc.map_or_else(|| note.to_owned(), |d| format!("{d}\n\n{note}")));
+    }
+    ChannelView { params, jsdoc: ts::jsdoc(&docs, &[], 0), head, body }
 }
 
 pub(crate) struct FormView {

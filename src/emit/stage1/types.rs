@@ -20,15 +20,18 @@ impl Property {
     /// `input`: the object is built by callers, so an optional key may also
     /// hold `undefined` (under `exactOptionalPropertyTypes`).
     pub fn from_field(f: &Field, input: bool) -> Property {
+        // A default makes a key optional for whoever sends it; the server
+        // fills it in, so readers of a response always find it.
+        let optional = f.optional && (input || f.default.is_none());
         let mut ty = ts::type_expr(&f.ty);
-        if f.optional && input {
+        if optional && input {
             ty.push_str(" | undefined");
         }
         let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
         Property {
             jsdoc: ts::jsdoc(&f.docs, &tags, 1),
             key: names::property(&f.name),
-            optional: if f.optional { "?" } else { "" },
+            optional: if optional { "?" } else { "" },
             ty,
         }
     }
@@ -93,7 +96,9 @@ fn decl(t: &TypeDef) -> Decl {
                     let ty = names::type_name(&v.ty);
                     match (tag, &v.tag_value) {
                         (Some(tag), Some(value)) => {
-                            format!("({{ {}: {} }} & {ty})", names::property(tag), ts::str_lit(value))
+                            let member = format!("{{ {}: {} }} & {ty}", names::property(tag), ts::str_lit(value));
+                            // In a union of several, each intersection needs its parentheses.
+                            if variants.len() > 1 { format!("({member})") } else { member }
                         }
                         _ => ty,
                     }

@@ -37,6 +37,10 @@ pub fn union_alias(head: &str, members: &[String]) -> String {
     if width(&line) <= WIDTH || members.len() < 2 {
         return line;
     }
+    let joined = format!("  {};", members.join(" | "));
+    if width(&joined) <= WIDTH {
+        return format!("{head} =\n{joined}");
+    }
     let mut out = format!("{head} =");
     for m in members {
         out.push_str(&format!("\n  | {m}"));

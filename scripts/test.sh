@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The one test command: idempotent setup of every pinned toolchain, then
+# every test. Safe to run again and again; a missing toolchain makes the
+# tests that need it fail (never skip).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Node packages pinned by tests/js/package-lock.json (tsc, prettier, ...).
+setup_node() {
+    if [[ -f tests/js/package-lock.json ]]; then
+        (cd tests/js && npm ci --no-audit --no-fund)
+    fi
+}
+
+# Python packages pinned in tests/python/requirements.txt, in .venv.
+setup_python() {
+    if [[ -f tests/python/requirements.txt ]]; then
+        if [[ ! -x .venv/bin/python ]]; then
+            python3 -m venv .venv
+        fi
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+    fi
+}
+
+run_tests() {
+    cargo build
+    # The Rust suite: unit tests, the IR corpus, the CLI, every target's
+    # snapshots, toolchain checks and end-to-end runs against the live server.
+    cargo test
+    # The test kernel's own tests against the live protocol server.
+    (cd tests/js && npm run --silent typecheck && npm run --silent test:kernel)
+    # The npm launcher: shim, packaging and install from tarballs.
+    MIZAN_GENERATE_BIN="$PWD/target/debug/mizan-generate" node --test npm/test/*.test.mjs
+}
+
+setup_node
+setup_python
+run_tests

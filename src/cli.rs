@@ -1,0 +1,139 @@
+//! The command line: `mizan-generate [--config PATH] [--check] ...` and
+//! `mizan-generate validate FILE`.
+//!
+//! Exit status: 0 ok; 1 invalid IR, a failing source, a failed write, or
+//! `--check` finding differences; 2 usage and config errors. `main` never
+//! panics on user input: every failure is a `Failure` that `report` prints.
+
+mod generate;
+mod report;
+
+use crate::config;
+use crate::emit::Target;
+use crate::source::Source;
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use report::Ui;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Generates typed Mizan clients from a backend's KDL IR.
+///
+/// Reads mizan.toml, runs the configured IR source (a file, or the
+/// backend's exporter command), and writes each enabled target's files into
+/// its output folder. Unchanged files are left alone; files an earlier run
+/// generated that are no longer produced are deleted (only those: each
+/// output folder records what mizan-generate wrote in .mizan-generated.json).
+#[derive(Parser, Debug)]
+#[command(name = "mizan-generate", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
+#[command(
+    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed, 2 usage or config error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: GenerateArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse and check an IR document; generate nothing
+    ///
+    /// Prints every error of the document and exits 1 when there is one.
+    Validate {
+        /// The IR file, or - to read stdin
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
+}
+
+/// The main command's options.
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// The config file [default: ./mizan.toml]
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Generate in memory and compare with disk: exit 1 listing stale, missing and extra files
+    #[arg(long)]
+    check: bool,
+    /// Read the IR from FILE (- for stdin) instead of the config's source
+    #[arg(long, value_name = "FILE|-")]
+    ir: Option<PathBuf>,
+    /// Write each target to DIR/<target>, overriding the config's output folders
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Generate this target (repeatable), instead of the config's `targets`
+    #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(Target::ALL.map(|t| t.name())))]
+    targets: Vec<String>,
+}
+
+/// How messages are printed; accepted before or after the subcommand.
+#[derive(Args, Debug)]
+struct OutputArgs {
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also list every file written or deleted
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// When to color messages
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    color: Color,
+    /// How to print errors: human-readable, or a JSON array (for editors and CI annotations)
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+impl GenerateArgs {
+    fn request(&self) -> config::Request {
+        config::Request {
+            config: self.config.clone(),
+            ir: self.ir.as_deref().map(ir_source),
+            out: self.out.clone(),
+            targets: self.targets.iter().filter_map(|name| Target::from_name(name)).collect(),
+        }
+    }
+}
+
+fn ir_source(path: &std::path::Path) -> Source {
+    if path.as_os_str() == "-" { Source::Stdin } else { Source::File(config::normalize(path)) }
+}
+
+/// Parses the command line, runs it, prints the outcome; the exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let ui = Ui::new(cli.output.quiet, cli.output.verbose, cli.output.color, cli.output.format);
+    let result = match &cli.command {
+        Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
+        None => generate::run(&cli.generate, &ui),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            ui.failure(&failure);
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! What the command line prints: failures (on stderr, human or JSON), the
+//! `--check` report and the run summary (on stdout).
+
+use super::{Color, Format};
+use crate::diag::{self, Diagnostic};
+use crate::source::Ir;
+use crate::write::{Difference, Summary};
+use crate::{config, diag::Format as DiagFormat};
+use serde_json::{Value, json};
+use std::io::IsTerminal;
+
+/// Diffs shown in full by `--check`; later differences are only listed.
+const SHOWN_DIFFS: usize = 5;
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Exit 2.
+    Config(config::Error),
+    Source(String),
+    Ir {
+        diags: Vec<Diagnostic>,
+        ir: Ir,
+    },
+    Generate(Vec<String>),
+    Differences(Vec<Difference>),
+}
+
+/// A failure as diagnostics of one file plus messages with their codes.
+struct Parts<'a> {
+    diags: &'a [Diagnostic],
+    file: Option<(&'a str, &'a str)>,
+    messages: Vec<(&'static str, String)>,
+}
+
+impl Failure {
+    fn parts(&self) -> Parts<'_> {
+        let message = |code: &'static str, ms: &[String]| ms.iter().map(|m| (code, m.clone())).collect();
+        match self {
+            Failure::Config(e) => Parts {
+                diags: &e.diags,
+                file: e.file.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+                messages: message("mizan::usage", &e.messages),
+            },
+            Failure::Source(m) => Parts { diags: &[], file: None, messages: vec![("mizan::source-failed", m.clone())] },
+            Failure::Ir { diags, ir } => Parts { diags, file: Some((&ir.name, &ir.text)), messages: Vec::new() },
+            Failure::Generate(ms) => Parts { diags: &[], file: None, messages: message("mizan::generate-failed", ms) },
+            Failure::Differences(d) => {
+                let m = format!("{} out of date: run `mizan-generate` to regenerate", files(d.len()));
+                Parts { diags: &[], file: None, messages: vec![("mizan::check-failed", m)] }
+            }
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Config(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Printing settings from the command line.
+pub struct Ui {
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+    format: Format,
+}
+
+impl Ui {
+    pub(super) fn new(quiet: bool, verbose: bool, color: Color, format: Format) -> Ui {
+        let color = match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        Ui { quiet, verbose, color, format }
+    }
+
+    /// A line of progress on stdout, unless `--quiet`.
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+
+    pub fn summary(&self, s: &Summary) {
+        if self.verbose {
+            s.written.iter().for_each(|p| println!("wrote   {}", config::display_path(p)));
+            s.deleted.iter().for_each(|p| println!("deleted {}", config::display_path(p)));
+        }
+        self.info(&format!(
+            "mizan-generate: {} written, {} unchanged, {} deleted",
+            files(s.written.len()),
+            s.unchanged,
+            s.deleted.len()
+        ));
+    }
+
+    pub fn failure(&self, failure: &Failure) {
+        if let Failure::Differences(differences) = failure {
+            print!("{}", self.check_report(differences));
+        }
+        eprint!("{}", self.failure_text(failure));
+    }
+
+    fn failure_text(&self, failure: &Failure) -> String {
+        let Parts { diags, file, messages } = failure.parts();
+        match self.format {
+            Format::Human => {
+                let mut out =
+                    file.map_or(String::new(), |(n, t)| diag::render(diags, n, t, DiagFormat::Human, self.color));
+                for (_, m) in &messages {
+                    out.push_str(&format!("{} {}\n", self.paint("error:", "1;31"), m.trim_end()));
+                }
+                out
+            }
+            Format::Json => {
+                let mut items: Vec<Value> = file
+                    .and_then(|(n, t)| serde_json::from_str(&diag::render(diags, n, t, DiagFormat::Json, false)).ok())
+                    .unwrap_or_default();
+                items.extend(
+                    messages
+                        .into_iter()
+                        .map(|(code, m)| json!({ "code": code, "severity": "error", "message": m.trim_end() })),
+                );
+                serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
+            }
+        }
+    }
+
+    /// Lists every difference; shows the diff of the first few.
+    fn check_report(&self, differences: &[Difference]) -> String {
+        let mut out = String::new();
+        for d in differences {
+            let (what, path) = match d {
+                Difference::Missing(p) => ("missing", p),
+                Difference::Stale(p, _) => ("stale  ", p),
+                Difference::Extra(p) => ("extra  ", p),
+            };
+            out.push_str(&format!("{what} {}\n", config::display_path(path)));
+        }
+        let diffs: Vec<&String> = differences
+            .iter()
+            .filter_map(|d| if let Difference::Stale(_, diff) = d { Some(diff) } else { None })
+            .collect();
+        for diff in diffs.iter().take(SHOWN_DIFFS) {
+            out.push('\n');
+            for line in diff.lines() {
+                let code = match line.as_bytes().first() {
+                    Some(b'+') => "32",
+                    Some(b'-') => "31",
+                    Some(b'@') => "36",
+                    _ => "",
+                };
+                out.push_str(&self.paint(line, code));
+                out.push('\n');
+            }
+        }
+        if diffs.len() > SHOWN_DIFFS {
+            out.push_str(&format!("\n({} more stale files not shown)\n", diffs.len() - SHOWN_DIFFS));
+        }
+        out
+    }
+
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.color && !code.is_empty() { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+    }
+}
+
+fn files(n: usize) -> String {
+    format!("{n} file{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,213 @@
+//! `mizan.toml` and the command line's overrides → one resolved `Config`.
+//!
+//! `file` reads the TOML (every unknown key, wrong type and bad value is a
+//! diagnostic with a span); `resolve` merges the command line in (`--ir`,
+//! `--out`, `--target`), places each target's output folder, checks the
+//! target list, and builds each target's `emit::Options`. Paths in the file
+//! resolve against the file's folder; paths on the command line against the
+//! current folder.
+
+mod file;
+mod reader;
+mod resolve;
+
+use crate::diag::Diagnostic;
+use crate::emit::{Options, SvelteFlavor, Target};
+use crate::ir::ast::Span;
+use crate::source::Source;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
+
+/// The config file read when `--config` is not given.
+pub const DEFAULT_FILE: &str = "mizan.toml";
+
+/// What the command line says about configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// `--config`; `None` means `./mizan.toml`, which may then be absent
+    /// when `--ir` is given.
+    pub config: Option<PathBuf>,
+    /// `--ir`: a file, or stdin for `-`.
+    pub ir: Option<Source>,
+    pub out: Option<PathBuf>,
+    /// `--target`, repeated; replaces the file's `targets` when non-empty.
+    pub targets: Vec<Target>,
+}
+
+/// Everything a run needs, resolved and validated.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The root output folder (absolute), when there is one.
+    pub root: Option<PathBuf>,
+    /// The enabled targets in `Target::ALL` order.
+    pub targets: Vec<TargetSpec>,
+    /// Replaces the IR's `base-url` before emission.
+    pub base_url: Option<String>,
+    pub source: Source,
+}
+
+/// One enabled target: where it writes and with which options.
+#[derive(Clone, Debug)]
+pub struct TargetSpec {
+    pub target: Target,
+    pub dir: PathBuf,
+    pub options: Options,
+}
+
+/// Why the configuration is unusable (exit status 2): diagnostics pointing
+/// into the file, and messages about the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Error {
+    pub diags: Vec<Diagnostic>,
+    /// The file's display name and text, for rendering `diags`.
+    pub file: Option<(String, String)>,
+    pub messages: Vec<String>,
+}
+
+impl Error {
+    fn message(message: impl Into<String>) -> Error {
+        Error { messages: vec![message.into()], ..Error::default() }
+    }
+}
+
+/// `mizan.toml` as written, after validation.
+#[derive(Clone, Debug, Default)]
+struct FileConfig {
+    output: Option<Spanned<PathBuf>>,
+    targets: Option<Vec<(Target, Span)>>,
+    base_url: Option<String>,
+    tables: BTreeMap<Target, TargetTable>,
+    source: Option<Source>,
+}
+
+/// One `[target.<name>]` table.
+#[derive(Clone, Debug, Default)]
+struct TargetTable {
+    output: Option<Spanned<PathBuf>>,
+    kernel: Option<String>,
+    flavor: Option<SvelteFlavor>,
+    package: Option<Spanned<String>>,
+    chrono: bool,
+    uuid: bool,
+}
+
+/// Reads the config file (if any) and applies the command line.
+pub fn load(request: &Request) -> Result<Config, Error> {
+    let path = request.config.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if request.config.is_none() && e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::message(format!("cannot read the config file {}: {e}", path.display()))),
+    };
+    let Some(text) = text else {
+        if request.ir.is_none() {
+            return Err(Error::message(format!(
+                "no {DEFAULT_FILE} in the current folder: pass --config PATH, or --ir FILE with --out DIR and --target NAME"
+            )));
+        }
+        return resolve::resolve(FileConfig::default(), request, None);
+    };
+    let name = display_path(&path);
+    let base = normalize(path.parent().unwrap_or(Path::new("")));
+    match file::read(&text, &base) {
+        Ok(config) => resolve::resolve(config, request, Some((name, text))),
+        Err(diags) => Err(Error { diags, file: Some((name, text)), messages: Vec::new() }),
+    }
+}
+
+/// The closest candidate within a small edit distance, for "did you mean".
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// An absolute path with `.` and `..` resolved lexically (no symlinks
+/// followed, so it works for folders that do not exist yet).
+pub fn normalize(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path as messages show it: relative to the current folder when inside it.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().map(|d| normalize(&d)).unwrap_or_default();
+    match normalize(path).strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".to_owned(),
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// The `/`-separated relative path from folder `from` to folder `to` (both
+/// normalized), as an import specifier: `../stage1`, `./stage1`, `.`.
+pub fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    match parts.first().map(String::as_str) {
+        None => ".".to_owned(),
+        Some("..") => parts.join("/"),
+        Some(_) => format!("./{}", parts.join("/")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("outptu", &["output", "targets"]), Some("output"));
+        assert_eq!(did_you_mean("Targets", &["output", "targets"]), Some("targets"));
+        assert_eq!(did_you_mean("zzz", &["output", "targets"]), None);
+    }
+
+    #[test]
+    fn relative_specifiers() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(relative(&p("/a/gen/react"), &p("/a/gen/stage1")), "../stage1");
+        assert_eq!(relative(&p("/a/web/src/hooks"), &p("/a/gen/stage1")), "../../../gen/stage1");
+        assert_eq!(relative(&p("/a/gen"), &p("/a/gen/stage1")), "./stage1");
+        assert_eq!(relative(&p("/a/gen"), &p("/a/gen")), ".");
+    }
+
+    #[test]
+    fn normalize_is_lexical() {
+        assert_eq!(normalize(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(normalize(Path::new("")), normalize(Path::new(".")));
+    }
+}

@@ -1,0 +1,186 @@
+//! Generation, idempotence, `--check`, pruning and write safety.
+
+use super::{Project, expected_manifest, shop};
+use std::time::SystemTime;
+
+const MANIFEST: &str = "gen/manifest/edge-manifest.json";
+const RECORD: &str = "gen/.mizan-generated.json";
+
+#[test]
+fn fresh_generation_writes_the_targets_files_and_a_record() {
+    let p = Project::shop("fresh");
+    let run = p.run(&[]).expect(0);
+    assert_eq!(run.stdout(), "mizan-generate: 1 file written, 0 unchanged, 0 deleted\n");
+    assert_eq!(p.generated(), [".mizan-generated.json", "manifest/edge-manifest.json"]);
+    assert_eq!(p.read(MANIFEST), expected_manifest());
+    let record: serde_json::Value = serde_json::from_str(&p.read(RECORD)).unwrap();
+    assert_eq!(record["files"], serde_json::json!(["manifest/edge-manifest.json"]));
+    assert_eq!(record["dirs"], serde_json::json!(["manifest"]));
+    assert_eq!(record["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn command_line_alone_needs_no_config() {
+    let p = Project::shop("no-config");
+    std::fs::remove_file(p.path("mizan.toml")).unwrap();
+    p.run(&["--ir", "shop.kdl", "--out", "gen", "--target", "manifest"]).expect(0);
+    assert_eq!(p.read(MANIFEST), expected_manifest());
+    let run = p.run(&["--out", "gen", "--target", "manifest"]).expect(2);
+    assert!(run.stderr().contains("no mizan.toml in the current folder"), "{}", run.stderr());
+}
+
+#[test]
+fn ir_from_stdin() {
+    let p = Project::shop("stdin");
+    let ir = std::fs::read_to_string(shop()).unwrap();
+    p.run_with_stdin(&["--ir", "-"], &ir).expect(0);
+    assert_eq!(p.read(MANIFEST), expected_manifest());
+    let run = p.run_with_stdin(&["--ir", "-"], "").expect(1);
+    assert!(run.stderr().contains("the IR read from stdin is empty"), "{}", run.stderr());
+}
+
+fn mtimes(p: &Project) -> Vec<(String, SystemTime)> {
+    let out = p.path("gen");
+    p.generated().into_iter().map(|f| (f.clone(), out.join(&f).metadata().unwrap().modified().unwrap())).collect()
+}
+
+#[test]
+fn a_second_run_rewrites_nothing() {
+    let p = Project::shop("idempotent");
+    p.run(&[]).expect(0);
+    let before = mtimes(&p);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let run = p.run(&["-v"]).expect(0);
+    assert_eq!(run.stdout(), "mizan-generate: 0 files written, 1 unchanged, 0 deleted\n");
+    assert_eq!(mtimes(&p), before);
+}
+
+#[test]
+fn a_changed_file_is_rewritten_and_listed_with_verbose() {
+    let p = Project::shop("rewrite");
+    p.run(&[]).expect(0);
+    p.write(MANIFEST, "edited by hand\n");
+    let run = p.run(&["--verbose"]).expect(0);
+    assert!(run.stdout().starts_with("wrote   gen/manifest/edge-manifest.json\n"), "{}", run.stdout());
+    assert_eq!(p.read(MANIFEST), expected_manifest());
+    assert_eq!(p.run(&["-q"]).expect(0).stdout(), "");
+}
+
+#[test]
+fn check_passes_on_a_fresh_tree_and_writes_nothing() {
+    let p = Project::shop("check-clean");
+    let run = p.run(&["--check"]).expect(1);
+    assert!(run.stdout().contains("missing gen/manifest/edge-manifest.json\n"), "{}", run.stdout());
+    assert!(!p.path("gen").exists(), "--check wrote files");
+    p.run(&[]).expect(0);
+    let run = p.run(&["--check"]).expect(0);
+    assert_eq!(run.stdout(), "mizan-generate: every generated file is up to date\n");
+}
+
+#[test]
+fn check_lists_stale_files_with_a_diff() {
+    let p = Project::shop("check-dirty");
+    p.run(&[]).expect(0);
+    let edited = format!("EDITED\n{}", expected_manifest());
+    p.write(MANIFEST, &edited);
+    let run = p.run(&["--check"]).expect(1);
+    let out = run.stdout();
+    assert!(out.starts_with("stale   gen/manifest/edge-manifest.json\n\n"), "{out}");
+    assert!(
+        out.contains("--- a/gen/manifest/edge-manifest.json\n+++ b/gen/manifest/edge-manifest.json\n@@ -1,4 +1,3 @@\n-EDITED\n {\n"),
+        "{out}"
+    );
+    assert_eq!(run.stderr(), "error: 1 file out of date: run `mizan-generate` to regenerate\n");
+    assert_eq!(p.read(MANIFEST), edited, "--check rewrote a file");
+}
+
+#[test]
+fn moving_a_target_prunes_its_old_files_and_only_those() {
+    let p = Project::shop("move");
+    p.run(&[]).expect(0);
+    p.write("gen/manifest/notes.md", "mine\n");
+    p.write("gen/user.txt", "mine too\n");
+    let moved = p.read("mizan.toml") + "\n[target.manifest]\noutput = \"gen/edge\"\n";
+    p.write("mizan.toml", &moved);
+
+    let run = p.run(&["--check"]).expect(1);
+    assert!(run.stdout().contains("missing gen/edge/edge-manifest.json\n"), "{}", run.stdout());
+    assert!(run.stdout().contains("extra   gen/manifest/edge-manifest.json\n"), "{}", run.stdout());
+
+    let run = p.run(&["-v"]).expect(0);
+    assert!(run.stdout().contains("deleted gen/manifest/edge-manifest.json\n"), "{}", run.stdout());
+    assert_eq!(p.generated(), [".mizan-generated.json", "edge/edge-manifest.json", "manifest/notes.md", "user.txt"]);
+    p.run(&["--check"]).expect(0);
+}
+
+#[test]
+fn a_removed_target_is_pruned_with_the_folders_it_created() {
+    let p = Project::shop("removed");
+    // What an earlier run with a `react` target left behind.
+    p.write("gen/react/hooks/useUser.ts", "// generated\n");
+    p.write("gen/react/index.ts", "// generated\n");
+    p.write("gen/stage1/index.ts", "// generated\n");
+    p.write("gen/stage1/mine.ts", "// the user's own file\n");
+    let record = r#"{"files": ["react/hooks/useUser.ts", "react/index.ts", "stage1/index.ts"],
+                     "dirs": ["react", "react/hooks", "stage1"]}"#;
+    p.write("gen/.mizan-generated.json", record);
+
+    let run = p.run(&[]).expect(0);
+    assert!(run.stdout().ends_with("1 file written, 0 unchanged, 3 deleted\n"), "{}", run.stdout());
+    assert_eq!(p.generated(), [".mizan-generated.json", "manifest/edge-manifest.json", "stage1/mine.ts"]);
+    assert!(!p.path("gen/react").exists(), "the emptied folder it created stays");
+    let record: serde_json::Value = serde_json::from_str(&p.read(RECORD)).unwrap();
+    assert_eq!(record["files"], serde_json::json!(["manifest/edge-manifest.json"]));
+}
+
+#[test]
+fn a_record_pointing_outside_the_folder_stops_the_run_before_any_write() {
+    let p = Project::shop("hostile-record");
+    p.write("victim.txt", "keep me\n");
+    p.write("gen/.mizan-generated.json", r#"{"files": ["../victim.txt"], "dirs": []}"#);
+    let run = p.run(&[]).expect(1);
+    assert!(run.stderr().contains("is not a valid record of generated files"), "{}", run.stderr());
+    assert_eq!(p.read("victim.txt"), "keep me\n");
+    assert!(!p.path(MANIFEST).exists());
+}
+
+#[test]
+fn a_file_in_the_way_of_a_folder_stops_the_run_before_any_write() {
+    let p = Project::shop("in-the-way");
+    p.write("gen/manifest", "a file where a folder goes\n");
+    let run = p.run(&[]).expect(1);
+    assert!(run.stderr().contains("is not a folder"), "{}", run.stderr());
+    assert!(!p.path(RECORD).exists());
+}
+
+#[test]
+fn base_url_from_the_config_reaches_the_output() {
+    let p = Project::shop("base-url");
+    let toml = format!("base_url = \"https://api.example.com/m\"\n{}", p.read("mizan.toml"));
+    p.write("mizan.toml", &toml);
+    p.run(&[]).expect(0);
+    let manifest = p.read(MANIFEST);
+    assert!(manifest.contains("\"https://api.example.com/m/ctx/user/\""), "{manifest}");
+    assert!(!manifest.contains("\"/api/mizan/"), "{manifest}");
+}
+
+#[test]
+fn validate_checks_without_generating() {
+    let p = Project::shop("validate");
+    let run = p.run(&["validate", "shop.kdl"]).expect(0);
+    assert_eq!(run.stdout(), "shop.kdl: valid Mizan IR\n");
+    let ir = std::fs::read_to_string(shop()).unwrap();
+    p.run_with_stdin(&["validate", "-"], &ir).expect(0);
+    let run = p.run(&["validate", "nope.kdl"]).expect(1);
+    assert!(run.stderr().contains("cannot read the IR file nope.kdl"), "{}", run.stderr());
+    assert!(!p.path("gen").exists());
+}
+
+#[test]
+fn the_example_config_is_accepted() {
+    let example = std::fs::read_to_string(crate::common::root().join("mizan.toml.example")).unwrap();
+    let p = Project::new("example", &example);
+    // The example's source is a Django project; --ir stands in for it.
+    p.run(&["--ir", "shop.kdl", "--target", "manifest", "--out", "gen"]).expect(0);
+    assert_eq!(p.read(MANIFEST), expected_manifest());
+}

@@ -1,0 +1,122 @@
+//! The `mizan-generate` binary end to end, in temporary project folders:
+//! generation, idempotence, `--check`, pruning, IR sources, config errors,
+//! and the help text. Every test uses `fixtures/valid/shop.kdl` as the IR and
+//! the `manifest` target.
+
+mod config;
+mod generate;
+mod sources;
+
+use crate::common::{TempDir, bin, root};
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+
+/// A temporary project: a folder holding `mizan.toml` and `shop.kdl`.
+pub struct Project {
+    dir: TempDir,
+}
+
+impl Project {
+    /// A project whose `mizan.toml` is `toml`.
+    pub fn new(name: &str, toml: &str) -> Project {
+        let dir = TempDir::new(name);
+        std::fs::copy(shop(), dir.path().join("shop.kdl")).unwrap();
+        std::fs::write(dir.path().join("mizan.toml"), toml).unwrap();
+        Project { dir }
+    }
+
+    /// The usual project: IR from `shop.kdl`, manifest target, output `gen`.
+    pub fn shop(name: &str) -> Project {
+        Project::new(name, "output = \"gen\"\ntargets = [\"manifest\"]\n\n[source.ir]\npath = \"shop.kdl\"\n")
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, contents: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+    }
+
+    /// Runs the binary in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, "")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let mut cmd = bin();
+        cmd.current_dir(self.dir.path()).args(args).env("NO_COLOR", "1").env("COLUMNS", "100");
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawning mizan-generate");
+        {
+            use std::io::Write;
+            let mut pipe = child.stdin.take().unwrap();
+            pipe.write_all(stdin.as_bytes()).unwrap();
+        }
+        Run(child.wait_with_output().unwrap())
+    }
+
+    /// Every file under the project's `gen` folder, relative, sorted.
+    pub fn generated(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        walk(&self.path("gen"), &self.path("gen"), &mut out);
+        out.sort();
+        out
+    }
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.map(|e| e.unwrap().path()) {
+        if entry.is_dir() {
+            walk(base, &entry, out);
+        } else {
+            out.push(entry.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+        }
+    }
+}
+
+/// A finished run.
+pub struct Run(Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().expect("mizan-generate was killed by a signal")
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    /// Asserts the exit status, showing the output when it differs.
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(self.code(), code, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert!(!self.stderr().contains("panicked"), "{}", self.stderr());
+        self
+    }
+}
+
+pub fn shop() -> PathBuf {
+    root().join("fixtures/valid/shop.kdl")
+}
+
+/// The manifest the library produces for `shop.kdl`: what the binary must
+/// write.
+pub fn expected_manifest() -> String {
+    use mizan_generate::emit::{self, Options, Target};
+    let api = mizan_generate::compile(&std::fs::read_to_string(shop()).unwrap()).expect("shop.kdl is valid");
+    let files = emit::emit(&api, Target::Manifest, &Options::default());
+    assert_eq!(files.len(), 1);
+    files[0].contents.clone()
+}
+
+pub fn snapshot(name: &str, text: &str) {
+    crate::common::snapshot_settings("cli").bind(|| insta::assert_snapshot!(name, text));
+}

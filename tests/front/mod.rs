@@ -1,0 +1,5 @@
+//! The IR front end: valid fixtures load cleanly and deterministically; the
+//! invalid corpus yields the expected, well-explained diagnostics.
+
+mod corpus;
+mod valid;

@@ -1,0 +1,206 @@
+// The test kernel against test doubles: a custom transport (merge without refetch,
+// invalidation routing), the Tauri IPC adapter, header parsing and error mapping.
+
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, test } from "node:test";
+import {
+  MizanError,
+  configure,
+  getContextSnapshot,
+  mizanCall,
+  parseInvalidateHeader,
+  registerContext,
+  resetKernel,
+  subscribeContext,
+  tauriTransport,
+  whenIdle,
+  type CallOutcome,
+  type ContextRequest,
+  type Transport,
+} from "@mizan/base";
+
+/** A transport whose bundles count fetches and whose calls answer with a scripted outcome. */
+function stubTransport(
+  outcome: CallOutcome,
+): Transport & { fetched: string[] } {
+  const fetched: string[] = [];
+  return {
+    fetched,
+    call: () => Promise.resolve(outcome),
+    fetchContext: (request: ContextRequest) => {
+      const id = String(request.params["user_id"] ?? "");
+      fetched.push(`${request.context}:${id}`);
+      return Promise.resolve({
+        user_profile: { id, name: `v${fetched.length}` },
+        user_orders: [],
+      });
+    },
+  };
+}
+
+beforeEach(() => {
+  registerContext("user", {
+    params: ["user_id"],
+    functions: { user_profile: ["user_id"], user_orders: ["user_id"] },
+  });
+  registerContext("catalog", { params: [], functions: { product_list: [] } });
+});
+afterEach(() => resetKernel());
+
+async function watchAll(
+  transport: { fetched: string[] },
+  ids: number[],
+): Promise<(() => void)[]> {
+  const stops = ids.map((id) =>
+    subscribeContext("user", { user_id: id }, () => undefined),
+  );
+  await whenIdle();
+  transport.fetched.length = 0;
+  return stops;
+}
+
+test("merge alone updates the matching slot and refetches nothing", async () => {
+  const merge = [
+    {
+      context: "user",
+      slot: "user_profile",
+      value: { id: 5, name: "merged" },
+      params: { user_id: 5 },
+    },
+  ];
+  const transport = stubTransport({ result: null, invalidate: [], merge });
+  configure({ transport });
+  await watchAll(transport, [5, 6]);
+  const six = getContextSnapshot("user", { user_id: 6 });
+  await mizanCall("update_profile", { user_id: 5, name: "merged" });
+  await whenIdle();
+  assert.deepEqual(transport.fetched, []);
+  const five = getContextSnapshot<{
+    user_profile: unknown;
+    user_orders: unknown[];
+  }>("user", { user_id: 5 });
+  assert.deepEqual(five.data, {
+    user_profile: { id: 5, name: "merged" },
+    user_orders: [],
+  });
+  assert.equal(getContextSnapshot("user", { user_id: 6 }), six);
+});
+
+test("invalidate entries route to the right entries, each refetched once", async () => {
+  const cases: [CallOutcome["invalidate"], string[]][] = [
+    [["user"], ["user:5", "user:6"]],
+    [[{ context: "user", params: { user_id: "6" } }], ["user:6"]],
+    [[{ function: "user_orders" }], ["user:5", "user:6"]],
+    [[{ function: "unknown_fn" }, "catalog"], []],
+    [
+      [
+        "user",
+        { context: "user", params: { user_id: 5 } },
+        { function: "user_profile" },
+      ],
+      ["user:5", "user:6"],
+    ],
+  ];
+  for (const [invalidate, expected] of cases) {
+    const transport = stubTransport({ result: 1, invalidate, merge: [] });
+    configure({ transport });
+    const stops = await watchAll(transport, [5, 6]);
+    assert.equal(await mizanCall("f", {}), 1);
+    await whenIdle();
+    assert.deepEqual(
+      transport.fetched.sort(),
+      expected,
+      JSON.stringify(invalidate),
+    );
+    stops.forEach((stop) => stop());
+  }
+});
+
+test("tauriTransport sends the protocol's envelopes and maps rejections", async () => {
+  const sent: unknown[] = [];
+  const invoke = (
+    command: string,
+    args: Record<string, unknown>,
+  ): Promise<unknown> => {
+    sent.push([command, args]);
+    const envelope = args["envelope"] as { op: string; fn?: string };
+    if (envelope.fn === "boom")
+      return Promise.reject({
+        code: "FORBIDDEN",
+        message: "no",
+        details: { why: 1 },
+      });
+    if (envelope.op === "fetch")
+      return Promise.resolve({ user_profile: { id: 5 }, user_orders: [] });
+    return Promise.resolve({
+      result: "ok",
+      invalidate: [{ context: "user", params: { user_id: 5 } }],
+    });
+  };
+  configure({ transport: tauriTransport(invoke) });
+  const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
+  await whenIdle();
+  assert.equal(await mizanCall("ping", { a: 1 }), "ok");
+  await whenIdle();
+  const error = await mizanCall("boom", {}).catch((e: unknown) => e);
+  assert.ok(error instanceof MizanError);
+  assert.deepEqual(
+    [error.code, error.status, error.details],
+    ["FORBIDDEN", 403, { why: 1 }],
+  );
+  assert.deepEqual(sent, [
+    [
+      "plugin:mizan|mizan_invoke",
+      { envelope: { op: "fetch", context: "user", params: { user_id: 5 } } },
+    ],
+    [
+      "plugin:mizan|mizan_invoke",
+      { envelope: { op: "call", fn: "ping", args: { a: 1 } } },
+    ],
+    [
+      "plugin:mizan|mizan_invoke",
+      { envelope: { op: "fetch", context: "user", params: { user_id: 5 } } },
+    ],
+    [
+      "plugin:mizan|mizan_invoke",
+      { envelope: { op: "call", fn: "boom", args: {} } },
+    ],
+  ]);
+  stop();
+});
+
+test("X-Mizan-Invalidate parses contexts and URL-encoded, ;-separated params", () => {
+  assert.deepEqual(parseInvalidateHeader("user;user_id=5, notifications"), [
+    { context: "user", params: { user_id: "5" } },
+    "notifications",
+  ]);
+  assert.deepEqual(parseInvalidateHeader("catalog;category=a%2Cb;slug=x%20y"), [
+    { context: "catalog", params: { category: "a,b", slug: "x y" } },
+  ]);
+  assert.deepEqual(parseInvalidateHeader(null), []);
+  assert.deepEqual(parseInvalidateHeader(" , "), []);
+});
+
+test("fieldErrors reads details.fields and tolerates its absence", () => {
+  const error = new MizanError("VALIDATION_ERROR", "bad", undefined, {
+    fields: { name: ["too long"], age: "x" },
+  });
+  assert.equal(error.status, 422);
+  assert.deepEqual(error.fieldErrors(), { name: ["too long"], age: ["x"] });
+  assert.deepEqual(new MizanError("NOT_FOUND", "gone").fieldErrors(), {});
+});
+
+test("a malformed call response is an INTERNAL_ERROR, not a silent success", async () => {
+  const bad: Transport = {
+    call: () => Promise.reject(new MizanError("INTERNAL_ERROR", "x")),
+    fetchContext: () => Promise.resolve({}),
+  };
+  configure({ transport: bad });
+  await assert.rejects(mizanCall("f", {}), { code: "INTERNAL_ERROR" });
+  const invoke = (): Promise<unknown> => Promise.resolve({ invalidate: [] });
+  configure({ transport: tauriTransport(invoke) });
+  await assert.rejects(mizanCall("f", {}), {
+    code: "INTERNAL_ERROR",
+    message: /no "result"/,
+  });
+});

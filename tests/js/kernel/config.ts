@@ -1,0 +1,125 @@
+//! Kernel configuration and the session (CSRF token) it keeps.
+
+import type { Transport, Wire } from "./transport.js";
+
+/** The minimal browser WebSocket surface the kernel uses (the `ws` package's class fits too). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(
+    type: "message",
+    listener: (event: { data: unknown }) => void,
+  ): void;
+  addEventListener(
+    type: "open" | "close" | "error",
+    listener: () => void,
+  ): void;
+}
+
+/** A WebSocket constructor (`globalThis.WebSocket`, or `ws` in node). */
+export type SocketConstructor = new (url: string) => SocketLike;
+
+/** Options for `configure`; every field is optional and keeps its previous value when omitted. */
+export interface KernelOptions {
+  /** Prefix of every endpoint: `<baseUrl>/call/`, `/ctx/<name>/`, `/session/`, `/ws/`. Default `/api/mizan`. */
+  readonly baseUrl?: string;
+  /** Default wire for calls (`"http"`), or a custom transport that carries everything (e.g. `tauriTransport`). */
+  readonly transport?: Wire | Transport;
+  /** Extra headers for every HTTP request, e.g. `() => ({ Authorization: "Bearer " + jwt })`. */
+  readonly headers?: () => Record<string, string>;
+  /** The fetch to use (default `globalThis.fetch`). */
+  readonly fetch?: typeof fetch;
+  /** The WebSocket class to use (default `globalThis.WebSocket`). */
+  readonly WebSocket?: SocketConstructor;
+  /** Full WebSocket URL; default derived from `baseUrl` (`ws(s)://host<baseUrl>/ws/`). */
+  readonly wsUrl?: string;
+  /** `fetch` credentials mode. Default `"same-origin"`. */
+  readonly credentials?: RequestCredentials;
+}
+
+interface Config {
+  baseUrl: string;
+  transport: Wire | Transport;
+  headers: () => Record<string, string>;
+  fetch: typeof fetch | undefined;
+  WebSocket: SocketConstructor | undefined;
+  wsUrl: string | undefined;
+  credentials: RequestCredentials;
+}
+
+function defaults(): Config {
+  return {
+    baseUrl: "/api/mizan",
+    transport: "http",
+    headers: () => ({}),
+    fetch: undefined,
+    WebSocket: undefined,
+    wsUrl: undefined,
+    credentials: "same-origin",
+  };
+}
+
+let config: Config = defaults();
+let csrfToken: string | null = null;
+
+/** Sets kernel options. Call before the first request; later calls merge over earlier ones. */
+export function configure(options: KernelOptions): void {
+  const next: Config = { ...config };
+  if (options.baseUrl !== undefined)
+    next.baseUrl = options.baseUrl.replace(/\/+$/, "");
+  if (options.transport !== undefined) next.transport = options.transport;
+  if (options.headers !== undefined) next.headers = options.headers;
+  if (options.fetch !== undefined) next.fetch = options.fetch;
+  if (options.WebSocket !== undefined) next.WebSocket = options.WebSocket;
+  if (options.wsUrl !== undefined) next.wsUrl = options.wsUrl;
+  if (options.credentials !== undefined) next.credentials = options.credentials;
+  config = next;
+}
+
+/** The current configuration (read-only view). */
+export function currentConfig(): Readonly<Config> {
+  return config;
+}
+
+/** Back to defaults, forgetting the CSRF token. */
+export function resetConfig(): void {
+  config = defaults();
+  csrfToken = null;
+}
+
+/** The CSRF token from `initSession`, if any. */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** Stores the CSRF token (`initSession` does this). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** The fetch function in force, or a clear error when there is none. */
+export function fetchFn(): typeof fetch {
+  const fn = config.fetch ?? globalThis.fetch;
+  if (typeof fn !== "function")
+    throw new Error("@mizan/base: no fetch available; pass one to configure()");
+  return fn;
+}
+
+/** The WebSocket URL: `wsUrl`, else `baseUrl` turned into ws(s)://, plus `?token=` for a bearer header. */
+export function socketUrl(): string {
+  let url = config.wsUrl;
+  if (url === undefined) {
+    const origin =
+      (globalThis as { location?: { origin?: string } }).location?.origin ??
+      "http://localhost";
+    url = new URL(`${config.baseUrl}/ws/`, origin)
+      .toString()
+      .replace(/^http/, "ws");
+  }
+  const auth =
+    config.headers()["Authorization"] ?? config.headers()["authorization"];
+  const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
+  if (bearer === undefined) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(bearer)}`;
+}

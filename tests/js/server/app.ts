@@ -1,0 +1,224 @@
+//! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
+//! the fixture's view routes, and the `/__log` / `/__reset` test endpoints.
+
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import {
+  ApiError,
+  changes,
+  invalidateHeader,
+  validateArgs,
+  type CallContext,
+} from "./api.js";
+import { fetchBundle, runCall } from "./dispatch.js";
+import { boundaryOf, parseMultipart } from "./multipart.js";
+import { seed, shop, stripeWebhook, type ShopState } from "./shop.js";
+import type { Upload } from "./types.js";
+import { isAuthenticated, type LogEntry, type ServerState } from "./auth.js";
+import { attachSockets, type Broadcast } from "./ws.js";
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY)
+        reject(new ApiError("BAD_REQUEST", "body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** The `{fn, args}` of a call body: JSON, or multipart with file parts folded into args. */
+async function callBody(
+  req: http.IncomingMessage,
+  entry: LogEntry,
+): Promise<{ fn: unknown; args: unknown }> {
+  const body = await readBody(req);
+  const boundary = boundaryOf(req.headers["content-type"]);
+  const parseJson = (text: string): unknown => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ApiError("BAD_REQUEST", "body is not valid JSON");
+    }
+  };
+  if (boundary === undefined)
+    return (parseJson(body.toString("utf8")) ?? {}) as {
+      fn: unknown;
+      args: unknown;
+    };
+  let parts;
+  try {
+    parts = parseMultipart(body, boundary);
+  } catch (error) {
+    throw new ApiError("BAD_REQUEST", (error as Error).message);
+  }
+  const text = (name: string): string | undefined =>
+    parts
+      .find((p) => p.name === name && p.filename === undefined)
+      ?.data.toString("utf8");
+  const args = parseJson(text("args") ?? "{}") as Record<string, unknown>;
+  const fn = text("fn");
+  const spec = fn === undefined ? undefined : shop.functions[fn];
+  entry.files = [];
+  for (const part of parts.filter((p) => p.filename !== undefined)) {
+    const upload: Upload = {
+      kind: "upload",
+      filename: part.filename!,
+      contentType: part.contentType,
+      size: part.data.length,
+    };
+    entry.files.push({
+      field: part.name,
+      filename: upload.filename,
+      size: upload.size,
+      contentType: upload.contentType,
+    });
+    const isList = spec?.params[part.name]?.type.startsWith("list<") === true;
+    if (isList)
+      args[part.name] = [
+        ...((args[part.name] as Upload[] | undefined) ?? []),
+        upload,
+      ];
+    else args[part.name] = upload;
+  }
+  // A declared list<upload> with no file parts is an empty list, not a missing param.
+  for (const [name, slot] of Object.entries(spec?.params ?? {}))
+    if (slot.type === "list<upload>") args[name] ??= [];
+  return { fn, args };
+}
+
+/** Builds the request handler for `base` (e.g. `/api/mizan`) over `state`. */
+export function createApp(
+  base: string,
+  state: ServerState,
+): { server: http.Server } {
+  let broadcast: Broadcast = () => undefined;
+  const callContext = (authenticated: boolean): CallContext<ShopState> => ({
+    state: state.shop,
+    authenticated,
+    broadcast: (channel, params, data) => broadcast(channel, params, data),
+  });
+
+  const route = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
+    if (url.pathname === "/__log" && method === "GET")
+      return send(res, 200, state.log);
+    if (url.pathname === "/__reset" && method === "POST") {
+      state.shop = seed();
+      state.log.length = 0;
+      return send(res, 200, { ok: true });
+    }
+    const entry: LogEntry = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+    };
+    state.log.push(entry);
+    const authenticated = isAuthenticated(req, state);
+
+    if (url.pathname === `${base}/session/` && method === "GET") {
+      const token = randomBytes(16).toString("hex");
+      state.sessions.add(token);
+      return send(
+        res,
+        200,
+        { csrfToken: token },
+        { "Set-Cookie": `csrftoken=${token}; Path=/; SameSite=Lax` },
+      );
+    }
+    if (url.pathname === `${base}/call/` && method === "POST") {
+      const { fn, args } = await callBody(req, entry);
+      if (typeof fn === "string") entry.fn = fn;
+      const answer = runCall(shop, fn, args, callContext(authenticated));
+      const header = invalidateHeader(answer.invalidate);
+      const body: Record<string, unknown> = {
+        result: answer.result,
+        invalidate: answer.invalidate,
+      };
+      if (answer.merge.length > 0) body["merge"] = answer.merge;
+      return send(
+        res,
+        200,
+        body,
+        header === "" ? {} : { "X-Mizan-Invalidate": header },
+      );
+    }
+    const ctx = url.pathname.startsWith(`${base}/ctx/`)
+      ? /^([^/]+)\/$/.exec(url.pathname.slice(base.length + 5))?.[1]
+      : undefined;
+    if (ctx !== undefined && method === "GET") {
+      return send(
+        res,
+        200,
+        fetchBundle(
+          shop,
+          decodeURIComponent(ctx),
+          url.searchParams,
+          callContext(authenticated),
+        ),
+      );
+    }
+    if (url.pathname === "/webhooks/stripe/" && method === "POST") {
+      const args = JSON.parse(
+        (await readBody(req)).toString("utf8") || "{}",
+      ) as Record<string, unknown>;
+      validateArgs(stripeWebhook, args, shop.schema);
+      stripeWebhook.run(args, callContext(authenticated));
+      const header = invalidateHeader(
+        changes(shop, stripeWebhook, args, null).invalidate,
+      );
+      return send(res, 200, { ok: true }, { "X-Mizan-Invalidate": header });
+    }
+    const profile = /^\/profile\/(\d+)\/$/.exec(url.pathname);
+    if (profile !== null && method === "GET") {
+      const user = state.shop.users.get(Number(profile[1]));
+      if (user === undefined) throw new ApiError("NOT_FOUND", "no such user");
+      res.writeHead(200, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+      });
+      res.end(
+        `<!doctype html><title>${user.email}</title><h1>${user.email}</h1>`,
+      );
+      return;
+    }
+    throw new ApiError("NOT_FOUND", `no route ${method} ${url.pathname}`);
+  };
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof ApiError)
+        return send(res, error.status, error.body());
+      console.error(error);
+      send(res, 500, new ApiError("INTERNAL_ERROR", String(error)).body());
+    });
+  });
+  broadcast = attachSockets(server, base, state, callContext);
+  return { server };
+}

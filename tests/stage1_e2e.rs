@@ -1,0 +1,30 @@
+//! The generated stage1 client against the live protocol server: a Node
+//! test (`tests/js/e2e/stage1.test.ts`) calls the generated `callXxx` /
+//! `fetchXxx` / `subscribeXxx` through the test kernel.
+
+use crate::common::{self, node_bin, run_ok};
+use mizan_generate::emit::{self, Options, Target};
+use std::process::Command;
+
+/// Generates `target` for `fixture` into `tests/js/.gen/<target>/<fixture>/`,
+/// where the kernel's package link resolves.
+pub fn generate_into_js(fixture: &str, target: Target, options: &Options) {
+    let source = std::fs::read_to_string(common::root().join("fixtures/valid").join(format!("{fixture}.kdl"))).unwrap();
+    let api = mizan_generate::compile(&source).unwrap();
+    let dir = common::root().join("tests/js/.gen").join(target.name()).join(fixture);
+    let _ = std::fs::remove_dir_all(&dir);
+    for f in emit::emit(&api, target, options) {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, f.contents).unwrap();
+    }
+}
+
+#[test]
+fn stage1_talks_to_a_live_server() {
+    generate_into_js("shop", Target::Stage1, &Options::default());
+    let js = common::root().join("tests/js");
+    let node = node_bin("tsx");
+    let out = run_ok(Command::new(node).args(["--test", "e2e/stage1.test.ts"]).current_dir(&js));
+    assert!(out.contains("# fail 0"), "{out}");
+}
