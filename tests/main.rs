@@ -10,3 +10,4 @@ mod react;
 mod rust_client;
 mod stage1_e2e;
 mod typescript;
+mod vue_svelte;

@@ -13,7 +13,9 @@ pub mod python;
 pub mod react;
 pub mod rust;
 pub mod stage1;
+pub mod svelte;
 pub mod ts;
+pub mod vue;
 
 use crate::model::Api;
 
@@ -47,12 +49,6 @@ impl Target {
 
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    /// Whether this build has an emitter for the target. The workflow turns
-    /// an enabled target without one into a clear error.
-    pub fn is_available(self) -> bool {
-        matches!(self, Target::Stage1 | Target::React | Target::Python | Target::Rust | Target::Manifest)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -126,7 +122,8 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
         Target::Python => python::emit(api, &options.python_package),
         Target::Rust => rust::emit(api, options),
         Target::React => react::emit(api, &options.kernel_module, &options.stage1_import),
-        _ => Vec::new(),
+        Target::Vue => vue::emit(api, &options.kernel_module, &options.stage1_import),
+        Target::Svelte => svelte::emit(api, options),
     };
     for file in &mut files {
         finish(file, &api.project);

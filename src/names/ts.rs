@@ -55,6 +55,23 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ChannelStatus",
     "InvalidationGraph",
     "ContextSpec",
+    // the Vue and Svelte bindings' runtime types (src/emit/vue, src/emit/svelte)
+    "MizanParams",
+    "MizanQuery",
+    "MizanMutation",
+    "MizanChannel",
+    "MizanForm",
+    "MizanFormErrors",
+    "MizanQueryStore",
+    "MizanMutationStore",
+    "MizanChannelStore",
+    "MizanFormStore",
+    "MizanQueryState",
+    "MizanMutationState",
+    "MizanChannelState",
+    "MizanFormState",
+    "MizanKernel",
+    "MizanOptions",
 ];
 
 /// ECMAScript reserved words (ECMA-262 §12.7.2), strict-mode reserved words,
@@ -186,6 +203,79 @@ pub fn derived_type_names(functions: &[&str], contexts: &[&str], channels: &[&st
     }
     for ch in channels {
         out.push((channel_params_type(ch), (*ch).to_owned()));
+    }
+    out
+}
+
+/// Vue: the composable of a context function or a call (`useUserProfile`,
+/// `useUpdateProfile`); function names are unique, so these never collide
+/// with each other.
+pub fn vue_use_fn(function: &str) -> String {
+    format!("use{}", stem(function))
+}
+
+/// Vue: the composable of a channel: `useChatChannel`.
+pub fn vue_channel_fn(channel: &str) -> String {
+    format!("use{}Channel", stem(channel))
+}
+
+/// Vue: the composable of a form: `useContactForm`.
+pub fn vue_form_fn(form: &str) -> String {
+    format!("use{}Form", stem(form))
+}
+
+/// Svelte stores: the store factory of a context function or a call
+/// (`userProfileStore`, `updateProfileStore`).
+pub fn svelte_store_fn(function: &str) -> String {
+    format!("{}Store", super::camel(function))
+}
+
+/// Svelte stores: a channel's store factory: `chatChannelStore`.
+pub fn svelte_channel_store_fn(channel: &str) -> String {
+    format!("{}ChannelStore", super::camel(channel))
+}
+
+/// Svelte stores: a form's store factory: `contactFormStore`.
+pub fn svelte_form_store_fn(form: &str) -> String {
+    format!("{}FormStore", super::camel(form))
+}
+
+/// Svelte runes: the factory of a context function or a call
+/// (`createUserProfile`, `createUpdateProfile`).
+pub fn svelte_create_fn(function: &str) -> String {
+    format!("create{}", stem(function))
+}
+
+/// Svelte runes: a channel's factory: `createChatChannel`.
+pub fn svelte_create_channel_fn(channel: &str) -> String {
+    format!("create{}Channel", stem(channel))
+}
+
+/// Svelte runes: a form's factory: `createContactForm`.
+pub fn svelte_create_form_fn(form: &str) -> String {
+    format!("create{}Form", stem(form))
+}
+
+/// Every value-level name the Vue and Svelte bindings generate, per wire
+/// name, for the collision check: a channel `chat` and a function
+/// `chat_channel` both want `useChatChannel`. (The runtime helpers they call
+/// start with `__mizan`, which none of these names can.)
+pub fn vue_svelte_value_names(functions: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in functions {
+        for name in [vue_use_fn(f), svelte_store_fn(f), svelte_create_fn(f)] {
+            out.push((name, (*f).to_owned()));
+        }
+    }
+    for c in channels {
+        for name in [vue_channel_fn(c), svelte_channel_store_fn(c), svelte_create_channel_fn(c)] {
+            out.push((name, (*c).to_owned()));
+        }
+    }
+    for f in forms {
+        for name in [vue_form_fn(f), svelte_form_store_fn(f), svelte_create_form_fn(f)] {
+            out.push((name, (*f).to_owned()));
+        }
     }
     out
 }
@@ -334,6 +424,20 @@ mod tests {
         let hooks: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
         assert_eq!(hooks.len(), 2);
         assert!(names.iter().any(|(n, w)| n == "MizanProvider" && w.is_empty()));
+    }
+
+    #[test]
+    fn vue_svelte_names() {
+        assert_eq!(vue_use_fn("user_profile"), "useUserProfile");
+        assert_eq!(vue_channel_fn("chat"), "useChatChannel");
+        assert_eq!(vue_form_fn("contact"), "useContactForm");
+        assert_eq!(svelte_store_fn("user_profile"), "userProfileStore");
+        assert_eq!(svelte_form_store_fn("contact"), "contactFormStore");
+        assert_eq!(svelte_create_fn("update_profile"), "createUpdateProfile");
+        assert_eq!(svelte_create_channel_fn("chat"), "createChatChannel");
+        let names = vue_svelte_value_names(&["chat_channel"], &["chat"], &[]);
+        let clash: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
+        assert_eq!(clash.len(), 2, "the collision is visible to the checker");
     }
 
     #[test]
