@@ -239,12 +239,15 @@ fn derived(ix: &Index, types: &[Item], diags: &mut Vec<Diagnostic>) {
         types.iter().map(|t| (ts::type_name(t.wire), (format!("type `{}`", t.wire), t.span))).collect();
     let generated = ts::derived_type_names(&fns, &ctxs, &chans)
         .into_iter()
-        .chain(ts::react_names(&fns, &ctxs, &chans, &forms).into_iter().filter(|(_, wire)| !wire.is_empty()));
+        .chain(ts::react_names(&fns, &ctxs, &chans, &forms).into_iter().filter(|(_, wire)| !wire.is_empty()))
+        .chain(ts::vue_svelte_value_names(&fns, &chans, &forms));
+    // One report per pair of declarations, however many names they share.
+    let mut reported: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for (rendered, wire) in generated {
         let Some(&(span, kind)) = spans.get(wire.as_str()) else { continue };
         let desc = format!("{kind} `{wire}`");
         match taken.get(&rendered) {
-            Some((other, other_span)) if *other != desc => {
+            Some((other, other_span)) if *other != desc && reported.insert((desc.clone(), other.clone())) => {
                 let msg = format!("TypeScript name `{rendered}`, generated for {desc}, collides with {other}");
                 let d = Diagnostic::error("mizan::name-collision", msg, span)
                     .label(format!("generates `{rendered}`"))
