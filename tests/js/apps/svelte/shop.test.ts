@@ -18,7 +18,7 @@ import RunesContact from "./RunesContact.svelte";
 import RunesProfile from "./RunesProfile.svelte";
 import StoresContact from "./StoresContact.svelte";
 import StoresProfile from "./StoresProfile.svelte";
-import { baseUrl, calls, contextFetches, origin, resetServer, until } from "./server.ts";
+import { baseUrl, calls, contextFetches, origin, resetServer, until } from "../dom/server.ts";
 
 beforeAll(() => {
   // Same origin as the server, so happy-dom's fetch applies no CORS.

@@ -19,7 +19,7 @@ export default defineConfig({
   test: {
     environment: "happy-dom",
     include: ["*.test.ts"],
-    globalSetup: ["./server.setup.ts"],
+    globalSetup: ["../dom/server.setup.ts"],
     testTimeout: 20000,
     hookTimeout: 20000,
   },

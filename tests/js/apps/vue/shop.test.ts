@@ -10,7 +10,7 @@ import {
   whenIdle,
   type SocketConstructor,
 } from "@mizan/base";
-import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor } from "./server.ts";
+import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor } from "../dom/server.ts";
 import {
   createMizan,
   useAnnouncementsChannel,
