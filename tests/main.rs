@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod front;
 mod outputs;
+mod perf;
 mod stage1_e2e;
 mod typescript;

@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod check;
+pub mod fastkdl;
 pub mod parse;
 pub mod scan;
 

@@ -1,7 +1,8 @@
 //! KDL text → `ast::Document`, collecting every syntax and structural error.
 //!
-//! `scan` first rejects what the kdl crate cannot parse safely; kdl then
-//! parses (on a large-stack thread, see `scan`), and its diagnostics become
+//! `scan` first rejects what the kdl crate cannot parse safely; the fast
+//! path (`ir::fastkdl`) reads the documents exporters print, and kdl
+//! parses everything else (on a large-stack thread, see `scan`), and its diagnostics become
 //! `mizan::syntax`. The typed reading of each node lives in `decl.rs`
 //! (types), `function.rs` (functions, contexts, channels) and `texpr.rs`
 //! (type expressions); `node.rs` reads arguments and properties.
@@ -36,7 +37,9 @@ pub fn parse(source: &str) -> (Document, Vec<Diagnostic>) {
     if !diags.is_empty() {
         return (Document::default(), diags);
     }
-    match kdl_parse(source) {
+    // The fast path reads what exporters print; anything else, errors
+    // included, goes through the kdl crate.
+    match super::fastkdl::parse(source).map_or_else(|| kdl_parse(source), Ok) {
         Ok(kdl) => {
             let mut diags = Vec::new();
             let doc = document(&kdl, source, &mut diags);
@@ -97,7 +100,8 @@ fn lower_first(s: &str) -> String {
     c.next().map_or_else(String::new, |f| f.to_lowercase().collect::<String>() + c.as_str())
 }
 
-fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Document {
+/// A parsed KDL document → the AST, reporting every structural error.
+pub fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Document {
     let mut doc = Document::default();
     let nodes = kdl.nodes();
     match nodes.first() {
