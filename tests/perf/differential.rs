@@ -9,7 +9,7 @@
 use super::synth;
 use crate::common;
 use kdl::{KdlDocument, KdlEntry, KdlNode};
-use mizan_generate::ir::{check, fastkdl, parse};
+use mizan_generate::ir::{check, fastkdl, parse, scan};
 
 /// Checks agreement on `src`; whether the fast path answered.
 pub fn agree(src: &str) -> bool {
@@ -21,6 +21,10 @@ pub fn agree(src: &str) -> bool {
     let fast_ast = parse::document(&fast, src, &mut fast_diags);
     let ref_ast = parse::document(&reference, src, &mut ref_diags);
     assert_eq!(fast_ast, ref_ast, "different AST for:\n{src}");
+    // The hook itself streams the fast path's nodes.
+    if scan::scan(src).is_empty() {
+        assert_eq!(parse::parse(src), (ref_ast.clone(), ref_diags.clone()), "parse::parse differs for:\n{src}");
+    }
     fast_diags.extend(check::check(&fast_ast));
     ref_diags.extend(check::check(&ref_ast));
     assert_eq!(fast_diags, ref_diags, "different diagnostics for:\n{src}");
@@ -165,6 +169,19 @@ fn hand_picked_edges_agree_or_hand_over() {
     for src in handed_over {
         assert!(fastkdl::parse(src).is_none(), "the fast path answered {src:?}");
     }
+}
+
+#[test]
+fn handing_over_midway_drops_the_fast_paths_diagnostics() {
+    // The fast path reads (and reports on) the first nodes, then meets a
+    // raw string: the kdl path's result must be exactly what is returned.
+    let src = "mizan-ir 1 colour=1\ntype A { field a int bogus=1; }\nalias B #\"int\"#\n";
+    assert!(fastkdl::parse(src).is_none());
+    let reference = KdlDocument::parse_v2(src).expect("valid KDL");
+    let mut diags = Vec::new();
+    let ast = parse::document(&reference, src, &mut diags);
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert_eq!(parse::parse(src), (ast, diags));
 }
 
 /// A deterministic xorshift generator.

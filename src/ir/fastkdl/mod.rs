@@ -21,11 +21,65 @@ use std::ops::Range;
 /// Deepest `{` nesting the fast path takes on (the IR needs 2).
 const MAX_DEPTH: usize = 64;
 
-/// The document, or `None` when the kdl crate must decide.
+/// The whole document, or `None` when the kdl crate must decide.
 pub fn parse(src: &str) -> Option<KdlDocument> {
-    let mut p = Parser { src, b: src.as_bytes(), pos: 0, depth: 0 };
-    let doc = p.nodes(false)?;
-    (p.pos == src.len()).then_some(doc)
+    let mut nodes = nodes(src);
+    let mut doc = KdlDocument::new();
+    for node in &mut nodes {
+        doc.nodes_mut().push(node?);
+    }
+    doc.set_span(span(nodes.start.unwrap_or(0)..nodes.end));
+    Some(doc)
+}
+
+/// The top-level nodes, each parsed when asked for, so a large document
+/// never exists whole as `KdlNode`s (they take ~100x the text's size). An
+/// item is `None` where the fast path hands over; nothing follows it.
+pub fn nodes(src: &str) -> Nodes<'_> {
+    Nodes { p: Parser { src, b: src.as_bytes(), pos: 0, depth: 0 }, start: None, end: 0, done: false }
+}
+
+/// The iterator of `nodes`.
+pub struct Nodes<'a> {
+    p: Parser<'a>,
+    /// Where the first node starts, once past the leading line-space.
+    start: Option<usize>,
+    /// Where the last node read ends.
+    end: usize,
+    done: bool,
+}
+
+impl Iterator for Nodes<'_> {
+    type Item = Option<KdlNode>;
+
+    fn next(&mut self) -> Option<Option<KdlNode>> {
+        if self.done {
+            return None;
+        }
+        let node = self.step();
+        self.done = !matches!(node, Some(Some(_)));
+        node
+    }
+}
+
+impl Nodes<'_> {
+    fn step(&mut self) -> Option<Option<KdlNode>> {
+        if self.start.is_none() {
+            if self.p.line_space().is_none() {
+                return Some(None);
+            }
+            self.start = Some(self.p.pos);
+            self.end = self.p.pos;
+        }
+        match self.p.peek() {
+            None => return None,
+            Some(b'}') => return Some(None),
+            Some(_) => {}
+        }
+        let node = self.p.node().filter(|_| self.p.terminator(false).is_some());
+        self.end = node.as_ref().map_or(self.end, |n| n.span().offset() + n.span().len());
+        Some(node.filter(|_| self.p.line_space().is_some()))
+    }
 }
 
 struct Parser<'a> {
@@ -36,34 +90,35 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    /// `line-space* (node terminator line-space*)*`, up to the end (top
-    /// level) or the closing `}` (a children block), which is not consumed.
-    fn nodes(&mut self, inner: bool) -> Option<KdlDocument> {
+    /// A children block's `line-space* (node terminator line-space*)*`, up
+    /// to its closing `}`, which is not consumed.
+    fn children_nodes(&mut self) -> Option<KdlDocument> {
         self.line_space()?;
         let start = self.pos;
         let mut end = start;
         let mut doc = KdlDocument::new();
-        loop {
-            match self.peek() {
-                None if !inner => break,
-                Some(b'}') if inner => break,
-                None | Some(b'}') => return None,
-                Some(_) => {}
-            }
+        while self.peek()? != b'}' {
             doc.nodes_mut().push(self.node()?);
             end = self.pos;
-            match self.peek() {
-                Some(b';' | b'\n') => self.pos += 1,
-                Some(b'\r') if self.at(b"\r\n") => self.pos += 2,
-                Some(b'/') if self.at(b"//") => self.line_comment()?,
-                Some(b'}') if inner => {}
-                None => {}
-                Some(_) => return None,
-            }
+            self.terminator(true)?;
             self.line_space()?;
         }
         doc.set_span(span(start..end));
         Some(doc)
+    }
+
+    /// A node's terminator: `;`, a newline, a line comment, the end, or
+    /// (not consumed) the `}` closing the block the node is in.
+    fn terminator(&mut self, inner: bool) -> Option<()> {
+        match self.peek() {
+            Some(b';' | b'\n') => self.pos += 1,
+            Some(b'\r') if self.at(b"\r\n") => self.pos += 2,
+            Some(b'/') if self.at(b"//") => self.line_comment()?,
+            Some(b'}') if inner => {}
+            None => {}
+            Some(_) => return None,
+        }
+        Some(())
     }
 
     /// A node up to its terminator; its span ends after trailing blanks.
@@ -100,7 +155,7 @@ impl Parser<'_> {
             return None;
         }
         self.pos += 1;
-        let doc = self.nodes(true)?;
+        let doc = self.children_nodes()?;
         self.pos += 1;
         self.depth -= 1;
         node.set_children(doc);
