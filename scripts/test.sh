@@ -23,17 +23,27 @@ setup_python() {
     fi
 }
 
+# Debian's Chromium, which the browser tests drive through playwright-core
+# (no browser download: the registry package's binary is used).
+setup_chromium() {
+    if [[ ! -x /usr/bin/chromium ]]; then
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+    fi
+}
+
 run_tests() {
     cargo build
     # The Rust suite: unit tests, the IR corpus, the CLI, every target's
     # snapshots, toolchain checks and end-to-end runs against the live server.
     cargo test
     # The test kernel's own tests against the live protocol server.
-    (cd tests/js && npm run --silent test:kernel)
+    (cd tests/js && npm run --silent typecheck && npm run --silent test:kernel)
     # The npm launcher: shim, packaging and install from tarballs.
     MIZAN_GENERATE_BIN="$PWD/target/debug/mizan-generate" node --test npm/test/*.test.mjs
 }
 
 setup_node
 setup_python
+setup_chromium
 run_tests

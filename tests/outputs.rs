@@ -60,7 +60,13 @@ pub fn shuffle_top_level(source: &str, seed: u64) -> String {
 }
 
 fn check_target(target: Target) {
-    let options = Options::default();
+    check_target_with(target, &Options::default(), target.name());
+}
+
+/// Snapshots `{fixture}__{label}` of `target` under `options` (e.g. the
+/// `svelte-runes` variant of the `svelte` target), and determinism.
+pub fn check_target_with(target: Target, options: &Options, label: &str) {
+    let options = options.clone();
     for (name, path) in common::fixtures("valid") {
         let source = std::fs::read_to_string(&path).unwrap();
         let rendered = render_target(&source, target, &options);
@@ -74,7 +80,7 @@ fn check_target(target: Target) {
             );
         }
         common::snapshot_settings("outputs").bind(|| {
-            insta::assert_snapshot!(format!("{name}__{target}"), rendered);
+            insta::assert_snapshot!(format!("{name}__{label}"), rendered);
         });
     }
 }
@@ -85,6 +91,37 @@ fn stage1() {
 }
 
 #[test]
+fn python() {
+    check_target(Target::Python);
+}
+
+#[test]
+fn react() {
+    check_target(Target::React);
+}
+
+#[test]
 fn manifest() {
     check_target(Target::Manifest);
+}
+
+#[test]
+fn rust() {
+    check_target(Target::Rust);
+}
+
+#[test]
+fn vue() {
+    check_target(Target::Vue);
+}
+
+#[test]
+fn svelte() {
+    check_target(Target::Svelte);
+}
+
+#[test]
+fn svelte_runes() {
+    let options = Options { svelte: mizan_generate::emit::SvelteFlavor::Runes, ..Options::default() };
+    check_target_with(Target::Svelte, &options, "svelte-runes");
 }

@@ -53,12 +53,6 @@ fn enabled(file: &FileConfig, request: &Request, error: &mut Error) -> Vec<Targe
     }
     let names: Vec<Target> = listed.iter().map(|(t, _)| *t).collect();
     for (target, at) in &listed {
-        let available: Vec<&str> = Target::ALL.iter().filter(|t| t.is_available()).map(|t| t.name()).collect();
-        if !target.is_available() {
-            let message = format!("target `{target}` has no emitter in this build of mizan-generate");
-            let help = format!("the targets this build can generate: {}", available.join(", "));
-            report(error, *at, "mizan::config-unavailable-target", message, help);
-        }
         if let Some(needed) = target.requires().filter(|n| !names.contains(n)) {
             let message = format!("target `{target}` needs target `{needed}`: its code imports {needed}'s output");
             report(error, *at, "mizan::config-missing-target", message, format!("enable `{needed}` as well"));

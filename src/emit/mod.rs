@@ -9,8 +9,13 @@
 
 pub mod json;
 pub mod manifest;
+pub mod python;
+pub mod react;
+pub mod rust;
 pub mod stage1;
+pub mod svelte;
 pub mod ts;
+pub mod vue;
 
 use crate::model::Api;
 
@@ -44,12 +49,6 @@ impl Target {
 
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    /// Whether this build has an emitter for the target. The workflow turns
-    /// an enabled target without one into a clear error.
-    pub fn is_available(self) -> bool {
-        matches!(self, Target::Stage1 | Target::Manifest)
     }
 
     /// Targets whose generated code imports another target's output.
@@ -120,7 +119,11 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
     let mut files = match target {
         Target::Stage1 => stage1::emit(api, &options.kernel_module),
         Target::Manifest => manifest::emit(api),
-        _ => Vec::new(),
+        Target::Python => python::emit(api, &options.python_package),
+        Target::Rust => rust::emit(api, options),
+        Target::React => react::emit(api, &options.kernel_module, &options.stage1_import),
+        Target::Vue => vue::emit(api, &options.kernel_module, &options.stage1_import),
+        Target::Svelte => svelte::emit(api, options),
     };
     for file in &mut files {
         finish(file, &api.project);
@@ -184,6 +187,7 @@ mod tests {
         assert!(header("client.py", "shop").unwrap().starts_with("# Generated"));
         assert!(header("Provider.vue", "shop").unwrap().starts_with("<!--\n  Generated"));
         assert_eq!(header("edge-manifest.json", "shop"), None);
+        assert_eq!(header("py.typed", "shop"), None);
     }
 
     #[test]

@@ -20,81 +20,28 @@ pub const KEYWORDS: &[&str] = &[
     "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "_", "case", "match", "type",
 ];
 
-/// Builtins (`dir(builtins)` of CPython 3.11, the ones a reader would trip
-/// on) that an attribute or argument must not shadow.
-pub const BUILTINS: &[&str] = &[
-    "abs",
-    "all",
-    "any",
-    "ascii",
-    "bin",
+/// Builtins and imported names that the generated modules refer to in
+/// annotations or bodies (`int`, `list`, `datetime`, ...), plus `self` and
+/// `cls`: a field or keyword argument of that name would shadow them inside
+/// a class body or a method (pydantic resolves `date: date` to the field's
+/// default). Other builtins (`id`, `filter`, `format`) are kept: as an
+/// attribute or keyword argument they shadow nothing the generated code
+/// uses, and `user.id` is what every Python API writes.
+pub const SHADOWED: &[&str] = &[
     "bool",
-    "breakpoint",
-    "bytearray",
     "bytes",
-    "callable",
-    "chr",
-    "classmethod",
-    "compile",
-    "complex",
-    "copyright",
-    "credits",
-    "delattr",
     "dict",
-    "dir",
-    "divmod",
-    "enumerate",
-    "eval",
-    "exec",
-    "exit",
-    "filter",
     "float",
-    "format",
     "frozenset",
-    "getattr",
-    "globals",
-    "hasattr",
-    "hash",
-    "help",
-    "hex",
-    "id",
-    "input",
     "int",
-    "isinstance",
-    "issubclass",
-    "iter",
-    "len",
-    "license",
     "list",
-    "locals",
-    "map",
-    "max",
-    "memoryview",
-    "min",
-    "next",
     "object",
-    "oct",
-    "open",
-    "ord",
-    "pow",
-    "print",
-    "property",
-    "quit",
-    "range",
-    "repr",
-    "reversed",
-    "round",
     "set",
-    "setattr",
-    "slice",
-    "sorted",
-    "staticmethod",
     "str",
-    "sum",
-    "super",
     "tuple",
-    "vars",
-    "zip",
+    "datetime",
+    "date",
+    "time",
     "self",
     "cls",
 ];
@@ -114,7 +61,6 @@ pub const BASE_MODEL_ATTRS: &[&str] = &[
     "schema_json",
     "update_forward_refs",
     "validate",
-    "fields",
     "model_config",
     "model_fields",
     "model_computed_fields",
@@ -160,7 +106,20 @@ pub const RESERVED_CLASSES: &[&str] = &[
     "MizanError",
     "Upload",
     "Self",
+    "TypeAlias",
+    "MizanModel",
+    "BadRequestError",
+    "UnauthorizedError",
+    "ForbiddenError",
+    "NotFoundError",
+    "ValidationFailedError",
+    "InternalServerError",
+    "ServerNotImplementedError",
 ];
+
+/// Methods of the generated clients' base class: a call function of the
+/// same name gets a `_` suffix.
+pub const CLIENT_METHODS: &[&str] = &["close", "init_session"];
 
 /// A model, enum or alias class name.
 pub fn class_name(wire: &str) -> String {
@@ -175,7 +134,7 @@ pub fn attr_name(wire: &str) -> String {
     let name =
         if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("f_{name}") } else { name };
     let clash = KEYWORDS.contains(&name.as_str())
-        || BUILTINS.contains(&name.as_str())
+        || SHADOWED.contains(&name.as_str())
         || BASE_MODEL_ATTRS.contains(&name.as_str())
         || name.starts_with("model_");
     if clash { name + "_" } else { name }
@@ -184,7 +143,19 @@ pub fn attr_name(wire: &str) -> String {
 /// A client method for a call function: `contact_submit`.
 pub fn method_name(function: &str) -> String {
     let name = snake(function);
-    if KEYWORDS.contains(&name.as_str()) { name + "_" } else { name }
+    if KEYWORDS.contains(&name.as_str()) || CLIENT_METHODS.contains(&name.as_str()) { name + "_" } else { name }
+}
+
+/// The private module-level `TypeAdapter` that validates a call's result:
+/// `UPDATE_PROFILE`.
+pub fn result_adapter(function: &str) -> String {
+    snake(function).to_uppercase()
+}
+
+/// The subclass of a tagged union's variant that adds the tag field:
+/// `ChatOutMessage` for variant `Message` of union `ChatOut`.
+pub fn variant_class(union: &str, variant: &str) -> String {
+    class_name(&format!("{}{}", super::pascal(union), super::pascal(variant)))
 }
 
 /// The fetch method of a context: `fetch_user`.
@@ -197,23 +168,29 @@ pub fn bundle_class(context: &str) -> String {
     format!("{}Bundle", super::pascal(context))
 }
 
-/// A double-quoted Python string literal that survives any input.
+/// A Python string literal that survives any input, quoted the way `ruff
+/// format` leaves it: double quotes, unless the text holds more double
+/// quotes than single ones.
 pub fn string_literal(s: &str) -> String {
+    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
@@ -227,8 +204,14 @@ mod tests {
         assert_eq!(attr_name("createdAt"), "created_at");
         assert_eq!(attr_name("created-at"), "created_at");
         assert_eq!(attr_name("$ref"), "ref");
-        assert_eq!(attr_name("_id"), "id_");
+        assert_eq!(attr_name("_id"), "id");
         assert_eq!(attr_name("json"), "json_");
+        assert_eq!(attr_name("id"), "id");
+        assert_eq!(attr_name("date"), "date_");
+        assert_eq!(attr_name("self"), "self_");
+        assert_eq!(method_name("close"), "close_");
+        assert_eq!(result_adapter("contact.submit"), "CONTACT_SUBMIT");
+        assert_eq!(variant_class("chat_out", "Message"), "ChatOutMessage");
         assert_eq!(attr_name("model_name"), "model_name_");
         assert_eq!(attr_name("2fa"), "f_2fa");
         assert_eq!(class_name("decimal"), "Decimal_");
@@ -238,6 +221,9 @@ mod tests {
 
     #[test]
     fn hostile_strings() {
-        assert_eq!(string_literal("\"\"\"\\\n"), "\"\\\"\\\"\\\"\\\\\\n\"");
+        assert_eq!(string_literal("\"\"\"\\\n"), "'\"\"\"\\\\\\n'");
+        assert_eq!(string_literal("it's \"x\""), "'it\\'s \"x\"'");
+        assert_eq!(string_literal("a'b"), "\"a'b\"");
+        assert_eq!(string_literal("\u{0}\u{2028}"), "\"\\x00\\u2028\"");
     }
 }

@@ -55,6 +55,23 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ChannelStatus",
     "InvalidationGraph",
     "ContextSpec",
+    // the Vue and Svelte bindings' runtime types (src/emit/vue, src/emit/svelte)
+    "MizanParams",
+    "MizanQuery",
+    "MizanMutation",
+    "MizanChannel",
+    "MizanForm",
+    "MizanFormErrors",
+    "MizanQueryStore",
+    "MizanMutationStore",
+    "MizanChannelStore",
+    "MizanFormStore",
+    "MizanQueryState",
+    "MizanMutationState",
+    "MizanChannelState",
+    "MizanFormState",
+    "MizanKernel",
+    "MizanOptions",
 ];
 
 /// ECMAScript reserved words (ECMA-262 §12.7.2), strict-mode reserved words,
@@ -190,6 +207,79 @@ pub fn derived_type_names(functions: &[&str], contexts: &[&str], channels: &[&st
     out
 }
 
+/// Vue: the composable of a context function or a call (`useUserProfile`,
+/// `useUpdateProfile`); function names are unique, so these never collide
+/// with each other.
+pub fn vue_use_fn(function: &str) -> String {
+    format!("use{}", stem(function))
+}
+
+/// Vue: the composable of a channel: `useChatChannel`.
+pub fn vue_channel_fn(channel: &str) -> String {
+    format!("use{}Channel", stem(channel))
+}
+
+/// Vue: the composable of a form: `useContactForm`.
+pub fn vue_form_fn(form: &str) -> String {
+    format!("use{}Form", stem(form))
+}
+
+/// Svelte stores: the store factory of a context function or a call
+/// (`userProfileStore`, `updateProfileStore`).
+pub fn svelte_store_fn(function: &str) -> String {
+    format!("{}Store", super::camel(function))
+}
+
+/// Svelte stores: a channel's store factory: `chatChannelStore`.
+pub fn svelte_channel_store_fn(channel: &str) -> String {
+    format!("{}ChannelStore", super::camel(channel))
+}
+
+/// Svelte stores: a form's store factory: `contactFormStore`.
+pub fn svelte_form_store_fn(form: &str) -> String {
+    format!("{}FormStore", super::camel(form))
+}
+
+/// Svelte runes: the factory of a context function or a call
+/// (`createUserProfile`, `createUpdateProfile`).
+pub fn svelte_create_fn(function: &str) -> String {
+    format!("create{}", stem(function))
+}
+
+/// Svelte runes: a channel's factory: `createChatChannel`.
+pub fn svelte_create_channel_fn(channel: &str) -> String {
+    format!("create{}Channel", stem(channel))
+}
+
+/// Svelte runes: a form's factory: `createContactForm`.
+pub fn svelte_create_form_fn(form: &str) -> String {
+    format!("create{}Form", stem(form))
+}
+
+/// Every value-level name the Vue and Svelte bindings generate, per wire
+/// name, for the collision check: a channel `chat` and a function
+/// `chat_channel` both want `useChatChannel`. (The runtime helpers they call
+/// start with `__mizan`, which none of these names can.)
+pub fn vue_svelte_value_names(functions: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in functions {
+        for name in [vue_use_fn(f), svelte_store_fn(f), svelte_create_fn(f)] {
+            out.push((name, (*f).to_owned()));
+        }
+    }
+    for c in channels {
+        for name in [vue_channel_fn(c), svelte_channel_store_fn(c), svelte_create_channel_fn(c)] {
+            out.push((name, (*c).to_owned()));
+        }
+    }
+    for f in forms {
+        for name in [vue_form_fn(f), svelte_form_store_fn(f), svelte_create_form_fn(f)] {
+            out.push((name, (*f).to_owned()));
+        }
+    }
+    out
+}
+
 /// Whether a property can be written bare: an ECMAScript identifier name
 /// (Unicode letters allowed, as prettier leaves them). Reserved words are
 /// fine as property names.
@@ -238,6 +328,75 @@ pub fn string_literal(s: &str) -> String {
     out
 }
 
+/// Props every React context provider takes besides the context's params:
+/// a context param with one of these names cannot be a provider prop
+/// (React keeps `key` and `ref` for itself).
+pub const REACT_PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref"];
+
+/// React: the hook of a context function or a call (`useUserProfile`,
+/// `useUpdateProfile`). Function stems are unique, so these never collide
+/// with each other.
+pub fn react_hook(function: &str) -> String {
+    format!("use{}", stem(function))
+}
+
+/// React: a channel's hook: `useChatChannel`.
+pub fn react_channel_hook(channel: &str) -> String {
+    format!("use{}Channel", stem(channel))
+}
+
+/// React: a form's hook: `useContactForm`.
+pub fn react_form_hook(form: &str) -> String {
+    format!("use{}Form", stem(form))
+}
+
+/// React: a context's provider component: `UserProvider`.
+pub fn react_provider(context: &str) -> String {
+    format!("{}Provider", stem(context))
+}
+
+/// React: the props type of a context's provider: `UserProviderProps`.
+pub fn react_provider_props(context: &str) -> String {
+    format!("{}ProviderProps", stem(context))
+}
+
+/// React: the module-private scope constant of a context: `$UserScope`
+/// (`$`: no wire name renders to it).
+pub fn react_scope_const(context: &str) -> String {
+    format!("${}Scope", stem(context))
+}
+
+/// Every name the React target generates, per wire name, for the collision
+/// check: a channel `chat` and a function `chat_channel` both want
+/// `useChatChannel`; a type `UserProvider` would meet the component. The
+/// fixed names (`MizanProvider`, `prefetchHydration`, ...) are listed with
+/// an empty wire name.
+pub fn react_names(functions: &[&str], contexts: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = REACT_FIXED_NAMES.iter().map(|n| ((*n).to_owned(), String::new())).collect();
+    out.extend(functions.iter().map(|f| (react_hook(f), (*f).to_owned())));
+    for c in contexts {
+        out.push((react_provider(c), (*c).to_owned()));
+        out.push((react_provider_props(c), (*c).to_owned()));
+    }
+    out.extend(channels.iter().map(|c| (react_channel_hook(c), (*c).to_owned())));
+    out.extend(forms.iter().map(|f| (react_form_hook(f), (*f).to_owned())));
+    out
+}
+
+/// What the React target exports under fixed names.
+pub const REACT_FIXED_NAMES: &[&str] = &[
+    "MizanProvider",
+    "MizanProviderProps",
+    "MizanHydration",
+    "HydrationRequest",
+    "prefetchHydration",
+    "QueryResult",
+    "MutationResult",
+    "ChannelResult",
+    "FormResult",
+    "FormErrors",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +411,33 @@ mod tests {
         assert_eq!(property("created-at"), "\"created-at\"");
         assert_eq!(property("$ref"), "$ref");
         assert_eq!(member_access("a b"), "[\"a b\"]");
+        assert_eq!(react_hook("user_profile"), "useUserProfile");
+        assert_eq!(react_channel_hook("chat"), "useChatChannel");
+        assert_eq!(react_form_hook("contact"), "useContactForm");
+        assert_eq!(react_provider("user-page"), "UserPageProvider");
+        assert_eq!(react_scope_const("user"), "$UserScope");
+    }
+
+    #[test]
+    fn react_names_meet_where_they_should() {
+        let names = react_names(&["chat_channel"], &["user"], &["chat"], &[]);
+        let hooks: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
+        assert_eq!(hooks.len(), 2);
+        assert!(names.iter().any(|(n, w)| n == "MizanProvider" && w.is_empty()));
+    }
+
+    #[test]
+    fn vue_svelte_names() {
+        assert_eq!(vue_use_fn("user_profile"), "useUserProfile");
+        assert_eq!(vue_channel_fn("chat"), "useChatChannel");
+        assert_eq!(vue_form_fn("contact"), "useContactForm");
+        assert_eq!(svelte_store_fn("user_profile"), "userProfileStore");
+        assert_eq!(svelte_form_store_fn("contact"), "contactFormStore");
+        assert_eq!(svelte_create_fn("update_profile"), "createUpdateProfile");
+        assert_eq!(svelte_create_channel_fn("chat"), "createChatChannel");
+        let names = vue_svelte_value_names(&["chat_channel"], &["chat"], &[]);
+        let clash: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
+        assert_eq!(clash.len(), 2, "the collision is visible to the checker");
     }
 
     #[test]

@@ -154,7 +154,6 @@ fn a_file_in_the_way_of_a_folder_stops_the_run_before_any_write() {
 }
 
 #[test]
-#[ignore = "needs the IR parser (issue #2): with the stub, shop.kdl lowers to an API without contexts"]
 fn base_url_from_the_config_reaches_the_output() {
     let p = Project::shop("base-url");
     let toml = format!("base_url = \"https://api.example.com/m\"\n{}", p.read("mizan.toml"));

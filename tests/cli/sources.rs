@@ -91,7 +91,6 @@ fn empty_output_is_rejected() {
 }
 
 #[test]
-#[ignore = "needs the IR parser (issue #2): the stub accepts any text"]
 fn garbage_output_is_reported_as_invalid_ir() {
     let p = command("cmd-garbage", "argv = [\"echo\", \"<html>502 Bad Gateway</html>\"]");
     let run = p.run(&[]).expect(1);

@@ -2,4 +2,6 @@
 //! invalid corpus yields the expected, well-explained diagnostics.
 
 mod corpus;
+mod docs;
+mod hostile;
 mod valid;

@@ -37,6 +37,11 @@ pub struct MemberBinding {
     pub result_type: String,
     /// The elevated params this function takes, as property keys.
     pub params: Vec<String>,
+    /// What a binding of this one function takes: the context's params
+    /// type, narrowed where this function requires a param the context
+    /// only has as optional (`CatalogParams & { slug: string }`). `None`
+    /// when the context takes no params.
+    pub params_type: Option<String>,
 }
 
 /// A client-callable call function.
@@ -136,11 +141,27 @@ fn context(api: &Api, ctx: &Context) -> ContextBinding {
                 access: ts::member_access(&f.name),
                 result_type: result_type(f),
                 params: f.params.iter().map(|p| ts::property(&p.name)).collect(),
+                params_type: member_params_type(ctx, f),
             })
             .collect(),
         ssr: ctx.ssr,
         global: ctx.is_global(),
     }
+}
+
+/// See [`MemberBinding::params_type`].
+fn member_params_type(ctx: &Context, f: &Function) -> Option<String> {
+    if ctx.params.is_empty() {
+        return None;
+    }
+    let base = ts::context_params_type(&ctx.name);
+    let narrowed: Vec<String> = f
+        .params
+        .iter()
+        .filter(|q| !q.optional && ctx.params.iter().any(|p| p.name == q.name && !p.required))
+        .map(|q| format!("{}: {}", ts::property(&q.name), type_expr(&q.ty)))
+        .collect();
+    Some(if narrowed.is_empty() { base } else { format!("{base} & {{ {} }}", narrowed.join("; ")) })
 }
 
 fn mutation(f: &Function) -> MutationBinding {

@@ -2,8 +2,10 @@
 //! how docs become JSDoc that cannot break out of its comment, and
 //! prettier-compatible layout (`layout`).
 
+pub mod binding_plan;
 pub mod bindings;
 pub mod layout;
+pub mod wrappers;
 
 use crate::ir::ast::Literal;
 use crate::model::{Constraints, Docs, Prim, Type};

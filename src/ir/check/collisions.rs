@@ -36,6 +36,7 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
         diags,
     );
     derived(ix, &types, diags);
+    python_generated(ix, diags);
     let client: Vec<Item> =
         doc.functions.iter().filter(|f| f.view.is_none() && f.private.is_none()).map(|f| (&f.name).into()).collect();
     collide(
@@ -73,6 +74,7 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
         collide(&c.params.iter().map(|p| (&p.name).into()).collect::<Vec<_>>(), "param", members, diags);
     }
     for reads in ix.contexts.values() {
+        provider_props(reads, diags);
         let mut params: Vec<Item> = Vec::new();
         for p in reads.iter().flat_map(|f| &f.params) {
             if !params.iter().any(|q| q.wire == p.name.wire) {
@@ -80,6 +82,76 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
             }
         }
         collide(&params, "context param", members, diags);
+    }
+}
+
+/// Python classes and client methods generated for functions, contexts and
+/// unions, against declared classes and each other: a call `fetch_user`
+/// meets context `user`'s `fetch_user`; context `user`'s `UserBundle` meets
+/// a type `UserBundle`; a tagged union's variant classes meet types.
+fn python_generated(ix: &Index, diags: &mut Vec<Diagnostic>) {
+    let doc = ix.doc;
+    let mut classes: Vec<(String, String, Span)> = doc
+        .types
+        .iter()
+        .map(|t| (python::class_name(&t.name.wire), format!("type `{}`", t.name.wire), t.name.span))
+        .collect();
+    let mut methods: Vec<(String, String, Span)> = Vec::new();
+    for (name, reads) in &ix.contexts {
+        let span = reads[0].context.as_ref().map_or(reads[0].span, |c| c.span);
+        classes.push((python::bundle_class(name), format!("context `{name}`"), span));
+        methods.push((python::fetch_method(name), format!("context `{name}`"), span));
+    }
+    for t in &doc.types {
+        if let TypeKind::Union { tag: Some(_), variants } = &t.kind {
+            for v in variants {
+                let desc = format!("variant `{}` of union `{}`", v.ty.wire, t.name.wire);
+                classes.push((python::variant_class(&t.name.wire, &v.ty.wire), desc, v.span));
+            }
+        }
+    }
+    for f in doc.functions.iter().filter(|f| f.context.is_none() && f.view.is_none() && f.private.is_none()) {
+        methods.push((python::method_name(&f.name.wire), format!("function `{}`", f.name.wire), f.name.span));
+    }
+    for entries in [classes, methods] {
+        let mut taken: HashMap<&str, (&str, Span)> = HashMap::new();
+        for (rendered, desc, span) in &entries {
+            match taken.get(rendered.as_str()) {
+                // Two declared types are the `collide` check's to report.
+                Some((other, _)) if other.starts_with("type ") && desc.starts_with("type ") => {}
+                Some((other, other_span)) if other != desc => {
+                    let msg = format!("Python name `{rendered}`, generated for {desc}, collides with {other}");
+                    let d = Diagnostic::error("mizan::name-collision", msg, *span)
+                        .label(format!("generates `{rendered}`"))
+                        .related(*other_span, format!("{other} is here"));
+                    diags.push(d.help("rename the one or the other: the Python client needs both names"));
+                }
+                Some(_) => {}
+                None => {
+                    taken.insert(rendered, (desc, *span));
+                }
+            }
+        }
+    }
+}
+
+/// A context param becomes a prop of the context's React provider, where
+/// React or the provider itself already owns some names.
+fn provider_props(reads: &[&Function], diags: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in reads.iter().flat_map(|f| &f.params) {
+        let name = p.name.wire.as_str();
+        if ts::REACT_PROVIDER_PROPS.contains(&name) && !seen.contains(&name) {
+            seen.push(name);
+            let msg = format!("context param `{name}` cannot be a prop of the context's React provider");
+            diags.push(
+                Diagnostic::error("mizan::reserved-name", msg, p.name.span)
+                    .label("reserved by React or the provider")
+                    .help(format!(
+                        "React keeps `key` and `ref` for itself and the provider uses `children` and `overrides`; rename the param (e.g. `{name}_id`)"
+                    )),
+            );
+        }
     }
 }
 
@@ -154,25 +226,37 @@ fn derived(ix: &Index, types: &[Item], diags: &mut Vec<Diagnostic>) {
             c.name.wire.as_str()
         })
         .collect();
-    let mut taken: HashMap<String, String> =
-        types.iter().map(|t| (ts::type_name(t.wire), format!("type `{}`", t.wire))).collect();
-    let type_spans: HashMap<String, Span> = types.iter().map(|t| (ts::type_name(t.wire), t.span)).collect();
-    for (rendered, wire) in ts::derived_type_names(&fns, &ctxs, &chans) {
+    let mut forms: Vec<&str> = Vec::new();
+    for f in &ix.doc.functions {
+        if let Some(form) = &f.form {
+            spans.entry(&form.name.wire).or_insert((form.name.span, "form"));
+            if !forms.contains(&form.name.wire.as_str()) {
+                forms.push(&form.name.wire);
+            }
+        }
+    }
+    let mut taken: HashMap<String, (String, Span)> =
+        types.iter().map(|t| (ts::type_name(t.wire), (format!("type `{}`", t.wire), t.span))).collect();
+    let generated = ts::derived_type_names(&fns, &ctxs, &chans)
+        .into_iter()
+        .chain(ts::react_names(&fns, &ctxs, &chans, &forms).into_iter().filter(|(_, wire)| !wire.is_empty()))
+        .chain(ts::vue_svelte_value_names(&fns, &chans, &forms));
+    // One report per pair of declarations, however many names they share.
+    let mut reported: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    for (rendered, wire) in generated {
         let Some(&(span, kind)) = spans.get(wire.as_str()) else { continue };
         let desc = format!("{kind} `{wire}`");
         match taken.get(&rendered) {
-            Some(other) if *other != desc => {
-                let msg = format!("TypeScript type `{rendered}`, generated for {desc}, collides with {other}");
-                let mut d =
-                    Diagnostic::error("mizan::name-collision", msg, span).label(format!("generates `{rendered}`"));
-                if let Some(s) = type_spans.get(&rendered) {
-                    d = d.related(*s, "declared here");
-                }
-                diags.push(d.help(format!("rename the {kind} or the type: generated code needs both names")));
+            Some((other, other_span)) if *other != desc && reported.insert((desc.clone(), other.clone())) => {
+                let msg = format!("TypeScript name `{rendered}`, generated for {desc}, collides with {other}");
+                let d = Diagnostic::error("mizan::name-collision", msg, span)
+                    .label(format!("generates `{rendered}`"))
+                    .related(*other_span, format!("{other} is here"));
+                diags.push(d.help(format!("rename the {kind} or {other}: generated code needs both names")));
             }
             Some(_) => {}
             None => {
-                taken.insert(rendered, desc);
+                taken.insert(rendered, (desc, span));
             }
         }
     }

@@ -165,7 +165,8 @@ fn header(node: &Node, doc: &mut Document, diags: &mut Vec<Diagnostic>) {
                 doc.version = Spanned::new(*v as u32, span)
             }
             v => {
-                let msg = format!("IR version {} is not supported", node::describe(v));
+                let written = e.format().map_or_else(|| v.to_string(), |f| f.value_repr.clone());
+                let msg = format!("IR version {written} is not supported");
                 let help = format!(
                     "this build of mizan-generate reads IR version {supported}; upgrade mizan-generate or the backend adapter so they agree"
                 );

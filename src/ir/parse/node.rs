@@ -10,6 +10,7 @@ use crate::ir::ast::{Deprecated, Docs, Ident, Span, Spanned, TypeExpr};
 use crate::ir::check::suggest;
 use kdl::{KdlEntry, KdlNode, KdlValue};
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A node being read, and the diagnostics of the whole parse.
 pub struct Node<'a> {
@@ -49,12 +50,13 @@ impl<'a> Node<'a> {
     pub fn new(kdl: &'a KdlNode, src: &'a str, diags: &mut Vec<Diagnostic>) -> Node<'a> {
         let mut args = Vec::new();
         let mut props: Vec<(&str, &KdlEntry)> = Vec::new();
+        let mut seen: HashMap<&str, &KdlEntry> = HashMap::new();
         for e in kdl.entries() {
             let Some(key) = e.name() else {
                 args.push(e);
                 continue;
             };
-            if let Some((_, first)) = props.iter().find(|(k, _)| *k == key.value()) {
+            if let Some(first) = seen.get(key.value()) {
                 let msg = format!("property `{}` is set twice", key.value());
                 diags.push(
                     Diagnostic::error("mizan::duplicate-property", msg, e.span().into())
@@ -64,6 +66,7 @@ impl<'a> Node<'a> {
                 );
                 continue;
             }
+            seen.insert(key.value(), e);
             props.push((key.value(), e));
         }
         Node {

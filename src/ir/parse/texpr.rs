@@ -10,6 +10,9 @@ use crate::ir::ast::{Prim, Span, TypeExpr, TypeExprKind};
 /// The code of a malformed type expression.
 pub const BAD_TYPE: &str = "mizan::bad-type-expr";
 
+/// Deepest `list<`/`map<` nesting accepted; the parser recurses per level.
+pub const MAX_NESTING: usize = 32;
+
 /// Where the characters of a string value sit in the source.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TextMap {
@@ -50,7 +53,7 @@ impl TextMap {
 
 /// Parses a whole type expression.
 pub fn parse(text: &str, map: TextMap) -> Result<TypeExpr, Box<Diagnostic>> {
-    let mut p = Parser { text, pos: 0, map };
+    let mut p = Parser { text, pos: 0, map, depth: 0 };
     p.ws();
     if p.pos == text.len() {
         return Err(Box::new(
@@ -75,6 +78,7 @@ struct Parser<'a> {
     text: &'a str,
     pos: usize,
     map: TextMap,
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -161,7 +165,14 @@ impl<'a> Parser<'a> {
         let open = self.pos;
         self.pos += 1;
         self.ws();
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            let msg = format!("type expression nests more than {MAX_NESTING} deep");
+            let d = Diagnostic::error(BAD_TYPE, msg, self.map.span(open, 1)).label("too deep");
+            return Err(Box::new(d.help("no API needs this; name an inner part with `alias`")));
+        }
         let inner = self.expr()?;
+        self.depth -= 1;
         self.ws();
         match self.peek() {
             Some('>') => {
@@ -234,6 +245,8 @@ mod tests {
         assert_eq!(err("int x").span, Span::new(4, 1));
         assert_eq!(err("list<>").span, Span::new(5, 1));
         assert_eq!(err("é").span, Span::new(0, 2));
+        let deep = format!("{}int{}", "list<".repeat(100_000), ">".repeat(100_000));
+        assert_eq!(err(&deep).span, Span::new(5 * MAX_NESTING + 4, 1));
     }
 
     #[test]

@@ -18,6 +18,7 @@ import {
   callPlaceOrder,
   callPing,
   callSendMessage,
+  callSetNickname,
   callUpdateProfile,
   callUploadAvatar,
   fetchCatalog,
@@ -125,6 +126,20 @@ test("a merge writes the result into its slot before the call resolves", async (
   const data = getContextSnapshot<UserBundle>("user", { user_id: 5 }).data;
   assert.equal(data?.user_profile.name, "Merged");
   await whenIdle();
+  stop();
+});
+
+test("a merge-only call updates its slot without a refetch", async () => {
+  const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
+  await until(() => getContextSnapshot("user", { user_id: 5 }).status === "success", "fetch");
+  await whenIdle();
+  await server.reset();
+  assert.deepEqual(invalidationGraph.set_nickname.affects, []);
+  await callSetNickname({ user_id: 5, nickname: "ace" });
+  await whenIdle();
+  const data = getContextSnapshot<UserBundle>("user", { user_id: 5 }).data;
+  assert.equal(data?.user_profile.nickname, "ace");
+  assert.deepEqual(await contextFetches(), [], "nothing refetched");
   stop();
 });
 

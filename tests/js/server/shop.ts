@@ -150,6 +150,21 @@ const functions: Record<string, FnSpec<ShopState>> = {
       return user;
     },
   },
+  set_nickname: {
+    auth: true,
+    params: {
+      user_id: { type: "int" },
+      nickname: { type: "string?", maxLength: 40 },
+    },
+    returns: "UserProfile",
+    affects: [],
+    merge: ["user"],
+    run: (args, { state }) => {
+      const user = findUser(state, args["user_id"]);
+      user.nickname = args["nickname"] as string | null;
+      return user;
+    },
+  },
   upload_avatar: {
     auth: true,
     params: {

@@ -104,6 +104,23 @@ export function callSendMessage(
   });
 }
 
+export interface SetNicknameArgs {
+  user_id: number;
+  /** @maxLength 40 */
+  nickname: string | null;
+}
+
+/**
+ * Change the nickname: the result is merged into the page, nothing is refetched
+ * @throws {MizanError} `UNAUTHORIZED` or `FORBIDDEN` unless called by a signed-in user.
+ */
+export function callSetNickname(
+  args: SetNicknameArgs,
+  options?: CallOptions,
+): Promise<UserProfile> {
+  return mizanCall("set_nickname", args, options);
+}
+
 export interface UpdateProfileArgs {
   user_id: number;
   /** @maxLength 100 */

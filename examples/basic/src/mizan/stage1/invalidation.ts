@@ -23,6 +23,15 @@ export const invalidationGraph = {
     ],
     merges: [],
   },
+  set_nickname: {
+    affects: [],
+    merges: [
+      {
+        context: "user",
+        slot: "user_profile",
+      },
+    ],
+  },
   stripe_webhook: {
     affects: [
       {

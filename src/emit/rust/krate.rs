@@ -1,0 +1,76 @@
+//! The crate's frame: `Cargo.toml`, `src/lib.rs`, and the files that do not
+//! depend on the API beyond a flag (`error.rs`, `transport.rs`, `http.rs`).
+
+use super::docs::inner_doc;
+use super::{File, render};
+use crate::model::Api;
+use crate::names::rust as names;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "rust/Cargo.toml", escape = "none")]
+struct CargoToml {
+    package: String,
+    /// A TOML basic string.
+    description: String,
+    chrono: bool,
+    uuid: bool,
+}
+
+pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool) -> File {
+    let description = format!("Typed Mizan client of the {} API (generated)", api.project);
+    let file = CargoToml {
+        package: names::package_name(&api.project),
+        description: toml::Value::String(description).to_string(),
+        chrono,
+        uuid,
+    };
+    File { path: "Cargo.toml".to_owned(), contents: render(&file) }
+}
+
+#[derive(Template)]
+#[template(path = "rust/lib.rs", escape = "none")]
+struct LibRs {
+    /// The first `//!` lines, naming the project.
+    intro: String,
+    /// The crate's Rust name, for the examples.
+    krate: String,
+    base_path: String,
+}
+
+pub fn lib_rs(api: &Api) -> File {
+    let file = LibRs {
+        intro: inner_doc(&format!("A typed client for the `{}` API, generated from its Mizan IR.", api.project)),
+        krate: names::package_name(&api.project).replace('-', "_"),
+        base_path: names::string_literal(&api.base_url),
+    };
+    File { path: "src/lib.rs".to_owned(), contents: render(&file) }
+}
+
+#[derive(Template)]
+#[template(path = "rust/error.rs", escape = "none")]
+struct ErrorRs;
+
+pub fn error_rs() -> File {
+    File { path: "src/error.rs".to_owned(), contents: render(&ErrorRs) }
+}
+
+#[derive(Template)]
+#[template(path = "rust/transport.rs", escape = "none")]
+struct TransportRs {
+    /// Some call takes an upload: the upload-collecting trait is used.
+    uploads: bool,
+}
+
+pub fn transport_rs(api: &Api) -> File {
+    let file = TransportRs { uploads: api.calls().any(|f| f.has_upload()) };
+    File { path: "src/transport.rs".to_owned(), contents: render(&file) }
+}
+
+#[derive(Template)]
+#[template(path = "rust/http.rs", escape = "none")]
+struct HttpRs;
+
+pub fn http_rs() -> File {
+    File { path: "src/http.rs".to_owned(), contents: render(&HttpRs) }
+}

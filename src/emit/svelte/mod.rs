@@ -1,0 +1,106 @@
+//! The `svelte` target, in one of two flavors (`Options::svelte`):
+//!
+//! - `Stores`: a store-contract module that works in Svelte 4 and 5
+//!   (`readable`/`writable` from `svelte/store` over `subscribeContext` and
+//!   `getContextSnapshot`): `userProfileStore(params)`,
+//!   `updateProfileStore()`, `chatChannelStore(params)`, `contactFormStore()`;
+//! - `Runes`: a Svelte 5 runes module (`createSubscriber`, `$state`,
+//!   `$effect` in `runtime.svelte.ts`): `createUserProfile(() => params)`,
+//!   `createUpdateProfile()`, `createChatChannel(() => params)`,
+//!   `createContactForm()`.
+//!
+//! Files: the runtime (static but for its kernel import) and `index.ts`
+//! (the generated wrappers). Names come from `crate::names::ts`; the
+//! wrappers from `ts::binding_plan`.
+
+use super::stage1::render;
+use super::ts::binding_plan::{self, Spelling};
+use super::ts::layout;
+use super::ts::wrappers::{Wrapper, export_from};
+use super::{File, Options, SvelteFlavor};
+use crate::model::Api;
+use crate::names::ts as names;
+use askama::Template;
+
+const STORES: Spelling = Spelling {
+    member_fn: names::svelte_store_fn,
+    mutation_fn: names::svelte_store_fn,
+    channel_fn: names::svelte_channel_store_fn,
+    form_fn: names::svelte_form_store_fn,
+    params: |p| p.to_owned(),
+    params_import: None,
+    results: ["MizanQueryStore", "MizanMutationStore", "MizanChannelStore", "MizanFormStore"],
+};
+
+const RUNES: Spelling = Spelling {
+    member_fn: names::svelte_create_fn,
+    mutation_fn: names::svelte_create_fn,
+    channel_fn: names::svelte_create_channel_fn,
+    form_fn: names::svelte_create_form_fn,
+    params: |p| format!("() => {p}"),
+    params_import: None,
+    results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
+};
+
+/// What each flavor's runtime exports for users, besides the helpers.
+const STORES_TYPES: &[&str] = &[
+    "MizanChannelState",
+    "MizanChannelStore",
+    "MizanFormErrors",
+    "MizanFormState",
+    "MizanFormStore",
+    "MizanMutationState",
+    "MizanMutationStore",
+    "MizanQueryState",
+    "MizanQueryStore",
+];
+const RUNES_TYPES: &[&str] = &["MizanChannel", "MizanForm", "MizanFormErrors", "MizanMutation", "MizanQuery"];
+
+#[derive(Template)]
+#[template(path = "svelte/runtime-stores.ts", escape = "none")]
+struct StoresRuntime {
+    kernel_imports: String,
+}
+
+#[derive(Template)]
+#[template(path = "svelte/runtime-runes.svelte.ts", escape = "none")]
+struct RunesRuntime {
+    kernel_imports: String,
+}
+
+#[derive(Template)]
+#[template(path = "svelte/index.ts", escape = "none")]
+struct Index {
+    imports: String,
+    reexport: String,
+    wrappers: Vec<Wrapper>,
+}
+
+/// The runtime and `index.ts` of the chosen flavor.
+pub fn emit(api: &Api, options: &Options) -> Vec<File> {
+    let kernel = &options.kernel_module;
+    let values = ["MizanError", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
+    let (spelling, runtime, module, exported) = match options.svelte {
+        SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime", STORES_TYPES),
+        SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte", RUNES_TYPES),
+    };
+    let mut kernel_names: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+    kernel_names
+        .extend(["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"].map(|t| format!("type {t}")));
+    let kernel_imports = layout::import(&kernel_names, kernel, false);
+    let runtime_contents = match options.svelte {
+        SvelteFlavor::Stores => render(&StoresRuntime { kernel_imports }),
+        SvelteFlavor::Runes => render(&RunesRuntime { kernel_imports }),
+    };
+    let plan = binding_plan::plan(api, spelling);
+    let exported: Vec<String> = exported.iter().map(|t| format!("type {t}")).collect();
+    let index = Index {
+        imports: binding_plan::imports(&plan, &options.stage1_import, module),
+        reexport: export_from(&exported, module),
+        wrappers: plan.wrappers,
+    };
+    vec![
+        File { path: runtime.to_owned(), contents: runtime_contents },
+        File { path: "index.ts".to_owned(), contents: render(&index) },
+    ]
+}

@@ -1,0 +1,56 @@
+//! The `vue` target: a plugin that provides the kernel through
+//! provide/inject, and a composable per context function (`useUserProfile`),
+//! call (`useUpdateProfile`), channel (`useChatChannel`) and form
+//! (`useContactForm`), over stage1's calls and kernel registrations.
+//!
+//! Files: `runtime.ts` (plugin and composable runtime, static but for its
+//! kernel import) and `index.ts` (the generated composables). Names come
+//! from `crate::names::ts`; the wrappers from `ts::binding_plan`.
+
+use super::File;
+use super::stage1::render;
+use super::ts::binding_plan::{self, Spelling};
+use super::ts::layout;
+use super::ts::wrappers::Wrapper;
+use crate::model::Api;
+use crate::names::ts as names;
+use askama::Template;
+
+const SPELLING: Spelling = Spelling {
+    member_fn: names::vue_use_fn,
+    mutation_fn: names::vue_use_fn,
+    channel_fn: names::vue_channel_fn,
+    form_fn: names::vue_form_fn,
+    params: |p| format!("MizanParams<{p}>"),
+    params_import: Some("MizanParams"),
+    results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
+};
+
+#[derive(Template)]
+#[template(path = "vue/runtime.ts", escape = "none")]
+struct Runtime {
+    kernel_imports: String,
+}
+
+#[derive(Template)]
+#[template(path = "vue/index.ts", escape = "none")]
+struct Index {
+    imports: String,
+    wrappers: Vec<Wrapper>,
+}
+
+/// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
+pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
+    let plan = binding_plan::plan(api, &SPELLING);
+    let values =
+        ["MizanError", "configure", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
+    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];
+    let mut kernel_names: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+    kernel_names.extend(types.iter().map(|t| format!("type {t}")));
+    let runtime = Runtime { kernel_imports: layout::import(&kernel_names, kernel, false) };
+    let index = Index { imports: binding_plan::imports(&plan, stage1, "./runtime"), wrappers: plan.wrappers };
+    vec![
+        File { path: "runtime.ts".to_owned(), contents: render(&runtime) },
+        File { path: "index.ts".to_owned(), contents: render(&index) },
+    ]
+}

@@ -1,0 +1,4 @@
+{{ doc }}
+{{ imports }}
+
+{{ all }}

@@ -1,0 +1,10 @@
+{{ doc }}
+{{ imports }}
+
+
+class {{ class }}({{ base }}):
+{{ class_doc }}
+{%- for m in methods %}
+
+{{ m }}
+{%- endfor %}

@@ -1,0 +1,28 @@
+{%- if let Some(r) = react_import %}
+{{ r }}
+{%- endif %}
+// Registers every context with the kernel: a side effect of stage1.
+import {{ stage1_module }};
+{{ stage1_import }}
+{{ runtime_import }}
+{%- for c in contexts %}
+
+{{ c.scope }}
+{%- if let Some(p) = c.provider %}
+
+export {{ p.props_decl }}
+
+{{ p.jsdoc }}{{ p.head }}
+{%- if let Some(d) = p.destructure %}
+  {{ d }}
+{%- endif %}
+{{ p.body }}
+}
+{%- endif %}
+{%- for h in c.hooks %}
+
+{{ h.jsdoc }}{{ h.head }}
+{{ h.body }}
+}
+{%- endfor %}
+{%- endfor %}

@@ -1,0 +1,8 @@
+{{ imports }}
+{{ runtime_import }}
+{%- for h in hooks %}
+
+{{ h.jsdoc }}{{ h.head }}
+{{ h.body }}
+}
+{%- endfor %}

@@ -1,0 +1,518 @@
+{{ imports }}
+
+/*
+ * The generic hooks every generated hook forwards to. The kernel owns the
+ * truth (context entries, invalidation, merge, session); these only adapt it
+ * to React. Generated files import this module as `$mizan`.
+ */
+
+/** Hydration data from `prefetchHydration`, for `<MizanProvider hydration>`. */
+export type MizanHydration = Readonly<Record<string, unknown>>;
+
+/** What `MizanProvider` gives every hook below it. */
+export interface MizanRoot {
+  /** Settles once `initSession()` did (calls wait for it: CSRF). */
+  readonly session: Promise<void>;
+}
+
+/** The root context; `MizanProvider` fills it. */
+export const MizanContext = createContext<MizanRoot | null>(null);
+
+/** How `MizanProvider` starts the kernel. */
+export interface RootOptions {
+  readonly baseUrl: string;
+  readonly transport: Transport | undefined;
+  readonly hydration: MizanHydration | undefined;
+  readonly session: boolean;
+}
+
+/**
+ * Configures the kernel and seeds it with hydration data at once, so the
+ * first render (server or client) reads them; `open` (from an effect) starts
+ * the session, once.
+ */
+export function startRoot(options: RootOptions): {
+  root: MizanRoot;
+  open: () => void;
+} {
+  const { baseUrl, transport } = options;
+  configure(transport === undefined ? { baseUrl } : { baseUrl, transport });
+  if (options.hydration !== undefined) hydrate(options.hydration);
+  let open = (): void => undefined;
+  const session = new Promise<void>((resolve) => {
+    open = () => {
+      open = () => undefined;
+      if (!options.session) return resolve();
+      // A failed session start leaves calls to report their own errors.
+      initSession().then(resolve, () => resolve());
+    };
+  });
+  return { root: { session }, open: () => open() };
+}
+
+/** The root, or a clear error naming the hook used outside it. */
+export function useRoot(hook: string): MizanRoot {
+  const root = useContext(MizanContext);
+  if (root === null)
+    throw new Error(`${hook} must be used inside <MizanProvider>`);
+  return root;
+}
+
+/** The IR's `base-url` (or `mizan.toml`'s `base_url`). */
+const BASE_URL = {{ base_url }};
+
+/** Props of `MizanProvider`. */
+export interface MizanProviderProps {
+  /** Where the backend mounts the protocol; default: the IR's `base-url`. */
+  readonly baseUrl?: string | undefined;
+  /** A custom transport (e.g. Tauri IPC) instead of HTTP and WebSocket. */
+  readonly transport?: Transport | undefined;
+  /** `prefetchHydration`'s result from the server: first paint has data. */
+  readonly hydration?: MizanHydration | undefined;
+  /** Start the session (`initSession`, CSRF) on mount; default `true`. */
+  readonly session?: boolean | undefined;
+  readonly children?: ReactNode;
+}
+
+/**
+ * The root of every generated hook: configures the kernel, hydrates it with
+ * server data before the first render, and starts the session.
+ */
+export function MizanProvider(props: MizanProviderProps): ReactElement {
+  const [started] = useState(() =>
+    startRoot({
+      baseUrl: props.baseUrl ?? BASE_URL,
+      transport: props.transport,
+      hydration: props.hydration,
+      session: props.session ?? true,
+    }),
+  );
+  useEffect(() => started.open(), [started]);
+  const { root } = started;
+  return createElement(MizanContext.Provider, { value: root }, props.children);
+}
+
+/** One context's provider value: its params and per-function overrides. */
+export interface ScopeValue {
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly overrides: Readonly<Record<string, object | undefined>>;
+}
+
+/** A context as hooks see it; `B` is its bundle type. */
+export interface Scope<B> {
+  readonly context: string;
+  /** The provider's component name, for errors; `null`: none needed. */
+  readonly provider: string | null;
+  readonly react: Context<ScopeValue | null>;
+  /** Phantom: carries the bundle type. */
+  readonly bundle?: B;
+}
+
+/** A context whose hooks need its provider (`provider`), or none (`null`). */
+export function createScope<B>(
+  context: string,
+  provider: string | null,
+): Scope<B> {
+  return { context, provider, react: createContext<ScopeValue | null>(null) };
+}
+
+/** Params with absent values dropped, keys sorted: equal params, equal key. */
+function paramsKey(params: object): string {
+  const record = params as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(record).filter((k) => record[k] != null);
+  return JSON.stringify(keys.sort().map((k) => [k, record[k]]));
+}
+
+/** A context provider: its params (and overrides) for the hooks below. */
+export function useProvider<B>(
+  scope: Scope<B>,
+  params: object,
+  overrides: object | undefined,
+  children: ReactNode,
+): ReactElement {
+  const value: ScopeValue = {
+    params: { ...params },
+    overrides: { ...overrides },
+  };
+  const key = paramsKey({ ...value.params, $overrides: value.overrides });
+  // The same value while the params are equal: hooks below keep their entry.
+  const stable = useMemo(() => value, [key]);
+  return createElement(scope.react.Provider, { value: stable }, children);
+}
+
+/** A context function's result, shaped like TanStack Query's. */
+export interface QueryResult<T> {
+  readonly data: T | undefined;
+  readonly error: MizanError | null;
+  readonly status: "pending" | "error" | "success";
+  readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
+  readonly isFetching: boolean;
+  /** Refetches this context entry (every hook reading it sees the result). */
+  refetch(): Promise<void>;
+}
+
+/** A slot's value: a slot the bundle may omit reads as `undefined` data. */
+type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
+
+function queryResult<B, K extends keyof B>(
+  snapshot: ContextSnapshot<B>,
+  slot: K,
+  refetch: () => Promise<void>,
+): QueryResult<Slot<B, K>> {
+  const status = snapshot.status === "idle" ? "pending" : snapshot.status;
+  const data = snapshot.data == null ? undefined : snapshot.data[slot];
+  return {
+    data: data as Slot<B, K> | undefined,
+    error: snapshot.error,
+    status,
+    isPending: status === "pending",
+    isSuccess: status === "success",
+    isError: status === "error",
+    isFetching: snapshot.isFetching,
+    refetch,
+  };
+}
+
+/** Reads one function's slot of its context entry through the kernel store. */
+export function useSlot<B, K extends keyof B & string>(
+  scope: Scope<B>,
+  slot: K,
+  override?: object,
+): QueryResult<Slot<B, K>> {
+  const hook = `the hook of \`${slot}\``;
+  const root = useRoot(hook);
+  const value = useContext(scope.react);
+  if (value === null && scope.provider !== null)
+    throw new Error(`${hook} must be used inside <${scope.provider}>`);
+  const params = {
+    ...value?.params,
+    ...value?.overrides[slot],
+    ...override,
+  };
+  const key = paramsKey(params);
+  const { context } = scope;
+  const subscribe = useCallback(
+    (onChange: () => void) => subscribeContext(context, params, onChange),
+    [context, key],
+  );
+  const snapshot = useCallback(
+    () => getContextSnapshot<B>(context, params),
+    [context, key],
+  );
+  const refetch = useCallback(
+    () => root.session.then(() => refetchContext(context, params)),
+    [root, context, key],
+  );
+  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return useMemo(
+    () => queryResult(current, slot, refetch),
+    [current, slot, refetch],
+  );
+}
+
+/** A call function's state, shaped like TanStack Query's `useMutation`. */
+export interface MutationResult<A, R> {
+  /** Calls; failures land in `error` (nothing is thrown). */
+  mutate(args: A): void;
+  /** Calls; resolves with the result or rejects with the `MizanError`. */
+  mutateAsync(args: A): Promise<R>;
+  readonly data: R | undefined;
+  readonly error: MizanError | null;
+  readonly status: "idle" | "pending" | "error" | "success";
+  readonly isIdle: boolean;
+  readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
+  /** Back to `idle`, forgetting `data` and `error`. */
+  reset(): void;
+}
+
+interface CallState<R> {
+  readonly status: "idle" | "pending" | "error" | "success";
+  readonly data: R | undefined;
+  readonly error: MizanError | null;
+}
+
+const IDLE: CallState<never> = { status: "idle", data: undefined, error: null };
+
+/** Any failure as a `MizanError` (the kernel already makes most of them). */
+export function asMizanError(error: unknown): MizanError {
+  if (error instanceof MizanError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new MizanError("NETWORK_ERROR", message);
+}
+
+/** Wraps a stage1 call; the kernel applies the invalidation it answers with. */
+export function useMutation<A, R>(
+  call: (args: A) => Promise<R>,
+): MutationResult<A, R> {
+  const root = useRoot("a mutation hook");
+  const [state, setState] = useState<CallState<R>>(IDLE);
+  const latest = useRef(0);
+  const callRef = useRef(call);
+  callRef.current = call;
+  const mutateAsync = useCallback(
+    async (args: A): Promise<R> => {
+      const id = ++latest.current;
+      setState({ status: "pending", data: undefined, error: null });
+      try {
+        await root.session;
+        const data = await callRef.current(args);
+        if (id === latest.current)
+          setState({ status: "success", data, error: null });
+        return data;
+      } catch (failure) {
+        const error = asMizanError(failure);
+        if (id === latest.current)
+          setState({ status: "error", data: undefined, error });
+        throw error;
+      }
+    },
+    [root],
+  );
+  const mutate = useCallback(
+    (args: A) => void mutateAsync(args).catch(() => undefined),
+    [mutateAsync],
+  );
+  const reset = useCallback(() => {
+    latest.current++;
+    setState(IDLE);
+  }, []);
+  return useMemo(
+    () => ({
+      ...state,
+      mutate,
+      mutateAsync,
+      reset,
+      isIdle: state.status === "idle",
+      isPending: state.status === "pending",
+      isSuccess: state.status === "success",
+      isError: state.status === "error",
+    }),
+    [state, mutate, mutateAsync, reset],
+  );
+}
+
+/** A channel subscription's state. */
+export interface ChannelResult<Out, In> {
+  readonly status: ChannelStatus;
+  /** Every server message since the subscription opened, oldest first. */
+  readonly messages: readonly Out[];
+  /** Sends a client message (typed `never` when the channel only listens). */
+  send(message: In): void;
+  /** Forgets the messages received so far. */
+  clear(): void;
+}
+
+type OnMessage<Out> = (message: Out) => void;
+type OnStatus = (status: ChannelStatus) => void;
+
+/** Subscribes while mounted (and while `params` stay equal). */
+export function useChannel<P extends object, Out, In>(
+  subscribe: (
+    params: P,
+    onMessage: OnMessage<Out>,
+    onStatus: OnStatus,
+  ) => ChannelHandle<In>,
+  params: P,
+): ChannelResult<Out, In> {
+  useRoot("a channel hook");
+  const [status, setStatus] = useState<ChannelStatus>("connecting");
+  const [messages, setMessages] = useState<readonly Out[]>([]);
+  const handle = useRef<ChannelHandle<In> | null>(null);
+  const latest = useRef({ subscribe, params });
+  latest.current = { subscribe, params };
+  const key = paramsKey(params);
+  useEffect(() => {
+    setMessages([]);
+    const opened = latest.current.subscribe(
+      latest.current.params,
+      (message) => setMessages((all) => [...all, message]),
+      setStatus,
+    );
+    handle.current = opened;
+    return () => {
+      handle.current = null;
+      opened.close();
+    };
+  }, [key]);
+  const send = useCallback((message: In) => handle.current?.send(message), []);
+  const clear = useCallback(() => setMessages([]), []);
+  return useMemo(
+    () => ({ status, messages, send, clear }),
+    [status, messages, send, clear],
+  );
+}
+
+/** `useChannel` for a channel without params. */
+export function useParamlessChannel<Out, In>(
+  subscribe: (
+    onMessage: OnMessage<Out>,
+    onStatus: OnStatus,
+  ) => ChannelHandle<In>,
+): ChannelResult<Out, In> {
+  return useChannel((_: object, m: OnMessage<Out>, s) => subscribe(m, s), {});
+}
+
+/** Field errors by field name (client-side and from the server). */
+export type FormErrors = Readonly<Record<string, readonly string[]>>;
+
+/** A form's state: values, typed `set`, field errors, `validate`, `submit`. */
+export interface FormResult<V extends object, R> {
+  readonly schema: FormSchema;
+  readonly values: Partial<V>;
+  /** Sets one field; its client-side errors show from now on. */
+  set<K extends keyof V>(field: K, value: V[K]): void;
+  /** Errors of the fields set so far (all fields once submitted). */
+  readonly errors: FormErrors;
+  /** Client-side checks, then the server's `validate` function if any. */
+  validate(): Promise<boolean>;
+  /** Validates, then calls `submit`; `undefined` when it did not succeed. */
+  submit(): Promise<R | undefined>;
+  readonly isSubmitting: boolean;
+  /** The submit result. */
+  readonly data: R | undefined;
+  /** A failure that is not about fields (network, auth...). */
+  readonly error: MizanError | null;
+  reset(): void;
+}
+
+/** Field errors in a validate result (`errors` or `fields`) or an error. */
+export function serverFieldErrors(found: unknown): FieldErrors {
+  if (found instanceof MizanError) return found.fieldErrors();
+  const record = (found ?? {}) as Record<string, unknown>;
+  const fields = record["errors"] ?? record["fields"];
+  if (typeof fields !== "object" || fields === null) return {};
+  return new MizanError("VALIDATION_ERROR", "", 422, { fields }).fieldErrors();
+}
+
+interface FormState<V, R> {
+  readonly values: Partial<V>;
+  readonly touched: ReadonlySet<string>;
+  readonly server: FieldErrors;
+  readonly isSubmitting: boolean;
+  readonly data: R | undefined;
+  readonly error: MizanError | null;
+}
+
+function initialForm<V, R>(values: Partial<V>): FormState<V, R> {
+  return {
+    values,
+    touched: new Set(),
+    server: {},
+    isSubmitting: false,
+    data: undefined,
+    error: null,
+  };
+}
+
+function shownErrors(
+  client: FieldErrors,
+  server: FieldErrors,
+  touched: ReadonlySet<string>,
+): FormErrors {
+  const out: Record<string, readonly string[]> = {};
+  for (const [field, messages] of Object.entries(client))
+    if (touched.has(field)) out[field] = messages;
+  for (const [field, messages] of Object.entries(server))
+    out[field] = [...(out[field] ?? []), ...messages];
+  return out;
+}
+
+/** Binds a form's schema and its stage1 `submit` (and `validate`) calls. */
+export function useForm<V extends object, R>(
+  schema: FormSchema,
+  submitCall: (values: V) => Promise<R>,
+  validateCall: ((values: V) => Promise<unknown>) | null,
+  initial: Partial<V> = {},
+): FormResult<V, R> {
+  const root = useRoot("a form hook");
+  const [state, setState] = useState(() => initialForm<V, R>(initial));
+  const client = useMemo(
+    () => validateFields(schema, state.values),
+    [schema, state.values],
+  );
+  const everything = useMemo(
+    () => new Set(Object.keys(schema.fields)),
+    [schema],
+  );
+  const set = useCallback(<K extends keyof V>(field: K, value: V[K]) => {
+    setState((s) => {
+      const server: Record<string, string[]> = { ...s.server };
+      delete server[field as string];
+      return {
+        ...s,
+        values: { ...s.values, [field]: value },
+        touched: new Set(s.touched).add(field as string),
+        server,
+      };
+    });
+  }, []);
+  const check = useCallback(async (): Promise<boolean> => {
+    setState((s) => ({ ...s, touched: everything, server: {} }));
+    if (Object.keys(client).length > 0) return false;
+    if (validateCall === null) return true;
+    let found: unknown;
+    try {
+      await root.session;
+      found = await validateCall(state.values as V);
+    } catch (failure) {
+      found = asMizanError(failure);
+    }
+    const server = serverFieldErrors(found);
+    setState((s) => ({ ...s, server }));
+    return Object.keys(server).length === 0;
+  }, [client, everything, root, state.values, validateCall]);
+  const submit = useCallback(async (): Promise<R | undefined> => {
+    setState((s) => ({ ...s, touched: everything, error: null }));
+    if (Object.keys(client).length > 0) return undefined;
+    setState((s) => ({ ...s, isSubmitting: true, server: {} }));
+    try {
+      await root.session;
+      const data = await submitCall(state.values as V);
+      setState((s) => ({ ...s, isSubmitting: false, data }));
+      return data;
+    } catch (failure) {
+      const error = asMizanError(failure);
+      const server = serverFieldErrors(error);
+      const fieldsOnly = Object.keys(server).length > 0;
+      setState((s) => ({
+        ...s,
+        isSubmitting: false,
+        server,
+        error: fieldsOnly ? null : error,
+      }));
+      return undefined;
+    }
+  }, [client, everything, root, state.values, submitCall]);
+  const reset = useCallback(() => setState(initialForm(initial)), [initial]);
+  return {
+    schema,
+    values: state.values,
+    set,
+    errors: shownErrors(client, state.server, state.touched),
+    validate: check,
+    submit,
+    isSubmitting: state.isSubmitting,
+    data: state.data,
+    error: state.error,
+    reset,
+  };
+}
+
+/** Prefetches each `[context, params]` and returns what `hydrate` takes. */
+export async function collectHydration(
+  entries: readonly (readonly [string, object])[],
+): Promise<MizanHydration> {
+  await Promise.all(entries.map(([c, p]) => prefetchContext(c, { ...p })));
+  const out: Record<string, unknown> = {};
+  for (const [context, params] of entries) {
+    const own = { ...params } as Readonly<Record<string, unknown>>;
+    const snapshot = getContextSnapshot(context, own);
+    if (snapshot.status === "success")
+      out[entryKey(context, own)] = snapshot.data;
+  }
+  return out;
+}

@@ -1,0 +1,280 @@
+{{ kernel_imports }}
+import { untrack } from "svelte";
+import { createSubscriber } from "svelte/reactivity";
+
+{% include "vue/shared.ts" %}
+/** One context function's slot of a context entry, read reactively. */
+export interface MizanQuery<T> {
+  readonly data: T | undefined;
+  readonly error: MizanError | null;
+  readonly status: ContextSnapshot<T>["status"];
+  /** No data yet and the first fetch is running. */
+  readonly isPending: boolean;
+  /** A fetch (first or re-) is running. */
+  readonly isFetching: boolean;
+  /** Refetches this entry of the context. */
+  refetch(): Promise<void>;
+}
+
+/** Params that select the same context entry have the same key. */
+function paramsKey(params: object): string {
+  const defined = Object.entries(params).filter(
+    ([, value]) => value !== undefined && value !== null,
+  );
+  return JSON.stringify(defined.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * A context entry's slot. The entry is subscribed while something reads it
+ * in an effect or template, and follows `params` (a getter) when they change.
+ */
+export function __mizanQuery<B extends object, K extends keyof B>(
+  context: string,
+  slot: K,
+  params: () => object = () => ({}),
+): MizanQuery<Slot<B, K>> {
+  let key: string | undefined;
+  let track = (): void => undefined;
+  const snapshot = (): ContextSnapshot<B> => {
+    const current = params();
+    const next = paramsKey(current);
+    if (next !== key) {
+      key = next;
+      track = createSubscriber((update) =>
+        subscribeContext(context, current, update),
+      );
+    }
+    track();
+    return getContextSnapshot<B>(context, current);
+  };
+  return {
+    get data() {
+      return slotOf(snapshot().data, slot);
+    },
+    get error() {
+      return snapshot().error;
+    },
+    get status() {
+      return snapshot().status;
+    },
+    get isPending() {
+      return snapshot().status === "pending";
+    },
+    get isFetching() {
+      return snapshot().isFetching;
+    },
+    refetch: () => refetchContext(context, params()),
+  };
+}
+
+/** A call, with its reactive state. */
+export interface MizanMutation<A, R> {
+  /** Calls; a failure lands in `error` (nothing thrown). */
+  mutate(args: A): void;
+  /** Calls; resolves with the result or rejects with a `MizanError`. */
+  mutateAsync(args: A): Promise<R>;
+  readonly isPending: boolean;
+  readonly error: MizanError | null;
+  readonly data: R | undefined;
+  /** Back to no data, no error. */
+  reset(): void;
+}
+
+class Mutation<A, R> implements MizanMutation<A, R> {
+  isPending = $state(false);
+  error = $state.raw<MizanError | null>(null);
+  data = $state.raw<R | undefined>(undefined);
+  readonly #call: (args: A) => Promise<R>;
+
+  constructor(call: (args: A) => Promise<R>) {
+    this.#call = call;
+  }
+
+  mutateAsync = async (args: A): Promise<R> => {
+    this.isPending = true;
+    this.error = null;
+    try {
+      const result = await this.#call(args);
+      this.data = result;
+      return result;
+    } catch (thrown) {
+      this.error = asMizanError(thrown);
+      throw this.error;
+    } finally {
+      this.isPending = false;
+    }
+  };
+
+  mutate = (args: A): void =>
+    void this.mutateAsync(args).catch(() => undefined);
+
+  reset = (): void => {
+    this.error = null;
+    this.data = undefined;
+  };
+}
+
+/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+export function __mizanMutation<A = void, R = unknown>(
+  call: (args: A) => Promise<R>,
+): MizanMutation<A, R> {
+  return new Mutation(call);
+}
+
+/** A channel subscription, open while the component that created it lives. */
+export interface MizanChannel<Out, In> {
+  readonly status: ChannelStatus;
+  /** Every message received since the subscription (re)opened. */
+  readonly messages: readonly Out[];
+  send(message: In): void;
+}
+
+type Listeners<Out> = [
+  onMessage: (message: Out) => void,
+  onStatus: (status: ChannelStatus) => void,
+];
+
+/** Subscribes in an effect (call it while a component initializes); follows `params`. */
+export function __mizanChannel<Out, In>(
+  open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+): MizanChannel<Out, In>;
+export function __mizanChannel<P extends object, Out, In>(
+  open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  params: () => P,
+): MizanChannel<Out, In>;
+export function __mizanChannel<Out, In>(
+  open: (...args: never[]) => ChannelHandle<In>,
+  params?: () => object,
+): MizanChannel<Out, In> {
+  let status = $state<ChannelStatus>("connecting");
+  let messages = $state.raw<readonly Out[]>([]);
+  let handle: ChannelHandle<In> | null = null;
+  const connect = open as (...args: unknown[]) => ChannelHandle<In>;
+  const listeners: Listeners<Out> = [
+    (message) => (messages = [...messages, message]),
+    (next) => (status = next),
+  ];
+  $effect(() => {
+    const current = params?.();
+    const opened = untrack(() => {
+      messages = [];
+      return current === undefined
+        ? connect(...listeners)
+        : connect(current, ...listeners);
+    });
+    handle = opened;
+    return () => {
+      opened.close();
+      handle = null;
+    };
+  });
+  return {
+    get status() {
+      return status;
+    },
+    get messages() {
+      return messages;
+    },
+    send: (message: In) => {
+      if (handle === null) throw new Error("the channel is closed");
+      handle.send(message);
+    },
+  };
+}
+
+/** A form: values, typed `set`, field errors, `validate` and `submit`, all reactive. */
+export interface MizanForm<V, R> {
+  readonly values: Partial<V>;
+  /** Client-side errors of the fields set so far, then the server's. */
+  readonly errors: MizanFormErrors<V>;
+  set<K extends keyof V>(field: K, value: V[K]): void;
+  /** Checks every field here, then with the server's validate function. */
+  validate(): Promise<boolean>;
+  /** Validates, then submits; `undefined` when a field is invalid or it failed. */
+  submit(): Promise<R | undefined>;
+  readonly isSubmitting: boolean;
+  /** The last failure that is not about one field. */
+  readonly error: MizanError | null;
+  readonly data: R | undefined;
+  reset(): void;
+}
+
+class Form<V extends object, R> implements MizanForm<V, R> {
+  values = $state.raw<Partial<V>>({});
+  errors = $state.raw<MizanFormErrors<V>>({});
+  isSubmitting = $state(false);
+  error = $state.raw<MizanError | null>(null);
+  data = $state.raw<R | undefined>(undefined);
+  readonly #touched = new Set<string>();
+
+  constructor(
+    readonly schema: FormSchema,
+    readonly initial: Partial<V>,
+    readonly submitCall: (values: V) => Promise<R>,
+    readonly validateCall?: (values: V) => Promise<unknown>,
+  ) {
+    this.values = { ...initial };
+  }
+
+  set = <K extends keyof V>(field: K, value: V[K]): void => {
+    this.values = { ...this.values, [field]: value };
+    this.#touched.add(String(field));
+    this.errors = clientErrors(this.schema, this.values, this.#touched);
+  };
+
+  #check(): boolean {
+    this.error = null;
+    this.errors = clientErrors(this.schema, this.values, null);
+    return Object.keys(this.errors).length === 0;
+  }
+
+  #fail(thrown: unknown): undefined {
+    const failure = asMizanError(thrown);
+    const errors = serverErrors(failure);
+    if (Object.keys(errors).length > 0) this.errors = errors;
+    else this.error = failure;
+    return undefined;
+  }
+
+  validate = async (): Promise<boolean> => {
+    if (!this.#check()) return false;
+    if (this.validateCall === undefined) return true;
+    try {
+      this.errors = serverErrors(await this.validateCall(this.values as V));
+    } catch (thrown) {
+      this.#fail(thrown);
+    }
+    return Object.keys(this.errors).length === 0 && this.error === null;
+  };
+
+  submit = async (): Promise<R | undefined> => {
+    if (!this.#check()) return undefined;
+    this.isSubmitting = true;
+    try {
+      this.data = await this.submitCall(this.values as V);
+      return this.data;
+    } catch (thrown) {
+      return this.#fail(thrown);
+    } finally {
+      this.isSubmitting = false;
+    }
+  };
+
+  reset = (): void => {
+    this.values = { ...this.initial };
+    this.errors = {};
+    this.error = null;
+    this.data = undefined;
+    this.#touched.clear();
+  };
+}
+
+/** Form state over a stage1 form schema and its submit (and validate) call. */
+export function __mizanForm<V extends object, R>(
+  schema: FormSchema,
+  initial: Partial<V>,
+  submitCall: (values: V) => Promise<R>,
+  validateCall?: (values: V) => Promise<unknown>,
+): MizanForm<V, R> {
+  return new Form(schema, initial, submitCall, validateCall);
+}

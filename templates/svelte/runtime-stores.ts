@@ -1,0 +1,243 @@
+{{ kernel_imports }}
+import { get, readable, writable, type Readable } from "svelte/store";
+
+{% include "vue/shared.ts" %}
+/** One context function's slot of a context entry. */
+export interface MizanQueryState<T> {
+  readonly data: T | undefined;
+  readonly error: MizanError | null;
+  readonly status: ContextSnapshot<T>["status"];
+  /** No data yet and the first fetch is running. */
+  readonly isPending: boolean;
+  /** A fetch (first or re-) is running. */
+  readonly isFetching: boolean;
+}
+
+/** A store of one context function's slot; subscribed while it has subscribers. */
+export interface MizanQueryStore<T> extends Readable<MizanQueryState<T>> {
+  /** Refetches this entry of the context. */
+  refetch(): Promise<void>;
+}
+
+/** The store of a context entry's slot, for fixed params (make a new one when they change). */
+export function __mizanQuery<B extends object, K extends keyof B>(
+  context: string,
+  slot: K,
+  params: object = {},
+): MizanQueryStore<Slot<B, K>> {
+  const state = (): MizanQueryState<Slot<B, K>> => {
+    const snapshot = getContextSnapshot<B>(context, params);
+    return {
+      data: slotOf(snapshot.data, slot),
+      error: snapshot.error,
+      status: snapshot.status,
+      isPending: snapshot.status === "pending",
+      isFetching: snapshot.isFetching,
+    };
+  };
+  const { subscribe } = readable(state(), (set) => {
+    const unsubscribe = subscribeContext(context, params, () => set(state()));
+    set(state());
+    return unsubscribe;
+  });
+  return { subscribe, refetch: () => refetchContext(context, params) };
+}
+
+export interface MizanMutationState<R> {
+  readonly isPending: boolean;
+  readonly error: MizanError | null;
+  readonly data: R | undefined;
+}
+
+/** A call, with its state as a store. */
+export interface MizanMutationStore<A, R> extends Readable<
+  MizanMutationState<R>
+> {
+  /** Calls; a failure lands in `error` (nothing thrown). */
+  mutate(args: A): void;
+  /** Calls; resolves with the result or rejects with a `MizanError`. */
+  mutateAsync(args: A): Promise<R>;
+  /** Back to no data, no error. */
+  reset(): void;
+}
+
+/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+export function __mizanMutation<A = void, R = unknown>(
+  call: (args: A) => Promise<R>,
+): MizanMutationStore<A, R> {
+  const state = writable<MizanMutationState<R>>({
+    isPending: false,
+    error: null,
+    data: undefined,
+  });
+  const mutateAsync = async (args: A): Promise<R> => {
+    state.update((s) => ({ ...s, isPending: true, error: null }));
+    try {
+      const result = await call(args);
+      state.set({ isPending: false, error: null, data: result });
+      return result;
+    } catch (thrown) {
+      const error = asMizanError(thrown);
+      state.update((s) => ({ ...s, isPending: false, error }));
+      throw error;
+    }
+  };
+  return {
+    subscribe: state.subscribe,
+    mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
+    mutateAsync,
+    reset: () => state.update((s) => ({ ...s, error: null, data: undefined })),
+  };
+}
+
+export interface MizanChannelState<Out> {
+  readonly status: ChannelStatus;
+  /** Every message received since the subscription opened. */
+  readonly messages: readonly Out[];
+}
+
+/** A channel as a store: subscribed while the store has subscribers. */
+export interface MizanChannelStore<Out, In> extends Readable<
+  MizanChannelState<Out>
+> {
+  /** Sends on the open subscription; throws when no one subscribes. */
+  send(message: In): void;
+}
+
+type Listeners<Out> = [
+  onMessage: (message: Out) => void,
+  onStatus: (status: ChannelStatus) => void,
+];
+
+/** The store of a channel subscription, for fixed params. */
+export function __mizanChannel<Out, In>(
+  open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+): MizanChannelStore<Out, In>;
+export function __mizanChannel<P extends object, Out, In>(
+  open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  params: P,
+): MizanChannelStore<Out, In>;
+export function __mizanChannel<Out, In>(
+  open: (...args: never[]) => ChannelHandle<In>,
+  params?: object,
+): MizanChannelStore<Out, In> {
+  let handle: ChannelHandle<In> | null = null;
+  const connect = open as (...args: unknown[]) => ChannelHandle<In>;
+  const initial: MizanChannelState<Out> = {
+    status: "connecting",
+    messages: [],
+  };
+  const { subscribe } = readable(initial, (_set, update) => {
+    const listeners: Listeners<Out> = [
+      (message) =>
+        update((s) => ({ ...s, messages: [...s.messages, message] })),
+      (status) => update((s) => ({ ...s, status })),
+    ];
+    update(() => initial);
+    const opened =
+      params === undefined
+        ? connect(...listeners)
+        : connect(params, ...listeners);
+    handle = opened;
+    return () => {
+      opened.close();
+      handle = null;
+    };
+  });
+  return {
+    subscribe,
+    send: (message: In) => {
+      if (handle === null) throw new Error("the channel is closed");
+      handle.send(message);
+    },
+  };
+}
+
+export interface MizanFormState<V, R> {
+  readonly values: Partial<V>;
+  /** Client-side errors of the fields set so far, then the server's. */
+  readonly errors: MizanFormErrors<V>;
+  readonly isSubmitting: boolean;
+  /** The last failure that is not about one field. */
+  readonly error: MizanError | null;
+  readonly data: R | undefined;
+}
+
+/** A form as a store: values, typed `set`, field errors, `validate`, `submit`. */
+export interface MizanFormStore<V, R> extends Readable<MizanFormState<V, R>> {
+  set<K extends keyof V>(field: K, value: V[K]): void;
+  /** Checks every field here, then with the server's validate function. */
+  validate(): Promise<boolean>;
+  /** Validates, then submits; `undefined` when a field is invalid or it failed. */
+  submit(): Promise<R | undefined>;
+  reset(): void;
+}
+
+/** Form state over a stage1 form schema and its submit (and validate) call. */
+export function __mizanForm<V extends object, R>(
+  schema: FormSchema,
+  initial: Partial<V>,
+  submitCall: (values: V) => Promise<R>,
+  validateCall?: (values: V) => Promise<unknown>,
+): MizanFormStore<V, R> {
+  const start = (): MizanFormState<V, R> => ({
+    values: { ...initial },
+    errors: {},
+    isSubmitting: false,
+    error: null,
+    data: undefined,
+  });
+  const state = writable(start());
+  const touched = new Set<string>();
+  const patch = (next: Partial<MizanFormState<V, R>>): void =>
+    state.update((s) => ({ ...s, ...next }));
+  const check = (): boolean => {
+    const errors = clientErrors(schema, get(state).values, null);
+    patch({ errors, error: null });
+    return Object.keys(errors).length === 0;
+  };
+  const fail = (thrown: unknown): undefined => {
+    const failure = asMizanError(thrown);
+    const errors = serverErrors(failure);
+    if (Object.keys(errors).length > 0) patch({ errors });
+    else patch({ error: failure });
+    return undefined;
+  };
+  return {
+    subscribe: state.subscribe,
+    set: (field, value) => {
+      touched.add(String(field));
+      const values = { ...get(state).values, [field]: value };
+      patch({ values, errors: clientErrors(schema, values, touched) });
+    },
+    validate: async () => {
+      if (!check()) return false;
+      if (validateCall === undefined) return true;
+      try {
+        const report = await validateCall(get(state).values as V);
+        patch({ errors: serverErrors(report) });
+      } catch (thrown) {
+        fail(thrown);
+      }
+      const { errors, error } = get(state);
+      return Object.keys(errors).length === 0 && error === null;
+    },
+    submit: async () => {
+      if (!check()) return undefined;
+      patch({ isSubmitting: true });
+      try {
+        const data = await submitCall(get(state).values as V);
+        patch({ data });
+        return data;
+      } catch (thrown) {
+        return fail(thrown);
+      } finally {
+        patch({ isSubmitting: false });
+      }
+    },
+    reset: () => {
+      touched.clear();
+      state.set(start());
+    },
+  };
+}

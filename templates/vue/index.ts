@@ -1,0 +1,22 @@
+{%- if !imports.is_empty() %}
+{{ imports }}
+
+{% endif -%}
+export {
+  createMizan,
+  useMizan,
+  type MizanChannel,
+  type MizanForm,
+  type MizanFormErrors,
+  type MizanKernel,
+  type MizanMutation,
+  type MizanOptions,
+  type MizanParams,
+  type MizanQuery,
+} from "./runtime";
+{%- for w in wrappers %}
+
+{{ w.jsdoc }}{{ w.head }}
+{{ w.body }}
+}
+{%- endfor %}

@@ -1,0 +1,307 @@
+{{ kernel_imports }}
+import {
+  inject,
+  onScopeDispose,
+  shallowRef,
+  toValue,
+  watch,
+  type App,
+  type InjectionKey,
+  type MaybeRefOrGetter,
+  type Ref,
+  type ShallowRef,
+} from "vue";
+
+/** Reactive params: a plain object, a ref, or a getter (read with `toValue`). */
+export type MizanParams<P> = MaybeRefOrGetter<P>;
+
+/** The kernel functions composables use, provided by the plugin. */
+export interface MizanKernel {
+  readonly subscribeContext: typeof subscribeContext;
+  readonly getContextSnapshot: typeof getContextSnapshot;
+  readonly refetchContext: typeof refetchContext;
+}
+
+/** Kernel options, as `configure` takes them. */
+export type MizanOptions = Parameters<typeof configure>[0];
+
+const mizanKey: InjectionKey<MizanKernel> = Symbol("mizan");
+
+/**
+ * The plugin: `app.use(createMizan({ baseUrl: "/api/mizan" }))`. Configures
+ * the kernel (when options are given) and provides it to every composable.
+ */
+export function createMizan(options?: MizanOptions): {
+  install(app: App): void;
+} {
+  return {
+    install(app: App): void {
+      if (options !== undefined) configure(options);
+      app.provide(mizanKey, {
+        subscribeContext,
+        getContextSnapshot,
+        refetchContext,
+      });
+    },
+  };
+}
+
+/** The provided kernel; throws a clear error when the plugin is missing. */
+export function useMizan(): MizanKernel {
+  const kernel = inject(mizanKey, null);
+  if (kernel === null)
+    throw new Error(
+      "Mizan composables need the plugin: call app.use(createMizan()) before mounting, and use composables inside setup().",
+    );
+  return kernel;
+}
+
+{% include "vue/shared.ts" %}
+/** One context function's slot of a context entry. */
+export interface MizanQuery<T> {
+  readonly data: Readonly<ShallowRef<T | undefined>>;
+  readonly error: Readonly<ShallowRef<MizanError | null>>;
+  readonly status: Readonly<Ref<ContextSnapshot<T>["status"]>>;
+  /** No data yet and the first fetch is running. */
+  readonly isPending: Readonly<Ref<boolean>>;
+  /** A fetch (first or re-) is running. */
+  readonly isFetching: Readonly<Ref<boolean>>;
+  /** Refetches this entry of the context. */
+  refetch(): Promise<void>;
+}
+
+/** Subscribes to a context entry while the calling scope lives; follows `params`. */
+export function __mizanQuery<B extends object, K extends keyof B>(
+  context: string,
+  slot: K,
+  params: MizanParams<object> = {},
+): MizanQuery<Slot<B, K>> {
+  const kernel = useMizan();
+  // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
+  const data = shallowRef() as ShallowRef<Slot<B, K> | undefined>;
+  const error = shallowRef<MizanError | null>(null);
+  const status = shallowRef<ContextSnapshot<B>["status"]>("idle");
+  const isPending = shallowRef(false);
+  const isFetching = shallowRef(false);
+  const read = (current: object): void => {
+    const snapshot = kernel.getContextSnapshot<B>(context, current);
+    data.value = slotOf(snapshot.data, slot);
+    error.value = snapshot.error;
+    status.value = snapshot.status;
+    isPending.value = snapshot.status === "pending";
+    isFetching.value = snapshot.isFetching;
+  };
+  const stop = watch(
+    () => ({ ...toValue(params) }),
+    (current, _previous, onCleanup) => {
+      onCleanup(kernel.subscribeContext(context, current, () => read(current)));
+      read(current);
+    },
+    { immediate: true },
+  );
+  onScopeDispose(stop);
+  return {
+    data,
+    error,
+    status,
+    isPending,
+    isFetching,
+    refetch: () => kernel.refetchContext(context, toValue(params)),
+  };
+}
+
+/** A call, with its state. */
+export interface MizanMutation<A, R> {
+  /** Calls; a failure lands in `error` (nothing thrown). */
+  mutate(args: A): void;
+  /** Calls; resolves with the result or rejects with a `MizanError`. */
+  mutateAsync(args: A): Promise<R>;
+  readonly isPending: Readonly<Ref<boolean>>;
+  readonly error: Readonly<ShallowRef<MizanError | null>>;
+  readonly data: Readonly<ShallowRef<R | undefined>>;
+  /** Back to no data, no error. */
+  reset(): void;
+}
+
+/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+export function __mizanMutation<A = void, R = unknown>(
+  call: (args: A) => Promise<R>,
+): MizanMutation<A, R> {
+  useMizan();
+  const isPending = shallowRef(false);
+  const error = shallowRef<MizanError | null>(null);
+  const data = shallowRef<R | undefined>(undefined);
+  const mutateAsync = async (args: A): Promise<R> => {
+    isPending.value = true;
+    error.value = null;
+    try {
+      const result = await call(args);
+      data.value = result;
+      return result;
+    } catch (thrown) {
+      error.value = asMizanError(thrown);
+      throw error.value;
+    } finally {
+      isPending.value = false;
+    }
+  };
+  return {
+    mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
+    mutateAsync,
+    isPending,
+    error,
+    data,
+    reset: () => {
+      error.value = null;
+      data.value = undefined;
+    },
+  };
+}
+
+/** A channel subscription while the calling scope lives. */
+export interface MizanChannel<Out, In> {
+  readonly status: Readonly<Ref<ChannelStatus>>;
+  /** Every message received since the subscription (re)opened. */
+  readonly messages: Readonly<ShallowRef<readonly Out[]>>;
+  send(message: In): void;
+}
+
+type Listeners<Out> = [
+  onMessage: (message: Out) => void,
+  onStatus: (status: ChannelStatus) => void,
+];
+
+/** Subscribes to a channel; re-subscribes when `params` change. */
+export function __mizanChannel<Out, In>(
+  open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+): MizanChannel<Out, In>;
+export function __mizanChannel<P extends object, Out, In>(
+  open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  params: MizanParams<P>,
+): MizanChannel<Out, In>;
+export function __mizanChannel<Out, In>(
+  open: (...args: never[]) => ChannelHandle<In>,
+  params?: MizanParams<object>,
+): MizanChannel<Out, In> {
+  useMizan();
+  const status = shallowRef<ChannelStatus>("connecting");
+  const messages = shallowRef<readonly Out[]>([]);
+  let handle: ChannelHandle<In> | null = null;
+  const listeners: Listeners<Out> = [
+    (message) => (messages.value = [...messages.value, message]),
+    (next) => (status.value = next),
+  ];
+  const connect = open as (...args: unknown[]) => ChannelHandle<In>;
+  const stop = watch(
+    () => (params === undefined ? undefined : { ...toValue(params) }),
+    (current, _previous, onCleanup) => {
+      messages.value = [];
+      const opened =
+        current === undefined
+          ? connect(...listeners)
+          : connect(current, ...listeners);
+      handle = opened;
+      onCleanup(() => {
+        opened.close();
+        handle = null;
+      });
+    },
+    { immediate: true },
+  );
+  onScopeDispose(stop);
+  return {
+    status,
+    messages,
+    send: (message: In) => {
+      if (handle === null) throw new Error("the channel is closed");
+      handle.send(message);
+    },
+  };
+}
+
+/** A form: values, typed `set`, field errors, `validate` and `submit`. */
+export interface MizanForm<V, R> {
+  readonly values: Readonly<ShallowRef<Partial<V>>>;
+  /** Client-side errors of the fields set so far, then the server's. */
+  readonly errors: Readonly<ShallowRef<MizanFormErrors<V>>>;
+  set<K extends keyof V>(field: K, value: V[K]): void;
+  /** Checks every field here, then with the server's validate function. */
+  validate(): Promise<boolean>;
+  /** Validates, then submits; `undefined` when a field is invalid or it failed. */
+  submit(): Promise<R | undefined>;
+  readonly isSubmitting: Readonly<Ref<boolean>>;
+  /** The last failure that is not about one field. */
+  readonly error: Readonly<ShallowRef<MizanError | null>>;
+  readonly data: Readonly<ShallowRef<R | undefined>>;
+  reset(): void;
+}
+
+/** Form state over a stage1 form schema and its submit (and validate) call. */
+export function __mizanForm<V extends object, R>(
+  schema: FormSchema,
+  initial: Partial<V>,
+  submitCall: (values: V) => Promise<R>,
+  validateCall?: (values: V) => Promise<unknown>,
+): MizanForm<V, R> {
+  useMizan();
+  const values = shallowRef<Partial<V>>({ ...initial });
+  const errors = shallowRef<MizanFormErrors<V>>({});
+  const isSubmitting = shallowRef(false);
+  const error = shallowRef<MizanError | null>(null);
+  const data = shallowRef<R | undefined>(undefined);
+  const touched = new Set<string>();
+  const check = (): boolean => {
+    errors.value = clientErrors(schema, values.value, null);
+    return Object.keys(errors.value).length === 0;
+  };
+  const fail = (thrown: unknown): undefined => {
+    const failure = asMizanError(thrown);
+    const fields = serverErrors(failure);
+    if (Object.keys(fields).length > 0) errors.value = fields;
+    else error.value = failure;
+    return undefined;
+  };
+  return {
+    values,
+    errors,
+    set: (field, value) => {
+      values.value = { ...values.value, [field]: value };
+      touched.add(String(field));
+      errors.value = clientErrors(schema, values.value, touched);
+    },
+    validate: async () => {
+      error.value = null;
+      if (!check()) return false;
+      if (validateCall === undefined) return true;
+      try {
+        errors.value = serverErrors(await validateCall(values.value as V));
+      } catch (thrown) {
+        fail(thrown);
+      }
+      return Object.keys(errors.value).length === 0 && error.value === null;
+    },
+    submit: async () => {
+      error.value = null;
+      if (!check()) return undefined;
+      isSubmitting.value = true;
+      try {
+        data.value = await submitCall(values.value as V);
+        return data.value;
+      } catch (thrown) {
+        return fail(thrown);
+      } finally {
+        isSubmitting.value = false;
+      }
+    },
+    isSubmitting,
+    error,
+    data,
+    reset: () => {
+      values.value = { ...initial };
+      errors.value = {};
+      error.value = null;
+      data.value = undefined;
+      touched.clear();
+    },
+  };
+}

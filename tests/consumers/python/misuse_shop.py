@@ -1,0 +1,21 @@
+"""Misuse of the generated `shop` package: `mypy --strict` must report
+exactly one error per line marked `# error` (tests/python/mod.rs)."""
+
+from __future__ import annotations
+
+from mizan_client import AsyncClient, Client, OrderLine, UserProfile
+
+
+def misuse(client: Client, aclient: AsyncClient) -> None:
+    client.update_profile(user_id="5", name="Ada")  # error
+    client.update_profile(5, "Ada")  # error
+    client.update_profile(user_id=5)  # error
+    client.update_profile(user_id=5, name="Ada", nick="x")  # error
+    client.fetch_user(user_id=5, status="lost")  # error
+    client.fetch_user()  # error
+    client.contact_submit(email="a@b.example", topic="spam", body="0123456789")  # error
+    client.upload_avatar(user_id=5, file="not bytes")  # error
+    name: int = client.update_profile(user_id=5, name="Ada").name  # error
+    profile: UserProfile = aclient.update_profile(user_id=5, name="Ada")  # error
+    OrderLine(product="not a uuid", quantity=1)  # error
+    print(client.fetch_catalog().product_list[0].title.nope, name, profile)  # error

@@ -1,0 +1,324 @@
+// The generated React bindings end to end: the shop app (main.tsx) built with
+// vite against the generated code in $MIZAN_GEN_DIR (`stage1/` and `react/`
+// for fixtures/valid/shop.kdl), served on loopback by a small static server
+// that proxies the protocol to the live test server, and driven in headless
+// Chromium. Run by `cargo test` (tests/react/e2e.rs):
+//   MIZAN_GEN_DIR=... node --import tsx --test apps/react/e2e.test.ts
+
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import http from "node:http";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import react from "@vitejs/plugin-react";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { startServer, type RunningServer } from "../../server/harness.js";
+import type { LogEntry } from "../../server/auth.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const GEN = process.env["MIZAN_GEN_DIR"];
+const CHROMIUM = process.env["MIZAN_CHROMIUM"] ?? "/usr/bin/chromium";
+const BASE = "/api/mizan";
+
+let api: RunningServer;
+let site: http.Server;
+let origin: string;
+let browser: BrowserContext;
+let work: string;
+
+/** The generated React module, loaded in node (for the SSR checks). */
+type Generated = typeof import("@gen/react");
+async function generated(): Promise<Generated> {
+  return (await import(path.join(GEN!, "react/index.ts"))) as Generated;
+}
+
+before(async () => {
+  assert.ok(GEN, "MIZAN_GEN_DIR must name the generated shop output");
+  assert.ok(
+    existsSync(CHROMIUM),
+    `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`,
+  );
+  work = await mkdtemp(path.join(tmpdir(), "mizan-react-e2e-"));
+  api = await startServer(BASE);
+  await build({
+    configFile: false,
+    root: HERE,
+    logLevel: "warn",
+    plugins: [react()],
+    resolve: {
+      alias: {
+        "@gen/react": path.join(GEN!, "react/index.ts"),
+        "@mizan/base": path.join(HERE, "../../kernel/index.ts"),
+      },
+    },
+    build: { outDir: path.join(work, "dist"), minify: false },
+  });
+  site = await serve(path.join(work, "dist"), new URL(api.origin));
+  const address = site.address() as net.AddressInfo;
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launchPersistentContext(path.join(work, "profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => site?.close(resolve));
+  await api?.stop();
+  if (work !== undefined) await rm(work, { recursive: true, force: true });
+});
+
+/**
+ * Serves the built app; `/api/mizan/*` (HTTP and the WebSocket upgrade) goes
+ * to the protocol server. `/` carries hydration data from
+ * `prefetchHydration`, as a server-rendered page would.
+ */
+async function serve(dist: string, upstream: URL): Promise<http.Server> {
+  const { prefetchHydration } = await generated();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname.startsWith(`${BASE}/`)) return proxy(req, res, upstream);
+    void page(url.pathname).then(
+      ([type, body]) => {
+        res.writeHead(200, { "Content-Type": type }).end(body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  });
+  const page = async (pathname: string): Promise<[string, string]> => {
+    if (pathname !== "/") {
+      const file = path.join(dist, path.normalize(pathname));
+      if (!file.startsWith(dist)) throw new Error("outside dist");
+      const type = file.endsWith(".js") ? "text/javascript" : "text/plain";
+      return [type, await readFile(file, "utf8")];
+    }
+    const hydration = await prefetchHydration({ user: { user_id: 5 } });
+    const script = `<script>window.__MIZAN__ = ${JSON.stringify(hydration)};</script>`;
+    const html = await readFile(path.join(dist, "index.html"), "utf8");
+    return ["text/html", html.replace("<!--hydration-->", script)];
+  };
+  server.on("upgrade", (req, socket, head) => {
+    const target = net.connect(Number(upstream.port), upstream.hostname, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      target.write(`${lines.join("\r\n")}\r\n\r\n`);
+      target.write(head);
+      socket.pipe(target).pipe(socket);
+    });
+    target.on("error", () => socket.destroy());
+    socket.on("error", () => target.destroy());
+  });
+  // The node-side kernel (prefetchHydration) talks to the server directly.
+  const { configure } = await import("@mizan/base");
+  configure({ baseUrl: `${upstream.origin}${BASE}` });
+  await new Promise<void>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve()),
+  );
+  return server;
+}
+
+function proxy(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  upstream: URL,
+): void {
+  const forward = http.request(
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  forward.on("error", () => res.writeHead(502).end());
+  req.pipe(forward);
+}
+
+const byId = (page: Page, id: string) => page.getByTestId(id);
+
+/** Context fetches in the log since `from`, as `ctx?k=v` strings, sorted. */
+function contextFetches(log: LogEntry[], from: number): string[] {
+  return log
+    .slice(from)
+    .filter((e) => e.method === "GET" && e.path.startsWith(`${BASE}/ctx/`))
+    .map((e) => {
+      const name = e.path.slice(`${BASE}/ctx/`.length, -1);
+      const query = new URLSearchParams(e.query).toString();
+      return query === "" ? name : `${name}?${query}`;
+    })
+    .sort();
+}
+
+/** Waits until no profile is fetching and the server log stops growing. */
+async function settle(page: Page): Promise<LogEntry[]> {
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-fetching="true"]').length === 0,
+  );
+  let log = await api.log();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await api.log();
+    if (next.length === log.length) return next;
+    log = next;
+  }
+}
+
+async function open(): Promise<Page> {
+  await api.reset();
+  const page = await browser.newPage();
+  await page.goto(origin);
+  await byId(page, "profile-5").getByText("ada@shop.example").waitFor();
+  return page;
+}
+
+test("server helper: hydration data renders on the server's first paint", async () => {
+  const gen = await generated();
+  await api.reset();
+  const hydration = await gen.prefetchHydration({ user: { user_id: 5 } });
+  assert.deepEqual(Object.keys(hydration).sort(), ["global", "user?user_id=5"]);
+  const Email = () =>
+    createElement("i", null, gen.useUserProfile().data?.email);
+  const Name = () => createElement("b", null, gen.useSiteConfig().data?.name);
+  const html = renderToString(
+    createElement(
+      gen.MizanProvider,
+      { hydration, session: false, baseUrl: `${api.origin}${BASE}` },
+      createElement(Name),
+      createElement(gen.UserProvider, { user_id: 5 }, createElement(Email)),
+    ),
+  );
+  assert.equal(html, "<b>Shop</b><i>ada@shop.example</i>");
+});
+
+test("data renders, hydrated entries are not fetched again", async () => {
+  const page = await open();
+  assert.equal(await byId(page, "site-name").textContent(), "Shop");
+  await byId(page, "profile-6").getByText("grace@shop.example").waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="products"] li').length === 3,
+  );
+  assert.equal(
+    await byId(page, "profile-5").getByTestId("orders").textContent(),
+    "2",
+  );
+  const log = await settle(page);
+  // `global` and `user?user_id=5` were fetched once, by the server helper
+  // that rendered the page: the browser did not fetch them again.
+  assert.deepEqual(contextFetches(log, 0), [
+    "catalog",
+    "global",
+    "user?user_id=5",
+    "user?user_id=6",
+    "user?user_id=999",
+  ]);
+  await page.close();
+});
+
+test("an error state shows", async () => {
+  const page = await open();
+  const missing = byId(page, "profile-999");
+  await missing.getByTestId("error").getByText("NOT_FOUND").waitFor();
+  assert.equal(await missing.getByTestId("status").textContent(), "error");
+  await page.close();
+});
+
+test("a mutation refetches exactly the affected context entry", async () => {
+  const page = await open();
+  const ada = byId(page, "profile-5");
+  const from = (await settle(page)).length;
+  await ada.getByTestId("upload").click();
+  await ada.getByText(/avatars\/5\/me\.png/).waitFor();
+  const log = await settle(page);
+  const calls = log.slice(from).filter((e) => e.path === `${BASE}/call/`);
+  assert.deepEqual(
+    calls.map((e) => e.fn),
+    ["upload_avatar"],
+  );
+  // upload_avatar affects `user`, auto-scoped by user_id=5: one entry.
+  assert.deepEqual(contextFetches(log, from), ["user?user_id=5"]);
+  assert.equal(
+    await byId(page, "profile-6").getByTestId("avatar").textContent(),
+    "no avatar",
+  );
+  await page.close();
+});
+
+test("a merge shows the result; invalidation follows the graph", async () => {
+  const page = await open();
+  const ada = byId(page, "profile-5");
+  const from = (await settle(page)).length;
+  await ada.getByTestId("rename").click();
+  await ada.getByTestId("name").getByText("Ada Lovelace").waitFor();
+  assert.match((await ada.getByTestId("mutation").textContent())!, /^success/);
+  const log = await settle(page);
+  // `user` scoped to user 5, plus `user_orders` (a function: every entry
+  // of its context); never `global` or `catalog`.
+  assert.deepEqual(contextFetches(log, from), [
+    "user?user_id=5",
+    "user?user_id=6",
+    "user?user_id=999",
+  ]);
+  await page.close();
+});
+
+test("a form shows a field error before submit", async () => {
+  const page = await open();
+  const from = (await settle(page)).length;
+  await byId(page, "email-input").fill("not an email");
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="email-errors"]')!.textContent !==
+      "",
+  );
+  // Untouched fields show nothing until a submit is attempted.
+  assert.equal(await byId(page, "body-errors").textContent(), "");
+  await byId(page, "submit").click();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="body-errors"]')!.textContent !== "",
+  );
+  let calls = (await api.log()).slice(from).filter((e) => e.fn !== undefined);
+  assert.deepEqual(calls, [], "nothing was sent while the form was invalid");
+
+  await byId(page, "email-input").fill("ada@shop.example");
+  await byId(page, "body-input").fill("Hello there, team!");
+  assert.equal(await byId(page, "email-errors").textContent(), "");
+  await byId(page, "submit").click();
+  await byId(page, "sent").getByText("true").waitFor();
+  calls = (await api.log()).slice(from).filter((e) => e.fn !== undefined);
+  assert.deepEqual(
+    calls.map((e) => e.fn),
+    ["contact.submit"],
+  );
+  await page.close();
+});
+
+test("a channel hook receives typed messages", async () => {
+  const page = await open();
+  await byId(page, "news").getByText("Welcome to the shop").waitFor();
+  await page.close();
+});

@@ -1,0 +1,135 @@
+// The shop app the React e2e test drives: every kind of generated hook,
+// against the live protocol server. `@gen/react` is the generated React
+// output for fixtures/valid/shop.kdl (aliased by e2e.test.ts's vite build).
+import { useState, type ReactElement } from "react";
+import { createRoot } from "react-dom/client";
+import {
+  CatalogProvider,
+  MizanProvider,
+  UserProvider,
+  useAnnouncementsChannel,
+  useContactForm,
+  useProductList,
+  useSiteConfig,
+  useUpdateProfile,
+  useUploadAvatar,
+  useUserOrders,
+  useUserProfile,
+  type MizanHydration,
+} from "@gen/react";
+
+function Site(): ReactElement {
+  const site = useSiteConfig();
+  return <h1 data-testid="site-name">{site.data?.name ?? "…"}</h1>;
+}
+
+function Profile({ id }: { id: number }): ReactElement {
+  const profile = useUserProfile();
+  const orders = useUserOrders();
+  const rename = useUpdateProfile();
+  const upload = useUploadAvatar();
+  const fetching = profile.isFetching || orders.isFetching;
+  return (
+    <section data-testid={`profile-${id}`} data-fetching={String(fetching)}>
+      <p data-testid="status">{profile.status}</p>
+      {profile.error !== null && (
+        <p data-testid="error">{profile.error.code}</p>
+      )}
+      <p data-testid="email">{profile.data?.email}</p>
+      <p data-testid="name">{profile.data?.name}</p>
+      <p data-testid="avatar">{profile.data?.avatar ?? "no avatar"}</p>
+      <p data-testid="orders">{orders.data?.length ?? "…"}</p>
+      <button
+        data-testid="rename"
+        onClick={() => rename.mutate({ user_id: id, name: "Ada Lovelace" })}
+      >
+        rename
+      </button>
+      <button
+        data-testid="upload"
+        onClick={() =>
+          upload.mutate({
+            user_id: id,
+            file: new File(["png"], "me.png", { type: "image/png" }),
+          })
+        }
+      >
+        upload
+      </button>
+      <p data-testid="mutation">
+        {rename.status}/{upload.status}
+      </p>
+    </section>
+  );
+}
+
+function Products(): ReactElement {
+  const list = useProductList();
+  return (
+    <ul data-testid="products">
+      {(list.data ?? []).map((p) => (
+        <li key={p.id}>{p.title}</li>
+      ))}
+    </ul>
+  );
+}
+
+function News(): ReactElement {
+  const news = useAnnouncementsChannel();
+  return <p data-testid="news">{news.messages.join(" | ")}</p>;
+}
+
+function Contact(): ReactElement {
+  const form = useContactForm({ topic: "sales" });
+  const [sent, setSent] = useState("not sent");
+  const errors = (field: string): string => form.errors[field]?.join(" ") ?? "";
+  return (
+    <form
+      data-testid="contact"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.submit().then((ok) => setSent(String(ok)));
+      }}
+    >
+      <input
+        data-testid="email-input"
+        value={form.values.email ?? ""}
+        onChange={(e) => form.set("email", e.target.value)}
+      />
+      <p data-testid="email-errors">{errors("email")}</p>
+      <textarea
+        data-testid="body-input"
+        value={form.values.body ?? ""}
+        onChange={(e) => form.set("body", e.target.value)}
+      />
+      <p data-testid="body-errors">{errors("body")}</p>
+      <button data-testid="submit" type="submit">
+        send
+      </button>
+      <p data-testid="sent">{sent}</p>
+    </form>
+  );
+}
+
+function App({ hydration }: { hydration: MizanHydration }): ReactElement {
+  return (
+    <MizanProvider hydration={hydration}>
+      <Site />
+      {[5, 6, 999].map((id) => (
+        <UserProvider key={id} user_id={id}>
+          <Profile id={id} />
+        </UserProvider>
+      ))}
+      <CatalogProvider>
+        <Products />
+      </CatalogProvider>
+      <News />
+      <Contact />
+    </MizanProvider>
+  );
+}
+
+const hydration = (globalThis as { __MIZAN__?: MizanHydration }).__MIZAN__;
+createRoot(document.getElementById("root")!).render(
+  <App hydration={hydration ?? {}} />,
+);

@@ -1,0 +1,157 @@
+// The generated Svelte bindings for shop.kdl, both flavors, mounted in
+// happy-dom and talking to the live protocol server.
+import { flushSync, mount, unmount, type Component } from "svelte";
+import { get } from "svelte/store";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { WebSocket } from "ws";
+import {
+  MizanError,
+  configure,
+  resetKernel,
+  whenIdle,
+  type SocketConstructor,
+} from "@mizan/base";
+import * as stores from "./gen/svelte/index";
+import * as runes from "./gen/svelte-runes/index";
+import RunesAnnouncements from "./RunesAnnouncements.svelte";
+import RunesContact from "./RunesContact.svelte";
+import RunesProfile from "./RunesProfile.svelte";
+import StoresContact from "./StoresContact.svelte";
+import StoresProfile from "./StoresProfile.svelte";
+import { baseUrl, calls, contextFetches, origin, resetServer, until } from "./server.ts";
+
+beforeAll(() => {
+  // Same origin as the server, so happy-dom's fetch applies no CORS.
+  window.happyDOM.setURL(origin);
+});
+afterAll(() => resetKernel());
+beforeEach(async () => {
+  resetKernel();
+  await resetServer();
+  configure({
+    baseUrl,
+    headers: () => ({ Authorization: "Bearer test-token" }),
+    WebSocket: WebSocket as unknown as SocketConstructor,
+  });
+  document.body.innerHTML = "";
+});
+
+/** Mounts a component into a fresh element; returns it, its exports and the unmount. */
+function render<Props extends Record<string, unknown>, Exports extends Record<string, unknown>>(
+  component: Component<Props, Exports>,
+  props: Props,
+) {
+  const target = document.createElement("div");
+  document.body.append(target);
+  const exports = mount(component, { target, props });
+  flushSync();
+  return {
+    target,
+    exports,
+    text: () => {
+      flushSync();
+      return target.textContent ?? "";
+    },
+    destroy: () => unmount(exports),
+  };
+}
+
+for (const flavor of ["stores", "runes"] as const) {
+  const Profile = flavor === "stores" ? StoresProfile : RunesProfile;
+  const Contact = flavor === "stores" ? StoresContact : RunesContact;
+
+  describe(`${flavor}: contexts`, () => {
+    test("data loads", async () => {
+      const view = render(Profile, { userId: 5 });
+      expect(view.text()).toContain("loading");
+      await until(() => view.text().includes("ada@shop.example"), "user 5");
+      view.destroy();
+    });
+
+    test("a missing entry surfaces as a MizanError", async () => {
+      const view = render(Profile, { userId: 999 });
+      await until(() => view.text().includes("error NOT_FOUND"), "the error");
+      view.destroy();
+    });
+
+    test("a mutation refetches exactly the affected context entry", async () => {
+      const five = render(Profile, { userId: 5 });
+      const six = render(Profile, { userId: 6 });
+      await until(
+        () => five.text().includes("ada@") && six.text().includes("grace@"),
+        "both users",
+      );
+      await resetServer();
+      const file = new Blob(["avatar"], { type: "image/png" });
+      const result =
+        flavor === "stores"
+          ? await stores.uploadAvatarStore().mutateAsync({ user_id: 5, file })
+          : await runes.createUploadAvatar().mutateAsync({ user_id: 5, file });
+      expect(result.id).toBe(5);
+      await whenIdle();
+      // upload_avatar affects `user`, scoped by user_id: only user 5 refetches.
+      expect(await contextFetches()).toEqual(["user?user_id=5"]);
+      five.destroy();
+      six.destroy();
+    });
+  });
+
+  describe(`${flavor}: forms`, () => {
+    test("a field error shows before submit, and nothing is sent", async () => {
+      const view = render(Contact, {});
+      const form = view.exports.form;
+      expect(view.text()).toBe("valid");
+      form.set("email", "not an email");
+      expect(view.text()).not.toBe("valid");
+      expect(await form.submit()).toBeUndefined();
+      expect(await calls()).toEqual([]);
+      form.set("email", "ada@shop.example");
+      form.set("body", "Hello, I would like to know more.");
+      expect(await form.validate()).toBe(true);
+      expect(await form.submit()).toBe(true);
+      expect(view.text()).toBe("valid");
+      expect(await calls()).toEqual(["contact.validate", "contact.submit"]);
+      view.destroy();
+    });
+  });
+}
+
+describe("stores: mutations and channels", () => {
+  test("a server error lands in the store as a MizanError", async () => {
+    const update = stores.updateProfileStore();
+    update.mutate({ user_id: 5, name: "x".repeat(101) });
+    await until(() => get(update).error !== null, "the error");
+    const error = get(update).error;
+    expect(error).toBeInstanceOf(MizanError);
+    expect(error?.code).toBe("VALIDATION_ERROR");
+    update.reset();
+    expect(get(update).error).toBeNull();
+  });
+
+  test("a channel store subscribes while it has subscribers", async () => {
+    const channel = stores.announcementsChannelStore();
+    let state = get(channel);
+    const stop = channel.subscribe((next) => (state = next));
+    await until(() => state.messages.includes("Welcome to the shop"), "the welcome");
+    expect(state.status).toBe("open");
+    stop();
+    expect(() => channel.send(undefined as never)).toThrow(/closed/);
+  });
+});
+
+describe("runes: mutations and channels", () => {
+  test("a server error lands in `error` as a MizanError", async () => {
+    const update = runes.createUpdateProfile();
+    await expect(update.mutateAsync({ user_id: 5, name: "x".repeat(101) })).rejects.toBeInstanceOf(
+      MizanError,
+    );
+    expect(update.error?.code).toBe("VALIDATION_ERROR");
+  });
+
+  test("a channel opens with its component and shows messages", async () => {
+    const view = render(RunesAnnouncements, {});
+    await until(() => view.text().includes("Welcome to the shop"), "the welcome");
+    expect(view.text()).toContain("open");
+    view.destroy();
+  });
+});

@@ -1,0 +1,26 @@
+// DOM tests of the generated Svelte bindings, both flavors (happy-dom),
+// against the live protocol server; `gen/` is written by the Rust test
+// `vue_svelte::runtime`.
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [svelte()],
+  resolve: {
+    // Svelte's client runtime (mount, effects), not its server build.
+    conditions: ["browser"],
+    alias: {
+      "@mizan/base": fileURLToPath(
+        new URL("../../kernel/index.ts", import.meta.url),
+      ),
+    },
+  },
+  test: {
+    environment: "happy-dom",
+    include: ["*.test.ts"],
+    globalSetup: ["./server.setup.ts"],
+    testTimeout: 20000,
+    hookTimeout: 20000,
+  },
+});

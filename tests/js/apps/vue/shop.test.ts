@@ -1,0 +1,210 @@
+// The generated Vue bindings for shop.kdl, mounted in happy-dom and talking
+// to the live protocol server.
+import { flushPromises, mount } from "@vue/test-utils";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { defineComponent, h, ref } from "vue";
+import { WebSocket } from "ws";
+import {
+  MizanError,
+  resetKernel,
+  whenIdle,
+  type SocketConstructor,
+} from "@mizan/base";
+import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor } from "./server.ts";
+import {
+  createMizan,
+  useAnnouncementsChannel,
+  useContactForm,
+  useProductList,
+  useUpdateProfile,
+  useUploadAvatar,
+  useUserProfile,
+  type MizanForm,
+  type MizanMutation,
+  type MizanOptions,
+} from "./gen/vue/index";
+import type { ContactSubmitArgs, UploadAvatarArgs, UserProfile } from "./gen/stage1/index";
+
+let options: MizanOptions;
+
+beforeAll(() => {
+  // Same origin as the server, so happy-dom's fetch applies no CORS.
+  window.happyDOM.setURL(origin);
+});
+afterAll(() => resetKernel());
+beforeEach(async () => {
+  resetKernel();
+  await resetServer();
+  options = {
+    baseUrl,
+    headers: () => ({ Authorization: "Bearer test-token" }),
+    WebSocket: WebSocket as unknown as SocketConstructor,
+  };
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  await waitFor(condition, what);
+  await flushPromises();
+}
+
+const Profile = defineComponent({
+  props: { userId: { type: Number, required: true } },
+  setup(props) {
+    const profile = useUserProfile(() => ({ user_id: props.userId }));
+    return () =>
+      h("p", { class: "profile" }, [
+        profile.isPending.value ? "loading" : "",
+        profile.data.value?.email ?? "",
+        profile.error.value === null ? "" : `error ${profile.error.value.code}`,
+      ]);
+  },
+});
+
+function mountWithPlugin(component: ReturnType<typeof defineComponent>, props = {}) {
+  return mount(component, { props, global: { plugins: [createMizan(options)] } });
+}
+
+describe("contexts", () => {
+  test("data loads, and follows reactive params", async () => {
+    const userId = ref(5);
+    const wrapper = mount(
+      defineComponent({ setup: () => () => h(Profile, { userId: userId.value }) }),
+      { global: { plugins: [createMizan(options)] } },
+    );
+    expect(wrapper.text()).toContain("loading");
+    await until(() => wrapper.text().includes("ada@shop.example"), "user 5");
+    userId.value = 6;
+    await until(() => wrapper.text().includes("grace@shop.example"), "user 6");
+    wrapper.unmount();
+  });
+
+  test("a missing entry surfaces as a MizanError", async () => {
+    let seen: unknown = null;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          const profile = useUserProfile({ user_id: 999 });
+          return () => {
+            seen = profile.error.value;
+            return h("p", profile.status.value);
+          };
+        },
+      }),
+    );
+    await until(() => wrapper.text() === "error", "the error");
+    expect(seen).toBeInstanceOf(MizanError);
+    expect((seen as MizanError).code).toBe("NOT_FOUND");
+    wrapper.unmount();
+  });
+
+  test("without the plugin, composables fail with a clear error", () => {
+    expect(() => mount(Profile, { props: { userId: 5 } })).toThrow(
+      /app\.use\(createMizan\(\)\)/,
+    );
+  });
+});
+
+describe("mutations", () => {
+  test("a mutation refetches exactly the affected context entry", async () => {
+    let upload!: MizanMutation<UploadAvatarArgs, UserProfile>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          upload = useUploadAvatar();
+          const products = useProductList({});
+          return () =>
+            h("div", [
+              h(Profile, { userId: 5 }),
+              h(Profile, { userId: 6 }),
+              h("p", `${products.data.value?.length ?? "-"} products`),
+            ]);
+        },
+      }),
+    );
+    await until(
+      () =>
+        wrapper.text().includes("grace@shop.example") &&
+        wrapper.text().includes("ada@shop.example") &&
+        wrapper.text().includes("3 products"),
+      "both users and the catalog",
+    );
+    await resetServer();
+    const result = await upload.mutateAsync({
+      user_id: 5,
+      file: new Blob(["avatar"], { type: "image/png" }),
+    });
+    expect(result.id).toBe(5);
+    expect(upload.data.value?.id).toBe(5);
+    await whenIdle();
+    // upload_avatar affects `user`, scoped by user_id: only user 5 refetches.
+    expect(await contextFetches()).toEqual(["user?user_id=5"]);
+    wrapper.unmount();
+  });
+
+  test("a server error lands in `error` as a MizanError", async () => {
+    let update!: MizanMutation<{ user_id: number; name: string }, UserProfile>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          update = useUpdateProfile();
+          return () => h("p", update.error.value?.code ?? "no error");
+        },
+      }),
+    );
+    update.mutate({ user_id: 5, name: "x".repeat(101) });
+    await until(() => wrapper.text() === "VALIDATION_ERROR", "the error");
+    expect(update.error.value).toBeInstanceOf(MizanError);
+    expect(update.error.value?.fieldErrors()["name"]).toBeDefined();
+    update.reset();
+    await flushPromises();
+    expect(wrapper.text()).toBe("no error");
+    wrapper.unmount();
+  });
+});
+
+describe("forms", () => {
+  test("a field error shows before submit, and nothing is sent", async () => {
+    let form!: MizanForm<ContactSubmitArgs, boolean>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          form = useContactForm({ topic: "support" });
+          return () => h("p", form.errors.value.email?.[0] ?? "valid");
+        },
+      }),
+    );
+    expect(wrapper.text()).toBe("valid");
+    form.set("email", "not an email");
+    await flushPromises();
+    expect(wrapper.text()).not.toBe("valid");
+    expect(form.errors.value.body).toBeUndefined();
+    expect(await form.submit()).toBeUndefined();
+    expect(form.errors.value.body?.length).toBeGreaterThan(0);
+    expect(await calls()).toEqual([]);
+
+    form.set("email", "ada@shop.example");
+    form.set("body", "Hello, I would like to know more.");
+    expect(await form.validate()).toBe(true);
+    expect(await form.submit()).toBe(true);
+    expect(form.data.value).toBe(true);
+    expect(await calls()).toEqual(["contact.validate", "contact.submit"]);
+    wrapper.unmount();
+  });
+});
+
+describe("channels", () => {
+  test("messages arrive and the status follows the socket", async () => {
+    let channel!: ReturnType<typeof useAnnouncementsChannel>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          channel = useAnnouncementsChannel();
+          return () => h("p", [channel.status.value, ...channel.messages.value]);
+        },
+      }),
+    );
+    await until(() => wrapper.text().includes("Welcome to the shop"), "the welcome");
+    expect(channel.status.value).toBe("open");
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,157 @@
+//! The `python` target's output under the real toolchain (pinned in
+//! `tests/python/requirements.txt`, installed into `.venv` by
+//! `scripts/test.sh`): `mypy --strict`, `ruff check` and `ruff format
+//! --check` over every valid fixture's package, which must also import; a
+//! hand-written consumer that must type-check and a misuse that must fail
+//! with one error per marked line; and the generated sync and async clients
+//! end to end against the live test server (`tests/js/server/`).
+
+use crate::common::{self, TempDir, node_bin, python, run_ok};
+use mizan_generate::emit::{self, Options, Target};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// Writes the package of one fixture into `dir/<package>/`.
+fn write_package(dir: &Path, fixture: &Path, package: &str) {
+    let source = std::fs::read_to_string(fixture).unwrap();
+    let api =
+        mizan_generate::compile(&source).unwrap_or_else(|d| panic!("{} does not compile: {d:#?}", fixture.display()));
+    let options = Options { python_package: package.to_owned(), ..Options::default() };
+    for f in emit::emit(&api, Target::Python, &options) {
+        let out = dir.join(package).join(&f.path);
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(&out, &f.contents).unwrap();
+    }
+}
+
+/// `shop.kdl`'s package as `mizan_client`, with the consumers beside it.
+fn shop_project(name: &str) -> TempDir {
+    let tmp = TempDir::new(name);
+    write_package(tmp.path(), &common::root().join("fixtures/valid/shop.kdl"), "mizan_client");
+    for file in ["use_shop.py", "misuse_shop.py"] {
+        std::fs::copy(common::root().join("tests/consumers/python").join(file), tmp.path().join(file)).unwrap();
+    }
+    tmp
+}
+
+fn tool(dir: &Path, module: &str) -> Command {
+    let mut cmd = Command::new(python());
+    cmd.arg("-m").arg(module).current_dir(dir).env("PYTHONPATH", dir);
+    cmd
+}
+
+fn mypy(dir: &Path) -> Command {
+    let mut cmd = tool(dir, "mypy");
+    cmd.args(["--strict", "--no-error-summary", "--cache-dir"]).arg(dir.join(".mypy_cache"));
+    cmd
+}
+
+/// ruff with its defaults whatever configuration surrounds the folder.
+fn ruff(dir: &Path, args: &[&str]) {
+    let mut cmd = tool(dir, "ruff");
+    cmd.args(args).args(["--isolated", "--no-cache", "--target-version", "py311", "."]);
+    run_ok(&mut cmd);
+}
+
+#[test]
+fn every_fixture_passes_mypy_strict_ruff_and_imports() {
+    let tmp = TempDir::new("python-fixtures");
+    let mut packages = Vec::new();
+    for (name, path) in common::fixtures("valid") {
+        let package = format!("{name}_client");
+        write_package(tmp.path(), &path, &package);
+        packages.push(package);
+    }
+    assert!(packages.contains(&"shop_client".to_owned()));
+    run_ok(mypy(tmp.path()).args(&packages));
+    ruff(tmp.path(), &["check"]);
+    ruff(tmp.path(), &["format", "--check"]);
+    let imports: String = packages.iter().map(|p| format!("import {p}.client, {p}.async_client\n")).collect();
+    run_ok(Command::new(python()).args(["-c", &imports]).current_dir(tmp.path()).env("PYTHONPATH", tmp.path()));
+}
+
+#[test]
+fn shop_consumer_type_checks() {
+    let tmp = shop_project("python-consumer");
+    run_ok(mypy(tmp.path()).arg("use_shop.py"));
+}
+
+#[test]
+fn misuse_is_one_error_per_marked_line() {
+    let tmp = shop_project("python-misuse");
+    let out = mypy(tmp.path()).arg("misuse_shop.py").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "misuse type-checked:\n{stdout}");
+    let source = std::fs::read_to_string(tmp.path().join("misuse_shop.py")).unwrap();
+    let marked: Vec<usize> =
+        source.lines().enumerate().filter(|(_, l)| l.ends_with("# error")).map(|(i, _)| i + 1).collect();
+    let reported: Vec<usize> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("misuse_shop.py:"))
+        .filter(|l| l.contains(": error:"))
+        .filter_map(|l| l.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(marked.len(), 12, "the misuse file changed: update this count");
+    assert_eq!(reported, marked, "each misuse is exactly one error:\n{stdout}");
+}
+
+/// The live test server, stopped on drop.
+struct Server {
+    child: Child,
+    origin: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = common::root().join("tests/js");
+        let main = dir.join("server/main.ts");
+        assert!(main.exists(), "{} is missing: the test server is part of the repository", main.display());
+        // Installed by scripts/test.sh; panics with a clear message if not.
+        node_bin("tsx");
+        // One process (node with tsx's loader), so killing it stops the server.
+        let mut child = Command::new("node")
+            .args(["--import", "tsx"])
+            .arg(main)
+            .current_dir(&dir)
+            .env("PORT", "0")
+            .env("MIZAN_BASE", "/api/mizan")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawning the test server");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().strip_prefix("listening ").unwrap_or_else(|| {
+            let _ = child.kill();
+            panic!("the server's first line is not `listening <port>`: {line:?}")
+        });
+        let origin = format!("http://127.0.0.1:{port}");
+        Server { child, origin }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn sync_and_async_clients_against_the_live_server() {
+    let tmp = shop_project("python-e2e");
+    let script = common::root().join("tests/python/e2e_shop.py");
+    std::fs::copy(&script, tmp.path().join("e2e_shop.py")).unwrap();
+    // The script itself is typed against the generated package.
+    run_ok(mypy(tmp.path()).arg("e2e_shop.py"));
+    let server = Server::start();
+    let stdout = run_ok(
+        Command::new(python())
+            .arg("e2e_shop.py")
+            .arg(&server.origin)
+            .current_dir(tmp.path())
+            .env("PYTHONPATH", tmp.path()),
+    );
+    assert!(stdout.contains("e2e_shop: ok"), "{stdout}");
+}

@@ -1,0 +1,81 @@
+//! The React target: `tsc --strict` (JSX, `@types/react`) over every valid
+//! fixture's output beside its stage1 output, with hand-written consumers
+//! whose `@ts-expect-error` lines must stay errors; `prettier --check`; and
+//! the shop app in headless Chromium against the live protocol server
+//! (`e2e`).
+
+mod e2e;
+
+use crate::common::{self, TempDir, node_bin};
+use crate::outputs::write_all;
+use crate::typescript::{copy_consumers, prettier_check, tsc, write_tsconfig};
+use mizan_generate::emit::{Options, Target};
+use std::path::Path;
+use std::process::Command;
+
+/// Each valid fixture's stage1 and react outputs under `dir/gen/<fixture>/`,
+/// the consumers beside them, and a tsconfig that type-checks it all.
+fn check_project(dir: &Path) {
+    let options = Options::default();
+    let gen_dir = dir.join("gen");
+    let stage1 = TempDir::new("react-stage1-out");
+    let react = TempDir::new("react-out");
+    let fixtures = write_all(stage1.path(), Target::Stage1, &options);
+    write_all(react.path(), Target::React, &options);
+    assert!(fixtures.contains(&"shop".to_owned()));
+    for name in &fixtures {
+        copy_tree(&stage1.path().join(name), &gen_dir.join(name).join("stage1"));
+        copy_tree(&react.path().join(name), &gen_dir.join(name).join("react"));
+    }
+    copy_consumers("react", dir);
+    // `react` and `@types/react` resolve from the pinned toolchain.
+    std::os::unix::fs::symlink(common::root().join("tests/js/node_modules"), dir.join("node_modules")).unwrap();
+    write_tsconfig(dir, ",\n    \"jsx\": \"react-jsx\"");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn react_compiles_under_strict_tsc() {
+    let tmp = TempDir::new("tsc-react");
+    check_project(tmp.path());
+    tsc(tmp.path());
+}
+
+#[test]
+fn react_is_prettier_formatted() {
+    let tmp = TempDir::new("prettier-react");
+    write_all(tmp.path(), Target::React, &Options::default());
+    prettier_check(tmp.path());
+}
+
+#[test]
+fn react_misuse_lines_are_real_errors() {
+    // Without the @ts-expect-error markers, each misuse in the consumers must
+    // be exactly one error: proves the type-check above can fail.
+    let tmp = TempDir::new("tsc-react-misuse");
+    check_project(tmp.path());
+    let mut expected = 0;
+    for entry in std::fs::read_dir(common::root().join("tests/consumers/react")).unwrap() {
+        let path = tmp.path().join(entry.unwrap().file_name());
+        let text = std::fs::read_to_string(&path).unwrap();
+        expected += text.matches("@ts-expect-error").count();
+        std::fs::write(&path, text.replace("@ts-expect-error", "(expected error)")).unwrap();
+    }
+    assert!(expected >= 8, "the consumers lost their misuse lines");
+    let out = Command::new(node_bin("tsc")).arg("-p").arg(tmp.path().join("tsconfig.json")).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "misuse compiled");
+    assert_eq!(stdout.matches("error TS").count(), expected, "each misuse is exactly one error:\n{stdout}");
+}

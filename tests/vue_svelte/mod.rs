@@ -1,0 +1,151 @@
+//! The `vue` and `svelte` targets checked by their own toolchains (pinned
+//! in `tests/js`): `vue-tsc --noEmit` and `svelte-check` over every valid
+//! fixture's output (with stage1 beside it) and the hand-written consumer
+//! components in `tests/consumers/{vue,svelte,svelte-runes}`, whose
+//! `@ts-expect-error` lines must be real errors; `prettier --check` on the
+//! output; and the DOM tests of `tests/js/apps/{vue,svelte}` (vitest with
+//! happy-dom) against the live protocol server (`runtime`).
+
+mod runtime;
+
+use crate::common::{self, TempDir, node_bin};
+use crate::outputs::write_all;
+use crate::typescript::{prettier_check, write_tsconfig};
+use mizan_generate::emit::{self, Options, SvelteFlavor, Target};
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// A binding flavor: its target, options, output folder and consumer folder.
+pub struct Flavor {
+    pub target: Target,
+    pub options: Options,
+    /// `vue`, `svelte` or `svelte-runes`: the output folder beside
+    /// `stage1`, and the folder of its consumers.
+    pub folder: &'static str,
+}
+
+pub fn vue() -> Flavor {
+    Flavor { target: Target::Vue, options: Options::default(), folder: "vue" }
+}
+
+pub fn svelte(flavor: SvelteFlavor) -> Flavor {
+    let folder = if flavor == SvelteFlavor::Runes { "svelte-runes" } else { "svelte" };
+    Flavor { target: Target::Svelte, options: Options { svelte: flavor, ..Options::default() }, folder }
+}
+
+/// Writes `<fixture>/stage1/` and `<fixture>/<folder>/` under `dir` for
+/// every valid fixture (the bindings import `../stage1`).
+pub fn write_with_stage1(dir: &Path, flavor: &Flavor) -> Vec<String> {
+    let mut names = Vec::new();
+    for (name, path) in common::fixtures("valid") {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("{name} does not compile: {d:#?}"));
+        for (target, folder) in [(Target::Stage1, "stage1"), (flavor.target, flavor.folder)] {
+            for f in emit::emit(&api, target, &flavor.options) {
+                let out = dir.join(&name).join(folder).join(&f.path);
+                std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+                std::fs::write(&out, &f.contents).unwrap();
+            }
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// A check project: generated code under `gen/`, the consumers at the
+/// root, a strict tsconfig that also includes `.vue`/`.svelte` files, and
+/// `node_modules` linked to the pinned toolchain so `vue`/`svelte` resolve.
+fn project(flavor: &Flavor, strip_expect_error: bool) -> TempDir {
+    let tmp = TempDir::new(&format!("check-{}", flavor.folder));
+    let fixtures = write_with_stage1(&tmp.path().join("gen"), flavor);
+    assert!(fixtures.contains(&"shop".to_owned()));
+    let consumers = common::root().join("tests/consumers").join(flavor.folder);
+    for entry in std::fs::read_dir(&consumers).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if strip_expect_error {
+            text = text.replace("// @ts-expect-error", "// (expected error)");
+        }
+        std::fs::write(tmp.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    write_tsconfig(tmp.path(), "");
+    let config = tmp.path().join("tsconfig.json");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let component = if flavor.target == Target::Vue { "**/*.vue" } else { "**/*.svelte" };
+    std::fs::write(&config, text.replace("\"**/*.tsx\"]", &format!("\"**/*.tsx\", \"{component}\"]"))).unwrap();
+    link_node_modules(tmp.path());
+    tmp
+}
+
+fn link_node_modules(dir: &Path) {
+    let modules = common::root().join("tests/js/node_modules");
+    assert!(modules.is_dir(), "{} is missing: run `bash scripts/test.sh`", modules.display());
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&modules, dir.join("node_modules")).unwrap();
+}
+
+/// Runs the flavor's checker on a project; its output and success.
+fn check(flavor: &Flavor, dir: &Path) -> (bool, String) {
+    let out: Output = if flavor.target == Target::Vue {
+        Command::new(node_bin("vue-tsc")).args(["--noEmit", "-p"]).arg(dir.join("tsconfig.json")).output()
+    } else {
+        Command::new(node_bin("svelte-check"))
+            .arg("--workspace")
+            .arg(dir)
+            .arg("--tsconfig")
+            .arg(dir.join("tsconfig.json"))
+            .args(["--output", "machine", "--fail-on-warnings"])
+            .output()
+    }
+    .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+/// The output and the consumers type-check; without their
+/// `@ts-expect-error` markers, each misuse is exactly one error.
+fn type_checks(flavor: Flavor) {
+    let clean = project(&flavor, false);
+    let (ok, text) = check(&flavor, clean.path());
+    assert!(ok, "{} does not type-check:\n{text}", flavor.folder);
+    drop(clean);
+
+    let misuse = project(&flavor, true);
+    let (ok, text) = check(&flavor, misuse.path());
+    assert!(!ok, "{}: the misuse type-checked:\n{text}", flavor.folder);
+    let expected: usize = std::fs::read_dir(common::root().join("tests/consumers").join(flavor.folder))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().matches("// @ts-expect-error").count())
+        .sum();
+    let errors = if flavor.target == Target::Vue {
+        text.matches("error TS").count()
+    } else {
+        text.lines().filter(|l| l.split_whitespace().nth(1) == Some("ERROR")).count()
+    };
+    assert_eq!(errors, expected, "{}: each misuse is exactly one error:\n{text}", flavor.folder);
+}
+
+#[test]
+fn vue_type_checks_with_vue_tsc() {
+    type_checks(vue());
+}
+
+#[test]
+fn svelte_stores_pass_svelte_check() {
+    type_checks(svelte(SvelteFlavor::Stores));
+}
+
+#[test]
+fn svelte_runes_pass_svelte_check() {
+    type_checks(svelte(SvelteFlavor::Runes));
+}
+
+#[test]
+fn vue_and_svelte_are_prettier_formatted() {
+    // Only the bindings: stage1 has its own prettier test.
+    let tmp = TempDir::new("prettier-vue-svelte");
+    for flavor in [vue(), svelte(SvelteFlavor::Stores), svelte(SvelteFlavor::Runes)] {
+        write_all(&tmp.path().join(flavor.folder), flavor.target, &flavor.options);
+    }
+    prettier_check(tmp.path());
+}

@@ -1,0 +1,41 @@
+//! The Vue and Svelte bindings at run time: generates the shop fixture's
+//! stage1 and binding output into `tests/js/apps/<app>/gen/` (ignored by
+//! git), then runs that app's vitest suite (happy-dom), which starts the
+//! live protocol server (`tests/js/server`) and mounts components over the
+//! generated code: data loads, a mutation refetches exactly the affected
+//! context entry (server request log), a form field error shows before
+//! submit, errors surface as `MizanError`.
+
+use super::{Flavor, svelte, vue};
+use crate::common::{self, node_bin, run_ok};
+use mizan_generate::emit::{self, SvelteFlavor, Target};
+use std::process::Command;
+
+fn run_app(app: &str, flavors: &[Flavor]) {
+    let dir = common::root().join("tests/js/apps").join(app);
+    let gen_dir = dir.join("gen");
+    let _ = std::fs::remove_dir_all(&gen_dir);
+    let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
+    let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
+    for flavor in flavors {
+        for (target, folder) in [(Target::Stage1, "stage1"), (flavor.target, flavor.folder)] {
+            for f in emit::emit(&api, target, &flavor.options) {
+                let out = gen_dir.join(folder).join(&f.path);
+                std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+                std::fs::write(&out, &f.contents).unwrap();
+            }
+        }
+    }
+    let out = run_ok(Command::new(node_bin("vitest")).args(["run", "--config", "vitest.config.ts"]).current_dir(&dir));
+    assert!(out.contains("passed"), "vitest ran no test:\n{out}");
+}
+
+#[test]
+fn vue_app_against_the_live_server() {
+    run_app("vue", &[vue()]);
+}
+
+#[test]
+fn svelte_apps_against_the_live_server() {
+    run_app("svelte", &[svelte(SvelteFlavor::Stores), svelte(SvelteFlavor::Runes)]);
+}
