@@ -7,6 +7,7 @@
 
 mod generate;
 mod report;
+mod timings;
 
 use crate::config;
 use crate::emit::Target;
@@ -68,6 +69,9 @@ struct GenerateArgs {
     /// Generate this target (repeatable), instead of the config's `targets`
     #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(Target::ALL.map(|t| t.name())))]
     targets: Vec<String>,
+    /// Print each phase's time and the peak memory on stderr (for benches/pipeline.rs)
+    #[arg(long, hide = true)]
+    timings: bool,
 }
 
 /// How messages are printed; accepted before or after the subcommand.

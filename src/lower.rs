@@ -7,7 +7,7 @@
 
 use crate::ir::ast::{self, AffectKind, GLOBAL_CONTEXT};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const DEFAULT_BASE_URL: &str = "/api/mizan";
 pub const DEFAULT_PROJECT: &str = "mizan";
@@ -16,7 +16,8 @@ pub fn lower(doc: &ast::Document) -> Api {
     let mut types: Vec<TypeDef> = doc.types.iter().map(type_def).collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let mut functions: Vec<Function> = doc.functions.iter().map(|f| function(f, doc)).collect();
+    let index = Index::new(doc);
+    let mut functions: Vec<Function> = doc.functions.iter().map(|f| function(f, &index)).collect();
     functions.sort_by(|a, b| a.name.cmp(&b.name));
 
     let contexts = contexts(doc, &functions);
@@ -104,19 +105,37 @@ fn kind(f: &ast::Function) -> FnKind {
     }
 }
 
-/// Params of the context `ctx` (of its read members), by name.
-fn context_param_names<'a>(doc: &'a ast::Document, ctx: &str) -> BTreeSet<&'a str> {
-    doc.functions
-        .iter()
-        .filter(|f| f.view.is_none() && f.context.as_ref().is_some_and(|c| c.wire == ctx))
-        .flat_map(|f| f.params.iter().map(|p| p.name.wire.as_str()))
-        .collect()
+/// Lookups over the document, built once, so that lowering one function
+/// does not scan every other one (large IRs have thousands).
+struct Index<'a> {
+    /// Functions by name (the first, should a name repeat).
+    functions: HashMap<&'a str, &'a ast::Function>,
+    /// The read members (views excluded) of each context, in document order.
+    reads: HashMap<&'a str, Vec<&'a ast::Function>>,
+    /// The param names of each context's read members.
+    params: HashMap<&'a str, BTreeSet<&'a str>>,
 }
 
-fn function(f: &ast::Function, doc: &ast::Document) -> Function {
+impl<'a> Index<'a> {
+    fn new(doc: &'a ast::Document) -> Index<'a> {
+        let mut index = Index { functions: HashMap::new(), reads: HashMap::new(), params: HashMap::new() };
+        for f in &doc.functions {
+            index.functions.entry(f.name.wire.as_str()).or_insert(f);
+            let Some(ctx) = f.context.as_ref().filter(|_| f.view.is_none()) else { continue };
+            index.reads.entry(ctx.wire.as_str()).or_default().push(f);
+            index.params.entry(ctx.wire.as_str()).or_default().extend(f.params.iter().map(|p| p.name.wire.as_str()));
+        }
+        index
+    }
+}
+
+fn function(f: &ast::Function, index: &Index) -> Function {
     let own_params: BTreeSet<&str> = f.params.iter().map(|p| p.name.wire.as_str()).collect();
     let scoped = |ctx: &str| -> Vec<String> {
-        context_param_names(doc, ctx).intersection(&own_params).map(|s| (*s).to_owned()).collect()
+        index
+            .params
+            .get(ctx)
+            .map_or_else(Vec::new, |names| names.intersection(&own_params).map(|s| (*s).to_owned()).collect())
     };
     let affects = f
         .affects
@@ -126,10 +145,9 @@ fn function(f: &ast::Function, doc: &ast::Document) -> Function {
                 Affect { context: a.target.wire.clone(), function: None, scoped_params: scoped(&a.target.wire) }
             }
             AffectKind::Function => {
-                let context = doc
+                let context = index
                     .functions
-                    .iter()
-                    .find(|g| g.name.wire == a.target.wire)
+                    .get(a.target.wire.as_str())
                     .and_then(|g| g.context.as_ref())
                     .map_or_else(String::new, |c| c.wire.clone());
                 let scoped_params = scoped(&context);
@@ -143,14 +161,10 @@ fn function(f: &ast::Function, doc: &ast::Document) -> Function {
         .iter()
         .map(|m| Merge {
             context: m.wire.clone(),
-            slot: doc
-                .functions
-                .iter()
-                .find(|g| {
-                    g.view.is_none()
-                        && g.context.as_ref().is_some_and(|c| c.wire == m.wire)
-                        && g.returns.as_ref().map(ty) == returns
-                })
+            slot: index
+                .reads
+                .get(m.wire.as_str())
+                .and_then(|reads| reads.iter().find(|g| g.returns.as_ref().map(ty) == returns))
                 .map_or_else(String::new, |g| g.name.wire.clone()),
         })
         .collect();
@@ -210,7 +224,12 @@ fn contexts(doc: &ast::Document, functions: &[Function]) -> Vec<Context> {
 
 /// Param elevation (spec §5): params every member has are required props.
 fn elevate(ctx: &Context, functions: &[Function]) -> Vec<ContextParam> {
-    let members: Vec<&Function> = functions.iter().filter(|f| ctx.members.contains(&f.name)).collect();
+    // `functions` is sorted by name; members are listed in that order.
+    let members: Vec<&Function> = ctx
+        .members
+        .iter()
+        .filter_map(|name| functions.binary_search_by(|f| f.name.cmp(name)).ok().map(|i| &functions[i]))
+        .collect();
     let mut params: BTreeMap<&str, ContextParam> = BTreeMap::new();
     for f in &members {
         for p in &f.params {

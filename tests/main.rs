@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod front;
 mod outputs;
+mod perf;
 mod python;
 mod react;
 mod rust_client;

@@ -2,6 +2,7 @@
 
 use super::GenerateArgs;
 use super::report::{Failure, Ui};
+use super::timings::Timings;
 use crate::config::{self, Config};
 use crate::source::{self, Source};
 use crate::write::{self, Output, Plan};
@@ -11,13 +12,20 @@ use crate::{emit, ir, model};
 /// write (or compare, with `--check`). Every error happens before the first
 /// write.
 pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
+    let mut t = Timings::new(args.timings);
     let config = config::load(&args.request()).map_err(Failure::Config)?;
     let ir = source::read(&config.source).map_err(Failure::Source)?;
-    let api = crate::compile(&ir.text).map_err(|diags| Failure::Ir { diags, ir })?;
-    let api = with_base_url(api, &config);
-    let outputs = emit_all(&api, &config);
+    t.lap("read");
+    let doc = ir::load_timed(&ir.text, &mut |phase| t.lap(phase)).map_err(|diags| Failure::Ir { diags, ir })?;
+    let api = with_base_url(crate::lower::lower(&doc), &config);
+    t.lap("lower");
+    let outputs = emit_all(&api, &config, &mut t);
     let plan = write::plan(config.root.as_deref(), &outputs).map_err(Failure::Generate)?;
-    if args.check { check(&plan, ui) } else { apply(&plan, ui) }
+    t.lap("write-plan");
+    let result = if args.check { check(&plan, ui) } else { apply(&plan, ui) };
+    t.lap("write");
+    t.report();
+    result
 }
 
 /// `validate`: parse and check only.
@@ -40,14 +48,14 @@ fn with_base_url(mut api: model::Api, config: &Config) -> model::Api {
     api
 }
 
-fn emit_all(api: &model::Api, config: &Config) -> Vec<Output> {
+fn emit_all(api: &model::Api, config: &Config, t: &mut Timings) -> Vec<Output> {
     config
         .targets
         .iter()
-        .map(|spec| Output {
-            target: spec.target,
-            dir: spec.dir.clone(),
-            files: emit::emit(api, spec.target, &spec.options),
+        .map(|spec| {
+            let files = emit::emit(api, spec.target, &spec.options);
+            t.lap(&format!("emit-{}", spec.target));
+            Output { target: spec.target, dir: spec.dir.clone(), files }
         })
         .collect()
 }

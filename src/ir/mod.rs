@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod check;
+pub mod fastkdl;
 pub mod parse;
 pub mod scan;
 
@@ -19,10 +20,17 @@ pub const SUPPORTED_VERSIONS: &[u32] = &[1];
 
 /// Parses and checks; on failure returns every diagnostic, sorted.
 pub fn load(source: &str) -> Result<Document, Vec<Diagnostic>> {
+    load_timed(source, &mut |_| {})
+}
+
+/// `load`, calling `lap("parse")` and `lap("check")` as each phase ends.
+pub fn load_timed(source: &str, lap: &mut dyn FnMut(&str)) -> Result<Document, Vec<Diagnostic>> {
     let (doc, mut diags) = parse::parse(source);
+    lap("parse");
     if diags.iter().all(|d| d.code != parse::SYNTAX_CODE) {
         diags.extend(check::check(&doc));
     }
+    lap("check");
     if diags.iter().any(|d| d.severity == diag::Severity::Error) {
         diag::sort(&mut diags);
         Err(diags)

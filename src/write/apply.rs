@@ -82,7 +82,6 @@ fn write_atomic(path: &Path, contents: &str) -> Result<(), String> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(contents.as_bytes())?;
-        file.sync_all()?;
         std::fs::rename(&temp, path)
     })();
     result.map_err(|e| {

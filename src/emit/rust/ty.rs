@@ -2,7 +2,7 @@
 
 use crate::model::{Api, Field, Prim, Type, TypeDefKind};
 use crate::names::rust as names;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// How a type prints: the scalar mapping chosen in `mizan.toml` and the
 /// path user types are reached by (`""` in `types.rs`, `"types::"` in
@@ -76,11 +76,11 @@ fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
     }
 }
 
-/// For each named type, every named type its values contain inline
-/// (transitively, through struct fields, union variants and aliases). A
+/// For each named type, its strongly connected component in the graph of
+/// "contains inline" (through struct fields, union variants and aliases). A
 /// struct field or variant needs a `Box` when a type it holds inline
 /// contains the struct or union itself again.
-pub struct Inline(BTreeMap<String, BTreeSet<String>>);
+pub struct Inline(HashMap<String, usize>);
 
 impl Inline {
     pub fn new(api: &Api) -> Inline {
@@ -98,28 +98,71 @@ impl Inline {
                 (t.name.as_str(), out)
             })
             .collect();
-        let closure = edges
-            .keys()
-            .map(|&start| {
-                let mut seen = BTreeSet::new();
-                let mut stack = edges[start].clone();
-                while let Some(n) = stack.pop() {
-                    if seen.insert(n.to_owned()) {
-                        stack.extend(edges.get(n).into_iter().flatten().copied());
-                    }
-                }
-                (start.to_owned(), seen)
-            })
-            .collect();
-        Inline(closure)
+        Inline(components(&edges))
     }
 
-    /// Whether a field (or variant) of type `ty` inside `owner` must be boxed.
+    /// Whether a field (or variant) of type `ty` inside `owner` must be
+    /// boxed: a type it holds directly leads back to `owner`. As `owner`
+    /// holds that type, this is "both are in one strongly connected
+    /// component" (linear to compute; a transitive closure per type is
+    /// quadratic on long chains of `T?` references).
     pub fn needs_box(&self, owner: &str, ty: &Type) -> bool {
         let mut refs = Vec::new();
         direct_refs(ty, &mut refs);
-        refs.iter().any(|r| *r == owner || self.0.get(*r).is_some_and(|s| s.contains(owner)))
+        let component = self.0.get(owner);
+        refs.iter().any(|r| *r == owner || (component.is_some() && self.0.get(*r) == component))
     }
+}
+
+/// The strongly connected component of each type (Tarjan's algorithm,
+/// iterative: a chain of thousands of types must not exhaust the stack).
+fn components(edges: &BTreeMap<&str, Vec<&str>>) -> HashMap<String, usize> {
+    const NONE: usize = usize::MAX;
+    let names: Vec<&str> = edges.keys().copied().collect();
+    let id: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let adj: Vec<Vec<usize>> =
+        names.iter().map(|n| edges[n].iter().filter_map(|m| id.get(m).copied()).collect()).collect();
+    let (mut index, mut low, mut comp) = (vec![NONE; names.len()], vec![0; names.len()], vec![NONE; names.len()]);
+    let (mut on_stack, mut stack, mut next, mut count) = (vec![false; names.len()], Vec::new(), 0, 0);
+    for root in 0..names.len() {
+        if index[root] != NONE {
+            continue;
+        }
+        let mut calls = vec![(root, 0)];
+        (index[root], low[root], on_stack[root]) = (next, next, true);
+        next += 1;
+        stack.push(root);
+        while let Some((v, i)) = calls.last().copied() {
+            if let Some(&w) = adj[v].get(i) {
+                if let Some(c) = calls.last_mut() {
+                    c.1 += 1;
+                }
+                if index[w] == NONE {
+                    (index[w], low[w], on_stack[w]) = (next, next, true);
+                    next += 1;
+                    stack.push(w);
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(u, _)) = calls.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    (on_stack[w], comp[w]) = (false, count);
+                    if w == v {
+                        break;
+                    }
+                }
+                count += 1;
+            }
+        }
+    }
+    names.iter().zip(comp).map(|(n, c)| ((*n).to_owned(), c)).collect()
 }
 
 #[cfg(test)]

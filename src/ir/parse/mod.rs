@@ -1,7 +1,8 @@
 //! KDL text → `ast::Document`, collecting every syntax and structural error.
 //!
-//! `scan` first rejects what the kdl crate cannot parse safely; kdl then
-//! parses (on a large-stack thread, see `scan`), and its diagnostics become
+//! `scan` first rejects what the kdl crate cannot parse safely; the fast
+//! path (`ir::fastkdl`) reads the documents exporters print, and kdl
+//! parses everything else (on a large-stack thread, see `scan`), and its diagnostics become
 //! `mizan::syntax`. The typed reading of each node lives in `decl.rs`
 //! (types), `function.rs` (functions, contexts, channels) and `texpr.rs`
 //! (type expressions); `node.rs` reads arguments and properties.
@@ -15,8 +16,9 @@ use super::ast::{Document, Span, Spanned};
 use super::scan;
 use crate::diag::Diagnostic;
 use crate::ir::check::suggest;
-use kdl::{KdlDocument, KdlError, KdlValue};
+use kdl::{KdlDocument, KdlError, KdlNode, KdlValue};
 use node::Node;
+use std::borrow::Borrow;
 
 /// The code of a KDL syntax error; when present, semantic checks are skipped.
 pub const SYNTAX_CODE: &str = "mizan::syntax";
@@ -36,9 +38,15 @@ pub fn parse(source: &str) -> (Document, Vec<Diagnostic>) {
     if !diags.is_empty() {
         return (Document::default(), diags);
     }
+    // The fast path reads what exporters print, one top-level node at a
+    // time; anything else, syntax errors included, goes through kdl.
+    let mut diags = Vec::new();
+    if let Some(doc) = read(super::fastkdl::nodes(source), source, &mut diags) {
+        return (doc, diags);
+    }
     match kdl_parse(source) {
         Ok(kdl) => {
-            let mut diags = Vec::new();
+            diags.clear();
             let doc = document(&kdl, source, &mut diags);
             (doc, diags)
         }
@@ -97,14 +105,29 @@ fn lower_first(s: &str) -> String {
     c.next().map_or_else(String::new, |f| f.to_lowercase().collect::<String>() + c.as_str())
 }
 
-fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Document {
+/// A parsed KDL document → the AST, reporting every structural error.
+pub fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Document {
+    read(kdl.nodes().iter().map(Some), src, diags).unwrap_or_default()
+}
+
+/// `document` over top-level nodes as they come; `None` as soon as one is
+/// `None` (the fast path handing over).
+fn read<N: Borrow<KdlNode>>(
+    nodes: impl Iterator<Item = Option<N>>,
+    src: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let mut doc = Document::default();
-    let nodes = kdl.nodes();
-    match nodes.first() {
-        Some(first) if first.name().value() == HEADER => header(&Node::new(first, src, diags), &mut doc, diags),
-        _ => diags.push(missing_header(nodes.first().map(|n| Span::from(n.name().span())))),
-    }
-    for (i, kdl_node) in nodes.iter().enumerate() {
+    let mut empty = true;
+    for (i, kdl_node) in nodes.enumerate() {
+        let kdl_node = kdl_node?;
+        let kdl_node = kdl_node.borrow();
+        empty = false;
+        if i == 0 && kdl_node.name().value() == HEADER {
+            header(&Node::new(kdl_node, src, diags), &mut doc, diags);
+        } else if i == 0 {
+            diags.push(missing_header(Some(Span::from(kdl_node.name().span()))));
+        }
         let node = Node::new(kdl_node, src, diags);
         match node.name {
             HEADER if i == 0 => {}
@@ -120,7 +143,10 @@ fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Docume
             other => diags.push(unknown_node(&node, other, TOP_LEVEL, "at the top level")),
         }
     }
-    doc
+    if empty {
+        diags.push(missing_header(None));
+    }
+    Some(doc)
 }
 
 fn missing_header(first: Option<Span>) -> Diagnostic {

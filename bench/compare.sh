@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Side by side: mizan-generate against openapi-typescript and orval on the
+# same synthetic API (benches/synth.rs writes it both as a Mizan IR and as an
+# OpenAPI 3.0 document). Not run by CI: it installs the pinned peers from npm
+# into a scratch folder outside the repository's tests/js.
+#
+#   bash bench/compare.sh            # sizes 1000 and 5000
+#   bash bench/compare.sh 1000 5000 10000
+#
+# Each tool runs RUNS times per size (default 3; median reported), each run
+# capped at CAP seconds (default 180; reported as "> CAP s").
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SCRATCH=${SCRATCH:-${TMPDIR:-/tmp}/mizan-compare}
+RUNS=${RUNS:-3}
+CAP=${CAP:-180}
+OPENAPI_TYPESCRIPT=7.13.0
+ORVAL=7.9.0 # orval 8 needs Node >= 22.18
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 5000)
+
+mkdir -p "$SCRATCH"
+cd "$SCRATCH"
+if [ ! -x node_modules/.bin/orval ] || ! grep -q "\"version\": \"$ORVAL\"" node_modules/orval/package.json \
+  || ! grep -q "\"version\": \"$OPENAPI_TYPESCRIPT\"" node_modules/openapi-typescript/package.json; then
+  echo '{"private": true}' >package.json
+  npm install --silent --no-audit --no-fund --save-exact \
+    "openapi-typescript@$OPENAPI_TYPESCRIPT" "orval@$ORVAL" >/dev/null
+fi
+
+echo "building mizan-generate (release) and the corpus writer..." >&2
+cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml"
+MIZAN="$ROOT/target/release/mizan-generate"
+write_corpus() { cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench pipeline -- "$@"; }
+
+# Milliseconds one command takes, or "timeout".
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  if timeout "$CAP" "$@" >/dev/null 2>&1; then
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
+  else
+    local status=$?
+    if [ $status -eq 124 ]; then echo timeout; else echo "failed($status)"; fi
+  fi
+}
+
+# The median of numbers; anything else (timeout, failure) wins.
+median() {
+  local bad
+  bad=$(printf '%s\n' "$@" | grep -v '^[0-9]*$' | head -1 || true)
+  if [ -n "$bad" ]; then echo "$bad"; return; fi
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'
+}
+
+show() { case $1 in timeout) echo "> $CAP s" ;; failed*) echo "$1" ;; *) echo "$1 ms" ;; esac; }
+ratio() { case $1 in ''|*[!0-9]*) echo "> $((CAP * 1000 / $2))x" ;; *) awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0fx", a / b}' ;; esac; }
+
+# All seven targets (the peers each generate one: types, or a react-query client).
+TARGETS="--target stage1 --target react --target vue --target svelte --target python --target rust --target manifest"
+
+echo "| functions | mizan-generate (7 targets) | openapi-typescript $OPENAPI_TYPESCRIPT | orval $ORVAL (react-query) | ratios |"
+echo "| ---: | ---: | ---: | ---: | --- |"
+for n in "${SIZES[@]}"; do
+  write_corpus ir "$n" "$SCRATCH/api-$n.kdl"
+  write_corpus openapi "$n" "$SCRATCH/api-$n.json"
+  cat >"$SCRATCH/orval-$n.config.cjs" <<CONF
+module.exports = { api: { input: '$SCRATCH/api-$n.json', output: { target: '$SCRATCH/out-orval-$n/api.ts', client: 'react-query', prettier: false } } };
+CONF
+  m=() o=() r=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$SCRATCH/out-mizan-$n" "$SCRATCH/out-ots-$n" "$SCRATCH/out-orval-$n"
+    # shellcheck disable=SC2086
+    m+=("$(time_ms "$MIZAN" --ir "$SCRATCH/api-$n.kdl" --out "$SCRATCH/out-mizan-$n" $TARGETS -q)")
+    mkdir -p "$SCRATCH/out-ots-$n"
+    o+=("$(time_ms node_modules/.bin/openapi-typescript "$SCRATCH/api-$n.json" -o "$SCRATCH/out-ots-$n/api.ts")")
+    r+=("$(time_ms node_modules/.bin/orval --config "$SCRATCH/orval-$n.config.cjs")")
+    # A capped tool is not run again at this size.
+    [[ ${o[-1]} =~ ^[0-9]+$ && ${r[-1]} =~ ^[0-9]+$ ]] || break
+  done
+  mm=$(median "${m[@]}") om=$(median "${o[@]}") rm_=$(median "${r[@]}")
+  echo "| $n | $(show "$mm") | $(show "$om") | $(show "$rm_") | openapi-typescript $(ratio "$om" "$mm"), orval $(ratio "$rm_" "$mm") |"
+done
