@@ -38,8 +38,9 @@ export function queryString(params: Params): string {
 }
 
 /** The store key of a context entry: `ctx` alone, or `ctx?a=1&b=x`. Also the `hydrate` key. */
-export function entryKey(context: string, params: Params): string {
-  const query = queryString(params);
+export function entryKey(context: string, params: object): string {
+  // Generated params are interfaces, which have no index signature.
+  const query = queryString(params as Params);
   return query === "" ? context : `${context}?${query}`;
 }
 
