@@ -18,6 +18,7 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod par;
 pub mod source;
 pub mod write;
 

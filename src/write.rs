@@ -76,9 +76,9 @@ pub enum Difference {
 
 /// Plans writing `outputs`; targets whose folder lies under `root` share the
 /// root's record. Every path is checked here; errors are complete sentences.
-pub fn plan(root: Option<&Path>, outputs: &[Output]) -> Result<Plan, Vec<String>> {
+pub fn plan(root: Option<&Path>, outputs: Vec<Output>) -> Result<Plan, Vec<String>> {
     let mut errors = Vec::new();
-    let mut groups: BTreeMap<PathBuf, Vec<(String, &File, Target)>> = BTreeMap::new();
+    let mut groups: BTreeMap<PathBuf, Vec<(String, File, Target)>> = BTreeMap::new();
     if let Some(root) = root {
         groups.entry(root.to_path_buf()).or_default();
     }
@@ -88,7 +88,7 @@ pub fn plan(root: Option<&Path>, outputs: &[Output]) -> Result<Plan, Vec<String>
             None => (output.dir.clone(), String::new()),
         };
         let entry = groups.entry(dir).or_default();
-        for file in &output.files {
+        for file in output.files {
             match check_relative(&file.path) {
                 Ok(()) => entry.push((join(&prefix, &file.path), file, output.target)),
                 Err(why) => {
@@ -107,17 +107,21 @@ pub fn plan(root: Option<&Path>, outputs: &[Output]) -> Result<Plan, Vec<String>
     if errors.is_empty() { Ok(Plan { folders }) } else { Err(errors) }
 }
 
-fn folder(dir: &Path, files: Vec<(String, &File, Target)>) -> Result<Folder, Vec<String>> {
+fn folder(dir: &Path, files: Vec<(String, File, Target)>) -> Result<Folder, Vec<String>> {
     let mut errors = Vec::new();
     let mut seen: BTreeMap<&str, Target> = BTreeMap::new();
-    let mut planned = Vec::new();
-    for (rel, file, target) in &files {
+    for (rel, _, target) in &files {
         if let Some(first) = seen.insert(rel, *target) {
             errors.push(format!("targets {first} and {target} both write {}", dir.join(rel).display()));
-            continue;
         }
-        match state(dir, rel, &file.contents) {
-            Ok(state) => planned.push(Planned { rel: rel.clone(), contents: file.contents.clone(), state }),
+    }
+    // Reading what is on disk is most of the cost of an unchanged run.
+    let states =
+        crate::par::map(&files, |(_, file, _)| file.contents.len(), |(rel, file, _)| state(dir, rel, &file.contents));
+    let mut planned = Vec::with_capacity(files.len());
+    for ((rel, file, _), state) in files.into_iter().zip(states) {
+        match state {
+            Ok(state) => planned.push(Planned { rel, contents: file.contents, state }),
             Err(e) => errors.push(e),
         }
     }

@@ -7,6 +7,7 @@ use crate::config::{self, Config};
 use crate::source::{self, Source};
 use crate::write::{self, Output, Plan};
 use crate::{emit, ir, model};
+use std::time::Instant;
 
 /// The main command: config → source → IR (parse, check, lower) → emit →
 /// write (or compare, with `--check`). Every error happens before the first
@@ -20,7 +21,7 @@ pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
     let api = with_base_url(crate::lower::lower(&doc), &config);
     t.lap("lower");
     let outputs = emit_all(&api, &config, &mut t);
-    let plan = write::plan(config.root.as_deref(), &outputs).map_err(Failure::Generate)?;
+    let plan = write::plan(config.root.as_deref(), outputs).map_err(Failure::Generate)?;
     t.lap("write-plan");
     let result = if args.check { check(&plan, ui) } else { apply(&plan, ui) };
     t.lap("write");
@@ -48,16 +49,37 @@ fn with_base_url(mut api: model::Api, config: &Config) -> model::Api {
     api
 }
 
+/// Every enabled target, emitted in parallel (the targets are independent
+/// functions of the model); outputs in the config's order.
 fn emit_all(api: &model::Api, config: &Config, t: &mut Timings) -> Vec<Output> {
-    config
-        .targets
-        .iter()
-        .map(|spec| {
+    let jobs = crate::par::map(
+        &config.targets,
+        |spec| relative_cost(spec.target),
+        |spec| {
+            let start = Instant::now();
             let files = emit::emit(api, spec.target, &spec.options);
-            t.lap(&format!("emit-{}", spec.target));
-            Output { target: spec.target, dir: spec.dir.clone(), files }
+            (Output { target: spec.target, dir: spec.dir.clone(), files }, start.elapsed())
+        },
+    );
+    t.lap("emit");
+    jobs.into_iter()
+        .map(|(output, took)| {
+            t.record(&format!("emit-{}", output.target), took);
+            output
         })
         .collect()
+}
+
+/// Roughly how long a target takes to emit, relative to the others, so the
+/// longest start first.
+fn relative_cost(target: emit::Target) -> usize {
+    use emit::Target::*;
+    match target {
+        Python => 5,
+        Rust => 3,
+        Stage1 | React | Vue | Svelte => 2,
+        Manifest => 1,
+    }
 }
 
 fn check(plan: &Plan, ui: &Ui) -> Result<(), Failure> {

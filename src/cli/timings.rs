@@ -29,6 +29,14 @@ impl Timings {
         }
     }
 
+    /// Records a phase timed elsewhere (on a worker thread), without ending
+    /// the current lap.
+    pub fn record(&mut self, phase: &str, took: Duration) {
+        if self.enabled {
+            self.laps.push((phase.to_owned(), took, peak_rss_kb().unwrap_or(0)));
+        }
+    }
+
     /// Prints every lap, the total and the peak RSS.
     pub fn report(&self) {
         if !self.enabled {

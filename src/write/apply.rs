@@ -1,7 +1,8 @@
 //! Carrying out one folder's plan on disk.
 
 use super::record::{self, Record};
-use super::{Folder, State, Summary};
+use super::{Folder, Planned, State, Summary};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -32,13 +33,21 @@ pub(super) fn folder(f: &Folder, summary: &mut Summary) -> Result<(), String> {
     if interim != f.old {
         write_atomic(&record_path, &interim.to_json())?;
     }
-    for p in f.files.iter().filter(|p| p.state != State::Unchanged) {
-        let path = f.dir.join(&p.rel);
-        if let Some(parent) = path.parent() {
-            create_dirs(parent)?;
-        }
-        write_atomic(&path, &p.contents)?;
-        summary.written.push(path);
+    let changed: Vec<&Planned> = f.files.iter().filter(|p| p.state != State::Unchanged).collect();
+    let parents: BTreeSet<&str> = changed.iter().filter_map(|p| p.rel.rsplit_once('/')).map(|(dir, _)| dir).collect();
+    for parent in parents {
+        create_dirs(&f.dir.join(parent))?;
+    }
+    let written = crate::par::map(
+        &changed,
+        |p| p.contents.len(),
+        |p| {
+            let path = f.dir.join(&p.rel);
+            write_atomic(&path, &p.contents).map(|()| path)
+        },
+    );
+    for path in written {
+        summary.written.push(path?);
     }
     for rel in &f.stale {
         let path = f.dir.join(rel);
