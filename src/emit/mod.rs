@@ -135,10 +135,15 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
 /// Exactly one final newline, no leading blank lines, and the header.
 fn finish(file: &mut File, project: &str) {
     let body = file.contents.trim_start_matches('\n').trim_end();
-    file.contents = match header(&file.path, project) {
-        Some(header) => format!("{header}\n{body}\n"),
-        None => format!("{body}\n"),
-    };
+    let header = header(&file.path, project);
+    let mut out = String::with_capacity(header.as_ref().map_or(0, |h| h.len() + 1) + body.len() + 1);
+    if let Some(header) = header {
+        out.push_str(&header);
+        out.push('\n');
+    }
+    out.push_str(body);
+    out.push('\n');
+    file.contents = out;
 }
 
 /// The do-not-edit header in the file's comment syntax; `None` for formats
