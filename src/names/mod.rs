@@ -7,51 +7,106 @@
 //! never in templates. Each target's reserved words live in its own file,
 //! with the source they were taken from.
 
+pub mod case;
 pub mod python;
+#[cfg(test)]
+mod reference;
 pub mod rust;
 pub mod ts;
 
-use heck::{ToPascalCase, ToSnakeCase};
-
 /// Whether `s` is `[A-Za-z_][A-Za-z0-9_]*` (ASCII).
 pub fn is_ascii_ident(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// PascalCase of a wire name, with every character that cannot stand in an
 /// identifier treated as a word break, and a leading digit guarded with `_`.
 /// `user_profile`, `userProfile` and `user-profile` all give `UserProfile`.
 pub fn pascal(wire: &str) -> String {
-    guard_digit(sanitize(wire).to_pascal_case())
+    let mut out = String::with_capacity(wire.len() + 1);
+    push_pascal(&mut out, wire);
+    out
+}
+
+/// Appends [`pascal`]`(wire)` to `out`.
+pub fn push_pascal(out: &mut String, wire: &str) {
+    let wire = sanitized(wire);
+    guard_digit(out, wire);
+    case::for_each_word(wire.as_bytes(), |w| case::push_capitalized(out, w));
 }
 
 /// snake_case of a wire name, sanitized the same way as [`pascal`].
 pub fn snake(wire: &str) -> String {
-    guard_digit(sanitize(wire).to_snake_case())
+    let mut out = String::with_capacity(wire.len() + 4);
+    push_snake(&mut out, wire);
+    out
+}
+
+/// Appends [`snake`]`(wire)` to `out`.
+pub fn push_snake(out: &mut String, wire: &str) {
+    let wire = sanitized(wire);
+    guard_digit(out, wire);
+    let mut first = true;
+    case::for_each_word(wire.as_bytes(), |w| {
+        if !std::mem::take(&mut first) {
+            out.push('_');
+        }
+        case::push_lowercase(out, w);
+    });
 }
 
 /// camelCase of a wire name, sanitized the same way as [`pascal`].
 pub fn camel(wire: &str) -> String {
-    let p = pascal(wire);
-    let mut chars = p.chars();
-    match chars.next() {
-        Some('_') => p,
-        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => p,
+    let mut out = String::with_capacity(wire.len() + 1);
+    push_camel(&mut out, wire);
+    out
+}
+
+/// Appends [`camel`]`(wire)` to `out`.
+pub fn push_camel(out: &mut String, wire: &str) {
+    let start = out.len();
+    push_pascal(out, wire);
+    // [`push_pascal`] writes ASCII only, so its first byte is a character.
+    if out.as_bytes().get(start).is_some_and(|&b| b != b'_') {
+        out[start..start + 1].make_ascii_lowercase();
     }
 }
 
-/// Replaces every character that is not ASCII alphanumeric by a word break;
-/// an all-symbol name becomes `field`.
-fn sanitize(wire: &str) -> String {
-    let s: String = wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    if s.chars().any(|c| c.is_ascii_alphanumeric()) { s } else { "field".to_owned() }
+/// The word breaks of a name are its non-ASCII-alphanumeric characters,
+/// which [`case::for_each_word`] splits on itself; an all-symbol name
+/// becomes `field`.
+fn sanitized(wire: &str) -> &str {
+    if wire.bytes().any(|b| b.is_ascii_alphanumeric()) { wire } else { "field" }
 }
 
-fn guard_digit(s: String) -> String {
-    if s.starts_with(|c: char| c.is_ascii_digit()) { format!("_{s}") } else { s }
+/// A `_` before a name whose first word starts with a digit.
+fn guard_digit(out: &mut String, sanitized: &str) {
+    if sanitized.bytes().find(u8::is_ascii_alphanumeric).is_some_and(|b| b.is_ascii_digit()) {
+        out.push('_');
+    }
+}
+
+/// The quote a string literal takes in TypeScript and Python, as prettier
+/// and ruff choose it: double, unless the text holds more double quotes
+/// than single ones.
+fn literal_quote(s: &str) -> char {
+    let (double, single) =
+        s.bytes().fold((0usize, 0usize), |(d, q), b| (d + usize::from(b == b'"'), q + usize::from(b == b'\'')));
+    if double > single { '\'' } else { '"' }
+}
+
+/// Whether `s` goes between `quote`s as it is: printable ASCII without a
+/// backslash or that quote (most literals are names and plain words).
+fn is_plain(s: &str, quote: char) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'\\' && b != quote as u8)
+}
+
+/// Whether `name` is in `sorted`, a strictly ascending list (checked by
+/// each list's test).
+fn listed(sorted: &[&str], name: &str) -> bool {
+    sorted.binary_search(&name).is_ok()
 }
 
 #[cfg(test)]

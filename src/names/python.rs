@@ -11,13 +11,14 @@
 //! - the generator's own locals start with `_mizan_`, which no attribute
 //!   name can produce (attributes never start with `_`).
 
-use super::snake;
+use super::{listed, push_snake, snake};
+use std::fmt::Write;
 
 /// `keyword.kwlist` and `keyword.softkwlist` of CPython 3.13.
 pub const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "_", "case", "match", "type",
+    "False", "None", "True", "_", "and", "as", "assert", "async", "await", "break", "case", "class", "continue", "def",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "match",
+    "nonlocal", "not", "or", "pass", "raise", "return", "try", "type", "while", "with", "yield",
 ];
 
 /// Builtins and imported names that the generated modules refer to in
@@ -30,20 +31,20 @@ pub const KEYWORDS: &[&str] = &[
 pub const SHADOWED: &[&str] = &[
     "bool",
     "bytes",
+    "cls",
+    "date",
+    "datetime",
     "dict",
     "float",
     "frozenset",
     "int",
     "list",
     "object",
+    "self",
     "set",
     "str",
-    "tuple",
-    "datetime",
-    "date",
     "time",
-    "self",
-    "cls",
+    "tuple",
 ];
 
 /// Attributes of pydantic v2's `BaseModel` that a field must not shadow
@@ -54,22 +55,15 @@ pub const BASE_MODEL_ATTRS: &[&str] = &[
     "dict",
     "from_orm",
     "json",
-    "parse_file",
-    "parse_obj",
-    "parse_raw",
-    "schema",
-    "schema_json",
-    "update_forward_refs",
-    "validate",
-    "model_config",
-    "model_fields",
     "model_computed_fields",
-    "model_extra",
-    "model_fields_set",
+    "model_config",
     "model_construct",
     "model_copy",
     "model_dump",
     "model_dump_json",
+    "model_extra",
+    "model_fields",
+    "model_fields_set",
     "model_json_schema",
     "model_parametrized_name",
     "model_post_init",
@@ -77,44 +71,50 @@ pub const BASE_MODEL_ATTRS: &[&str] = &[
     "model_validate",
     "model_validate_json",
     "model_validate_strings",
+    "parse_file",
+    "parse_obj",
+    "parse_raw",
+    "schema",
+    "schema_json",
+    "update_forward_refs",
+    "validate",
 ];
 
 /// Names the generated modules import or define at module level: a class
 /// of the same name would shadow them.
 pub const RESERVED_CLASSES: &[&str] = &[
-    "None",
-    "True",
-    "False",
-    "Any",
     "Annotated",
-    "Literal",
-    "Union",
-    "Optional",
-    "TypeAlias",
-    "StrEnum",
-    "Enum",
-    "BaseModel",
-    "Field",
-    "ConfigDict",
-    "RootModel",
-    "TypeAdapter",
-    "UUID",
-    "Decimal",
-    "JsonValue",
-    "Client",
+    "Any",
     "AsyncClient",
-    "MizanError",
-    "Upload",
-    "Self",
-    "TypeAlias",
-    "MizanModel",
     "BadRequestError",
-    "UnauthorizedError",
+    "BaseModel",
+    "Client",
+    "ConfigDict",
+    "Decimal",
+    "Enum",
+    "False",
+    "Field",
     "ForbiddenError",
-    "NotFoundError",
-    "ValidationFailedError",
     "InternalServerError",
+    "JsonValue",
+    "Literal",
+    "MizanError",
+    "MizanModel",
+    "None",
+    "NotFoundError",
+    "Optional",
+    "RootModel",
+    "Self",
     "ServerNotImplementedError",
+    "StrEnum",
+    "True",
+    "TypeAdapter",
+    "TypeAlias",
+    "UUID",
+    "UnauthorizedError",
+    "Union",
+    "Upload",
+    "ValidationFailedError",
 ];
 
 /// Methods of the generated clients' base class: a call function of the
@@ -123,75 +123,126 @@ pub const CLIENT_METHODS: &[&str] = &["close", "init_session"];
 
 /// A model, enum or alias class name.
 pub fn class_name(wire: &str) -> String {
-    let name = super::pascal(wire);
-    if RESERVED_CLASSES.contains(&name.as_str()) { name + "_" } else { name }
+    let mut out = String::with_capacity(wire.len() + 2);
+    push_class_name(&mut out, wire);
+    out
+}
+
+/// Appends [`class_name`]`(wire)` to `out`.
+pub fn push_class_name(out: &mut String, wire: &str) {
+    let start = out.len();
+    super::push_pascal(out, wire);
+    if listed(RESERVED_CLASSES, &out[start..]) {
+        out.push('_');
+    }
 }
 
 /// The attribute (or keyword argument) for a field or param.
 pub fn attr_name(wire: &str) -> String {
-    let name = snake(wire);
-    let name = name.trim_start_matches('_').to_owned();
-    let name =
-        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("f_{name}") } else { name };
-    let clash = KEYWORDS.contains(&name.as_str())
-        || SHADOWED.contains(&name.as_str())
-        || BASE_MODEL_ATTRS.contains(&name.as_str())
-        || name.starts_with("model_");
-    if clash { name + "_" } else { name }
+    let mut out = String::with_capacity(wire.len() + 3);
+    push_attr_name(&mut out, wire);
+    out
+}
+
+/// Appends [`attr_name`]`(wire)` to `out`.
+pub fn push_attr_name(out: &mut String, wire: &str) {
+    let start = out.len();
+    push_snake(out, wire);
+    let underscores = out[start..].bytes().take_while(|&b| b == b'_').count();
+    out.drain(start..start + underscores);
+    if out.len() == start || out.as_bytes()[start].is_ascii_digit() {
+        out.insert_str(start, "f_");
+    }
+    let name = &out[start..];
+    if listed(KEYWORDS, name) || listed(SHADOWED, name) || listed(BASE_MODEL_ATTRS, name) || name.starts_with("model_")
+    {
+        out.push('_');
+    }
 }
 
 /// A client method for a call function: `contact_submit`.
 pub fn method_name(function: &str) -> String {
-    let name = snake(function);
-    if KEYWORDS.contains(&name.as_str()) || CLIENT_METHODS.contains(&name.as_str()) { name + "_" } else { name }
+    let mut name = snake(function);
+    if listed(KEYWORDS, &name) || listed(CLIENT_METHODS, &name) {
+        name.push('_');
+    }
+    name
 }
 
 /// The private module-level `TypeAdapter` that validates a call's result:
 /// `UPDATE_PROFILE`.
 pub fn result_adapter(function: &str) -> String {
-    snake(function).to_uppercase()
+    let mut name = snake(function);
+    name.make_ascii_uppercase();
+    name
 }
 
 /// The subclass of a tagged union's variant that adds the tag field:
 /// `ChatOutMessage` for variant `Message` of union `ChatOut`.
 pub fn variant_class(union: &str, variant: &str) -> String {
-    class_name(&format!("{}{}", super::pascal(union), super::pascal(variant)))
+    let mut joined = String::with_capacity(union.len() + variant.len() + 2);
+    super::push_pascal(&mut joined, union);
+    super::push_pascal(&mut joined, variant);
+    class_name(&joined)
 }
 
 /// The fetch method of a context: `fetch_user`.
 pub fn fetch_method(context: &str) -> String {
-    format!("fetch_{}", snake(context))
+    let mut out = String::with_capacity(context.len() + 10);
+    out.push_str("fetch_");
+    push_snake(&mut out, context);
+    out
 }
 
 /// The bundle model of a context: `UserBundle`.
 pub fn bundle_class(context: &str) -> String {
-    format!("{}Bundle", super::pascal(context))
+    let mut out = String::with_capacity(context.len() + 7);
+    super::push_pascal(&mut out, context);
+    out.push_str("Bundle");
+    out
 }
 
 /// A Python string literal that survives any input, quoted the way `ruff
 /// format` leaves it: double quotes, unless the text holds more double
 /// quotes than single ones.
 pub fn string_literal(s: &str) -> String {
-    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
+    push_string_literal(&mut out, s);
+    out
+}
+
+/// Appends [`string_literal`]`(s)` to `out`.
+pub fn push_string_literal(out: &mut String, s: &str) {
+    let quote = super::literal_quote(s);
     out.push(quote);
-    for c in s.chars() {
-        match c {
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    if super::is_plain(s, quote) {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            escape_char(out, c, quote);
         }
     }
     out.push(quote);
-    out
+}
+
+fn escape_char(out: &mut String, c: char, quote: char) {
+    match c {
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if (c as u32) < 0x20 || c == '\u{7f}' => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        }
+        c => out.push(c),
+    }
 }
 
 #[cfg(test)]

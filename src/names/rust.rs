@@ -16,128 +16,155 @@
 //! - within one struct or enum, names that render the same get `_2`, `_3`...
 //!   in written order ([`dedupe`]), so no IR can produce duplicate fields.
 
-use super::{pascal, snake};
+use super::{listed, pascal, push_pascal, push_snake, snake};
+use std::fmt::Write;
 
 /// Strict and reserved keywords, Rust Reference §2.3 (2024 edition).
 pub const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
-    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+const NOT_RAW: &[&str] = &["Self", "_", "crate", "self", "super"];
 
 /// The std prelude (`std::prelude::rust_2024`) and the items the generated
 /// crate defines or imports: a user type must not shadow them.
 pub const RESERVED_TYPES: &[&str] = &[
-    "Self",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "ToString",
-    "Vec",
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
     "Box",
+    "Bytes",
+    "Client",
     "Clone",
     "Copy",
-    "Send",
-    "Sync",
-    "Sized",
-    "Unpin",
+    "Debug",
     "Default",
+    "Deserialize",
+    "DoubleEndedIterator",
     "Drop",
     "Eq",
-    "PartialEq",
-    "Ord",
-    "PartialOrd",
+    "Err",
+    "Error",
+    "ErrorCode",
+    "ExactSizeIterator",
+    "Extend",
     "Fn",
     "FnMut",
     "FnOnce",
-    "AsRef",
-    "AsMut",
     "From",
+    "FromIterator",
+    "Future",
+    "HashMap",
     "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "Transport",
     "TryFrom",
     "TryInto",
-    "Iterator",
-    "IntoIterator",
-    "DoubleEndedIterator",
-    "ExactSizeIterator",
-    "Extend",
-    "FromIterator",
-    "ToOwned",
-    "Future",
-    "IntoFuture",
-    "Debug",
-    "Serialize",
-    "Deserialize",
-    "Value",
-    "BTreeMap",
-    "HashMap",
-    "Client",
-    "Transport",
-    "Error",
-    "ErrorCode",
+    "Unpin",
     "Upload",
-    "Bytes",
+    "Value",
+    "Vec",
 ];
 
 /// The client's own methods: a function rendering to one of these gets a `_`.
-pub const RESERVED_METHODS: &[&str] = &["new", "transport", "into_transport"];
+pub const RESERVED_METHODS: &[&str] = &["into_transport", "new", "transport"];
 
 /// A struct, enum or alias name.
 pub fn type_name(wire: &str) -> String {
-    let name = pascal(wire);
-    if RESERVED_TYPES.contains(&name.as_str()) { name + "_" } else { name }
+    let mut name = pascal(wire);
+    if listed(RESERVED_TYPES, &name) {
+        name.push('_');
+    }
+    name
 }
 
 /// A field, argument or method name.
 pub fn field_name(wire: &str) -> String {
-    let name = snake(wire);
-    if NOT_RAW.contains(&name.as_str()) {
-        name + "_"
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
+    let mut out = String::with_capacity(wire.len() + 4);
+    push_field_name(&mut out, wire);
+    out
+}
+
+/// Appends [`field_name`]`(wire)` to `out`.
+pub fn push_field_name(out: &mut String, wire: &str) {
+    let start = out.len();
+    push_snake(out, wire);
+    if listed(NOT_RAW, &out[start..]) {
+        out.push('_');
+    } else if listed(KEYWORDS, &out[start..]) {
+        out.insert_str(start, "r#");
     }
 }
 
 /// An enum variant for an enum value or union variant: PascalCase.
 pub fn variant_name(wire: &str) -> String {
-    let name = pascal(wire);
-    if name == "Self" { "Self_".to_owned() } else { name }
+    let mut name = pascal(wire);
+    if name == "Self" {
+        name.push('_');
+    }
+    name
 }
 
 /// A client method calling a function.
 pub fn method_name(wire: &str) -> String {
-    let name = field_name(wire);
-    if RESERVED_METHODS.contains(&name.as_str()) { name + "_" } else { name }
+    let mut name = field_name(wire);
+    if listed(RESERVED_METHODS, &name) {
+        name.push('_');
+    }
+    name
 }
 
 /// The client method fetching a context: `fetch_<context>`.
 pub fn fetch_method(context: &str) -> String {
-    format!("fetch_{}", snake(context))
+    let mut out = String::with_capacity(context.len() + 10);
+    out.push_str("fetch_");
+    push_snake(&mut out, context);
+    out
+}
+
+/// `pascal(wire)` + `suffix`, built in one allocation.
+fn pascal_with(wire: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(wire.len() + suffix.len() + 1);
+    push_pascal(&mut out, wire);
+    out.push_str(suffix);
+    out
 }
 
 /// The args struct of a call function.
 pub fn args_type(function: &str) -> String {
-    pascal(function) + "Args"
+    pascal_with(function, "Args")
 }
 
 /// The params struct of a context.
 pub fn params_type(context: &str) -> String {
-    pascal(context) + "Params"
+    pascal_with(context, "Params")
 }
 
 /// The struct one fetch of a context returns.
 pub fn bundle_type(context: &str) -> String {
-    pascal(context) + "Bundle"
+    pascal_with(context, "Bundle")
 }
 
 /// The Cargo package name of the generated crate: `<project>-client`.
@@ -150,7 +177,13 @@ pub fn package_name(project: &str) -> String {
 /// and suffixing later ones `_2`, `_3`... (a suffixed keyword is no longer
 /// a keyword, so it loses its `r#`).
 pub fn dedupe(names: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
+    // Nearly every scope has no duplicates: check that without copying.
+    let mut distinct = std::collections::HashSet::with_capacity(names.len());
+    if names.iter().all(|n| distinct.insert(n.as_str())) {
+        return names;
+    }
+    drop(distinct);
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
     names
         .into_iter()
         .map(|name| {
@@ -173,7 +206,20 @@ pub fn serde_name(rendered: &str) -> &str {
 
 /// A Rust string literal that survives any input.
 pub fn string_literal(s: &str) -> String {
-    format!("{s:?}")
+    let mut out = String::with_capacity(s.len() + 2);
+    push_string_literal(&mut out, s);
+    out
+}
+
+/// Appends [`string_literal`]`(s)` to `out`: `{s:?}`.
+pub fn push_string_literal(out: &mut String, s: &str) {
+    if super::is_plain(s, '"') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{s:?}");
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +242,7 @@ mod tests {
         assert_eq!(package_name("My Shop"), "my-shop-client");
         assert_eq!(package_name("日本"), "field-client");
         assert_eq!(serde_name("r#type"), "type");
+        assert!(NOT_RAW.windows(2).all(|w| w[0] < w[1]), "sorted, for binary search");
     }
 
     #[test]

@@ -11,23 +11,51 @@
 //! - the generator's own locals start with `$` or `__mizan`, a prefix no
 //!   wire name can take, so a user's `result` or `args` cannot shadow them.
 
-use super::pascal;
+use super::{listed, pascal, push_pascal};
+use std::fmt::Write;
 
 /// Global types and values the generated TypeScript refers to, plus the
 /// kernel's exports: a user type of the same name would shadow them. From
 /// the TypeScript handbook's utility types and the ECMAScript globals
-/// (ECMA-262 §19), trimmed to those generated code uses or users expect.
+/// (ECMA-262 §19), trimmed to those generated code uses or users expect;
+/// the kernel's surface (docs/kernel.md: `MizanError`, `Transport`,
+/// `ContextSnapshot`...); and the Vue and Svelte bindings' runtime types
+/// (`Mizan*`, src/emit/vue, src/emit/svelte). Sorted, for binary search.
 pub const RESERVED_TYPES: &[&str] = &[
+    "AbortSignal",
     "Array",
     "ArrayBuffer",
     "Blob",
     "Boolean",
+    "ChannelHandle",
+    "ChannelStatus",
+    "ContextSnapshot",
+    "ContextSpec",
     "Date",
     "Error",
+    "ErrorCode",
     "File",
     "FormData",
     "Function",
+    "InvalidationGraph",
     "Map",
+    "MizanChannel",
+    "MizanChannelState",
+    "MizanChannelStore",
+    "MizanError",
+    "MizanForm",
+    "MizanFormErrors",
+    "MizanFormState",
+    "MizanFormStore",
+    "MizanKernel",
+    "MizanMutation",
+    "MizanMutationState",
+    "MizanMutationStore",
+    "MizanOptions",
+    "MizanParams",
+    "MizanQuery",
+    "MizanQueryState",
+    "MizanQueryStore",
     "Number",
     "Object",
     "Omit",
@@ -35,49 +63,28 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Pick",
     "Promise",
     "PromiseLike",
-    "ReadonlyArray",
     "Readonly",
+    "ReadonlyArray",
     "Record",
     "Required",
     "Set",
     "String",
     "Symbol",
-    "AbortSignal",
-    "Uint8Array",
-    "URLSearchParams",
-    "WebSocket",
-    // the kernel's surface (docs/kernel.md)
-    "MizanError",
-    "ErrorCode",
     "Transport",
-    "ContextSnapshot",
-    "ChannelHandle",
-    "ChannelStatus",
-    "InvalidationGraph",
-    "ContextSpec",
-    // the Vue and Svelte bindings' runtime types (src/emit/vue, src/emit/svelte)
-    "MizanParams",
-    "MizanQuery",
-    "MizanMutation",
-    "MizanChannel",
-    "MizanForm",
-    "MizanFormErrors",
-    "MizanQueryStore",
-    "MizanMutationStore",
-    "MizanChannelStore",
-    "MizanFormStore",
-    "MizanQueryState",
-    "MizanMutationState",
-    "MizanChannelState",
-    "MizanFormState",
-    "MizanKernel",
-    "MizanOptions",
+    "URLSearchParams",
+    "Uint8Array",
+    "WebSocket",
 ];
 
 /// ECMAScript reserved words (ECMA-262 §12.7.2), strict-mode reserved words,
 /// and TypeScript's contextual type keywords: never bare identifiers.
+/// Sorted, for binary search.
 pub const RESERVED_WORDS: &[&str] = &[
+    "any",
+    "arguments",
     "await",
+    "bigint",
+    "boolean",
     "break",
     "case",
     "catch",
@@ -90,6 +97,7 @@ pub const RESERVED_WORDS: &[&str] = &[
     "do",
     "else",
     "enum",
+    "eval",
     "export",
     "extends",
     "false",
@@ -97,50 +105,48 @@ pub const RESERVED_WORDS: &[&str] = &[
     "for",
     "function",
     "if",
+    "implements",
     "import",
     "in",
     "instanceof",
+    "interface",
+    "let",
+    "never",
     "new",
     "null",
+    "number",
+    "object",
+    "package",
+    "private",
+    "protected",
+    "public",
     "return",
+    "static",
+    "string",
     "super",
     "switch",
+    "symbol",
     "this",
     "throw",
     "true",
     "try",
     "typeof",
+    "undefined",
+    "unknown",
     "var",
     "void",
     "while",
     "with",
     "yield",
-    "let",
-    "static",
-    "implements",
-    "interface",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "arguments",
-    "eval",
-    "any",
-    "boolean",
-    "never",
-    "number",
-    "object",
-    "string",
-    "symbol",
-    "undefined",
-    "unknown",
-    "bigint",
 ];
 
 /// A type, enum, union or alias name.
 pub fn type_name(wire: &str) -> String {
-    let name = pascal(wire);
-    if RESERVED_TYPES.contains(&name.as_str()) { name + "_" } else { name }
+    let mut name = pascal(wire);
+    if listed(RESERVED_TYPES, &name) {
+        name.push('_');
+    }
+    name
 }
 
 /// The PascalCase stem shared by everything generated for one function,
@@ -150,44 +156,61 @@ pub fn stem(wire: &str) -> String {
     pascal(wire)
 }
 
+/// `prefix` + the stem of `wire` + `suffix`, built in one allocation.
+fn around_stem(prefix: &str, wire: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + wire.len() + suffix.len() + 1);
+    out.push_str(prefix);
+    push_pascal(&mut out, wire);
+    out.push_str(suffix);
+    out
+}
+
+/// The camelCase of `wire` + `suffix`, built in one allocation.
+fn camel_with(wire: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(wire.len() + suffix.len() + 1);
+    super::push_camel(&mut out, wire);
+    out.push_str(suffix);
+    out
+}
+
 /// `callContactSubmit` for `contact.submit`.
 pub fn call_fn(function: &str) -> String {
-    format!("call{}", stem(function))
+    around_stem("call", function, "")
 }
 
 /// `fetchUser` for context `user`.
 pub fn fetch_fn(context: &str) -> String {
-    format!("fetch{}", stem(context))
+    around_stem("fetch", context, "")
 }
 
 /// `subscribeChat` for channel `chat`.
 pub fn subscribe_fn(channel: &str) -> String {
-    format!("subscribe{}", stem(channel))
+    around_stem("subscribe", channel, "")
 }
 
 /// The field-schema constant of a form: `contactForm`.
 pub fn form_const(form: &str) -> String {
-    format!("{}Form", super::camel(form))
+    camel_with(form, "Form")
 }
 
 /// The args object type of a function: `UpdateProfileArgs`.
 pub fn args_type(function: &str) -> String {
-    format!("{}Args", stem(function))
+    around_stem("", function, "Args")
 }
 
 /// The params object type of a context: `UserParams`.
 pub fn context_params_type(context: &str) -> String {
-    format!("{}Params", stem(context))
+    around_stem("", context, "Params")
 }
 
 /// The bundle type of a context: `UserBundle`.
 pub fn bundle_type(context: &str) -> String {
-    format!("{}Bundle", stem(context))
+    around_stem("", context, "Bundle")
 }
 
 /// The params type of a channel: `ChatChannelParams`.
 pub fn channel_params_type(channel: &str) -> String {
-    format!("{}ChannelParams", stem(channel))
+    around_stem("", channel, "ChannelParams")
 }
 
 /// Every type-level name generated for things other than named types, per
@@ -211,49 +234,49 @@ pub fn derived_type_names(functions: &[&str], contexts: &[&str], channels: &[&st
 /// `useUpdateProfile`); function names are unique, so these never collide
 /// with each other.
 pub fn vue_use_fn(function: &str) -> String {
-    format!("use{}", stem(function))
+    around_stem("use", function, "")
 }
 
 /// Vue: the composable of a channel: `useChatChannel`.
 pub fn vue_channel_fn(channel: &str) -> String {
-    format!("use{}Channel", stem(channel))
+    around_stem("use", channel, "Channel")
 }
 
 /// Vue: the composable of a form: `useContactForm`.
 pub fn vue_form_fn(form: &str) -> String {
-    format!("use{}Form", stem(form))
+    around_stem("use", form, "Form")
 }
 
 /// Svelte stores: the store factory of a context function or a call
 /// (`userProfileStore`, `updateProfileStore`).
 pub fn svelte_store_fn(function: &str) -> String {
-    format!("{}Store", super::camel(function))
+    camel_with(function, "Store")
 }
 
 /// Svelte stores: a channel's store factory: `chatChannelStore`.
 pub fn svelte_channel_store_fn(channel: &str) -> String {
-    format!("{}ChannelStore", super::camel(channel))
+    camel_with(channel, "ChannelStore")
 }
 
 /// Svelte stores: a form's store factory: `contactFormStore`.
 pub fn svelte_form_store_fn(form: &str) -> String {
-    format!("{}FormStore", super::camel(form))
+    camel_with(form, "FormStore")
 }
 
 /// Svelte runes: the factory of a context function or a call
 /// (`createUserProfile`, `createUpdateProfile`).
 pub fn svelte_create_fn(function: &str) -> String {
-    format!("create{}", stem(function))
+    around_stem("create", function, "")
 }
 
 /// Svelte runes: a channel's factory: `createChatChannel`.
 pub fn svelte_create_channel_fn(channel: &str) -> String {
-    format!("create{}Channel", stem(channel))
+    around_stem("create", channel, "Channel")
 }
 
 /// Svelte runes: a form's factory: `createContactForm`.
 pub fn svelte_create_form_fn(form: &str) -> String {
-    format!("create{}Form", stem(form))
+    around_stem("create", form, "Form")
 }
 
 /// Every value-level name the Vue and Svelte bindings generate, per wire
@@ -284,6 +307,11 @@ pub fn vue_svelte_value_names(functions: &[&str], channels: &[&str], forms: &[&s
 /// (Unicode letters allowed, as prettier leaves them). Reserved words are
 /// fine as property names.
 pub fn is_bare_property(wire: &str) -> bool {
+    if wire.is_ascii() {
+        let mut bytes = wire.bytes();
+        return matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic() || b == b'_' || b == b'$')
+            && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$');
+    }
     let mut chars = wire.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '\u{200c}' || c == '\u{200d}')
@@ -292,12 +320,28 @@ pub fn is_bare_property(wire: &str) -> bool {
 /// A property key as written in an interface or object literal: bare, or a
 /// quoted string literal.
 pub fn property(wire: &str) -> String {
-    if is_bare_property(wire) { wire.to_owned() } else { string_literal(wire) }
+    let mut out = String::with_capacity(wire.len() + 2);
+    push_property(&mut out, wire);
+    out
+}
+
+/// Appends [`property`]`(wire)` to `out`.
+pub fn push_property(out: &mut String, wire: &str) {
+    if is_bare_property(wire) { out.push_str(wire) } else { push_string_literal(out, wire) }
 }
 
 /// A property access: `.name` or `["created-at"]`.
 pub fn member_access(wire: &str) -> String {
-    if is_bare_property(wire) { format!(".{wire}") } else { format!("[{}]", string_literal(wire)) }
+    let mut out = String::with_capacity(wire.len() + 4);
+    if is_bare_property(wire) {
+        out.push('.');
+        out.push_str(wire);
+    } else {
+        out.push('[');
+        push_string_literal(&mut out, wire);
+        out.push(']');
+    }
+    out
 }
 
 /// A TypeScript string literal that survives any input: quotes,
@@ -305,27 +349,42 @@ pub fn member_access(wire: &str) -> String {
 /// prettier, it uses double quotes unless the text holds more double quotes
 /// than single ones.
 pub fn string_literal(s: &str) -> String {
-    let quote = if s.matches('"').count() > s.matches('\'').count() { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
+    push_string_literal(&mut out, s);
+    out
+}
+
+/// Appends [`string_literal`]`(s)` to `out`.
+pub fn push_string_literal(out: &mut String, s: &str) {
+    let quote = super::literal_quote(s);
     out.push(quote);
-    for c in s.chars() {
-        match c {
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    if super::is_plain(s, quote) {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            escape_char(out, c, quote);
         }
     }
     out.push(quote);
-    out
+}
+
+fn escape_char(out: &mut String, c: char, quote: char) {
+    match c {
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{2028}' => out.push_str("\\u2028"),
+        '\u{2029}' => out.push_str("\\u2029"),
+        c if (c as u32) < 0x20 || c == '\u{7f}' => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        }
+        c => out.push(c),
+    }
 }
 
 /// Props every React context provider takes besides the context's params:
@@ -337,33 +396,33 @@ pub const REACT_PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref
 /// `useUpdateProfile`). Function stems are unique, so these never collide
 /// with each other.
 pub fn react_hook(function: &str) -> String {
-    format!("use{}", stem(function))
+    around_stem("use", function, "")
 }
 
 /// React: a channel's hook: `useChatChannel`.
 pub fn react_channel_hook(channel: &str) -> String {
-    format!("use{}Channel", stem(channel))
+    around_stem("use", channel, "Channel")
 }
 
 /// React: a form's hook: `useContactForm`.
 pub fn react_form_hook(form: &str) -> String {
-    format!("use{}Form", stem(form))
+    around_stem("use", form, "Form")
 }
 
 /// React: a context's provider component: `UserProvider`.
 pub fn react_provider(context: &str) -> String {
-    format!("{}Provider", stem(context))
+    around_stem("", context, "Provider")
 }
 
 /// React: the props type of a context's provider: `UserProviderProps`.
 pub fn react_provider_props(context: &str) -> String {
-    format!("{}ProviderProps", stem(context))
+    around_stem("", context, "ProviderProps")
 }
 
 /// React: the module-private scope constant of a context: `$UserScope`
 /// (`$`: no wire name renders to it).
 pub fn react_scope_const(context: &str) -> String {
-    format!("${}Scope", stem(context))
+    around_stem("$", context, "Scope")
 }
 
 /// Every name the React target generates, per wire name, for the collision

@@ -3,37 +3,42 @@
 //! arguments; both clients are built from one list of methods and differ
 //! only in `async def` / `await`.
 
-use super::doc::{doc_text, py_doc};
-use super::layout::{Expr, statement};
-use super::types::{Uses, constraint_notes, default_expr, type_expr};
+use super::doc::{push_doc_text, push_doc_text_or, py_doc};
+use super::layout::{Expr, write_import_from, write_statement};
+use super::types::{Uses, default_expr, push_constraint_notes, push_type_expr, sentence};
 use super::{File, render};
-use crate::model::{Api, Auth, Context, Docs, Field, Function, Transport};
+use crate::ir::ast::Literal;
+use crate::model::{Api, Auth, Context, Field, Function, Transport, Type};
 use crate::names::python as names;
 use askama::Template;
 
 /// A method both clients have, before `async` is decided.
-pub(crate) struct Method {
+pub(crate) struct Method<'a> {
     name: String,
     params: Vec<String>,
-    returns: String,
+    /// `) -> R`.
+    close: String,
+    /// The docstring, laid out at method indentation.
     doc: String,
     /// `self._mizan_call(...)` or `self._mizan_fetch(...)`.
-    call: Expr,
+    call: Expr<'a>,
 }
 
-impl Method {
-    /// The whole method at class indentation, laid out.
-    fn render(&self, asynchronous: bool) -> String {
-        let (def, aw) = if asynchronous { ("async def ", "await ") } else { ("def ", "") };
-        let mut items = vec![Expr::atom("self")];
+impl Method<'_> {
+    /// Appends the whole method at class indentation, laid out.
+    fn render(&self, out: &mut String, asynchronous: bool) {
+        let (def, aw) = if asynchronous { ("async def ", "return await ") } else { ("def ", "return ") };
+        let mut items = Vec::with_capacity(self.params.len() + 2);
+        items.push(Expr::atom("self"));
         if !self.params.is_empty() {
             items.push(Expr::atom("*"));
             items.extend(self.params.iter().map(|p| Expr::atom(p.as_str())));
         }
-        let sig = Expr::def(format!("{def}{}", self.name), items, format!(") -> {}", self.returns));
-        let head = statement(1, "", &sig, ":");
-        let body = statement(2, &format!("return {aw}"), &self.call, "");
-        format!("{head}\n{}{body}", py_doc(&self.doc, 2))
+        let sig = Expr::def(self.name.as_str(), items, self.close.as_str());
+        write_statement(out, 1, def, &sig, ":");
+        out.push('\n');
+        out.push_str(&self.doc);
+        write_statement(out, 2, aw, &self.call, "");
     }
 }
 
@@ -58,13 +63,21 @@ pub fn files(api: &Api) -> Vec<File> {
         [("client.py", "Client", "SyncClientBase", false), ("async_client.py", "AsyncClient", "AsyncClientBase", true)]
     {
         let flavour = if asynchronous { "async (`httpx.AsyncClient`)" } else { "sync (`httpx.Client`)" };
+        let rendered = methods
+            .iter()
+            .map(|m| {
+                let mut text = String::with_capacity(2 * m.doc.len() + 256);
+                m.render(&mut text, asynchronous);
+                text
+            })
+            .collect();
         let file = ClientFile {
             doc: py_doc(&format!("The {flavour} client of the `{}` API.", api.project), 0),
             imports: imports(api, &uses, base),
             class,
             base,
             class_doc: py_doc(&class_doc(class, asynchronous), 1).trim_end().to_owned(),
-            methods: methods.iter().map(|m| m.render(asynchronous)).collect(),
+            methods: rendered,
         };
         out.push(File { path: path.to_owned(), contents: render(&file) });
     }
@@ -85,63 +98,94 @@ fn class_doc(class: &str, asynchronous: bool) -> String {
     )
 }
 
+/// The import sections of a client module: the standard library, third
+/// parties, then the package's own modules.
 fn imports(api: &Api, uses: &Uses, base: &str) -> String {
-    let mut sections = vec!["from __future__ import annotations".to_owned()];
+    let mut out = String::from("from __future__ import annotations");
     for third in [false, true] {
         let lines = uses.import_lines(third);
         if !lines.is_empty() {
-            sections.push(lines.join("\n"));
+            out.push_str("\n\n");
+            out.push_str(&lines.join("\n"));
         }
     }
-    let mut local = Vec::new();
+    out.push_str("\n\n");
     if api.calls().next().is_some() {
-        local.push("from . import _results".to_owned());
+        out.push_str("from . import _results\n");
     }
-    let mut transport = vec![base.to_owned()];
-    if uses.upload {
-        transport.push("Upload".to_owned());
+    let upload = ["Upload"].iter().filter(|_| uses.upload);
+    let transport: Vec<&str> = std::iter::once(base).chain(upload.copied()).collect();
+    write_import_from(&mut out, "._transport", &transport);
+    let models = uses.models();
+    if !models.is_empty() {
+        out.push('\n');
+        write_import_from(&mut out, ".models", &models);
     }
-    local.push(super::layout::import_from("._transport", &transport));
-    if !uses.models.is_empty() {
-        let models: Vec<String> = uses.models.iter().cloned().collect();
-        local.push(super::layout::import_from(".models", &models));
-    }
-    sections.push(local.join("\n"));
-    sections.join("\n\n")
+    out
 }
 
 /// A keyword argument: `name: T`, `name: T = default` or, when the key may
 /// be absent, `name: T | None = None` (left out of the request when None).
-fn kwarg(api: &Api, p: &Field, optional: bool, uses: &mut Uses) -> String {
-    let attr = names::attr_name(&p.name);
-    let ty = type_expr(&p.ty, uses);
-    match &p.default {
-        Some(lit) => format!("{attr}: {ty} = {}", default_expr(api, &p.ty, lit, uses)),
-        None if optional && p.ty.is_nullable() => format!("{attr}: {ty} = None"),
-        None if optional => format!("{attr}: {ty} | None = None"),
-        None => format!("{attr}: {ty}"),
+fn kwarg(api: &Api, (name, ty, default): (&str, &Type, Option<&Literal>), optional: bool, uses: &mut Uses) -> String {
+    let mut out = String::with_capacity(2 * name.len() + 24);
+    names::push_attr_name(&mut out, name);
+    out.push_str(": ");
+    push_type_expr(&mut out, ty, uses);
+    match default {
+        Some(lit) => {
+            out.push_str(" = ");
+            out.push_str(&default_expr(api, ty, lit, uses));
+        }
+        None if optional && ty.is_nullable() => out.push_str(" = None"),
+        None if optional => out.push_str(" | None = None"),
+        None => {}
+    }
+    out
+}
+
+/// `"wire": attr`, an entry of the request's dict.
+fn entry(name: &str) -> Expr<'static> {
+    let mut out = String::with_capacity(2 * name.len() + 4);
+    names::push_string_literal(&mut out, name);
+    out.push_str(": ");
+    names::push_attr_name(&mut out, name);
+    Expr::atom(out)
+}
+
+/// Where a call's argument goes in the request: the dict of required
+/// arguments, `optional=` (left out when None) or `files=` (multipart).
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Required,
+    Optional,
+    File,
+}
+
+impl Slot {
+    fn of(p: &Field) -> Slot {
+        if p.ty.is_upload() {
+            Slot::File
+        } else if p.optional && p.default.is_none() {
+            Slot::Optional
+        } else {
+            Slot::Required
+        }
     }
 }
 
-fn entry(p: &Field) -> Expr {
-    Expr::atom(format!("{}: {}", names::string_literal(&p.name), names::attr_name(&p.name)))
-}
-
-fn call(api: &Api, f: &Function, uses: &mut Uses) -> Method {
-    let params = f.params.iter().map(|p| kwarg(api, p, p.optional, uses)).collect();
-    let (uploads, rest): (Vec<&Field>, Vec<&Field>) = f.params.iter().partition(|p| p.ty.is_upload());
-    let (optional, required): (Vec<&Field>, Vec<&Field>) =
-        rest.into_iter().partition(|p| p.optional && p.default.is_none());
-    let mut args = vec![
-        Expr::atom(names::string_literal(&f.name)),
-        Expr::dict("", required.iter().map(|p| entry(p)).collect()),
-        Expr::atom(format!("_results.{}", names::result_adapter(&f.name))),
-    ];
-    if !optional.is_empty() {
-        args.push(Expr::dict("optional=", optional.iter().map(|p| entry(p)).collect()));
+fn call<'a>(api: &Api, f: &'a Function, uses: &mut Uses) -> Method<'a> {
+    let params = f.params.iter().map(|p| kwarg(api, (&p.name, &p.ty, p.default.as_ref()), p.optional, uses)).collect();
+    let dict = |head, slot| {
+        Expr::dict(head, f.params.iter().filter(|p| Slot::of(p) == slot).map(|p| entry(&p.name)).collect())
+    };
+    let mut adapter = String::from("_results.");
+    adapter.push_str(&names::result_adapter(&f.name));
+    let mut args = vec![Expr::atom(names::string_literal(&f.name)), dict("", Slot::Required), Expr::atom(adapter)];
+    if f.params.iter().any(|p| Slot::of(p) == Slot::Optional) {
+        args.push(dict("optional=", Slot::Optional));
     }
-    if !uploads.is_empty() {
-        args.push(Expr::dict("files=", uploads.iter().map(|p| entry(p)).collect()));
+    if f.params.iter().any(|p| Slot::of(p) == Slot::File) {
+        args.push(dict("files=", Slot::File));
     }
     let mut notes = Vec::new();
     if f.transport == Transport::WebSocket {
@@ -150,85 +194,127 @@ fn call(api: &Api, f: &Function, uses: &mut Uses) -> Method {
                 .to_owned(),
         );
     }
-    notes.extend(args_section(f.params.iter().map(|p| (p, constraint_notes(&p.constraints)))));
+    notes.extend(args_section(f.params.iter().map(|p| Arg { name: &p.name, declared: Some(p), only: &[] })));
     notes.extend(raises(f.auth));
+    let mut text = String::new();
+    push_doc_text_or(&mut text, &f.docs, &["Calls `", &f.name, "`."], &notes);
     Method {
         name: names::method_name(&f.name),
         params,
-        returns: returns(f, uses),
-        doc: doc_text(&with_summary(&f.docs, &format!("Calls `{}`.", f.name)), &notes),
+        close: returns_close(f, uses),
+        doc: py_doc(&text, 2),
         call: Expr::call("self._mizan_call", args),
     }
 }
 
-/// The Python type a function answers (`None` for JSON `null`).
-pub(crate) fn returns(f: &Function, uses: &mut Uses) -> String {
-    f.returns.as_ref().map_or_else(|| "None".to_owned(), |t| type_expr(t, uses))
+/// `) -> R` for what a function answers.
+fn returns_close(f: &Function, uses: &mut Uses) -> String {
+    let mut out = String::from(") -> ");
+    push_returns(&mut out, f, uses);
+    out
 }
 
-fn fetch(api: &Api, ctx: &Context, uses: &mut Uses) -> Method {
-    let bundle = names::bundle_class(&ctx.name);
-    uses.models.insert(bundle.clone());
-    let mut params = Vec::new();
-    let mut entries = Vec::new();
-    let mut docs = Vec::new();
-    for p in &ctx.params {
-        let declared: Vec<&Field> = p
-            .functions
-            .iter()
-            .filter_map(|f| api.function(f))
-            .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
-            .collect();
-        let optional = !p.required || declared.iter().all(|q| q.optional);
-        let field = Field {
-            name: p.name.clone(),
-            ty: p.ty.clone(),
-            optional,
-            default: None,
-            docs: declared.first().map(|q| q.docs.clone()).unwrap_or_default(),
-            constraints: declared.first().map(|q| q.constraints.clone()).unwrap_or_default(),
-        };
-        params.push((optional, kwarg(api, &field, optional, uses)));
-        entries.push(entry(&field));
-        let mut notes = constraint_notes(&field.constraints);
-        if !p.required {
-            let only: Vec<String> = p.functions.iter().map(|f| format!("`{f}`")).collect();
-            notes.push(format!("Only for {}.", only.join(", ")));
-        }
-        docs.push((field, notes));
+/// Appends the Python type a function answers (`None` for JSON `null`).
+pub(crate) fn push_returns(out: &mut String, f: &Function, uses: &mut Uses) {
+    match &f.returns {
+        Some(t) => push_type_expr(out, t, uses),
+        None => out.push_str("None"),
     }
-    let mut notes = vec![format!("`GET <base>/ctx/{}/`: every member function's result in one request.", ctx.name)];
+}
+
+fn fetch<'a>(api: &'a Api, ctx: &'a Context, uses: &mut Uses) -> Method<'a> {
+    let bundle = names::bundle_class(&ctx.name);
+    uses.model(&bundle);
+    let mut params = Vec::with_capacity(ctx.params.len());
+    let mut entries = Vec::with_capacity(ctx.params.len());
+    let mut args = Vec::with_capacity(ctx.params.len());
+    for p in &ctx.params {
+        let declared = || {
+            p.functions
+                .iter()
+                .filter_map(|f| api.function(f))
+                .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
+        };
+        let optional = !p.required || declared().all(|q| q.optional);
+        params.push((optional, kwarg(api, (&p.name, &p.ty, None), optional, uses)));
+        entries.push(entry(&p.name));
+        args.push(Arg {
+            name: &p.name,
+            declared: declared().next(),
+            only: if p.required { &[] } else { &p.functions },
+        });
+    }
+    let mut notes = Vec::with_capacity(2);
+    notes.push(format!("`GET <base>/ctx/{}/`: every member function's result in one request.", ctx.name));
     // Required arguments first, as people write them.
-    params.sort_by_key(|(optional, _)| *optional);
-    let params = params.into_iter().map(|(_, p)| p).collect();
-    notes.extend(args_section(docs.iter().map(|(f, n)| (f, n.clone()))));
+    let (optional, required): (Vec<_>, Vec<_>) = params.into_iter().partition(|(optional, _)| *optional);
+    let params = required.into_iter().chain(optional).map(|(_, p)| p).collect();
+    notes.extend(args_section(args.into_iter()));
+    let mut text = String::new();
+    push_doc_text_or(&mut text, &ctx.docs, &["Fetches the `", &ctx.name, "` context."], &notes);
     let call = Expr::call(
         "self._mizan_fetch",
-        vec![Expr::atom(names::string_literal(&ctx.name)), Expr::dict("", entries), Expr::atom(bundle.as_str())],
+        vec![Expr::atom(names::string_literal(&ctx.name)), Expr::dict("", entries), Expr::atom(bundle.clone())],
     );
     Method {
         name: names::fetch_method(&ctx.name),
         params,
-        returns: bundle,
-        doc: doc_text(&with_summary(&ctx.docs, &format!("Fetches the `{}` context.", ctx.name)), &notes),
+        close: format!(") -> {bundle}"),
+        doc: py_doc(&text, 2),
         call,
     }
 }
 
+/// An argument as its docstring describes it: `declared` is the param
+/// whose docs and constraints it takes (a context argument's first
+/// member's), `only` the functions a context argument is limited to.
+struct Arg<'f> {
+    name: &'f str,
+    declared: Option<&'f Field>,
+    only: &'f [String],
+}
+
 /// A Google-style `Args:` section, when any argument has something to say.
-fn args_section<'a>(params: impl Iterator<Item = (&'a Field, Vec<String>)>) -> Option<String> {
-    let mut lines = Vec::new();
-    for (p, notes) in params {
-        let mut text = doc_text(&p.docs, &[]);
-        for n in notes {
-            text = if text.is_empty() { n } else { format!("{text} {n}") };
+fn args_section<'f>(args: impl Iterator<Item = Arg<'f>>) -> Option<String> {
+    let mut out = String::new();
+    let mut text = String::new();
+    for arg in args {
+        text.clear();
+        if let Some(p) = arg.declared {
+            push_doc_text(&mut text, &p.docs, &[] as &[&str]);
+            push_constraint_notes(&mut text, &p.constraints);
         }
-        if !text.is_empty() {
-            let indented = text.replace("\n\n", "\n").replace('\n', "\n        ");
-            lines.push(format!("    {}: {indented}", names::attr_name(&p.name)));
+        if !arg.only.is_empty() {
+            sentence(&mut text, format_args!("Only for "));
+            for (i, f) in arg.only.iter().enumerate() {
+                text.push_str(if i == 0 { "`" } else { ", `" });
+                text.push_str(f);
+                text.push('`');
+            }
+            text.push('.');
         }
+        if text.is_empty() {
+            continue;
+        }
+        out.push_str(if out.is_empty() { "Args:\n    " } else { "\n    " });
+        names::push_attr_name(&mut out, arg.name);
+        out.push_str(": ");
+        push_indented(&mut out, &text);
     }
-    (!lines.is_empty()).then(|| format!("Args:\n{}", lines.join("\n")))
+    (!out.is_empty()).then_some(out)
+}
+
+/// `text` with paragraph breaks folded into line breaks and every line
+/// after the first indented under its `Args:` entry.
+fn push_indented(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find('\n') {
+        out.push_str(&rest[..i]);
+        out.push_str("\n        ");
+        let skip = if rest[i + 1..].starts_with('\n') { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    out.push_str(rest);
 }
 
 fn raises(auth: Option<Auth>) -> Option<String> {
@@ -239,11 +325,6 @@ fn raises(auth: Option<Auth>) -> Option<String> {
         Auth::Custom => "the backend's own check",
     };
     Some(format!("Raises:\n    UnauthorizedError: Without credentials.\n    ForbiddenError: Unless allowed for {who}."))
-}
-
-/// The docs, with `summary` as the first line when they have no text.
-fn with_summary(docs: &Docs, summary: &str) -> Docs {
-    Docs { doc: Some(docs.doc.clone().unwrap_or_else(|| summary.to_owned())), deprecated: docs.deprecated.clone() }
 }
 
 #[derive(Template)]
@@ -257,24 +338,35 @@ struct ResultsFile {
 pub fn results(api: &Api) -> File {
     let mut uses = Uses::default();
     uses.import("pydantic", "TypeAdapter");
+    let mut head = String::new();
+    let mut ty = String::new();
     let adapters = api
         .calls()
         .map(|f| {
-            let ty = returns(f, &mut uses);
-            let head = format!("{}: TypeAdapter[{ty}] = ", names::result_adapter(&f.name));
-            statement(0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "")
+            ty.clear();
+            push_returns(&mut ty, f, &mut uses);
+            head.clear();
+            head.push_str(&names::result_adapter(&f.name));
+            head.push_str(": TypeAdapter[");
+            head.push_str(&ty);
+            head.push_str("] = ");
+            let mut out = String::with_capacity(head.len() + ty.len() + 16);
+            write_statement(&mut out, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
+            out
         })
         .collect();
-    let mut sections = vec!["from __future__ import annotations".to_owned()];
+    let mut imports = String::from("from __future__ import annotations");
     for third in [false, true] {
         let lines = uses.import_lines(third);
         if !lines.is_empty() {
-            sections.push(lines.join("\n"));
+            imports.push_str("\n\n");
+            imports.push_str(&lines.join("\n"));
         }
     }
-    if !uses.models.is_empty() {
-        let models: Vec<String> = uses.models.iter().cloned().collect();
-        sections.push(super::layout::import_from(".models", &models));
+    let models = uses.models();
+    if !models.is_empty() {
+        imports.push_str("\n\n");
+        write_import_from(&mut imports, ".models", &models);
     }
-    File { path: "_results.py".to_owned(), contents: render(&ResultsFile { imports: sections.join("\n\n"), adapters }) }
+    File { path: "_results.py".to_owned(), contents: render(&ResultsFile { imports, adapters }) }
 }

@@ -5,48 +5,74 @@
 //! whitespace, no quote touching the closing `"""`).
 
 use crate::model::Docs;
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// The characters that end a line in a docstring (with `\r\n` as one).
+const TERMINATORS: [char; 7] = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'];
 
 /// The lines of a doc: split on every line terminator, tabs expanded,
 /// trailing whitespace removed, blank lines at both ends dropped, and the
 /// common indentation of the lines after the first removed (as ruff does).
-fn lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n");
-    let mut lines: Vec<String> = text
-        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'])
-        .map(|l| l.replace('\t', "    ").trim_end().to_owned())
-        .collect();
-    while lines.first().is_some_and(|l| l.trim().is_empty()) {
-        lines.remove(0);
+fn lines(text: &str) -> Vec<Cow<'_, str>> {
+    let mut lines: Vec<Cow<str>> = Vec::new();
+    let mut rest = text;
+    loop {
+        let (line, next) = match rest.find(TERMINATORS) {
+            Some(i) => {
+                let skip =
+                    if rest[i..].starts_with("\r\n") { 2 } else { rest[i..].chars().next().map_or(1, char::len_utf8) };
+                (&rest[..i], Some(&rest[i + skip..]))
+            }
+            None => (rest, None),
+        };
+        // Expanding tabs and trimming commute: a tab is whitespace.
+        let line = line.trim_end();
+        lines.push(if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) });
+        match next {
+            Some(next) => rest = next,
+            None => break,
+        }
     }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
-    }
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+    lines.truncate(last.max(first));
+    lines.drain(..first);
     if let Some(first) = lines.first_mut() {
-        *first = first.trim_start().to_owned();
+        trim_cow(first, |l| l.trim_start());
     }
     let common =
         lines.iter().skip(1).filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     for l in lines.iter_mut().skip(1) {
         if !l.is_empty() {
-            *l = l[common..].to_owned();
+            trim_cow(l, |l| &l[common..]);
         }
     }
     lines
 }
 
-/// Escapes one line for the inside of a `"""` string: backslashes, every
-/// third quote of a run, and control characters.
-fn escape(line: &str, last: bool) -> String {
-    let mut out = String::with_capacity(line.len());
+/// Replaces `cow` by a sub-slice of itself, borrowing when it borrowed.
+fn trim_cow<'t>(cow: &mut Cow<'t, str>, slice: impl Fn(&str) -> &str) {
+    match cow {
+        Cow::Borrowed(s) => *s = slice(s),
+        Cow::Owned(s) => *s = slice(s).to_owned(),
+    }
+}
+
+/// Appends one line escaped for the inside of a `"""` string:
+/// backslashes, every third quote of a run, and control characters.
+fn escape(out: &mut String, line: &str, last: bool) {
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        return out.push_str(line);
+    }
+    // A quote run at the very end would merge with the closing `"""`.
+    let trailing = if last { line.trim_end_matches('"').len() } else { line.len() };
     let mut run = 0;
-    let chars: Vec<char> = line.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in line.char_indices() {
         match c {
             '"' => {
-                // A quote run at the very end would merge with the closing `"""`.
-                let trailing = last && chars[i..].iter().all(|&c| c == '"');
                 run += 1;
-                if run == 3 || trailing {
+                if run == 3 || i >= trailing {
                     out.push_str("\\\"");
                     run = 0;
                 } else {
@@ -55,52 +81,108 @@ fn escape(line: &str, last: bool) -> String {
                 continue;
             }
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
             '\u{feff}' => out.push_str("\\ufeff"),
             c => out.push(c),
         }
         run = 0;
     }
-    out
 }
 
 /// A docstring statement at `indent` levels (4 spaces each), with its own
 /// indentation and a final newline; "" when there is nothing to say.
 pub fn py_doc(text: &str, indent: usize) -> String {
-    let lines = lines(text);
-    if lines.is_empty() {
-        return String::new();
+    let mut out = String::with_capacity(text.len() + 8 + 4 * indent);
+    if write_doc(&mut out, text, indent) {
+        out.push('\n');
     }
-    let pad = "    ".repeat(indent);
-    let n = lines.len();
-    let escaped: Vec<String> = lines.iter().enumerate().map(|(i, l)| escape(l, n == 1 && i == 0)).collect();
-    if n == 1 {
-        return format!("{pad}\"\"\"{}\"\"\"\n", escaped[0]);
-    }
-    let mut out = format!("{pad}\"\"\"{}\n", escaped[0]);
-    for l in &escaped[1..] {
-        if l.is_empty() {
-            out.push('\n');
-        } else {
-            out.push_str(&format!("{pad}{l}\n"));
-        }
-    }
-    out.push_str(&format!("{pad}\"\"\"\n"));
     out
+}
+
+/// Appends [`py_doc`]`(text, indent)` without its final newline; false
+/// when there is nothing to say (and nothing was written).
+pub fn write_doc(out: &mut String, text: &str, indent: usize) -> bool {
+    let lines = lines(text);
+    let Some((first, rest)) = lines.split_first() else { return false };
+    push_pad(out, indent);
+    out.push_str("\"\"\"");
+    escape(out, first, rest.is_empty());
+    if rest.is_empty() {
+        out.push_str("\"\"\"");
+        return true;
+    }
+    out.push('\n');
+    for l in rest {
+        if !l.is_empty() {
+            push_pad(out, indent);
+            escape(out, l, false);
+        }
+        out.push('\n');
+    }
+    push_pad(out, indent);
+    out.push_str("\"\"\"");
+    true
+}
+
+fn push_pad(out: &mut String, indent: usize) {
+    for _ in 0..indent {
+        out.push_str("    ");
+    }
 }
 
 /// The text of a declaration's docs: `doc`, then extra paragraphs (notes
 /// the generator adds), then the deprecation.
 pub fn doc_text(docs: &Docs, extra: &[String]) -> String {
-    let mut parts: Vec<String> = docs.doc.iter().cloned().collect();
-    parts.extend(extra.iter().cloned());
-    if let Some(dep) = &docs.deprecated {
-        parts.push(match &dep.reason {
-            Some(r) => format!("Deprecated: {r}"),
-            None => "Deprecated.".to_owned(),
-        });
+    let mut out = String::new();
+    push_doc_text(&mut out, docs, extra);
+    out
+}
+
+/// Appends [`doc_text`]`(docs, extra)` to `out`.
+pub fn push_doc_text(out: &mut String, docs: &Docs, extra: &[impl AsRef<str>]) {
+    if let Some(doc) = &docs.doc {
+        out.push_str(doc);
     }
-    parts.join("\n\n")
+    push_rest(out, docs.doc.is_some(), extra, docs);
+}
+
+/// Appends the text of docs that always say something: their `doc`, or
+/// else `summary` (its pieces concatenated), then `extra`, then the
+/// deprecation.
+pub fn push_doc_text_or(out: &mut String, docs: &Docs, summary: &[&str], extra: &[impl AsRef<str>]) {
+    match &docs.doc {
+        Some(doc) => out.push_str(doc),
+        None => summary.iter().for_each(|s| out.push_str(s)),
+    }
+    push_rest(out, true, extra, docs);
+}
+
+/// The paragraphs after the first: `extra`, then the deprecation of
+/// `docs`, each after a blank line unless nothing came before (`any`).
+fn push_rest(out: &mut String, mut any: bool, extra: &[impl AsRef<str>], docs: &Docs) {
+    for e in extra {
+        separate(out, &mut any);
+        out.push_str(e.as_ref());
+    }
+    if let Some(dep) = &docs.deprecated {
+        separate(out, &mut any);
+        match &dep.reason {
+            Some(r) => {
+                out.push_str("Deprecated: ");
+                out.push_str(r);
+            }
+            None => out.push_str("Deprecated."),
+        }
+    }
+}
+
+/// The blank line between paragraphs, once one has been written.
+fn separate(out: &mut String, any: &mut bool) {
+    if std::mem::replace(any, true) {
+        out.push_str("\n\n");
+    }
 }
 
 #[cfg(test)]

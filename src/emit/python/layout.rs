@@ -6,128 +6,221 @@
 //! parenthesised. The test suite runs `ruff format --check` on every
 //! fixture's output to keep this in step with ruff.
 
+use std::borrow::Cow;
+
 pub const WIDTH: usize = 88;
 
 /// An expression the layout may split: plain text, or a bracketed group.
+/// Text is borrowed wherever the caller already holds it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
-    Atom(String),
+pub enum Expr<'a> {
+    Atom(Cow<'a, str>),
     /// `head` + `open` + items + `close`: a call, subscript, collection
     /// literal or a `def` signature (whose `close` carries the return
     /// annotation). `explode`: a collection literal, which ruff splits one
     /// item a line, never onto a single indented line.
     Group {
-        head: String,
+        head: Cow<'a, str>,
         open: &'static str,
-        items: Vec<Expr>,
-        close: String,
+        items: Vec<Expr<'a>>,
+        close: Cow<'a, str>,
         explode: bool,
     },
 }
 
-impl Expr {
-    pub fn atom(s: impl Into<String>) -> Expr {
+impl<'a> Expr<'a> {
+    pub fn atom(s: impl Into<Cow<'a, str>>) -> Expr<'a> {
         Expr::Atom(s.into())
     }
 
-    pub fn call(head: impl Into<String>, items: Vec<Expr>) -> Expr {
-        Expr::Group { head: head.into(), open: "(", items, close: ")".to_owned(), explode: false }
+    pub fn call(head: impl Into<Cow<'a, str>>, items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::group(head, "(", items, ")", false)
     }
 
     /// A `def` head: `close` is `) -> R`.
-    pub fn def(head: impl Into<String>, items: Vec<Expr>, close: String) -> Expr {
-        Expr::Group { head: head.into(), open: "(", items, close, explode: false }
+    pub fn def(head: impl Into<Cow<'a, str>>, items: Vec<Expr<'a>>, close: impl Into<Cow<'a, str>>) -> Expr<'a> {
+        Expr::group(head, "(", items, close, false)
     }
 
-    pub fn subscript(head: impl Into<String>, items: Vec<Expr>) -> Expr {
-        Expr::Group { head: head.into(), open: "[", items, close: "]".to_owned(), explode: false }
+    pub fn subscript(head: impl Into<Cow<'a, str>>, items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::group(head, "[", items, "]", false)
     }
 
     /// A dict literal, after `head` (e.g. `files=`).
-    pub fn dict(head: impl Into<String>, entries: Vec<Expr>) -> Expr {
-        Expr::Group { head: head.into(), open: "{", items: entries, close: "}".to_owned(), explode: true }
+    pub fn dict(head: impl Into<Cow<'a, str>>, entries: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::group(head, "{", entries, "}", true)
     }
 
-    pub fn tuple(items: Vec<Expr>) -> Expr {
-        Expr::Group { head: String::new(), open: "(", items, close: ")".to_owned(), explode: true }
+    pub fn tuple(items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::group("", "(", items, ")", true)
     }
 
-    pub fn list(items: Vec<Expr>) -> Expr {
-        Expr::Group { head: String::new(), open: "[", items, close: "]".to_owned(), explode: true }
+    pub fn list(items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::group("", "[", items, "]", true)
     }
 
-    /// The one-line form.
-    pub fn flat(&self) -> String {
+    fn group(
+        head: impl Into<Cow<'a, str>>,
+        open: &'static str,
+        items: Vec<Expr<'a>>,
+        close: impl Into<Cow<'a, str>>,
+        explode: bool,
+    ) -> Expr<'a> {
+        Expr::Group { head: head.into(), open, items, close: close.into(), explode }
+    }
+
+    /// Appends the one-line form to `out`.
+    pub fn write_flat(&self, out: &mut String) {
         match self {
-            Expr::Atom(s) => s.clone(),
+            Expr::Atom(s) => out.push_str(s),
             Expr::Group { head, open, items, close, .. } => {
-                let inner: Vec<String> = items.iter().map(Expr::flat).collect();
-                // A one-item tuple needs its comma.
-                let comma = if *open == "(" && head.is_empty() && items.len() == 1 { "," } else { "" };
-                format!("{head}{open}{}{comma}{close}", inner.join(", "))
+                out.push_str(head);
+                out.push_str(open);
+                write_items(out, items);
+                out.push_str(tuple_comma(self));
+                out.push_str(close);
             }
         }
     }
+
+    /// The width of the one-line form, in characters.
+    fn width(&self) -> usize {
+        match self {
+            Expr::Atom(s) => width(s),
+            Expr::Group { head, open, items, close, .. } => {
+                width(head) + open.len() + items_width(items) + tuple_comma(self).len() + width(close)
+            }
+        }
+    }
+}
+
+/// A one-item tuple needs its comma.
+fn tuple_comma(expr: &Expr) -> &'static str {
+    match expr {
+        Expr::Group { head, open: "(", items, .. } if head.is_empty() && items.len() == 1 => ",",
+        _ => "",
+    }
+}
+
+/// `a, b, c`.
+fn write_items(out: &mut String, items: &[Expr]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        item.write_flat(out);
+    }
+}
+
+fn items_width(items: &[Expr]) -> usize {
+    items.iter().map(Expr::width).sum::<usize>() + 2 * items.len().saturating_sub(1)
 }
 
 fn width(s: &str) -> usize {
     s.chars().count()
 }
 
-pub fn pad(indent: usize) -> String {
-    "    ".repeat(indent)
+fn push_pad(out: &mut String, indent: usize) {
+    for _ in 0..indent {
+        out.push_str("    ");
+    }
 }
 
 /// `{prefix}{expr}{suffix}` at `indent`, laid out as ruff would, without a
 /// final newline.
 pub fn statement(indent: usize, prefix: &str, expr: &Expr, suffix: &str) -> String {
-    let p = pad(indent);
-    let line = format!("{p}{prefix}{}{suffix}", expr.flat());
-    let Expr::Group { head, open, items, close, explode } = expr else { return line };
-    if width(&line) <= WIDTH || items.is_empty() {
-        return line;
-    }
-    let head_line = format!("{p}{prefix}{head}{open}");
-    if width(&head_line) > WIDTH && prefix.ends_with("= ") {
-        return format!("{p}{prefix}(\n{}\n{p}){suffix}", statement(indent + 1, "", expr, ""));
-    }
-    let inner = pad(indent + 1);
-    let body = items.iter().map(Expr::flat).collect::<Vec<_>>().join(", ");
-    let tuple_comma = if *open == "(" && head.is_empty() && items.len() == 1 { "," } else { "" };
-    if !explode && width(&format!("{inner}{body}{tuple_comma}")) <= WIDTH {
-        return format!("{head_line}\n{inner}{body}{tuple_comma}\n{p}{close}{suffix}");
-    }
-    let mut out = head_line;
-    // One item that is split itself gets no comma (it would change a
-    // subscript's meaning, and ruff adds none); a tuple keeps its comma.
-    let comma = if items.len() == 1 && !explode { "" } else { "," };
-    for item in items {
-        out.push('\n');
-        out.push_str(&statement(indent + 1, "", item, comma));
-    }
-    out.push_str(&format!("\n{p}{close}{suffix}"));
+    let mut out = String::new();
+    write_statement(&mut out, indent, prefix, expr, suffix);
     out
 }
 
-/// `from module import a, b`, or one name a line in parentheses.
-pub fn import_from(module: &str, names: &[String]) -> String {
-    let line = format!("from {module} import {}", names.join(", "));
-    if width(&line) <= WIDTH {
-        return line;
+/// Appends [`statement`]`(indent, prefix, expr, suffix)` to `out`.
+pub fn write_statement(out: &mut String, indent: usize, prefix: &str, expr: &Expr, suffix: &str) {
+    let lead = 4 * indent + width(prefix);
+    push_pad(out, indent);
+    out.push_str(prefix);
+    let Expr::Group { head, open, items, close, explode } = expr else {
+        expr.write_flat(out);
+        out.push_str(suffix);
+        return;
+    };
+    if items.is_empty() || lead + expr.width() + width(suffix) <= WIDTH {
+        expr.write_flat(out);
+        out.push_str(suffix);
+        return;
     }
-    let mut out = format!("from {module} import (\n");
+    if lead + width(head) + open.len() > WIDTH && prefix.ends_with("= ") {
+        out.push_str("(\n");
+        write_statement(out, indent + 1, "", expr, "");
+        out.push('\n');
+        push_pad(out, indent);
+        out.push(')');
+        out.push_str(suffix);
+        return;
+    }
+    out.push_str(head);
+    out.push_str(open);
+    let tuple_comma = tuple_comma(expr);
+    if !explode && 4 * (indent + 1) + items_width(items) + tuple_comma.len() <= WIDTH {
+        out.push('\n');
+        push_pad(out, indent + 1);
+        write_items(out, items);
+        out.push_str(tuple_comma);
+    } else {
+        // One item that is split itself gets no comma (it would change a
+        // subscript's meaning, and ruff adds none); a tuple keeps its comma.
+        let comma = if items.len() == 1 && !explode { "" } else { "," };
+        for item in items {
+            out.push('\n');
+            write_statement(out, indent + 1, "", item, comma);
+        }
+    }
+    out.push('\n');
+    push_pad(out, indent);
+    out.push_str(close);
+    out.push_str(suffix);
+}
+
+/// `from module import a, b`, or one name a line in parentheses.
+pub fn import_from(module: &str, names: &[impl AsRef<str>]) -> String {
+    let mut out = String::new();
+    write_import_from(&mut out, module, names);
+    out
+}
+
+/// Appends [`import_from`]`(module, names)` to `out`.
+pub fn write_import_from(out: &mut String, module: &str, names: &[impl AsRef<str>]) {
+    let line = "from  import ".len() + width(module) + items_width_str(names);
+    out.push_str("from ");
+    out.push_str(module);
+    out.push_str(" import ");
+    if line <= WIDTH {
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(n.as_ref());
+        }
+        return;
+    }
+    out.push_str("(\n");
     for n in names {
-        out.push_str(&format!("    {n},\n"));
+        out.push_str("    ");
+        out.push_str(n.as_ref());
+        out.push_str(",\n");
     }
     out.push(')');
-    out
+}
+
+fn items_width_str(names: &[impl AsRef<str>]) -> usize {
+    names.iter().map(|n| width(n.as_ref())).sum::<usize>() + 2 * names.len().saturating_sub(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn atoms(items: &[&str]) -> Vec<Expr> {
+    fn atoms<'a>(items: &[&'a str]) -> Vec<Expr<'a>> {
         items.iter().map(|s| Expr::atom(*s)).collect()
     }
 
@@ -179,14 +272,16 @@ mod tests {
 
     #[test]
     fn imports() {
-        assert_eq!(import_from(".models", &["A".into(), "B".into()]), "from .models import A, B");
+        assert_eq!(import_from(".models", &["A", "B"]), "from .models import A, B");
         let many: Vec<String> = (0..12).map(|i| format!("TypeNumber{i}")).collect();
         assert!(import_from(".models", &many).starts_with("from .models import (\n    TypeNumber0,\n"));
     }
 
     #[test]
     fn one_item_tuples_keep_their_comma() {
-        assert_eq!(Expr::tuple(atoms(&["A"])).flat(), "(A,)");
+        let mut flat = String::new();
+        Expr::tuple(atoms(&["A"])).write_flat(&mut flat);
+        assert_eq!(flat, "(A,)");
     }
 
     #[test]

@@ -120,22 +120,21 @@ fn init(api: &Api, package: &str) -> File {
         }
     }
     models.extend(api.contexts.iter().map(|c| names::bundle_class(&c.name)));
-    models.sort_by_key(|n| types::isort_key(n));
-    let errors: Vec<String> = ERRORS.iter().map(|e| (*e).to_owned()).collect();
-    let imports = [
-        layout::import_from("._transport", &["Upload".to_owned()]),
-        layout::import_from(".async_client", &["AsyncClient".to_owned()]),
-        layout::import_from(".client", &["Client".to_owned()]),
-        layout::import_from(".errors", &errors),
-        layout::import_from(".models", &models),
-    ]
-    .join("\n");
-    let mut all: Vec<String> = ["AsyncClient", "Client", "Upload"].iter().map(|s| (*s).to_owned()).collect();
-    all.extend(errors);
-    all.extend(models);
-    all.sort_by_key(|n| types::isort_key(n));
+    types::isort(&mut models);
+    let mut imports = String::new();
+    for (module, names) in
+        [("._transport", &["Upload"][..]), (".async_client", &["AsyncClient"]), (".client", &["Client"])]
+    {
+        layout::write_import_from(&mut imports, module, names);
+        imports.push('\n');
+    }
+    layout::write_import_from(&mut imports, ".errors", ERRORS);
+    imports.push('\n');
+    layout::write_import_from(&mut imports, ".models", &models);
+    let mut all: Vec<&str> = ["AsyncClient", "Client", "Upload"].into_iter().chain(ERRORS.iter().copied()).collect();
+    all.extend(models.iter().map(String::as_str));
+    types::isort(&mut all);
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
-    let list = Expr::list(items);
     let usage = format!(
         "Usage:\n\n    from {package} import Client\n\n    with Client(\"https://example.com\") as client:\n        client.init_session()  # Django session + CSRF\n        ..."
     );
@@ -144,7 +143,7 @@ fn init(api: &Api, package: &str) -> File {
         contents: render(&Init {
             doc: py_doc(&format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0),
             imports,
-            all: layout::statement(0, "__all__ = ", &list, ""),
+            all: layout::statement(0, "__all__ = ", &Expr::list(items), ""),
         }),
     }
 }

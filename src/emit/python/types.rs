@@ -4,7 +4,8 @@
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Number, Prim, Type, TypeDefKind};
 use crate::names::python as names;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write;
 
 /// The names a module uses, collected while its annotations are rendered,
 /// so it imports exactly those (ruff rejects unused imports).
@@ -12,8 +13,9 @@ use std::collections::BTreeSet;
 pub struct Uses {
     /// `(module, name)` pairs from the standard library and pydantic.
     pub imports: BTreeSet<(&'static str, &'static str)>,
-    /// Model classes (rendered), imported from `.models` by the clients.
-    pub models: BTreeSet<String>,
+    /// Model classes (rendered), imported from `.models` by the clients;
+    /// sorted when listed ([`Uses::models`]).
+    models: HashSet<String>,
     /// `Upload` from `._transport`.
     pub upload: bool,
 }
@@ -21,6 +23,20 @@ pub struct Uses {
 impl Uses {
     pub fn import(&mut self, module: &'static str, name: &'static str) {
         self.imports.insert((module, name));
+    }
+
+    /// Records a model class the module refers to.
+    pub fn model(&mut self, class: &str) {
+        if !self.models.contains(class) {
+            self.models.insert(class.to_owned());
+        }
+    }
+
+    /// The model classes the module refers to, sorted.
+    pub fn models(&self) -> Vec<&str> {
+        let mut models: Vec<&str> = self.models.iter().map(String::as_str).collect();
+        models.sort_unstable();
+        models
     }
 
     /// `from module import a, b` lines for one section (stdlib or
@@ -32,9 +48,8 @@ impl Uses {
         modules
             .into_iter()
             .map(|m| {
-                let mut names: Vec<String> =
-                    self.imports.iter().filter(|(mm, _)| *mm == m).map(|(_, n)| (*n).to_owned()).collect();
-                names.sort_by_key(|n| isort_key(n));
+                let mut names: Vec<&str> = self.imports.iter().filter(|(mm, _)| *mm == m).map(|(_, n)| *n).collect();
+                names.sort_by(|a, b| isort_key(a).cmp(&isort_key(b)));
                 super::layout::import_from(m, &names)
             })
             .collect()
@@ -47,29 +62,45 @@ fn is_third_party(module: &str) -> bool {
 
 /// isort's `order-by-type`: CONSTANTS, then Classes, then the rest, each
 /// case-sensitively.
-pub fn isort_key(name: &str) -> (u8, String) {
-    let kind = if name.len() > 1 && name.chars().all(|c| !c.is_ascii_lowercase()) {
+pub fn isort_key(name: &str) -> (u8, &str) {
+    let kind = if name.len() > 1 && name.bytes().all(|c| !c.is_ascii_lowercase()) {
         0
     } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
         1
     } else {
         2
     };
-    (kind, name.to_owned())
+    (kind, name)
 }
 
-/// The annotation of an IR type.
-pub fn type_expr(ty: &Type, uses: &mut Uses) -> String {
+/// Sorts names in isort order.
+pub fn isort(names: &mut [impl AsRef<str>]) {
+    names.sort_by(|a, b| isort_key(a.as_ref()).cmp(&isort_key(b.as_ref())));
+}
+
+/// Appends the annotation of an IR type to `out`.
+pub fn push_type_expr(out: &mut String, ty: &Type, uses: &mut Uses) {
     match ty {
-        Type::Prim(p) => prim(*p, uses).to_owned(),
+        Type::Prim(p) => out.push_str(prim(*p, uses)),
         Type::Ref(name) => {
-            let class = names::class_name(name);
-            uses.models.insert(class.clone());
-            class
+            let start = out.len();
+            names::push_class_name(out, name);
+            uses.model(&out[start..]);
         }
-        Type::List(inner) => format!("list[{}]", type_expr(inner, uses)),
-        Type::Map(inner) => format!("dict[str, {}]", type_expr(inner, uses)),
-        Type::Nullable(inner) => format!("{} | None", type_expr(inner, uses)),
+        Type::List(inner) => {
+            out.push_str("list[");
+            push_type_expr(out, inner, uses);
+            out.push(']');
+        }
+        Type::Map(inner) => {
+            out.push_str("dict[str, ");
+            push_type_expr(out, inner, uses);
+            out.push(']');
+        }
+        Type::Nullable(inner) => {
+            push_type_expr(out, inner, uses);
+            out.push_str(" | None");
+        }
     }
 }
 
@@ -176,39 +207,52 @@ fn number(n: Number) -> String {
     }
 }
 
-/// Constraints in words, for docstrings (parameters are not validated
-/// client-side; the server answers `VALIDATION_ERROR`).
-pub fn constraint_notes(c: &Constraints) -> Vec<String> {
-    let mut out = Vec::new();
+/// Appends the constraints in words to a docstring paragraph, as further
+/// sentences (parameters are not validated client-side; the server answers
+/// `VALIDATION_ERROR`).
+pub fn push_constraint_notes(text: &mut String, c: &Constraints) {
     if let Some(f) = c.format {
-        out.push(format!("Format: {}.", f.as_str()));
+        sentence(text, format_args!("Format: {}.", f.as_str()));
     }
     match (c.min_length, c.max_length) {
-        (Some(a), Some(b)) if a == b => out.push(format!("Length: exactly {a}.")),
+        (Some(a), Some(b)) if a == b => sentence(text, format_args!("Length: exactly {a}.")),
         (a, b) => {
             if let Some(a) = a {
-                out.push(format!("Length: at least {a}."));
+                sentence(text, format_args!("Length: at least {a}."));
             }
             if let Some(b) = b {
-                out.push(format!("Length: at most {b}."));
+                sentence(text, format_args!("Length: at most {b}."));
             }
         }
     }
     if let Some(n) = c.min {
-        out.push(format!("Minimum: {n}."));
+        sentence(text, format_args!("Minimum: {n}."));
     }
     if let Some(n) = c.max {
-        out.push(format!("Maximum: {n}."));
+        sentence(text, format_args!("Maximum: {n}."));
     }
     if let Some(p) = &c.pattern {
-        out.push(format!("Pattern: `{p}`."));
+        sentence(text, format_args!("Pattern: `{p}`."));
     }
-    out
+}
+
+/// Appends a sentence to a paragraph, after a space unless it is the first.
+pub fn sentence(text: &mut String, s: std::fmt::Arguments) {
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    let _ = text.write_fmt(s);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn type_expr(ty: &Type, uses: &mut Uses) -> String {
+        let mut out = String::new();
+        push_type_expr(&mut out, ty, uses);
+        out
+    }
 
     #[test]
     fn annotations() {
@@ -217,13 +261,13 @@ mod tests {
         assert_eq!(type_expr(&t, &mut uses), "dict[str, list[datetime | None]]");
         assert_eq!(type_expr(&Type::Ref("order_line".into()), &mut uses), "OrderLine");
         assert_eq!(uses.import_lines(false), vec!["from datetime import datetime"]);
-        assert!(uses.models.contains("OrderLine"));
+        assert_eq!(uses.models(), ["OrderLine"]);
     }
 
     #[test]
     fn isort_order() {
         let mut names = vec!["Field", "JsonValue", "BaseModel", "TYPE_CHECKING", "field_validator"];
-        names.sort_by_key(|n| isort_key(n));
+        isort(&mut names);
         assert_eq!(names, ["TYPE_CHECKING", "BaseModel", "Field", "JsonValue", "field_validator"]);
     }
 }
