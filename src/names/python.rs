@@ -154,7 +154,7 @@ pub fn push_attr_name(out: &mut String, wire: &str) {
         out.insert_str(start, "f_");
     }
     let name = &out[start..];
-    if listed(KEYWORDS, name) || listed(SHADOWED, name) || listed(BASE_MODEL_ATTRS, name) || name.starts_with("model_")
+    if name.starts_with("model_") || listed(KEYWORDS, name) || listed(SHADOWED, name) || listed(BASE_MODEL_ATTRS, name)
     {
         out.push('_');
     }

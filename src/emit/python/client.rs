@@ -3,6 +3,7 @@
 //! arguments; both clients are built from one list of methods and differ
 //! only in `async def` / `await`.
 
+use super::classes::Classes;
 use super::doc::{push_doc_text, push_doc_text_or, py_doc};
 use super::layout::{Expr, write_import_from, write_statement};
 use super::types::{Uses, default_expr, push_constraint_notes, push_type_expr, sentence};
@@ -25,7 +26,8 @@ pub(crate) struct Method<'a> {
 }
 
 impl Method<'_> {
-    /// Appends the whole method at class indentation, laid out.
+    /// Appends the whole method at class indentation, laid out, after a
+    /// blank line.
     fn render(&self, out: &mut String, asynchronous: bool) {
         let (def, aw) = if asynchronous { ("async def ", "return await ") } else { ("def ", "return ") };
         let mut items = Vec::with_capacity(self.params.len() + 2);
@@ -35,6 +37,7 @@ impl Method<'_> {
             items.extend(self.params.iter().map(|p| Expr::atom(p.as_str())));
         }
         let sig = Expr::def(self.name.as_str(), items, self.close.as_str());
+        out.push_str("\n\n");
         write_statement(out, 1, def, &sig, ":");
         out.push('\n');
         out.push_str(&self.doc);
@@ -50,34 +53,39 @@ struct ClientFile {
     class: &'static str,
     base: &'static str,
     class_doc: String,
-    methods: Vec<String>,
+    /// Every method, laid out, each after a blank line.
+    methods: String,
 }
 
-/// `client.py` and `async_client.py`.
-pub fn files(api: &Api) -> Vec<File> {
-    let mut uses = Uses::default();
-    let mut methods: Vec<Method> = api.calls().map(|f| call(api, f, &mut uses)).collect();
-    methods.extend(api.contexts.iter().map(|c| fetch(api, c, &mut uses)));
+/// `client.py` and `async_client.py`, built from one list of methods.
+pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
+    let mut uses = Uses::new(classes);
+    let count = api.calls().count() + api.contexts.len();
+    let (mut sync, mut asynchronous) = (String::with_capacity(512 * count), String::with_capacity(512 * count));
+    let mut text = String::new();
+    let mut add = |m: Method| {
+        m.render(&mut sync, false);
+        m.render(&mut asynchronous, true);
+    };
+    for f in api.calls() {
+        add(call(api, f, &mut uses, &mut text));
+    }
+    for c in &api.contexts {
+        add(fetch(api, c, &mut uses, &mut text));
+    }
     let mut out = Vec::new();
-    for (path, class, base, asynchronous) in
-        [("client.py", "Client", "SyncClientBase", false), ("async_client.py", "AsyncClient", "AsyncClientBase", true)]
-    {
+    for (path, class, base, asynchronous, methods) in [
+        ("client.py", "Client", "SyncClientBase", false, sync),
+        ("async_client.py", "AsyncClient", "AsyncClientBase", true, asynchronous),
+    ] {
         let flavour = if asynchronous { "async (`httpx.AsyncClient`)" } else { "sync (`httpx.Client`)" };
-        let rendered = methods
-            .iter()
-            .map(|m| {
-                let mut text = String::with_capacity(2 * m.doc.len() + 256);
-                m.render(&mut text, asynchronous);
-                text
-            })
-            .collect();
         let file = ClientFile {
             doc: py_doc(&format!("The {flavour} client of the `{}` API.", api.project), 0),
             imports: imports(api, &uses, base),
             class,
             base,
             class_doc: py_doc(&class_doc(class, asynchronous), 1).trim_end().to_owned(),
-            methods: rendered,
+            methods,
         };
         out.push(File { path: path.to_owned(), contents: render(&file) });
     }
@@ -124,11 +132,11 @@ fn imports(api: &Api, uses: &Uses, base: &str) -> String {
     out
 }
 
-/// A keyword argument: `name: T`, `name: T = default` or, when the key may
-/// be absent, `name: T | None = None` (left out of the request when None).
-fn kwarg(api: &Api, (name, ty, default): (&str, &Type, Option<&Literal>), optional: bool, uses: &mut Uses) -> String {
-    let mut out = String::with_capacity(2 * name.len() + 24);
-    names::push_attr_name(&mut out, name);
+/// A keyword argument: `attr: T`, `attr: T = default` or, when the key may
+/// be absent, `attr: T | None = None` (left out of the request when None).
+fn kwarg(api: &Api, attr: &str, (ty, default): (&Type, Option<&Literal>), optional: bool, uses: &mut Uses) -> String {
+    let mut out = String::with_capacity(attr.len() + 32);
+    out.push_str(attr);
     out.push_str(": ");
     push_type_expr(&mut out, ty, uses);
     match default {
@@ -144,11 +152,11 @@ fn kwarg(api: &Api, (name, ty, default): (&str, &Type, Option<&Literal>), option
 }
 
 /// `"wire": attr`, an entry of the request's dict.
-fn entry(name: &str) -> Expr<'static> {
-    let mut out = String::with_capacity(2 * name.len() + 4);
-    names::push_string_literal(&mut out, name);
+fn entry(wire: &str, attr: &str) -> Expr<'static> {
+    let mut out = String::with_capacity(wire.len() + attr.len() + 4);
+    names::push_string_literal(&mut out, wire);
     out.push_str(": ");
-    names::push_attr_name(&mut out, name);
+    out.push_str(attr);
     Expr::atom(out)
 }
 
@@ -173,10 +181,13 @@ impl Slot {
     }
 }
 
-fn call<'a>(api: &Api, f: &'a Function, uses: &mut Uses) -> Method<'a> {
-    let params = f.params.iter().map(|p| kwarg(api, (&p.name, &p.ty, p.default.as_ref()), p.optional, uses)).collect();
+/// `text`: a buffer for the docstring's text, reused from method to method.
+fn call<'a>(api: &Api, f: &'a Function, uses: &mut Uses, text: &mut String) -> Method<'a> {
+    let attrs: Vec<String> = f.params.iter().map(|p| names::attr_name(&p.name)).collect();
+    let params = f.params.iter().zip(&attrs);
+    let kwargs = params.clone().map(|(p, a)| kwarg(api, a, (&p.ty, p.default.as_ref()), p.optional, uses)).collect();
     let dict = |head, slot| {
-        Expr::dict(head, f.params.iter().filter(|p| Slot::of(p) == slot).map(|p| entry(&p.name)).collect())
+        Expr::dict(head, params.clone().filter(|(p, _)| Slot::of(p) == slot).map(|(p, a)| entry(&p.name, a)).collect())
     };
     let mut adapter = String::from("_results.");
     adapter.push_str(&names::result_adapter(&f.name));
@@ -194,15 +205,15 @@ fn call<'a>(api: &Api, f: &'a Function, uses: &mut Uses) -> Method<'a> {
                 .to_owned(),
         );
     }
-    notes.extend(args_section(f.params.iter().map(|p| Arg { name: &p.name, declared: Some(p), only: &[] })));
+    notes.extend(args_section(params.map(|(p, attr)| Arg { attr, declared: Some(p), only: &[] })));
     notes.extend(raises(f.auth));
-    let mut text = String::new();
-    push_doc_text_or(&mut text, &f.docs, &["Calls `", &f.name, "`."], &notes);
+    text.clear();
+    push_doc_text_or(text, &f.docs, &["Calls `", &f.name, "`."], &notes);
     Method {
         name: names::method_name(&f.name),
-        params,
+        params: kwargs,
         close: returns_close(f, uses),
-        doc: py_doc(&text, 2),
+        doc: py_doc(text, 2),
         call: Expr::call("self._mizan_call", args),
     }
 }
@@ -222,7 +233,7 @@ pub(crate) fn push_returns(out: &mut String, f: &Function, uses: &mut Uses) {
     }
 }
 
-fn fetch<'a>(api: &'a Api, ctx: &'a Context, uses: &mut Uses) -> Method<'a> {
+fn fetch<'a>(api: &'a Api, ctx: &'a Context, uses: &mut Uses, text: &mut String) -> Method<'a> {
     let bundle = names::bundle_class(&ctx.name);
     uses.model(&bundle);
     let mut params = Vec::with_capacity(ctx.params.len());
@@ -236,13 +247,10 @@ fn fetch<'a>(api: &'a Api, ctx: &'a Context, uses: &mut Uses) -> Method<'a> {
                 .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
         };
         let optional = !p.required || declared().all(|q| q.optional);
-        params.push((optional, kwarg(api, (&p.name, &p.ty, None), optional, uses)));
-        entries.push(entry(&p.name));
-        args.push(Arg {
-            name: &p.name,
-            declared: declared().next(),
-            only: if p.required { &[] } else { &p.functions },
-        });
+        let attr = names::attr_name(&p.name);
+        params.push((optional, kwarg(api, &attr, (&p.ty, None), optional, uses)));
+        entries.push(entry(&p.name, &attr));
+        args.push(Arg { attr, declared: declared().next(), only: if p.required { &[] } else { &p.functions } });
     }
     let mut notes = Vec::with_capacity(2);
     notes.push(format!("`GET <base>/ctx/{}/`: every member function's result in one request.", ctx.name));
@@ -250,32 +258,27 @@ fn fetch<'a>(api: &'a Api, ctx: &'a Context, uses: &mut Uses) -> Method<'a> {
     let (optional, required): (Vec<_>, Vec<_>) = params.into_iter().partition(|(optional, _)| *optional);
     let params = required.into_iter().chain(optional).map(|(_, p)| p).collect();
     notes.extend(args_section(args.into_iter()));
-    let mut text = String::new();
-    push_doc_text_or(&mut text, &ctx.docs, &["Fetches the `", &ctx.name, "` context."], &notes);
+    text.clear();
+    push_doc_text_or(text, &ctx.docs, &["Fetches the `", &ctx.name, "` context."], &notes);
     let call = Expr::call(
         "self._mizan_fetch",
         vec![Expr::atom(names::string_literal(&ctx.name)), Expr::dict("", entries), Expr::atom(bundle.clone())],
     );
-    Method {
-        name: names::fetch_method(&ctx.name),
-        params,
-        close: format!(") -> {bundle}"),
-        doc: py_doc(&text, 2),
-        call,
-    }
+    Method { name: names::fetch_method(&ctx.name), params, close: format!(") -> {bundle}"), doc: py_doc(text, 2), call }
 }
 
-/// An argument as its docstring describes it: `declared` is the param
-/// whose docs and constraints it takes (a context argument's first
-/// member's), `only` the functions a context argument is limited to.
-struct Arg<'f> {
-    name: &'f str,
+/// An argument as its docstring describes it: `attr` its rendered name,
+/// `declared` the param whose docs and constraints it takes (a context
+/// argument's first member's), `only` the functions a context argument is
+/// limited to.
+struct Arg<'f, A> {
+    attr: A,
     declared: Option<&'f Field>,
     only: &'f [String],
 }
 
 /// A Google-style `Args:` section, when any argument has something to say.
-fn args_section<'f>(args: impl Iterator<Item = Arg<'f>>) -> Option<String> {
+fn args_section<'f, A: AsRef<str>>(args: impl Iterator<Item = Arg<'f, A>>) -> Option<String> {
     let mut out = String::new();
     let mut text = String::new();
     for arg in args {
@@ -297,7 +300,7 @@ fn args_section<'f>(args: impl Iterator<Item = Arg<'f>>) -> Option<String> {
             continue;
         }
         out.push_str(if out.is_empty() { "Args:\n    " } else { "\n    " });
-        names::push_attr_name(&mut out, arg.name);
+        out.push_str(arg.attr.as_ref());
         out.push_str(": ");
         push_indented(&mut out, &text);
     }
@@ -331,30 +334,28 @@ fn raises(auth: Option<Auth>) -> Option<String> {
 #[template(path = "python/_results.py", escape = "none")]
 struct ResultsFile {
     imports: String,
-    adapters: Vec<String>,
+    /// Every adapter statement, each on a line of its own.
+    adapters: String,
 }
 
 /// `_results.py`: a typed `TypeAdapter` per call function.
-pub fn results(api: &Api) -> File {
-    let mut uses = Uses::default();
+pub fn results(api: &Api, classes: &Classes) -> File {
+    let mut uses = Uses::new(classes);
     uses.import("pydantic", "TypeAdapter");
     let mut head = String::new();
     let mut ty = String::new();
-    let adapters = api
-        .calls()
-        .map(|f| {
-            ty.clear();
-            push_returns(&mut ty, f, &mut uses);
-            head.clear();
-            head.push_str(&names::result_adapter(&f.name));
-            head.push_str(": TypeAdapter[");
-            head.push_str(&ty);
-            head.push_str("] = ");
-            let mut out = String::with_capacity(head.len() + ty.len() + 16);
-            write_statement(&mut out, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
-            out
-        })
-        .collect();
+    let mut adapters = String::with_capacity(96 * api.functions.len());
+    for f in api.calls() {
+        ty.clear();
+        push_returns(&mut ty, f, &mut uses);
+        head.clear();
+        head.push_str(&names::result_adapter(&f.name));
+        head.push_str(": TypeAdapter[");
+        head.push_str(&ty);
+        head.push_str("] = ");
+        adapters.push('\n');
+        write_statement(&mut adapters, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
+    }
     let mut imports = String::from("from __future__ import annotations");
     for third in [false, true] {
         let lines = uses.import_lines(third);

@@ -8,27 +8,21 @@ use crate::model::Docs;
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// The characters that end a line in a docstring (with `\r\n` as one).
-const TERMINATORS: [char; 7] = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'];
-
 /// The lines of a doc: split on every line terminator, tabs expanded,
 /// trailing whitespace removed, blank lines at both ends dropped, and the
 /// common indentation of the lines after the first removed (as ruff does).
 fn lines(text: &str) -> Vec<Cow<'_, str>> {
-    let mut lines: Vec<Cow<str>> = Vec::new();
+    let mut lines: Vec<Cow<str>> = Vec::with_capacity(8);
+    let newlines_only = newlines_only(text);
     let mut rest = text;
     loop {
-        let (line, next) = match rest.find(TERMINATORS) {
-            Some(i) => {
-                let skip =
-                    if rest[i..].starts_with("\r\n") { 2 } else { rest[i..].chars().next().map_or(1, char::len_utf8) };
-                (&rest[..i], Some(&rest[i + skip..]))
-            }
+        let (line, next) = match find_break(rest, newlines_only) {
+            Some((i, len)) => (&rest[..i], Some(&rest[i + len..])),
             None => (rest, None),
         };
         // Expanding tabs and trimming commute: a tab is whitespace.
         let line = line.trim_end();
-        lines.push(if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) });
+        lines.push(expand_tabs(line));
         match next {
             Some(next) => rest = next,
             None => break,
@@ -49,6 +43,44 @@ fn lines(text: &str) -> Vec<Cow<'_, str>> {
         }
     }
     lines
+}
+
+/// Tabs as four spaces.
+fn expand_tabs(line: &str) -> Cow<'_, str> {
+    if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) }
+}
+
+/// The first line break of `text`, as (offset, length): `\n`, `\r\n`,
+/// `\r`, vertical tab, form feed, NEL, or the line and paragraph
+/// separators.
+/// `newlines_only`: the text has no other break (see [`newlines_only`]).
+fn find_break(text: &str, newlines_only: bool) -> Option<(usize, usize)> {
+    if newlines_only {
+        return text.find('\n').map(|i| (i, 1));
+    }
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|b| matches!(b, b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2)) {
+        let at = from + k;
+        let len = match bytes[at..] {
+            [b'\r', b'\n', ..] => 2,
+            [b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+            [0xc2, 0x85, ..] => 2,
+            [0xe2, 0x80, 0xa8 | 0xa9, ..] => 3,
+            _ => {
+                from = at + 1;
+                continue;
+            }
+        };
+        return Some((at, len));
+    }
+    None
+}
+
+/// Whether `\n` is the only line break `text` may hold, as in nearly
+/// every doc (then memchr finds the breaks).
+fn newlines_only(text: &str) -> bool {
+    !text.bytes().any(|b| matches!(b, b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2))
 }
 
 /// Replaces `cow` by a sub-slice of itself, borrowing when it borrowed.
@@ -104,7 +136,15 @@ pub fn py_doc(text: &str, indent: usize) -> String {
 /// Appends [`py_doc`]`(text, indent)` without its final newline; false
 /// when there is nothing to say (and nothing was written).
 pub fn write_doc(out: &mut String, text: &str, indent: usize) -> bool {
-    let lines = lines(text);
+    let (one, many);
+    let lines: &[Cow<str>] = if find_break(text, newlines_only(text)).is_none() {
+        // Most docs are one line: no list of lines to build.
+        one = [expand_tabs(text.trim())];
+        if one[0].is_empty() { &[] } else { &one }
+    } else {
+        many = lines(text);
+        &many
+    };
     let Some((first, rest)) = lines.split_first() else { return false };
     push_pad(out, indent);
     out.push_str("\"\"\"");
