@@ -42,9 +42,14 @@ pub(super) fn for_each_word(s: &str, mut emit: impl FnMut(&str)) {
 /// Splits one run of ASCII alphanumerics at heck's case boundaries.
 fn split_word(word: &str, emit: &mut impl FnMut(&str)) {
     let bytes = word.as_bytes();
+    // Every boundary is at or before an uppercase letter after the first
+    // byte: `item`, `Item0` and `2fa` are one word.
+    if !bytes[1..].iter().any(u8::is_ascii_uppercase) {
+        return emit(word);
+    }
     let (mut init, mut mode) = (0, Mode::Boundary);
-    for i in 0..bytes.len() - 1 {
-        let (c, next) = (bytes[i], bytes[i + 1]);
+    for (i, pair) in bytes.windows(2).enumerate() {
+        let (c, next) = (pair[0], pair[1]);
         let next_mode = match c {
             b'a'..=b'z' => Mode::Lower,
             b'A'..=b'Z' => Mode::Upper,

@@ -17,6 +17,7 @@ mod doc;
 #[cfg(test)]
 mod doc_reference;
 mod layout;
+mod method;
 mod models;
 mod types;
 
