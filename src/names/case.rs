@@ -25,45 +25,64 @@ enum Mode {
 
 /// Calls `emit` with each word of `s` in order, splitting as heck does;
 /// every byte that is not ASCII alphanumeric separates words (so UTF-8
-/// sequences do too). Words are never empty.
-pub(super) fn for_each_word(s: &[u8], mut emit: impl FnMut(&[u8])) {
-    for word in s.split(|b| !b.is_ascii_alphanumeric()) {
-        let (mut init, mut mode) = (0, Mode::Boundary);
-        for (i, &c) in word.iter().enumerate() {
-            let Some(&next) = word.get(i + 1) else {
-                emit(&word[init..]);
-                break;
-            };
-            let next_mode = match c {
-                b'a'..=b'z' => Mode::Lower,
-                b'A'..=b'Z' => Mode::Upper,
-                _ => mode,
-            };
-            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
-                emit(&word[init..=i]);
-                (init, mode) = (i + 1, Mode::Boundary);
-            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                emit(&word[init..i]);
-                (init, mode) = (i, Mode::Boundary);
-            } else {
-                mode = next_mode;
-            }
+/// sequences do too). Words are never empty, and are ASCII.
+pub(super) fn for_each_word(s: &str, mut emit: impl FnMut(&str)) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i + bytes[i..].iter().take_while(|b| !b.is_ascii_alphanumeric()).count();
+        i = start + bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if start < i {
+            // ASCII bytes on both sides: the slice is on character boundaries.
+            split_word(&s[start..i], &mut emit);
         }
     }
 }
 
+/// Splits one run of ASCII alphanumerics at heck's case boundaries.
+fn split_word(word: &str, emit: &mut impl FnMut(&str)) {
+    let bytes = word.as_bytes();
+    // Every boundary is at or before an uppercase letter after the first
+    // byte: `item`, `Item0` and `2fa` are one word.
+    if !bytes[1..].iter().any(u8::is_ascii_uppercase) {
+        return emit(word);
+    }
+    let (mut init, mut mode) = (0, Mode::Boundary);
+    for (i, pair) in bytes.windows(2).enumerate() {
+        let (c, next) = (pair[0], pair[1]);
+        let next_mode = match c {
+            b'a'..=b'z' => Mode::Lower,
+            b'A'..=b'Z' => Mode::Upper,
+            _ => mode,
+        };
+        if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+            emit(&word[init..=i]);
+            (init, mode) = (i + 1, Mode::Boundary);
+        } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+            emit(&word[init..i]);
+            (init, mode) = (i, Mode::Boundary);
+        } else {
+            mode = next_mode;
+        }
+    }
+    emit(&word[init..]);
+}
+
 /// Appends `word` (ASCII) with its first byte uppercased and the rest
 /// lowercased.
-pub(super) fn push_capitalized(out: &mut String, word: &[u8]) {
-    if let Some((first, rest)) = word.split_first() {
-        out.push(first.to_ascii_uppercase() as char);
-        out.extend(rest.iter().map(|b| b.to_ascii_lowercase() as char));
-    }
+pub(super) fn push_capitalized(out: &mut String, word: &str) {
+    let Some(first) = word.as_bytes().first() else { return };
+    out.push(first.to_ascii_uppercase() as char);
+    push_lowercase(out, &word[1..]);
 }
 
 /// Appends `word` (ASCII) lowercased.
-pub(super) fn push_lowercase(out: &mut String, word: &[u8]) {
-    out.extend(word.iter().map(|b| b.to_ascii_lowercase() as char));
+pub(super) fn push_lowercase(out: &mut String, word: &str) {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(word);
+    }
 }
 
 /// Appends the PascalCase of `s`: `heck::ToPascalCase`'s result.
@@ -71,7 +90,7 @@ pub fn push_pascal_case(out: &mut String, s: &str) {
     if !s.is_ascii() {
         return out.push_str(&s.to_pascal_case());
     }
-    for_each_word(s.as_bytes(), |w| push_capitalized(out, w));
+    for_each_word(s, |w| push_capitalized(out, w));
 }
 
 /// Appends the snake_case of `s`: `heck::ToSnakeCase`'s result.
@@ -80,7 +99,7 @@ pub fn push_snake_case(out: &mut String, s: &str) {
         return out.push_str(&s.to_snake_case());
     }
     let start = out.len();
-    for_each_word(s.as_bytes(), |w| {
+    for_each_word(s, |w| {
         if out.len() > start {
             out.push('_');
         }
@@ -158,6 +177,13 @@ pub(super) mod tests {
             "XΣXΣ baﬄe",
             "日本",
             "éclair_Über",
+            "item_id",
+            "a1_b2",
+            "_x",
+            "x_",
+            "a__b",
+            "1a",
+            "model_x",
         ];
         out.extend(picked.iter().map(|s| (*s).to_owned()));
         out

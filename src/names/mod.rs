@@ -34,7 +34,7 @@ pub fn pascal(wire: &str) -> String {
 pub fn push_pascal(out: &mut String, wire: &str) {
     let wire = sanitized(wire);
     guard_digit(out, wire);
-    case::for_each_word(wire.as_bytes(), |w| case::push_capitalized(out, w));
+    case::for_each_word(wire, |w| case::push_capitalized(out, w));
 }
 
 /// snake_case of a wire name, sanitized the same way as [`pascal`].
@@ -46,10 +46,13 @@ pub fn snake(wire: &str) -> String {
 
 /// Appends [`snake`]`(wire)` to `out`.
 pub fn push_snake(out: &mut String, wire: &str) {
+    if is_snake(wire) {
+        return out.push_str(wire);
+    }
     let wire = sanitized(wire);
     guard_digit(out, wire);
     let mut first = true;
-    case::for_each_word(wire.as_bytes(), |w| {
+    case::for_each_word(wire, |w| {
         if !std::mem::take(&mut first) {
             out.push('_');
         }
@@ -72,6 +75,17 @@ pub fn push_camel(out: &mut String, wire: &str) {
     if out.as_bytes().get(start).is_some_and(|&b| b != b'_') {
         out[start..start + 1].make_ascii_lowercase();
     }
+}
+
+/// Whether `wire` is its own snake_case (most wire names are): lowercase
+/// words of letters and digits, joined by single underscores, starting
+/// with a letter. heck finds no boundary inside such words.
+fn is_snake(wire: &str) -> bool {
+    let bytes = wire.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes.last() != Some(&b'_')
+        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !wire.contains("__")
 }
 
 /// The word breaks of a name are its non-ASCII-alphanumeric characters,
@@ -100,13 +114,23 @@ fn literal_quote(s: &str) -> char {
 /// Whether `s` goes between `quote`s as it is: printable ASCII without a
 /// backslash or that quote (most literals are names and plain words).
 fn is_plain(s: &str, quote: char) -> bool {
-    s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'\\' && b != quote as u8)
+    // Counting (not stopping at the first) lets the compiler vectorize.
+    s.bytes().filter(|&b| !(b' '..=b'~').contains(&b) || b == b'\\' || b == quote as u8).count() == 0
 }
 
 /// Whether `name` is in `sorted`, a strictly ascending list (checked by
 /// each list's test).
 fn listed(sorted: &[&str], name: &str) -> bool {
-    sorted.binary_search(&name).is_ok()
+    sorted.binary_search_by(|word| compare(word.as_bytes(), name.as_bytes())).is_ok()
+}
+
+/// `a.cmp(b)`, inline: comparisons of names nearly always end at the first
+/// byte, where a call to `memcmp` would cost more than the comparison.
+fn compare(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    match a.iter().zip(b).find(|(x, y)| x != y) {
+        Some((x, y)) => x.cmp(y),
+        None => a.len().cmp(&b.len()),
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! - the generator's own locals start with `_mizan_`, which no attribute
 //!   name can produce (attributes never start with `_`).
 
-use super::{listed, push_snake, snake};
+use super::{listed, push_snake};
 use std::fmt::Write;
 
 /// `keyword.kwlist` and `keyword.softkwlist` of CPython 3.13.
@@ -154,7 +154,7 @@ pub fn push_attr_name(out: &mut String, wire: &str) {
         out.insert_str(start, "f_");
     }
     let name = &out[start..];
-    if listed(KEYWORDS, name) || listed(SHADOWED, name) || listed(BASE_MODEL_ATTRS, name) || name.starts_with("model_")
+    if name.starts_with("model_") || listed(KEYWORDS, name) || listed(SHADOWED, name) || listed(BASE_MODEL_ATTRS, name)
     {
         out.push('_');
     }
@@ -162,19 +162,33 @@ pub fn push_attr_name(out: &mut String, wire: &str) {
 
 /// A client method for a call function: `contact_submit`.
 pub fn method_name(function: &str) -> String {
-    let mut name = snake(function);
-    if listed(KEYWORDS, &name) || listed(CLIENT_METHODS, &name) {
-        name.push('_');
+    let mut out = String::with_capacity(function.len() + 1);
+    push_method_name(&mut out, function);
+    out
+}
+
+/// Appends [`method_name`]`(function)` to `out`.
+pub fn push_method_name(out: &mut String, function: &str) {
+    let start = out.len();
+    push_snake(out, function);
+    if listed(KEYWORDS, &out[start..]) || listed(CLIENT_METHODS, &out[start..]) {
+        out.push('_');
     }
-    name
 }
 
 /// The private module-level `TypeAdapter` that validates a call's result:
 /// `UPDATE_PROFILE`.
 pub fn result_adapter(function: &str) -> String {
-    let mut name = snake(function);
-    name.make_ascii_uppercase();
-    name
+    let mut out = String::with_capacity(function.len() + 1);
+    push_result_adapter(&mut out, function);
+    out
+}
+
+/// Appends [`result_adapter`]`(function)` to `out`.
+pub fn push_result_adapter(out: &mut String, function: &str) {
+    let start = out.len();
+    push_snake(out, function);
+    out[start..].make_ascii_uppercase();
 }
 
 /// The subclass of a tagged union's variant that adds the tag field:

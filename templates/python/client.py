@@ -4,7 +4,4 @@
 
 class {{ class }}({{ base }}):
 {{ class_doc }}
-{%- for m in methods %}
-
-{{ m }}
-{%- endfor %}
+{{- methods }}

@@ -19,25 +19,7 @@ class MizanModel(BaseModel):
         use_attribute_docstrings=True,
         regex_engine="python-re",
     )
-{%- for d in decls %}
-
-
-{% match d %}
-{%- when Decl::Class { name, base, doc, members } -%}
-class {{ name }}({{ base }}):
-{{ doc }}
-{%- if !members.is_empty() %}
-{% endif %}
-{%- for m in members %}
-{{ m.text }}
-{%- endfor %}
-{%- when Decl::Alias { text, doc } %}
-{{- text }}
-{%- if !doc.is_empty() %}
-{{ doc }}
-{%- endif %}
-{%- endmatch %}
-{%- endfor %}
+{{- decls }}
 {%- if !rebuild.is_empty() %}
 
 

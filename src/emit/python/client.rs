@@ -1,46 +1,17 @@
 //! `client.py`, `async_client.py` and `_results.py`: a method per call
-//! function and a `fetch_<context>` per context, with keyword-only typed
-//! arguments; both clients are built from one list of methods and differ
-//! only in `async def` / `await`.
+//! function and a `fetch_<context>` per context (`method`), each built once
+//! and laid out into both clients, which differ only in `async def` /
+//! `await`.
 
-use super::doc::{push_doc_text, push_doc_text_or, py_doc};
+use super::classes::Classes;
+use super::doc::py_doc;
 use super::layout::{Expr, write_import_from, write_statement};
-use super::types::{Uses, default_expr, push_constraint_notes, push_type_expr, sentence};
+use super::method::{Method, push_returns};
+use super::types::Uses;
 use super::{File, render};
-use crate::ir::ast::Literal;
-use crate::model::{Api, Auth, Context, Field, Function, Transport, Type};
+use crate::model::Api;
 use crate::names::python as names;
 use askama::Template;
-
-/// A method both clients have, before `async` is decided.
-pub(crate) struct Method<'a> {
-    name: String,
-    params: Vec<String>,
-    /// `) -> R`.
-    close: String,
-    /// The docstring, laid out at method indentation.
-    doc: String,
-    /// `self._mizan_call(...)` or `self._mizan_fetch(...)`.
-    call: Expr<'a>,
-}
-
-impl Method<'_> {
-    /// Appends the whole method at class indentation, laid out.
-    fn render(&self, out: &mut String, asynchronous: bool) {
-        let (def, aw) = if asynchronous { ("async def ", "return await ") } else { ("def ", "return ") };
-        let mut items = Vec::with_capacity(self.params.len() + 2);
-        items.push(Expr::atom("self"));
-        if !self.params.is_empty() {
-            items.push(Expr::atom("*"));
-            items.extend(self.params.iter().map(|p| Expr::atom(p.as_str())));
-        }
-        let sig = Expr::def(self.name.as_str(), items, self.close.as_str());
-        write_statement(out, 1, def, &sig, ":");
-        out.push('\n');
-        out.push_str(&self.doc);
-        write_statement(out, 2, aw, &self.call, "");
-    }
-}
 
 #[derive(Template)]
 #[template(path = "python/client.py", escape = "none")]
@@ -50,34 +21,39 @@ struct ClientFile {
     class: &'static str,
     base: &'static str,
     class_doc: String,
-    methods: Vec<String>,
+    /// Every method, laid out, each after a blank line.
+    methods: String,
 }
 
-/// `client.py` and `async_client.py`.
-pub fn files(api: &Api) -> Vec<File> {
-    let mut uses = Uses::default();
-    let mut methods: Vec<Method> = api.calls().map(|f| call(api, f, &mut uses)).collect();
-    methods.extend(api.contexts.iter().map(|c| fetch(api, c, &mut uses)));
+/// `client.py` and `async_client.py`, built from one list of methods.
+pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
+    let mut uses = Uses::new(classes);
+    let count = api.calls().count() + api.contexts.len();
+    let (mut sync, mut asynchronous) = (String::with_capacity(512 * count), String::with_capacity(512 * count));
+    let mut method = Method::default();
+    for f in api.calls() {
+        method.call(api, f, &mut uses);
+        method.render(&mut sync, false);
+        method.render(&mut asynchronous, true);
+    }
+    for c in &api.contexts {
+        method.fetch(api, c, &mut uses);
+        method.render(&mut sync, false);
+        method.render(&mut asynchronous, true);
+    }
     let mut out = Vec::new();
-    for (path, class, base, asynchronous) in
-        [("client.py", "Client", "SyncClientBase", false), ("async_client.py", "AsyncClient", "AsyncClientBase", true)]
-    {
+    for (path, class, base, asynchronous, methods) in [
+        ("client.py", "Client", "SyncClientBase", false, sync),
+        ("async_client.py", "AsyncClient", "AsyncClientBase", true, asynchronous),
+    ] {
         let flavour = if asynchronous { "async (`httpx.AsyncClient`)" } else { "sync (`httpx.Client`)" };
-        let rendered = methods
-            .iter()
-            .map(|m| {
-                let mut text = String::with_capacity(2 * m.doc.len() + 256);
-                m.render(&mut text, asynchronous);
-                text
-            })
-            .collect();
         let file = ClientFile {
             doc: py_doc(&format!("The {flavour} client of the `{}` API.", api.project), 0),
             imports: imports(api, &uses, base),
             class,
             base,
             class_doc: py_doc(&class_doc(class, asynchronous), 1).trim_end().to_owned(),
-            methods: rendered,
+            methods,
         };
         out.push(File { path: path.to_owned(), contents: render(&file) });
     }
@@ -124,237 +100,32 @@ fn imports(api: &Api, uses: &Uses, base: &str) -> String {
     out
 }
 
-/// A keyword argument: `name: T`, `name: T = default` or, when the key may
-/// be absent, `name: T | None = None` (left out of the request when None).
-fn kwarg(api: &Api, (name, ty, default): (&str, &Type, Option<&Literal>), optional: bool, uses: &mut Uses) -> String {
-    let mut out = String::with_capacity(2 * name.len() + 24);
-    names::push_attr_name(&mut out, name);
-    out.push_str(": ");
-    push_type_expr(&mut out, ty, uses);
-    match default {
-        Some(lit) => {
-            out.push_str(" = ");
-            out.push_str(&default_expr(api, ty, lit, uses));
-        }
-        None if optional && ty.is_nullable() => out.push_str(" = None"),
-        None if optional => out.push_str(" | None = None"),
-        None => {}
-    }
-    out
-}
-
-/// `"wire": attr`, an entry of the request's dict.
-fn entry(name: &str) -> Expr<'static> {
-    let mut out = String::with_capacity(2 * name.len() + 4);
-    names::push_string_literal(&mut out, name);
-    out.push_str(": ");
-    names::push_attr_name(&mut out, name);
-    Expr::atom(out)
-}
-
-/// Where a call's argument goes in the request: the dict of required
-/// arguments, `optional=` (left out when None) or `files=` (multipart).
-#[derive(Clone, Copy, PartialEq)]
-enum Slot {
-    Required,
-    Optional,
-    File,
-}
-
-impl Slot {
-    fn of(p: &Field) -> Slot {
-        if p.ty.is_upload() {
-            Slot::File
-        } else if p.optional && p.default.is_none() {
-            Slot::Optional
-        } else {
-            Slot::Required
-        }
-    }
-}
-
-fn call<'a>(api: &Api, f: &'a Function, uses: &mut Uses) -> Method<'a> {
-    let params = f.params.iter().map(|p| kwarg(api, (&p.name, &p.ty, p.default.as_ref()), p.optional, uses)).collect();
-    let dict = |head, slot| {
-        Expr::dict(head, f.params.iter().filter(|p| Slot::of(p) == slot).map(|p| entry(&p.name)).collect())
-    };
-    let mut adapter = String::from("_results.");
-    adapter.push_str(&names::result_adapter(&f.name));
-    let mut args = vec![Expr::atom(names::string_literal(&f.name)), dict("", Slot::Required), Expr::atom(adapter)];
-    if f.params.iter().any(|p| Slot::of(p) == Slot::Optional) {
-        args.push(dict("optional=", Slot::Optional));
-    }
-    if f.params.iter().any(|p| Slot::of(p) == Slot::File) {
-        args.push(dict("files=", Slot::File));
-    }
-    let mut notes = Vec::new();
-    if f.transport == Transport::WebSocket {
-        notes.push(
-            "Declared `transport=websocket`: this client sends it as `POST <base>/call/`,\nwhich every Mizan server accepts."
-                .to_owned(),
-        );
-    }
-    notes.extend(args_section(f.params.iter().map(|p| Arg { name: &p.name, declared: Some(p), only: &[] })));
-    notes.extend(raises(f.auth));
-    let mut text = String::new();
-    push_doc_text_or(&mut text, &f.docs, &["Calls `", &f.name, "`."], &notes);
-    Method {
-        name: names::method_name(&f.name),
-        params,
-        close: returns_close(f, uses),
-        doc: py_doc(&text, 2),
-        call: Expr::call("self._mizan_call", args),
-    }
-}
-
-/// `) -> R` for what a function answers.
-fn returns_close(f: &Function, uses: &mut Uses) -> String {
-    let mut out = String::from(") -> ");
-    push_returns(&mut out, f, uses);
-    out
-}
-
-/// Appends the Python type a function answers (`None` for JSON `null`).
-pub(crate) fn push_returns(out: &mut String, f: &Function, uses: &mut Uses) {
-    match &f.returns {
-        Some(t) => push_type_expr(out, t, uses),
-        None => out.push_str("None"),
-    }
-}
-
-fn fetch<'a>(api: &'a Api, ctx: &'a Context, uses: &mut Uses) -> Method<'a> {
-    let bundle = names::bundle_class(&ctx.name);
-    uses.model(&bundle);
-    let mut params = Vec::with_capacity(ctx.params.len());
-    let mut entries = Vec::with_capacity(ctx.params.len());
-    let mut args = Vec::with_capacity(ctx.params.len());
-    for p in &ctx.params {
-        let declared = || {
-            p.functions
-                .iter()
-                .filter_map(|f| api.function(f))
-                .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
-        };
-        let optional = !p.required || declared().all(|q| q.optional);
-        params.push((optional, kwarg(api, (&p.name, &p.ty, None), optional, uses)));
-        entries.push(entry(&p.name));
-        args.push(Arg {
-            name: &p.name,
-            declared: declared().next(),
-            only: if p.required { &[] } else { &p.functions },
-        });
-    }
-    let mut notes = Vec::with_capacity(2);
-    notes.push(format!("`GET <base>/ctx/{}/`: every member function's result in one request.", ctx.name));
-    // Required arguments first, as people write them.
-    let (optional, required): (Vec<_>, Vec<_>) = params.into_iter().partition(|(optional, _)| *optional);
-    let params = required.into_iter().chain(optional).map(|(_, p)| p).collect();
-    notes.extend(args_section(args.into_iter()));
-    let mut text = String::new();
-    push_doc_text_or(&mut text, &ctx.docs, &["Fetches the `", &ctx.name, "` context."], &notes);
-    let call = Expr::call(
-        "self._mizan_fetch",
-        vec![Expr::atom(names::string_literal(&ctx.name)), Expr::dict("", entries), Expr::atom(bundle.clone())],
-    );
-    Method {
-        name: names::fetch_method(&ctx.name),
-        params,
-        close: format!(") -> {bundle}"),
-        doc: py_doc(&text, 2),
-        call,
-    }
-}
-
-/// An argument as its docstring describes it: `declared` is the param
-/// whose docs and constraints it takes (a context argument's first
-/// member's), `only` the functions a context argument is limited to.
-struct Arg<'f> {
-    name: &'f str,
-    declared: Option<&'f Field>,
-    only: &'f [String],
-}
-
-/// A Google-style `Args:` section, when any argument has something to say.
-fn args_section<'f>(args: impl Iterator<Item = Arg<'f>>) -> Option<String> {
-    let mut out = String::new();
-    let mut text = String::new();
-    for arg in args {
-        text.clear();
-        if let Some(p) = arg.declared {
-            push_doc_text(&mut text, &p.docs, &[] as &[&str]);
-            push_constraint_notes(&mut text, &p.constraints);
-        }
-        if !arg.only.is_empty() {
-            sentence(&mut text, format_args!("Only for "));
-            for (i, f) in arg.only.iter().enumerate() {
-                text.push_str(if i == 0 { "`" } else { ", `" });
-                text.push_str(f);
-                text.push('`');
-            }
-            text.push('.');
-        }
-        if text.is_empty() {
-            continue;
-        }
-        out.push_str(if out.is_empty() { "Args:\n    " } else { "\n    " });
-        names::push_attr_name(&mut out, arg.name);
-        out.push_str(": ");
-        push_indented(&mut out, &text);
-    }
-    (!out.is_empty()).then_some(out)
-}
-
-/// `text` with paragraph breaks folded into line breaks and every line
-/// after the first indented under its `Args:` entry.
-fn push_indented(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find('\n') {
-        out.push_str(&rest[..i]);
-        out.push_str("\n        ");
-        let skip = if rest[i + 1..].starts_with('\n') { 2 } else { 1 };
-        rest = &rest[i + skip..];
-    }
-    out.push_str(rest);
-}
-
-fn raises(auth: Option<Auth>) -> Option<String> {
-    let who = match auth? {
-        Auth::User => "a signed-in user",
-        Auth::Staff => "a staff user",
-        Auth::Superuser => "a superuser",
-        Auth::Custom => "the backend's own check",
-    };
-    Some(format!("Raises:\n    UnauthorizedError: Without credentials.\n    ForbiddenError: Unless allowed for {who}."))
-}
-
 #[derive(Template)]
 #[template(path = "python/_results.py", escape = "none")]
 struct ResultsFile {
     imports: String,
-    adapters: Vec<String>,
+    /// Every adapter statement, each on a line of its own.
+    adapters: String,
 }
 
 /// `_results.py`: a typed `TypeAdapter` per call function.
-pub fn results(api: &Api) -> File {
-    let mut uses = Uses::default();
+pub fn results(api: &Api, classes: &Classes) -> File {
+    let mut uses = Uses::new(classes);
     uses.import("pydantic", "TypeAdapter");
     let mut head = String::new();
     let mut ty = String::new();
-    let adapters = api
-        .calls()
-        .map(|f| {
-            ty.clear();
-            push_returns(&mut ty, f, &mut uses);
-            head.clear();
-            head.push_str(&names::result_adapter(&f.name));
-            head.push_str(": TypeAdapter[");
-            head.push_str(&ty);
-            head.push_str("] = ");
-            let mut out = String::with_capacity(head.len() + ty.len() + 16);
-            write_statement(&mut out, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
-            out
-        })
-        .collect();
+    let mut adapters = String::with_capacity(96 * api.functions.len());
+    for f in api.calls() {
+        ty.clear();
+        push_returns(&mut ty, f, &mut uses);
+        head.clear();
+        names::push_result_adapter(&mut head, &f.name);
+        head.push_str(": TypeAdapter[");
+        head.push_str(&ty);
+        head.push_str("] = ");
+        adapters.push('\n');
+        write_statement(&mut adapters, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
+    }
     let mut imports = String::from("from __future__ import annotations");
     for third in [false, true] {
         let lines = uses.import_lines(third);

@@ -8,27 +8,21 @@ use crate::model::Docs;
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// The characters that end a line in a docstring (with `\r\n` as one).
-const TERMINATORS: [char; 7] = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'];
-
 /// The lines of a doc: split on every line terminator, tabs expanded,
 /// trailing whitespace removed, blank lines at both ends dropped, and the
 /// common indentation of the lines after the first removed (as ruff does).
-fn lines(text: &str) -> Vec<Cow<'_, str>> {
-    let mut lines: Vec<Cow<str>> = Vec::new();
+/// `newlines_only`: what [`newlines_only`] says of `text`.
+fn lines(text: &str, newlines_only: bool) -> Vec<Cow<'_, str>> {
+    let mut lines: Vec<Cow<str>> = Vec::with_capacity(8);
     let mut rest = text;
     loop {
-        let (line, next) = match rest.find(TERMINATORS) {
-            Some(i) => {
-                let skip =
-                    if rest[i..].starts_with("\r\n") { 2 } else { rest[i..].chars().next().map_or(1, char::len_utf8) };
-                (&rest[..i], Some(&rest[i + skip..]))
-            }
+        let (line, next) = match find_break(rest, newlines_only) {
+            Some((i, len)) => (&rest[..i], Some(&rest[i + len..])),
             None => (rest, None),
         };
         // Expanding tabs and trimming commute: a tab is whitespace.
         let line = line.trim_end();
-        lines.push(if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) });
+        lines.push(expand_tabs(line));
         match next {
             Some(next) => rest = next,
             None => break,
@@ -51,6 +45,45 @@ fn lines(text: &str) -> Vec<Cow<'_, str>> {
     lines
 }
 
+/// Tabs as four spaces.
+fn expand_tabs(line: &str) -> Cow<'_, str> {
+    if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) }
+}
+
+/// The first line break of `text`, as (offset, length): `\n`, `\r\n`,
+/// `\r`, vertical tab, form feed, NEL, or the line and paragraph
+/// separators.
+/// `newlines_only`: the text has no other break (see [`newlines_only`]).
+fn find_break(text: &str, newlines_only: bool) -> Option<(usize, usize)> {
+    if newlines_only {
+        return text.find('\n').map(|i| (i, 1));
+    }
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|b| matches!(b, b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2)) {
+        let at = from + k;
+        let len = match bytes[at..] {
+            [b'\r', b'\n', ..] => 2,
+            [b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+            [0xc2, 0x85, ..] => 2,
+            [0xe2, 0x80, 0xa8 | 0xa9, ..] => 3,
+            _ => {
+                from = at + 1;
+                continue;
+            }
+        };
+        return Some((at, len));
+    }
+    None
+}
+
+/// Whether `\n` is the only line break `text` may hold, as in nearly
+/// every doc (then memchr finds the breaks).
+fn newlines_only(text: &str) -> bool {
+    // Counting (not stopping at the first) lets the compiler vectorize.
+    text.bytes().filter(|b| matches!(b, b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2)).count() == 0
+}
+
 /// Replaces `cow` by a sub-slice of itself, borrowing when it borrowed.
 fn trim_cow<'t>(cow: &mut Cow<'t, str>, slice: impl Fn(&str) -> &str) {
     match cow {
@@ -62,7 +95,8 @@ fn trim_cow<'t>(cow: &mut Cow<'t, str>, slice: impl Fn(&str) -> &str) {
 /// Appends one line escaped for the inside of a `"""` string:
 /// backslashes, every third quote of a run, and control characters.
 fn escape(out: &mut String, line: &str, last: bool) {
-    if line.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+    // Counting (not stopping at the first) lets the compiler vectorize.
+    if line.bytes().filter(|&b| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\').count() == 0 {
         return out.push_str(line);
     }
     // A quote run at the very end would merge with the closing `"""`.
@@ -104,7 +138,16 @@ pub fn py_doc(text: &str, indent: usize) -> String {
 /// Appends [`py_doc`]`(text, indent)` without its final newline; false
 /// when there is nothing to say (and nothing was written).
 pub fn write_doc(out: &mut String, text: &str, indent: usize) -> bool {
-    let lines = lines(text);
+    let (one, many);
+    let newlines_only = newlines_only(text);
+    let lines: &[Cow<str>] = if find_break(text, newlines_only).is_none() {
+        // Most docs are one line: no list of lines to build.
+        one = [expand_tabs(text.trim())];
+        if one[0].is_empty() { &[] } else { &one }
+    } else {
+        many = lines(text, newlines_only);
+        &many
+    };
     let Some((first, rest)) = lines.split_first() else { return false };
     push_pad(out, indent);
     out.push_str("\"\"\"");
@@ -148,17 +191,6 @@ pub fn push_doc_text(out: &mut String, docs: &Docs, extra: &[impl AsRef<str>]) {
     push_rest(out, docs.doc.is_some(), extra, docs);
 }
 
-/// Appends the text of docs that always say something: their `doc`, or
-/// else `summary` (its pieces concatenated), then `extra`, then the
-/// deprecation.
-pub fn push_doc_text_or(out: &mut String, docs: &Docs, summary: &[&str], extra: &[impl AsRef<str>]) {
-    match &docs.doc {
-        Some(doc) => out.push_str(doc),
-        None => summary.iter().for_each(|s| out.push_str(s)),
-    }
-    push_rest(out, true, extra, docs);
-}
-
 /// The paragraphs after the first: `extra`, then the deprecation of
 /// `docs`, each after a blank line unless nothing came before (`any`).
 fn push_rest(out: &mut String, mut any: bool, extra: &[impl AsRef<str>], docs: &Docs) {
@@ -175,6 +207,45 @@ fn push_rest(out: &mut String, mut any: bool, extra: &[impl AsRef<str>], docs: &
             }
             None => out.push_str("Deprecated."),
         }
+    }
+}
+
+/// A docstring's text written paragraph by paragraph, with a blank line
+/// between two paragraphs.
+pub struct Paragraphs<'t> {
+    text: &'t mut String,
+    any: bool,
+}
+
+impl<'t> Paragraphs<'t> {
+    /// Starts on an empty `text`.
+    pub fn new(text: &'t mut String) -> Paragraphs<'t> {
+        text.clear();
+        Paragraphs { text, any: false }
+    }
+
+    /// The next paragraph, to write into.
+    pub fn next(&mut self) -> &mut String {
+        separate(self.text, &mut self.any);
+        self.text
+    }
+
+    /// A paragraph that `write` may leave empty, in which case there is none.
+    pub fn optional(&mut self, write: impl FnOnce(&mut String)) {
+        let mark = self.text.len();
+        let any = self.any;
+        separate(self.text, &mut self.any);
+        let body = self.text.len();
+        write(self.text);
+        if self.text.len() == body {
+            self.text.truncate(mark);
+            self.any = any;
+        }
+    }
+
+    /// The deprecation notice of `docs`, if any, as the last paragraph.
+    pub fn deprecation(self, docs: &Docs) {
+        push_rest(self.text, self.any, &[] as &[&str], docs);
     }
 }
 

@@ -15,6 +15,11 @@ pub const WIDTH: usize = 88;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr<'a> {
     Atom(Cow<'a, str>),
+    /// `key=value`: a keyword argument.
+    Keyword {
+        key: &'static str,
+        value: Cow<'a, str>,
+    },
     /// `head` + `open` + items + `close`: a call, subscript, collection
     /// literal or a `def` signature (whose `close` carries the return
     /// annotation). `explode`: a collection literal, which ruff splits one
@@ -31,6 +36,10 @@ pub enum Expr<'a> {
 impl<'a> Expr<'a> {
     pub fn atom(s: impl Into<Cow<'a, str>>) -> Expr<'a> {
         Expr::Atom(s.into())
+    }
+
+    pub fn keyword(key: &'static str, value: impl Into<Cow<'a, str>>) -> Expr<'a> {
+        Expr::Keyword { key, value: value.into() }
     }
 
     pub fn call(head: impl Into<Cow<'a, str>>, items: Vec<Expr<'a>>) -> Expr<'a> {
@@ -73,6 +82,10 @@ impl<'a> Expr<'a> {
     pub fn write_flat(&self, out: &mut String) {
         match self {
             Expr::Atom(s) => out.push_str(s),
+            Expr::Keyword { key, value } => {
+                out.push_str(key);
+                out.push_str(value);
+            }
             Expr::Group { head, open, items, close, .. } => {
                 out.push_str(head);
                 out.push_str(open);
@@ -83,15 +96,29 @@ impl<'a> Expr<'a> {
         }
     }
 
-    /// The width of the one-line form, in characters.
-    fn width(&self) -> usize {
+    /// The room left of `room` characters after the one-line form; None
+    /// when it does not fit (measuring stops there).
+    fn fit(&self, room: usize) -> Option<usize> {
         match self {
-            Expr::Atom(s) => width(s),
+            Expr::Atom(s) => room.checked_sub(width(s)),
+            Expr::Keyword { key, value } => room.checked_sub(width(key) + width(value)),
             Expr::Group { head, open, items, close, .. } => {
-                width(head) + open.len() + items_width(items) + tuple_comma(self).len() + width(close)
+                let room = room.checked_sub(width(head) + open.len() + tuple_comma(self).len() + width(close))?;
+                fit_items(items, room)
             }
         }
     }
+}
+
+/// The room left after `a, b, c` (see [`Expr::fit`]).
+fn fit_items(items: &[Expr], mut room: usize) -> Option<usize> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            room = room.checked_sub(2)?;
+        }
+        room = item.fit(room)?;
+    }
+    Some(room)
 }
 
 /// A one-item tuple needs its comma.
@@ -112,12 +139,10 @@ fn write_items(out: &mut String, items: &[Expr]) {
     }
 }
 
-fn items_width(items: &[Expr]) -> usize {
-    items.iter().map(Expr::width).sum::<usize>() + 2 * items.len().saturating_sub(1)
-}
-
+/// Characters, counted as the bytes that do not continue a UTF-8 sequence
+/// (a loop the compiler vectorizes; most text is ASCII).
 fn width(s: &str) -> usize {
-    s.chars().count()
+    s.bytes().filter(|b| b & 0xc0 != 0x80).count()
 }
 
 fn push_pad(out: &mut String, indent: usize) {
@@ -144,7 +169,8 @@ pub fn write_statement(out: &mut String, indent: usize, prefix: &str, expr: &Exp
         out.push_str(suffix);
         return;
     };
-    if items.is_empty() || lead + expr.width() + width(suffix) <= WIDTH {
+    let room = |used: usize| WIDTH.checked_sub(used);
+    if items.is_empty() || room(lead + width(suffix)).and_then(|r| expr.fit(r)).is_some() {
         expr.write_flat(out);
         out.push_str(suffix);
         return;
@@ -161,7 +187,7 @@ pub fn write_statement(out: &mut String, indent: usize, prefix: &str, expr: &Exp
     out.push_str(head);
     out.push_str(open);
     let tuple_comma = tuple_comma(expr);
-    if !explode && 4 * (indent + 1) + items_width(items) + tuple_comma.len() <= WIDTH {
+    if !explode && room(4 * (indent + 1) + tuple_comma.len()).and_then(|r| fit_items(items, r)).is_some() {
         out.push('\n');
         push_pad(out, indent + 1);
         write_items(out, items);

@@ -11,9 +11,13 @@
 //! templates in `templates/python/` only print. Output is laid out the way
 //! `ruff format` prints it (`layout`).
 
+mod classes;
 mod client;
 mod doc;
+#[cfg(test)]
+mod doc_reference;
 mod layout;
+mod method;
 mod models;
 mod types;
 
@@ -23,7 +27,9 @@ use super::File;
 use crate::model::Api;
 use crate::names::python as names;
 use askama::Template;
+use classes::Classes;
 use layout::Expr;
+use std::borrow::Cow;
 
 /// The generated package's own documentation: the design decisions a user
 /// needs, shared by the package and models docstrings.
@@ -49,10 +55,12 @@ which every Mizan server accepts. Channels are not part of the Python client:
 subscribe to them with a WebSocket client and the models above.";
 
 pub fn emit(api: &Api, package: &str) -> Vec<File> {
-    let mut files = vec![models::file(api), errors(), transport(api), init(api, package), py_typed()];
-    files.extend(client::files(api));
+    let classes = Classes::new(api);
+    let mut files =
+        vec![models::file(api, &classes), errors(), transport(api), init(api, package, &classes), py_typed()];
+    files.extend(client::files(api, &classes));
     if api.calls().next().is_some() {
-        files.push(client::results(api));
+        files.push(client::results(api, &classes));
     }
     files
 }
@@ -111,15 +119,15 @@ struct Init {
     all: String,
 }
 
-fn init(api: &Api, package: &str) -> File {
-    let mut models: Vec<String> = api.types.iter().map(|t| names::class_name(&t.name)).collect();
-    models.push("MizanModel".to_owned());
+fn init(api: &Api, package: &str, classes: &Classes) -> File {
+    let mut models: Vec<Cow<str>> = classes.all().iter().map(|c| c.as_str().into()).collect();
+    models.push("MizanModel".into());
     for t in &api.types {
         if let crate::model::TypeDefKind::Union { tag: Some(_), variants } = &t.kind {
-            models.extend(variants.iter().map(|v| names::variant_class(&t.name, &v.ty)));
+            models.extend(variants.iter().map(|v| names::variant_class(&t.name, &v.ty).into()));
         }
     }
-    models.extend(api.contexts.iter().map(|c| names::bundle_class(&c.name)));
+    models.extend(api.contexts.iter().map(|c| names::bundle_class(&c.name).into()));
     types::isort(&mut models);
     let mut imports = String::new();
     for (module, names) in
@@ -132,7 +140,7 @@ fn init(api: &Api, package: &str) -> File {
     imports.push('\n');
     layout::write_import_from(&mut imports, ".models", &models);
     let mut all: Vec<&str> = ["AsyncClient", "Client", "Upload"].into_iter().chain(ERRORS.iter().copied()).collect();
-    all.extend(models.iter().map(String::as_str));
+    all.extend(models.iter().map(|m| m.as_ref()));
     types::isort(&mut all);
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
     let usage = format!(

@@ -9,8 +9,9 @@
 //! values are evaluated at import), then the bundles; a final
 //! `model_rebuild()` resolves every forward reference at import time.
 
+use super::classes::Classes;
 use super::doc::{doc_text, push_doc_text, write_doc};
-use super::layout::{Expr, statement, write_statement};
+use super::layout::{Expr, write_statement};
 use super::types::{Uses, constraint_args, default_expr, push_type_expr};
 use super::{File, render};
 use crate::ir::ast::Literal;
@@ -20,119 +21,286 @@ use askama::Template;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-pub(crate) enum Decl {
-    /// `class Name(Base):` with its docstring (no final newline) and
-    /// members, laid out.
-    Class { name: String, base: String, doc: String, members: Vec<Member> },
-    /// A laid-out `Name: TypeAlias = ...` statement and its docstring
-    /// (none: "").
-    Alias { text: String, doc: String },
-}
-
-/// A field statement, laid out, followed by its docstring lines if any.
-pub(crate) struct Member {
-    pub text: String,
-}
-
 #[derive(Template)]
 #[template(path = "python/models.py", escape = "none")]
 struct ModelsFile {
     doc: String,
     imports: String,
-    decls: Vec<Decl>,
+    /// Every declaration, laid out, each after two blank lines.
+    decls: String,
     rebuild: String,
 }
 
-pub fn file(api: &Api) -> File {
-    let mut uses = Uses::default();
-    uses.import("pydantic", "BaseModel");
-    uses.import("pydantic", "ConfigDict");
-    let mut decls = Vec::with_capacity(api.types.len() + api.contexts.len());
-    let mut classes = Vec::new();
-    for t in &api.types {
+/// The declarations being written, and what they use.
+struct Decls<'a> {
+    api: &'a Api,
+    classes: &'a Classes<'a>,
+    uses: Uses<'a>,
+    out: String,
+    /// The classes `model_rebuild()` resolves, in declaration order.
+    rebuilt: Vec<Cow<'a, str>>,
+}
+
+pub fn file(api: &Api, classes: &Classes) -> File {
+    let fields: usize =
+        api.types.iter().map(|t| if let TypeDefKind::Object { fields } = &t.kind { fields.len() } else { 0 }).sum();
+    let mut d = Decls {
+        api,
+        classes,
+        uses: Uses::new(classes),
+        out: String::with_capacity(128 * fields + 256 * (api.types.len() + api.contexts.len())),
+        rebuilt: Vec::new(),
+    };
+    d.uses.import("pydantic", "BaseModel");
+    d.uses.import("pydantic", "ConfigDict");
+    for (i, t) in api.types.iter().enumerate() {
         if let TypeDefKind::Enum { values } = &t.kind {
-            uses.import("typing", "Literal");
-            uses.import("typing", "TypeAlias");
-            decls.push(enum_decl(t, values));
+            d.enum_decl(i, t, values);
         }
     }
-    for t in &api.types {
+    for (i, t) in api.types.iter().enumerate() {
         if let TypeDefKind::Object { fields } = &t.kind {
-            let name = names::class_name(&t.name);
-            classes.push(name.clone());
-            let mut doc = String::new();
-            push_doc_text(&mut doc, &t.docs, &[] as &[&str]);
-            if doc.is_empty() {
-                doc = format!("The `{}` object.", t.name);
-            }
-            let members = fields.iter().map(|f| member(api, FieldRef::from(f), &mut uses)).collect();
-            decls.push(Decl::Class { name, base: "MizanModel".to_owned(), doc: class_doc(&doc), members });
+            d.object(i, t, fields);
         }
     }
     for t in &api.types {
         if let TypeDefKind::Union { tag: Some(tag), variants } = &t.kind {
             for v in variants {
-                let name = names::variant_class(&t.name, &v.ty);
-                classes.push(name.clone());
-                decls.push(tag_class(&t.name, name, &v.ty, tag, v.tag_value.as_deref().unwrap_or(&v.ty), &mut uses));
+                d.tag_class(&t.name, &v.ty, tag, v.tag_value.as_deref().unwrap_or(&v.ty));
             }
         }
     }
     for t in alias_order(api) {
-        decls.push(alias_decl(t, &mut uses));
+        d.alias_decl(t);
     }
     for ctx in &api.contexts {
-        let name = names::bundle_class(&ctx.name);
-        classes.push(name.clone());
-        decls.push(bundle(api, ctx, name, &mut uses));
+        d.bundle(ctx);
     }
-    let rebuild = if classes.is_empty() {
+    let rebuild = if d.rebuilt.is_empty() {
         String::new()
     } else {
-        let items = classes.iter().map(|c| Expr::atom(c.as_str())).collect();
-        let mut out = String::with_capacity(classes.iter().map(|c| c.len() + 6).sum::<usize>() + 64);
+        let items = d.rebuilt.iter().map(|c| Expr::atom(c.as_ref())).collect();
+        let mut out = String::with_capacity(d.rebuilt.iter().map(|c| c.len() + 6).sum::<usize>() + 64);
         write_statement(&mut out, 0, "for _mizan_model in ", &Expr::tuple(items), ":");
         out.push_str("\n    _mizan_model.model_rebuild()");
         out
     };
     let mut imports = String::from("from __future__ import annotations");
     for third in [false, true] {
-        let lines = uses.import_lines(third);
+        let lines = d.uses.import_lines(third);
         if !lines.is_empty() {
             imports.push_str("\n\n");
             imports.push_str(&lines.join("\n"));
         }
     }
     let doc = super::py_doc(&super::package_doc(api, "Models"), 0);
-    File { path: "models.py".to_owned(), contents: render(&ModelsFile { doc, imports, decls, rebuild }) }
+    File { path: "models.py".to_owned(), contents: render(&ModelsFile { doc, imports, decls: d.out, rebuild }) }
 }
 
-/// A class docstring: laid out at class indentation, no final newline.
-fn class_doc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    write_doc(&mut out, text, 1);
-    out
-}
-
-/// A module-level docstring, no final newline ("" for no docs).
-fn alias_doc(docs: &Docs, extra: &[String]) -> String {
-    let mut text = String::new();
-    push_doc_text(&mut text, docs, extra);
-    let mut out = String::new();
-    write_doc(&mut out, &text, 0);
-    out
-}
-
-fn enum_decl(t: &TypeDef, values: &[EnumValue]) -> Decl {
-    let head = format!("{}: TypeAlias = ", names::class_name(&t.name));
-    let members = values.iter().map(|v| Expr::atom(names::string_literal(&v.value))).collect();
-    let text = statement(0, &head, &Expr::subscript("Literal", members), "");
-    let mut notes = Vec::new();
-    for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
-        notes.push(format!("- `{}`: {}", v.value, doc_text(&v.docs, &[]).replace("\n\n", " ")));
+impl<'a> Decls<'a> {
+    /// `class Name(Base):` and its docstring, after two blank lines.
+    fn class_head(&mut self, name: &str, base: &str, doc: &str) {
+        self.out.push_str("\n\n\nclass ");
+        self.out.push_str(name);
+        self.out.push('(');
+        self.out.push_str(base);
+        self.out.push_str("):\n");
+        write_doc(&mut self.out, doc, 1);
     }
-    let notes = if notes.is_empty() { Vec::new() } else { vec![notes.join("\n")] };
-    Decl::Alias { text, doc: alias_doc(&t.docs, &notes) }
+
+    /// A module-level `Name: TypeAlias = ...` statement and its docstring,
+    /// after two blank lines.
+    fn alias(&mut self, name: &str, value: &Expr, docs: &Docs, notes: &[String]) {
+        self.out.push_str("\n\n\n");
+        let head = format!("{name}: TypeAlias = ");
+        write_statement(&mut self.out, 0, &head, value, "");
+        let mut text = String::new();
+        push_doc_text(&mut text, docs, notes);
+        let at = self.out.len();
+        self.out.push('\n');
+        if !write_doc(&mut self.out, &text, 0) {
+            self.out.truncate(at);
+        }
+    }
+
+    fn enum_decl(&mut self, index: usize, t: &TypeDef, values: &[EnumValue]) {
+        self.uses.import("typing", "Literal");
+        self.uses.import("typing", "TypeAlias");
+        let members = values.iter().map(|v| Expr::atom(names::string_literal(&v.value))).collect();
+        let mut notes = Vec::new();
+        for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
+            notes.push(format!("- `{}`: {}", v.value, doc_text(&v.docs, &[]).replace("\n\n", " ")));
+        }
+        let notes = if notes.is_empty() { Vec::new() } else { vec![notes.join("\n")] };
+        self.alias(self.classes.name(index), &Expr::subscript("Literal", members), &t.docs, &notes);
+    }
+
+    fn object(&mut self, index: usize, t: &TypeDef, fields: &'a [Field]) {
+        let name = self.classes.name(index);
+        self.rebuilt.push(name.into());
+        let mut doc = String::new();
+        push_doc_text(&mut doc, &t.docs, &[] as &[&str]);
+        if doc.is_empty() {
+            doc = format!("The `{}` object.", t.name);
+        }
+        self.class_head(name, "MizanModel", &doc);
+        if !fields.is_empty() {
+            self.out.push('\n');
+        }
+        for f in fields {
+            self.member(FieldRef::from(f));
+        }
+    }
+
+    /// One field on a line of its own: `attr: T`, with a default,
+    /// `Field(...)` for constraints, absent-key handling and the wire name
+    /// when the attribute differs, then its docstring.
+    fn member(&mut self, f: FieldRef) {
+        self.out.push('\n');
+        let mut head = String::with_capacity(2 * f.name.len() + 32);
+        names::push_attr_name(&mut head, f.name);
+        let renamed = head != f.name;
+        head.push_str(": ");
+        push_type_expr(&mut head, f.ty, &mut self.uses);
+        let mut args: Vec<Expr> = Vec::new();
+        let mut default: Option<Cow<str>> = None;
+        match f.default {
+            Some(lit) => default = Some(default_expr(self.api, f.ty, lit, &mut self.uses).into()),
+            None if f.optional => {
+                if !f.ty.is_nullable() {
+                    head.push_str(" | None");
+                    // An absent key is not `null` on the wire.
+                    args.push(Expr::keyword("exclude_if=", "_absent"));
+                }
+                default = Some("None".into());
+            }
+            None => {}
+        }
+        if let Some(c) = f.constraints {
+            args.extend(constraint_args(c).into_iter().map(Expr::atom));
+        }
+        let wire = if renamed { names::string_literal(f.name) } else { String::new() };
+        if renamed {
+            args.push(Expr::keyword("validation_alias=", wire.as_str()));
+            args.push(Expr::keyword("serialization_alias=", wire.as_str()));
+        }
+        let start = self.out.len();
+        if args.is_empty() {
+            self.out.push_str("    ");
+            self.out.push_str(&head);
+            if let Some(d) = default {
+                self.out.push_str(" = ");
+                self.out.push_str(&d);
+            }
+        } else {
+            self.uses.import("pydantic", "Field");
+            let mut items: Vec<Expr> = Vec::with_capacity(args.len() + 1);
+            items.extend(default.map(|d| Expr::keyword("default=", d)));
+            items.extend(args);
+            head.push_str(" = ");
+            write_statement(&mut self.out, 1, &head, &Expr::call("Field", items), "");
+        }
+        let notes: Vec<String> =
+            f.constraints.and_then(|c| c.format).iter().map(|f| format!("Format: {}.", f.as_str())).collect();
+        let mut text = String::new();
+        push_doc_text(&mut text, f.docs, &notes);
+        self.out.push('\n');
+        write_doc(&mut self.out, &text, 1);
+        let end = start + self.out[start..].trim_end().len();
+        self.out.truncate(end);
+    }
+
+    fn tag_class(&mut self, union: &str, variant: &str, tag: &str, value: &str) {
+        self.uses.import("typing", "Literal");
+        let name = names::variant_class(union, variant);
+        let doc = format!("`{variant}` as the `{value}` variant of `{union}`, tagged by `{tag}`.");
+        let base = self.classes.of(variant);
+        self.class_head(&name, &base, &doc);
+        self.rebuilt.push(name.into());
+        self.out.push_str("\n\n");
+        let attr = names::attr_name(tag);
+        let lit = names::string_literal(value);
+        if attr == tag {
+            for part in ["    ", &attr, ": Literal[", &lit, "] = ", &lit] {
+                self.out.push_str(part);
+            }
+        } else {
+            self.uses.import("pydantic", "Field");
+            let wire = names::string_literal(tag);
+            let items = vec![
+                Expr::keyword("default=", lit.as_str()),
+                Expr::keyword("validation_alias=", wire.as_str()),
+                Expr::keyword("serialization_alias=", wire.as_str()),
+            ];
+            let head = format!("{attr}: Literal[{lit}] = ");
+            write_statement(&mut self.out, 1, &head, &Expr::call("Field", items), "");
+        }
+    }
+
+    fn alias_decl(&mut self, t: &TypeDef) {
+        self.uses.import("typing", "TypeAlias");
+        let mut value = String::new();
+        let expr = match &t.kind {
+            TypeDefKind::Alias { target } => {
+                push_type_expr(&mut value, target, &mut self.uses);
+                Expr::atom(value)
+            }
+            TypeDefKind::Union { tag: Some(tag), variants } => {
+                for (i, v) in variants.iter().enumerate() {
+                    value.push_str(if i == 0 { "" } else { " | " });
+                    value.push_str(&names::variant_class(&t.name, &v.ty));
+                }
+                if variants.len() == 1 {
+                    Expr::atom(value)
+                } else {
+                    self.uses.import("typing", "Annotated");
+                    self.uses.import("pydantic", "Field");
+                    let discriminator =
+                        format!("Field(discriminator={})", names::string_literal(&names::attr_name(tag)));
+                    Expr::subscript("Annotated", vec![Expr::atom(value), Expr::atom(discriminator)])
+                }
+            }
+            TypeDefKind::Union { tag: None, variants } => {
+                for (i, v) in variants.iter().enumerate() {
+                    value.push_str(if i == 0 { "" } else { " | " });
+                    self.uses.push_class(&mut value, &v.ty);
+                }
+                Expr::atom(value)
+            }
+            _ => Expr::atom("None"),
+        };
+        self.alias(&self.classes.of(&t.name), &expr, &t.docs, &[]);
+    }
+
+    fn bundle(&mut self, ctx: &Context) {
+        let name = names::bundle_class(&ctx.name);
+        let doc = format!("What one fetch of the `{}` context returns: each member function's result.", ctx.name);
+        self.class_head(&name, "MizanModel", &doc);
+        self.rebuilt.push(name.into());
+        let string = Type::Prim(Prim::String);
+        let mut first = true;
+        for f in self.api.members(ctx) {
+            if std::mem::take(&mut first) {
+                self.out.push('\n');
+            }
+            let field = FieldRef {
+                name: &f.name,
+                ty: f.returns.as_ref().unwrap_or(&string),
+                optional: f.returns.is_some() && may_be_absent(ctx, f),
+                default: None,
+                docs: &f.docs,
+                constraints: None,
+            };
+            let start = self.out.len();
+            self.member(field);
+            if f.returns.is_none() {
+                // A function without `returns` answers JSON `null`.
+                if let Some(i) = self.out[start..].find(": str") {
+                    self.out.replace_range(start + i..start + i + 5, ": None");
+                }
+            }
+        }
+    }
 }
 
 /// A model field, borrowed from an object type's field or made up for a
@@ -157,82 +325,6 @@ impl<'f> From<&'f Field> for FieldRef<'f> {
             constraints: Some(&f.constraints),
         }
     }
-}
-
-/// One field: `attr: T`, with a default, `Field(...)` for constraints,
-/// absent-key handling and the wire name when the attribute differs.
-fn member(api: &Api, f: FieldRef, uses: &mut Uses) -> Member {
-    let attr = names::attr_name(f.name);
-    let mut ty = String::with_capacity(32);
-    push_type_expr(&mut ty, f.ty, uses);
-    let mut args: Vec<Expr> = Vec::new();
-    let mut default: Option<Cow<str>> = None;
-    match f.default {
-        Some(lit) => default = Some(default_expr(api, f.ty, lit, uses).into()),
-        None if f.optional => {
-            if !f.ty.is_nullable() {
-                ty.push_str(" | None");
-                // An absent key is not `null` on the wire.
-                args.push(Expr::atom("exclude_if=_absent"));
-            }
-            default = Some("None".into());
-        }
-        None => {}
-    }
-    if let Some(c) = f.constraints {
-        args.extend(constraint_args(c).into_iter().map(Expr::atom));
-    }
-    if attr != f.name {
-        let wire = names::string_literal(f.name);
-        args.push(Expr::atom(format!("validation_alias={wire}")));
-        args.push(Expr::atom(format!("serialization_alias={wire}")));
-    }
-    let mut text = String::with_capacity(attr.len() + ty.len() + 32);
-    if args.is_empty() {
-        text.push_str("    ");
-        text.push_str(&attr);
-        text.push_str(": ");
-        text.push_str(&ty);
-        if let Some(d) = default {
-            text.push_str(" = ");
-            text.push_str(&d);
-        }
-    } else {
-        uses.import("pydantic", "Field");
-        let mut items: Vec<Expr> = Vec::with_capacity(args.len() + 1);
-        items.extend(default.map(|d| Expr::atom(format!("default={d}"))));
-        items.extend(args);
-        write_statement(&mut text, 1, &format!("{attr}: {ty} = "), &Expr::call("Field", items), "");
-    }
-    let format = f.constraints.and_then(|c| c.format);
-    let notes: Vec<String> = format.iter().map(|f| format!("Format: {}.", f.as_str())).collect();
-    let mut doc = String::new();
-    push_doc_text(&mut doc, f.docs, &notes);
-    text.push('\n');
-    write_doc(&mut text, &doc, 1);
-    text.truncate(text.trim_end().len());
-    Member { text }
-}
-
-fn tag_class(union: &str, name: String, variant: &str, tag: &str, value: &str, uses: &mut Uses) -> Decl {
-    uses.import("typing", "Literal");
-    let attr = names::attr_name(tag);
-    let lit = names::string_literal(value);
-    let text = if attr == tag {
-        format!("    {attr}: Literal[{lit}] = {lit}")
-    } else {
-        uses.import("pydantic", "Field");
-        let wire = names::string_literal(tag);
-        let items = vec![
-            Expr::atom(format!("default={lit}")),
-            Expr::atom(format!("validation_alias={wire}")),
-            Expr::atom(format!("serialization_alias={wire}")),
-        ];
-        statement(1, &format!("{attr}: Literal[{lit}] = "), &Expr::call("Field", items), "")
-    };
-    let doc = format!("`{variant}` as the `{value}` variant of `{union}`, tagged by `{tag}`.");
-    let base = names::class_name(variant);
-    Decl::Class { name, base, doc: class_doc(&doc), members: vec![Member { text }] }
 }
 
 /// Aliases and unions, each after the aliases and unions it refers to.
@@ -269,68 +361,6 @@ fn alias_order(api: &Api) -> Vec<&TypeDef> {
         visit(api, t, &mut done, &mut out);
     }
     out
-}
-
-fn alias_decl(t: &TypeDef, uses: &mut Uses) -> Decl {
-    uses.import("typing", "TypeAlias");
-    let head = format!("{}: TypeAlias = ", names::class_name(&t.name));
-    let expr = match &t.kind {
-        TypeDefKind::Alias { target } => {
-            let mut ty = String::new();
-            push_type_expr(&mut ty, target, uses);
-            Expr::atom(ty)
-        }
-        TypeDefKind::Union { tag: Some(tag), variants } => {
-            let classes: Vec<String> = variants.iter().map(|v| names::variant_class(&t.name, &v.ty)).collect();
-            if classes.len() == 1 {
-                Expr::atom(classes[0].clone())
-            } else {
-                uses.import("typing", "Annotated");
-                uses.import("pydantic", "Field");
-                let discriminator = format!("Field(discriminator={})", names::string_literal(&names::attr_name(tag)));
-                Expr::subscript("Annotated", vec![Expr::atom(classes.join(" | ")), Expr::atom(discriminator)])
-            }
-        }
-        TypeDefKind::Union { tag: None, variants } => {
-            let mut members = String::new();
-            for (i, v) in variants.iter().enumerate() {
-                if i > 0 {
-                    members.push_str(" | ");
-                }
-                let start = members.len();
-                names::push_class_name(&mut members, &v.ty);
-                uses.model(&members[start..]);
-            }
-            Expr::atom(members)
-        }
-        _ => Expr::atom("None"),
-    };
-    Decl::Alias { text: statement(0, &head, &expr, ""), doc: alias_doc(&t.docs, &[]) }
-}
-
-fn bundle(api: &Api, ctx: &Context, name: String, uses: &mut Uses) -> Decl {
-    let string = Type::Prim(Prim::String);
-    let members = api
-        .members(ctx)
-        .map(|f| {
-            let field = FieldRef {
-                name: &f.name,
-                ty: f.returns.as_ref().unwrap_or(&string),
-                optional: f.returns.is_some() && may_be_absent(ctx, f),
-                default: None,
-                docs: &f.docs,
-                constraints: None,
-            };
-            let m = member(api, field, uses);
-            match f.returns {
-                Some(_) => m,
-                // A function without `returns` answers JSON `null`.
-                None => Member { text: m.text.replacen(": str", ": None", 1) },
-            }
-        })
-        .collect();
-    let doc = format!("What one fetch of the `{}` context returns: each member function's result.", ctx.name);
-    Decl::Class { name, base: "MizanModel".to_owned(), doc: class_doc(&doc), members }
 }
 
 /// A member that needs an argument the fetch may leave out is left out of

@@ -1,41 +1,68 @@
 //! How IR types print as Python annotations, which imports they need, and
 //! how `default=` literals and constraints become Python expressions.
 
+use super::classes::Classes;
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Number, Prim, Type, TypeDefKind};
 use crate::names::python as names;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// The names a module uses, collected while its annotations are rendered,
 /// so it imports exactly those (ruff rejects unused imports).
-#[derive(Default)]
-pub struct Uses {
+pub struct Uses<'c> {
+    classes: &'c Classes<'c>,
     /// `(module, name)` pairs from the standard library and pydantic.
     pub imports: BTreeSet<(&'static str, &'static str)>,
-    /// Model classes (rendered), imported from `.models` by the clients;
-    /// sorted when listed ([`Uses::models`]).
-    models: HashSet<String>,
+    /// Which types' classes the module refers to, by index in `Api::types`.
+    types: Vec<bool>,
+    /// Other model classes it refers to (context bundles).
+    others: Vec<String>,
     /// `Upload` from `._transport`.
     pub upload: bool,
 }
 
-impl Uses {
+impl<'c> Uses<'c> {
+    pub fn new(classes: &'c Classes<'c>) -> Uses<'c> {
+        Uses {
+            classes,
+            imports: BTreeSet::new(),
+            types: vec![false; classes.all().len()],
+            others: Vec::new(),
+            upload: false,
+        }
+    }
+
     pub fn import(&mut self, module: &'static str, name: &'static str) {
         self.imports.insert((module, name));
     }
 
-    /// Records a model class the module refers to.
+    /// Records a model class that is not an IR type's (a bundle).
     pub fn model(&mut self, class: &str) {
-        if !self.models.contains(class) {
-            self.models.insert(class.to_owned());
+        self.others.push(class.to_owned());
+    }
+
+    /// Appends the class of the type named `wire`, and records it.
+    pub fn push_class(&mut self, out: &mut String, wire: &str) {
+        match self.classes.index(wire) {
+            Some(i) => {
+                self.types[i] = true;
+                out.push_str(self.classes.name(i));
+            }
+            None => {
+                let start = out.len();
+                names::push_class_name(out, wire);
+                self.model(&out[start..]);
+            }
         }
     }
 
     /// The model classes the module refers to, sorted.
     pub fn models(&self) -> Vec<&str> {
-        let mut models: Vec<&str> = self.models.iter().map(String::as_str).collect();
+        let types = self.types.iter().enumerate().filter(|(_, used)| **used).map(|(i, _)| self.classes.name(i));
+        let mut models: Vec<&str> = types.chain(self.others.iter().map(String::as_str)).collect();
         models.sort_unstable();
+        models.dedup();
         models
     }
 
@@ -82,11 +109,7 @@ pub fn isort(names: &mut [impl AsRef<str>]) {
 pub fn push_type_expr(out: &mut String, ty: &Type, uses: &mut Uses) {
     match ty {
         Type::Prim(p) => out.push_str(prim(*p, uses)),
-        Type::Ref(name) => {
-            let start = out.len();
-            names::push_class_name(out, name);
-            uses.model(&out[start..]);
-        }
+        Type::Ref(name) => uses.push_class(out, name),
         Type::List(inner) => {
             out.push_str("list[");
             push_type_expr(out, inner, uses);
@@ -256,7 +279,10 @@ mod tests {
 
     #[test]
     fn annotations() {
-        let mut uses = Uses::default();
+        let api = crate::compile("mizan-ir 1 project=p\ntype order_line {\n    field id int\n}\n")
+            .unwrap_or_else(|_| panic!());
+        let classes = Classes::new(&api);
+        let mut uses = Uses::new(&classes);
         let t = Type::Map(Box::new(Type::List(Box::new(Type::Nullable(Box::new(Type::Prim(Prim::Datetime)))))));
         assert_eq!(type_expr(&t, &mut uses), "dict[str, list[datetime | None]]");
         assert_eq!(type_expr(&Type::Ref("order_line".into()), &mut uses), "OrderLine");

@@ -1,0 +1,73 @@
+//! The class name of every IR type, rendered once per run: annotations,
+//! imports and `__all__` name the same types over and over, and rendering
+//! a name (case conversion, reserved-word check, a new `String`) costs more
+//! than looking it up.
+
+use crate::model::Api;
+use crate::names::python as names;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// `names::python::class_name` of every type, by wire name.
+pub struct Classes<'a> {
+    index: HashMap<&'a str, usize, BuildHasherDefault<Fnv>>,
+    names: Vec<String>,
+}
+
+impl<'a> Classes<'a> {
+    pub fn new(api: &'a Api) -> Classes<'a> {
+        let mut index = HashMap::with_capacity_and_hasher(api.types.len(), Default::default());
+        let mut names = Vec::with_capacity(api.types.len());
+        for (i, t) in api.types.iter().enumerate() {
+            index.insert(t.name.as_str(), i);
+            names.push(names::class_name(&t.name));
+        }
+        Classes { index, names }
+    }
+
+    /// The index of the type named `wire`.
+    pub fn index(&self, wire: &str) -> Option<usize> {
+        self.index.get(wire).copied()
+    }
+
+    /// The class name of the type at `index` (in `Api::types` order).
+    pub fn name(&self, index: usize) -> &str {
+        &self.names[index]
+    }
+
+    /// The class name of the type named `wire` (rendered on the spot for a
+    /// name that is not a type, which a checked IR never refers to).
+    pub fn of(&self, wire: &str) -> std::borrow::Cow<'_, str> {
+        match self.index(wire) {
+            Some(i) => self.names[i].as_str().into(),
+            None => names::class_name(wire).into(),
+        }
+    }
+
+    /// Every class name, in `Api::types` order.
+    pub fn all(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// FNV-1a: wire names are short, and SipHash's resistance to chosen keys
+/// buys nothing for names the generator reads from its own input.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
