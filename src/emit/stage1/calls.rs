@@ -3,15 +3,15 @@
 
 use super::types::Property;
 use super::{File, imports, layout, render};
-use crate::emit::ts;
+use crate::emit::ts::{self, Types, layout::Generic};
 use crate::model::{Api, Auth, Function, Transport};
 use crate::names::ts as names;
 use askama::Template;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
-pub(crate) struct Call {
+pub(crate) struct Call<'a> {
     /// The args interface, when the function takes params.
-    pub args: Option<ArgsInterface>,
+    pub args: Option<ArgsInterface<'a>>,
     pub jsdoc: String,
     /// `export function callX(...): Promise<R> {`, laid out.
     pub head: String,
@@ -19,83 +19,81 @@ pub(crate) struct Call {
     pub body: String,
 }
 
-pub(crate) struct ArgsInterface {
+pub(crate) struct ArgsInterface<'a> {
     pub name: String,
-    pub props: Vec<Property>,
+    pub props: Vec<Property<'a>>,
 }
 
 #[derive(Template)]
 #[template(path = "stage1/calls.ts", escape = "none")]
-struct CallsFile {
+struct CallsFile<'a> {
     imports: String,
-    calls: Vec<Call>,
+    calls: Vec<Call<'a>>,
 }
 
-pub fn file(api: &Api, kernel: &str) -> File {
-    let mut refs = BTreeSet::new();
+pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
+    let mut refs = Vec::new();
     let calls = api
         .calls()
         .map(|f| {
             for p in &f.params {
-                ts::collect_refs(&p.ty, &mut refs);
+                types.refs(&p.ty, &mut refs);
             }
             if let Some(r) = &f.returns {
-                ts::collect_refs(r, &mut refs);
+                types.refs(r, &mut refs);
             }
-            call(f)
+            call(types, f)
         })
         .collect();
-    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types", refs.into_iter().collect());
+    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types", &ts::sorted(refs));
     File { path: "calls.ts".to_owned(), contents: render(&CallsFile { imports, calls }) }
 }
 
-/// The TypeScript return type of a function: its result, or `null`.
-pub(crate) fn result_type(f: &Function) -> String {
-    f.returns.as_ref().map_or_else(|| "null".to_owned(), ts::type_expr)
-}
-
-fn call(f: &Function) -> Call {
+fn call<'a>(types: &'a Types<'a>, f: &'a Function) -> Call<'a> {
     let args = (!f.params.is_empty()).then(|| ArgsInterface {
         name: names::args_type(&f.name),
-        props: f.params.iter().map(|p| Property::from_field(p, true)).collect(),
+        props: f.params.iter().map(|p| Property::from_field(types, p, true)).collect(),
     });
-    let mut params = Vec::new();
-    if let Some(a) = &args {
-        params.push(format!("args: {}", a.name));
-    }
-    params.push("options?: CallOptions".to_owned());
-    let ret = format!("Promise<{}>", result_type(f));
-    let head = layout::function_head("export function ", &names::call_fn(&f.name), &params, &ret);
+    let args_param = args.as_ref().map_or_else(String::new, |a| format!("args: {}", a.name));
+    let params = [args_param.as_str(), "options?: CallOptions"];
+    let params = &params[usize::from(args.is_none())..];
+    let mut head = String::with_capacity(128);
+    let result = types.result(f.returns.as_ref());
+    layout::function_head(&mut head, &names::call_fn(&f.name), params, &Generic { outer: "Promise", args: &[&result] });
 
-    let mut extra = Vec::new();
-    if f.transport == Transport::WebSocket {
-        extra.push("transport: \"websocket\"".to_owned());
-    }
     let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
-    if !uploads.is_empty() {
-        extra.push(format!("uploadParams: {}", layout::array(&uploads, 2, 18, 1)));
-    }
-    let call_args = vec![ts::str_lit(&f.name), if args.is_some() { "args" } else { "{}" }.to_owned()];
-    let body = if extra.is_empty() {
-        let mut a = call_args;
-        a.push("options".to_owned());
-        layout::call_statement(1, "return ", "mizanCall", &a, None)
+    let upload_entry = (!uploads.is_empty()).then(|| {
+        let mut entry = String::from("uploadParams: ");
+        layout::array(&mut entry, &uploads, 2, 18, 1);
+        entry
+    });
+    let websocket = (f.transport == Transport::WebSocket).then_some("transport: \"websocket\"");
+    let wire = ts::str_lit(&f.name);
+    let call_args = [wire.as_str(), if args.is_some() { "args" } else { "{}" }, "options"];
+    let mut body = String::with_capacity(96);
+    if websocket.is_none() && upload_entry.is_none() {
+        layout::call_statement::<_, &str>(&mut body, 1, "return ", &["mizanCall"], &call_args, None);
     } else {
-        let mut entries = vec!["...options".to_owned()];
-        entries.extend(extra);
-        layout::call_statement(1, "return ", "mizanCall", &call_args, Some(&entries))
-    };
-    Call { args, jsdoc: ts::jsdoc(&f.docs, &auth_tags(f.auth), 0), head, body }
+        let entries: Vec<Cow<'_, str>> = std::iter::once(Cow::Borrowed("...options"))
+            .chain(websocket.map(Cow::Borrowed))
+            .chain(upload_entry.map(Cow::Owned))
+            .collect();
+        layout::call_statement(&mut body, 1, "return ", &["mizanCall"], &call_args[..2], Some(&entries));
+    }
+    Call { args, jsdoc: ts::jsdoc(&f.docs, auth_tag(f.auth).as_slice(), 0), head, body }
 }
 
 /// Documents which protocol errors an auth requirement adds.
-pub(crate) fn auth_tags(auth: Option<Auth>) -> Vec<String> {
-    let who = match auth {
-        None => return Vec::new(),
-        Some(Auth::User) => "a signed-in user",
-        Some(Auth::Staff) => "a staff user",
-        Some(Auth::Superuser) => "a superuser",
-        Some(Auth::Custom) => "the backend's own check",
-    };
-    vec![format!("@throws {{MizanError}} `UNAUTHORIZED` or `FORBIDDEN` unless called by {who}.")]
+fn auth_tag(auth: Option<Auth>) -> Option<&'static str> {
+    macro_rules! throws {
+        ($who:literal) => {
+            concat!("@throws {MizanError} `UNAUTHORIZED` or `FORBIDDEN` unless called by ", $who, ".")
+        };
+    }
+    Some(match auth? {
+        Auth::User => throws!("a signed-in user"),
+        Auth::Staff => throws!("a staff user"),
+        Auth::Superuser => throws!("a superuser"),
+        Auth::Custom => throws!("the backend's own check"),
+    })
 }

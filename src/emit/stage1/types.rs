@@ -1,47 +1,48 @@
 //! `types.ts`: every named type of the IR.
 
 use super::{File, layout, render};
-use crate::emit::ts;
-use crate::model::{Api, Field, TypeDef, TypeDefKind};
+use crate::emit::ts::{self, Types};
+use crate::model::{Api, EnumValue, Field, TypeDef, TypeDefKind, Variant};
 use crate::names::ts as names;
 use askama::Template;
+use std::borrow::Cow;
 
 /// One property of an interface (or of an args/params object).
-pub(crate) struct Property {
+pub(crate) struct Property<'a> {
     pub jsdoc: String,
     /// The key as written: bare or quoted.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// `?` for optional keys, else "".
     pub optional: &'static str,
-    pub ty: String,
+    pub ty: Cow<'a, str>,
 }
 
-impl Property {
+impl<'a> Property<'a> {
     /// `input`: the object is built by callers, so an optional key may also
     /// hold `undefined` (under `exactOptionalPropertyTypes`).
-    pub fn from_field(f: &Field, input: bool) -> Property {
+    pub fn from_field(types: &'a Types<'a>, f: &'a Field, input: bool) -> Property<'a> {
         // A default makes a key optional for whoever sends it; the server
         // fills it in, so readers of a response always find it.
         let optional = f.optional && (input || f.default.is_none());
-        let mut ty = ts::type_expr(&f.ty);
+        let mut ty = types.expr(&f.ty);
         if optional && input {
-            ty.push_str(" | undefined");
+            ty.to_mut().push_str(" | undefined");
         }
         let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
         Property {
             jsdoc: ts::jsdoc(&f.docs, &tags, 1),
-            key: names::property(&f.name),
+            key: ts::property(&f.name),
             optional: if optional { "?" } else { "" },
             ty,
         }
     }
 }
 
-pub(crate) enum Decl {
+pub(crate) enum Decl<'a> {
     Interface {
         jsdoc: String,
-        name: String,
-        props: Vec<Property>,
+        name: Cow<'a, str>,
+        props: Vec<Property<'a>>,
     },
     /// A type alias already laid out (`export type X = ...;`).
     Alias {
@@ -52,62 +53,79 @@ pub(crate) enum Decl {
 
 #[derive(Template)]
 #[template(path = "stage1/types.ts", escape = "none")]
-struct TypesFile {
-    decls: Vec<Decl>,
+struct TypesFile<'a> {
+    decls: Vec<Decl<'a>>,
 }
 
-pub fn file(api: &Api) -> File {
-    let decls = api.types.iter().map(decl).collect();
+pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
+    let decls = api.types.iter().map(|t| decl(types, t)).collect();
     File { path: "types.ts".to_owned(), contents: render(&TypesFile { decls }) }
 }
 
-fn decl(t: &TypeDef) -> Decl {
-    let name = names::type_name(&t.name);
-    let head = format!("export type {name}");
-    match &t.kind {
-        TypeDefKind::Object { fields } => Decl::Interface {
-            jsdoc: ts::jsdoc(&t.docs, &[], 0),
-            name,
-            props: fields.iter().map(|f| Property::from_field(f, false)).collect(),
-        },
+fn decl<'a>(types: &'a Types<'a>, t: &'a TypeDef) -> Decl<'a> {
+    let name = types.name(&t.name);
+    let (jsdoc, text) = match &t.kind {
+        TypeDefKind::Object { fields } => {
+            let props = fields.iter().map(|f| Property::from_field(types, f, false)).collect();
+            return Decl::Interface { jsdoc: ts::doc_comment(&t.docs, 0), name, props };
+        }
         TypeDefKind::Enum { values } => {
             let members: Vec<String> = values.iter().map(|v| ts::str_lit(&v.value)).collect();
-            // Value docs go in the enum's JSDoc: a union member cannot carry one.
-            let mut tags = Vec::new();
-            for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
-                let mut line = format!("- `{}`", v.value);
-                if let Some(d) = &v.docs.doc {
-                    line.push_str(&format!(": {d}"));
-                }
-                if let Some(dep) = &v.docs.deprecated {
-                    line.push_str(&format!(
-                        " (deprecated{})",
-                        dep.reason.as_ref().map_or(String::new(), |r| format!(": {r}"))
-                    ));
-                }
-                tags.push(line);
-            }
-            Decl::Alias { jsdoc: ts::jsdoc(&t.docs, &tags, 0), text: layout::union_alias(&head, &members) }
+            (ts::jsdoc(&t.docs, &value_docs(values), 0), union_alias(&name, &members))
         }
         TypeDefKind::Union { tag, variants } => {
-            let members: Vec<String> = variants
-                .iter()
-                .map(|v| {
-                    let ty = names::type_name(&v.ty);
-                    match (tag, &v.tag_value) {
-                        (Some(tag), Some(value)) => {
-                            let member = format!("{{ {}: {} }} & {ty}", names::property(tag), ts::str_lit(value));
-                            // In a union of several, each intersection needs its parentheses.
-                            if variants.len() > 1 { format!("({member})") } else { member }
-                        }
-                        _ => ty,
-                    }
-                })
-                .collect();
-            Decl::Alias { jsdoc: ts::jsdoc(&t.docs, &[], 0), text: layout::union_alias(&head, &members) }
+            let members: Vec<Cow<'_, str>> = variants.iter().map(|v| variant(types, tag, v, variants.len())).collect();
+            (ts::doc_comment(&t.docs, 0), union_alias(&name, &members))
         }
         TypeDefKind::Alias { target } => {
-            Decl::Alias { jsdoc: ts::jsdoc(&t.docs, &[], 0), text: format!("{head} = {};", ts::type_expr(target)) }
+            let mut text = format!("export type {name} = ");
+            types.write(&mut text, target);
+            text.push(';');
+            (ts::doc_comment(&t.docs, 0), text)
         }
-    }
+    };
+    Decl::Alias { jsdoc, text }
+}
+
+/// `export type Name = A | B;`, laid out.
+fn union_alias<S: AsRef<str>>(name: &str, members: &[S]) -> String {
+    let head = format!("export type {name}");
+    let mut text = String::with_capacity(head.len() + members.iter().map(|m| m.as_ref().len() + 6).sum::<usize>() + 4);
+    layout::union_alias(&mut text, &head, members);
+    text
+}
+
+/// Value docs go in the enum's JSDoc: a union member cannot carry one.
+fn value_docs(values: &[EnumValue]) -> Vec<String> {
+    let documented = values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some());
+    documented
+        .map(|v| {
+            let mut line = format!("- `{}`", v.value);
+            if let Some(d) = &v.docs.doc {
+                line.push_str(": ");
+                line.push_str(d);
+            }
+            if let Some(dep) = &v.docs.deprecated {
+                line.push_str(" (deprecated");
+                if let Some(r) = &dep.reason {
+                    line.push_str(": ");
+                    line.push_str(r);
+                }
+                line.push(')');
+            }
+            line
+        })
+        .collect()
+}
+
+/// A union member: the variant's type, intersected with its tag when the
+/// union is discriminated.
+fn variant<'a>(types: &'a Types<'a>, tag: &Option<String>, v: &Variant, count: usize) -> Cow<'a, str> {
+    let ty = types.name(&v.ty);
+    let (Some(tag), Some(value)) = (tag, &v.tag_value) else {
+        return ty;
+    };
+    // In a union of several, each intersection needs its parentheses.
+    let (open, close) = if count > 1 { ("(", ")") } else { ("", "") };
+    Cow::Owned(format!("{open}{{ {}: {} }} & {ty}{close}", names::property(tag), ts::str_lit(value)))
 }
