@@ -75,7 +75,7 @@ pub fn channels<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules
             let (param, body) = match &ch.params_type {
                 Some(p) => {
                     refs.push(Cow::Borrowed(p.as_str()));
-                    (Some(format!("params: {p}")), body(&["$mizan.useChannel"], &[&ch.subscribe_fn, "params"]))
+                    (Some(ts::concat(&["params: ", p])), body(&["$mizan.useChannel"], &[&ch.subscribe_fn, "params"]))
                 }
                 None => (None, body(&["$mizan.useParamlessChannel"], &[&ch.subscribe_fn])),
             };

@@ -143,7 +143,7 @@ fn provider(cb: &ContextBinding<'_>, name: &str, scope_const: &str, overrides: &
         format!("interface {props_type} {{\n{children}\n}}")
     };
     let mut head = String::with_capacity(96);
-    let props = format!("props: {props_type}");
+    let props = ts::concat(&["props: ", &props_type]);
     layout::function_head(&mut head, name, &[props], &Generic::plain("ReactElement"));
     let (destructure, args) = match (ctx.params.is_empty(), overrides.is_empty()) {
         (true, _) => (None, ["{}", "undefined", "props.children"]),

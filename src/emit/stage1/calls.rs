@@ -1,34 +1,21 @@
 //! `calls.ts`: an args interface and a `callXxx` function per
-//! client-callable call function.
+//! client-callable call function, each written straight into its own
+//! string.
 
-use super::types::Property;
+use super::types::write_interface;
 use super::{File, imports, layout, render};
-use crate::emit::ts::{self, Types, layout::Generic};
+use crate::emit::ts::{self, Types, jsdoc, layout::Generic};
 use crate::model::{Api, Auth, Function, Transport};
 use crate::names::ts as names;
 use askama::Template;
-use std::borrow::Cow;
-
-pub(crate) struct Call<'a> {
-    /// The args interface, when the function takes params.
-    pub args: Option<ArgsInterface<'a>>,
-    pub jsdoc: String,
-    /// `export function callX(...): Promise<R> {`, laid out.
-    pub head: String,
-    /// `  return mizanCall(...);`, laid out.
-    pub body: String,
-}
-
-pub(crate) struct ArgsInterface<'a> {
-    pub name: String,
-    pub props: Vec<Property<'a>>,
-}
 
 #[derive(Template)]
 #[template(path = "stage1/calls.ts", escape = "none")]
-struct CallsFile<'a> {
+struct CallsFile {
     imports: String,
-    calls: Vec<Call<'a>>,
+    /// Per call: its args interface (when it takes params), JSDoc and
+    /// function.
+    calls: Vec<String>,
 }
 
 pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
@@ -49,38 +36,42 @@ pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
     File { path: "calls.ts".to_owned(), contents: render(&CallsFile { imports, calls }) }
 }
 
-fn call<'a>(types: &'a Types<'a>, f: &'a Function) -> Call<'a> {
-    let args = (!f.params.is_empty()).then(|| ArgsInterface {
-        name: names::args_type(&f.name),
-        props: f.params.iter().map(|p| Property::from_field(types, p, true)).collect(),
-    });
-    let args_param = args.as_ref().map_or_else(String::new, |a| format!("args: {}", a.name));
-    let params = [args_param.as_str(), "options?: CallOptions"];
-    let params = &params[usize::from(args.is_none())..];
-    let mut head = String::with_capacity(128);
-    let result = types.result(f.returns.as_ref());
-    layout::function_head(&mut head, &names::call_fn(&f.name), params, &Generic { outer: "Promise", args: &[&result] });
-
-    let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
-    let upload_entry = (!uploads.is_empty()).then(|| {
-        let mut entry = String::from("uploadParams: ");
-        layout::array(&mut entry, &uploads, 2, 18, 1);
-        entry
-    });
-    let websocket = (f.transport == Transport::WebSocket).then_some("transport: \"websocket\"");
-    let wire = ts::str_lit(&f.name);
-    let call_args = [wire.as_str(), if args.is_some() { "args" } else { "{}" }, "options"];
-    let mut body = String::with_capacity(96);
-    if websocket.is_none() && upload_entry.is_none() {
-        layout::call_statement::<_, &str>(&mut body, 1, "return ", &["mizanCall"], &call_args, None);
-    } else {
-        let entries: Vec<Cow<'_, str>> = std::iter::once(Cow::Borrowed("...options"))
-            .chain(websocket.map(Cow::Borrowed))
-            .chain(upload_entry.map(Cow::Owned))
-            .collect();
-        layout::call_statement(&mut body, 1, "return ", &["mizanCall"], &call_args[..2], Some(&entries));
+fn call(types: &Types<'_>, f: &Function) -> String {
+    let mut out = String::with_capacity(320 + 48 * f.params.len());
+    let args_type = (!f.params.is_empty()).then(|| names::args_type(&f.name));
+    if let Some(name) = &args_type {
+        write_interface(&mut out, types, name, &f.params, true);
+        out.push_str("\n\n");
     }
-    Call { args, jsdoc: ts::jsdoc(&f.docs, auth_tag(f.auth).as_slice(), 0), head, body }
+    jsdoc::write(&mut out, &f.docs, auth_tag(f.auth).as_slice(), 0);
+    let args_param = args_type.as_ref().map_or_else(String::new, |a| ts::concat(&["args: ", a]));
+    let params = [args_param.as_str(), "options?: CallOptions"];
+    let params = &params[usize::from(args_type.is_none())..];
+    let result = types.result(f.returns.as_ref());
+    layout::function_head(&mut out, &names::call_fn(&f.name), params, &Generic { outer: "Promise", args: &[&result] });
+    out.push('\n');
+
+    let wire = ts::str_lit(&f.name);
+    let call_args = [wire.as_str(), if args_type.is_some() { "args" } else { "{}" }, "options"];
+    let websocket = f.transport == Transport::WebSocket;
+    let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
+    if !websocket && uploads.is_empty() {
+        layout::call_statement::<_, &str>(&mut out, 1, "return ", &["mizanCall"], &call_args, None);
+    } else {
+        let upload_entry = (!uploads.is_empty()).then(|| {
+            let mut entry = String::from("uploadParams: ");
+            layout::array(&mut entry, &uploads, 2, 18, 1);
+            entry
+        });
+        let mut entries = vec!["...options"];
+        if websocket {
+            entries.push("transport: \"websocket\"");
+        }
+        entries.extend(upload_entry.as_deref());
+        layout::call_statement(&mut out, 1, "return ", &["mizanCall"], &call_args[..2], Some(&entries));
+    }
+    out.push_str("\n}");
+    out
 }
 
 /// Documents which protocol errors an auth requirement adds.

@@ -1,15 +1,24 @@
 //! `contexts/<name>.ts`: a context's params and bundle types, its kernel
 //! registration and `fetchXxx`.
 
-use super::types::Property;
 use super::{File, imports, layout, render};
 use crate::emit::ts::{self, Types, layout::Generic};
-use crate::model::{Api, Context, ContextParam, Function};
+use crate::model::{Context, ContextParam, Function};
 use crate::names::ts as names;
 use askama::Template;
 use std::borrow::Cow;
 
 pub use crate::emit::ts::bindings::context_module as context_file_stem;
+
+/// One property of an interface.
+pub(crate) struct Property<'a> {
+    pub jsdoc: String,
+    /// The key as written: bare or quoted.
+    pub key: Cow<'a, str>,
+    /// `?` for optional keys, else "".
+    pub optional: &'static str,
+    pub ty: Cow<'a, str>,
+}
 
 pub(crate) struct Interface<'a> {
     pub jsdoc: String,
@@ -33,24 +42,24 @@ struct ContextFile<'a> {
     body: String,
 }
 
-pub fn file<'a>(api: &Api, types: &'a Types<'a>, ctx: &'a Context, kernel: &str) -> File {
+/// The file of `ctx`, whose members are `members`.
+pub fn file<'a>(types: &'a Types<'a>, ctx: &'a Context, members: &[&'a Function], kernel: &str) -> File {
     let mut refs = Vec::new();
     for p in &ctx.params {
         types.refs(&p.ty, &mut refs);
     }
-    let members: Vec<&Function> = api.members(ctx).collect();
-    for f in &members {
+    for f in members {
         if let Some(r) = &f.returns {
             types.refs(r, &mut refs);
         }
     }
     let params = (!ctx.params.is_empty()).then(|| Interface {
-        jsdoc: ts::jsdoc_text(&format!("Params of the `{}` context.", ctx.name), 0),
+        jsdoc: ts::jsdoc_text(&ts::concat(&["Params of the `", &ctx.name, "` context."]), 0),
         name: names::context_params_type(&ctx.name),
-        props: ctx.params.iter().map(|p| param_property(api, types, p)).collect(),
+        props: ctx.params.iter().map(|p| param_property(members, types, p)).collect(),
     });
     let bundle = Interface {
-        jsdoc: ts::jsdoc_text(&format!("What one fetch of the `{}` context returns.", ctx.name), 0),
+        jsdoc: ts::jsdoc_text(&ts::concat(&["What one fetch of the `", &ctx.name, "` context returns."]), 0),
         name: names::bundle_type(&ctx.name),
         props: members
             .iter()
@@ -70,7 +79,7 @@ pub fn file<'a>(api: &Api, types: &'a Types<'a>, ctx: &'a Context, kernel: &str)
             (key, quoted_array(f.params.iter().map(|p| p.name.as_str()), 2, column))
         })
         .collect();
-    let fn_params = params.as_ref().map_or_else(String::new, |p| format!("params: {}", p.name));
+    let fn_params = params.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", &p.name]));
     let fn_params = if params.is_some() { std::slice::from_ref(&fn_params) } else { &[] };
     let mut head = String::with_capacity(96);
     let ret = Generic { outer: "Promise", args: &[&bundle.name] };
@@ -102,9 +111,11 @@ fn quoted_array<'a>(items: impl Iterator<Item = &'a str>, indent: usize, column:
 
 /// A context param as a property: optional unless every member needs it
 /// and at least one member requires a value (spec §5, param elevation).
-fn param_property<'a>(api: &Api, types: &'a Types<'a>, p: &'a ContextParam) -> Property<'a> {
+fn param_property<'a>(members: &[&Function], types: &'a Types<'a>, p: &'a ContextParam) -> Property<'a> {
+    // The functions that take a param are members of its context.
+    let function = |name: &String| members.iter().find(|f| f.name == *name);
     let mut declared =
-        p.functions.iter().filter_map(|f| api.function(f)).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
+        p.functions.iter().filter_map(function).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
     let optional = !p.required || declared.all(|q| q.optional);
     let mut ty = types.expr(&p.ty);
     if optional {

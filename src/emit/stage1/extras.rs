@@ -1,6 +1,6 @@
 //! `channels.ts`, `forms.ts` and `invalidation.ts`.
 
-use super::types::Property;
+use super::types::write_interface;
 use super::{File, imports, layout, render};
 use crate::emit::ts::{self, Types, layout::Generic};
 use crate::model::{Affect, Api, Channel, Docs, Field, Form, Merge, Prim, Type, TypeDefKind};
@@ -8,18 +8,13 @@ use crate::names::ts as names;
 use askama::Template;
 use std::borrow::Cow;
 
-pub(crate) struct ChannelView<'a> {
-    pub params: Option<(String, Vec<Property<'a>>)>,
-    pub jsdoc: String,
-    pub head: String,
-    pub body: String,
-}
-
 #[derive(Template)]
 #[template(path = "stage1/channels.ts", escape = "none")]
-struct ChannelsFile<'a> {
+struct ChannelsFile {
     imports: String,
-    channels: Vec<ChannelView<'a>>,
+    /// Per channel: its params interface (when it takes params), JSDoc
+    /// and function.
+    channels: Vec<String>,
 }
 
 pub fn channels<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
@@ -30,7 +25,7 @@ pub fn channels<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
     File { path: "channels.ts".to_owned(), contents: render(&ChannelsFile { imports, channels }) }
 }
 
-fn channel<'a>(types: &'a Types<'a>, c: &'a Channel, refs: &mut Vec<Cow<'a, str>>) -> ChannelView<'a> {
+fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) -> String {
     for p in &c.params {
         types.refs(&p.ty, refs);
     }
@@ -38,25 +33,29 @@ fn channel<'a>(types: &'a Types<'a>, c: &'a Channel, refs: &mut Vec<Cow<'a, str>
     if let Some(m) = &c.client_message {
         types.refs(m, refs);
     }
-    let params = (!c.params.is_empty()).then(|| {
-        (names::channel_params_type(&c.name), c.params.iter().map(|p| Property::from_field(types, p, true)).collect())
-    });
-    let params_param = params.as_ref().map_or_else(String::new, |(name, _)| format!("params: {name}"));
+    let mut out = String::with_capacity(480 + 48 * c.params.len());
+    let params_type = (!c.params.is_empty()).then(|| names::channel_params_type(&c.name));
+    if let Some(name) = &params_type {
+        write_interface(&mut out, types, name, &c.params, true);
+        out.push_str("\n\n");
+    }
+    out.push_str(&channel_jsdoc(c));
+    let params_param = params_type.as_ref().map_or_else(String::new, |name| ts::concat(&["params: ", name]));
     let mut on_message = String::with_capacity(48);
     on_message.push_str("onMessage: (message: ");
     types.write(&mut on_message, &c.server_message);
     on_message.push_str(") => void");
     let fn_params = [params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
-    let fn_params = &fn_params[usize::from(params.is_none())..];
+    let fn_params = &fn_params[usize::from(params_type.is_none())..];
     let inp = c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m));
-    let mut head = String::with_capacity(160);
     let ret = Generic { outer: "ChannelHandle", args: &[&inp] };
-    layout::function_head(&mut head, &names::subscribe_fn(&c.name), fn_params, &ret);
+    layout::function_head(&mut out, &names::subscribe_fn(&c.name), fn_params, &ret);
+    out.push('\n');
     let wire = ts::str_lit(&c.name);
-    let args = [wire.as_str(), if params.is_some() { "params" } else { "{}" }, "onMessage", "onStatus"];
-    let mut body = String::with_capacity(80);
-    layout::call_statement::<_, &str>(&mut body, 1, "return ", &["subscribeChannel"], &args, None);
-    ChannelView { params, jsdoc: channel_jsdoc(c), head, body }
+    let args = [wire.as_str(), if params_type.is_some() { "params" } else { "{}" }, "onMessage", "onStatus"];
+    layout::call_statement::<_, &str>(&mut out, 1, "return ", &["subscribeChannel"], &args, None);
+    out.push_str("\n}");
+    out
 }
 
 /// A channel's docs, with notes on what the handle can send and who may

@@ -14,7 +14,7 @@ mod extras;
 mod types;
 
 use super::File;
-use super::ts::{Types, layout};
+use super::ts::{Types, bindings::members_by_context, layout};
 use crate::model::Api;
 use askama::Template;
 
@@ -29,8 +29,11 @@ pub fn emit(api: &Api, kernel: &str) -> Vec<File> {
         modules.push("./calls".to_owned());
     }
     // A context only views joined has no bundle: it exists for the manifest.
-    for ctx in api.contexts.iter().filter(|c| !c.members.is_empty()) {
-        let file = contexts::file(api, &types, ctx, kernel);
+    for (ctx, members) in api.contexts.iter().zip(members_by_context(api)) {
+        if ctx.members.is_empty() {
+            continue;
+        }
+        let file = contexts::file(&types, ctx, &members, kernel);
         modules.push(format!("./{}", file.path.trim_end_matches(".ts")));
         files.push(file);
     }

@@ -1,60 +1,54 @@
-//! `types.ts`: every named type of the IR.
+//! `types.ts`: every named type of the IR. Each declaration is written
+//! straight into its own string; the template puts them one after another.
 
 use super::{File, layout, render};
-use crate::emit::ts::{self, Types};
+use crate::emit::ts::{self, Types, jsdoc};
 use crate::model::{Api, EnumValue, Field, TypeDef, TypeDefKind, Variant};
-use crate::names::ts as names;
 use askama::Template;
 use std::borrow::Cow;
 
-/// One property of an interface (or of an args/params object).
-pub(crate) struct Property<'a> {
-    pub jsdoc: String,
-    /// The key as written: bare or quoted.
-    pub key: Cow<'a, str>,
-    /// `?` for optional keys, else "".
-    pub optional: &'static str,
-    pub ty: Cow<'a, str>,
-}
-
-impl<'a> Property<'a> {
-    /// `input`: the object is built by callers, so an optional key may also
-    /// hold `undefined` (under `exactOptionalPropertyTypes`).
-    pub fn from_field(types: &'a Types<'a>, f: &'a Field, input: bool) -> Property<'a> {
-        // A default makes a key optional for whoever sends it; the server
-        // fills it in, so readers of a response always find it.
-        let optional = f.optional && (input || f.default.is_none());
-        let mut ty = types.expr(&f.ty);
-        if optional && input {
-            ty.to_mut().push_str(" | undefined");
-        }
-        let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
-        Property {
-            jsdoc: ts::jsdoc(&f.docs, &tags, 1),
-            key: ts::property(&f.name),
-            optional: if optional { "?" } else { "" },
-            ty,
-        }
+/// Appends one property of an interface (or of an args/params object):
+/// its JSDoc, then `  key?: T;`. `input`: the object is built by callers,
+/// so an optional key may also hold `undefined` (under
+/// `exactOptionalPropertyTypes`).
+pub(crate) fn write_property(out: &mut String, types: &Types<'_>, f: &Field, input: bool) {
+    // A default makes a key optional for whoever sends it; the server
+    // fills it in, so readers of a response always find it.
+    let optional = f.optional && (input || f.default.is_none());
+    let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
+    jsdoc::write(out, &f.docs, &tags, 1);
+    out.push_str("  ");
+    out.push_str(&ts::property(&f.name));
+    out.push_str(if optional { "?: " } else { ": " });
+    types.write(out, &f.ty);
+    if optional && input {
+        out.push_str(" | undefined");
     }
+    out.push(';');
 }
 
-pub(crate) enum Decl<'a> {
-    Interface {
-        jsdoc: String,
-        name: Cow<'a, str>,
-        props: Vec<Property<'a>>,
-    },
-    /// A type alias already laid out (`export type X = ...;`).
-    Alias {
-        jsdoc: String,
-        text: String,
-    },
+/// Appends `export interface {name} {` and the properties of `fields`.
+pub(crate) fn write_interface(out: &mut String, types: &Types<'_>, name: &str, fields: &[Field], input: bool) {
+    out.reserve(24 + name.len() + 32 * fields.len());
+    out.push_str("export interface ");
+    out.push_str(name);
+    out.push_str(" {");
+    if fields.is_empty() {
+        out.push('}');
+        return;
+    }
+    for f in fields {
+        out.push('\n');
+        write_property(out, types, f, input);
+    }
+    out.push_str("\n}");
 }
 
 #[derive(Template)]
 #[template(path = "stage1/types.ts", escape = "none")]
-struct TypesFile<'a> {
-    decls: Vec<Decl<'a>>,
+struct TypesFile {
+    /// Each declaration, with its JSDoc.
+    decls: Vec<String>,
 }
 
 pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
@@ -62,37 +56,39 @@ pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
     File { path: "types.ts".to_owned(), contents: render(&TypesFile { decls }) }
 }
 
-fn decl<'a>(types: &'a Types<'a>, t: &'a TypeDef) -> Decl<'a> {
+fn decl(types: &Types<'_>, t: &TypeDef) -> String {
     let name = types.name(&t.name);
-    let (jsdoc, text) = match &t.kind {
+    let mut out = String::with_capacity(96);
+    match &t.kind {
         TypeDefKind::Object { fields } => {
-            let props = fields.iter().map(|f| Property::from_field(types, f, false)).collect();
-            return Decl::Interface { jsdoc: ts::doc_comment(&t.docs, 0), name, props };
+            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
+            write_interface(&mut out, types, &name, fields, false);
         }
         TypeDefKind::Enum { values } => {
+            jsdoc::write(&mut out, &t.docs, &value_docs(values), 0);
             let members: Vec<String> = values.iter().map(|v| ts::str_lit(&v.value)).collect();
-            (ts::jsdoc(&t.docs, &value_docs(values), 0), union_alias(&name, &members))
+            union_alias(&mut out, &name, &members);
         }
         TypeDefKind::Union { tag, variants } => {
+            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
             let members: Vec<Cow<'_, str>> = variants.iter().map(|v| variant(types, tag, v, variants.len())).collect();
-            (ts::doc_comment(&t.docs, 0), union_alias(&name, &members))
+            union_alias(&mut out, &name, &members);
         }
         TypeDefKind::Alias { target } => {
-            let mut text = format!("export type {name} = ");
-            types.write(&mut text, target);
-            text.push(';');
-            (ts::doc_comment(&t.docs, 0), text)
+            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
+            for part in ["export type ", &name, " = "] {
+                out.push_str(part);
+            }
+            types.write(&mut out, target);
+            out.push(';');
         }
-    };
-    Decl::Alias { jsdoc, text }
+    }
+    out
 }
 
-/// `export type Name = A | B;`, laid out.
-fn union_alias<S: AsRef<str>>(name: &str, members: &[S]) -> String {
-    let head = format!("export type {name}");
-    let mut text = String::with_capacity(head.len() + members.iter().map(|m| m.as_ref().len() + 6).sum::<usize>() + 4);
-    layout::union_alias(&mut text, &head, members);
-    text
+/// Appends `export type Name = A | B;`, laid out.
+fn union_alias<S: AsRef<str>>(out: &mut String, name: &str, members: &[S]) {
+    layout::union_alias(out, &ts::concat(&["export type ", name]), members);
 }
 
 /// Value docs go in the enum's JSDoc: a union member cannot carry one.
@@ -127,5 +123,6 @@ fn variant<'a>(types: &'a Types<'a>, tag: &Option<String>, v: &Variant, count: u
     };
     // In a union of several, each intersection needs its parentheses.
     let (open, close) = if count > 1 { ("(", ")") } else { ("", "") };
-    Cow::Owned(format!("{open}{{ {}: {} }} & {ty}{close}", names::property(tag), ts::str_lit(value)))
+    let (tag, value) = (ts::property(tag), ts::str_lit(value));
+    Cow::Owned(ts::concat(&[open, "{ ", &tag, ": ", &value, " } & ", &ty, close]))
 }

@@ -72,11 +72,7 @@ pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
 
 fn params_param(s: &Spelling, params_type: &str) -> String {
     let (before, after) = s.params;
-    let mut out = String::with_capacity(8 + before.len() + params_type.len() + after.len());
-    for part in ["params: ", before, params_type, after] {
-        out.push_str(part);
-    }
-    out
+    super::concat(&["params: ", before, params_type, after])
 }
 
 fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {

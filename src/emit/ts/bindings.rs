@@ -4,7 +4,7 @@
 //! own spelling (`useX`, `XProvider`, `createX`) on top.
 
 use super::{Types, str_lit};
-use crate::model::{Api, Channel, Context, Form, Function};
+use crate::model::{Api, Channel, Context, FnKind, Form, Function};
 use crate::names::{self, ts};
 use std::borrow::Cow;
 
@@ -77,18 +77,35 @@ pub struct Bindings<'a> {
 
 /// The bindings of `api`, with its types named by `types`.
 pub fn bindings<'a>(api: &'a Api, types: &'a Types<'a>) -> Bindings<'a> {
+    let contexts = api.contexts.iter().zip(members_by_context(api));
     Bindings {
-        contexts: api.contexts.iter().filter(|c| !c.members.is_empty()).map(|c| context(api, types, c)).collect(),
+        contexts: contexts.filter(|(c, _)| !c.members.is_empty()).map(|(c, m)| context(types, c, m)).collect(),
         mutations: api.calls().map(|f| mutation(types, f)).collect(),
         channels: api.channels.iter().map(|c| channel(types, c)).collect(),
         forms: api.forms.iter().map(|f| form(api, types, f)).collect(),
     }
 }
 
-fn context<'a>(api: &'a Api, types: &'a Types<'a>, ctx: &'a Context) -> ContextBinding<'a> {
+/// The members of every context, by position in `api.contexts`: what
+/// [`Api::members`] gives, found in one pass over the functions (a context's
+/// members are its read functions, sorted by name like the functions)
+/// rather than one search per member.
+pub fn members_by_context(api: &Api) -> Vec<Vec<&Function>> {
+    let mut members = vec![Vec::new(); api.contexts.len()];
+    for f in &api.functions {
+        if let FnKind::Read { context } = &f.kind
+            && let Ok(i) = api.contexts.binary_search_by(|c| c.name.as_str().cmp(context))
+        {
+            members[i].push(f);
+        }
+    }
+    members
+}
+
+fn context<'a>(types: &'a Types<'a>, ctx: &'a Context, members: Vec<&'a Function>) -> ContextBinding<'a> {
     let params_type = (!ctx.params.is_empty()).then(|| ts::context_params_type(&ctx.name));
-    let members = api
-        .members(ctx)
+    let members = members
+        .into_iter()
         .map(|f| MemberBinding {
             function: f,
             wire: str_lit(&f.name),

@@ -1,11 +1,10 @@
 //! Docs as JSDoc that cannot break out of its comment, and the JSDoc tags
 //! that document constraints and defaults in every TypeScript target.
 
-use super::layout::{WIDTH, pad};
+use super::layout::{WIDTH, pad, width};
 use crate::ir::ast::Literal;
 use crate::model::{Constraints, Docs};
 use std::borrow::Cow;
-use std::fmt::Write;
 
 /// A JSDoc block at `indent` (ending in a newline), or "" when there is
 /// nothing to say. One short line stays on one line, as people write it.
@@ -23,7 +22,7 @@ pub fn doc_comment(docs: &Docs, indent: usize) -> String {
 /// A JSDoc block with `doc` as its only text.
 pub fn jsdoc_text(doc: &str, indent: usize) -> String {
     let mut out = String::new();
-    write_lines(&mut out, doc_lines(doc).collect(), indent);
+    write_lines(&mut out, || doc_lines(doc), indent);
     out
 }
 
@@ -32,66 +31,93 @@ pub fn write<T: AsRef<str>>(out: &mut String, docs: &Docs, extra_tags: &[T], ind
     if docs.doc.is_none() && extra_tags.is_empty() && docs.deprecated.is_none() {
         return;
     }
-    let mut lines: Vec<Cow<'_, str>> = docs.doc.as_deref().map_or_else(Vec::new, |d| doc_lines(d).collect());
-    lines.extend(extra_tags.iter().flat_map(|t| doc_lines(t.as_ref())));
-    if let Some(dep) = &docs.deprecated {
-        match &dep.reason {
-            Some(r) => lines.extend(doc_lines(&format!("@deprecated {r}")).map(|l| Cow::Owned(l.into_owned()))),
-            None => lines.push(Cow::Borrowed("@deprecated")),
-        }
-    }
-    write_lines(out, lines, indent);
+    let deprecated = docs.deprecated.as_ref().map(|d| match &d.reason {
+        Some(r) => Cow::Owned(format!("@deprecated {r}")),
+        None => Cow::Borrowed("@deprecated"),
+    });
+    let tags = extra_tags.iter().map(AsRef::as_ref);
+    let texts = docs.doc.as_deref().into_iter().chain(tags).chain(deprecated.as_deref());
+    write_lines(out, || texts.clone().flat_map(doc_lines), indent);
 }
 
-fn write_lines(out: &mut String, mut lines: Vec<Cow<'_, str>>, indent: usize) {
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
-    }
-    if lines.is_empty() {
-        return;
-    }
-    if let [only] = lines.as_slice()
-        && 2 * indent + 7 + only.chars().count() <= WIDTH
-    {
-        pad(out, indent);
-        let _ = writeln!(out, "/** {only} */");
-        return;
-    }
-    out.reserve(lines.iter().map(|l| l.len() + 2 * indent + 4).sum::<usize>() + 4 * indent + 8);
-    pad(out, indent);
-    out.push_str("/**\n");
-    for l in lines {
-        pad(out, indent);
-        if l.is_empty() {
-            out.push_str(" *\n");
-        } else {
-            out.push_str(" * ");
-            out.push_str(&l);
-            out.push('\n');
+/// Writes the block of the lines `lines()` yields, without its trailing
+/// empty lines. The first pass decides the form and keeps the first few
+/// lines; only a longer doc is split a second time.
+fn write_lines<'a, I: Iterator<Item = Cow<'a, str>>>(out: &mut String, lines: impl Fn() -> I, indent: usize) {
+    const KEEP: usize = 4;
+    let mut head: [Cow<'a, str>; KEEP] = Default::default();
+    let (mut count, mut kept, mut len) = (0, 0, 0);
+    for line in lines() {
+        count += 1;
+        if !line.is_empty() {
+            kept = count;
         }
+        len += line.len();
+        if let Some(slot) = head.get_mut(count - 1) {
+            *slot = line;
+        }
+    }
+    if kept == 0 {
+        return;
+    }
+    out.reserve(len + (kept + 2) * (2 * indent + 4));
+    pad(out, indent);
+    if kept == 1 && 2 * indent + 7 + width(&head[0]) <= WIDTH {
+        for part in ["/** ", &head[0], " */\n"] {
+            out.push_str(part);
+        }
+        return;
+    }
+    out.push_str("/**\n");
+    if count <= KEEP {
+        head[..kept].iter().for_each(|line| push_line(out, line, indent));
+    } else {
+        lines().take(kept).for_each(|line| push_line(out, &line, indent));
     }
     pad(out, indent);
     out.push_str(" */\n");
 }
 
+fn push_line(out: &mut String, line: &str, indent: usize) {
+    pad(out, indent);
+    if line.is_empty() {
+        out.push_str(" *\n");
+    } else {
+        for part in [" * ", line, "\n"] {
+            out.push_str(part);
+        }
+    }
+}
+
 /// The lines of a doc string, split on every line terminator JavaScript
 /// knows (`\r\n` once), with trailing whitespace removed and `*/` defused.
-fn doc_lines(doc: &str) -> impl Iterator<Item = Cow<'_, str>> {
+fn doc_lines(doc: &str) -> impl Iterator<Item = Cow<'_, str>> + Clone {
     let mut rest = Some(doc);
     std::iter::from_fn(move || {
         let text = rest?;
-        let (line, next) = match text.find(['\n', '\r', '\u{2028}', '\u{2029}']) {
-            Some(i) => {
-                let c = text[i..].chars().next().unwrap_or('\n');
-                let skip = if text[i..].starts_with("\r\n") { 2 } else { c.len_utf8() };
-                (&text[..i], Some(&text[i + skip..]))
-            }
+        let (line, next) = match line_end(text) {
+            Some((end, terminator)) => (&text[..end], Some(&text[end + terminator..])),
             None => (text, None),
         };
         rest = next;
         let line = line.trim_end();
-        Some(if line.contains("*/") { Cow::Owned(line.replace("*/", "*\\/")) } else { Cow::Borrowed(line) })
+        let defuse = line.as_bytes().contains(&b'*') && line.contains("*/");
+        Some(if defuse { Cow::Owned(line.replace("*/", "*\\/")) } else { Cow::Borrowed(line) })
     })
+}
+
+/// Where the first line of `text` ends, and the length of its terminator
+/// (`\n`, `\r\n`, `\r`, U+2028, U+2029).
+fn line_end(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().position(|b| matches!(b, b'\n' | b'\r' | 0xE2))?;
+    match &bytes[at..] {
+        [b'\r', b'\n', ..] => Some((at, 2)),
+        [b'\n' | b'\r', ..] => Some((at, 1)),
+        [0xE2, 0x80, 0xA8 | 0xA9, ..] => Some((at, 3)),
+        // Another character starting with 0xE2: look past it.
+        _ => line_end(&text[at + 3..]).map(|(end, terminator)| (at + 3 + end, terminator)),
+    }
 }
 
 /// JSDoc tags for constraints and defaults, so every target documents them.
@@ -144,6 +170,9 @@ mod tests {
     fn lines_split_like_javascript() {
         let lines: Vec<_> = doc_lines("a \r\nb\r\rc\u{2029}d\n").collect();
         assert_eq!(lines, ["a", "b", "", "c", "d", ""]);
+        let lines: Vec<_> = doc_lines("a€b \u{2028}c\u{2029}\u{2029}€").collect();
+        assert_eq!(lines, ["a€b", "c", "", "€"]);
+        assert_eq!(jsdoc_text("1\n2\n\n4\n5\n\n", 1), "  /**\n   * 1\n   * 2\n   *\n   * 4\n   * 5\n   */\n");
         let out = jsdoc_text("one\n\ntwo\n\n", 0);
         assert_eq!(out, "/**\n * one\n *\n * two\n */\n");
     }

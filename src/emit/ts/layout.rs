@@ -10,7 +10,7 @@ pub const WIDTH: usize = 80;
 
 /// The printed width of `s`: prettier counts characters.
 pub fn width(s: &str) -> usize {
-    s.chars().count()
+    if s.is_ascii() { s.len() } else { s.chars().count() }
 }
 
 /// Whether a line `width` characters wide fits the print width.
@@ -25,10 +25,19 @@ pub fn pad(out: &mut String, indent: usize) {
     }
 }
 
-/// The width of `items` joined with `sep`, each item preceded by `prefix`.
+/// The width of `items` joined with `sep`, each item preceded by `prefix`:
+/// exact up to the print width, and some width past it beyond (all a
+/// layout needs to know, and a long import list stops being measured).
 fn joined_width<S: AsRef<str>>(items: &[S], prefix: &str, sep: &str) -> usize {
     let each = prefix.len() + sep.len();
-    items.iter().map(|i| width(i.as_ref()) + each).sum::<usize>().saturating_sub(sep.len())
+    let mut total = 0;
+    for i in items {
+        total += width(i.as_ref()) + each;
+        if total > WIDTH + sep.len() {
+            break;
+        }
+    }
+    total.saturating_sub(sep.len())
 }
 
 fn push_joined<S: AsRef<str>>(out: &mut String, items: &[S], prefix: &str, sep: &str) {
@@ -84,7 +93,9 @@ pub fn named<V: AsRef<str>, T: AsRef<str>>(
         push_joined(out, types, type_prefix, ", ");
         out.push_str(" } from ");
     } else {
-        out.reserve(names + 4 * (values.len() + types.len()) + module.len() + 16);
+        let names = values.iter().map(|v| v.as_ref().len()).sum::<usize>()
+            + types.iter().map(|t| t.as_ref().len()).sum::<usize>();
+        out.reserve(names + (4 + type_prefix.len()) * types.len() + 4 * values.len() + module.len() + 16);
         out.push_str(" {\n");
         for v in values {
             push_parts(out, &["  ", v.as_ref(), ",\n"]);

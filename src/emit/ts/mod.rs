@@ -17,6 +17,16 @@ use crate::ir::ast::Literal;
 use crate::names::ts as names;
 use std::borrow::Cow;
 
+/// The parts, one after the other, in a string of exactly their length
+/// (`format!` goes through the formatting machinery for every part).
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// A string literal, exactly as [`names::string_literal`] writes it.
 pub fn str_lit(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

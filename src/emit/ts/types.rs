@@ -8,26 +8,28 @@ use crate::model::{Api, Prim, Type};
 use crate::names::ts as names;
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The TypeScript names of an API's named types, rendered on first use.
 /// One per emission: it borrows the API it renders.
 pub struct Types<'a> {
-    api: &'a Api,
-    /// By position in `api.types`.
-    names: Vec<OnceCell<String>>,
+    /// Each type's wire name and rendered name. Hashed, not searched: a
+    /// binary search over thousands of types misses the cache at every step.
+    names: HashMap<&'a str, OnceCell<String>, BuildHasherDefault<Fnv>>,
 }
 
 impl<'a> Types<'a> {
     pub fn new(api: &'a Api) -> Self {
-        Types { api, names: std::iter::repeat_with(OnceCell::new).take(api.types.len()).collect() }
+        Types { names: api.types.iter().map(|t| (t.name.as_str(), OnceCell::new())).collect() }
     }
 
     /// The rendered name of the named type `wire`.
     pub fn name(&self, wire: &str) -> Cow<'_, str> {
-        match self.api.types.binary_search_by(|t| t.name.as_str().cmp(wire)) {
-            Ok(i) => Cow::Borrowed(self.names[i].get_or_init(|| names::type_name(wire))),
+        match self.names.get(wire) {
+            Some(name) => Cow::Borrowed(name.get_or_init(|| names::type_name(wire))),
             // Lowering resolves every reference; a hand-built model may not.
-            Err(_) => Cow::Owned(names::type_name(wire)),
+            None => Cow::Owned(names::type_name(wire)),
         }
     }
 
@@ -82,6 +84,28 @@ impl<'a> Types<'a> {
             Type::Prim(_) => {}
             Type::Ref(name) => out.push(self.name(name)),
             Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => self.refs(inner, out),
+        }
+    }
+}
+
+/// FNV-1a. Type names are short, and SipHash's setup costs more than
+/// hashing them; the keys are the API's own names, not an attacker's.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }
