@@ -17,9 +17,11 @@ export const invalidationGraph = {
     affects: [
 {%- for a in e.affects %}
       {
-{%- for line in a %}
-        {{ line }},
-{%- endfor %}
+        context: {{ a.context }},
+{%- if let Some(function) = a.function %}
+        function: {{ function }},
+{%- endif %}
+        scopedParams: {{ a.scoped_params }},
       },
 {%- endfor %}
     ],
@@ -30,9 +32,8 @@ export const invalidationGraph = {
     merges: [
 {%- for m in e.merges %}
       {
-{%- for line in m %}
-        {{ line }},
-{%- endfor %}
+        context: {{ m.context }},
+        slot: {{ m.slot }},
       },
 {%- endfor %}
     ],

@@ -1,156 +1,139 @@
 //! `mutations.ts`, `channels.ts`, `forms.ts` and `server.ts`: one thin hook
 //! per call function, channel and form, and the SSR hydration helper.
 
-use super::contexts::Hook;
 use super::{Modules, RUNTIME_IMPORT, layout, render, stage1_import};
 use crate::emit::File;
-use crate::emit::ts::{self, bindings::Bindings};
-use crate::model::{Api, Docs, Type};
+use crate::emit::ts::{self, Types, bindings::Bindings, layout::Generic, wrappers::Wrapper};
+use crate::model::Docs;
 use crate::names::ts as names;
 use askama::Template;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
 #[derive(Template)]
 #[template(path = "react/hooks.ts", escape = "none")]
 struct HooksFile {
     imports: String,
     runtime_import: &'static str,
-    hooks: Vec<Hook>,
+    hooks: Vec<Wrapper>,
 }
 
-/// Named types a list of types refers to.
-fn refs<'a>(types: impl IntoIterator<Item = &'a Type>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for t in types {
-        ts::collect_refs(t, &mut out);
-    }
-    out
-}
-
-fn hooks_file(path: &str, imports: String, hooks: Vec<Hook>) -> File {
+fn hooks_file(path: &str, imports: String, hooks: Vec<Wrapper>) -> File {
     File { path: path.to_owned(), contents: render(&HooksFile { imports, runtime_import: RUNTIME_IMPORT, hooks }) }
 }
 
-pub fn mutations(api: &Api, b: &Bindings, modules: &Modules) -> File {
-    let mut values = BTreeSet::new();
-    let mut types = refs(api.calls().filter_map(|f| f.returns.as_ref()));
-    let hooks = api
-        .calls()
-        .zip(&b.mutations)
-        .map(|(f, m)| {
-            values.insert(m.call_fn.clone());
+/// `  return {callee}({args});`, laid out.
+fn body(callee: &[&str], args: &[&str]) -> String {
+    let mut out = String::with_capacity(64);
+    layout::call_statement::<_, &str>(&mut out, 1, "return ", callee, args, None);
+    out
+}
+
+pub fn mutations<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
+    let mut values = Vec::with_capacity(b.mutations.len());
+    let mut refs = Vec::with_capacity(2 * b.mutations.len());
+    let hooks = b
+        .mutations
+        .iter()
+        .map(|m| {
+            let f = m.function;
+            if let Some(r) = &f.returns {
+                types.refs(r, &mut refs);
+            }
+            values.push(m.call_fn.as_str());
             let (args, body) = match &m.args_type {
                 Some(a) => {
-                    types.insert(a.clone());
-                    (
-                        a.clone(),
-                        layout::call_statement(
-                            1,
-                            "return ",
-                            "$mizan.useMutation",
-                            std::slice::from_ref(&m.call_fn),
-                            None,
-                        ),
-                    )
+                    refs.push(Cow::Borrowed(a.as_str()));
+                    (a.as_str(), body(&["$mizan.useMutation"], &[&m.call_fn]))
                 }
                 None => {
-                    let callee = format!("$mizan.useMutation<void, {}>", m.result_type);
-                    (
-                        "void".to_owned(),
-                        layout::call_statement(1, "return ", &callee, &[format!("() => {}()", m.call_fn)], None),
-                    )
+                    let callee = ["$mizan.useMutation<void, ", &m.result_type, ">"];
+                    ("void", body(&callee, &[&format!("() => {}()", m.call_fn)]))
                 }
             };
-            let ret = ["$mizan.MutationResult".to_owned(), args, m.result_type.clone()];
-            Hook { jsdoc: ts::jsdoc(&f.docs, &[], 0), head: paramless_head(&names::react_hook(&f.name), &ret), body }
+            let mut head = String::with_capacity(96);
+            let ret = Generic { outer: "$mizan.MutationResult", args: &[args, &m.result_type] };
+            layout::paramless_head(&mut head, &names::react_hook(&f.name), &ret);
+            Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
         })
         .collect();
-    hooks_file("mutations.ts", stage1_import(modules.stage1, values, types), hooks)
+    hooks_file("mutations.ts", stage1_import(modules.stage1, values, refs), hooks)
 }
 
-pub fn channels(api: &Api, b: &Bindings, modules: &Modules) -> File {
-    let mut values = BTreeSet::new();
-    let mut types = refs(api.channels.iter().flat_map(|c| std::iter::once(&c.server_message).chain(&c.client_message)));
-    let hooks = api
+pub fn channels<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
+    let mut values = Vec::with_capacity(b.channels.len());
+    let mut refs = Vec::with_capacity(3 * b.channels.len());
+    let hooks = b
         .channels
         .iter()
-        .zip(&b.channels)
-        .map(|(c, ch)| {
-            values.insert(ch.subscribe_fn.clone());
-            let (params, body) = match &ch.params_type {
+        .map(|ch| {
+            let c = ch.channel;
+            types.refs(&c.server_message, &mut refs);
+            if let Some(m) = &c.client_message {
+                types.refs(m, &mut refs);
+            }
+            values.push(ch.subscribe_fn.as_str());
+            let (param, body) = match &ch.params_type {
                 Some(p) => {
-                    types.insert(p.clone());
-                    let args = [ch.subscribe_fn.clone(), "params".to_owned()];
-                    (
-                        vec![format!("params: {p}")],
-                        layout::call_statement(1, "return ", "$mizan.useChannel", &args, None),
-                    )
+                    refs.push(Cow::Borrowed(p.as_str()));
+                    (Some(ts::concat(&["params: ", p])), body(&["$mizan.useChannel"], &[&ch.subscribe_fn, "params"]))
                 }
-                None => {
-                    let args = [ch.subscribe_fn.clone()];
-                    (Vec::new(), layout::call_statement(1, "return ", "$mizan.useParamlessChannel", &args, None))
-                }
+                None => (None, body(&["$mizan.useParamlessChannel"], &[&ch.subscribe_fn])),
             };
-            let ret = format!("$mizan.ChannelResult<{}, {}>", ch.message_type, ch.send_type);
-            let head = layout::function_head("export function ", &names::react_channel_hook(&c.name), &params, &ret);
-            Hook { jsdoc: ts::jsdoc(&c.docs, &[], 0), head, body }
+            let mut head = String::with_capacity(128);
+            let ret = Generic { outer: "$mizan.ChannelResult", args: &[&ch.message_type, &ch.send_type] };
+            layout::function_head(&mut head, &names::react_channel_hook(&c.name), param.as_slice(), &ret);
+            Wrapper { jsdoc: ts::doc_comment(&c.docs, 0), head, body }
         })
         .collect();
-    hooks_file("channels.ts", stage1_import(modules.stage1, values, types), hooks)
+    hooks_file("channels.ts", stage1_import(modules.stage1, values, refs), hooks)
 }
 
-pub fn forms(api: &Api, b: &Bindings, modules: &Modules) -> File {
-    let mut values = BTreeSet::new();
-    let mut types = BTreeSet::new();
-    let hooks = api
+pub fn forms<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
+    let mut values = Vec::new();
+    let mut refs = Vec::new();
+    let hooks = b
         .forms
         .iter()
-        .zip(&b.forms)
-        .map(|(form, fb)| {
-            let submit = api.function(&form.submit);
-            let takes_args = submit.is_some_and(|f| !f.params.is_empty());
-            if let Some(r) = submit.and_then(|f| f.returns.as_ref()) {
-                ts::collect_refs(r, &mut types);
+        .map(|fb| {
+            let takes_args = fb.submit.is_some_and(|f| !f.params.is_empty());
+            if let Some(r) = fb.submit.and_then(|f| f.returns.as_ref()) {
+                types.refs(r, &mut refs);
             }
-            values.insert(fb.schema_const.clone());
-            values.insert(fb.submit_fn.clone());
+            values.extend([fb.schema_const.as_str(), &fb.submit_fn]);
             let values_type = if takes_args {
-                types.insert(fb.values_type.clone());
-                fb.values_type.clone()
+                refs.push(Cow::Borrowed(fb.values_type.as_str()));
+                fb.values_type.as_str()
             } else {
-                "Record<string, never>".to_owned()
+                "Record<string, never>"
             };
             // A form without params: its calls take no args object.
-            let call = |f: &String| if takes_args { f.clone() } else { format!("() => {f}()") };
+            let call = |f: &str| if takes_args { f.to_owned() } else { format!("() => {f}()") };
             let validate = fb.validate_fn.as_ref().map_or_else(
                 || "null".to_owned(),
                 |v| {
-                    values.insert(v.clone());
+                    values.push(v);
                     call(v)
                 },
             );
-            let args = [fb.schema_const.clone(), call(&fb.submit_fn), validate, "initial".to_owned()];
-            let ret = format!("$mizan.FormResult<{values_type}, {}>", fb.result_type);
-            let head = layout::function_head(
-                "export function ",
-                &names::react_form_hook(&form.name),
-                &[format!("initial?: Partial<{values_type}>")],
-                &ret,
-            );
-            let jsdoc = ts::jsdoc(submit.map_or(&Docs::default(), |f| &f.docs), &[], 0);
-            Hook { jsdoc, head, body: layout::call_statement(1, "return ", "$mizan.useForm", &args, None) }
+            let args = [fb.schema_const.as_str(), &call(&fb.submit_fn), &validate, "initial"];
+            let mut head = String::with_capacity(128);
+            let ret = Generic { outer: "$mizan.FormResult", args: &[values_type, &fb.result_type] };
+            let param = format!("initial?: Partial<{values_type}>");
+            layout::function_head(&mut head, &names::react_form_hook(&fb.form.name), &[param], &ret);
+            let jsdoc = ts::doc_comment(fb.submit.map_or(&Docs::default(), |f| &f.docs), 0);
+            Wrapper { jsdoc, head, body: body(&["$mizan.useForm"], &args) }
         })
         .collect();
-    hooks_file("forms.ts", stage1_import(modules.stage1, values, types), hooks)
+    hooks_file("forms.ts", stage1_import(modules.stage1, values, refs), hooks)
 }
 
 #[derive(Template)]
 #[template(path = "react/server.ts", escape = "none")]
-struct ServerFile {
+struct ServerFile<'a> {
     imports: Option<String>,
     runtime_import: &'static str,
     /// Each context with params: its JSDoc, key and params type.
-    request: Vec<(String, String, String)>,
+    request: Vec<(String, Cow<'a, str>, &'a str)>,
     /// The request param: `request` or `_request` (unused).
     request_param: &'static str,
     /// `const entries: ... = [...];`, laid out.
@@ -160,28 +143,24 @@ struct ServerFile {
 }
 
 /// `server.ts`, when the API has a `global` or an `ssr=#true` context.
-pub fn server(api: &Api, b: &Bindings, modules: &Modules) -> Option<File> {
-    // `b.contexts` are the contexts that have members, in the same order.
-    let with_members = api.contexts.iter().filter(|c| !c.members.is_empty());
-    let hydrated: Vec<_> = with_members.zip(&b.contexts).filter(|(_, c)| c.global || c.ssr).collect();
+pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
+    let hydrated: Vec<_> = b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
     if hydrated.is_empty() {
         return None;
     }
     let always: Vec<String> =
-        hydrated.iter().filter(|(_, c)| c.params_type.is_none()).map(|(_, c)| format!("[{}, {{}}]", c.wire)).collect();
+        hydrated.iter().filter(|c| c.params_type.is_none()).map(|c| format!("[{}, {{}}]", c.wire)).collect();
     let mut request = Vec::new();
     let mut pushes = Vec::new();
-    let mut types = BTreeSet::new();
-    for (ctx, c) in hydrated.iter().filter(|(_, c)| c.params_type.is_some()) {
-        let params_type = c.params_type.clone().unwrap_or_default();
-        types.insert(params_type.clone());
-        let context = ctx.name.as_str();
-        let key = names::property(context);
+    let mut types = Vec::new();
+    for c in &hydrated {
+        let Some(params_type) = c.params_type.as_deref() else { continue };
+        types.push(Cow::Borrowed(params_type));
+        let context = c.context.name.as_str();
         let access = format!("request{}", names::member_access(context));
         let doc = format!("Params of `{context}`: prefetched only when given.");
-        let docs = Docs { doc: Some(doc), deprecated: None };
-        request.push((ts::jsdoc(&docs, &[], 1), key, params_type));
-        let push = if c.required.is_empty() {
+        request.push((ts::jsdoc_text(&doc, 1), ts::property(context), params_type));
+        let push = if !c.has_required {
             format!("entries.push([{}, {access} ?? {{}}]);", c.wire)
         } else {
             format!("if ({access} !== undefined) entries.push([{}, {access}]);", c.wire)
@@ -195,7 +174,7 @@ pub fn server(api: &Api, b: &Bindings, modules: &Modules) -> Option<File> {
         format!("{head}[{}];", always.join(""))
     };
     let file = ServerFile {
-        imports: (!types.is_empty()).then(|| stage1_import(modules.stage1, BTreeSet::new(), types)),
+        imports: (!types.is_empty()).then(|| stage1_import(modules.stage1, Vec::new(), types)),
         runtime_import: RUNTIME_IMPORT,
         request_param: if request.is_empty() { "_request" } else { "request" },
         request,
@@ -203,18 +182,6 @@ pub fn server(api: &Api, b: &Bindings, modules: &Modules) -> Option<File> {
         pushes: pushes.into_iter().map(|p| if_statement(&p)).collect(),
     };
     Some(File { path: "server.ts".to_owned(), contents: render(&file) })
-}
-
-/// `export function name(): Outer<A, B> {` (`ret`: the outer type, then
-/// its args), with the type args one a line when it does not fit (as
-/// prettier prints it).
-fn paramless_head(name: &str, ret: &[String; 3]) -> String {
-    let [outer, a, b] = ret;
-    let line = format!("export function {name}(): {outer}<{a}, {b}> {{");
-    if line.chars().count() <= layout::WIDTH {
-        return line;
-    }
-    format!("export function {name}(): {outer}<\n  {a},\n  {b}\n> {{")
 }
 
 /// `  if (cond) stmt;` at indent 1, with the statement on its own line when
@@ -233,17 +200,6 @@ fn if_statement(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_return_types_break_their_args() {
-        let ret = ["$mizan.MutationResult".to_owned(), "UpdateProfileArgs".to_owned(), "UserProfile".to_owned()];
-        assert_eq!(
-            paramless_head("useUpdateProfile", &ret),
-            "export function useUpdateProfile(): $mizan.MutationResult<\n  UpdateProfileArgs,\n  UserProfile\n> {"
-        );
-        let short = ["$mizan.MutationResult".to_owned(), "void".to_owned(), "null".to_owned()];
-        assert_eq!(paramless_head("usePing", &short), "export function usePing(): $mizan.MutationResult<void, null> {");
-    }
 
     #[test]
     fn long_ifs_break_before_the_statement() {

@@ -14,10 +14,10 @@ mod contexts;
 
 use super::File;
 use super::stage1::render;
-use super::ts::{bindings, layout, str_lit};
+use super::ts::{Types, bindings, layout, sorted, str_lit};
 use crate::model::Api;
 use askama::Template;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
 /// What the view models need to know about the other modules: where
 /// stage1 is imported from.
@@ -27,26 +27,27 @@ pub(crate) struct Modules<'a> {
 
 pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let modules = Modules { stage1 };
-    let b = bindings::bindings(api);
+    let types = Types::new(api);
+    let b = bindings::bindings(api, &types);
     let mut files = vec![runtime(api, kernel)];
     let mut exports = Vec::new();
     if !b.contexts.is_empty() {
-        files.push(contexts::file(api, &b, &modules));
+        files.push(contexts::file(&types, &b, &modules));
         exports.push("./contexts");
     }
     if !b.mutations.is_empty() {
-        files.push(calls::mutations(api, &b, &modules));
+        files.push(calls::mutations(&types, &b, &modules));
         exports.push("./mutations");
     }
     if !b.channels.is_empty() {
-        files.push(calls::channels(api, &b, &modules));
+        files.push(calls::channels(&types, &b, &modules));
         exports.push("./channels");
     }
     if !b.forms.is_empty() {
-        files.push(calls::forms(api, &b, &modules));
+        files.push(calls::forms(&types, &b, &modules));
         exports.push("./forms");
     }
-    if let Some(server) = calls::server(api, &b, &modules) {
+    if let Some(server) = calls::server(&b, &modules) {
         files.push(server);
         exports.push("./server");
     }
@@ -72,11 +73,8 @@ fn runtime(api: &Api, kernel: &str) -> File {
         "useRef",
         "useState",
         "useSyncExternalStore",
-        "type Context",
-        "type ReactElement",
-        "type ReactNode",
     ];
-    let kernel_names = [
+    let kernel_values = [
         "MizanError",
         "configure",
         "entryKey",
@@ -87,14 +85,12 @@ fn runtime(api: &Api, kernel: &str) -> File {
         "refetchContext",
         "subscribeContext",
         "validateFields",
-        "type ChannelHandle",
-        "type ChannelStatus",
-        "type ContextSnapshot",
-        "type FieldErrors",
-        "type FormSchema",
-        "type Transport",
     ];
-    let imports = [import_line(&react, "react"), import_line(&kernel_names, kernel)].join("\n");
+    let kernel_types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FieldErrors", "FormSchema", "Transport"];
+    let mut imports = String::new();
+    layout::import(&mut imports, &react, &["Context", "ReactElement", "ReactNode"], "react");
+    imports.push('\n');
+    layout::import(&mut imports, &kernel_values, &kernel_types, kernel);
     File { path: "runtime.ts".to_owned(), contents: render(&Runtime { imports, base_url: str_lit(&api.base_url) }) }
 }
 
@@ -104,22 +100,13 @@ struct Index {
     exports: Vec<&'static str>,
 }
 
-/// One import line from `names` (`type X` entries allowed); `import type`
-/// when every name is a type.
-pub(crate) fn import_line(names: &[&str], module: &str) -> String {
-    let all_types = names.iter().all(|n| n.starts_with("type "));
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| if all_types { n.trim_start_matches("type ").to_owned() } else { (*n).to_owned() })
-        .collect();
-    layout::import(&names, module, all_types)
-}
-
-/// The stage1 import of a file: `values`, then `types` (sorted, deduplicated).
-pub(crate) fn stage1_import(stage1: &str, values: BTreeSet<String>, types: BTreeSet<String>) -> String {
-    let names: Vec<String> = values.into_iter().chain(types.into_iter().map(|t| format!("type {t}"))).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    import_line(&refs, stage1)
+/// The stage1 import of a file: `values`, then `types` (sorted,
+/// deduplicated); `import type` when there are no values.
+pub(crate) fn stage1_import(stage1: &str, values: Vec<&str>, types: Vec<Cow<'_, str>>) -> String {
+    let (values, types) = (sorted(values), sorted(types));
+    let mut out = String::with_capacity(32 + 16 * (values.len() + types.len()));
+    layout::import(&mut out, &values, &types, stage1);
+    out
 }
 
 /// `import * as $mizan from "./runtime";`, the same in every file.

@@ -1,101 +1,90 @@
 //! `calls.ts`: an args interface and a `callXxx` function per
-//! client-callable call function.
+//! client-callable call function, each written straight into its own
+//! string.
 
-use super::types::Property;
+use super::types::write_interface;
 use super::{File, imports, layout, render};
-use crate::emit::ts;
+use crate::emit::ts::{self, Types, jsdoc, layout::Generic};
 use crate::model::{Api, Auth, Function, Transport};
 use crate::names::ts as names;
 use askama::Template;
-use std::collections::BTreeSet;
-
-pub(crate) struct Call {
-    /// The args interface, when the function takes params.
-    pub args: Option<ArgsInterface>,
-    pub jsdoc: String,
-    /// `export function callX(...): Promise<R> {`, laid out.
-    pub head: String,
-    /// `  return mizanCall(...);`, laid out.
-    pub body: String,
-}
-
-pub(crate) struct ArgsInterface {
-    pub name: String,
-    pub props: Vec<Property>,
-}
 
 #[derive(Template)]
 #[template(path = "stage1/calls.ts", escape = "none")]
 struct CallsFile {
     imports: String,
-    calls: Vec<Call>,
+    /// Per call: its args interface (when it takes params), JSDoc and
+    /// function.
+    calls: Vec<String>,
 }
 
-pub fn file(api: &Api, kernel: &str) -> File {
-    let mut refs = BTreeSet::new();
+pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
+    let mut refs = Vec::new();
     let calls = api
         .calls()
         .map(|f| {
             for p in &f.params {
-                ts::collect_refs(&p.ty, &mut refs);
+                types.refs(&p.ty, &mut refs);
             }
             if let Some(r) = &f.returns {
-                ts::collect_refs(r, &mut refs);
+                types.refs(r, &mut refs);
             }
-            call(f)
+            call(types, f)
         })
         .collect();
-    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types", refs.into_iter().collect());
+    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types", &ts::sorted(refs));
     File { path: "calls.ts".to_owned(), contents: render(&CallsFile { imports, calls }) }
 }
 
-/// The TypeScript return type of a function: its result, or `null`.
-pub(crate) fn result_type(f: &Function) -> String {
-    f.returns.as_ref().map_or_else(|| "null".to_owned(), ts::type_expr)
-}
-
-fn call(f: &Function) -> Call {
-    let args = (!f.params.is_empty()).then(|| ArgsInterface {
-        name: names::args_type(&f.name),
-        props: f.params.iter().map(|p| Property::from_field(p, true)).collect(),
-    });
-    let mut params = Vec::new();
-    if let Some(a) = &args {
-        params.push(format!("args: {}", a.name));
+fn call(types: &Types<'_>, f: &Function) -> String {
+    let mut out = String::with_capacity(320 + 48 * f.params.len());
+    let args_type = (!f.params.is_empty()).then(|| names::args_type(&f.name));
+    if let Some(name) = &args_type {
+        write_interface(&mut out, types, name, &f.params, true);
+        out.push_str("\n\n");
     }
-    params.push("options?: CallOptions".to_owned());
-    let ret = format!("Promise<{}>", result_type(f));
-    let head = layout::function_head("export function ", &names::call_fn(&f.name), &params, &ret);
+    jsdoc::write(&mut out, &f.docs, auth_tag(f.auth).as_slice(), 0);
+    let args_param = args_type.as_ref().map_or_else(String::new, |a| ts::concat(&["args: ", a]));
+    let params = [args_param.as_str(), "options?: CallOptions"];
+    let params = &params[usize::from(args_type.is_none())..];
+    let result = types.result(f.returns.as_ref());
+    layout::function_head(&mut out, &names::call_fn(&f.name), params, &Generic { outer: "Promise", args: &[&result] });
+    out.push('\n');
 
-    let mut extra = Vec::new();
-    if f.transport == Transport::WebSocket {
-        extra.push("transport: \"websocket\"".to_owned());
-    }
+    let wire = ts::str_lit(&f.name);
+    let call_args = [wire.as_str(), if args_type.is_some() { "args" } else { "{}" }, "options"];
+    let websocket = f.transport == Transport::WebSocket;
     let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
-    if !uploads.is_empty() {
-        extra.push(format!("uploadParams: {}", layout::array(&uploads, 2, 18, 1)));
-    }
-    let call_args = vec![ts::str_lit(&f.name), if args.is_some() { "args" } else { "{}" }.to_owned()];
-    let body = if extra.is_empty() {
-        let mut a = call_args;
-        a.push("options".to_owned());
-        layout::call_statement(1, "return ", "mizanCall", &a, None)
+    if !websocket && uploads.is_empty() {
+        layout::call_statement::<_, &str>(&mut out, 1, "return ", &["mizanCall"], &call_args, None);
     } else {
-        let mut entries = vec!["...options".to_owned()];
-        entries.extend(extra);
-        layout::call_statement(1, "return ", "mizanCall", &call_args, Some(&entries))
-    };
-    Call { args, jsdoc: ts::jsdoc(&f.docs, &auth_tags(f.auth), 0), head, body }
+        let upload_entry = (!uploads.is_empty()).then(|| {
+            let mut entry = String::from("uploadParams: ");
+            layout::array(&mut entry, &uploads, 2, 18, 1);
+            entry
+        });
+        let mut entries = vec!["...options"];
+        if websocket {
+            entries.push("transport: \"websocket\"");
+        }
+        entries.extend(upload_entry.as_deref());
+        layout::call_statement(&mut out, 1, "return ", &["mizanCall"], &call_args[..2], Some(&entries));
+    }
+    out.push_str("\n}");
+    out
 }
 
 /// Documents which protocol errors an auth requirement adds.
-pub(crate) fn auth_tags(auth: Option<Auth>) -> Vec<String> {
-    let who = match auth {
-        None => return Vec::new(),
-        Some(Auth::User) => "a signed-in user",
-        Some(Auth::Staff) => "a staff user",
-        Some(Auth::Superuser) => "a superuser",
-        Some(Auth::Custom) => "the backend's own check",
-    };
-    vec![format!("@throws {{MizanError}} `UNAUTHORIZED` or `FORBIDDEN` unless called by {who}.")]
+fn auth_tag(auth: Option<Auth>) -> Option<&'static str> {
+    macro_rules! throws {
+        ($who:literal) => {
+            concat!("@throws {MizanError} `UNAUTHORIZED` or `FORBIDDEN` unless called by ", $who, ".")
+        };
+    }
+    Some(match auth? {
+        Auth::User => throws!("a signed-in user"),
+        Auth::Staff => throws!("a staff user"),
+        Auth::Superuser => throws!("a superuser"),
+        Auth::Custom => throws!("the backend's own check"),
+    })
 }

@@ -1,103 +1,101 @@
 //! `contexts/<name>.ts`: a context's params and bundle types, its kernel
 //! registration and `fetchXxx`.
 
-use super::types::Property;
 use super::{File, imports, layout, render};
-use crate::emit::ts;
-use crate::model::{Api, Context, ContextParam, Docs};
+use crate::emit::ts::{self, Types, layout::Generic};
+use crate::model::{Context, ContextParam, Function};
 use crate::names::ts as names;
 use askama::Template;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
 pub use crate::emit::ts::bindings::context_module as context_file_stem;
 
-pub(crate) struct Interface {
+/// One property of an interface.
+pub(crate) struct Property<'a> {
+    pub jsdoc: String,
+    /// The key as written: bare or quoted.
+    pub key: Cow<'a, str>,
+    /// `?` for optional keys, else "".
+    pub optional: &'static str,
+    pub ty: Cow<'a, str>,
+}
+
+pub(crate) struct Interface<'a> {
     pub jsdoc: String,
     pub name: String,
-    pub props: Vec<Property>,
+    pub props: Vec<Property<'a>>,
 }
 
 #[derive(Template)]
 #[template(path = "stage1/context.ts", escape = "none")]
-struct ContextFile {
+struct ContextFile<'a> {
     imports: String,
-    params: Option<Interface>,
-    bundle: Interface,
+    params: Option<Interface<'a>>,
+    bundle: Interface<'a>,
     wire: String,
     registered_params: String,
     /// Each member's key and the array of its param names.
-    registered_functions: Vec<(String, String)>,
+    registered_functions: Vec<(Cow<'a, str>, String)>,
     transport: &'static str,
     jsdoc: String,
     head: String,
     body: String,
 }
 
-pub fn file(api: &Api, ctx: &Context, kernel: &str) -> File {
-    let mut refs = BTreeSet::new();
+/// The file of `ctx`, whose members are `members`.
+pub fn file<'a>(types: &'a Types<'a>, ctx: &'a Context, members: &[&'a Function], kernel: &str) -> File {
+    let mut refs = Vec::new();
     for p in &ctx.params {
-        ts::collect_refs(&p.ty, &mut refs);
+        types.refs(&p.ty, &mut refs);
     }
-    let members: Vec<_> = api.members(ctx).collect();
-    for f in &members {
+    for f in members {
         if let Some(r) = &f.returns {
-            ts::collect_refs(r, &mut refs);
+            types.refs(r, &mut refs);
         }
     }
     let params = (!ctx.params.is_empty()).then(|| Interface {
-        jsdoc: ts::jsdoc(
-            &Docs { doc: Some(format!("Params of the `{}` context.", ctx.name)), deprecated: None },
-            &[],
-            0,
-        ),
+        jsdoc: ts::jsdoc_text(&ts::concat(&["Params of the `", &ctx.name, "` context."]), 0),
         name: names::context_params_type(&ctx.name),
-        props: ctx.params.iter().map(|p| param_property(api, p)).collect(),
+        props: ctx.params.iter().map(|p| param_property(members, types, p)).collect(),
     });
     let bundle = Interface {
-        jsdoc: ts::jsdoc(
-            &Docs { doc: Some(format!("What one fetch of the `{}` context returns.", ctx.name)), deprecated: None },
-            &[],
-            0,
-        ),
+        jsdoc: ts::jsdoc_text(&ts::concat(&["What one fetch of the `", &ctx.name, "` context returns."]), 0),
         name: names::bundle_type(&ctx.name),
         props: members
             .iter()
             .map(|f| Property {
-                jsdoc: ts::jsdoc(&f.docs, &[], 1),
-                key: names::property(&f.name),
+                jsdoc: ts::doc_comment(&f.docs, 1),
+                key: ts::property(&f.name),
                 optional: if may_be_left_out(ctx, f) { "?" } else { "" },
-                ty: super::calls::result_type(f),
+                ty: types.result(f.returns.as_ref()),
             })
             .collect(),
     };
-    let quoted = |items: &mut dyn Iterator<Item = &String>| -> Vec<String> { items.map(|s| ts::str_lit(s)).collect() };
-    let param_names = quoted(&mut ctx.params.iter().map(|p| &p.name));
     let registered_functions = members
         .iter()
         .map(|f| {
-            let key = names::property(&f.name);
-            let params = quoted(&mut f.params.iter().map(|p| &p.name));
+            let key = ts::property(&f.name);
             let column = 4 + key.chars().count() + 2;
-            (key.clone(), layout::array(&params, 2, column, 1))
+            (key, quoted_array(f.params.iter().map(|p| p.name.as_str()), 2, column))
         })
         .collect();
-    let fn_params: Vec<String> = params.iter().map(|p| format!("params: {}", p.name)).collect();
-    let head = layout::function_head(
-        "export function ",
-        &names::fetch_fn(&ctx.name),
-        &fn_params,
-        &format!("Promise<{}>", bundle.name),
-    );
+    let fn_params = params.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", &p.name]));
+    let fn_params = if params.is_some() { std::slice::from_ref(&fn_params) } else { &[] };
+    let mut head = String::with_capacity(96);
+    let ret = Generic { outer: "Promise", args: &[&bundle.name] };
+    layout::function_head(&mut head, &names::fetch_fn(&ctx.name), fn_params, &ret);
+    let wire = ts::str_lit(&ctx.name);
     let arg = if params.is_some() { "params" } else { "{}" };
-    let body = layout::call_statement(1, "return ", "mizanFetch", &[ts::str_lit(&ctx.name), arg.to_owned()], None);
+    let mut body = String::with_capacity(64);
+    layout::call_statement::<_, &str>(&mut body, 1, "return ", &["mizanFetch"], &[wire.as_str(), arg], None);
     let file = ContextFile {
-        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "../types", refs.into_iter().collect()),
+        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "../types", &ts::sorted(refs)),
         params,
-        wire: ts::str_lit(&ctx.name),
-        registered_params: layout::array(&param_names, 1, 10, 1),
+        registered_params: quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 1, 10),
+        wire,
         registered_functions,
         transport: ctx.transport.as_str(),
-        jsdoc: ts::jsdoc(&ctx.docs, &[], 0),
+        jsdoc: ts::doc_comment(&ctx.docs, 0),
         head,
         body,
         bundle,
@@ -105,35 +103,41 @@ pub fn file(api: &Api, ctx: &Context, kernel: &str) -> File {
     File { path: format!("contexts/{}.ts", context_file_stem(&ctx.name)), contents: render(&file) }
 }
 
+/// An array of string literals at `column`, laid out.
+fn quoted_array<'a>(items: impl Iterator<Item = &'a str>, indent: usize, column: usize) -> String {
+    let quoted: Vec<String> = items.map(ts::str_lit).collect();
+    layout::array_string(&quoted, indent, column, 1)
+}
+
 /// A context param as a property: optional unless every member needs it
 /// and at least one member requires a value (spec §5, param elevation).
-fn param_property(api: &Api, p: &ContextParam) -> Property {
-    let declared: Vec<_> = p
-        .functions
-        .iter()
-        .filter_map(|f| api.function(f))
-        .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
-        .collect();
-    let optional = !p.required || declared.iter().all(|q| q.optional);
-    let mut ty = ts::type_expr(&p.ty);
+fn param_property<'a>(members: &[&Function], types: &'a Types<'a>, p: &'a ContextParam) -> Property<'a> {
+    // The functions that take a param are members of its context.
+    let function = |name: &String| members.iter().find(|f| f.name == *name);
+    let mut declared =
+        p.functions.iter().filter_map(function).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
+    let optional = !p.required || declared.all(|q| q.optional);
+    let mut ty = types.expr(&p.ty);
     if optional {
-        ty.push_str(" | undefined");
+        ty.to_mut().push_str(" | undefined");
     }
-    let doc = (!p.required).then(|| format!("Only for {}.", list(&p.functions)));
-    Property {
-        jsdoc: ts::jsdoc(&Docs { doc, deprecated: None }, &[], 1),
-        key: names::property(&p.name),
-        optional: if optional { "?" } else { "" },
-        ty,
-    }
+    let jsdoc =
+        if p.required { String::new() } else { ts::jsdoc_text(&format!("Only for {}.", list(&p.functions)), 1) };
+    Property { jsdoc, key: ts::property(&p.name), optional: if optional { "?" } else { "" }, ty }
 }
 
 /// A member that needs a param the context's callers may omit is left out
 /// of the bundle when it is omitted.
-fn may_be_left_out(ctx: &Context, f: &crate::model::Function) -> bool {
+fn may_be_left_out(ctx: &Context, f: &Function) -> bool {
     f.params.iter().any(|p| !p.optional && ctx.params.iter().any(|cp| cp.name == p.name && !cp.required))
 }
 
 fn list(names: &[String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for (i, n) in names.iter().enumerate() {
+        out.push_str(if i == 0 { "`" } else { ", `" });
+        out.push_str(n);
+        out.push('`');
+    }
+    out
 }

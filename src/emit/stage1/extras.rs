@@ -1,106 +1,102 @@
 //! `channels.ts`, `forms.ts` and `invalidation.ts`.
 
-use super::types::Property;
+use super::types::write_interface;
 use super::{File, imports, layout, render};
-use crate::emit::ts;
-use crate::model::{Api, Channel, Docs, Field, Form, Prim, Type, TypeDefKind};
+use crate::emit::ts::{self, Types, layout::Generic};
+use crate::model::{Affect, Api, Channel, Docs, Field, Form, Merge, Prim, Type, TypeDefKind};
 use crate::names::ts as names;
 use askama::Template;
-use std::collections::BTreeSet;
-
-pub(crate) struct ChannelView {
-    pub params: Option<(String, Vec<Property>)>,
-    pub jsdoc: String,
-    pub head: String,
-    pub body: String,
-}
+use std::borrow::Cow;
 
 #[derive(Template)]
 #[template(path = "stage1/channels.ts", escape = "none")]
 struct ChannelsFile {
     imports: String,
-    channels: Vec<ChannelView>,
+    /// Per channel: its params interface (when it takes params), JSDoc
+    /// and function.
+    channels: Vec<String>,
 }
 
-pub fn channels(api: &Api, kernel: &str) -> File {
-    let mut refs = BTreeSet::new();
-    let channels = api.channels.iter().map(|c| channel(c, &mut refs)).collect();
-    let imports = imports(
-        kernel,
-        &["subscribeChannel"],
-        &["ChannelHandle", "ChannelStatus"],
-        "./types",
-        refs.into_iter().collect(),
-    );
+pub fn channels<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
+    let mut refs = Vec::new();
+    let channels = api.channels.iter().map(|c| channel(types, c, &mut refs)).collect();
+    let refs = ts::sorted(refs);
+    let imports = imports(kernel, &["subscribeChannel"], &["ChannelHandle", "ChannelStatus"], "./types", &refs);
     File { path: "channels.ts".to_owned(), contents: render(&ChannelsFile { imports, channels }) }
 }
 
-fn channel(c: &Channel, refs: &mut BTreeSet<String>) -> ChannelView {
+fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) -> String {
     for p in &c.params {
-        ts::collect_refs(&p.ty, refs);
+        types.refs(&p.ty, refs);
     }
-    ts::collect_refs(&c.server_message, refs);
+    types.refs(&c.server_message, refs);
     if let Some(m) = &c.client_message {
-        ts::collect_refs(m, refs);
+        types.refs(m, refs);
     }
-    let params = (!c.params.is_empty()).then(|| {
-        (names::channel_params_type(&c.name), c.params.iter().map(|p| Property::from_field(p, true)).collect())
-    });
-    let out = ts::type_expr(&c.server_message);
-    let inp = c.client_message.as_ref().map_or_else(|| "never".to_owned(), ts::type_expr);
-    let mut fn_params = Vec::new();
-    if let Some((name, _)) = &params {
-        fn_params.push(format!("params: {name}"));
+    let mut out = String::with_capacity(480 + 48 * c.params.len());
+    let params_type = (!c.params.is_empty()).then(|| names::channel_params_type(&c.name));
+    if let Some(name) = &params_type {
+        write_interface(&mut out, types, name, &c.params, true);
+        out.push_str("\n\n");
     }
-    fn_params.push(format!("onMessage: (message: {out}) => void"));
-    fn_params.push("onStatus?: (status: ChannelStatus) => void".to_owned());
-    let head = layout::function_head(
-        "export function ",
-        &names::subscribe_fn(&c.name),
-        &fn_params,
-        &format!("ChannelHandle<{inp}>"),
-    );
-    let args = vec![
-        ts::str_lit(&c.name),
-        if params.is_some() { "params" } else { "{}" }.to_owned(),
-        "onMessage".to_owned(),
-        "onStatus".to_owned(),
-    ];
-    let body = layout::call_statement(1, "return ", "subscribeChannel", &args, None);
-    let mut docs = c.docs.clone();
-    if c.client_message.is_none() {
-        let note = "The server only sends on this channel: the handle's `send` takes nothing.";
-        docs.doc = Some(docs.doc.map_or_else(|| note.to_owned(), |d| format!("{d}\n\n{note}")));
-    }
-    if c.auth.is_some() {
-        let note = "Requires an authorized user: otherwise the server refuses the subscription.";
-        docs.doc = Some(docs.doc.map_or_else(|| note.to_owned(), |d| format!("{d}\n\n{note}")));
-    }
-    ChannelView { params, jsdoc: ts::jsdoc(&docs, &[], 0), head, body }
+    out.push_str(&channel_jsdoc(c));
+    let params_param = params_type.as_ref().map_or_else(String::new, |name| ts::concat(&["params: ", name]));
+    let mut on_message = String::with_capacity(48);
+    on_message.push_str("onMessage: (message: ");
+    types.write(&mut on_message, &c.server_message);
+    on_message.push_str(") => void");
+    let fn_params = [params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
+    let fn_params = &fn_params[usize::from(params_type.is_none())..];
+    let inp = c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m));
+    let ret = Generic { outer: "ChannelHandle", args: &[&inp] };
+    layout::function_head(&mut out, &names::subscribe_fn(&c.name), fn_params, &ret);
+    out.push('\n');
+    let wire = ts::str_lit(&c.name);
+    let args = [wire.as_str(), if params_type.is_some() { "params" } else { "{}" }, "onMessage", "onStatus"];
+    layout::call_statement::<_, &str>(&mut out, 1, "return ", &["subscribeChannel"], &args, None);
+    out.push_str("\n}");
+    out
 }
 
-pub(crate) struct FormView {
+/// A channel's docs, with notes on what the handle can send and who may
+/// subscribe.
+fn channel_jsdoc(c: &Channel) -> String {
+    let mut notes: Vec<&str> = Vec::new();
+    if c.client_message.is_none() {
+        notes.push("The server only sends on this channel: the handle's `send` takes nothing.");
+    }
+    if c.auth.is_some() {
+        notes.push("Requires an authorized user: otherwise the server refuses the subscription.");
+    }
+    if notes.is_empty() {
+        return ts::doc_comment(&c.docs, 0);
+    }
+    let doc = c.docs.doc.iter().map(String::as_str).chain(notes).collect::<Vec<_>>().join("\n\n");
+    ts::doc_comment(&Docs { doc: Some(doc), deprecated: c.docs.deprecated.clone() }, 0)
+}
+
+pub(crate) struct FormView<'a> {
     pub jsdoc: String,
     pub name: String,
     /// `name: "..."`, `submit: "..."` and the optional roles, in order.
     pub roles: Vec<String>,
-    pub fields: Vec<(String, Vec<String>)>,
+    pub fields: Vec<(Cow<'a, str>, Vec<String>)>,
 }
 
 #[derive(Template)]
 #[template(path = "stage1/forms.ts", escape = "none")]
-struct FormsFile {
+struct FormsFile<'a> {
     imports: String,
-    forms: Vec<FormView>,
+    forms: Vec<FormView<'a>>,
 }
 
 pub fn forms(api: &Api, kernel: &str) -> File {
     let forms = api.forms.iter().map(|f| form(api, f)).collect();
-    let imports = imports(kernel, &[], &["FormSchema"], "./types", Vec::new());
+    let imports = imports::<&str>(kernel, &[], &["FormSchema"], "./types", &[]);
     File { path: "forms.ts".to_owned(), contents: render(&FormsFile { imports, forms }) }
 }
 
-fn form(api: &Api, form: &Form) -> FormView {
+fn form<'a>(api: &'a Api, form: &Form) -> FormView<'a> {
     let submit = api.function(&form.submit);
     let mut roles =
         vec![format!("name: {}", ts::str_lit(&form.name)), format!("submit: {}", ts::str_lit(&form.submit))];
@@ -111,9 +107,9 @@ fn form(api: &Api, form: &Form) -> FormView {
         roles.push(format!("schema: {}", ts::str_lit(s)));
     }
     let fields = submit
-        .map_or_else(Vec::new, |f| f.params.iter().map(|p| (names::property(&p.name), field_schema(api, p))).collect());
+        .map_or_else(Vec::new, |f| f.params.iter().map(|p| (ts::property(&p.name), field_schema(api, p))).collect());
     FormView {
-        jsdoc: ts::jsdoc(submit.map_or(&Docs::default(), |f| &f.docs), &[], 0),
+        jsdoc: ts::doc_comment(submit.map_or(&Docs::default(), |f| &f.docs), 0),
         name: names::form_const(&form.name),
         roles,
         fields,
@@ -133,7 +129,7 @@ fn field_schema(api: &Api, p: &Field) -> Vec<String> {
         format!("nullable: {nullable}"),
     ];
     if let Some(values) = values {
-        entries.push(format!("values: {}", layout::array(&values, 4, 14, 1)));
+        entries.push(format!("values: {}", layout::array_string(&values, 4, 14, 1)));
     }
     let c = &p.constraints;
     let numbers =
@@ -190,17 +186,31 @@ fn kind(api: &Api, ty: &Type) -> (&'static str, Option<Vec<String>>) {
     }
 }
 
-pub(crate) struct GraphEntry {
-    pub key: String,
-    pub affects: Vec<Vec<String>>,
-    pub merges: Vec<Vec<String>>,
+pub(crate) struct GraphEntry<'a> {
+    pub key: Cow<'a, str>,
+    pub affects: Vec<AffectView>,
+    pub merges: Vec<MergeView>,
+}
+
+/// One `affects` entry, its values as literals.
+pub(crate) struct AffectView {
+    pub context: String,
+    pub function: Option<String>,
+    /// The array of scoped params, laid out.
+    pub scoped_params: String,
+}
+
+/// One `merges` entry, its values as literals.
+pub(crate) struct MergeView {
+    pub context: String,
+    pub slot: String,
 }
 
 #[derive(Template)]
 #[template(path = "stage1/invalidation.ts", escape = "none")]
-struct InvalidationFile {
+struct InvalidationFile<'a> {
     imports: String,
-    entries: Vec<GraphEntry>,
+    entries: Vec<GraphEntry<'a>>,
 }
 
 pub fn invalidation(api: &Api, kernel: &str) -> File {
@@ -209,29 +219,24 @@ pub fn invalidation(api: &Api, kernel: &str) -> File {
         .iter()
         .filter(|f| !f.affects.is_empty() || !f.merges.is_empty())
         .map(|f| GraphEntry {
-            key: names::property(&f.name),
-            affects: f
-                .affects
-                .iter()
-                .map(|a| {
-                    let mut e = vec![format!("context: {}", ts::str_lit(&a.context))];
-                    if let Some(func) = &a.function {
-                        e.push(format!("function: {}", ts::str_lit(func)));
-                    }
-                    let scoped: Vec<String> = a.scoped_params.iter().map(|s| ts::str_lit(s)).collect();
-                    e.push(format!("scopedParams: {}", layout::array(&scoped, 4, 22, 1)));
-                    e
-                })
-                .collect(),
-            merges: f
-                .merges
-                .iter()
-                .map(|m| {
-                    vec![format!("context: {}", ts::str_lit(&m.context)), format!("slot: {}", ts::str_lit(&m.slot))]
-                })
-                .collect(),
+            key: ts::property(&f.name),
+            affects: f.affects.iter().map(affect).collect(),
+            merges: f.merges.iter().map(merge).collect(),
         })
         .collect();
-    let imports = imports(kernel, &[], &["InvalidationGraph"], "./types", Vec::new());
+    let imports = imports::<&str>(kernel, &[], &["InvalidationGraph"], "./types", &[]);
     File { path: "invalidation.ts".to_owned(), contents: render(&InvalidationFile { imports, entries }) }
+}
+
+fn affect(a: &Affect) -> AffectView {
+    let scoped: Vec<String> = a.scoped_params.iter().map(|s| ts::str_lit(s)).collect();
+    AffectView {
+        context: ts::str_lit(&a.context),
+        function: a.function.as_deref().map(ts::str_lit),
+        scoped_params: layout::array_string(&scoped, 4, 22, 1),
+    }
+}
+
+fn merge(m: &Merge) -> MergeView {
+    MergeView { context: ts::str_lit(&m.context), slot: ts::str_lit(&m.slot) }
 }

@@ -14,26 +14,31 @@ mod extras;
 mod types;
 
 use super::File;
-use super::ts::layout;
+use super::ts::{Types, bindings::members_by_context, layout};
 use crate::model::Api;
 use askama::Template;
 
 pub use contexts::context_file_stem;
 
 pub fn emit(api: &Api, kernel: &str) -> Vec<File> {
-    let mut files = vec![types::file(api)];
+    let types = Types::new(api);
+    let mut files = vec![types::file(api, &types)];
     let mut modules = vec!["./types".to_owned()];
     if api.calls().next().is_some() {
-        files.push(calls::file(api, kernel));
+        files.push(calls::file(api, &types, kernel));
         modules.push("./calls".to_owned());
     }
     // A context only views joined has no bundle: it exists for the manifest.
-    for ctx in api.contexts.iter().filter(|c| !c.members.is_empty()) {
-        files.push(contexts::file(api, ctx, kernel));
-        modules.push(format!("./contexts/{}", context_file_stem(&ctx.name)));
+    for (ctx, members) in api.contexts.iter().zip(members_by_context(api)) {
+        if ctx.members.is_empty() {
+            continue;
+        }
+        let file = contexts::file(&types, ctx, &members, kernel);
+        modules.push(format!("./{}", file.path.trim_end_matches(".ts")));
+        files.push(file);
     }
     if !api.channels.is_empty() {
-        files.push(extras::channels(api, kernel));
+        files.push(extras::channels(api, &types, kernel));
         modules.push("./channels".to_owned());
     }
     if !api.forms.is_empty() {
@@ -62,24 +67,23 @@ pub(crate) fn render(t: &impl Template) -> String {
 }
 
 /// The import lines of a file: values and types from the kernel, types from
-/// `./types` (or `../types`).
-pub(crate) fn imports(
+/// `./types` (or `../types`), sorted.
+pub(crate) fn imports<T: AsRef<str>>(
     kernel: &str,
     values: &[&str],
     kernel_types: &[&str],
     types_from: &str,
-    types: Vec<String>,
+    types: &[T],
 ) -> String {
-    let mut lines = Vec::new();
-    let mut names: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
-    names.extend(kernel_types.iter().map(|t| format!("type {t}")));
-    if !names.is_empty() {
-        let type_only = values.is_empty();
-        let names: Vec<String> = if type_only { kernel_types.iter().map(|t| (*t).to_owned()).collect() } else { names };
-        lines.push(layout::import(&names, kernel, type_only));
+    let mut out = String::with_capacity(128 + types.iter().map(|t| t.as_ref().len() + 4).sum::<usize>());
+    if !values.is_empty() || !kernel_types.is_empty() {
+        layout::import(&mut out, values, kernel_types, kernel);
     }
     if !types.is_empty() {
-        lines.push(layout::import(&types, types_from, true));
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        layout::import::<&str, T>(&mut out, &[], types, types_from);
     }
-    lines.join("\n")
+    out
 }

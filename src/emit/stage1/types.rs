@@ -1,113 +1,128 @@
-//! `types.ts`: every named type of the IR.
+//! `types.ts`: every named type of the IR. Each declaration is written
+//! straight into its own string; the template puts them one after another.
 
 use super::{File, layout, render};
-use crate::emit::ts;
-use crate::model::{Api, Field, TypeDef, TypeDefKind};
-use crate::names::ts as names;
+use crate::emit::ts::{self, Types, jsdoc};
+use crate::model::{Api, EnumValue, Field, TypeDef, TypeDefKind, Variant};
 use askama::Template;
+use std::borrow::Cow;
 
-/// One property of an interface (or of an args/params object).
-pub(crate) struct Property {
-    pub jsdoc: String,
-    /// The key as written: bare or quoted.
-    pub key: String,
-    /// `?` for optional keys, else "".
-    pub optional: &'static str,
-    pub ty: String,
-}
-
-impl Property {
-    /// `input`: the object is built by callers, so an optional key may also
-    /// hold `undefined` (under `exactOptionalPropertyTypes`).
-    pub fn from_field(f: &Field, input: bool) -> Property {
-        // A default makes a key optional for whoever sends it; the server
-        // fills it in, so readers of a response always find it.
-        let optional = f.optional && (input || f.default.is_none());
-        let mut ty = ts::type_expr(&f.ty);
-        if optional && input {
-            ty.push_str(" | undefined");
-        }
-        let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
-        Property {
-            jsdoc: ts::jsdoc(&f.docs, &tags, 1),
-            key: names::property(&f.name),
-            optional: if optional { "?" } else { "" },
-            ty,
-        }
+/// Appends one property of an interface (or of an args/params object):
+/// its JSDoc, then `  key?: T;`. `input`: the object is built by callers,
+/// so an optional key may also hold `undefined` (under
+/// `exactOptionalPropertyTypes`).
+pub(crate) fn write_property(out: &mut String, types: &Types<'_>, f: &Field, input: bool) {
+    // A default makes a key optional for whoever sends it; the server
+    // fills it in, so readers of a response always find it.
+    let optional = f.optional && (input || f.default.is_none());
+    let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
+    jsdoc::write(out, &f.docs, &tags, 1);
+    out.push_str("  ");
+    out.push_str(&ts::property(&f.name));
+    out.push_str(if optional { "?: " } else { ": " });
+    types.write(out, &f.ty);
+    if optional && input {
+        out.push_str(" | undefined");
     }
+    out.push(';');
 }
 
-pub(crate) enum Decl {
-    Interface {
-        jsdoc: String,
-        name: String,
-        props: Vec<Property>,
-    },
-    /// A type alias already laid out (`export type X = ...;`).
-    Alias {
-        jsdoc: String,
-        text: String,
-    },
+/// Appends `export interface {name} {` and the properties of `fields`.
+pub(crate) fn write_interface(out: &mut String, types: &Types<'_>, name: &str, fields: &[Field], input: bool) {
+    out.reserve(24 + name.len() + 32 * fields.len());
+    out.push_str("export interface ");
+    out.push_str(name);
+    out.push_str(" {");
+    if fields.is_empty() {
+        out.push('}');
+        return;
+    }
+    for f in fields {
+        out.push('\n');
+        write_property(out, types, f, input);
+    }
+    out.push_str("\n}");
 }
 
 #[derive(Template)]
 #[template(path = "stage1/types.ts", escape = "none")]
 struct TypesFile {
-    decls: Vec<Decl>,
+    /// Each declaration, with its JSDoc.
+    decls: Vec<String>,
 }
 
-pub fn file(api: &Api) -> File {
-    let decls = api.types.iter().map(decl).collect();
+pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
+    let decls = api.types.iter().map(|t| decl(types, t)).collect();
     File { path: "types.ts".to_owned(), contents: render(&TypesFile { decls }) }
 }
 
-fn decl(t: &TypeDef) -> Decl {
-    let name = names::type_name(&t.name);
-    let head = format!("export type {name}");
+fn decl(types: &Types<'_>, t: &TypeDef) -> String {
+    let name = types.name(&t.name);
+    let mut out = String::with_capacity(96);
     match &t.kind {
-        TypeDefKind::Object { fields } => Decl::Interface {
-            jsdoc: ts::jsdoc(&t.docs, &[], 0),
-            name,
-            props: fields.iter().map(|f| Property::from_field(f, false)).collect(),
-        },
+        TypeDefKind::Object { fields } => {
+            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
+            write_interface(&mut out, types, &name, fields, false);
+        }
         TypeDefKind::Enum { values } => {
+            jsdoc::write(&mut out, &t.docs, &value_docs(values), 0);
             let members: Vec<String> = values.iter().map(|v| ts::str_lit(&v.value)).collect();
-            // Value docs go in the enum's JSDoc: a union member cannot carry one.
-            let mut tags = Vec::new();
-            for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
-                let mut line = format!("- `{}`", v.value);
-                if let Some(d) = &v.docs.doc {
-                    line.push_str(&format!(": {d}"));
-                }
-                if let Some(dep) = &v.docs.deprecated {
-                    line.push_str(&format!(
-                        " (deprecated{})",
-                        dep.reason.as_ref().map_or(String::new(), |r| format!(": {r}"))
-                    ));
-                }
-                tags.push(line);
-            }
-            Decl::Alias { jsdoc: ts::jsdoc(&t.docs, &tags, 0), text: layout::union_alias(&head, &members) }
+            union_alias(&mut out, &name, &members);
         }
         TypeDefKind::Union { tag, variants } => {
-            let members: Vec<String> = variants
-                .iter()
-                .map(|v| {
-                    let ty = names::type_name(&v.ty);
-                    match (tag, &v.tag_value) {
-                        (Some(tag), Some(value)) => {
-                            let member = format!("{{ {}: {} }} & {ty}", names::property(tag), ts::str_lit(value));
-                            // In a union of several, each intersection needs its parentheses.
-                            if variants.len() > 1 { format!("({member})") } else { member }
-                        }
-                        _ => ty,
-                    }
-                })
-                .collect();
-            Decl::Alias { jsdoc: ts::jsdoc(&t.docs, &[], 0), text: layout::union_alias(&head, &members) }
+            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
+            let members: Vec<Cow<'_, str>> = variants.iter().map(|v| variant(types, tag, v, variants.len())).collect();
+            union_alias(&mut out, &name, &members);
         }
         TypeDefKind::Alias { target } => {
-            Decl::Alias { jsdoc: ts::jsdoc(&t.docs, &[], 0), text: format!("{head} = {};", ts::type_expr(target)) }
+            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
+            for part in ["export type ", &name, " = "] {
+                out.push_str(part);
+            }
+            types.write(&mut out, target);
+            out.push(';');
         }
     }
+    out
+}
+
+/// Appends `export type Name = A | B;`, laid out.
+fn union_alias<S: AsRef<str>>(out: &mut String, name: &str, members: &[S]) {
+    layout::union_alias(out, &ts::concat(&["export type ", name]), members);
+}
+
+/// Value docs go in the enum's JSDoc: a union member cannot carry one.
+fn value_docs(values: &[EnumValue]) -> Vec<String> {
+    let documented = values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some());
+    documented
+        .map(|v| {
+            let mut line = format!("- `{}`", v.value);
+            if let Some(d) = &v.docs.doc {
+                line.push_str(": ");
+                line.push_str(d);
+            }
+            if let Some(dep) = &v.docs.deprecated {
+                line.push_str(" (deprecated");
+                if let Some(r) = &dep.reason {
+                    line.push_str(": ");
+                    line.push_str(r);
+                }
+                line.push(')');
+            }
+            line
+        })
+        .collect()
+}
+
+/// A union member: the variant's type, intersected with its tag when the
+/// union is discriminated.
+fn variant<'a>(types: &'a Types<'a>, tag: &Option<String>, v: &Variant, count: usize) -> Cow<'a, str> {
+    let ty = types.name(&v.ty);
+    let (Some(tag), Some(value)) = (tag, &v.tag_value) else {
+        return ty;
+    };
+    // In a union of several, each intersection needs its parentheses.
+    let (open, close) = if count > 1 { ("(", ")") } else { ("", "") };
+    let (tag, value) = (ts::property(tag), ts::str_lit(value));
+    Cow::Owned(ts::concat(&[open, "{ ", &tag, ": ", &value, " } & ", &ty, close]))
 }

@@ -27,7 +27,7 @@ const STORES: Spelling = Spelling {
     mutation_fn: names::svelte_store_fn,
     channel_fn: names::svelte_channel_store_fn,
     form_fn: names::svelte_form_store_fn,
-    params: |p| p.to_owned(),
+    params: ("", ""),
     params_import: None,
     results: ["MizanQueryStore", "MizanMutationStore", "MizanChannelStore", "MizanFormStore"],
 };
@@ -37,7 +37,7 @@ const RUNES: Spelling = Spelling {
     mutation_fn: names::svelte_create_fn,
     channel_fn: names::svelte_create_channel_fn,
     form_fn: names::svelte_create_form_fn,
-    params: |p| format!("() => {p}"),
+    params: ("() => ", ""),
     params_import: None,
     results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
 };
@@ -84,21 +84,17 @@ pub fn emit(api: &Api, options: &Options) -> Vec<File> {
         SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime", STORES_TYPES),
         SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte", RUNES_TYPES),
     };
-    let mut kernel_names: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
-    kernel_names
-        .extend(["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"].map(|t| format!("type {t}")));
-    let kernel_imports = layout::import(&kernel_names, kernel, false);
+    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];
+    let mut kernel_imports = String::new();
+    layout::import(&mut kernel_imports, &values, &types, kernel);
     let runtime_contents = match options.svelte {
         SvelteFlavor::Stores => render(&StoresRuntime { kernel_imports }),
         SvelteFlavor::Runes => render(&RunesRuntime { kernel_imports }),
     };
-    let plan = binding_plan::plan(api, spelling);
-    let exported: Vec<String> = exported.iter().map(|t| format!("type {t}")).collect();
-    let index = Index {
-        imports: binding_plan::imports(&plan, &options.stage1_import, module),
-        reexport: export_from(&exported, module),
-        wrappers: plan.wrappers,
-    };
+    let plan = binding_plan::plan(api, spelling, &options.stage1_import, module);
+    let mut reexport = String::new();
+    export_from(&mut reexport, exported, module);
+    let index = Index { imports: plan.imports, reexport, wrappers: plan.wrappers };
     vec![
         File { path: runtime.to_owned(), contents: runtime_contents },
         File { path: "index.ts".to_owned(), contents: render(&index) },

@@ -5,10 +5,11 @@
 //! runtime's result types); this module decides everything else once.
 
 use super::bindings::{Bindings, bindings};
+use super::layout::{self, Generic};
 use super::wrappers::{Wrapper, wrapper};
-use super::{collect_refs, jsdoc};
+use super::{Types, doc_comment, sorted};
 use crate::model::{Api, Docs, Type};
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
 /// How one target spells its bindings.
 pub struct Spelling {
@@ -16,155 +17,172 @@ pub struct Spelling {
     pub mutation_fn: fn(&str) -> String,
     pub channel_fn: fn(&str) -> String,
     pub form_fn: fn(&str) -> String,
-    /// The parameter type of reactive params: `MizanParams<P>`, `P`, `() => P`.
-    pub params: fn(&str) -> String,
+    /// The parameter type of reactive params, as the text before and after
+    /// the params type `P`: `MizanParams<P>`, `P`, `() => P`.
+    pub params: (&'static str, &'static str),
     /// The runtime type `params` uses, to import when params are taken.
     pub params_import: Option<&'static str>,
     /// The runtime's result types: query, mutation, channel, form.
     pub results: [&'static str; 4],
 }
 
-/// The wrappers, and what they import.
+/// The runtime helpers, in the order of [`Spelling::results`].
+const HELPERS: [&str; 4] = ["__mizanQuery", "__mizanMutation", "__mizanChannel", "__mizanForm"];
+
+/// The wrappers, and the import lines they need.
 pub struct Plan {
     pub wrappers: Vec<Wrapper>,
-    /// Values imported from stage1 (`callX`, `subscribeX`, `xForm`), sorted.
-    pub stage1_values: BTreeSet<String>,
-    /// Types imported from stage1, sorted.
-    pub stage1_types: BTreeSet<String>,
-    /// The runtime helpers used, sorted.
-    pub helpers: BTreeSet<&'static str>,
-    /// The runtime result types used, sorted.
-    pub result_types: BTreeSet<&'static str>,
+    /// Stage1's values and types, then the runtime's helpers and result
+    /// types; "" when nothing is imported.
+    pub imports: String,
 }
 
-pub fn plan(api: &Api, s: &Spelling) -> Plan {
-    let b: Bindings = bindings(api);
-    let mut p = Plan {
-        wrappers: Vec::new(),
-        stage1_values: BTreeSet::new(),
-        stage1_types: BTreeSet::new(),
-        helpers: BTreeSet::new(),
-        result_types: BTreeSet::new(),
-    };
-    let contexts = api.contexts.iter().filter(|c| !c.members.is_empty());
-    for (ctx, cb) in contexts.zip(&b.contexts) {
-        for (f, m) in api.members(ctx).zip(&cb.members) {
-            let mut params = Vec::new();
-            let mut args = vec![cb.wire.clone(), m.wire.clone()];
-            if let Some(pt) = &m.params_type {
-                p.stage1_types.insert(cb.params_type.clone().unwrap_or_default());
-                for q in f.params.iter().filter(|q| !q.optional) {
-                    collect_refs(&q.ty, &mut p.stage1_types);
-                }
-                params.push(format!("params: {}", (s.params)(pt)));
-                args.push("params".to_owned());
-                p.result_types.extend(s.params_import);
-            }
-            p.stage1_types.insert(cb.bundle_type.clone());
-            refs(&f.returns, &mut p.stage1_types);
-            let ret = format!("{}<{}>", s.results[0], m.result_type);
-            let callee = format!("__mizanQuery<{}, {}>", cb.bundle_type, m.wire);
-            p.wrappers.push(wrapper(jsdoc(&f.docs, &[], 0), &(s.member_fn)(&f.name), &params, &ret, &callee, &args));
-            p.helpers.insert("__mizanQuery");
-            p.result_types.insert(s.results[0]);
+/// What the wrappers use, collected while they are built.
+struct Uses<'a> {
+    /// Values imported from stage1 (`callX`, `subscribeX`, `xForm`).
+    values: Vec<&'a str>,
+    /// Types imported from stage1.
+    types: Vec<Cow<'a, str>>,
+    /// Which of [`HELPERS`] (and result types) are used.
+    helpers: [bool; 4],
+    params: bool,
+}
+
+impl<'a> Uses<'a> {
+    fn refs(&mut self, types: &'a Types<'a>, ty: Option<&Type>) {
+        if let Some(t) = ty {
+            types.refs(t, &mut self.types);
         }
     }
-    for (f, m) in api.calls().zip(&b.mutations) {
+}
+
+/// The wrappers of `api` spelled `s`, importing stage1 from `stage1` and the
+/// runtime from `runtime`.
+pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
+    let types = Types::new(api);
+    let b = bindings(api, &types);
+    let mut uses = Uses { values: Vec::new(), types: Vec::new(), helpers: [false; 4], params: false };
+    let mut wrappers = Vec::with_capacity(api.functions.len() + b.channels.len() + b.forms.len());
+    queries(&b, &types, s, &mut uses, &mut wrappers);
+    mutations(&b, &types, s, &mut uses, &mut wrappers);
+    channels(&b, &types, s, &mut uses, &mut wrappers);
+    forms(&b, &types, s, &mut uses, &mut wrappers);
+    Plan { wrappers, imports: imports(uses, s, stage1, runtime) }
+}
+
+fn params_param(s: &Spelling, params_type: &str) -> String {
+    let (before, after) = s.params;
+    super::concat(&["params: ", before, params_type, after])
+}
+
+fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
+    for cb in &b.contexts {
+        for m in &cb.members {
+            let f = m.function;
+            let param = m.params_type.as_deref().map(|pt| params_param(s, pt));
+            if param.is_some() {
+                uses.types.extend(cb.params_type.as_deref().map(Cow::Borrowed));
+                for q in f.params.iter().filter(|q| !q.optional) {
+                    types.refs(&q.ty, &mut uses.types);
+                }
+                uses.params = true;
+            }
+            uses.types.push(Cow::Borrowed(&cb.bundle_type));
+            uses.refs(types, f.returns.as_ref());
+            let args = [cb.wire.as_str(), &m.wire, "params"];
+            let ret = Generic { outer: s.results[0], args: &[&m.result_type] };
+            let callee = ["__mizanQuery<", &cb.bundle_type, ", ", &m.wire, ">"];
+            let name = (s.member_fn)(&f.name);
+            let args = &args[..2 + usize::from(param.is_some())];
+            out.push(wrapper(doc_comment(&f.docs, 0), &name, param.as_slice(), &ret, &callee, args));
+            uses.helpers[0] = true;
+        }
+    }
+}
+
+fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
+    for m in &b.mutations {
         let (args_ty, arg) = match &m.args_type {
             Some(a) => {
-                p.stage1_types.insert(a.clone());
-                (a.clone(), m.call_fn.clone())
+                uses.types.push(Cow::Borrowed(a));
+                (a.as_str(), Cow::Borrowed(m.call_fn.as_str()))
             }
-            None => ("void".to_owned(), format!("() => {}()", m.call_fn)),
+            None => ("void", Cow::Owned(format!("() => {}()", m.call_fn))),
         };
-        refs(&f.returns, &mut p.stage1_types);
-        p.stage1_values.insert(m.call_fn.clone());
-        let ret = format!("{}<{args_ty}, {}>", s.results[1], m.result_type);
-        p.wrappers.push(wrapper(
-            jsdoc(&f.docs, &[], 0),
-            &(s.mutation_fn)(&f.name),
-            &[],
-            &ret,
-            "__mizanMutation",
-            &[arg],
-        ));
-        p.helpers.insert("__mizanMutation");
-        p.result_types.insert(s.results[1]);
+        uses.refs(types, m.function.returns.as_ref());
+        uses.values.push(&m.call_fn);
+        let ret = Generic { outer: s.results[1], args: &[args_ty, &m.result_type] };
+        let name = (s.mutation_fn)(&m.function.name);
+        let docs = doc_comment(&m.function.docs, 0);
+        out.push(wrapper(docs, &name, &[] as &[&str], &ret, &["__mizanMutation"], &[arg]));
+        uses.helpers[1] = true;
     }
-    for (c, cb) in api.channels.iter().zip(&b.channels) {
-        let mut params = Vec::new();
-        let mut args = vec![cb.subscribe_fn.clone()];
-        if let Some(pt) = &cb.params_type {
-            p.stage1_types.insert(pt.clone());
-            params.push(format!("params: {}", (s.params)(pt)));
-            args.push("params".to_owned());
-            p.result_types.extend(s.params_import);
-        }
-        refs(&Some(c.server_message.clone()), &mut p.stage1_types);
-        refs(&c.client_message, &mut p.stage1_types);
-        p.stage1_values.insert(cb.subscribe_fn.clone());
-        let ret = format!("{}<{}, {}>", s.results[2], cb.message_type, cb.send_type);
-        p.wrappers.push(wrapper(
-            jsdoc(&c.docs, &[], 0),
-            &(s.channel_fn)(&c.name),
-            &params,
-            &ret,
-            "__mizanChannel",
-            &args,
-        ));
-        p.helpers.insert("__mizanChannel");
-        p.result_types.insert(s.results[2]);
-    }
-    for (form, fb) in api.forms.iter().zip(&b.forms) {
-        let submit = api.function(&form.submit);
-        let takes_values = submit.is_some_and(|f| !f.params.is_empty());
-        let (values, submit_arg) = if takes_values {
-            p.stage1_types.insert(fb.values_type.clone());
-            (fb.values_type.clone(), fb.submit_fn.clone())
-        } else {
-            ("Record<string, never>".to_owned(), format!("() => {}()", fb.submit_fn))
-        };
-        if let Some(f) = submit {
-            refs(&f.returns, &mut p.stage1_types);
-        }
-        p.stage1_values.insert(fb.schema_const.clone());
-        p.stage1_values.insert(fb.submit_fn.clone());
-        let mut args = vec![fb.schema_const.clone(), "initial".to_owned(), submit_arg];
-        if let Some(v) = &fb.validate_fn {
-            p.stage1_values.insert(v.clone());
-            args.push(v.clone());
-        }
-        let params = [format!("initial: Partial<{values}> = {{}}")];
-        let ret = format!("{}<{values}, {}>", s.results[3], fb.result_type);
-        let docs = submit.map_or_else(Docs::default, |f| f.docs.clone());
-        p.wrappers.push(wrapper(jsdoc(&docs, &[], 0), &(s.form_fn)(&form.name), &params, &ret, "__mizanForm", &args));
-        p.helpers.insert("__mizanForm");
-        p.result_types.insert(s.results[3]);
-    }
-    p.stage1_types.remove("");
-    p
 }
 
-fn refs(ty: &Option<Type>, out: &mut BTreeSet<String>) {
-    if let Some(t) = ty {
-        collect_refs(t, out);
+fn channels<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
+    for cb in &b.channels {
+        let c = cb.channel;
+        let param = cb.params_type.as_deref().map(|pt| params_param(s, pt));
+        if let Some(pt) = &cb.params_type {
+            uses.types.push(Cow::Borrowed(pt));
+            uses.params = true;
+        }
+        uses.refs(types, Some(&c.server_message));
+        uses.refs(types, c.client_message.as_ref());
+        uses.values.push(&cb.subscribe_fn);
+        let args = [cb.subscribe_fn.as_str(), "params"];
+        let args = &args[..1 + usize::from(param.is_some())];
+        let ret = Generic { outer: s.results[2], args: &[&cb.message_type, &cb.send_type] };
+        let name = (s.channel_fn)(&c.name);
+        let docs = doc_comment(&c.docs, 0);
+        out.push(wrapper(docs, &name, param.as_slice(), &ret, &["__mizanChannel"], args));
+        uses.helpers[2] = true;
+    }
+}
+
+fn forms<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
+    for fb in &b.forms {
+        let takes_values = fb.submit.is_some_and(|f| !f.params.is_empty());
+        let (values, submit_arg) = if takes_values {
+            uses.types.push(Cow::Borrowed(&fb.values_type));
+            (fb.values_type.as_str(), Cow::Borrowed(fb.submit_fn.as_str()))
+        } else {
+            ("Record<string, never>", Cow::Owned(format!("() => {}()", fb.submit_fn)))
+        };
+        uses.refs(types, fb.submit.and_then(|f| f.returns.as_ref()));
+        uses.values.extend([fb.schema_const.as_str(), &fb.submit_fn]);
+        let mut args = vec![Cow::Borrowed(fb.schema_const.as_str()), Cow::Borrowed("initial"), submit_arg];
+        if let Some(v) = &fb.validate_fn {
+            uses.values.push(v);
+            args.push(Cow::Borrowed(v));
+        }
+        let params = [format!("initial: Partial<{values}> = {{}}")];
+        let ret = Generic { outer: s.results[3], args: &[values, &fb.result_type] };
+        let docs = doc_comment(fb.submit.map_or(&Docs::default(), |f| &f.docs), 0);
+        out.push(wrapper(docs, &(s.form_fn)(&fb.form.name), &params, &ret, &["__mizanForm"], &args));
+        uses.helpers[3] = true;
     }
 }
 
 /// The import lines of a binding's index: stage1's values and types, then
 /// the runtime's helpers and result types.
-pub fn imports(plan: &Plan, stage1: &str, runtime: &str) -> String {
-    let mut lines = Vec::new();
-    let mut names: Vec<String> = plan.stage1_values.iter().cloned().collect();
-    let type_only = names.is_empty();
-    names.extend(plan.stage1_types.iter().map(|t| if type_only { t.clone() } else { format!("type {t}") }));
-    if !names.is_empty() {
-        lines.push(super::layout::import(&names, stage1, type_only));
+fn imports(uses: Uses<'_>, s: &Spelling, stage1: &str, runtime: &str) -> String {
+    let values = sorted(uses.values);
+    let mut types = sorted(uses.types);
+    types.retain(|t| !t.is_empty());
+    let mut out = String::with_capacity(16 * (values.len() + types.len()) + 256);
+    if !values.is_empty() || !types.is_empty() {
+        layout::import(&mut out, &values, &types, stage1);
     }
-    let mut rt: Vec<String> = plan.helpers.iter().map(|h| (*h).to_owned()).collect();
-    rt.extend(plan.result_types.iter().map(|t| format!("type {t}")));
-    if !rt.is_empty() {
-        lines.push(super::layout::import(&rt, runtime, false));
+    let helpers: Vec<&str> = sorted((0..4).filter(|&i| uses.helpers[i]).map(|i| HELPERS[i]).collect());
+    let mut results: Vec<&str> = (0..4).filter(|&i| uses.helpers[i]).map(|i| s.results[i]).collect();
+    results.extend(s.params_import.filter(|_| uses.params));
+    let results = sorted(results);
+    if !helpers.is_empty() || !results.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        layout::named(&mut out, "import", &helpers, &results, "type ", runtime);
     }
-    lines.join("\n")
+    out
 }

@@ -3,40 +3,29 @@
 //! param elevation shapes a context's props. Each framework adds only its
 //! own spelling (`useX`, `XProvider`, `createX`) on top.
 
-use super::{str_lit, type_expr};
-use crate::model::{Api, Context, Function};
+use super::{Types, str_lit};
+use crate::model::{Api, Channel, Context, FnKind, Form, Function};
 use crate::names::{self, ts};
+use std::borrow::Cow;
 
-/// A context, as bindings see it.
-pub struct ContextBinding {
+/// A context that has members, as bindings see it.
+pub struct ContextBinding<'a> {
+    pub context: &'a Context,
     /// The wire name, as a string literal.
     pub wire: String,
-    /// PascalCase stem: `User`.
-    pub stem: String,
     /// `UserParams`, when the context takes params.
     pub params_type: Option<String>,
     pub bundle_type: String,
-    /// `fetchUser`.
-    pub fetch_fn: String,
-    /// Props every member takes (required props of a provider).
-    pub required: Vec<String>,
-    /// Props only some members take: optional, with per-function override.
-    pub optional: Vec<String>,
-    pub members: Vec<MemberBinding>,
-    pub ssr: bool,
-    pub global: bool,
+    /// Whether some param is one every member takes (a required prop).
+    pub has_required: bool,
+    pub members: Vec<MemberBinding<'a>>,
 }
 
 /// A read function of a context.
-pub struct MemberBinding {
+pub struct MemberBinding<'a> {
+    pub function: &'a Function,
     pub wire: String,
-    /// PascalCase stem: `UserProfile` (for `useUserProfile`).
-    pub stem: String,
-    /// `.user_profile` or `["contact.schema"]`: reads its slot from a bundle.
-    pub access: String,
-    pub result_type: String,
-    /// The elevated params this function takes, as property keys.
-    pub params: Vec<String>,
+    pub result_type: Cow<'a, str>,
     /// What a binding of this one function takes: the context's params
     /// type, narrowed where this function requires a param the context
     /// only has as optional (`CatalogParams & { slug: string }`). `None`
@@ -45,30 +34,29 @@ pub struct MemberBinding {
 }
 
 /// A client-callable call function.
-pub struct MutationBinding {
-    pub wire: String,
-    pub stem: String,
+pub struct MutationBinding<'a> {
+    pub function: &'a Function,
     /// `callUpdateProfile`.
     pub call_fn: String,
     /// `UpdateProfileArgs`, when it takes params.
     pub args_type: Option<String>,
-    pub result_type: String,
+    pub result_type: Cow<'a, str>,
 }
 
-pub struct ChannelBinding {
-    pub wire: String,
-    pub stem: String,
+pub struct ChannelBinding<'a> {
+    pub channel: &'a Channel,
     /// `subscribeChat`.
     pub subscribe_fn: String,
     pub params_type: Option<String>,
-    pub message_type: String,
+    pub message_type: Cow<'a, str>,
     /// `never` when the browser only listens.
-    pub send_type: String,
+    pub send_type: Cow<'a, str>,
 }
 
-pub struct FormBinding {
-    pub wire: String,
-    pub stem: String,
+pub struct FormBinding<'a> {
+    pub form: &'a Form,
+    /// The submit function (always there in a checked API).
+    pub submit: Option<&'a Function>,
     /// `contactForm`, the field schema constant.
     pub schema_const: String,
     /// `callContactSubmit`.
@@ -77,100 +65,111 @@ pub struct FormBinding {
     pub validate_fn: Option<String>,
     /// The submit function's args type: the form's values.
     pub values_type: String,
-    pub result_type: String,
+    pub result_type: Cow<'a, str>,
 }
 
-pub struct Bindings {
-    pub contexts: Vec<ContextBinding>,
-    pub mutations: Vec<MutationBinding>,
-    pub channels: Vec<ChannelBinding>,
-    pub forms: Vec<FormBinding>,
+pub struct Bindings<'a> {
+    pub contexts: Vec<ContextBinding<'a>>,
+    pub mutations: Vec<MutationBinding<'a>>,
+    pub channels: Vec<ChannelBinding<'a>>,
+    pub forms: Vec<FormBinding<'a>>,
 }
 
-pub fn bindings(api: &Api) -> Bindings {
+/// The bindings of `api`, with its types named by `types`.
+pub fn bindings<'a>(api: &'a Api, types: &'a Types<'a>) -> Bindings<'a> {
+    let contexts = api.contexts.iter().zip(members_by_context(api));
     Bindings {
-        contexts: api.contexts.iter().filter(|c| !c.members.is_empty()).map(|c| context(api, c)).collect(),
-        mutations: api.calls().map(mutation).collect(),
-        channels: api
-            .channels
-            .iter()
-            .map(|c| ChannelBinding {
-                wire: str_lit(&c.name),
-                stem: ts::stem(&c.name),
-                subscribe_fn: ts::subscribe_fn(&c.name),
-                params_type: (!c.params.is_empty()).then(|| ts::channel_params_type(&c.name)),
-                message_type: type_expr(&c.server_message),
-                send_type: c.client_message.as_ref().map_or_else(|| "never".to_owned(), type_expr),
-            })
-            .collect(),
-        forms: api
-            .forms
-            .iter()
-            .map(|f| FormBinding {
-                wire: str_lit(&f.name),
-                stem: ts::stem(&f.name),
-                schema_const: ts::form_const(&f.name),
-                submit_fn: ts::call_fn(&f.submit),
-                validate_fn: f.validate.as_deref().map(ts::call_fn),
-                values_type: ts::args_type(&f.submit),
-                result_type: api.function(&f.submit).map_or_else(|| "null".to_owned(), result_type),
-            })
-            .collect(),
+        contexts: contexts.filter(|(c, _)| !c.members.is_empty()).map(|(c, m)| context(types, c, m)).collect(),
+        mutations: api.calls().map(|f| mutation(types, f)).collect(),
+        channels: api.channels.iter().map(|c| channel(types, c)).collect(),
+        forms: api.forms.iter().map(|f| form(api, types, f)).collect(),
     }
 }
 
-fn result_type(f: &Function) -> String {
-    f.returns.as_ref().map_or_else(|| "null".to_owned(), type_expr)
+/// The members of every context, by position in `api.contexts`: what
+/// [`Api::members`] gives, found in one pass over the functions (a context's
+/// members are its read functions, sorted by name like the functions)
+/// rather than one search per member.
+pub fn members_by_context(api: &Api) -> Vec<Vec<&Function>> {
+    let mut members = vec![Vec::new(); api.contexts.len()];
+    for f in &api.functions {
+        if let FnKind::Read { context } = &f.kind
+            && let Ok(i) = api.contexts.binary_search_by(|c| c.name.as_str().cmp(context))
+        {
+            members[i].push(f);
+        }
+    }
+    members
 }
 
-fn context(api: &Api, ctx: &Context) -> ContextBinding {
-    let (required, optional): (Vec<_>, Vec<_>) = ctx.params.iter().partition(|p| p.required);
+fn context<'a>(types: &'a Types<'a>, ctx: &'a Context, members: Vec<&'a Function>) -> ContextBinding<'a> {
+    let params_type = (!ctx.params.is_empty()).then(|| ts::context_params_type(&ctx.name));
+    let members = members
+        .into_iter()
+        .map(|f| MemberBinding {
+            function: f,
+            wire: str_lit(&f.name),
+            result_type: types.result(f.returns.as_ref()),
+            params_type: params_type.as_deref().map(|base| member_params_type(types, ctx, f, base)),
+        })
+        .collect();
     ContextBinding {
+        context: ctx,
         wire: str_lit(&ctx.name),
-        stem: ts::stem(&ctx.name),
-        params_type: (!ctx.params.is_empty()).then(|| ts::context_params_type(&ctx.name)),
         bundle_type: ts::bundle_type(&ctx.name),
-        fetch_fn: ts::fetch_fn(&ctx.name),
-        required: required.iter().map(|p| ts::property(&p.name)).collect(),
-        optional: optional.iter().map(|p| ts::property(&p.name)).collect(),
-        members: api
-            .members(ctx)
-            .map(|f| MemberBinding {
-                wire: str_lit(&f.name),
-                stem: ts::stem(&f.name),
-                access: ts::member_access(&f.name),
-                result_type: result_type(f),
-                params: f.params.iter().map(|p| ts::property(&p.name)).collect(),
-                params_type: member_params_type(ctx, f),
-            })
-            .collect(),
-        ssr: ctx.ssr,
-        global: ctx.is_global(),
+        params_type,
+        has_required: ctx.params.iter().any(|p| p.required),
+        members,
     }
 }
 
 /// See [`MemberBinding::params_type`].
-fn member_params_type(ctx: &Context, f: &Function) -> Option<String> {
-    if ctx.params.is_empty() {
-        return None;
+fn member_params_type(types: &Types<'_>, ctx: &Context, f: &Function, base: &str) -> String {
+    let mut out = String::with_capacity(base.len() + 16);
+    out.push_str(base);
+    let narrowed =
+        f.params.iter().filter(|q| !q.optional && ctx.params.iter().any(|p| p.name == q.name && !p.required));
+    for (i, q) in narrowed.enumerate() {
+        out.push_str(if i == 0 { " & { " } else { "; " });
+        out.push_str(&ts::property(&q.name));
+        out.push_str(": ");
+        types.write(&mut out, &q.ty);
     }
-    let base = ts::context_params_type(&ctx.name);
-    let narrowed: Vec<String> = f
-        .params
-        .iter()
-        .filter(|q| !q.optional && ctx.params.iter().any(|p| p.name == q.name && !p.required))
-        .map(|q| format!("{}: {}", ts::property(&q.name), type_expr(&q.ty)))
-        .collect();
-    Some(if narrowed.is_empty() { base } else { format!("{base} & {{ {} }}", narrowed.join("; ")) })
+    if out.len() > base.len() {
+        out.push_str(" }");
+    }
+    out
 }
 
-fn mutation(f: &Function) -> MutationBinding {
+fn mutation<'a>(types: &'a Types<'a>, f: &'a Function) -> MutationBinding<'a> {
     MutationBinding {
-        wire: str_lit(&f.name),
-        stem: ts::stem(&f.name),
+        function: f,
         call_fn: ts::call_fn(&f.name),
         args_type: (!f.params.is_empty()).then(|| ts::args_type(&f.name)),
-        result_type: result_type(f),
+        result_type: types.result(f.returns.as_ref()),
+    }
+}
+
+fn channel<'a>(types: &'a Types<'a>, c: &'a Channel) -> ChannelBinding<'a> {
+    ChannelBinding {
+        channel: c,
+        subscribe_fn: ts::subscribe_fn(&c.name),
+        params_type: (!c.params.is_empty()).then(|| ts::channel_params_type(&c.name)),
+        message_type: types.expr(&c.server_message),
+        send_type: c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m)),
+    }
+}
+
+fn form<'a>(api: &'a Api, types: &'a Types<'a>, f: &'a Form) -> FormBinding<'a> {
+    let submit = api.function(&f.submit);
+    FormBinding {
+        form: f,
+        submit,
+        schema_const: ts::form_const(&f.name),
+        submit_fn: ts::call_fn(&f.submit),
+        validate_fn: f.validate.as_deref().map(ts::call_fn),
+        values_type: ts::args_type(&f.submit),
+        result_type: types.result(submit.and_then(|s| s.returns.as_ref())),
     }
 }
 

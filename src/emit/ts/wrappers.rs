@@ -2,7 +2,7 @@
 //! `export function` head and a one-statement body that forwards to a
 //! runtime helper. Laid out the way prettier prints it.
 
-use super::layout;
+use super::layout::{self, Generic};
 
 /// One generated binding function, ready to print.
 pub struct Wrapper {
@@ -14,42 +14,30 @@ pub struct Wrapper {
     pub body: String,
 }
 
-/// `export function {name}({params}): {ret} { return {callee}({args}); }`.
-pub fn wrapper(jsdoc: String, name: &str, params: &[String], ret: &str, callee: &str, args: &[String]) -> Wrapper {
-    let mut head = layout::function_head("export function ", name, params, ret);
-    if params.is_empty() && head.chars().count() > layout::WIDTH {
-        head = format!("export function {name}(): {} {{", break_type_args(ret));
+/// `export function {name}({params}): {ret} { return {callee}({args}); }`,
+/// `callee` given in parts.
+pub fn wrapper<P: AsRef<str>, A: AsRef<str>>(
+    jsdoc: String,
+    name: &str,
+    params: &[P],
+    ret: &Generic<'_>,
+    callee: &[&str],
+    args: &[A],
+) -> Wrapper {
+    let mut head = String::with_capacity(96);
+    if params.is_empty() {
+        layout::paramless_head(&mut head, name, ret);
+    } else {
+        layout::function_head(&mut head, name, params, ret);
     }
-    Wrapper { jsdoc, head, body: layout::call_statement(1, "return ", callee, args, None) }
-}
-
-/// `Name<A, B>` as prettier breaks a return type that does not fit:
-/// `Name<\n  A,\n  B\n>` (type arguments split at top-level commas).
-fn break_type_args(ty: &str) -> String {
-    let Some(open) = ty.find('<').filter(|_| ty.ends_with('>')) else {
-        return ty.to_owned();
-    };
-    let inner = &ty[open + 1..ty.len() - 1];
-    let (mut parts, mut depth, mut start) = (Vec::new(), 0i32, 0);
-    for (i, c) in inner.char_indices() {
-        match c {
-            '<' | '{' | '(' | '[' => depth += 1,
-            '>' | '}' | ')' | ']' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(inner[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(inner[start..].trim());
-    format!("{}<\n  {}\n>", &ty[..open], parts.join(",\n  "))
+    let mut body = String::with_capacity(96);
+    layout::call_statement::<A, &str>(&mut body, 1, "return ", callee, args, None);
+    Wrapper { jsdoc, head, body }
 }
 
 /// `export { a, type B } from "m";`, broken one name a line when too long.
-pub fn export_from(names: &[String], module: &str) -> String {
-    // `import` and `export` have the same width: the layout is the same.
-    layout::import(names, module, false).replacen("import", "export", 1)
+pub fn export_from<T: AsRef<str>>(out: &mut String, types: &[T], module: &str) {
+    layout::named::<&str, T>(out, "export", &[], types, "type ", module);
 }
 
 #[cfg(test)]
@@ -61,28 +49,30 @@ mod tests {
         let w = wrapper(
             String::new(),
             "useUserProfile",
-            &["params: MizanParams<UserParams>".into()],
-            "MizanQuery<UserProfile>",
-            "__mizanQuery<UserBundle, \"user_profile\">",
-            &["\"user\"".into(), "\"user_profile\"".into(), "params".into()],
+            &["params: MizanParams<UserParams>"],
+            &Generic { outer: "MizanQuery", args: &["UserProfile"] },
+            &["__mizanQuery<UserBundle, \"user_profile\">"],
+            &["\"user\"", "\"user_profile\"", "params"],
         );
         assert_eq!(
             w.head,
             "export function useUserProfile(\n  params: MizanParams<UserParams>,\n): MizanQuery<UserProfile> {"
         );
         assert!(w.body.starts_with("  return __mizanQuery<UserBundle, \"user_profile\">(\n    \"user\",\n"));
-        let long = wrapper(
+        let long = wrapper::<&str, &str>(
             String::new(),
             "useContactValidate",
             &[],
-            "MizanMutation<ContactValidateArgs, ValidationReport>",
-            "__mizanMutation",
-            &["callContactValidate".into()],
+            &Generic { outer: "MizanMutation", args: &["ContactValidateArgs", "ValidationReport"] },
+            &["__mizanMutation"],
+            &["callContactValidate"],
         );
         assert_eq!(
             long.head,
             "export function useContactValidate(): MizanMutation<\n  ContactValidateArgs,\n  ValidationReport\n> {"
         );
-        assert_eq!(export_from(&["a".into()], "./runtime"), "export { a } from \"./runtime\";");
+        let mut out = String::new();
+        export_from(&mut out, &["A"], "./runtime");
+        assert_eq!(out, "export { type A } from \"./runtime\";");
     }
 }

@@ -21,7 +21,7 @@ const SPELLING: Spelling = Spelling {
     mutation_fn: names::vue_use_fn,
     channel_fn: names::vue_channel_fn,
     form_fn: names::vue_form_fn,
-    params: |p| format!("MizanParams<{p}>"),
+    params: ("MizanParams<", ">"),
     params_import: Some("MizanParams"),
     results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
 };
@@ -41,14 +41,14 @@ struct Index {
 
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
 pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
-    let plan = binding_plan::plan(api, &SPELLING);
+    let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime");
     let values =
         ["MizanError", "configure", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
     let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];
-    let mut kernel_names: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
-    kernel_names.extend(types.iter().map(|t| format!("type {t}")));
-    let runtime = Runtime { kernel_imports: layout::import(&kernel_names, kernel, false) };
-    let index = Index { imports: binding_plan::imports(&plan, stage1, "./runtime"), wrappers: plan.wrappers };
+    let mut kernel_imports = String::new();
+    layout::import(&mut kernel_imports, &values, &types, kernel);
+    let runtime = Runtime { kernel_imports };
+    let index = Index { imports: plan.imports, wrappers: plan.wrappers };
     vec![
         File { path: "runtime.ts".to_owned(), contents: render(&runtime) },
         File { path: "index.ts".to_owned(), contents: render(&index) },

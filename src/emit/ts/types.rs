@@ -1,0 +1,159 @@
+//! How IR types print as TypeScript (spec §3: scalars that travel as
+//! strings stay `string`; `json` is `unknown`; an upload is a `Blob`, which
+//! `File` extends), with each named type's rendered name computed at most
+//! once per emission: a large API refers to the same few types thousands of
+//! times.
+
+use crate::model::{Api, Prim, Type};
+use crate::names::ts as names;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The TypeScript names of an API's named types, rendered on first use.
+/// One per emission: it borrows the API it renders.
+pub struct Types<'a> {
+    /// Each type's wire name and rendered name. Hashed, not searched: a
+    /// binary search over thousands of types misses the cache at every step.
+    names: HashMap<&'a str, OnceCell<String>, BuildHasherDefault<Fnv>>,
+}
+
+impl<'a> Types<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Types { names: api.types.iter().map(|t| (t.name.as_str(), OnceCell::new())).collect() }
+    }
+
+    /// The rendered name of the named type `wire`.
+    pub fn name(&self, wire: &str) -> Cow<'_, str> {
+        match self.names.get(wire) {
+            Some(name) => Cow::Borrowed(name.get_or_init(|| names::type_name(wire))),
+            // Lowering resolves every reference; a hand-built model may not.
+            None => Cow::Owned(names::type_name(wire)),
+        }
+    }
+
+    /// The TypeScript type of `ty`; borrowed when it is a scalar or a name.
+    pub fn expr(&self, ty: &Type) -> Cow<'_, str> {
+        match ty {
+            Type::Prim(p) => Cow::Borrowed(prim(*p)),
+            Type::Ref(name) => self.name(name),
+            _ => {
+                let mut out = String::with_capacity(32);
+                self.write(&mut out, ty);
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// The TypeScript type of an optional `ty`, or `null` (a function
+    /// without a result).
+    pub fn result(&self, ty: Option<&Type>) -> Cow<'_, str> {
+        ty.map_or(Cow::Borrowed("null"), |t| self.expr(t))
+    }
+
+    /// Appends the TypeScript type of `ty` to `out`.
+    pub fn write(&self, out: &mut String, ty: &Type) {
+        match ty {
+            Type::Prim(p) => out.push_str(prim(*p)),
+            Type::Ref(name) => out.push_str(&self.name(name)),
+            Type::List(inner) if inner.is_nullable() => {
+                out.push('(');
+                self.write(out, inner);
+                out.push_str(")[]");
+            }
+            Type::List(inner) => {
+                self.write(out, inner);
+                out.push_str("[]");
+            }
+            Type::Map(inner) => {
+                out.push_str("Record<string, ");
+                self.write(out, inner);
+                out.push('>');
+            }
+            Type::Nullable(inner) => {
+                self.write(out, inner);
+                out.push_str(" | null");
+            }
+        }
+    }
+
+    /// Adds the rendered name of every named type `ty` refers to to `out`.
+    pub fn refs<'s>(&'s self, ty: &Type, out: &mut Vec<Cow<'s, str>>) {
+        match ty {
+            Type::Prim(_) => {}
+            Type::Ref(name) => out.push(self.name(name)),
+            Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => self.refs(inner, out),
+        }
+    }
+}
+
+/// FNV-1a. Type names are short, and SipHash's setup costs more than
+/// hashing them; the keys are the API's own names, not an attacker's.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn prim(p: Prim) -> &'static str {
+    match p {
+        Prim::String | Prim::Datetime | Prim::Date | Prim::Time | Prim::Uuid | Prim::Decimal => "string",
+        Prim::Int | Prim::Float => "number",
+        Prim::Bool => "boolean",
+        Prim::Json => "unknown",
+        Prim::Upload => "Blob",
+    }
+}
+
+/// Sorts names and drops duplicates: an import list.
+pub fn sorted<T: Ord>(mut names: Vec<T>) -> Vec<T> {
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> Api {
+        Api {
+            project: "p".into(),
+            base_url: "/".into(),
+            types: Vec::new(),
+            functions: Vec::new(),
+            contexts: Vec::new(),
+            channels: Vec::new(),
+            forms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn types_print() {
+        let api = api();
+        let types = Types::new(&api);
+        let t = Type::List(Box::new(Type::Nullable(Box::new(Type::Prim(Prim::Int)))));
+        assert_eq!(types.expr(&t), "(number | null)[]");
+        let m = Type::Map(Box::new(Type::List(Box::new(Type::Ref("order_line".into())))));
+        assert_eq!(types.expr(&m), "Record<string, OrderLine[]>");
+        let mut refs = Vec::new();
+        types.refs(&m, &mut refs);
+        assert_eq!(refs, ["OrderLine"]);
+        assert_eq!(types.result(None), "null");
+    }
+}
