@@ -34,8 +34,7 @@ impl<T: Transport> Client<T> {
     }
 {%- for c in calls %}
 
-{{ c.method.docs }}{% for a in c.method.attrs %}    {{ a }}
-{% endfor %}{{ c.method.head }}
+{{ c.method.docs }}{{ c.method.attrs }}{{ c.method.head }}
 {{ c.method.body }}
     }
 {%- endfor %}
@@ -52,8 +51,7 @@ impl<T: Transport> Client<T> {
 {{ a.docs }}{{ a.derive }}
 pub struct {{ a.name }} {
 {%- for f in a.fields %}
-{{ f.docs }}{% for attr in f.attrs %}    {{ attr }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
+{{ f.docs }}{{ f.attrs }}    pub {{ f.name }}: {{ f.ty }},
 {%- endfor %}
 }
 {% if c.files.is_empty() %}
@@ -79,8 +77,7 @@ impl CallArgs for {{ a.name }} {
 {{ p.docs }}{{ p.derive }}
 pub struct {{ p.name }} {
 {%- for f in p.fields %}
-{{ f.docs }}{% for attr in f.attrs %}    {{ attr }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
+{{ f.docs }}{{ f.attrs }}    pub {{ f.name }}: {{ f.ty }},
 {%- endfor %}
 }
 {%- endif %}
@@ -89,8 +86,7 @@ pub struct {{ p.name }} {
 pub struct {{ c.bundle.name }} {
 {%- if c.bundle.fields.is_empty() %}}{% else %}
 {%- for f in c.bundle.fields %}
-{{ f.docs }}{% for attr in f.attrs %}    {{ attr }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
+{{ f.docs }}{{ f.attrs }}    pub {{ f.name }}: {{ f.ty }},
 {%- endfor %}
 }
 {%- endif %}

@@ -16,8 +16,7 @@
 pub struct {{ name }} {
 {%- if fields.is_empty() %}}{% else %}
 {%- for f in fields %}
-{{ f.docs }}{% for a in f.attrs %}    {{ a }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
+{{ f.docs }}{{ f.attrs }}    pub {{ f.name }}: {{ f.ty }},
 {%- endfor %}
 }
 {%- endif %}
@@ -25,8 +24,7 @@ pub struct {{ name }} {
 {{- docs }}#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum {{ name }} {
 {%- for v in values %}
-{{ v.docs }}{% for a in v.attrs %}    {{ a }}
-{% endfor %}    {{ v.name }},
+{{ v.docs }}{{ v.attrs }}    {{ v.name }},
 {%- endfor %}
 }
 {%- when Item::Union { docs, name, attr, variants } %}
@@ -35,8 +33,7 @@ pub enum {{ name }} {
 pub enum {{ name }} {
 {%- if variants.is_empty() %}}{% else %}
 {%- for v in variants %}
-{{ v.docs }}{% for a in v.attrs %}    {{ a }}
-{% endfor %}    {{ v.name }},
+{{ v.docs }}{{ v.attrs }}    {{ v.name }},
 {%- endfor %}
 }
 {%- endif %}

@@ -1,60 +1,62 @@
 //! `src/client.rs`: the `Client` with one method per call function and one
 //! `fetch_<context>` per context, and their args, params and bundle structs.
 
-use super::docs::doc_comment;
+use super::docs::{NO_NOTES, write_doc_comment};
 use super::layout;
 use super::ty::{Printer, uses_map};
-use super::types::{FieldView, deprecated_attr, without_deprecation};
+use super::types::{FieldView, push_deprecated, unique};
 use super::{File, render};
-use crate::model::{Api, Auth, Context, Docs, Field, Function, Transport, Type};
+use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
 use crate::names::rust as names;
 use askama::Template;
+use std::borrow::Cow;
 
 /// A struct the client declares: args of a call, params or bundle of a
 /// context.
-pub(crate) struct StructView {
+pub(crate) struct StructView<'a> {
     pub docs: String,
     pub derive: &'static str,
     pub name: String,
-    pub fields: Vec<FieldView>,
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// A call function: its args struct (none without params), the statements
 /// collecting its upload parts, and the method.
-pub(crate) struct CallView {
-    pub args: Option<StructView>,
+pub(crate) struct CallView<'a> {
+    pub args: Option<StructView<'a>>,
     pub files: Vec<String>,
     pub method: MethodView,
 }
 
 pub(crate) struct MethodView {
     pub docs: String,
-    pub attrs: Vec<String>,
+    /// Attribute lines, indented.
+    pub attrs: String,
     /// The signature line(s) through `{`, laid out.
     pub head: String,
     /// The body expression, laid out.
     pub body: String,
 }
 
-pub(crate) struct ContextView {
-    pub params: Option<StructView>,
-    pub bundle: StructView,
+pub(crate) struct ContextView<'a> {
+    pub params: Option<StructView<'a>>,
+    pub bundle: StructView<'a>,
     pub method: MethodView,
 }
 
 #[derive(Template)]
 #[template(path = "rust/client.rs", escape = "none")]
-struct ClientFile {
+struct ClientFile<'a> {
     imports: Vec<String>,
     needs: Needs,
-    calls: Vec<CallView>,
-    contexts: Vec<ContextView>,
+    calls: Vec<CallView<'a>>,
+    contexts: Vec<ContextView<'a>>,
 }
 
-pub fn file(api: &Api, chrono: bool, uuid: bool) -> File {
-    let printer = Printer { chrono, uuid, path: "types::" };
+/// The file; `printer` names user types through `types::`.
+pub fn file<'a>(api: &'a Api, printer: Printer<'a>) -> File {
     let calls: Vec<&Function> = api.calls().collect();
-    let method_names = names::dedupe(
+    let method_names = unique(
         calls
             .iter()
             .map(|f| names::method_name(&f.name))
@@ -62,15 +64,17 @@ pub fn file(api: &Api, chrono: bool, uuid: bool) -> File {
             .collect(),
     );
     let (call_names, fetch_names) = method_names.split_at(calls.len());
+    let needs = Needs {
+        calls: !calls.is_empty(),
+        contexts: !api.contexts.is_empty(),
+        empty: calls.iter().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
+    };
+    let imports = imports(api, &calls, &needs);
+    let capacity = 640 * calls.len() + 1024 * api.contexts.len();
     let calls = calls.iter().zip(call_names).map(|(f, m)| call(f, m, printer)).collect();
     let contexts = api.contexts.iter().zip(fetch_names).map(|(c, m)| context(api, c, m, printer)).collect();
-    let needs = Needs {
-        calls: api.calls().next().is_some(),
-        contexts: !api.contexts.is_empty(),
-        empty: api.calls().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
-    };
-    let file = ClientFile { imports: imports(api, &needs), needs, calls, contexts };
-    File { path: "src/client.rs".to_owned(), contents: render(&file) }
+    let file = ClientFile { imports, needs, calls, contexts };
+    File { path: "src/client.rs".to_owned(), contents: render(&file, capacity) }
 }
 
 /// What the file needs beyond its per-function items: each flag keeps a
@@ -83,8 +87,7 @@ pub(crate) struct Needs {
 }
 
 /// The `use` lines, in rustfmt's order, naming only what the file uses.
-fn imports(api: &Api, needs: &Needs) -> Vec<String> {
-    let calls: Vec<&Function> = api.calls().collect();
+fn imports(api: &Api, calls: &[&Function], needs: &Needs) -> Vec<String> {
     let mut tys: Vec<&Type> = calls.iter().flat_map(|f| f.params.iter().map(|p| &p.ty).chain(&f.returns)).collect();
     tys.extend(api.contexts.iter().flat_map(|c| api.members(c)).filter_map(|f| f.returns.as_ref()));
     tys.extend(api.contexts.iter().flat_map(|c| c.params.iter().map(|p| &p.ty)));
@@ -133,24 +136,15 @@ fn mentions_ref(ty: &Type) -> bool {
     }
 }
 
-/// The Rust type a function's result decodes into: `()` for JSON `null`.
-fn result_type(f: &Function, printer: Printer) -> String {
-    f.returns.as_ref().map_or_else(|| "()".to_owned(), |t| printer.ty(t))
+/// A doc comment at column 0 for text the generator writes.
+fn plain_doc(text: &str) -> String {
+    let mut out = String::new();
+    write_doc_comment(&mut out, Some(text), NO_NOTES, None, 0);
+    out
 }
 
-fn fields(params: &[Field], printer: Printer) -> Vec<FieldView> {
-    let rendered = names::dedupe(params.iter().map(|p| names::field_name(&p.name)).collect());
-    params.iter().zip(rendered).map(|(p, r)| FieldView::new(p, r, printer.field(p, false), p.ty.is_upload())).collect()
-}
-
-fn call(f: &Function, method: &str, printer: Printer) -> CallView {
-    let args = (!f.params.is_empty()).then(|| StructView {
-        docs: doc_comment(&plain(format!("Arguments of [`Client::{method}`] (`{}`).", f.name)), &[], 0),
-        derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
-        name: names::args_type(&f.name),
-        fields: fields(&f.params, printer),
-    });
-    let rendered = names::dedupe(f.params.iter().map(|p| names::field_name(&p.name)).collect());
+fn call<'a>(f: &'a Function, method: &str, printer: Printer<'a>) -> CallView<'a> {
+    let rendered = unique(f.params.iter().map(|p| names::field_name(&p.name)).collect());
     let files = f
         .params
         .iter()
@@ -158,142 +152,157 @@ fn call(f: &Function, method: &str, printer: Printer) -> CallView {
         .filter(|(p, _)| p.ty.is_upload())
         .map(|(p, r)| format!("self.{r}.push_parts({}, &mut files);", names::string_literal(&p.name)))
         .collect();
-    let mut params = vec!["&self".to_owned()];
-    let arg = match &args {
-        Some(a) => {
-            params.push(format!("args: &{}", a.name));
-            "args".to_owned()
-        }
-        None => "&EmptyObject {}".to_owned(),
+    let args = (!f.params.is_empty()).then(|| StructView {
+        docs: plain_doc(&format!("Arguments of [`Client::{method}`] (`{}`).", f.name)),
+        derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
+        name: names::args_type(&f.name),
+        fields: f
+            .params
+            .iter()
+            .zip(rendered)
+            .map(|(p, r)| FieldView::of(p, r, printer.expr(Some(&p.ty), p.optional, false), p.ty.is_upload()))
+            .collect(),
+    });
+    let ret = format!("Result<{}, Error>", printer.expr(f.returns.as_ref(), false, false));
+    let head = match &args {
+        Some(a) => layout::fn_head(1, "pub async fn ", method, &["&self", &format!("args: &{}", a.name)], &ret),
+        None => layout::fn_head(1, "pub async fn ", method, &["&self"], &ret),
     };
     let via = if f.transport == Transport::WebSocket { "Via::WebSocket" } else { "Via::Http" };
-    let ret = format!("Result<{}, Error>", result_type(f, printer));
-    let call_args = ["&self.transport".to_owned(), via.to_owned(), names::string_literal(&f.name), arg];
-    let mut notes = Vec::new();
-    if f.has_upload() {
-        notes.push("Sent as `multipart/form-data`: one file part per upload.".to_owned());
-    }
-    if f.transport == Transport::WebSocket {
-        notes.push("The backend serves this function over WebSocket: see [`Via`].".to_owned());
-    }
-    notes.extend(auth_note(f.auth));
-    let method = MethodView {
-        docs: doc_comment(&without_deprecation(&f.docs), &notes, 4),
-        attrs: deprecated_attr(&f.docs).into_iter().collect(),
-        head: layout::fn_head(1, "pub async fn ", method, &params, &ret),
-        body: layout::call_await(2, "call", &call_args),
-    };
+    let arg = if args.is_some() { "args" } else { "&EmptyObject {}" };
+    let body = layout::call_await(2, "call", &["&self.transport", via, &names::string_literal(&f.name), arg]);
+    let notes: Vec<&str> = [
+        f.has_upload().then_some("Sent as `multipart/form-data`: one file part per upload."),
+        (f.transport == Transport::WebSocket)
+            .then_some("The backend serves this function over WebSocket: see [`Via`]."),
+        f.auth.map(auth_note),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut method = MethodView { docs: String::new(), attrs: String::new(), head, body };
+    write_doc_comment(&mut method.docs, f.docs.doc.as_deref(), &notes, None, 4);
+    push_deprecated(&mut method.attrs, f.docs.deprecated.as_ref());
     CallView { args, files, method }
 }
 
 /// Documents which protocol errors an auth requirement adds.
-fn auth_note(auth: Option<Auth>) -> Option<String> {
-    let who = match auth? {
-        Auth::User => "a signed-in user",
-        Auth::Staff => "a staff user",
-        Auth::Superuser => "a superuser",
-        Auth::Custom => "the backend's own check",
-    };
-    Some(format!("Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by {who}."))
+fn auth_note(auth: Auth) -> &'static str {
+    match auth {
+        Auth::User => "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.",
+        Auth::Staff => "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a staff user.",
+        Auth::Superuser => "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a superuser.",
+        Auth::Custom => {
+            "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by the backend's own check."
+        }
+    }
 }
 
-fn plain(doc: String) -> Docs {
-    Docs { doc: Some(doc), deprecated: None }
-}
-
-fn context(api: &Api, ctx: &Context, method: &str, printer: Printer) -> ContextView {
+fn context<'a>(api: &'a Api, ctx: &'a Context, method: &str, printer: Printer<'a>) -> ContextView<'a> {
+    let members: Vec<&Function> = api.members(ctx).collect();
+    let elevated: Vec<Elevated> = ctx.params.iter().map(|p| Elevated::new(api, &members, p)).collect();
     let params = (!ctx.params.is_empty()).then(|| {
-        let as_fields: Vec<Field> = ctx.params.iter().map(|p| context_param(api, p)).collect();
+        let rendered = unique(ctx.params.iter().map(|p| names::field_name(&p.name)).collect());
         StructView {
-            docs: doc_comment(&plain(format!("Params of the `{}` context (its query string).", ctx.name)), &[], 0),
+            docs: plain_doc(&format!("Params of the `{}` context (its query string).", ctx.name)),
             derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
             name: names::params_type(&ctx.name),
-            fields: fields(&as_fields, printer),
+            fields: elevated.iter().zip(rendered).map(|(e, r)| e.field(r, printer)).collect(),
         }
     });
-    let members: Vec<&Function> = api.members(ctx).collect();
-    let rendered = names::dedupe(members.iter().map(|f| names::field_name(&f.name)).collect());
+    let rendered = unique(members.iter().map(|f| names::field_name(&f.name)).collect());
     let bundle = StructView {
-        docs: doc_comment(&plain(format!("What one fetch of the `{}` context returns.", ctx.name)), &[], 0),
+        docs: plain_doc(&format!("What one fetch of the `{}` context returns.", ctx.name)),
         derive: "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]",
         name: names::bundle_type(&ctx.name),
-        fields: members.iter().zip(rendered).map(|(f, r)| bundle_field(api, ctx, f, r, printer)).collect(),
-    };
-    let mut params_list = vec!["&self".to_owned()];
-    let arg = match &params {
-        Some(p) => {
-            params_list.push(format!("params: &{}", p.name));
-            "params".to_owned()
-        }
-        None => "&EmptyObject {}".to_owned(),
+        fields: members.iter().zip(rendered).map(|(f, r)| bundle_field(&elevated, f, r, printer)).collect(),
     };
     let ret = format!("Result<{}, Error>", bundle.name);
-    let call_args = ["&self.transport".to_owned(), names::string_literal(&ctx.name), arg];
-    let method = MethodView {
-        docs: doc_comment(
-            &ctx.docs,
-            &[format!("Fetches the `{}` context: one request for every member.", ctx.name)],
-            4,
-        ),
-        attrs: Vec::new(),
-        head: layout::fn_head(1, "pub async fn ", method, &params_list, &ret),
-        body: layout::call_await(2, "fetch", &call_args),
+    let head = match &params {
+        Some(p) => layout::fn_head(1, "pub async fn ", method, &["&self", &format!("params: &{}", p.name)], &ret),
+        None => layout::fn_head(1, "pub async fn ", method, &["&self"], &ret),
     };
+    let arg = if params.is_some() { "params" } else { "&EmptyObject {}" };
+    let body = layout::call_await(2, "fetch", &["&self.transport", &names::string_literal(&ctx.name), arg]);
+    let note = format!("Fetches the `{}` context: one request for every member.", ctx.name);
+    let mut method = MethodView { docs: String::new(), attrs: String::new(), head, body };
+    write_doc_comment(&mut method.docs, ctx.docs.doc.as_deref(), &[note], ctx.docs.deprecated.as_ref(), 4);
     ContextView { params, bundle, method }
 }
 
 /// A member's slot in the bundle. The backend leaves out a member whose
 /// required params were not all given: when the context's params allow
 /// that, the slot is optional.
-fn bundle_field(api: &Api, ctx: &Context, f: &Function, rendered: String, printer: Printer) -> FieldView {
+fn bundle_field<'a>(elevated: &[Elevated], f: &'a Function, rendered: String, printer: Printer<'a>) -> FieldView<'a> {
     let missing: Vec<&str> = f
         .params
         .iter()
         .filter(|q| !q.optional)
-        .filter(|q| ctx.params.iter().find(|p| p.name == q.name).is_none_or(|p| context_param(api, p).optional))
+        .filter(|q| {
+            // Elevated params are sorted by name (`model::Context::params`).
+            elevated.binary_search_by(|e| e.param.name.as_str().cmp(&q.name)).map_or(true, |i| elevated[i].optional)
+        })
         .map(|q| q.name.as_str())
         .collect();
-    let mut docs = f.docs.clone();
-    let mut ty = result_type(f, printer);
+    let mut doc = f.docs.doc.as_deref().map(Cow::Borrowed);
     if !missing.is_empty() {
-        let note = format!(
-            "Absent unless {} given.",
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
-        );
-        docs.doc = Some(docs.doc.map_or_else(|| note.clone(), |d| format!("{d}\n\n{note}")));
-        if !f.returns.as_ref().is_some_and(Type::is_nullable) {
-            ty = format!("Option<{ty}>");
+        let mut note = String::from("Absent unless ");
+        for (i, m) in missing.iter().enumerate() {
+            note.push_str(if i == 0 { "`" } else { " and `" });
+            note.push_str(m);
+            note.push('`');
         }
+        note.push_str(" given.");
+        doc = Some(Cow::Owned(match doc {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note,
+        }));
     }
-    let as_field = Field {
-        name: f.name.clone(),
-        ty: Type::Prim(crate::model::Prim::Json),
-        optional: !missing.is_empty(),
-        default: None,
-        docs,
-        constraints: Default::default(),
-    };
-    FieldView::new(&as_field, rendered, ty, false)
+    let ty = printer.expr(f.returns.as_ref(), !missing.is_empty(), false);
+    let mut view = FieldView::new(&f.name, rendered, !missing.is_empty(), ty, false);
+    view.document(doc.as_deref(), NO_NOTES, f.docs.deprecated.as_ref());
+    view
 }
 
-/// A context param as a field: optional unless every member takes it and
-/// at least one requires it (spec §5, param elevation).
-fn context_param(api: &Api, p: &crate::model::ContextParam) -> Field {
-    let declared: Vec<&Field> = p
-        .functions
-        .iter()
-        .filter_map(|f| api.function(f))
-        .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
-        .collect();
-    let optional = !p.required || declared.iter().all(|q| q.optional);
-    let doc = (!p.required)
-        .then(|| format!("Only for {}.", p.functions.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")));
-    Field {
-        name: p.name.clone(),
-        ty: p.ty.clone(),
-        optional,
-        default: None,
-        docs: Docs { doc, deprecated: None },
-        constraints: declared.first().map(|q| q.constraints.clone()).unwrap_or_default(),
+/// A context param as the params struct holds it: optional unless every
+/// member takes it and at least one requires it (spec §5, param
+/// elevation), with the constraints of the first member declaring it.
+struct Elevated<'a> {
+    param: &'a ContextParam,
+    optional: bool,
+    declared: Option<&'a Field>,
+}
+
+impl<'a> Elevated<'a> {
+    /// `members`: the context's, sorted by name (they declare its params).
+    fn new(api: &'a Api, members: &[&'a Function], p: &'a ContextParam) -> Elevated<'a> {
+        let function = |name: &String| match members.binary_search_by(|m| m.name.cmp(name)) {
+            Ok(i) => Some(members[i]),
+            Err(_) => api.function(name),
+        };
+        let mut declared =
+            p.functions.iter().filter_map(function).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
+        let first = declared.next();
+        let optional = !p.required || first.into_iter().chain(declared).all(|q| q.optional);
+        Elevated { param: p, optional, declared: first }
+    }
+
+    fn field(&self, rendered: String, printer: Printer<'a>) -> FieldView<'a> {
+        let p = self.param;
+        let ty = printer.expr(Some(&p.ty), self.optional, false);
+        let mut view = FieldView::new(&p.name, rendered, self.optional, ty, p.ty.is_upload());
+        let doc = (!p.required).then(|| {
+            let mut doc = String::from("Only for ");
+            for (i, f) in p.functions.iter().enumerate() {
+                doc.push_str(if i == 0 { "`" } else { ", `" });
+                doc.push_str(f);
+                doc.push('`');
+            }
+            doc.push('.');
+            doc
+        });
+        let notes = self.declared.map(|q| super::docs::constraint_notes(&q.constraints, None)).unwrap_or_default();
+        view.document(doc.as_deref(), &notes, None);
+        view
     }
 }
