@@ -1,66 +1,39 @@
 //! `src/client.rs`: the `Client` with one method per call function and one
 //! `fetch_<context>` per context, and their args, params and bundle structs.
+//!
+//! Like the declarations of `types.rs`, the methods and structs are printed
+//! here into one buffer each; the template prints the file around them.
 
-use super::docs::{NO_NOTES, write_doc_comment};
+use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
 use super::layout;
+use super::rendered::{FieldNames, unique};
 use super::ty::{Printer, uses_map};
-use super::types::{FieldView, push_deprecated, unique};
+use super::types::{FieldDecl, push_deprecated, push_struct};
 use super::{File, render};
 use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
 use crate::names::rust as names;
 use askama::Template;
 use std::borrow::Cow;
 
-/// A struct the client declares: args of a call, params or bundle of a
-/// context.
-pub(crate) struct StructView<'a> {
-    pub docs: String,
-    pub derive: &'static str,
-    pub name: String,
-    pub fields: Vec<FieldView<'a>>,
-}
-
-/// A call function: its args struct (none without params), the statements
-/// collecting its upload parts, and the method.
-pub(crate) struct CallView<'a> {
-    pub args: Option<StructView<'a>>,
-    pub files: Vec<String>,
-    pub method: MethodView,
-}
-
-pub(crate) struct MethodView {
-    pub docs: String,
-    /// Attribute lines, indented.
-    pub attrs: String,
-    /// The signature line(s) through `{`, laid out.
-    pub head: String,
-    /// The body expression, laid out.
-    pub body: String,
-}
-
-pub(crate) struct ContextView<'a> {
-    pub params: Option<StructView<'a>>,
-    pub bundle: StructView<'a>,
-    pub method: MethodView,
-}
-
 #[derive(Template)]
 #[template(path = "rust/client.rs", escape = "none")]
-struct ClientFile<'a> {
+struct ClientFile {
     imports: Vec<String>,
     needs: Needs,
-    calls: Vec<CallView<'a>>,
-    contexts: Vec<ContextView<'a>>,
+    /// Every method of `Client`, each after a blank line.
+    methods: String,
+    /// Every args, params and bundle struct, each after a blank line.
+    structs: String,
 }
 
 /// The file; `printer` names user types through `types::`.
-pub fn file<'a>(api: &'a Api, printer: Printer<'a>) -> File {
+pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     let calls: Vec<&Function> = api.calls().collect();
     let method_names = unique(
         calls
             .iter()
-            .map(|f| names::method_name(&f.name))
-            .chain(api.contexts.iter().map(|c| names::fetch_method(&c.name)))
+            .map(|f| Cow::Owned(names::method_name(&f.name)))
+            .chain(api.contexts.iter().map(|c| Cow::Owned(names::fetch_method(&c.name))))
             .collect(),
     );
     let (call_names, fetch_names) = method_names.split_at(calls.len());
@@ -70,10 +43,16 @@ pub fn file<'a>(api: &'a Api, printer: Printer<'a>) -> File {
         empty: calls.iter().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
     };
     let imports = imports(api, &calls, &needs);
-    let capacity = 640 * calls.len() + 1024 * api.contexts.len();
-    let calls = calls.iter().zip(call_names).map(|(f, m)| call(f, m, printer)).collect();
-    let contexts = api.contexts.iter().zip(fetch_names).map(|(c, m)| context(api, c, m, printer)).collect();
-    let file = ClientFile { imports, needs, calls, contexts };
+    let mut methods = String::with_capacity(320 * calls.len() + 256 * api.contexts.len());
+    let mut structs = String::with_capacity(384 * calls.len() + 768 * api.contexts.len());
+    for (f, m) in calls.iter().zip(call_names) {
+        call(&mut methods, &mut structs, f, m, printer, fields);
+    }
+    for (c, m) in api.contexts.iter().zip(fetch_names) {
+        context(&mut methods, &mut structs, (api, c), m, printer, fields);
+    }
+    let capacity = methods.len() + structs.len();
+    let file = ClientFile { imports, needs, methods, structs };
     File { path: "src/client.rs".to_owned(), contents: render(&file, capacity) }
 }
 
@@ -137,40 +116,25 @@ fn mentions_ref(ty: &Type) -> bool {
 }
 
 /// A doc comment at column 0 for text the generator writes.
-fn plain_doc(text: &str) -> String {
-    let mut out = String::new();
-    write_doc_comment(&mut out, Some(text), NO_NOTES, None, 0);
-    out
+fn push_plain_doc(out: &mut String, text: &str) {
+    out.push_str("\n\n");
+    write_doc_comment(out, Some(text), NO_NOTES, None, 0);
 }
 
-fn call<'a>(f: &'a Function, method: &str, printer: Printer<'a>) -> CallView<'a> {
-    let rendered = unique(f.params.iter().map(|p| names::field_name(&p.name)).collect());
-    let files = f
-        .params
-        .iter()
-        .zip(&rendered)
-        .filter(|(p, _)| p.ty.is_upload())
-        .map(|(p, r)| format!("self.{r}.push_parts({}, &mut files);", names::string_literal(&p.name)))
-        .collect();
-    let args = (!f.params.is_empty()).then(|| StructView {
-        docs: plain_doc(&format!("Arguments of [`Client::{method}`] (`{}`).", f.name)),
-        derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
-        name: names::args_type(&f.name),
-        fields: f
-            .params
-            .iter()
-            .zip(rendered)
-            .map(|(p, r)| FieldView::of(p, r, printer.expr(Some(&p.ty), p.optional, false), p.ty.is_upload()))
-            .collect(),
-    });
-    let ret = format!("Result<{}, Error>", printer.expr(f.returns.as_ref(), false, false));
-    let head = match &args {
-        Some(a) => layout::fn_head(1, "pub async fn ", method, &["&self", &format!("args: &{}", a.name)], &ret),
-        None => layout::fn_head(1, "pub async fn ", method, &["&self"], &ret),
-    };
-    let via = if f.transport == Transport::WebSocket { "Via::WebSocket" } else { "Via::Http" };
-    let arg = if args.is_some() { "args" } else { "&EmptyObject {}" };
-    let body = layout::call_await(2, "call", &["&self.transport", via, &names::string_literal(&f.name), arg]);
+/// `Result<ok, Error>` for a method's signature.
+fn result(ok: impl FnOnce(&mut String)) -> String {
+    let mut ret = String::with_capacity(64);
+    ret.push_str("Result<");
+    ok(&mut ret);
+    ret.push_str(", Error>");
+    ret
+}
+
+/// Appends the method calling `f` (named `method`) to `methods`, and its
+/// args struct, if it takes params, to `structs`.
+fn call(methods: &mut String, structs: &mut String, f: &Function, method: &str, printer: Printer, fields: &FieldNames) {
+    let args = (!f.params.is_empty()).then(|| names::args_type(&f.name));
+    methods.push_str("\n\n");
     let notes: Vec<&str> = [
         f.has_upload().then_some("Sent as `multipart/form-data`: one file part per upload."),
         (f.transport == Transport::WebSocket)
@@ -180,10 +144,62 @@ fn call<'a>(f: &'a Function, method: &str, printer: Printer<'a>) -> CallView<'a>
     .into_iter()
     .flatten()
     .collect();
-    let mut method = MethodView { docs: String::new(), attrs: String::new(), head, body };
-    write_doc_comment(&mut method.docs, f.docs.doc.as_deref(), &notes, None, 4);
-    push_deprecated(&mut method.attrs, f.docs.deprecated.as_ref());
-    CallView { args, files, method }
+    write_doc_comment(methods, f.docs.doc.as_deref(), &notes, None, 4);
+    push_deprecated(methods, f.docs.deprecated.as_ref());
+    let ret = result(|out| printer.push(out, f.returns.as_ref(), false, false));
+    match &args {
+        Some(a) => layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["args: &", a].concat()], &ret),
+        None => layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret),
+    }
+    methods.push('\n');
+    let via = if f.transport == Transport::WebSocket { "Via::WebSocket" } else { "Via::Http" };
+    let arg = if args.is_some() { "args" } else { "&EmptyObject {}" };
+    layout::call_await(methods, 2, "call", &["&self.transport", via, &names::string_literal(&f.name), arg]);
+    methods.push_str("\n    }");
+    if let Some(a) = &args {
+        args_struct(structs, (f, a, method), printer, fields);
+    }
+}
+
+/// Appends the args struct `name` of `f` and its `CallArgs` impl.
+/// `call`: the function, the struct's name and the method's.
+fn args_struct(out: &mut String, call: (&Function, &str, &str), printer: Printer, fields: &FieldNames) {
+    let (f, name, method) = call;
+    let rendered = fields.of(f.params.iter().map(|p| p.name.as_str()));
+    push_plain_doc(out, &["Arguments of [`Client::", method, "`] (`", &f.name, "`)."].concat());
+    push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
+        for (p, r) in f.params.iter().zip(&rendered) {
+            let notes = constraint_notes(&p.constraints, p.default.as_ref());
+            param_decl(p, r, &notes).push(out, printer);
+        }
+    });
+    out.extend(["\n\nimpl CallArgs for ", name]);
+    let uploads: Vec<(&Field, &Cow<str>)> = f.params.iter().zip(&rendered).filter(|(p, _)| p.ty.is_upload()).collect();
+    if uploads.is_empty() {
+        out.push_str(" {}");
+        return;
+    }
+    out.push_str(" {\n    const MULTIPART: bool = true;\n\n    fn files(&self) -> Vec<FilePart<'_>> {\n");
+    out.push_str("        let mut files = Vec::new();");
+    for (p, r) in uploads {
+        out.extend(["\n        self.", r, ".push_parts(", &names::string_literal(&p.name), ", &mut files);"]);
+    }
+    out.push_str("\n        files\n    }\n}");
+}
+
+/// A param of a call as a field of its args struct.
+fn param_decl<'a>(p: &'a Field, rendered: &'a str, notes: &'a [String]) -> FieldDecl<'a> {
+    FieldDecl {
+        wire: &p.name,
+        name: rendered,
+        optional: p.optional,
+        skip: p.ty.is_upload(),
+        doc: p.docs.doc.as_deref(),
+        notes,
+        deprecated: p.docs.deprecated.as_ref(),
+        ty: Some(&p.ty),
+        boxed: false,
+    }
 }
 
 /// Documents which protocol errors an auth requirement adds.
@@ -198,42 +214,54 @@ fn auth_note(auth: Auth) -> &'static str {
     }
 }
 
-fn context<'a>(api: &'a Api, ctx: &'a Context, method: &str, printer: Printer<'a>) -> ContextView<'a> {
+/// Appends the method fetching `ctx` (named `method`) to `methods`, and its
+/// params struct (if it has params) and bundle struct to `structs`.
+fn context(
+    methods: &mut String,
+    structs: &mut String,
+    (api, ctx): (&Api, &Context),
+    method: &str,
+    printer: Printer,
+    fields: &FieldNames,
+) {
     let members: Vec<&Function> = api.members(ctx).collect();
     let elevated: Vec<Elevated> = ctx.params.iter().map(|p| Elevated::new(api, &members, p)).collect();
-    let params = (!ctx.params.is_empty()).then(|| {
-        let rendered = unique(ctx.params.iter().map(|p| names::field_name(&p.name)).collect());
-        StructView {
-            docs: plain_doc(&format!("Params of the `{}` context (its query string).", ctx.name)),
-            derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
-            name: names::params_type(&ctx.name),
-            fields: elevated.iter().zip(rendered).map(|(e, r)| e.field(r, printer)).collect(),
+    let params = (!ctx.params.is_empty()).then(|| names::params_type(&ctx.name));
+    if let Some(name) = &params {
+        let rendered = fields.of(ctx.params.iter().map(|p| p.name.as_str()));
+        push_plain_doc(structs, &["Params of the `", &ctx.name, "` context (its query string)."].concat());
+        push_struct(structs, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
+            for (e, r) in elevated.iter().zip(&rendered) {
+                e.push(out, r, printer);
+            }
+        });
+    }
+    let bundle = names::bundle_type(&ctx.name);
+    let rendered = fields.of(members.iter().map(|f| f.name.as_str()));
+    push_plain_doc(structs, &["What one fetch of the `", &ctx.name, "` context returns."].concat());
+    push_struct(structs, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", &bundle, |out| {
+        for (f, r) in members.iter().zip(&rendered) {
+            bundle_field(out, &elevated, f, r, printer);
         }
     });
-    let rendered = unique(members.iter().map(|f| names::field_name(&f.name)).collect());
-    let bundle = StructView {
-        docs: plain_doc(&format!("What one fetch of the `{}` context returns.", ctx.name)),
-        derive: "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]",
-        name: names::bundle_type(&ctx.name),
-        fields: members.iter().zip(rendered).map(|(f, r)| bundle_field(&elevated, f, r, printer)).collect(),
-    };
-    let ret = format!("Result<{}, Error>", bundle.name);
-    let head = match &params {
-        Some(p) => layout::fn_head(1, "pub async fn ", method, &["&self", &format!("params: &{}", p.name)], &ret),
-        None => layout::fn_head(1, "pub async fn ", method, &["&self"], &ret),
-    };
+    methods.push_str("\n\n");
+    let note = ["Fetches the `", &ctx.name, "` context: one request for every member."].concat();
+    write_doc_comment(methods, ctx.docs.doc.as_deref(), &[note], ctx.docs.deprecated.as_ref(), 4);
+    let ret = result(|out| out.push_str(&bundle));
+    match &params {
+        Some(p) => layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["params: &", p].concat()], &ret),
+        None => layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret),
+    }
+    methods.push('\n');
     let arg = if params.is_some() { "params" } else { "&EmptyObject {}" };
-    let body = layout::call_await(2, "fetch", &["&self.transport", &names::string_literal(&ctx.name), arg]);
-    let note = format!("Fetches the `{}` context: one request for every member.", ctx.name);
-    let mut method = MethodView { docs: String::new(), attrs: String::new(), head, body };
-    write_doc_comment(&mut method.docs, ctx.docs.doc.as_deref(), &[note], ctx.docs.deprecated.as_ref(), 4);
-    ContextView { params, bundle, method }
+    layout::call_await(methods, 2, "fetch", &["&self.transport", &names::string_literal(&ctx.name), arg]);
+    methods.push_str("\n    }");
 }
 
 /// A member's slot in the bundle. The backend leaves out a member whose
 /// required params were not all given: when the context's params allow
 /// that, the slot is optional.
-fn bundle_field<'a>(elevated: &[Elevated], f: &'a Function, rendered: String, printer: Printer<'a>) -> FieldView<'a> {
+fn bundle_field(out: &mut String, elevated: &[Elevated], f: &Function, rendered: &str, printer: Printer) {
     let missing: Vec<&str> = f
         .params
         .iter()
@@ -244,24 +272,30 @@ fn bundle_field<'a>(elevated: &[Elevated], f: &'a Function, rendered: String, pr
         })
         .map(|q| q.name.as_str())
         .collect();
-    let mut doc = f.docs.doc.as_deref().map(Cow::Borrowed);
+    let mut doc = f.docs.doc.clone();
     if !missing.is_empty() {
         let mut note = String::from("Absent unless ");
         for (i, m) in missing.iter().enumerate() {
-            note.push_str(if i == 0 { "`" } else { " and `" });
-            note.push_str(m);
-            note.push('`');
+            note.extend([if i == 0 { "`" } else { " and `" }, m, "`"]);
         }
         note.push_str(" given.");
-        doc = Some(Cow::Owned(match doc {
+        doc = Some(match doc {
             Some(d) => format!("{d}\n\n{note}"),
             None => note,
-        }));
+        });
     }
-    let ty = printer.expr(f.returns.as_ref(), !missing.is_empty(), false);
-    let mut view = FieldView::new(&f.name, rendered, !missing.is_empty(), ty, false);
-    view.document(doc.as_deref(), NO_NOTES, f.docs.deprecated.as_ref());
-    view
+    let decl = FieldDecl {
+        wire: &f.name,
+        name: rendered,
+        optional: !missing.is_empty(),
+        skip: false,
+        doc: doc.as_deref(),
+        notes: &[],
+        deprecated: f.docs.deprecated.as_ref(),
+        ty: f.returns.as_ref(),
+        boxed: false,
+    };
+    decl.push(out, printer);
 }
 
 /// A context param as the params struct holds it: optional unless every
@@ -287,22 +321,29 @@ impl<'a> Elevated<'a> {
         Elevated { param: p, optional, declared: first }
     }
 
-    fn field(&self, rendered: String, printer: Printer<'a>) -> FieldView<'a> {
+    /// Appends the param's field, named `rendered`.
+    fn push(&self, out: &mut String, rendered: &str, printer: Printer) {
         let p = self.param;
-        let ty = printer.expr(Some(&p.ty), self.optional, false);
-        let mut view = FieldView::new(&p.name, rendered, self.optional, ty, p.ty.is_upload());
         let doc = (!p.required).then(|| {
             let mut doc = String::from("Only for ");
             for (i, f) in p.functions.iter().enumerate() {
-                doc.push_str(if i == 0 { "`" } else { ", `" });
-                doc.push_str(f);
-                doc.push('`');
+                doc.extend([if i == 0 { "`" } else { ", `" }, f, "`"]);
             }
             doc.push('.');
             doc
         });
-        let notes = self.declared.map(|q| super::docs::constraint_notes(&q.constraints, None)).unwrap_or_default();
-        view.document(doc.as_deref(), &notes, None);
-        view
+        let notes = self.declared.map(|q| constraint_notes(&q.constraints, None)).unwrap_or_default();
+        let decl = FieldDecl {
+            wire: &p.name,
+            name: rendered,
+            optional: self.optional,
+            skip: p.ty.is_upload(),
+            doc: doc.as_deref(),
+            notes: &notes,
+            deprecated: None,
+            ty: Some(&p.ty),
+            boxed: false,
+        };
+        decl.push(out, printer);
     }
 }

@@ -27,7 +27,8 @@ fn is_blanked(c: char) -> bool {
 /// Whether `s` may hold a line terminator or a blanked character (a quick
 /// byte scan: most doc strings are plain ASCII).
 fn may_need_work(s: &str) -> bool {
-    s.bytes().any(|b| (b < 0x20 && b != b'\t') || b >= 0x7f)
+    // No early exit: a plain fold over the bytes compiles to vector code.
+    s.bytes().fold(false, |found, b| found | ((b < 0x20) & (b != b'\t')) | (b >= 0x7f))
 }
 
 /// Calls `f` with each line of a doc string: split on every line
@@ -77,7 +78,7 @@ fn one_line(text: &str) -> Cow<'_, str> {
 /// Whether rustdoc could read `line` as (the end of) a code block: fenced
 /// or indented.
 fn could_be_code(l: &str) -> bool {
-    (l.contains('`') && l.contains("```"))
+    l.as_bytes().windows(3).any(|w| w == b"```")
         || l.trim_start().starts_with("~~~")
         || l.starts_with("    ")
         || l.starts_with('\t')
@@ -216,7 +217,9 @@ fn push_line(out: &mut String, prefix: &str, line: &str) {
 pub fn constraint_notes(c: &Constraints, default: Option<&Literal>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(d) = default {
-        notes.push(format!("Default: `{}`.", inline_code(&literal(d))));
+        let mut note = String::with_capacity(32);
+        note.extend(["Default: `", &inline_code(&literal(d)), "`."]);
+        notes.push(note);
     }
     if !c.is_empty() {
         notes.push(constraints(c));
@@ -226,31 +229,32 @@ pub fn constraint_notes(c: &Constraints, default: Option<&Literal>) -> Vec<Strin
 
 /// `Constraints: a, b.` for constraints that are not all empty.
 fn constraints(c: &Constraints) -> String {
-    let mut out = String::from("Constraints: ");
+    let mut out = String::with_capacity(64);
+    out.push_str("Constraints: ");
     let mut separator = "";
-    let mut item = |text: std::fmt::Arguments<'_>| {
-        out.push_str(separator);
+    let mut item = |label: &str, value: std::fmt::Arguments<'_>| {
+        out.extend([separator, label]);
         // Writing to a String cannot fail.
-        let _ = out.write_fmt(text);
+        let _ = out.write_fmt(value);
         separator = ", ";
     };
     if let Some(f) = c.format {
-        item(format_args!("format `{}`", f.as_str()));
+        item("format `", format_args!("{}`", f.as_str()));
     }
     if let Some(n) = c.min_length {
-        item(format_args!("min length {n}"));
+        item("min length ", format_args!("{n}"));
     }
     if let Some(n) = c.max_length {
-        item(format_args!("max length {n}"));
+        item("max length ", format_args!("{n}"));
     }
     if let Some(n) = c.min {
-        item(format_args!("min {n}"));
+        item("min ", format_args!("{n}"));
     }
     if let Some(n) = c.max {
-        item(format_args!("max {n}"));
+        item("max ", format_args!("{n}"));
     }
     if let Some(p) = &c.pattern {
-        item(format_args!("pattern `{}`", inline_code(p)));
+        item("pattern `", format_args!("{}`", inline_code(p)));
     }
     out.push('.');
     out
@@ -360,7 +364,8 @@ mod tests {
     #[test]
     fn matches_the_reference_on_hostile_text() {
         let pieces = [
-            "", "a", " ", "\t", "\n", "\r", "\r\n", "\u{2028}", "\u{85}", "\u{0}", "\u{9f}", "é", "    ", "```", "~~~", "`",
+            "", "a", " ", "\t", "\n", "\r", "\r\n", "\u{2028}", "\u{85}", "\u{0}", "\u{9f}", "é", "    ", "```", "~~~",
+            "`",
         ];
         let mut texts = vec![String::new()];
         for _ in 0..4 {
@@ -374,7 +379,8 @@ mod tests {
             let docs = Docs { doc: Some(text.clone()), deprecated: None };
             assert_eq!(doc_comment(&docs, &[], 4), reference(&docs, &[], 4), "{text:?}");
             let noted = [text.clone(), "x".into()];
-            let deprecated = Docs { doc: Some("d".into()), deprecated: Some(Deprecated { reason: Some(text.clone()) }) };
+            let deprecated =
+                Docs { doc: Some("d".into()), deprecated: Some(Deprecated { reason: Some(text.clone()) }) };
             assert_eq!(doc_comment(&deprecated, &noted, 0), reference(&deprecated, &noted, 0), "{text:?}");
             let bare = Docs { doc: None, deprecated: Some(Deprecated { reason: None }) };
             assert_eq!(doc_comment(&bare, &noted[..1], 0), reference(&bare, &noted[..1], 0), "{text:?}");

@@ -43,5 +43,8 @@ pub fn file(api: &Api) -> File {
         }
     }
     let file = InvalidationFile { invalidations: invalidations.finish(), merges: merges.finish() };
-    File { path: "src/invalidation.rs".to_owned(), contents: render(&file, file.invalidations.len() + file.merges.len()) }
+    File {
+        path: "src/invalidation.rs".to_owned(),
+        contents: render(&file, file.invalidations.len() + file.merges.len()),
+    }
 }

@@ -32,60 +32,51 @@ fn push_joined(out: &mut String, items: &[&str]) {
     }
 }
 
-/// `{lead}name(params) -> ret {` at `indent`; params one a line when the
-/// signature does not fit.
-pub fn fn_head(indent: usize, lead: &str, name: &str, params: &[&str], ret: &str) -> String {
-    let mut out = String::with_capacity(4 * indent + lead.len() + name.len() + ret.len() + 64);
-    push_pad(&mut out, indent);
-    out.push_str(lead);
-    out.push_str(name);
-    out.push('(');
+/// Appends `{lead}name(params) -> ret {` at `indent`; params one a line
+/// when the signature does not fit.
+pub fn fn_head(out: &mut String, indent: usize, lead: &str, name: &str, params: &[&str], ret: &str) {
+    let start = out.len();
+    push_pad(out, indent);
+    out.extend([lead, name, "("]);
     let open = out.len();
-    push_joined(&mut out, params);
-    if width(&out) + ") -> ".len() + width(ret) + " {".len() > WIDTH {
+    push_joined(out, params);
+    if width(&out[start..]) + ") -> ".len() + width(ret) + " {".len() > WIDTH {
         out.truncate(open);
         out.push('\n');
         for param in params {
-            push_pad(&mut out, indent + 1);
-            out.push_str(param);
-            out.push_str(",\n");
+            push_pad(out, indent + 1);
+            out.extend([param, ",\n"]);
         }
-        push_pad(&mut out, indent);
+        push_pad(out, indent);
     }
-    out.push_str(") -> ");
-    out.push_str(ret);
-    out.push_str(" {");
-    out
+    out.extend([") -> ", ret, " {"]);
 }
 
 /// rustfmt's `fn_call_width`: the widest argument list kept on one line.
 const CALL_ARGS_WIDTH: usize = 60;
 
-/// `callee(args).await` at `indent`, args one a line when it does not fit.
-pub fn call_await(indent: usize, callee: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(4 * indent + callee.len() + 96);
-    push_pad(&mut out, indent);
-    out.push_str(callee);
-    out.push('(');
+/// Appends `callee(args).await` at `indent`, args one a line when it does
+/// not fit.
+pub fn call_await(out: &mut String, indent: usize, callee: &str, args: &[&str]) {
+    let start = out.len();
+    push_pad(out, indent);
+    out.extend([callee, "("]);
     let open = out.len();
-    push_joined(&mut out, args);
-    let joined = width(&out[open..]);
-    if joined <= CALL_ARGS_WIDTH && width(&out) + ").await".len() <= WIDTH {
+    push_joined(out, args);
+    if width(&out[open..]) <= CALL_ARGS_WIDTH && width(&out[start..]) + ").await".len() <= WIDTH {
         out.push_str(").await");
-        return out;
+        return;
     }
     out.truncate(open);
     out.push('\n');
     for a in args {
-        push_pad(&mut out, indent + 1);
-        out.push_str(a);
-        out.push_str(",\n");
+        push_pad(out, indent + 1);
+        out.extend([a, ",\n"]);
     }
-    push_pad(&mut out, indent);
+    push_pad(out, indent);
     out.push_str(")\n");
-    push_pad(&mut out, indent);
+    push_pad(out, indent);
     out.push_str(".await");
-    out
 }
 
 /// Appends an array literal `&[a, b]` of rendered items, starting at
@@ -202,6 +193,18 @@ mod tests {
         let mut out = String::new();
         push_array(&mut out, items, indent, column, trailing);
         out
+    }
+
+    fn fn_head(indent: usize, lead: &str, name: &str, params: &[&str], ret: &str) -> String {
+        let mut out = String::from("x");
+        super::fn_head(&mut out, indent, lead, name, params, ret);
+        out.split_off(1)
+    }
+
+    fn call_await(indent: usize, callee: &str, args: &[&str]) -> String {
+        let mut out = String::from("x");
+        super::call_await(&mut out, indent, callee, args);
+        out.split_off(1)
     }
 
     fn struct_array(ty: &'static str, entries: &[Vec<(&str, Value<'_>)>]) -> String {

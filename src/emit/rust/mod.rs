@@ -14,25 +14,26 @@ mod docs;
 mod invalidation;
 mod krate;
 mod layout;
+mod rendered;
 mod ty;
 mod types;
 
 pub use docs::doc_comment;
 
 use super::{File, Options};
-use ty::Printer;
 use crate::model::Api;
 use askama::Template;
+use ty::Printer;
 
 /// Every file of the crate, paths relative to the crate's folder.
 pub fn emit(api: &Api, options: &Options) -> Vec<File> {
     let (chrono, uuid) = (options.rust_chrono, options.rust_uuid);
-    let names = ty::TypeNames::new(api);
+    let (names, fields) = (rendered::TypeNames::new(api), rendered::FieldNames::new(api));
     vec![
         krate::cargo_toml(api, chrono, uuid),
         krate::lib_rs(api),
-        types::file(api, Printer { chrono, uuid, path: "", names: &names }),
-        client::file(api, Printer { chrono, uuid, path: "types::", names: &names }),
+        types::file(api, Printer { chrono, uuid, path: "", names: &names }, &fields),
+        client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields),
         krate::error_rs(),
         krate::transport_rs(api),
         krate::http_rs(),

@@ -1,27 +1,7 @@
 //! How IR types print as Rust, and where recursion needs a `Box`.
 
+use super::rendered::{NameMap, TypeNames};
 use crate::model::{Api, Prim, Type, TypeDefKind};
-use crate::names::rust as names;
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::fmt::{self, Display, Write};
-
-/// The rendered name of every named type, computed once: fields refer to
-/// the same types over and over.
-#[derive(Default)]
-pub struct TypeNames<'a>(HashMap<&'a str, String>);
-
-impl<'a> TypeNames<'a> {
-    pub fn new(api: &'a Api) -> TypeNames<'a> {
-        TypeNames(api.types.iter().map(|t| (t.name.as_str(), names::type_name(&t.name))).collect())
-    }
-
-    /// The Rust name of the type `wire` (rendered on the spot for a name the
-    /// API does not declare, which a checked API never has).
-    pub fn get(&self, wire: &str) -> Cow<'_, str> {
-        self.0.get(wire).map_or_else(|| Cow::Owned(names::type_name(wire)), |n| Cow::Borrowed(n.as_str()))
-    }
-}
 
 /// How a type prints: the scalar mapping chosen in `mizan.toml` and the
 /// path user types are reached by (`""` in `types.rs`, `"types::"` in
@@ -34,38 +14,53 @@ pub struct Printer<'a> {
     pub names: &'a TypeNames<'a>,
 }
 
-impl<'a> Printer<'a> {
-    /// The Rust type of an IR type, printed when displayed (spec §3: scalars
+impl Printer<'_> {
+    /// Appends the Rust type of a struct field or slot (spec §3: scalars
     /// that travel as strings stay `String` unless chrono/uuid are opted
     /// into; `json` is `serde_json::Value`; maps are `BTreeMap`s so output
-    /// is ordered), as the type of a struct field or slot:
-    /// `Option` when `option` or when the type is nullable (one level:
-    /// absent and `null` read the same); `boxed` adds the indirection a
-    /// recursive field needs, inside the `Option`. `ty: None` is `()`.
-    pub fn expr(self, ty: Option<&'a Type>, option: bool, boxed: bool) -> TypeExpr<'a> {
+    /// is ordered). `Option` when `option` or when the type is nullable (one
+    /// level: absent and `null` read the same); `boxed` adds the indirection
+    /// a recursive field needs, inside the `Option`. `ty: None` is `()`.
+    pub fn push(&self, out: &mut String, ty: Option<&Type>, option: bool, boxed: bool) {
+        let (option, ty) = match ty {
+            Some(Type::Nullable(inner)) => (true, Some(&**inner)),
+            ty => (option, ty),
+        };
+        if option {
+            out.push_str("Option<");
+        }
+        if boxed {
+            out.push_str("Box<");
+        }
         match ty {
-            Some(Type::Nullable(inner)) => TypeExpr { printer: self, ty: Some(inner), option: true, boxed },
-            ty => TypeExpr { printer: self, ty, option, boxed },
+            Some(ty) => self.push_type(out, ty),
+            None => out.push_str("()"),
+        }
+        if boxed {
+            out.push('>');
+        }
+        if option {
+            out.push('>');
         }
     }
 
-    /// The path and name of a named type.
-    pub fn write_ref(&self, out: &mut impl Write, wire: &str) -> fmt::Result {
-        out.write_str(self.path)?;
-        out.write_str(&self.names.get(wire))
+    /// Appends the path and name of a named type.
+    pub fn push_ref(&self, out: &mut String, wire: &str) {
+        out.push_str(self.path);
+        out.push_str(&self.names.get(wire));
     }
 
-    fn write(&self, out: &mut impl Write, ty: &Type) -> fmt::Result {
+    fn push_type(&self, out: &mut String, ty: &Type) {
         let (open, inner) = match ty {
-            Type::Prim(p) => return out.write_str(self.prim(*p)),
-            Type::Ref(name) => return self.write_ref(out, name),
+            Type::Prim(p) => return out.push_str(self.prim(*p)),
+            Type::Ref(name) => return self.push_ref(out, name),
             Type::List(inner) => ("Vec<", inner),
             Type::Map(inner) => ("BTreeMap<String, ", inner),
             Type::Nullable(inner) => ("Option<", inner),
         };
-        out.write_str(open)?;
-        self.write(out, inner)?;
-        out.write_char('>')
+        out.push_str(open);
+        self.push_type(out, inner);
+        out.push('>');
     }
 
     fn prim(&self, p: Prim) -> &'static str {
@@ -82,38 +77,6 @@ impl<'a> Printer<'a> {
             Prim::Json => "serde_json::Value",
             Prim::Upload => "Upload",
         }
-    }
-}
-
-/// A Rust type expression that prints itself where it is displayed, so a
-/// view model holds no string for it (see [`Printer::expr`]).
-#[derive(Clone, Copy)]
-pub struct TypeExpr<'a> {
-    printer: Printer<'a>,
-    ty: Option<&'a Type>,
-    option: bool,
-    boxed: bool,
-}
-
-impl Display for TypeExpr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.option {
-            f.write_str("Option<")?;
-        }
-        if self.boxed {
-            f.write_str("Box<")?;
-        }
-        match self.ty {
-            Some(ty) => self.printer.write(f, ty)?,
-            None => f.write_str("()")?,
-        }
-        if self.boxed {
-            f.write_char('>')?;
-        }
-        if self.option {
-            f.write_char('>')?;
-        }
-        Ok(())
     }
 }
 
@@ -142,14 +105,14 @@ fn direct_ref(ty: &Type) -> Option<&str> {
 /// contains the struct or union itself again.
 pub struct Inline<'a> {
     /// Each type's index in `Api::types`.
-    index: HashMap<&'a str, usize>,
+    index: NameMap<&'a str, usize>,
     /// Each type's component, by index.
     component: Vec<usize>,
 }
 
 impl<'a> Inline<'a> {
     pub fn new(api: &'a Api) -> Inline<'a> {
-        let index: HashMap<&str, usize> = api.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        let index: NameMap<&str, usize> = api.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
         let edges: Vec<Vec<usize>> = api
             .types
             .iter()
@@ -253,7 +216,12 @@ mod tests {
         let names = TypeNames::default();
         let p = Printer { chrono: false, uuid: false, path: "types::", names: &names };
         let t = Type::Map(Box::new(Type::List(Box::new(null(r("order_line"))))));
-        let ty = |p: &Printer, t: &Type| p.expr(Some(t), false, false).to_string();
+        let field = |p: &Printer, t: Option<&Type>, option: bool, boxed: bool| {
+            let mut out = String::new();
+            p.push(&mut out, t, option, boxed);
+            out
+        };
+        let ty = |p: &Printer, t: &Type| field(p, Some(t), false, false);
         assert_eq!(ty(&p, &t), "BTreeMap<String, Vec<Option<types::OrderLine>>>");
         assert_eq!(ty(&p, &Type::Prim(Prim::Datetime)), "String");
         let c = Printer { chrono: true, uuid: true, path: "", names: &names };
@@ -261,11 +229,11 @@ mod tests {
         assert_eq!(ty(&c, &Type::Prim(Prim::Uuid)), "uuid::Uuid");
         assert_eq!(ty(&c, &Type::Prim(Prim::Decimal)), "String");
         let (int, tree) = (null(Type::Prim(Prim::Int)), null(r("Tree")));
-        assert_eq!(p.expr(Some(&int), true, false).to_string(), "Option<i64>");
-        assert_eq!(p.expr(Some(&tree), false, true).to_string(), "Option<Box<types::Tree>>");
-        assert_eq!(p.expr(Some(&r("Tree")), true, true).to_string(), "Option<Box<types::Tree>>");
-        assert_eq!(p.expr(Some(&null(tree)), false, false).to_string(), "Option<Option<types::Tree>>");
-        assert_eq!(p.expr(None, true, false).to_string(), "Option<()>");
+        assert_eq!(field(&p, Some(&int), true, false), "Option<i64>");
+        assert_eq!(field(&p, Some(&tree), false, true), "Option<Box<types::Tree>>");
+        assert_eq!(field(&p, Some(&r("Tree")), true, true), "Option<Box<types::Tree>>");
+        assert_eq!(field(&p, Some(&null(tree)), false, false), "Option<Option<types::Tree>>");
+        assert_eq!(field(&p, None, true, false), "Option<()>");
     }
 
     #[test]

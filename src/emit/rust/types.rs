@@ -1,134 +1,101 @@
 //! `src/types.rs`: every named type of the IR as a serde type.
+//!
+//! The declarations are printed here, one after the other into one buffer
+//! (at 10,000 functions, a view struct per field and per attribute cost
+//! more than everything else in the target); the template prints the
+//! file around them.
 
-use super::docs::{NO_NOTES, constraint_notes, doc_comment, write_doc_comment};
-use super::ty::{Inline, Printer, TypeExpr, uses_map};
+use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
+use super::rendered::{FieldNames, unique};
+use super::ty::{Inline, Printer, uses_map};
 use super::{File, render};
-use crate::model::{Api, Deprecated, EnumValue, Field, TypeDef, TypeDefKind, Variant};
+use crate::model::{Api, Deprecated, EnumValue, Type, TypeDef, TypeDefKind, Variant};
 use crate::names::rust as names;
 use askama::Template;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
-/// One field of a struct: doc lines and attribute lines (each indented and
-/// ending in a newline), the name and the type.
-pub(crate) struct FieldView<'a> {
-    pub docs: String,
-    pub attrs: String,
-    pub name: String,
-    pub ty: TypeExpr<'a>,
+/// One field of a serde struct, as its declaration says it.
+pub(crate) struct FieldDecl<'a> {
+    /// The wire name.
+    pub wire: &'a str,
+    /// The (deduplicated) Rust name.
+    pub name: &'a str,
+    /// The key may be absent: the type is an `Option`, skipped when `None`.
+    pub optional: bool,
+    /// Not part of the JSON (an upload): `#[serde(skip)]`.
+    pub skip: bool,
+    pub doc: Option<&'a str>,
+    /// Markdown paragraphs after the doc (default, constraints).
+    pub notes: &'a [String],
+    pub deprecated: Option<&'a Deprecated>,
+    /// `None` is `()`.
+    pub ty: Option<&'a Type>,
+    /// A recursive field: `Box`ed.
+    pub boxed: bool,
 }
 
-impl<'a> FieldView<'a> {
-    /// A field of a serde struct, not yet documented. `rendered` is the
-    /// (deduplicated) Rust name of the wire name `wire`; `skip` replaces the
-    /// serde attributes (an upload is not part of the JSON).
-    pub fn new(wire: &str, rendered: String, optional: bool, ty: TypeExpr<'a>, skip: bool) -> FieldView<'a> {
-        let mut attrs = String::new();
-        if skip {
-            attrs.push_str("    #[serde(skip)]\n");
+impl FieldDecl<'_> {
+    /// Appends a newline, then the doc lines, attribute lines and the
+    /// declaration of the field, at 4 spaces.
+    pub fn push(&self, out: &mut String, printer: Printer) {
+        out.push('\n');
+        write_doc_comment(out, self.doc, self.notes, None, 4);
+        if self.skip {
+            out.push_str("    #[serde(skip)]\n");
         } else {
-            if names::serde_name(&rendered) != wire {
-                push_rename(&mut attrs, wire);
+            if names::serde_name(self.name) != self.wire {
+                push_rename(out, self.wire);
             }
-            if optional {
-                attrs.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
+            if self.optional {
+                out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
             }
         }
-        FieldView { docs: String::new(), attrs, name: rendered, ty }
+        push_deprecated(out, self.deprecated);
+        out.extend(["    pub ", self.name, ": "]);
+        printer.push(out, self.ty, self.optional, self.boxed);
+        out.push(',');
     }
+}
 
-    /// A field of the model (of an object type, or a param), documented.
-    pub fn of(f: &Field, rendered: String, ty: TypeExpr<'a>, skip: bool) -> FieldView<'a> {
-        let mut view = FieldView::new(&f.name, rendered, f.optional, ty, skip);
-        let notes = constraint_notes(&f.constraints, f.default.as_ref());
-        view.document(f.docs.doc.as_deref(), &notes, f.docs.deprecated.as_ref());
-        view
-    }
-
-    /// Adds the doc comment, and `#[deprecated]` when deprecated.
-    pub fn document(&mut self, doc: Option<&str>, notes: &[impl AsRef<str>], deprecated: Option<&Deprecated>) {
-        write_doc_comment(&mut self.docs, doc, notes, None, 4);
-        push_deprecated(&mut self.attrs, deprecated);
-    }
+/// Appends a struct declaration after its doc lines: `derive`, and the
+/// fields that `fields` appends.
+pub(crate) fn push_struct(out: &mut String, derive: &str, name: &str, fields: impl FnOnce(&mut String)) {
+    out.extend([derive, "\npub struct ", name, " {"]);
+    let open = out.len();
+    fields(out);
+    out.push_str(if out.len() == open { "}" } else { "\n}" });
 }
 
 /// `#[serde(rename = "wire")]` at 4 spaces.
-fn push_rename(attrs: &mut String, wire: &str) {
-    attrs.push_str("    #[serde(rename = ");
-    attrs.push_str(&names::string_literal(wire));
-    attrs.push_str(")]\n");
+fn push_rename(out: &mut String, wire: &str) {
+    out.extend(["    #[serde(rename = ", &names::string_literal(wire), ")]\n"]);
 }
 
 /// `#[deprecated]` at 4 spaces for a field, variant or method (types only
 /// say it in their docs: other generated items refer to them).
-pub(crate) fn push_deprecated(attrs: &mut String, deprecated: Option<&Deprecated>) {
+pub(crate) fn push_deprecated(out: &mut String, deprecated: Option<&Deprecated>) {
     match deprecated.map(|d| &d.reason) {
-        Some(Some(reason)) => {
-            attrs.push_str("    #[deprecated = ");
-            attrs.push_str(&names::string_literal(reason));
-            attrs.push_str("]\n");
-        }
-        Some(None) => attrs.push_str("    #[deprecated]\n"),
+        Some(Some(reason)) => out.extend(["    #[deprecated = ", &names::string_literal(reason), "]\n"]),
+        Some(None) => out.push_str("    #[deprecated]\n"),
         None => {}
     }
 }
 
-/// [`names::dedupe`], skipped when the names are already distinct (the
-/// usual case, where it would return them unchanged).
-pub(crate) fn unique(rendered: Vec<String>) -> Vec<String> {
-    let distinct = if rendered.len() <= 16 {
-        rendered.iter().enumerate().all(|(i, name)| !rendered[..i].contains(name))
-    } else {
-        let mut seen = HashSet::with_capacity(rendered.len());
-        rendered.iter().all(|name| seen.insert(name.as_str()))
-    };
-    if distinct { rendered } else { names::dedupe(rendered) }
-}
-
-/// An enum value or union variant: its declaration is `name`.
-pub(crate) struct ValueView {
-    pub docs: String,
-    pub attrs: String,
-    pub name: String,
-}
-
-pub(crate) enum Item<'a> {
-    Struct {
-        docs: String,
-        name: Cow<'a, str>,
-        fields: Vec<FieldView<'a>>,
-    },
-    Enum {
-        docs: String,
-        name: Cow<'a, str>,
-        values: Vec<ValueView>,
-    },
-    /// `attr` is `#[serde(tag = "...")]` or `#[serde(untagged)]`; each
-    /// value's `name` is `Variant(Type)`.
-    Union {
-        docs: String,
-        name: Cow<'a, str>,
-        attr: String,
-        variants: Vec<ValueView>,
-    },
-    Alias {
-        docs: String,
-        name: Cow<'a, str>,
-        target: TypeExpr<'a>,
-    },
-}
-
 #[derive(Template)]
 #[template(path = "rust/types.rs", escape = "none")]
-struct TypesFile<'a> {
+struct TypesFile {
     imports: Vec<&'static str>,
-    items: Vec<Item<'a>>,
+    /// Every declaration, each after a blank line.
+    items: String,
 }
 
 /// The file; `printer` names user types without a path.
-pub fn file<'a>(api: &'a Api, printer: Printer<'a>) -> File {
+pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     let inline = Inline::new(api);
-    let items: Vec<Item> = api.types.iter().enumerate().map(|(i, t)| item(i, t, printer, &inline)).collect();
+    let mut items = String::with_capacity(320 * api.types.len());
+    for (i, t) in api.types.iter().enumerate() {
+        item(&mut items, i, t, printer, fields, &inline);
+    }
     let mut imports = Vec::new();
     if !api.types.is_empty() {
         imports.push("use serde::{Deserialize, Serialize};");
@@ -136,7 +103,7 @@ pub fn file<'a>(api: &'a Api, printer: Printer<'a>) -> File {
     if api.types.iter().any(mentions_map) {
         imports.push("use std::collections::BTreeMap;");
     }
-    let capacity = 320 * api.types.len();
+    let capacity = items.len();
     File { path: "src/types.rs".to_owned(), contents: render(&TypesFile { imports, items }, capacity) }
 }
 
@@ -148,72 +115,90 @@ fn mentions_map(t: &TypeDef) -> bool {
     }
 }
 
-/// The `index`-th type of the API.
-fn item<'a>(index: usize, t: &'a TypeDef, printer: Printer<'a>, inline: &Inline) -> Item<'a> {
-    let docs = doc_comment(&t.docs, &[], 0);
+/// Appends the declaration of the `index`-th type of the API.
+fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_names: &FieldNames, inline: &Inline) {
     let name = printer.names.get(&t.name);
+    out.push_str("\n\n");
+    write_doc_comment(out, t.docs.doc.as_deref(), NO_NOTES, t.docs.deprecated.as_ref(), 0);
     match &t.kind {
         TypeDefKind::Object { fields } => {
-            let rendered = unique(fields.iter().map(|f| names::field_name(&f.name)).collect());
-            let fields = fields
-                .iter()
-                .zip(rendered)
-                .map(|(f, r)| FieldView::of(f, r, printer.expr(Some(&f.ty), f.optional, inline.needs_box(index, &f.ty)), false))
-                .collect();
-            Item::Struct { docs, name, fields }
+            let rendered = field_names.of(fields.iter().map(|f| f.name.as_str()));
+            push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", &name, |out| {
+                for (f, r) in fields.iter().zip(&rendered) {
+                    let notes = constraint_notes(&f.constraints, f.default.as_ref());
+                    let decl = FieldDecl {
+                        wire: &f.name,
+                        name: r,
+                        optional: f.optional,
+                        skip: false,
+                        doc: f.docs.doc.as_deref(),
+                        notes: &notes,
+                        deprecated: f.docs.deprecated.as_ref(),
+                        ty: Some(&f.ty),
+                        boxed: inline.needs_box(index, &f.ty),
+                    };
+                    decl.push(out, printer);
+                }
+            });
         }
-        TypeDefKind::Enum { values } => Item::Enum { docs, name, values: enum_values(values) },
-        TypeDefKind::Union { tag, variants } => Item::Union {
-            docs,
-            attr: match tag {
-                Some(tag) => format!("#[serde(tag = {})]", names::string_literal(tag)),
-                None => "#[serde(untagged)]".to_owned(),
-            },
-            variants: union_variants(index, variants, tag.is_some(), printer, inline),
-            name,
-        },
-        TypeDefKind::Alias { target } => Item::Alias { docs, name, target: printer.expr(Some(target), false, false) },
+        TypeDefKind::Enum { values } => {
+            out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]");
+            out.extend(["\npub enum ", &name, " {"]);
+            enum_values(out, values);
+            out.push_str("\n}");
+        }
+        TypeDefKind::Union { tag, variants } => {
+            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n");
+            match tag {
+                Some(tag) => out.extend(["#[serde(tag = ", &names::string_literal(tag), ")]"]),
+                None => out.push_str("#[serde(untagged)]"),
+            }
+            out.extend(["\npub enum ", &name, " {"]);
+            union_variants(out, index, variants, tag.is_some(), printer, inline);
+            out.push_str(if variants.is_empty() { "}" } else { "\n}" });
+        }
+        TypeDefKind::Alias { target } => {
+            out.extend(["pub type ", &name, " = "]);
+            printer.push(out, Some(target), false, false);
+            out.push(';');
+        }
     }
 }
 
-fn enum_values(values: &[EnumValue]) -> Vec<ValueView> {
-    let rendered = unique(values.iter().map(|v| names::variant_name(&v.value)).collect());
-    values
-        .iter()
-        .zip(rendered)
-        .map(|(v, name)| {
-            let mut attrs = String::new();
-            if name != v.value {
-                push_rename(&mut attrs, &v.value);
-            }
-            push_deprecated(&mut attrs, v.docs.deprecated.as_ref());
-            let mut docs = String::new();
-            write_doc_comment(&mut docs, v.docs.doc.as_deref(), NO_NOTES, None, 4);
-            ValueView { docs, attrs, name }
-        })
-        .collect()
+/// Appends each value of an enum after a newline.
+fn enum_values(out: &mut String, values: &[EnumValue]) {
+    let rendered = unique(values.iter().map(|v| Cow::Owned(names::variant_name(&v.value))).collect());
+    for (v, name) in values.iter().zip(rendered.iter().map(|n| n.as_ref())) {
+        out.push('\n');
+        write_doc_comment(out, v.docs.doc.as_deref(), NO_NOTES, None, 4);
+        if name != v.value {
+            push_rename(out, &v.value);
+        }
+        push_deprecated(out, v.docs.deprecated.as_ref());
+        out.extend(["    ", name, ","]);
+    }
 }
 
-/// The variants of the `owner`-th type, a union.
-fn union_variants(owner: usize, variants: &[Variant], tagged: bool, printer: Printer, inline: &Inline) -> Vec<ValueView> {
-    let rendered = unique(variants.iter().map(|v| names::variant_name(&v.ty)).collect());
-    variants
-        .iter()
-        .zip(rendered)
-        .map(|(v, name)| {
-            let mut attrs = String::new();
-            // Untagged variants are matched by shape: their names never travel.
-            let wire = if tagged { v.tag_value.as_deref().unwrap_or(&v.ty) } else { name.as_str() };
-            if wire != name {
-                push_rename(&mut attrs, wire);
-            }
-            let boxed = inline.holds(owner, &v.ty);
-            let mut decl = name;
-            decl.push_str(if boxed { "(Box<" } else { "(" });
-            // Writing to a String cannot fail.
-            let _ = printer.write_ref(&mut decl, &v.ty);
-            decl.push_str(if boxed { ">)" } else { ")" });
-            ValueView { docs: String::new(), attrs, name: decl }
-        })
-        .collect()
+/// Appends each variant of the `owner`-th type, a union, after a newline.
+fn union_variants(
+    out: &mut String,
+    owner: usize,
+    variants: &[Variant],
+    tagged: bool,
+    printer: Printer,
+    inline: &Inline,
+) {
+    let rendered = unique(variants.iter().map(|v| Cow::Owned(names::variant_name(&v.ty))).collect());
+    for (v, name) in variants.iter().zip(rendered.iter().map(|n| n.as_ref())) {
+        out.push('\n');
+        // Untagged variants are matched by shape: their names never travel.
+        let wire = if tagged { v.tag_value.as_deref().unwrap_or(&v.ty) } else { name };
+        if wire != name {
+            push_rename(out, wire);
+        }
+        let boxed = inline.holds(owner, &v.ty);
+        out.extend(["    ", name, if boxed { "(Box<" } else { "(" }]);
+        printer.push_ref(out, &v.ty);
+        out.push_str(if boxed { ">)," } else { ")," });
+    }
 }
