@@ -32,69 +32,9 @@ impl<T: Transport> Client<T> {
     pub fn into_transport(self) -> T {
         self.transport
     }
-{%- for c in calls %}
-
-{{ c.method.docs }}{% for a in c.method.attrs %}    {{ a }}
-{% endfor %}{{ c.method.head }}
-{{ c.method.body }}
-    }
-{%- endfor %}
-{%- for c in contexts %}
-
-{{ c.method.docs }}{{ c.method.head }}
-{{ c.method.body }}
-    }
-{%- endfor %}
+{{- methods }}
 }
-{%- for c in calls %}
-{%- if let Some(a) = c.args %}
-
-{{ a.docs }}{{ a.derive }}
-pub struct {{ a.name }} {
-{%- for f in a.fields %}
-{{ f.docs }}{% for attr in f.attrs %}    {{ attr }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
-{%- endfor %}
-}
-{% if c.files.is_empty() %}
-impl CallArgs for {{ a.name }} {}
-{%- else %}
-impl CallArgs for {{ a.name }} {
-    const MULTIPART: bool = true;
-
-    fn files(&self) -> Vec<FilePart<'_>> {
-        let mut files = Vec::new();
-{%- for line in c.files %}
-        {{ line }}
-{%- endfor %}
-        files
-    }
-}
-{%- endif %}
-{%- endif %}
-{%- endfor %}
-{%- for c in contexts %}
-{%- if let Some(p) = c.params %}
-
-{{ p.docs }}{{ p.derive }}
-pub struct {{ p.name }} {
-{%- for f in p.fields %}
-{{ f.docs }}{% for attr in f.attrs %}    {{ attr }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
-{%- endfor %}
-}
-{%- endif %}
-
-{{ c.bundle.docs }}{{ c.bundle.derive }}
-pub struct {{ c.bundle.name }} {
-{%- if c.bundle.fields.is_empty() %}}{% else %}
-{%- for f in c.bundle.fields %}
-{{ f.docs }}{% for attr in f.attrs %}    {{ attr }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
-{%- endfor %}
-}
-{%- endif %}
-{%- endfor %}
+{{- structs }}
 {%- if needs.calls %}
 
 /// The args of a call: their JSON, and a file part per upload.

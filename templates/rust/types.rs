@@ -8,39 +8,4 @@
 {{ i }}
 {%- endfor %}
 {%- endif %}
-{%- for item in items %}
-
-{% match item %}
-{%- when Item::Struct { docs, name, fields } %}
-{{- docs }}#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct {{ name }} {
-{%- if fields.is_empty() %}}{% else %}
-{%- for f in fields %}
-{{ f.docs }}{% for a in f.attrs %}    {{ a }}
-{% endfor %}    pub {{ f.name }}: {{ f.ty }},
-{%- endfor %}
-}
-{%- endif %}
-{%- when Item::Enum { docs, name, values } %}
-{{- docs }}#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum {{ name }} {
-{%- for v in values %}
-{{ v.docs }}{% for a in v.attrs %}    {{ a }}
-{% endfor %}    {{ v.name }},
-{%- endfor %}
-}
-{%- when Item::Union { docs, name, attr, variants } %}
-{{- docs }}#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-{{ attr }}
-pub enum {{ name }} {
-{%- if variants.is_empty() %}}{% else %}
-{%- for v in variants %}
-{{ v.docs }}{% for a in v.attrs %}    {{ a }}
-{% endfor %}    {{ v.name }},
-{%- endfor %}
-}
-{%- endif %}
-{%- when Item::Alias { docs, name, target } %}
-{{- docs }}pub type {{ name }} = {{ target }};
-{%- endmatch %}
-{%- endfor %}
+{{- items }}

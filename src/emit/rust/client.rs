@@ -1,76 +1,59 @@
 //! `src/client.rs`: the `Client` with one method per call function and one
 //! `fetch_<context>` per context, and their args, params and bundle structs.
+//!
+//! Like the declarations of `types.rs`, the methods and structs are printed
+//! here into one buffer each; the template prints the file around them.
 
-use super::docs::doc_comment;
+use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
 use super::layout;
+use super::rendered::{FieldNames, unique};
 use super::ty::{Printer, uses_map};
-use super::types::{FieldView, deprecated_attr, without_deprecation};
+use super::types::{FieldDecl, push_deprecated, push_struct};
 use super::{File, render};
-use crate::model::{Api, Auth, Context, Docs, Field, Function, Transport, Type};
+use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
 use crate::names::rust as names;
 use askama::Template;
-
-/// A struct the client declares: args of a call, params or bundle of a
-/// context.
-pub(crate) struct StructView {
-    pub docs: String,
-    pub derive: &'static str,
-    pub name: String,
-    pub fields: Vec<FieldView>,
-}
-
-/// A call function: its args struct (none without params), the statements
-/// collecting its upload parts, and the method.
-pub(crate) struct CallView {
-    pub args: Option<StructView>,
-    pub files: Vec<String>,
-    pub method: MethodView,
-}
-
-pub(crate) struct MethodView {
-    pub docs: String,
-    pub attrs: Vec<String>,
-    /// The signature line(s) through `{`, laid out.
-    pub head: String,
-    /// The body expression, laid out.
-    pub body: String,
-}
-
-pub(crate) struct ContextView {
-    pub params: Option<StructView>,
-    pub bundle: StructView,
-    pub method: MethodView,
-}
+use std::borrow::Cow;
 
 #[derive(Template)]
 #[template(path = "rust/client.rs", escape = "none")]
 struct ClientFile {
     imports: Vec<String>,
     needs: Needs,
-    calls: Vec<CallView>,
-    contexts: Vec<ContextView>,
+    /// Every method of `Client`, each after a blank line.
+    methods: String,
+    /// Every args, params and bundle struct, each after a blank line.
+    structs: String,
 }
 
-pub fn file(api: &Api, chrono: bool, uuid: bool) -> File {
-    let printer = Printer { chrono, uuid, path: "types::" };
+/// The file; `printer` names user types through `types::`.
+pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     let calls: Vec<&Function> = api.calls().collect();
-    let method_names = names::dedupe(
+    let method_names = unique(
         calls
             .iter()
-            .map(|f| names::method_name(&f.name))
-            .chain(api.contexts.iter().map(|c| names::fetch_method(&c.name)))
+            .map(|f| Cow::Owned(names::method_name(&f.name)))
+            .chain(api.contexts.iter().map(|c| Cow::Owned(names::fetch_method(&c.name))))
             .collect(),
     );
     let (call_names, fetch_names) = method_names.split_at(calls.len());
-    let calls = calls.iter().zip(call_names).map(|(f, m)| call(f, m, printer)).collect();
-    let contexts = api.contexts.iter().zip(fetch_names).map(|(c, m)| context(api, c, m, printer)).collect();
     let needs = Needs {
-        calls: api.calls().next().is_some(),
+        calls: !calls.is_empty(),
         contexts: !api.contexts.is_empty(),
-        empty: api.calls().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
+        empty: calls.iter().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
     };
-    let file = ClientFile { imports: imports(api, &needs), needs, calls, contexts };
-    File { path: "src/client.rs".to_owned(), contents: render(&file) }
+    let imports = imports(api, &calls, &needs);
+    let mut methods = String::with_capacity(320 * calls.len() + 256 * api.contexts.len());
+    let mut structs = String::with_capacity(384 * calls.len() + 768 * api.contexts.len());
+    for (f, m) in calls.iter().zip(call_names) {
+        call(&mut methods, &mut structs, f, m, printer, fields);
+    }
+    for (c, m) in api.contexts.iter().zip(fetch_names) {
+        context(&mut methods, &mut structs, (api, c), m, printer, fields);
+    }
+    let capacity = methods.len() + structs.len();
+    let file = ClientFile { imports, needs, methods, structs };
+    File { path: "src/client.rs".to_owned(), contents: render(&file, capacity) }
 }
 
 /// What the file needs beyond its per-function items: each flag keeps a
@@ -83,8 +66,7 @@ pub(crate) struct Needs {
 }
 
 /// The `use` lines, in rustfmt's order, naming only what the file uses.
-fn imports(api: &Api, needs: &Needs) -> Vec<String> {
-    let calls: Vec<&Function> = api.calls().collect();
+fn imports(api: &Api, calls: &[&Function], needs: &Needs) -> Vec<String> {
     let mut tys: Vec<&Type> = calls.iter().flat_map(|f| f.params.iter().map(|p| &p.ty).chain(&f.returns)).collect();
     tys.extend(api.contexts.iter().flat_map(|c| api.members(c)).filter_map(|f| f.returns.as_ref()));
     tys.extend(api.contexts.iter().flat_map(|c| c.params.iter().map(|p| &p.ty)));
@@ -133,167 +115,235 @@ fn mentions_ref(ty: &Type) -> bool {
     }
 }
 
-/// The Rust type a function's result decodes into: `()` for JSON `null`.
-fn result_type(f: &Function, printer: Printer) -> String {
-    f.returns.as_ref().map_or_else(|| "()".to_owned(), |t| printer.ty(t))
+/// A doc comment at column 0 for text the generator writes.
+fn push_plain_doc(out: &mut String, text: &str) {
+    out.push_str("\n\n");
+    write_doc_comment(out, Some(text), NO_NOTES, None, 0);
 }
 
-fn fields(params: &[Field], printer: Printer) -> Vec<FieldView> {
-    let rendered = names::dedupe(params.iter().map(|p| names::field_name(&p.name)).collect());
-    params.iter().zip(rendered).map(|(p, r)| FieldView::new(p, r, printer.field(p, false), p.ty.is_upload())).collect()
+/// `Result<ok, Error>` for a method's signature.
+fn result(ok: impl FnOnce(&mut String)) -> String {
+    let mut ret = String::with_capacity(64);
+    ret.push_str("Result<");
+    ok(&mut ret);
+    ret.push_str(", Error>");
+    ret
 }
 
-fn call(f: &Function, method: &str, printer: Printer) -> CallView {
-    let args = (!f.params.is_empty()).then(|| StructView {
-        docs: doc_comment(&plain(format!("Arguments of [`Client::{method}`] (`{}`).", f.name)), &[], 0),
-        derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
-        name: names::args_type(&f.name),
-        fields: fields(&f.params, printer),
-    });
-    let rendered = names::dedupe(f.params.iter().map(|p| names::field_name(&p.name)).collect());
-    let files = f
-        .params
-        .iter()
-        .zip(&rendered)
-        .filter(|(p, _)| p.ty.is_upload())
-        .map(|(p, r)| format!("self.{r}.push_parts({}, &mut files);", names::string_literal(&p.name)))
-        .collect();
-    let mut params = vec!["&self".to_owned()];
-    let arg = match &args {
-        Some(a) => {
-            params.push(format!("args: &{}", a.name));
-            "args".to_owned()
-        }
-        None => "&EmptyObject {}".to_owned(),
-    };
+/// Appends the method calling `f` (named `method`) to `methods`, and its
+/// args struct, if it takes params, to `structs`.
+fn call(methods: &mut String, structs: &mut String, f: &Function, method: &str, printer: Printer, fields: &FieldNames) {
+    let args = (!f.params.is_empty()).then(|| names::args_type(&f.name));
+    methods.push_str("\n\n");
+    let notes: Vec<&str> = [
+        f.has_upload().then_some("Sent as `multipart/form-data`: one file part per upload."),
+        (f.transport == Transport::WebSocket)
+            .then_some("The backend serves this function over WebSocket: see [`Via`]."),
+        f.auth.map(auth_note),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    write_doc_comment(methods, f.docs.doc.as_deref(), &notes, None, 4);
+    push_deprecated(methods, f.docs.deprecated.as_ref());
+    let ret = result(|out| printer.push(out, f.returns.as_ref(), false, false));
+    match &args {
+        Some(a) => layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["args: &", a].concat()], &ret),
+        None => layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret),
+    }
+    methods.push('\n');
     let via = if f.transport == Transport::WebSocket { "Via::WebSocket" } else { "Via::Http" };
-    let ret = format!("Result<{}, Error>", result_type(f, printer));
-    let call_args = ["&self.transport".to_owned(), via.to_owned(), names::string_literal(&f.name), arg];
-    let mut notes = Vec::new();
-    if f.has_upload() {
-        notes.push("Sent as `multipart/form-data`: one file part per upload.".to_owned());
+    let arg = if args.is_some() { "args" } else { "&EmptyObject {}" };
+    layout::call_await(methods, 2, "call", &["&self.transport", via, &names::string_literal(&f.name), arg]);
+    methods.push_str("\n    }");
+    if let Some(a) = &args {
+        args_struct(structs, (f, a, method), printer, fields);
     }
-    if f.transport == Transport::WebSocket {
-        notes.push("The backend serves this function over WebSocket: see [`Via`].".to_owned());
+}
+
+/// Appends the args struct `name` of `f` and its `CallArgs` impl.
+/// `call`: the function, the struct's name and the method's.
+fn args_struct(out: &mut String, call: (&Function, &str, &str), printer: Printer, fields: &FieldNames) {
+    let (f, name, method) = call;
+    let rendered = fields.of(f.params.iter().map(|p| p.name.as_str()));
+    push_plain_doc(out, &["Arguments of [`Client::", method, "`] (`", &f.name, "`)."].concat());
+    push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
+        for (p, r) in f.params.iter().zip(&rendered) {
+            let notes = constraint_notes(&p.constraints, p.default.as_ref());
+            param_decl(p, r, &notes).push(out, printer);
+        }
+    });
+    out.extend(["\n\nimpl CallArgs for ", name]);
+    let uploads: Vec<(&Field, &Cow<str>)> = f.params.iter().zip(&rendered).filter(|(p, _)| p.ty.is_upload()).collect();
+    if uploads.is_empty() {
+        out.push_str(" {}");
+        return;
     }
-    notes.extend(auth_note(f.auth));
-    let method = MethodView {
-        docs: doc_comment(&without_deprecation(&f.docs), &notes, 4),
-        attrs: deprecated_attr(&f.docs).into_iter().collect(),
-        head: layout::fn_head(1, "pub async fn ", method, &params, &ret),
-        body: layout::call_await(2, "call", &call_args),
-    };
-    CallView { args, files, method }
+    out.push_str(" {\n    const MULTIPART: bool = true;\n\n    fn files(&self) -> Vec<FilePart<'_>> {\n");
+    out.push_str("        let mut files = Vec::new();");
+    for (p, r) in uploads {
+        out.extend(["\n        self.", r, ".push_parts(", &names::string_literal(&p.name), ", &mut files);"]);
+    }
+    out.push_str("\n        files\n    }\n}");
+}
+
+/// A param of a call as a field of its args struct.
+fn param_decl<'a>(p: &'a Field, rendered: &'a str, notes: &'a [String]) -> FieldDecl<'a> {
+    FieldDecl {
+        wire: &p.name,
+        name: rendered,
+        optional: p.optional,
+        skip: p.ty.is_upload(),
+        doc: p.docs.doc.as_deref(),
+        notes,
+        deprecated: p.docs.deprecated.as_ref(),
+        ty: Some(&p.ty),
+        boxed: false,
+    }
 }
 
 /// Documents which protocol errors an auth requirement adds.
-fn auth_note(auth: Option<Auth>) -> Option<String> {
-    let who = match auth? {
-        Auth::User => "a signed-in user",
-        Auth::Staff => "a staff user",
-        Auth::Superuser => "a superuser",
-        Auth::Custom => "the backend's own check",
-    };
-    Some(format!("Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by {who}."))
+fn auth_note(auth: Auth) -> &'static str {
+    match auth {
+        Auth::User => "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.",
+        Auth::Staff => "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a staff user.",
+        Auth::Superuser => "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a superuser.",
+        Auth::Custom => {
+            "Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by the backend's own check."
+        }
+    }
 }
 
-fn plain(doc: String) -> Docs {
-    Docs { doc: Some(doc), deprecated: None }
-}
-
-fn context(api: &Api, ctx: &Context, method: &str, printer: Printer) -> ContextView {
-    let params = (!ctx.params.is_empty()).then(|| {
-        let as_fields: Vec<Field> = ctx.params.iter().map(|p| context_param(api, p)).collect();
-        StructView {
-            docs: doc_comment(&plain(format!("Params of the `{}` context (its query string).", ctx.name)), &[], 0),
-            derive: "#[derive(Clone, Debug, PartialEq, Serialize)]",
-            name: names::params_type(&ctx.name),
-            fields: fields(&as_fields, printer),
+/// Appends the method fetching `ctx` (named `method`) to `methods`, and its
+/// params struct (if it has params) and bundle struct to `structs`.
+fn context(
+    methods: &mut String,
+    structs: &mut String,
+    (api, ctx): (&Api, &Context),
+    method: &str,
+    printer: Printer,
+    fields: &FieldNames,
+) {
+    let members: Vec<&Function> = api.members(ctx).collect();
+    let elevated: Vec<Elevated> = ctx.params.iter().map(|p| Elevated::new(api, &members, p)).collect();
+    let params = (!ctx.params.is_empty()).then(|| names::params_type(&ctx.name));
+    if let Some(name) = &params {
+        let rendered = fields.of(ctx.params.iter().map(|p| p.name.as_str()));
+        push_plain_doc(structs, &["Params of the `", &ctx.name, "` context (its query string)."].concat());
+        push_struct(structs, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
+            for (e, r) in elevated.iter().zip(&rendered) {
+                e.push(out, r, printer);
+            }
+        });
+    }
+    let bundle = names::bundle_type(&ctx.name);
+    let rendered = fields.of(members.iter().map(|f| f.name.as_str()));
+    push_plain_doc(structs, &["What one fetch of the `", &ctx.name, "` context returns."].concat());
+    push_struct(structs, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", &bundle, |out| {
+        for (f, r) in members.iter().zip(&rendered) {
+            bundle_field(out, &elevated, f, r, printer);
         }
     });
-    let members: Vec<&Function> = api.members(ctx).collect();
-    let rendered = names::dedupe(members.iter().map(|f| names::field_name(&f.name)).collect());
-    let bundle = StructView {
-        docs: doc_comment(&plain(format!("What one fetch of the `{}` context returns.", ctx.name)), &[], 0),
-        derive: "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]",
-        name: names::bundle_type(&ctx.name),
-        fields: members.iter().zip(rendered).map(|(f, r)| bundle_field(api, ctx, f, r, printer)).collect(),
-    };
-    let mut params_list = vec!["&self".to_owned()];
-    let arg = match &params {
-        Some(p) => {
-            params_list.push(format!("params: &{}", p.name));
-            "params".to_owned()
-        }
-        None => "&EmptyObject {}".to_owned(),
-    };
-    let ret = format!("Result<{}, Error>", bundle.name);
-    let call_args = ["&self.transport".to_owned(), names::string_literal(&ctx.name), arg];
-    let method = MethodView {
-        docs: doc_comment(
-            &ctx.docs,
-            &[format!("Fetches the `{}` context: one request for every member.", ctx.name)],
-            4,
-        ),
-        attrs: Vec::new(),
-        head: layout::fn_head(1, "pub async fn ", method, &params_list, &ret),
-        body: layout::call_await(2, "fetch", &call_args),
-    };
-    ContextView { params, bundle, method }
+    methods.push_str("\n\n");
+    let note = ["Fetches the `", &ctx.name, "` context: one request for every member."].concat();
+    write_doc_comment(methods, ctx.docs.doc.as_deref(), &[note], ctx.docs.deprecated.as_ref(), 4);
+    let ret = result(|out| out.push_str(&bundle));
+    match &params {
+        Some(p) => layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["params: &", p].concat()], &ret),
+        None => layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret),
+    }
+    methods.push('\n');
+    let arg = if params.is_some() { "params" } else { "&EmptyObject {}" };
+    layout::call_await(methods, 2, "fetch", &["&self.transport", &names::string_literal(&ctx.name), arg]);
+    methods.push_str("\n    }");
 }
 
 /// A member's slot in the bundle. The backend leaves out a member whose
 /// required params were not all given: when the context's params allow
 /// that, the slot is optional.
-fn bundle_field(api: &Api, ctx: &Context, f: &Function, rendered: String, printer: Printer) -> FieldView {
+fn bundle_field(out: &mut String, elevated: &[Elevated], f: &Function, rendered: &str, printer: Printer) {
     let missing: Vec<&str> = f
         .params
         .iter()
         .filter(|q| !q.optional)
-        .filter(|q| ctx.params.iter().find(|p| p.name == q.name).is_none_or(|p| context_param(api, p).optional))
+        .filter(|q| {
+            // Elevated params are sorted by name (`model::Context::params`).
+            elevated.binary_search_by(|e| e.param.name.as_str().cmp(&q.name)).map_or(true, |i| elevated[i].optional)
+        })
         .map(|q| q.name.as_str())
         .collect();
-    let mut docs = f.docs.clone();
-    let mut ty = result_type(f, printer);
+    let mut doc = f.docs.doc.clone();
     if !missing.is_empty() {
-        let note = format!(
-            "Absent unless {} given.",
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
-        );
-        docs.doc = Some(docs.doc.map_or_else(|| note.clone(), |d| format!("{d}\n\n{note}")));
-        if !f.returns.as_ref().is_some_and(Type::is_nullable) {
-            ty = format!("Option<{ty}>");
+        let mut note = String::from("Absent unless ");
+        for (i, m) in missing.iter().enumerate() {
+            note.extend([if i == 0 { "`" } else { " and `" }, m, "`"]);
         }
+        note.push_str(" given.");
+        doc = Some(match doc {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note,
+        });
     }
-    let as_field = Field {
-        name: f.name.clone(),
-        ty: Type::Prim(crate::model::Prim::Json),
+    let decl = FieldDecl {
+        wire: &f.name,
+        name: rendered,
         optional: !missing.is_empty(),
-        default: None,
-        docs,
-        constraints: Default::default(),
+        skip: false,
+        doc: doc.as_deref(),
+        notes: &[],
+        deprecated: f.docs.deprecated.as_ref(),
+        ty: f.returns.as_ref(),
+        boxed: false,
     };
-    FieldView::new(&as_field, rendered, ty, false)
+    decl.push(out, printer);
 }
 
-/// A context param as a field: optional unless every member takes it and
-/// at least one requires it (spec §5, param elevation).
-fn context_param(api: &Api, p: &crate::model::ContextParam) -> Field {
-    let declared: Vec<&Field> = p
-        .functions
-        .iter()
-        .filter_map(|f| api.function(f))
-        .filter_map(|f| f.params.iter().find(|q| q.name == p.name))
-        .collect();
-    let optional = !p.required || declared.iter().all(|q| q.optional);
-    let doc = (!p.required)
-        .then(|| format!("Only for {}.", p.functions.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")));
-    Field {
-        name: p.name.clone(),
-        ty: p.ty.clone(),
-        optional,
-        default: None,
-        docs: Docs { doc, deprecated: None },
-        constraints: declared.first().map(|q| q.constraints.clone()).unwrap_or_default(),
+/// A context param as the params struct holds it: optional unless every
+/// member takes it and at least one requires it (spec §5, param
+/// elevation), with the constraints of the first member declaring it.
+struct Elevated<'a> {
+    param: &'a ContextParam,
+    optional: bool,
+    declared: Option<&'a Field>,
+}
+
+impl<'a> Elevated<'a> {
+    /// `members`: the context's, sorted by name (they declare its params).
+    fn new(api: &'a Api, members: &[&'a Function], p: &'a ContextParam) -> Elevated<'a> {
+        let function = |name: &String| match members.binary_search_by(|m| m.name.cmp(name)) {
+            Ok(i) => Some(members[i]),
+            Err(_) => api.function(name),
+        };
+        let mut declared =
+            p.functions.iter().filter_map(function).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
+        let first = declared.next();
+        let optional = !p.required || first.into_iter().chain(declared).all(|q| q.optional);
+        Elevated { param: p, optional, declared: first }
+    }
+
+    /// Appends the param's field, named `rendered`.
+    fn push(&self, out: &mut String, rendered: &str, printer: Printer) {
+        let p = self.param;
+        let doc = (!p.required).then(|| {
+            let mut doc = String::from("Only for ");
+            for (i, f) in p.functions.iter().enumerate() {
+                doc.extend([if i == 0 { "`" } else { ", `" }, f, "`"]);
+            }
+            doc.push('.');
+            doc
+        });
+        let notes = self.declared.map(|q| constraint_notes(&q.constraints, None)).unwrap_or_default();
+        let decl = FieldDecl {
+            wire: &p.name,
+            name: rendered,
+            optional: self.optional,
+            skip: p.ty.is_upload(),
+            doc: doc.as_deref(),
+            notes: &notes,
+            deprecated: None,
+            ty: Some(&p.ty),
+            boxed: false,
+        };
+        decl.push(out, printer);
     }
 }

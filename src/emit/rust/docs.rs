@@ -9,118 +9,263 @@
 //! fence longer than any backtick run inside it.
 
 use crate::ir::ast::Literal;
-use crate::model::{Constraints, Docs};
+use crate::model::{Constraints, Deprecated, Docs};
+use std::borrow::Cow;
+use std::fmt::Write;
 
-/// The lines of a doc string: split on every line terminator, control
-/// characters blanked, trailing whitespace removed.
-fn lines(doc: &str) -> Vec<String> {
-    doc.replace("\r\n", "\n")
-        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'])
-        .map(|l| l.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect::<String>())
-        .map(|l| l.trim_end().to_owned())
-        .collect()
+/// No extra notes, for [`write_doc_comment`].
+pub const NO_NOTES: &[&str] = &[];
+
+/// Every line terminator a doc string may contain (`\r\n` counts as one).
+const TERMINATORS: [char; 5] = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'];
+
+/// Whether `c` is blanked: a control character other than tab.
+fn is_blanked(c: char) -> bool {
+    c.is_control() && c != '\t'
 }
 
-/// Whether rustdoc could read any of `lines` as a code block (fenced or
-/// indented) or as the end of one.
-fn could_be_code(lines: &[String]) -> bool {
-    lines.iter().any(|l| {
-        let t = l.trim_start();
-        l.contains("```") || t.starts_with("~~~") || l.starts_with("    ") || l.starts_with('\t')
-    })
+/// Whether `s` may hold a line terminator or a blanked character (a quick
+/// byte scan: most doc strings are plain ASCII).
+fn may_need_work(s: &str) -> bool {
+    // No early exit: a plain fold over the bytes compiles to vector code.
+    s.bytes().fold(false, |found, b| found | ((b < 0x20) & (b != b'\t')) | (b >= 0x7f))
 }
 
-/// The longest run of backticks in `lines`.
-fn longest_backtick_run(lines: &[String]) -> usize {
-    lines.iter().flat_map(|l| l.split(|c| c != '`')).map(str::len).max().unwrap_or(0)
+/// Calls `f` with each line of a doc string: split on every line
+/// terminator, control characters blanked, trailing whitespace removed.
+fn for_each_line(doc: &str, mut f: impl FnMut(&str)) {
+    if !may_need_work(doc) {
+        return f(doc.trim_end());
+    }
+    let unified;
+    let doc = if doc.contains('\r') {
+        unified = doc.replace("\r\n", "\n");
+        &unified
+    } else {
+        doc
+    };
+    doc.split(TERMINATORS).for_each(|l| f(&clean(l)));
+}
+
+/// One line with its control characters blanked and trailing whitespace
+/// removed.
+fn clean(line: &str) -> Cow<'_, str> {
+    if !line.contains(is_blanked) {
+        return Cow::Borrowed(line.trim_end());
+    }
+    let blanked: String = line.chars().map(|c| if is_blanked(c) { ' ' } else { c }).collect();
+    Cow::Owned(blanked.trim_end().to_owned())
+}
+
+/// The lines of `text` joined by spaces: a note or code span on one line.
+fn one_line(text: &str) -> Cow<'_, str> {
+    if !may_need_work(text) {
+        return Cow::Borrowed(text.trim_end());
+    }
+    if !text.contains(TERMINATORS) {
+        return clean(text);
+    }
+    let (mut joined, mut first) = (String::with_capacity(text.len()), true);
+    for_each_line(text, |l| {
+        if !std::mem::take(&mut first) {
+            joined.push(' ');
+        }
+        joined.push_str(l);
+    });
+    Cow::Owned(joined)
+}
+
+/// Whether rustdoc could read `line` as (the end of) a code block: fenced
+/// or indented.
+fn could_be_code(l: &str) -> bool {
+    l.as_bytes().windows(3).any(|w| w == b"```")
+        || l.trim_start().starts_with("~~~")
+        || l.starts_with("    ")
+        || l.starts_with('\t')
+}
+
+/// The longest run of backticks in `line`.
+fn longest_backtick_run(line: &str) -> usize {
+    line.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// Calls `f` with the lines of `text`, wrapped in a `text` fence when any
+/// could start a code block.
+fn safe_markdown(text: &str, mut f: impl FnMut(&str)) {
+    if text.is_empty() {
+        return;
+    }
+    let mut code = false;
+    for_each_line(text, |l| code |= could_be_code(l));
+    if !code {
+        return for_each_line(text, f);
+    }
+    let mut run = 0;
+    for_each_line(text, |l| run = run.max(longest_backtick_run(l)));
+    let fence = "`".repeat(run.max(2) + 1);
+    f(&format!("{fence}text"));
+    for_each_line(text, &mut f);
+    f(&fence);
 }
 
 /// A doc comment for `docs` plus extra Markdown lines (constraints, notes),
 /// each line prefixed by `indent` spaces and `///`, ending in a newline; ""
 /// when there is nothing to say.
 pub fn doc_comment(docs: &Docs, extra: &[String], indent: usize) -> String {
-    let mut body = safe_markdown(docs.doc.as_deref().unwrap_or(""));
-    // Each note is its own paragraph.
-    let mut notes: Vec<String> = extra.iter().map(|e| lines(e).join(" ")).collect();
-    if let Some(dep) = &docs.deprecated {
-        notes.push(match &dep.reason {
-            Some(r) => format!("**Deprecated:** {}", lines(r).join(" ")),
-            None => "**Deprecated.**".to_owned(),
-        });
+    let mut out = String::new();
+    write_doc_comment(&mut out, docs.doc.as_deref(), extra, docs.deprecated.as_ref(), indent);
+    out
+}
+
+/// [`doc_comment`] from its parts, appended to `out`: the doc string, the
+/// notes (each its own paragraph) and the deprecation, if any.
+pub fn write_doc_comment(
+    out: &mut String,
+    doc: Option<&str>,
+    notes: &[impl AsRef<str>],
+    deprecated: Option<&Deprecated>,
+    indent: usize,
+) {
+    let doc = doc.unwrap_or("");
+    if doc.is_empty() && notes.is_empty() && deprecated.is_none() {
+        return;
     }
+    // Room for the usual case: every piece on one line.
+    let notes_len: usize = notes.iter().map(|n| n.as_ref().len()).sum();
+    out.reserve(doc.len() + notes_len + (indent + 6) * (2 * notes.len() + 3));
+    let mut lines = DocLines { out, indent, any: false, started: false, blanks: 0 };
+    safe_markdown(doc, |l| lines.push(l));
     for note in notes {
-        if !body.is_empty() {
-            body.push(String::new());
+        lines.paragraph(&one_line(note.as_ref()));
+    }
+    match deprecated.map(|d| d.reason.as_deref()) {
+        Some(Some(reason)) => lines.paragraph(&format!("**Deprecated:** {}", one_line(reason))),
+        Some(None) => lines.paragraph("**Deprecated.**"),
+        None => {}
+    }
+}
+
+/// Writes `///` lines, leaving out the blank lines at the start and the
+/// end.
+struct DocLines<'o> {
+    out: &'o mut String,
+    indent: usize,
+    /// A line was pushed, blank or not: a note needs a blank line first.
+    any: bool,
+    /// A non-blank line was written.
+    started: bool,
+    /// Blank lines pushed since, written only if a non-blank line follows.
+    blanks: usize,
+}
+
+impl DocLines<'_> {
+    fn push(&mut self, line: &str) {
+        self.any = true;
+        if line.is_empty() {
+            self.blanks += usize::from(self.started);
+            return;
         }
-        body.push(note);
+        for _ in 0..std::mem::take(&mut self.blanks) {
+            self.write("");
+        }
+        self.started = true;
+        self.write(line);
     }
-    while body.last().is_some_and(|l| l.is_empty()) {
-        body.pop();
+
+    /// Adds `note` as its own paragraph.
+    fn paragraph(&mut self, note: &str) {
+        if self.any {
+            self.push("");
+        }
+        self.push(note);
     }
-    while body.first().is_some_and(|l| l.is_empty()) {
-        body.remove(0);
+
+    fn write(&mut self, line: &str) {
+        push_spaces(self.out, self.indent);
+        push_line(self.out, "///", line);
     }
-    prefixed(&body, &format!("{}///", " ".repeat(indent)))
 }
 
 /// Module docs (`//!` lines) for text that may come from the IR.
 pub fn inner_doc(text: &str) -> String {
-    prefixed(&safe_markdown(text), "//!")
+    let mut out = String::new();
+    safe_markdown(text, |l| push_line(&mut out, "//!", l));
+    out
 }
 
-/// The lines of `text`, wrapped in a `text` fence when any could start a
-/// code block.
-fn safe_markdown(text: &str) -> Vec<String> {
-    if text.is_empty() {
-        return Vec::new();
+fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "        ";
+    let mut left = n;
+    while left > 0 {
+        let chunk = left.min(SPACES.len());
+        out.push_str(&SPACES[..chunk]);
+        left -= chunk;
     }
-    let mut body = lines(text);
-    if could_be_code(&body) {
-        let fence = "`".repeat(longest_backtick_run(&body).max(2) + 1);
-        body.insert(0, format!("{fence}text"));
-        body.push(fence);
-    }
-    body
 }
 
-fn prefixed(body: &[String], prefix: &str) -> String {
-    body.iter().map(|l| if l.is_empty() { format!("{prefix}\n") } else { format!("{prefix} {l}\n") }).collect()
+/// `prefix`, then a space and `line` unless it is empty, then a newline.
+fn push_line(out: &mut String, prefix: &str, line: &str) {
+    out.push_str(prefix);
+    if !line.is_empty() {
+        out.push(' ');
+        out.push_str(line);
+    }
+    out.push('\n');
 }
 
 /// Markdown lines documenting a field's default and constraints.
 pub fn constraint_notes(c: &Constraints, default: Option<&Literal>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(d) = default {
-        notes.push(format!("Default: `{}`.", inline_code(&literal(d))));
+        let mut note = String::with_capacity(32);
+        note.extend(["Default: `", &inline_code(&literal(d)), "`."]);
+        notes.push(note);
     }
-    let mut items = Vec::new();
-    if let Some(f) = c.format {
-        items.push(format!("format `{}`", f.as_str()));
-    }
-    if let Some(n) = c.min_length {
-        items.push(format!("min length {n}"));
-    }
-    if let Some(n) = c.max_length {
-        items.push(format!("max length {n}"));
-    }
-    if let Some(n) = c.min {
-        items.push(format!("min {n}"));
-    }
-    if let Some(n) = c.max {
-        items.push(format!("max {n}"));
-    }
-    if let Some(p) = &c.pattern {
-        items.push(format!("pattern `{}`", inline_code(p)));
-    }
-    if !items.is_empty() {
-        notes.push(format!("Constraints: {}.", items.join(", ")));
+    if !c.is_empty() {
+        notes.push(constraints(c));
     }
     notes
 }
 
+/// `Constraints: a, b.` for constraints that are not all empty.
+fn constraints(c: &Constraints) -> String {
+    let mut out = String::with_capacity(64);
+    out.push_str("Constraints: ");
+    let mut separator = "";
+    let mut item = |label: &str, value: std::fmt::Arguments<'_>| {
+        out.extend([separator, label]);
+        // Writing to a String cannot fail.
+        let _ = out.write_fmt(value);
+        separator = ", ";
+    };
+    if let Some(f) = c.format {
+        item("format `", format_args!("{}`", f.as_str()));
+    }
+    if let Some(n) = c.min_length {
+        item("min length ", format_args!("{n}"));
+    }
+    if let Some(n) = c.max_length {
+        item("max length ", format_args!("{n}"));
+    }
+    if let Some(n) = c.min {
+        item("min ", format_args!("{n}"));
+    }
+    if let Some(n) = c.max {
+        item("max ", format_args!("{n}"));
+    }
+    if let Some(p) = &c.pattern {
+        item("pattern `", format_args!("{}`", inline_code(p)));
+    }
+    out.push('.');
+    out
+}
+
 /// Text safe inside a single-backtick code span on one line.
-fn inline_code(s: &str) -> String {
-    lines(s).join(" ").replace('`', "'")
+fn inline_code(s: &str) -> Cow<'_, str> {
+    match one_line(s) {
+        line if line.contains('`') => Cow::Owned(line.replace('`', "'")),
+        line => line,
+    }
 }
 
 fn literal(l: &Literal) -> String {
@@ -173,6 +318,83 @@ mod tests {
         assert_eq!(out, "/// Name\n///\n/// Default: `1`.\n///\n/// **Deprecated:** use other\n");
         assert_eq!(doc_comment(&Docs::default(), &[], 0), "");
         assert_eq!(doc_comment(&doc("\n\n"), &[], 0), "");
+    }
+
+    /// The straightforward implementation the streaming one must match.
+    fn reference(docs: &Docs, extra: &[String], indent: usize) -> String {
+        let lines = |doc: &str| -> Vec<String> {
+            doc.replace("\r\n", "\n")
+                .split(TERMINATORS)
+                .map(|l| l.chars().map(|c| if is_blanked(c) { ' ' } else { c }).collect::<String>())
+                .map(|l| l.trim_end().to_owned())
+                .collect()
+        };
+        let mut body = Vec::new();
+        if let Some(text) = docs.doc.as_deref().filter(|t| !t.is_empty()) {
+            body = lines(text);
+            if body.iter().any(|l| could_be_code(l)) {
+                let fence = "`".repeat(body.iter().map(|l| longest_backtick_run(l)).max().unwrap_or(0).max(2) + 1);
+                body.insert(0, format!("{fence}text"));
+                body.push(fence);
+            }
+        }
+        let mut notes: Vec<String> = extra.iter().map(|e| lines(e).join(" ")).collect();
+        if let Some(dep) = &docs.deprecated {
+            notes.push(match &dep.reason {
+                Some(r) => format!("**Deprecated:** {}", lines(r).join(" ")),
+                None => "**Deprecated.**".to_owned(),
+            });
+        }
+        for note in notes {
+            if !body.is_empty() {
+                body.push(String::new());
+            }
+            body.push(note);
+        }
+        while body.last().is_some_and(|l| l.is_empty()) {
+            body.pop();
+        }
+        while body.first().is_some_and(|l| l.is_empty()) {
+            body.remove(0);
+        }
+        let prefix = format!("{}///", " ".repeat(indent));
+        body.iter().map(|l| if l.is_empty() { format!("{prefix}\n") } else { format!("{prefix} {l}\n") }).collect()
+    }
+
+    #[test]
+    fn matches_the_reference_on_hostile_text() {
+        let pieces = [
+            "", "a", " ", "\t", "\n", "\r", "\r\n", "\u{2028}", "\u{85}", "\u{0}", "\u{9f}", "é", "    ", "```", "~~~",
+            "`",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+            texts.extend(longer.into_iter().filter(|t| t.len() <= 12));
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let docs = Docs { doc: Some(text.clone()), deprecated: None };
+            assert_eq!(doc_comment(&docs, &[], 4), reference(&docs, &[], 4), "{text:?}");
+            let noted = [text.clone(), "x".into()];
+            let deprecated =
+                Docs { doc: Some("d".into()), deprecated: Some(Deprecated { reason: Some(text.clone()) }) };
+            assert_eq!(doc_comment(&deprecated, &noted, 0), reference(&deprecated, &noted, 0), "{text:?}");
+            let bare = Docs { doc: None, deprecated: Some(Deprecated { reason: None }) };
+            assert_eq!(doc_comment(&bare, &noted[..1], 0), reference(&bare, &noted[..1], 0), "{text:?}");
+            assert_eq!(inline_code(text), reference_inline(text), "{text:?}");
+        }
+    }
+
+    fn reference_inline(s: &str) -> String {
+        let lines: Vec<String> = s
+            .replace("\r\n", "\n")
+            .split(TERMINATORS)
+            .map(|l| l.chars().map(|c| if is_blanked(c) { ' ' } else { c }).collect::<String>().trim_end().to_owned())
+            .collect();
+        lines.join(" ").replace('`', "'")
     }
 
     #[test]

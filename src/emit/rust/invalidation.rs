@@ -1,6 +1,6 @@
 //! `src/invalidation.rs`: the static invalidation graph as constants.
 
-use super::layout::{Value, struct_array};
+use super::layout::{StructArray, Value};
 use super::{File, render};
 use crate::model::Api;
 use crate::names::rust::string_literal as lit;
@@ -16,33 +16,35 @@ struct InvalidationFile {
 }
 
 pub fn file(api: &Api) -> File {
-    let mut invalidations = Vec::new();
-    let mut merges = Vec::new();
-    for f in &api.functions {
+    let affects = api.functions.iter().map(|f| f.affects.len()).sum();
+    let merges = api.functions.iter().map(|f| f.merges.len()).sum();
+    let mut invalidations = StructArray::new("Invalidation", affects);
+    let mut merges = StructArray::new("Merge", merges);
+    for f in api.functions.iter().filter(|f| !f.affects.is_empty() || !f.merges.is_empty()) {
+        let function = lit(&f.name);
         for a in &f.affects {
-            invalidations.push(vec![
-                ("function", Value::Plain(lit(&f.name))),
-                ("context", Value::Plain(lit(&a.context))),
-                (
-                    "slot",
-                    Value::Plain(
-                        a.function.as_ref().map_or_else(|| "None".to_owned(), |s| format!("Some({})", lit(s))),
-                    ),
-                ),
-                ("scoped_params", Value::Array(a.scoped_params.iter().map(|p| lit(p)).collect())),
+            let context = lit(&a.context);
+            let slot = a.function.as_ref().map_or_else(|| "None".to_owned(), |s| format!("Some({})", lit(s)));
+            let scoped: Vec<String> = a.scoped_params.iter().map(|p| lit(p)).collect();
+            let scoped: Vec<&str> = scoped.iter().map(String::as_str).collect();
+            invalidations.entry(&[
+                ("function", Value::Plain(&function)),
+                ("context", Value::Plain(&context)),
+                ("slot", Value::Plain(&slot)),
+                ("scoped_params", Value::Array(&scoped)),
             ]);
         }
         for m in &f.merges {
-            merges.push(vec![
-                ("function", Value::Plain(lit(&f.name))),
-                ("context", Value::Plain(lit(&m.context))),
-                ("slot", Value::Plain(lit(&m.slot))),
+            merges.entry(&[
+                ("function", Value::Plain(&function)),
+                ("context", Value::Plain(&lit(&m.context))),
+                ("slot", Value::Plain(&lit(&m.slot))),
             ]);
         }
     }
-    let file = InvalidationFile {
-        invalidations: struct_array("Invalidation", &invalidations),
-        merges: struct_array("Merge", &merges),
-    };
-    File { path: "src/invalidation.rs".to_owned(), contents: render(&file) }
+    let file = InvalidationFile { invalidations: invalidations.finish(), merges: merges.finish() };
+    File {
+        path: "src/invalidation.rs".to_owned(),
+        contents: render(&file, file.invalidations.len() + file.merges.len()),
+    }
 }

@@ -25,7 +25,7 @@ pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool) -> File {
         chrono,
         uuid,
     };
-    File { path: "Cargo.toml".to_owned(), contents: render(&file) }
+    File { path: "Cargo.toml".to_owned(), contents: render(&file, 0) }
 }
 
 #[derive(Template)]
@@ -44,7 +44,7 @@ pub fn lib_rs(api: &Api) -> File {
         krate: names::package_name(&api.project).replace('-', "_"),
         base_path: names::string_literal(&api.base_url),
     };
-    File { path: "src/lib.rs".to_owned(), contents: render(&file) }
+    File { path: "src/lib.rs".to_owned(), contents: render(&file, 0) }
 }
 
 #[derive(Template)]
@@ -52,7 +52,7 @@ pub fn lib_rs(api: &Api) -> File {
 struct ErrorRs;
 
 pub fn error_rs() -> File {
-    File { path: "src/error.rs".to_owned(), contents: render(&ErrorRs) }
+    File { path: "src/error.rs".to_owned(), contents: render(&ErrorRs, 0) }
 }
 
 #[derive(Template)]
@@ -64,7 +64,7 @@ struct TransportRs {
 
 pub fn transport_rs(api: &Api) -> File {
     let file = TransportRs { uploads: api.calls().any(|f| f.has_upload()) };
-    File { path: "src/transport.rs".to_owned(), contents: render(&file) }
+    File { path: "src/transport.rs".to_owned(), contents: render(&file, 0) }
 }
 
 #[derive(Template)]
@@ -72,5 +72,5 @@ pub fn transport_rs(api: &Api) -> File {
 struct HttpRs;
 
 pub fn http_rs() -> File {
-    File { path: "src/http.rs".to_owned(), contents: render(&HttpRs) }
+    File { path: "src/http.rs".to_owned(), contents: render(&HttpRs, 0) }
 }

@@ -14,6 +14,7 @@ mod docs;
 mod invalidation;
 mod krate;
 mod layout;
+mod rendered;
 mod ty;
 mod types;
 
@@ -22,15 +23,17 @@ pub use docs::doc_comment;
 use super::{File, Options};
 use crate::model::Api;
 use askama::Template;
+use ty::Printer;
 
 /// Every file of the crate, paths relative to the crate's folder.
 pub fn emit(api: &Api, options: &Options) -> Vec<File> {
     let (chrono, uuid) = (options.rust_chrono, options.rust_uuid);
+    let (names, fields) = (rendered::TypeNames::new(api), rendered::FieldNames::new(api));
     vec![
         krate::cargo_toml(api, chrono, uuid),
         krate::lib_rs(api),
-        types::file(api, chrono, uuid),
-        client::file(api, chrono, uuid),
+        types::file(api, Printer { chrono, uuid, path: "", names: &names }, &fields),
+        client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields),
         krate::error_rs(),
         krate::transport_rs(api),
         krate::http_rs(),
@@ -38,7 +41,12 @@ pub fn emit(api: &Api, options: &Options) -> Vec<File> {
     ]
 }
 
-/// Renders a template; a template over owned strings cannot fail to render.
-fn render(t: &impl Template) -> String {
-    t.render().unwrap_or_else(|e| format!("compile_error!(\"template error: {e}\");\n"))
+/// Renders a template into a buffer sized for its fixed text plus
+/// `capacity` bytes; a template over strings cannot fail to render.
+fn render<T: Template>(t: &T, capacity: usize) -> String {
+    let mut out = String::with_capacity(T::SIZE_HINT + capacity);
+    match t.render_into(&mut out) {
+        Ok(()) => out,
+        Err(e) => format!("compile_error!(\"template error: {e}\");\n"),
+    }
 }

@@ -1,43 +1,66 @@
 //! How IR types print as Rust, and where recursion needs a `Box`.
 
-use crate::model::{Api, Field, Prim, Type, TypeDefKind};
-use crate::names::rust as names;
-use std::collections::{BTreeMap, HashMap};
+use super::rendered::{NameMap, TypeNames};
+use crate::model::{Api, Prim, Type, TypeDefKind};
 
 /// How a type prints: the scalar mapping chosen in `mizan.toml` and the
 /// path user types are reached by (`""` in `types.rs`, `"types::"` in
 /// `client.rs`).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Printer<'a> {
     pub chrono: bool,
     pub uuid: bool,
     pub path: &'a str,
+    pub names: &'a TypeNames<'a>,
 }
 
 impl Printer<'_> {
-    /// The Rust type of an IR type (spec §3: scalars that travel as strings
-    /// stay `String` unless chrono/uuid are opted into; `json` is
-    /// `serde_json::Value`; maps are `BTreeMap`s so output is ordered).
-    pub fn ty(&self, ty: &Type) -> String {
+    /// Appends the Rust type of a struct field or slot (spec §3: scalars
+    /// that travel as strings stay `String` unless chrono/uuid are opted
+    /// into; `json` is `serde_json::Value`; maps are `BTreeMap`s so output
+    /// is ordered). `Option` when `option` or when the type is nullable (one
+    /// level: absent and `null` read the same); `boxed` adds the indirection
+    /// a recursive field needs, inside the `Option`. `ty: None` is `()`.
+    pub fn push(&self, out: &mut String, ty: Option<&Type>, option: bool, boxed: bool) {
+        let (option, ty) = match ty {
+            Some(Type::Nullable(inner)) => (true, Some(&**inner)),
+            ty => (option, ty),
+        };
+        if option {
+            out.push_str("Option<");
+        }
+        if boxed {
+            out.push_str("Box<");
+        }
         match ty {
-            Type::Prim(p) => self.prim(*p).to_owned(),
-            Type::Ref(name) => format!("{}{}", self.path, names::type_name(name)),
-            Type::List(inner) => format!("Vec<{}>", self.ty(inner)),
-            Type::Map(inner) => format!("BTreeMap<String, {}>", self.ty(inner)),
-            Type::Nullable(inner) => format!("Option<{}>", self.ty(inner)),
+            Some(ty) => self.push_type(out, ty),
+            None => out.push_str("()"),
+        }
+        if boxed {
+            out.push('>');
+        }
+        if option {
+            out.push('>');
         }
     }
 
-    /// The type of a struct field: optional keys and nullable values are
-    /// both `Option` (one level: absent and `null` read the same); `boxed`
-    /// adds the indirection a recursive field needs, inside the `Option`.
-    pub fn field(&self, field: &Field, boxed: bool) -> String {
-        let (option, inner) = match &field.ty {
-            Type::Nullable(inner) => (true, &**inner),
-            other => (field.optional, other),
+    /// Appends the path and name of a named type.
+    pub fn push_ref(&self, out: &mut String, wire: &str) {
+        out.push_str(self.path);
+        out.push_str(&self.names.get(wire));
+    }
+
+    fn push_type(&self, out: &mut String, ty: &Type) {
+        let (open, inner) = match ty {
+            Type::Prim(p) => return out.push_str(self.prim(*p)),
+            Type::Ref(name) => return self.push_ref(out, name),
+            Type::List(inner) => ("Vec<", inner),
+            Type::Map(inner) => ("BTreeMap<String, ", inner),
+            Type::Nullable(inner) => ("Option<", inner),
         };
-        let inner = if boxed { format!("Box<{}>", self.ty(inner)) } else { self.ty(inner) };
-        if option { format!("Option<{inner}>") } else { inner }
+        out.push_str(open);
+        self.push_type(out, inner);
+        out.push('>');
     }
 
     fn prim(&self, p: Prim) -> &'static str {
@@ -66,13 +89,13 @@ pub fn uses_map(ty: &Type) -> bool {
     }
 }
 
-/// The named types a value of `ty` contains without indirection: through
+/// The named type a value of `ty` contains without indirection: through
 /// `T?`, not through lists or maps (a `Vec` is already a pointer).
-fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
+fn direct_ref(ty: &Type) -> Option<&str> {
     match ty {
-        Type::Ref(name) => out.push(name),
-        Type::Nullable(inner) => direct_refs(inner, out),
-        Type::Prim(_) | Type::List(_) | Type::Map(_) => {}
+        Type::Ref(name) => Some(name),
+        Type::Nullable(inner) => direct_ref(inner),
+        Type::Prim(_) | Type::List(_) | Type::Map(_) => None,
     }
 }
 
@@ -80,51 +103,56 @@ fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
 /// "contains inline" (through struct fields, union variants and aliases). A
 /// struct field or variant needs a `Box` when a type it holds inline
 /// contains the struct or union itself again.
-pub struct Inline(HashMap<String, usize>);
+pub struct Inline<'a> {
+    /// Each type's index in `Api::types`.
+    index: NameMap<&'a str, usize>,
+    /// Each type's component, by index.
+    component: Vec<usize>,
+}
 
-impl Inline {
-    pub fn new(api: &Api) -> Inline {
-        let edges: BTreeMap<&str, Vec<&str>> = api
+impl<'a> Inline<'a> {
+    pub fn new(api: &'a Api) -> Inline<'a> {
+        let index: NameMap<&str, usize> = api.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        let edges: Vec<Vec<usize>> = api
             .types
             .iter()
             .map(|t| {
-                let mut out = Vec::new();
-                match &t.kind {
-                    TypeDefKind::Object { fields } => fields.iter().for_each(|f| direct_refs(&f.ty, &mut out)),
-                    TypeDefKind::Union { variants, .. } => out.extend(variants.iter().map(|v| v.ty.as_str())),
-                    TypeDefKind::Alias { target } => direct_refs(target, &mut out),
-                    TypeDefKind::Enum { .. } => {}
-                }
-                (t.name.as_str(), out)
+                let held: Vec<&str> = match &t.kind {
+                    TypeDefKind::Object { fields } => fields.iter().filter_map(|f| direct_ref(&f.ty)).collect(),
+                    TypeDefKind::Union { variants, .. } => variants.iter().map(|v| v.ty.as_str()).collect(),
+                    TypeDefKind::Alias { target } => direct_ref(target).into_iter().collect(),
+                    TypeDefKind::Enum { .. } => Vec::new(),
+                };
+                held.into_iter().filter_map(|name| index.get(name).copied()).collect()
             })
             .collect();
-        Inline(components(&edges))
+        Inline { component: components(&edges), index }
     }
 
-    /// Whether a field (or variant) of type `ty` inside `owner` must be
+    /// Whether a field of type `ty` inside the `owner`-th type must be
     /// boxed: a type it holds directly leads back to `owner`. As `owner`
     /// holds that type, this is "both are in one strongly connected
     /// component" (linear to compute; a transitive closure per type is
     /// quadratic on long chains of `T?` references).
-    pub fn needs_box(&self, owner: &str, ty: &Type) -> bool {
-        let mut refs = Vec::new();
-        direct_refs(ty, &mut refs);
-        let component = self.0.get(owner);
-        refs.iter().any(|r| *r == owner || (component.is_some() && self.0.get(*r) == component))
+    pub fn needs_box(&self, owner: usize, ty: &Type) -> bool {
+        direct_ref(ty).is_some_and(|held| self.holds(owner, held))
+    }
+
+    /// Whether the `owner`-th type holding the type `held` inline (a union
+    /// variant) is recursive.
+    pub fn holds(&self, owner: usize, held: &str) -> bool {
+        self.index.get(held).is_some_and(|&h| self.component.get(h) == self.component.get(owner))
     }
 }
 
 /// The strongly connected component of each type (Tarjan's algorithm,
 /// iterative: a chain of thousands of types must not exhaust the stack).
-fn components(edges: &BTreeMap<&str, Vec<&str>>) -> HashMap<String, usize> {
+fn components(adj: &[Vec<usize>]) -> Vec<usize> {
     const NONE: usize = usize::MAX;
-    let names: Vec<&str> = edges.keys().copied().collect();
-    let id: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let adj: Vec<Vec<usize>> =
-        names.iter().map(|n| edges[n].iter().filter_map(|m| id.get(m).copied()).collect()).collect();
-    let (mut index, mut low, mut comp) = (vec![NONE; names.len()], vec![0; names.len()], vec![NONE; names.len()]);
-    let (mut on_stack, mut stack, mut next, mut count) = (vec![false; names.len()], Vec::new(), 0, 0);
-    for root in 0..names.len() {
+    let n = adj.len();
+    let (mut index, mut low, mut comp) = (vec![NONE; n], vec![0; n], vec![NONE; n]);
+    let (mut on_stack, mut stack, mut next, mut count) = (vec![false; n], Vec::new(), 0, 0);
+    for root in 0..n {
         if index[root] != NONE {
             continue;
         }
@@ -162,13 +190,13 @@ fn components(edges: &BTreeMap<&str, Vec<&str>>) -> HashMap<String, usize> {
             }
         }
     }
-    names.iter().zip(comp).map(|(n, c)| ((*n).to_owned(), c)).collect()
+    comp
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Docs, TypeDef, Variant};
+    use crate::model::{Docs, Field, TypeDef, Variant};
 
     fn field(name: &str, ty: Type, optional: bool) -> Field {
         Field { name: name.into(), ty, optional, default: None, docs: Docs::default(), constraints: Default::default() }
@@ -185,17 +213,27 @@ mod tests {
 
     #[test]
     fn prints_types() {
-        let p = Printer { chrono: false, uuid: false, path: "types::" };
+        let names = TypeNames::default();
+        let p = Printer { chrono: false, uuid: false, path: "types::", names: &names };
         let t = Type::Map(Box::new(Type::List(Box::new(null(r("order_line"))))));
-        assert_eq!(p.ty(&t), "BTreeMap<String, Vec<Option<types::OrderLine>>>");
-        assert_eq!(p.ty(&Type::Prim(Prim::Datetime)), "String");
-        let c = Printer { chrono: true, uuid: true, path: "" };
-        assert_eq!(c.ty(&Type::Prim(Prim::Datetime)), "chrono::DateTime<chrono::Utc>");
-        assert_eq!(c.ty(&Type::Prim(Prim::Uuid)), "uuid::Uuid");
-        assert_eq!(c.ty(&Type::Prim(Prim::Decimal)), "String");
-        assert_eq!(p.field(&field("a", null(Type::Prim(Prim::Int)), true), false), "Option<i64>");
-        assert_eq!(p.field(&field("a", null(r("Tree")), false), true), "Option<Box<types::Tree>>");
-        assert_eq!(p.field(&field("a", r("Tree"), true), true), "Option<Box<types::Tree>>");
+        let field = |p: &Printer, t: Option<&Type>, option: bool, boxed: bool| {
+            let mut out = String::new();
+            p.push(&mut out, t, option, boxed);
+            out
+        };
+        let ty = |p: &Printer, t: &Type| field(p, Some(t), false, false);
+        assert_eq!(ty(&p, &t), "BTreeMap<String, Vec<Option<types::OrderLine>>>");
+        assert_eq!(ty(&p, &Type::Prim(Prim::Datetime)), "String");
+        let c = Printer { chrono: true, uuid: true, path: "", names: &names };
+        assert_eq!(ty(&c, &Type::Prim(Prim::Datetime)), "chrono::DateTime<chrono::Utc>");
+        assert_eq!(ty(&c, &Type::Prim(Prim::Uuid)), "uuid::Uuid");
+        assert_eq!(ty(&c, &Type::Prim(Prim::Decimal)), "String");
+        let (int, tree) = (null(Type::Prim(Prim::Int)), null(r("Tree")));
+        assert_eq!(field(&p, Some(&int), true, false), "Option<i64>");
+        assert_eq!(field(&p, Some(&tree), false, true), "Option<Box<types::Tree>>");
+        assert_eq!(field(&p, Some(&r("Tree")), true, true), "Option<Box<types::Tree>>");
+        assert_eq!(field(&p, Some(&null(tree)), false, false), "Option<Option<types::Tree>>");
+        assert_eq!(field(&p, None, true, false), "Option<()>");
     }
 
     #[test]
@@ -221,11 +259,13 @@ mod tests {
             forms: vec![],
         };
         let inline = Inline::new(&api);
-        assert!(inline.needs_box("A", &r("B")));
-        assert!(inline.needs_box("B", &null(r("A"))));
-        assert!(!inline.needs_box("B", &r("C")));
-        assert!(!inline.needs_box("C", &list(r("C"))));
-        assert!(inline.needs_box("W", &r("U")));
-        assert!(inline.needs_box("U", &r("W")));
+        let [a, b, c, u, w] = [0, 1, 2, 3, 4];
+        assert!(inline.needs_box(a, &r("B")));
+        assert!(inline.needs_box(b, &null(r("A"))));
+        assert!(!inline.needs_box(b, &r("C")));
+        assert!(!inline.needs_box(c, &list(r("C"))));
+        assert!(inline.needs_box(w, &r("U")));
+        assert!(inline.holds(u, "W"));
+        assert!(!inline.holds(a, "C"));
     }
 }

@@ -1,100 +1,101 @@
 //! `src/types.rs`: every named type of the IR as a serde type.
+//!
+//! The declarations are printed here, one after the other into one buffer
+//! (at 10,000 functions, a view struct per field and per attribute cost
+//! more than everything else in the target); the template prints the
+//! file around them.
 
-use super::docs::{constraint_notes, doc_comment};
+use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
+use super::rendered::{FieldNames, unique};
 use super::ty::{Inline, Printer, uses_map};
 use super::{File, render};
-use crate::model::{Api, Docs, EnumValue, Field, TypeDef, TypeDefKind, Variant};
+use crate::model::{Api, Deprecated, EnumValue, Type, TypeDef, TypeDefKind, Variant};
 use crate::names::rust as names;
 use askama::Template;
+use std::borrow::Cow;
 
-/// One field of a struct: doc lines, attribute lines and the declaration,
-/// each already indented.
-pub(crate) struct FieldView {
-    pub docs: String,
-    pub attrs: Vec<String>,
-    pub name: String,
-    pub ty: String,
+/// One field of a serde struct, as its declaration says it.
+pub(crate) struct FieldDecl<'a> {
+    /// The wire name.
+    pub wire: &'a str,
+    /// The (deduplicated) Rust name.
+    pub name: &'a str,
+    /// The key may be absent: the type is an `Option`, skipped when `None`.
+    pub optional: bool,
+    /// Not part of the JSON (an upload): `#[serde(skip)]`.
+    pub skip: bool,
+    pub doc: Option<&'a str>,
+    /// Markdown paragraphs after the doc (default, constraints).
+    pub notes: &'a [String],
+    pub deprecated: Option<&'a Deprecated>,
+    /// `None` is `()`.
+    pub ty: Option<&'a Type>,
+    /// A recursive field: `Box`ed.
+    pub boxed: bool,
 }
 
-impl FieldView {
-    /// A field of a serde struct. `rendered` is the (deduplicated) Rust
-    /// name; `ty` its Rust type; `skip` replaces the serde attributes (an
-    /// upload is not part of the JSON).
-    pub fn new(f: &Field, rendered: String, ty: String, skip: bool) -> FieldView {
-        let mut attrs = Vec::new();
-        if skip {
-            attrs.push("#[serde(skip)]".to_owned());
+impl FieldDecl<'_> {
+    /// Appends a newline, then the doc lines, attribute lines and the
+    /// declaration of the field, at 4 spaces.
+    pub fn push(&self, out: &mut String, printer: Printer) {
+        out.push('\n');
+        write_doc_comment(out, self.doc, self.notes, None, 4);
+        if self.skip {
+            out.push_str("    #[serde(skip)]\n");
         } else {
-            if names::serde_name(&rendered) != f.name {
-                attrs.push(format!("#[serde(rename = {})]", names::string_literal(&f.name)));
+            if names::serde_name(self.name) != self.wire {
+                push_rename(out, self.wire);
             }
-            if f.optional {
-                attrs.push("#[serde(skip_serializing_if = \"Option::is_none\")]".to_owned());
+            if self.optional {
+                out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
             }
         }
-        attrs.extend(deprecated_attr(&f.docs));
-        let notes = constraint_notes(&f.constraints, f.default.as_ref());
-        FieldView { docs: doc_comment(&without_deprecation(&f.docs), &notes, 4), attrs, name: rendered, ty }
+        push_deprecated(out, self.deprecated);
+        out.extend(["    pub ", self.name, ": "]);
+        printer.push(out, self.ty, self.optional, self.boxed);
+        out.push(',');
     }
 }
 
-/// `#[deprecated]` for a field, variant or method (types only say it in
-/// their docs: other generated items refer to them).
-pub(crate) fn deprecated_attr(docs: &Docs) -> Option<String> {
-    docs.deprecated.as_ref().map(|d| match &d.reason {
-        Some(r) => format!("#[deprecated = {}]", names::string_literal(r)),
-        None => "#[deprecated]".to_owned(),
-    })
+/// Appends a struct declaration after its doc lines: `derive`, and the
+/// fields that `fields` appends.
+pub(crate) fn push_struct(out: &mut String, derive: &str, name: &str, fields: impl FnOnce(&mut String)) {
+    out.extend([derive, "\npub struct ", name, " {"]);
+    let open = out.len();
+    fields(out);
+    out.push_str(if out.len() == open { "}" } else { "\n}" });
 }
 
-/// Docs whose deprecation is carried by a `#[deprecated]` attribute.
-pub(crate) fn without_deprecation(docs: &Docs) -> Docs {
-    Docs { doc: docs.doc.clone(), deprecated: None }
+/// `#[serde(rename = "wire")]` at 4 spaces.
+fn push_rename(out: &mut String, wire: &str) {
+    out.extend(["    #[serde(rename = ", &names::string_literal(wire), ")]\n"]);
 }
 
-pub(crate) struct ValueView {
-    pub docs: String,
-    pub attrs: Vec<String>,
-    pub name: String,
-}
-
-pub(crate) enum Item {
-    Struct {
-        docs: String,
-        name: String,
-        fields: Vec<FieldView>,
-    },
-    Enum {
-        docs: String,
-        name: String,
-        values: Vec<ValueView>,
-    },
-    /// `attr` is `#[serde(tag = "...")]` or `#[serde(untagged)]`; each
-    /// value's `name` is `Variant(Type)`.
-    Union {
-        docs: String,
-        name: String,
-        attr: String,
-        variants: Vec<ValueView>,
-    },
-    Alias {
-        docs: String,
-        name: String,
-        target: String,
-    },
+/// `#[deprecated]` at 4 spaces for a field, variant or method (types only
+/// say it in their docs: other generated items refer to them).
+pub(crate) fn push_deprecated(out: &mut String, deprecated: Option<&Deprecated>) {
+    match deprecated.map(|d| &d.reason) {
+        Some(Some(reason)) => out.extend(["    #[deprecated = ", &names::string_literal(reason), "]\n"]),
+        Some(None) => out.push_str("    #[deprecated]\n"),
+        None => {}
+    }
 }
 
 #[derive(Template)]
 #[template(path = "rust/types.rs", escape = "none")]
 struct TypesFile {
     imports: Vec<&'static str>,
-    items: Vec<Item>,
+    /// Every declaration, each after a blank line.
+    items: String,
 }
 
-pub fn file(api: &Api, chrono: bool, uuid: bool) -> File {
-    let printer = Printer { chrono, uuid, path: "" };
+/// The file; `printer` names user types without a path.
+pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     let inline = Inline::new(api);
-    let items: Vec<Item> = api.types.iter().map(|t| item(t, printer, &inline)).collect();
+    let mut items = String::with_capacity(320 * api.types.len());
+    for (i, t) in api.types.iter().enumerate() {
+        item(&mut items, i, t, printer, fields, &inline);
+    }
     let mut imports = Vec::new();
     if !api.types.is_empty() {
         imports.push("use serde::{Deserialize, Serialize};");
@@ -102,7 +103,8 @@ pub fn file(api: &Api, chrono: bool, uuid: bool) -> File {
     if api.types.iter().any(mentions_map) {
         imports.push("use std::collections::BTreeMap;");
     }
-    File { path: "src/types.rs".to_owned(), contents: render(&TypesFile { imports, items }) }
+    let capacity = items.len();
+    File { path: "src/types.rs".to_owned(), contents: render(&TypesFile { imports, items }, capacity) }
 }
 
 fn mentions_map(t: &TypeDef) -> bool {
@@ -113,73 +115,90 @@ fn mentions_map(t: &TypeDef) -> bool {
     }
 }
 
-fn item(t: &TypeDef, printer: Printer, inline: &Inline) -> Item {
-    let docs = doc_comment(&t.docs, &[], 0);
-    let name = names::type_name(&t.name);
+/// Appends the declaration of the `index`-th type of the API.
+fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_names: &FieldNames, inline: &Inline) {
+    let name = printer.names.get(&t.name);
+    out.push_str("\n\n");
+    write_doc_comment(out, t.docs.doc.as_deref(), NO_NOTES, t.docs.deprecated.as_ref(), 0);
     match &t.kind {
         TypeDefKind::Object { fields } => {
-            let rendered = names::dedupe(fields.iter().map(|f| names::field_name(&f.name)).collect());
-            let fields = fields
-                .iter()
-                .zip(rendered)
-                .map(|(f, r)| FieldView::new(f, r, printer.field(f, inline.needs_box(&t.name, &f.ty)), false))
-                .collect();
-            Item::Struct { docs, name, fields }
+            let rendered = field_names.of(fields.iter().map(|f| f.name.as_str()));
+            push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", &name, |out| {
+                for (f, r) in fields.iter().zip(&rendered) {
+                    let notes = constraint_notes(&f.constraints, f.default.as_ref());
+                    let decl = FieldDecl {
+                        wire: &f.name,
+                        name: r,
+                        optional: f.optional,
+                        skip: false,
+                        doc: f.docs.doc.as_deref(),
+                        notes: &notes,
+                        deprecated: f.docs.deprecated.as_ref(),
+                        ty: Some(&f.ty),
+                        boxed: inline.needs_box(index, &f.ty),
+                    };
+                    decl.push(out, printer);
+                }
+            });
         }
-        TypeDefKind::Enum { values } => Item::Enum { docs, name, values: enum_values(values) },
-        TypeDefKind::Union { tag, variants } => Item::Union {
-            docs,
-            attr: match tag {
-                Some(tag) => format!("#[serde(tag = {})]", names::string_literal(tag)),
-                None => "#[serde(untagged)]".to_owned(),
-            },
-            variants: union_variants(&t.name, variants, tag.is_some(), printer, inline),
-            name,
-        },
-        TypeDefKind::Alias { target } => Item::Alias { docs, name, target: printer.ty(target) },
+        TypeDefKind::Enum { values } => {
+            out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]");
+            out.extend(["\npub enum ", &name, " {"]);
+            enum_values(out, values);
+            out.push_str("\n}");
+        }
+        TypeDefKind::Union { tag, variants } => {
+            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n");
+            match tag {
+                Some(tag) => out.extend(["#[serde(tag = ", &names::string_literal(tag), ")]"]),
+                None => out.push_str("#[serde(untagged)]"),
+            }
+            out.extend(["\npub enum ", &name, " {"]);
+            union_variants(out, index, variants, tag.is_some(), printer, inline);
+            out.push_str(if variants.is_empty() { "}" } else { "\n}" });
+        }
+        TypeDefKind::Alias { target } => {
+            out.extend(["pub type ", &name, " = "]);
+            printer.push(out, Some(target), false, false);
+            out.push(';');
+        }
     }
 }
 
-fn enum_values(values: &[EnumValue]) -> Vec<ValueView> {
-    let rendered = names::dedupe(values.iter().map(|v| names::variant_name(&v.value)).collect());
-    values
-        .iter()
-        .zip(rendered)
-        .map(|(v, name)| {
-            let mut attrs = Vec::new();
-            if name != v.value {
-                attrs.push(format!("#[serde(rename = {})]", names::string_literal(&v.value)));
-            }
-            attrs.extend(deprecated_attr(&v.docs));
-            ValueView { docs: doc_comment(&without_deprecation(&v.docs), &[], 4), attrs, name }
-        })
-        .collect()
+/// Appends each value of an enum after a newline.
+fn enum_values(out: &mut String, values: &[EnumValue]) {
+    let rendered = unique(values.iter().map(|v| Cow::Owned(names::variant_name(&v.value))).collect());
+    for (v, name) in values.iter().zip(rendered.iter().map(|n| n.as_ref())) {
+        out.push('\n');
+        write_doc_comment(out, v.docs.doc.as_deref(), NO_NOTES, None, 4);
+        if name != v.value {
+            push_rename(out, &v.value);
+        }
+        push_deprecated(out, v.docs.deprecated.as_ref());
+        out.extend(["    ", name, ","]);
+    }
 }
 
+/// Appends each variant of the `owner`-th type, a union, after a newline.
 fn union_variants(
-    owner: &str,
+    out: &mut String,
+    owner: usize,
     variants: &[Variant],
     tagged: bool,
     printer: Printer,
     inline: &Inline,
-) -> Vec<ValueView> {
-    let rendered = names::dedupe(variants.iter().map(|v| names::variant_name(&v.ty)).collect());
-    variants
-        .iter()
-        .zip(rendered)
-        .map(|(v, name)| {
-            let reference = crate::model::Type::Ref(v.ty.clone());
-            let mut ty = printer.ty(&reference);
-            if inline.needs_box(owner, &reference) {
-                ty = format!("Box<{ty}>");
-            }
-            let mut attrs = Vec::new();
-            // Untagged variants are matched by shape: their names never travel.
-            let wire = if tagged { v.tag_value.as_deref().unwrap_or(&v.ty) } else { name.as_str() };
-            if wire != name {
-                attrs.push(format!("#[serde(rename = {})]", names::string_literal(wire)));
-            }
-            ValueView { docs: String::new(), attrs, name: format!("{name}({ty})") }
-        })
-        .collect()
+) {
+    let rendered = unique(variants.iter().map(|v| Cow::Owned(names::variant_name(&v.ty))).collect());
+    for (v, name) in variants.iter().zip(rendered.iter().map(|n| n.as_ref())) {
+        out.push('\n');
+        // Untagged variants are matched by shape: their names never travel.
+        let wire = if tagged { v.tag_value.as_deref().unwrap_or(&v.ty) } else { name };
+        if wire != name {
+            push_rename(out, wire);
+        }
+        let boxed = inline.holds(owner, &v.ty);
+        out.extend(["    ", name, if boxed { "(Box<" } else { "(" }]);
+        printer.push_ref(out, &v.ty);
+        out.push_str(if boxed { ">)," } else { ")," });
+    }
 }
