@@ -1,14 +1,17 @@
 //! The fast KDL path (`ir::fastkdl`) against the kdl crate, the reference.
 //!
-//! Whenever the fast path answers, the kdl crate must accept the same text,
-//! both documents must agree on every value, value repr and span the AST
-//! reads, and `parse::document` + `check::check` must give the same AST and
-//! the same diagnostics. Handing over (`None`) is always allowed; the tests
-//! also make sure it does not hand over the documents it exists for.
+//! Whenever the fast path answers, the kdl crate must accept the same text
+//! (and `scan`, which the fast path makes unnecessary, must too); both must
+//! give the same `Tree` — every name, value, value repr and span the reader
+//! uses — and `parse::parse` (the streaming fast path) must give the same
+//! AST and diagnostics as `parse::parse_with_kdl`, as must `check::check`.
+//! Handing over (`None`) is always allowed; the tests also make sure it does
+//! not hand over the documents it exists for.
 
 use super::synth;
 use crate::common;
-use kdl::{KdlDocument, KdlEntry, KdlNode};
+use kdl::KdlDocument;
+use mizan_generate::ir::parse::tree::Tree;
 use mizan_generate::ir::{check, fastkdl, parse, scan};
 
 /// Checks agreement on `src`; whether the fast path answered.
@@ -16,53 +19,14 @@ pub fn agree(src: &str) -> bool {
     let Some(fast) = fastkdl::parse(src) else { return false };
     let reference = KdlDocument::parse_v2(src)
         .unwrap_or_else(|e| panic!("the fast path accepted what kdl rejects:\n{src}\n---\n{e:?}"));
-    same_doc(&fast, &reference, src);
-    let (mut fast_diags, mut ref_diags) = (Vec::new(), Vec::new());
-    let fast_ast = parse::document(&fast, src, &mut fast_diags);
-    let ref_ast = parse::document(&reference, src, &mut ref_diags);
+    assert_eq!(fast, Tree::from_kdl(&reference), "different trees for:\n{src}");
+    assert!(scan::scan(src).is_empty(), "the fast path accepted what scan rejects:\n{src}");
+    let (fast_ast, fast_diags) = parse::parse(src);
+    let (ref_ast, ref_diags) = parse::parse_with_kdl(src);
     assert_eq!(fast_ast, ref_ast, "different AST for:\n{src}");
-    // The hook itself streams the fast path's nodes.
-    if scan::scan(src).is_empty() {
-        assert_eq!(parse::parse(src), (ref_ast.clone(), ref_diags.clone()), "parse::parse differs for:\n{src}");
-    }
-    fast_diags.extend(check::check(&fast_ast));
-    ref_diags.extend(check::check(&ref_ast));
-    assert_eq!(fast_diags, ref_diags, "different diagnostics for:\n{src}");
+    assert_eq!(fast_diags, ref_diags, "different parse diagnostics for:\n{src}");
+    assert_eq!(check::check(&fast_ast), check::check(&ref_ast), "different check diagnostics for:\n{src}");
     true
-}
-
-fn same_doc(a: &KdlDocument, b: &KdlDocument, src: &str) {
-    assert_eq!(a.span(), b.span(), "document span in:\n{src}");
-    assert_eq!(a.nodes().len(), b.nodes().len(), "node count in:\n{src}");
-    for (x, y) in a.nodes().iter().zip(b.nodes()) {
-        same_node(x, y, src);
-    }
-}
-
-fn same_node(a: &KdlNode, b: &KdlNode, src: &str) {
-    let what = format!("node `{}` at {:?} in:\n{src}", b.name().value(), b.span());
-    assert_eq!(a.span(), b.span(), "span of {what}");
-    assert_eq!((a.name().value(), a.name().span()), (b.name().value(), b.name().span()), "name of {what}");
-    assert_eq!(a.name().repr(), b.name().repr(), "name repr of {what}");
-    assert!(a.ty().is_none() && b.ty().is_none(), "annotation on {what}");
-    assert_eq!(a.entries().len(), b.entries().len(), "entry count of {what}");
-    for (x, y) in a.entries().iter().zip(b.entries()) {
-        same_entry(x, y, &what);
-    }
-    match (a.children(), b.children()) {
-        (None, None) => {}
-        (Some(x), Some(y)) => same_doc(x, y, src),
-        _ => panic!("children of {what}"),
-    }
-}
-
-fn same_entry(a: &KdlEntry, b: &KdlEntry, what: &str) {
-    assert_eq!(a.span(), b.span(), "entry span of {what}");
-    assert_eq!(a.value(), b.value(), "entry value of {what}");
-    let name = |e: &KdlEntry| e.name().map(|n| (n.value().to_owned(), n.span(), n.repr().map(str::to_owned)));
-    assert_eq!(name(a), name(b), "property name of {what}");
-    let repr = |e: &KdlEntry| e.format().map(|f| f.value_repr.clone());
-    assert_eq!(repr(a), repr(b), "value repr of {what}");
 }
 
 fn fixture_texts() -> Vec<(String, String)> {
@@ -124,8 +88,9 @@ fn hand_picked_edges_agree_or_hand_over() {
         "// only a comment",
         "a \"\"",
         "a x=1 y=2 x=3",
+        &format!("a {}{}", "{ b ".repeat(16), "}".repeat(16)),
     ];
-    for src in answered {
+    for src in &answered {
         assert!(agree(src), "the fast path handed over {src:?}");
     }
     let handed_over = [
@@ -165,8 +130,9 @@ fn hand_picked_edges_agree_or_hand_over() {
         "a \"b\"c",
         "a 1a",
         "a\u{7}",
+        &format!("a {}{}", "{ b ".repeat(17), "}".repeat(17)),
     ];
-    for src in handed_over {
+    for src in &handed_over {
         assert!(fastkdl::parse(src).is_none(), "the fast path answered {src:?}");
     }
 }
@@ -177,9 +143,7 @@ fn handing_over_midway_drops_the_fast_paths_diagnostics() {
     // raw string: the kdl path's result must be exactly what is returned.
     let src = "mizan-ir 1 colour=1\ntype A { field a int bogus=1; }\nalias B #\"int\"#\n";
     assert!(fastkdl::parse(src).is_none());
-    let reference = KdlDocument::parse_v2(src).expect("valid KDL");
-    let mut diags = Vec::new();
-    let ast = parse::document(&reference, src, &mut diags);
+    let (ast, diags) = parse::parse_with_kdl(src);
     assert_eq!(diags.len(), 2, "{diags:#?}");
     assert_eq!(parse::parse(src), (ast, diags));
 }

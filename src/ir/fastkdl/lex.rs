@@ -3,7 +3,8 @@
 //! `fastkdl` handles, which hands the document over to the kdl crate.
 
 use super::Parser;
-use kdl::KdlValue;
+use crate::ir::parse::tree::Value;
+use std::borrow::Cow;
 
 /// The most digits in one run: well within i128 (kdl parses every run of a
 /// number as an i128 and fails on overflow).
@@ -12,7 +13,13 @@ const MAX_DIGITS: usize = 30;
 /// Bytes of a bare identifier after its first (KDL's identifier-char,
 /// restricted to printable ASCII).
 fn is_ident_byte(b: u8) -> bool {
-    (0x21..=0x7E).contains(&b) && !b"\\/(){}[];\"#=".contains(&b)
+    matches!(b, 0x21..=0x7E)
+        && !matches!(b, b'\\' | b'/' | b'(' | b')' | b'{' | b'}' | b'[' | b']' | b';' | b'"' | b'#' | b'=')
+}
+
+/// Printable ASCII or a tab, but not `"` or `\`: the bulk of a string body.
+fn is_plain_ascii(b: u8) -> bool {
+    (b == b'\t' || matches!(b, 0x20..=0x7E)) && b != b'"' && b != b'\\'
 }
 
 /// A non-ASCII character that may appear as itself in a string or a
@@ -21,7 +28,7 @@ fn is_plain(c: char) -> bool {
     !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-impl Parser<'_> {
+impl<'s> Parser<'s> {
     pub(super) fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
@@ -67,6 +74,13 @@ impl Parser<'_> {
         }
     }
 
+    /// Skips a run of `is_plain_ascii` bytes.
+    fn plain_run(&mut self) {
+        while self.peek().is_some_and(is_plain_ascii) {
+            self.pos += 1;
+        }
+    }
+
     /// One character of a comment or string body other than `\n`, `"` and
     /// `\`: printable ASCII, a tab, or a plain non-ASCII character.
     fn text_char(&mut self) -> Option<()> {
@@ -84,12 +98,31 @@ impl Parser<'_> {
         Some(())
     }
 
-    /// A single-line `"..."` string with the simple escapes.
-    pub(super) fn quoted(&mut self) -> Option<String> {
+    /// A single-line `"..."` string with the simple escapes; borrowed from
+    /// the source unless it has escapes.
+    pub(super) fn quoted(&mut self) -> Option<Cow<'s, str>> {
         self.pos += 1;
-        let mut run = self.pos;
-        let mut out = String::new();
+        let start = self.pos;
         loop {
+            self.plain_run();
+            match *self.b.get(self.pos)? {
+                b'"' => {
+                    self.pos += 1;
+                    return Some(Cow::Borrowed(&self.src[start..self.pos - 1]));
+                }
+                b'\\' => return self.escaped(start).map(Cow::Owned),
+                _ => self.text_char()?,
+            }
+        }
+    }
+
+    /// The rest of a quoted string that started at `start` and has an
+    /// escape at `pos`.
+    fn escaped(&mut self, start: usize) -> Option<String> {
+        let mut out = String::from(&self.src[start..self.pos]);
+        let mut run = self.pos;
+        loop {
+            self.plain_run();
             match *self.b.get(self.pos)? {
                 b'"' => {
                     out.push_str(&self.src[run..self.pos]);
@@ -133,7 +166,7 @@ impl Parser<'_> {
     }
 
     /// A bare identifier starting with an ASCII letter or `_`.
-    pub(super) fn bare(&mut self) -> Option<String> {
+    pub(super) fn bare(&mut self) -> Option<&'s str> {
         let start = self.pos;
         if !matches!(self.peek()?, b'a'..=b'z' | b'A'..=b'Z' | b'_') {
             return None;
@@ -142,18 +175,18 @@ impl Parser<'_> {
             self.pos += 1;
         }
         let s = &self.src[start..self.pos];
-        (!matches!(s, "true" | "false" | "null" | "inf" | "nan")).then(|| s.to_owned())
+        (!matches!(s, "true" | "false" | "null" | "inf" | "nan")).then_some(s)
     }
 
     /// `#true`, `#false`, `#null`.
-    pub(super) fn keyword(&mut self) -> Option<KdlValue> {
+    pub(super) fn keyword(&mut self) -> Option<Value<'s>> {
         let rest = &self.b[self.pos..];
         let (value, len) = if rest.starts_with(b"#true") {
-            (KdlValue::Bool(true), 5)
+            (Value::Bool(true), 5)
         } else if rest.starts_with(b"#false") {
-            (KdlValue::Bool(false), 6)
+            (Value::Bool(false), 6)
         } else if rest.starts_with(b"#null") {
-            (KdlValue::Null, 5)
+            (Value::Null, 5)
         } else {
             return None;
         };
@@ -162,7 +195,7 @@ impl Parser<'_> {
     }
 
     /// A decimal integer or float: `-?D+(.D+)?([eE][+-]?D+)?`.
-    pub(super) fn number(&mut self) -> Option<KdlValue> {
+    pub(super) fn number(&mut self) -> Option<Value<'s>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -183,7 +216,7 @@ impl Parser<'_> {
             float = true;
         }
         let text = &self.src[start..self.pos];
-        if float { text.parse().ok().map(KdlValue::Float) } else { text.parse().ok().map(KdlValue::Integer) }
+        if float { text.parse().ok().map(Value::Float) } else { text.parse().ok().map(Value::Integer) }
     }
 
     fn digits(&mut self) -> Option<()> {

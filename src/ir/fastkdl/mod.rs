@@ -1,110 +1,123 @@
 //! A fast path for KDL v2 parsing: a hand-written parser for the subset of
-//! KDL that IR exporters print, building the same `kdl::KdlDocument` —
-//! values, value reprs, and the spans of documents, nodes, names and entries
-//! — as `KdlDocument::parse_v2`, at a small fraction of its cost (the kdl
-//! crate spends ~5,000 instructions per byte, mostly on error context).
+//! KDL that IR exporters print, building the same `parse::tree::Tree` —
+//! names, values, value reprs and the spans of nodes, names, entries and
+//! children blocks — as `Tree::from_kdl` builds from `KdlDocument::parse_v2`,
+//! at a small fraction of its cost (the kdl crate spends ~5,000 instructions
+//! per byte, mostly on error context, and a `KdlNode` takes ~100x the text).
 //!
-//! `parse` returns `None`, handing over to the kdl crate (which then also
-//! renders the syntax errors), for anything outside the subset: every syntax
-//! error, and raw or multi-line strings, slashdash, block comments, type
-//! annotations, line continuations, whitespace escapes, non-ASCII
-//! whitespace, bare `\r`, a BOM, control characters, `#inf`/`#nan`,
-//! hex/octal/binary numbers, `_` in numbers, bare identifiers not starting
-//! with an ASCII letter or `_`. `tests/perf` checks it against the kdl crate
-//! on every fixture, the synthetic corpus and thousands of fuzzed inputs.
+//! The parser hands over (`Step::HandOver`, `None`) to the kdl crate, which
+//! then also renders the syntax errors, for anything outside the subset:
+//! every syntax error, and raw or multi-line strings, slashdash, block
+//! comments, type annotations, line continuations, whitespace escapes,
+//! non-ASCII whitespace, bare `\r`, a BOM, control characters,
+//! `#inf`/`#nan`, hex/octal/binary numbers, `_` in numbers, bare identifiers
+//! not starting with an ASCII letter or `_`, and children blocks nested
+//! deeper than `scan::MAX_DEPTH`. Whatever it accepts, `scan` accepts too,
+//! so a document it reads needs no pre-scan. `tests/perf` checks all of this
+//! against the kdl crate on every fixture, the synthetic corpus and
+//! thousands of fuzzed inputs.
 
 mod lex;
 
-use kdl::{KdlDocument, KdlEntry, KdlEntryFormat, KdlIdentifier, KdlNode, KdlValue};
-use std::ops::Range;
+use crate::ir::ast::Span;
+use crate::ir::parse::tree::{Block, Entry, NodeId, Siblings, Tree, Value};
+use crate::ir::scan;
+use std::borrow::Cow;
 
-/// Deepest `{` nesting the fast path takes on (the IR needs 2).
-const MAX_DEPTH: usize = 64;
+/// What reading the next top-level node gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A node, linked into the tree's roots.
+    Node(NodeId),
+    /// The end of the document.
+    End,
+    /// The text is outside the subset: the kdl crate must decide.
+    HandOver,
+}
 
 /// The whole document, or `None` when the kdl crate must decide.
-pub fn parse(src: &str) -> Option<KdlDocument> {
-    let mut nodes = nodes(src);
-    let mut doc = KdlDocument::new();
-    for node in &mut nodes {
-        doc.nodes_mut().push(node?);
+pub fn parse(src: &str) -> Option<Tree<'_>> {
+    let mut tree = Tree::new();
+    let mut nodes = stream(src);
+    loop {
+        match nodes.next(&mut tree) {
+            Step::Node(_) => {}
+            Step::End => return Some(tree),
+            Step::HandOver => return None,
+        }
     }
-    doc.set_span(span(nodes.start.unwrap_or(0)..nodes.end));
-    Some(doc)
 }
 
-/// The top-level nodes, each parsed when asked for, so a large document
-/// never exists whole as `KdlNode`s (they take ~100x the text's size). An
-/// item is `None` where the fast path hands over; nothing follows it.
-pub fn nodes(src: &str) -> Nodes<'_> {
-    Nodes { p: Parser { src, b: src.as_bytes(), pos: 0, depth: 0 }, start: None, end: 0, done: false }
+/// The top-level nodes, each read when asked for, so that a large document
+/// can be read one node at a time into a reused tree.
+pub fn stream(src: &str) -> Stream<'_> {
+    Stream { p: Parser { src, b: src.as_bytes(), pos: 0, depth: 0 }, started: false, done: false }
 }
 
-/// The iterator of `nodes`.
-pub struct Nodes<'a> {
-    p: Parser<'a>,
-    /// Where the first node starts, once past the leading line-space.
-    start: Option<usize>,
-    /// Where the last node read ends.
-    end: usize,
+/// The reader of `stream`.
+pub struct Stream<'s> {
+    p: Parser<'s>,
+    /// Past the leading line-space.
+    started: bool,
+    /// `End` or `HandOver` was returned: nothing follows.
     done: bool,
 }
 
-impl Iterator for Nodes<'_> {
-    type Item = Option<KdlNode>;
-
-    fn next(&mut self) -> Option<Option<KdlNode>> {
+impl<'s> Stream<'s> {
+    /// Reads the next top-level node into `tree` (appending it to
+    /// `tree.roots`).
+    pub fn next(&mut self, tree: &mut Tree<'s>) -> Step {
         if self.done {
-            return None;
+            return Step::HandOver;
         }
-        let node = self.step();
-        self.done = !matches!(node, Some(Some(_)));
-        node
+        let step = self.step(tree).unwrap_or(Step::HandOver);
+        self.done = !matches!(step, Step::Node(_));
+        step
     }
-}
 
-impl Nodes<'_> {
-    fn step(&mut self) -> Option<Option<KdlNode>> {
-        if self.start.is_none() {
-            if self.p.line_space().is_none() {
-                return Some(None);
-            }
-            self.start = Some(self.p.pos);
-            self.end = self.p.pos;
+    fn step(&mut self, tree: &mut Tree<'s>) -> Option<Step> {
+        if !self.started {
+            self.p.line_space()?;
+            self.started = true;
         }
         match self.p.peek() {
-            None => return None,
-            Some(b'}') => return Some(None),
+            None => return Some(Step::End),
+            Some(b'}') => return None,
             Some(_) => {}
         }
-        let node = self.p.node().filter(|_| self.p.terminator(false).is_some());
-        self.end = node.as_ref().map_or(self.end, |n| n.span().offset() + n.span().len());
-        Some(node.filter(|_| self.p.line_space().is_some()))
+        let id = self.p.node(tree)?;
+        self.p.terminator(false)?;
+        self.p.line_space()?;
+        let mut roots = tree.roots;
+        tree.link(&mut roots, id);
+        tree.roots = roots;
+        Some(Step::Node(id))
     }
 }
 
-struct Parser<'a> {
-    src: &'a str,
-    b: &'a [u8],
+struct Parser<'s> {
+    src: &'s str,
+    b: &'s [u8],
     pos: usize,
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'s> Parser<'s> {
     /// A children block's `line-space* (node terminator line-space*)*`, up
     /// to its closing `}`, which is not consumed.
-    fn children_nodes(&mut self) -> Option<KdlDocument> {
+    fn children_nodes(&mut self, t: &mut Tree<'s>) -> Option<Block> {
         self.line_space()?;
         let start = self.pos;
         let mut end = start;
-        let mut doc = KdlDocument::new();
+        let mut children = Siblings::default();
         while self.peek()? != b'}' {
-            doc.nodes_mut().push(self.node()?);
+            let id = self.node(t)?;
+            t.link(&mut children, id);
             end = self.pos;
             self.terminator(true)?;
             self.line_space()?;
         }
-        doc.set_span(span(start..end));
-        Some(doc)
+        Some(Block { span: span(start, end), children })
     }
 
     /// A node's terminator: `;`, a newline, a line comment, the end, or
@@ -122,17 +135,19 @@ impl Parser<'_> {
     }
 
     /// A node up to its terminator; its span ends after trailing blanks.
-    fn node(&mut self) -> Option<KdlNode> {
+    fn node(&mut self, t: &mut Tree<'s>) -> Option<NodeId> {
         let start = self.pos;
         let name = self.string()?;
         self.terminated()?;
-        let mut node = KdlNode::new(ident(name, self.src, start..self.pos));
+        let id = t.open(name, span(start, self.pos));
+        let mut block = None;
         loop {
             let before = self.pos;
             self.blanks();
             match self.peek() {
                 Some(b'{') => {
-                    self.children(&mut node)?;
+                    t.end_entries(id);
+                    block = Some(self.children(t)?);
                     self.blanks();
                     break;
                 }
@@ -140,61 +155,70 @@ impl Parser<'_> {
                 Some(b'/') if self.at(b"//") => break,
                 Some(_) if self.pos > before => {
                     let entry = self.entry()?;
-                    node.entries_mut().push(entry);
+                    t.push_entry(entry);
                 }
                 Some(_) => return None,
             }
         }
-        node.set_span(span(start..self.pos));
-        Some(node)
+        if block.is_none() {
+            t.end_entries(id);
+        }
+        t.close(id, span(start, self.pos), block);
+        Some(id)
     }
 
-    fn children(&mut self, node: &mut KdlNode) -> Option<()> {
+    fn children(&mut self, t: &mut Tree<'s>) -> Option<Block> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > scan::MAX_DEPTH {
             return None;
         }
         self.pos += 1;
-        let doc = self.children_nodes()?;
+        let block = self.children_nodes(t)?;
         self.pos += 1;
         self.depth -= 1;
-        node.set_children(doc);
-        Some(())
+        Some(block)
     }
 
     /// An argument, or a property `key=value` (blanks around `=` allowed).
-    fn entry(&mut self) -> Option<KdlEntry> {
+    fn entry(&mut self) -> Option<Entry<'s>> {
         let start = self.pos;
         let value = self.value()?;
         let key_end = self.pos;
-        if let KdlValue::String(key) = &value {
+        if let Value::String(key) = value {
             self.blanks();
             if self.peek() == Some(b'=') {
                 self.pos += 1;
                 self.blanks();
                 let value_start = self.pos;
-                let v = self.value()?;
-                let key = ident(key.clone(), self.src, start..key_end);
-                return Some(entry(KdlEntry::new_prop(key, v), self.src, value_start..self.pos, start));
+                let value = self.value()?;
+                let value_span = span(value_start, self.pos);
+                return Some(Entry {
+                    key: Some((key, span(start, key_end))),
+                    value,
+                    repr: Some(&self.src[value_start..self.pos]),
+                    span: span(start, self.pos),
+                    value_span,
+                });
             }
             self.pos = key_end;
+            return Some(arg(Value::String(key), self.src, start, key_end));
         }
-        Some(entry(KdlEntry::new(value), self.src, start..key_end, start))
+        Some(arg(value, self.src, start, key_end))
     }
 
     /// A string, number or keyword, followed by a value terminator.
-    fn value(&mut self) -> Option<KdlValue> {
+    fn value(&mut self) -> Option<Value<'s>> {
         let v = match self.peek()? {
             b'#' => self.keyword()?,
             b'0'..=b'9' | b'-' => self.number()?,
-            _ => KdlValue::String(self.string()?),
+            _ => Value::String(self.string()?),
         };
         self.terminated()?;
         Some(v)
     }
 
-    fn string(&mut self) -> Option<String> {
-        if self.peek() == Some(b'"') { self.quoted() } else { self.bare() }
+    fn string(&mut self) -> Option<Cow<'s, str>> {
+        if self.peek() == Some(b'"') { self.quoted() } else { self.bare().map(Cow::Borrowed) }
     }
 
     /// What may follow a value or a name (KDL's value-terminator), within
@@ -209,22 +233,11 @@ impl Parser<'_> {
     }
 }
 
-fn span(r: Range<usize>) -> miette::SourceSpan {
-    r.into()
+fn span(start: usize, end: usize) -> Span {
+    Span::new(start, end - start)
 }
 
-fn ident(value: String, src: &str, r: Range<usize>) -> KdlIdentifier {
-    let mut id = KdlIdentifier::from(value);
-    id.set_repr(&src[r.clone()]);
-    id.set_span(span(r));
-    id
-}
-
-/// Sets the entry's value repr (`value` is the value's source range) and
-/// its span, from `start` (the key, for a property) to the value's end.
-fn entry(mut e: KdlEntry, src: &str, value: Range<usize>, start: usize) -> KdlEntry {
-    let end = value.end;
-    e.set_format(KdlEntryFormat { value_repr: src[value].to_owned(), ..Default::default() });
-    e.set_span(span(start..end));
-    e
+/// An argument: its span is its value's.
+fn arg<'s>(value: Value<'s>, src: &'s str, start: usize, end: usize) -> Entry<'s> {
+    Entry { key: None, value, repr: Some(&src[start..end]), span: span(start, end), value_span: span(start, end) }
 }

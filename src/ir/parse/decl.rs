@@ -1,17 +1,17 @@
 //! `type`, `enum`, `union`, `alias` and the `field`/`param` nodes (spec §4).
 
 use super::node::{self, NameRule, Node};
+use super::tree::Value;
 use super::unknown_node;
 use crate::diag::Diagnostic;
 use crate::ir::ast::*;
-use kdl::KdlValue;
 
 /// Properties of `field` and `param`.
 pub const FIELD_PROPS: &[&str] =
     &["optional", "default", "doc", "deprecated", "min-length", "max-length", "min", "max", "pattern", "format"];
 
 /// A named type declaration; `None` when its name is unusable.
-pub fn named_type(node: &Node, _src: &str, diags: &mut Vec<Diagnostic>) -> Option<NamedType> {
+pub fn named_type(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<NamedType> {
     let name = node.arg(0, "a type name", diags).and_then(|e| node.ident(e, "type", NameRule::Ident, diags));
     let docs = node.docs(diags);
     let kind = match node.name {
@@ -47,8 +47,8 @@ pub fn named_type(node: &Node, _src: &str, diags: &mut Vec<Diagnostic>) -> Optio
 /// The children of `node` named `want`; any other child is reported.
 pub fn children<'a>(node: &Node<'a>, want: &'static str, diags: &mut Vec<Diagnostic>) -> Vec<Node<'a>> {
     let mut out = Vec::new();
-    for kdl in node.kdl.children().map_or(&[][..], |d| d.nodes()) {
-        let child = Node::new(kdl, node.src(), diags);
+    for id in node.children() {
+        let child = node.child(id, diags);
         if child.name == want {
             out.push(child);
         } else {
@@ -65,37 +65,38 @@ pub fn children<'a>(node: &Node<'a>, want: &'static str, diags: &mut Vec<Diagnos
 /// `field <name> <T>` (or `param`, whose name must be an identifier).
 pub fn field(node: &Node, param: bool, diags: &mut Vec<Diagnostic>) -> Option<Field> {
     let rule = if param { NameRule::Ident } else { NameRule::NonEmpty };
-    let name = node.arg(0, &format!("a {} name", node.name), diags).and_then(|e| node.ident(e, node.name, rule, diags));
+    let name =
+        node.arg(0, format_args!("a {} name", node.name), diags).and_then(|e| node.ident(e, node.name, rule, diags));
     let ty = node.arg(1, "a type", diags).and_then(|e| node.type_expr(e, diags));
     let optional = node.flag("optional", diags).is_some();
-    let default = node.prop("default").map(|e| Spanned::new(literal(e.value()), node::value_span(e)));
+    let default = node.prop("default").map(|e| Spanned::new(literal(&e.value), e.value_span));
     let docs = node.docs(diags);
     let constraints = constraints(node, diags);
     node.finish(2, FIELD_PROPS, false, diags);
     Some(Field { name: name?, ty: ty?, optional, default, docs, constraints, span: node.span })
 }
 
-fn literal(v: &KdlValue) -> Literal {
+fn literal(v: &Value) -> Literal {
     match v {
-        KdlValue::String(s) => Literal::String(s.clone()),
-        KdlValue::Integer(i) => Literal::Int(*i),
-        KdlValue::Float(x) => Literal::Float(*x),
-        KdlValue::Bool(b) => Literal::Bool(*b),
-        KdlValue::Null => Literal::Null,
+        Value::String(s) => Literal::String(s.to_string()),
+        Value::Integer(i) => Literal::Int(*i),
+        Value::Float(x) => Literal::Float(*x),
+        Value::Bool(b) => Literal::Bool(*b),
+        Value::Null => Literal::Null,
     }
 }
 
 fn constraints(node: &Node, diags: &mut Vec<Diagnostic>) -> Constraints {
     let number = |key: &'static str, diags: &mut Vec<Diagnostic>| {
         let e = node.prop(key)?;
-        match e.value() {
-            KdlValue::Integer(i) => match i64::try_from(*i) {
-                Ok(i) => Some(Spanned::new(Number::Int(i), node::value_span(e))),
-                Err(_) => Some(Spanned::new(Number::Float(*i as f64), node::value_span(e))),
+        match &e.value {
+            Value::Integer(i) => match i64::try_from(*i) {
+                Ok(i) => Some(Spanned::new(Number::Int(i), e.value_span)),
+                Err(_) => Some(Spanned::new(Number::Float(*i as f64), e.value_span)),
             },
-            KdlValue::Float(x) if x.is_finite() => Some(Spanned::new(Number::Float(*x), node::value_span(e))),
+            Value::Float(x) if x.is_finite() => Some(Spanned::new(Number::Float(*x), e.value_span)),
             v => {
-                diags.push(node::wrong_type(e, &format!("`{key}` to be a finite number"), v));
+                diags.push(node::wrong_type(e, format_args!("`{key}` to be a finite number"), v));
                 None
             }
         }

@@ -2,11 +2,11 @@
 
 use super::decl::field;
 use super::node::{self, NameRule, Node};
+use super::tree::{Entry, Value};
 use super::unknown_node;
 use crate::diag::Diagnostic;
 use crate::ir::ast::*;
 use crate::ir::check::suggest;
-use kdl::{KdlEntry, KdlValue};
 
 const FUNCTION_PROPS: &[&str] = &[
     "context",
@@ -31,9 +31,9 @@ pub fn function(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Function> {
     let context = name_prop(node, "context", diags);
     let transport = transport(node, name.as_ref().map_or(node.name_span(), |n| n.span), diags);
     let form = form(node, diags);
-    let placeholder = Ident { wire: String::new(), span: node.span };
+    let named = name.is_some();
     let mut f = Function {
-        name: name.clone().unwrap_or(placeholder),
+        name: name.unwrap_or_else(|| Ident { wire: String::new(), span: node.span }),
         docs: node.docs(diags),
         context,
         transport,
@@ -74,14 +74,14 @@ pub fn function(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Function> {
             }
         }
     }
-    name.map(|_| f)
+    named.then_some(f)
 }
 
 /// The children of `node`, each checked against `known`.
 fn kids<'a>(node: &Node<'a>, known: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<Node<'a>> {
     let mut out = Vec::new();
-    for kdl in node.kdl.children().map_or(&[][..], |d| d.nodes()) {
-        let child = Node::new(kdl, node.src(), diags);
+    for id in node.children() {
+        let child = node.child(id, diags);
         if known.contains(&child.name) {
             out.push(child);
         } else {
@@ -104,20 +104,20 @@ fn name_prop(node: &Node, key: &'static str, diags: &mut Vec<Diagnostic>) -> Opt
 }
 
 /// `key` holding a string that must be one of `options`.
-fn choice<T: Copy>(
-    node: &Node,
-    e: &KdlEntry,
+fn choice<'a, T: Copy>(
+    node: &Node<'a>,
+    e: &'a Entry<'a>,
     key: &str,
     options: &[(&str, T)],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-    let s = node.string(e, &format!("`{key}` to be one of {}", names.join(", ")), diags)?;
+    let s = node.str(e, format_args!("`{key}` to be one of {}", Names(options)), diags)?;
     let found = options.iter().find(|(n, _)| *n == s.value).map(|(_, v)| *v);
     if found.is_none() {
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
         let msg = format!("`{key}` cannot be {:?}", s.value);
         let d = Diagnostic::error("mizan::invalid-value", msg, s.span).label("not a valid choice");
-        diags.push(match suggest::did_you_mean(&s.value, names.iter().copied()) {
+        diags.push(match suggest::did_you_mean(s.value, names.iter().copied()) {
             Some(n) => d.help(format!("did you mean `{n}`?")),
             None => d.help(format!("expected one of: {}", names.join(", "))),
         });
@@ -125,22 +125,37 @@ fn choice<T: Copy>(
     found
 }
 
+/// The names of `choice`'s options, joined with `, ` when displayed.
+struct Names<'a, T>(&'a [(&'a str, T)]);
+
+impl<T> std::fmt::Display for Names<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (name, _)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
 /// `transport=`; when absent, `implicit` (the function's name) stands for it.
 fn transport(node: &Node, implicit: Span, diags: &mut Vec<Diagnostic>) -> Spanned<Transport> {
     let options = [("http", Transport::Http), ("websocket", Transport::WebSocket)];
     match node.prop("transport") {
-        Some(e) => Spanned::new(choice(node, e, "transport", &options, diags).unwrap_or_default(), node::value_span(e)),
+        Some(e) => Spanned::new(choice(node, e, "transport", &options, diags).unwrap_or_default(), e.value_span),
         None => Spanned::new(Transport::Http, implicit),
     }
 }
 
 fn auth(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Spanned<Auth>> {
     let e = node.prop("auth")?;
-    let span = node::value_span(e);
-    match e.value() {
-        KdlValue::Bool(true) => Some(Spanned::new(Auth::User, span)),
-        KdlValue::Bool(false) => None,
-        KdlValue::String(_) => {
+    let span = e.value_span;
+    match &e.value {
+        Value::Bool(true) => Some(Spanned::new(Auth::User, span)),
+        Value::Bool(false) => None,
+        Value::String(_) => {
             let options = [("staff", Auth::Staff), ("superuser", Auth::Superuser), ("custom", Auth::Custom)];
             choice(node, e, "auth", &options, diags).map(|a| Spanned::new(a, span))
         }
@@ -178,15 +193,13 @@ fn methods(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Spanned<Vec<Metho
 
 fn cache(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Spanned<Cache>> {
     let e = node.prop("cache")?;
-    let span = node::value_span(e);
-    match e.value() {
-        KdlValue::Bool(false) => Some(Spanned::new(Cache::Never, span)),
-        KdlValue::Integer(i) if *i >= 0 && *i <= i128::from(u32::MAX) => {
-            Some(Spanned::new(Cache::Ttl(*i as u64), span))
-        }
+    let span = e.value_span;
+    match &e.value {
+        Value::Bool(false) => Some(Spanned::new(Cache::Never, span)),
+        Value::Integer(i) if *i >= 0 && *i <= i128::from(u32::MAX) => Some(Spanned::new(Cache::Ttl(*i as u64), span)),
         v => {
             let d = node::wrong_type(e, "`cache` to be a TTL in seconds or #false", v);
-            diags.push(if matches!(v, KdlValue::Bool(true)) {
+            diags.push(if matches!(v, Value::Bool(true)) {
                 d.help("`cache=#true` names no TTL: write `cache=60` (seconds) or `cache=#false` (never cache)")
             } else {
                 d
@@ -199,9 +212,8 @@ fn cache(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Spanned<Cache>> {
 fn form(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FormRef> {
     let name = name_prop(node, "form", diags);
     let roles = [("schema", FormRole::Schema), ("validate", FormRole::Validate), ("submit", FormRole::Submit)];
-    let role = node
-        .prop("role")
-        .and_then(|e| choice(node, e, "role", &roles, diags).map(|r| Spanned::new(r, node::value_span(e))));
+    let role =
+        node.prop("role").and_then(|e| choice(node, e, "role", &roles, diags).map(|r| Spanned::new(r, e.value_span)));
     match (name, role) {
         (Some(name), Some(role)) => Some(FormRef { name, role }),
         (Some(name), None) if node.prop("role").is_none() => {
@@ -240,9 +252,9 @@ pub fn context(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ContextDecl> 
 
 pub fn channel(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Channel> {
     let name = node.arg(0, "a channel name", diags).and_then(|e| node.ident(e, "channel", NameRule::Dashed, diags));
-    let placeholder = Ident { wire: String::new(), span: node.span };
+    let named = name.is_some();
     let mut ch = Channel {
-        name: name.clone().unwrap_or(placeholder),
+        name: name.unwrap_or_else(|| Ident { wire: String::new(), span: node.span }),
         docs: node.docs(diags),
         auth: auth(node, diags),
         params: Vec::new(),
@@ -275,5 +287,5 @@ pub fn channel(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Channel> {
             .help("add `server-message <T>`: the type of what the server pushes (a channel the server never writes to is not a channel)");
         diags.push(d);
     }
-    name.map(|_| ch)
+    named.then_some(ch)
 }

@@ -1,24 +1,28 @@
 //! KDL text → `ast::Document`, collecting every syntax and structural error.
 //!
-//! `scan` first rejects what the kdl crate cannot parse safely; the fast
-//! path (`ir::fastkdl`) reads the documents exporters print, and kdl
-//! parses everything else (on a large-stack thread, see `scan`), and its diagnostics become
-//! `mizan::syntax`. The typed reading of each node lives in `decl.rs`
-//! (types), `function.rs` (functions, contexts, channels) and `texpr.rs`
-//! (type expressions); `node.rs` reads arguments and properties.
+//! The fast path (`ir::fastkdl`) reads the documents exporters print, one
+//! top-level node at a time into a reused `tree::Tree`; anything else,
+//! syntax errors included, goes to the kdl crate, after `scan` has rejected
+//! what it cannot parse safely (it then runs on a large-stack thread, see
+//! `scan`), and its diagnostics become `mizan::syntax`. Both paths give the
+//! same `Tree`, which is read into the AST by `decl.rs` (types),
+//! `function.rs` (functions, contexts, channels) and `texpr.rs` (type
+//! expressions); `node.rs` reads arguments and properties.
 
 mod decl;
 mod function;
 pub mod node;
 pub mod texpr;
+pub mod tree;
 
 use super::ast::{Document, Span, Spanned};
+use super::fastkdl::{self, Step};
 use super::scan;
 use crate::diag::Diagnostic;
 use crate::ir::check::suggest;
-use kdl::{KdlDocument, KdlError, KdlNode, KdlValue};
+use kdl::{KdlDocument, KdlError};
 use node::Node;
-use std::borrow::Borrow;
+use tree::{NodeId, Tree, Value};
 
 /// The code of a KDL syntax error; when present, semantic checks are skipped.
 pub const SYNTAX_CODE: &str = "mizan::syntax";
@@ -34,23 +38,45 @@ const PARSE_STACK: usize = 256 << 20;
 
 /// Parses a document; the AST holds every declaration that could be read.
 pub fn parse(source: &str) -> (Document, Vec<Diagnostic>) {
+    // What the fast path reads, `scan` accepts: no pre-scan needed.
+    if source.len() <= scan::MAX_SIZE {
+        let mut diags = Vec::new();
+        if let Some(doc) = read_fast(source, &mut diags) {
+            return (doc, diags);
+        }
+    }
+    parse_with_kdl(source)
+}
+
+/// `parse` through the kdl crate alone: the reference the fast path is
+/// tested against.
+pub fn parse_with_kdl(source: &str) -> (Document, Vec<Diagnostic>) {
     let diags = scan::scan(source);
     if !diags.is_empty() {
         return (Document::default(), diags);
     }
-    // The fast path reads what exporters print, one top-level node at a
-    // time; anything else, syntax errors included, goes through kdl.
-    let mut diags = Vec::new();
-    if let Some(doc) = read(super::fastkdl::nodes(source), source, &mut diags) {
-        return (doc, diags);
-    }
     match kdl_parse(source) {
         Ok(kdl) => {
-            diags.clear();
-            let doc = document(&kdl, source, &mut diags);
+            let mut diags = Vec::new();
+            let doc = document(&Tree::from_kdl(&kdl), source, &mut diags);
             (doc, diags)
         }
         Err(diags) => (Document::default(), diags),
+    }
+}
+
+/// The fast path, one top-level node at a time; `None` when it hands over.
+fn read_fast(source: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+    let mut nodes = fastkdl::stream(source);
+    let mut tree = Tree::new();
+    let mut reader = Reader::default();
+    loop {
+        tree.clear();
+        match nodes.next(&mut tree) {
+            Step::Node(id) => reader.node(&tree, id, source, diags),
+            Step::End => return Some(reader.finish(diags)),
+            Step::HandOver => return None,
+        }
     }
 }
 
@@ -105,48 +131,55 @@ fn lower_first(s: &str) -> String {
     c.next().map_or_else(String::new, |f| f.to_lowercase().collect::<String>() + c.as_str())
 }
 
-/// A parsed KDL document → the AST, reporting every structural error.
-pub fn document(kdl: &KdlDocument, src: &str, diags: &mut Vec<Diagnostic>) -> Document {
-    read(kdl.nodes().iter().map(Some), src, diags).unwrap_or_default()
+/// A parsed document's tree → the AST, reporting every structural error.
+pub fn document(tree: &Tree, src: &str, diags: &mut Vec<Diagnostic>) -> Document {
+    let mut reader = Reader::default();
+    for id in tree.iter(tree.roots) {
+        reader.node(tree, id, src, diags);
+    }
+    reader.finish(diags)
 }
 
-/// `document` over top-level nodes as they come; `None` as soon as one is
-/// `None` (the fast path handing over).
-fn read<N: Borrow<KdlNode>>(
-    nodes: impl Iterator<Item = Option<N>>,
-    src: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Document> {
-    let mut doc = Document::default();
-    let mut empty = true;
-    for (i, kdl_node) in nodes.enumerate() {
-        let kdl_node = kdl_node?;
-        let kdl_node = kdl_node.borrow();
-        empty = false;
-        if i == 0 && kdl_node.name().value() == HEADER {
-            header(&Node::new(kdl_node, src, diags), &mut doc, diags);
-        } else if i == 0 {
-            diags.push(missing_header(Some(Span::from(kdl_node.name().span()))));
+/// The document being read, top-level node after top-level node.
+#[derive(Default)]
+struct Reader {
+    doc: Document,
+    /// Top-level nodes read so far.
+    count: usize,
+}
+
+impl Reader {
+    fn node(&mut self, tree: &Tree, id: NodeId, src: &str, diags: &mut Vec<Diagnostic>) {
+        let (doc, first) = (&mut self.doc, self.count == 0);
+        self.count += 1;
+        let name = &tree.node(id).name;
+        if first && name == HEADER {
+            header(&Node::new(tree, id, src, diags), doc, diags);
+        } else if first {
+            diags.push(missing_header(Some(tree.node(id).name_span)));
         }
-        let node = Node::new(kdl_node, src, diags);
+        let node = Node::new(tree, id, src, diags);
         match node.name {
-            HEADER if i == 0 => {}
+            HEADER if first => {}
             HEADER => {
                 let d = Diagnostic::error("mizan::misplaced-header", "`mizan-ir` must be the first node", node.span)
                     .label("not first");
                 diags.push(d.help("write `mizan-ir 1` once, as the document's first node"));
             }
-            "type" | "enum" | "union" | "alias" => doc.types.extend(decl::named_type(&node, src, diags)),
+            "type" | "enum" | "union" | "alias" => doc.types.extend(decl::named_type(&node, diags)),
             "function" => doc.functions.extend(function::function(&node, diags)),
             "context" => doc.contexts.extend(function::context(&node, diags)),
             "channel" => doc.channels.extend(function::channel(&node, diags)),
             other => diags.push(unknown_node(&node, other, TOP_LEVEL, "at the top level")),
         }
     }
-    if empty {
-        diags.push(missing_header(None));
+
+    fn finish(self, diags: &mut Vec<Diagnostic>) -> Document {
+        if self.count == 0 {
+            diags.push(missing_header(None));
+        }
+        self.doc
     }
-    Some(doc)
 }
 
 fn missing_header(first: Option<Span>) -> Diagnostic {
@@ -157,16 +190,16 @@ fn missing_header(first: Option<Span>) -> Diagnostic {
 }
 
 fn header(node: &Node, doc: &mut Document, diags: &mut Vec<Diagnostic>) {
-    let supported = super::SUPPORTED_VERSIONS.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ");
     if let Some(e) = node.arg(0, "the IR version", diags) {
-        let span = node::value_span(e);
-        match e.value() {
-            KdlValue::Integer(v) if super::SUPPORTED_VERSIONS.iter().any(|s| i128::from(*s) == *v) => {
+        let span = e.value_span;
+        match &e.value {
+            Value::Integer(v) if super::SUPPORTED_VERSIONS.iter().any(|s| i128::from(*s) == *v) => {
                 doc.version = Spanned::new(*v as u32, span)
             }
-            v => {
-                let written = e.format().map_or_else(|| v.to_string(), |f| f.value_repr.clone());
+            _ => {
+                let written = e.written();
                 let msg = format!("IR version {written} is not supported");
+                let supported = super::SUPPORTED_VERSIONS.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ");
                 let help = format!(
                     "this build of mizan-generate reads IR version {supported}; upgrade mizan-generate or the backend adapter so they agree"
                 );

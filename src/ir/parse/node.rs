@@ -1,83 +1,64 @@
 //! Reading one KDL node: its arguments and properties, each converted to the
 //! value the IR expects or reported (wrong type, missing, unknown, repeated).
 //!
-//! A `Node` remembers which properties were read; `finish` reports the rest
-//! as unknown, with a "did you mean" among the ones the node accepts.
+//! A `Node` reads a node of a `tree::Tree`; `finish` reports the properties
+//! it does not accept as unknown, with a "did you mean" among the ones it
+//! does. Messages are formatted only when there is something to report.
 
 use super::texpr::{self, TextMap};
+use super::tree::{Entry, NodeId, Tree, Value};
 use crate::diag::Diagnostic;
 use crate::ir::ast::{Deprecated, Docs, Ident, Span, Spanned, TypeExpr};
 use crate::ir::check::suggest;
-use kdl::{KdlEntry, KdlNode, KdlValue};
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::fmt::Display;
 
-/// A node being read, and the diagnostics of the whole parse.
+/// Nodes with more entries than this find repeated properties with a map.
+const LINEAR_LIMIT: usize = 16;
+
+/// A node being read.
 pub struct Node<'a> {
-    pub kdl: &'a KdlNode,
+    tree: &'a Tree<'a>,
+    id: NodeId,
     src: &'a str,
     /// The node's name as written (`field`, `function`, ...).
     pub name: &'a str,
     pub span: Span,
-    args: Vec<&'a KdlEntry>,
-    props: Vec<(&'a str, &'a KdlEntry)>,
-    read: RefCell<Vec<&'a str>>,
-}
-
-/// The span of an entry's value alone (a property's span starts at its key).
-pub fn value_span(e: &KdlEntry) -> Span {
-    let whole = Span::from(e.span());
-    match e.format() {
-        Some(f) if e.name().is_some() && f.value_repr.len() <= whole.len => {
-            Span::new(whole.end() - f.value_repr.len(), f.value_repr.len())
-        }
-        _ => whole,
-    }
+    entries: &'a [Entry<'a>],
+    /// Indices of the properties already set by an earlier entry (reported
+    /// when the node was opened, ignored after).
+    repeated: Vec<usize>,
 }
 
 /// How a value is named in messages: `the string "x"`, `the integer 3`.
-pub fn describe(v: &KdlValue) -> String {
+pub fn describe(v: &Value) -> String {
     match v {
-        KdlValue::String(s) => format!("the string {s:?}"),
-        KdlValue::Integer(i) => format!("the integer {i}"),
-        KdlValue::Float(x) => format!("the number {x:?}"),
-        KdlValue::Bool(b) => format!("#{b}"),
-        KdlValue::Null => "#null".to_owned(),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Integer(i) => format!("the integer {i}"),
+        Value::Float(x) => format!("the number {x:?}"),
+        Value::Bool(b) => format!("#{b}"),
+        Value::Null => "#null".to_owned(),
     }
 }
 
 impl<'a> Node<'a> {
-    pub fn new(kdl: &'a KdlNode, src: &'a str, diags: &mut Vec<Diagnostic>) -> Node<'a> {
-        let mut args = Vec::new();
-        let mut props: Vec<(&str, &KdlEntry)> = Vec::new();
-        let mut seen: HashMap<&str, &KdlEntry> = HashMap::new();
-        for e in kdl.entries() {
-            let Some(key) = e.name() else {
-                args.push(e);
-                continue;
-            };
-            if let Some(first) = seen.get(key.value()) {
-                let msg = format!("property `{}` is set twice", key.value());
-                diags.push(
-                    Diagnostic::error("mizan::duplicate-property", msg, e.span().into())
-                        .label("set again here")
-                        .related(first.span().into(), "first set here")
-                        .help("KDL keeps the last value silently; the IR is machine-written, so this is a backend bug"),
-                );
-                continue;
-            }
-            seen.insert(key.value(), e);
-            props.push((key.value(), e));
+    /// Opens node `id` of `tree`, reporting every property set twice.
+    pub fn new(tree: &'a Tree<'a>, id: NodeId, src: &'a str, diags: &mut Vec<Diagnostic>) -> Node<'a> {
+        let node = tree.node(id);
+        let entries = tree.entries(id);
+        let repeated = repeated(entries);
+        for &i in &repeated {
+            let (e, key) = (&entries[i], entries[i].key().unwrap_or_default());
+            let first = entries.iter().find(|f| f.key() == Some(key)).map_or(e.span, |f| f.span);
+            let msg = format!("property `{key}` is set twice");
+            diags.push(
+                Diagnostic::error("mizan::duplicate-property", msg, e.span)
+                    .label("set again here")
+                    .related(first, "first set here")
+                    .help("KDL keeps the last value silently; the IR is machine-written, so this is a backend bug"),
+            );
         }
-        Node {
-            kdl,
-            src,
-            name: kdl.name().value(),
-            span: kdl.span().into(),
-            args,
-            props,
-            read: RefCell::new(Vec::new()),
-        }
+        Node { tree, id, src, name: &node.name, span: node.span, entries, repeated }
     }
 
     /// The whole source text.
@@ -87,15 +68,29 @@ impl<'a> Node<'a> {
 
     /// The span of the node's name.
     pub fn name_span(&self) -> Span {
-        self.kdl.name().span().into()
+        self.tree.node(self.id).name_span
+    }
+
+    /// The children of the node, in order.
+    pub fn children(&self) -> impl Iterator<Item = NodeId> + use<'a> {
+        self.tree.children(self.id)
+    }
+
+    /// Opens child `id` (see `new`).
+    pub fn child(&self, id: NodeId, diags: &mut Vec<Diagnostic>) -> Node<'a> {
+        Node::new(self.tree, id, self.src, diags)
+    }
+
+    fn args(&self) -> impl Iterator<Item = &'a Entry<'a>> + use<'a> {
+        self.entries.iter().filter(|e| e.key.is_none())
     }
 
     /// The `i`th argument, or an error naming `what` it should be.
-    pub fn arg(&self, i: usize, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'a KdlEntry> {
-        let found = self.args.get(i).copied();
+    pub fn arg(&self, i: usize, what: impl Display, diags: &mut Vec<Diagnostic>) -> Option<&'a Entry<'a>> {
+        let found = self.args().nth(i);
         if found.is_none() {
             let msg = format!("`{}` needs {what}", self.name);
-            let after = self.kdl.entries().last().map_or(self.name_span(), |e| e.span().into());
+            let after = self.entries.last().map_or(self.name_span(), |e| e.span);
             diags.push(
                 Diagnostic::error("mizan::missing-argument", msg, Span::new(after.end(), 0))
                     .label(format!("expected {what} here")),
@@ -104,57 +99,54 @@ impl<'a> Node<'a> {
         found
     }
 
-    /// A property, marked as read.
-    pub fn prop(&self, key: &'a str) -> Option<&'a KdlEntry> {
-        self.read.borrow_mut().push(key);
-        self.props.iter().find(|(k, _)| *k == key).map(|(_, e)| *e)
+    /// A property (its first setting).
+    pub fn prop(&self, key: &str) -> Option<&'a Entry<'a>> {
+        self.entries.iter().find(|e| e.key() == Some(key))
     }
 
     /// Reports extra arguments, unknown properties and unexpected children.
     pub fn finish(&self, max_args: usize, known: &[&str], children: bool, diags: &mut Vec<Diagnostic>) {
-        for e in self.args.iter().skip(max_args) {
-            let written = e.format().map_or_else(|| e.value().to_string(), |f| f.value_repr.clone());
-            let msg = format!("unexpected argument {written} to `{}`", self.name);
+        for e in self.args().skip(max_args) {
+            let msg = format!("unexpected argument {} to `{}`", e.written(), self.name);
             let help = match max_args {
                 0 => format!("`{}` takes no arguments", self.name),
                 1 => format!("`{}` takes one argument; anything else is a property, written `key=value`", self.name),
                 n => format!("`{}` takes {n} arguments; anything else is a property, written `key=value`", self.name),
             };
-            diags.push(
-                Diagnostic::error("mizan::unexpected-argument", msg, e.span().into()).label("not expected").help(help),
-            );
+            diags.push(Diagnostic::error("mizan::unexpected-argument", msg, e.span).label("not expected").help(help));
         }
-        for (key, e) in &self.props {
-            if known.contains(key) {
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(key) = e.key() else { continue };
+            if known.contains(&key) || self.repeated.binary_search(&i).is_ok() {
                 continue;
             }
             let msg = format!("unknown property `{key}` on `{}`", self.name);
-            let d = Diagnostic::error("mizan::unknown-property", msg, e.span().into()).label("unknown property");
+            let d = Diagnostic::error("mizan::unknown-property", msg, e.span).label("unknown property");
             diags.push(match suggest::did_you_mean(key, known.iter().copied()) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None if known.is_empty() => d.help(format!("`{}` takes no properties", self.name)),
                 None => d.help(format!("`{}` accepts: {}", self.name, known.join(", "))),
             });
         }
-        if let (false, Some(block)) = (children, self.kdl.children()) {
+        if let (false, Some(block)) = (children, &self.tree.node(self.id).block) {
             let msg = format!("`{}` takes no children block", self.name);
-            let span = self.block_span().unwrap_or_else(|| Span::from(block.span()));
+            let span = self.block_span().unwrap_or(block.span);
             diags.push(Diagnostic::error("mizan::unexpected-children", msg, span).label("remove this block"));
         }
     }
 
     /// The `{ ... }` of the node, found in the source after its last entry.
     fn block_span(&self) -> Option<Span> {
-        let from = self.kdl.entries().last().map_or(self.name_span(), |e| e.span().into()).end();
+        let from = self.entries.last().map_or(self.name_span(), |e| e.span).end();
         let open = from + self.src.get(from..self.span.end())?.find('{')?;
         let close = self.span.end().checked_sub(1).filter(|c| self.src.as_bytes().get(*c) == Some(&b'}'))?;
         Some(Span::new(open, close + 1 - open))
     }
 
     /// A string argument or property value, as written.
-    pub fn string(&self, e: &KdlEntry, what: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
-        match e.value() {
-            KdlValue::String(s) => Some(Spanned::new(s.clone(), value_span(e))),
+    pub fn str(&self, e: &'a Entry<'a>, what: impl Display, diags: &mut Vec<Diagnostic>) -> Option<Spanned<&'a str>> {
+        match &e.value {
+            Value::String(s) => Some(Spanned::new(s.as_ref(), e.value_span)),
             v => {
                 diags.push(wrong_type(e, what, v));
                 None
@@ -162,67 +154,71 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// `str`, owned.
+    pub fn string(&self, e: &'a Entry<'a>, what: impl Display, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        self.str(e, what, diags).map(|s| Spanned::new(s.value.to_owned(), s.span))
+    }
+
     /// A string property, when present.
-    pub fn string_prop(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
-        self.prop(key).and_then(|e| self.string(e, &format!("`{key}` to be a string"), diags))
+    pub fn string_prop(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        self.prop(key).and_then(|e| self.string(e, format_args!("`{key}` to be a string"), diags))
     }
 
     /// A boolean flag: `key=#true`; absent or `#false` is `None`.
-    pub fn flag(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> Option<Span> {
+    pub fn flag(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Span> {
         let e = self.prop(key)?;
-        match e.value() {
-            KdlValue::Bool(true) => Some(e.span().into()),
-            KdlValue::Bool(false) => None,
+        match &e.value {
+            Value::Bool(true) => Some(e.span),
+            Value::Bool(false) => None,
             v => {
-                diags.push(wrong_type(e, &format!("`{key}` to be #true or #false"), v));
+                diags.push(wrong_type(e, format_args!("`{key}` to be #true or #false"), v));
                 None
             }
         }
     }
 
     /// A non-negative integer property.
-    pub fn uint(&self, key: &'a str, max: u64, diags: &mut Vec<Diagnostic>) -> Option<Spanned<u64>> {
+    pub fn uint(&self, key: &str, max: u64, diags: &mut Vec<Diagnostic>) -> Option<Spanned<u64>> {
         let e = self.prop(key)?;
-        match e.value() {
-            KdlValue::Integer(i) if *i >= 0 && *i <= i128::from(max) => Some(Spanned::new(*i as u64, value_span(e))),
-            KdlValue::Integer(i) if *i > 0 => {
+        match &e.value {
+            Value::Integer(i) if *i >= 0 && *i <= i128::from(max) => Some(Spanned::new(*i as u64, e.value_span)),
+            Value::Integer(i) if *i > 0 => {
                 let msg = format!("`{key}` is too large: {i} (at most {max})");
-                diags.push(Diagnostic::error("mizan::invalid-value", msg, value_span(e)).label("too large"));
+                diags.push(Diagnostic::error("mizan::invalid-value", msg, e.value_span).label("too large"));
                 None
             }
             v => {
-                diags.push(wrong_type(e, &format!("`{key}` to be a non-negative integer"), v));
+                diags.push(wrong_type(e, format_args!("`{key}` to be a non-negative integer"), v));
                 None
             }
         }
     }
 
-    /// A name argument, checked against `valid`.
-    pub fn ident(&self, e: &KdlEntry, kind: &str, rule: NameRule, diags: &mut Vec<Diagnostic>) -> Option<Ident> {
-        let s = self.string(e, &format!("a {kind} name"), diags)?;
-        if !rule.accepts(&s.value) {
+    /// A name argument, checked against `rule`.
+    pub fn ident(&self, e: &'a Entry<'a>, kind: &str, rule: NameRule, diags: &mut Vec<Diagnostic>) -> Option<Ident> {
+        let s = self.str(e, format_args!("a {kind} name"), diags)?;
+        if !rule.accepts(s.value) {
             let msg = format!("{kind} name {:?} is not valid", s.value);
             diags.push(Diagnostic::error("mizan::invalid-name", msg, s.span).label("invalid name").help(rule.help()));
             return None;
         }
-        Some(Ident { wire: s.value, span: s.span })
+        Some(Ident { wire: s.value.to_owned(), span: s.span })
     }
 
     /// A type expression argument or property value.
-    pub fn type_expr(&self, e: &KdlEntry, diags: &mut Vec<Diagnostic>) -> Option<TypeExpr> {
-        let s = self.string(e, "a type expression", diags)?;
-        let repr = e.format().map_or(s.value.as_str(), |f| f.value_repr.as_str());
-        let map = TextMap::new(s.span, repr, &s.value);
-        texpr::parse(&s.value, map).map_err(|d| diags.push(*d)).ok()
+    pub fn type_expr(&self, e: &'a Entry<'a>, diags: &mut Vec<Diagnostic>) -> Option<TypeExpr> {
+        let s = self.str(e, "a type expression", diags)?;
+        let map = TextMap::new(s.span, e.repr.unwrap_or(s.value), s.value);
+        texpr::parse(s.value, map).map_err(|d| diags.push(*d)).ok()
     }
 
     /// `doc=` and `deprecated=`.
     pub fn docs(&self, diags: &mut Vec<Diagnostic>) -> Docs {
         let doc = self.string_prop("doc", diags).map(|s| s.value);
-        let deprecated = self.prop("deprecated").and_then(|e| match e.value() {
-            KdlValue::Bool(true) => Some(Deprecated { reason: None }),
-            KdlValue::Bool(false) => None,
-            KdlValue::String(s) => Some(Deprecated { reason: Some(s.clone()) }),
+        let deprecated = self.prop("deprecated").and_then(|e| match &e.value {
+            Value::Bool(true) => Some(Deprecated { reason: None }),
+            Value::Bool(false) => None,
+            Value::String(s) => Some(Deprecated { reason: Some(s.to_string()) }),
             v => {
                 diags.push(wrong_type(e, "`deprecated` to be #true or a reason string", v));
                 None
@@ -232,14 +228,37 @@ impl<'a> Node<'a> {
     }
 }
 
+/// Indices of the properties whose key an earlier entry already set.
+fn repeated(entries: &[Entry]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if entries.len() <= LINEAR_LIMIT {
+        for (i, e) in entries.iter().enumerate() {
+            let Some(key) = e.key() else { continue };
+            if entries[..i].iter().any(|f| f.key() == Some(key)) {
+                out.push(i);
+            }
+        }
+        return out;
+    }
+    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(key) = e.key() {
+            if seen.insert(key, ()).is_some() {
+                out.push(i);
+            }
+        }
+    }
+    out
+}
+
 /// `expected` says what was expected: "`min` to be a number".
-pub fn wrong_type(e: &KdlEntry, expected: &str, found: &KdlValue) -> Diagnostic {
+pub fn wrong_type(e: &Entry, expected: impl Display, found: &Value) -> Diagnostic {
     let msg = format!("expected {expected}, found {}", describe(found));
-    let d = Diagnostic::error("mizan::wrong-value-type", msg, value_span(e)).label("wrong type of value");
+    let d = Diagnostic::error("mizan::wrong-value-type", msg, e.value_span).label("wrong type of value");
     match found {
-        KdlValue::String(s) if s == "true" || s == "false" => d.help(format!("KDL v2 writes booleans as `#{s}`")),
-        KdlValue::String(s) if s == "null" => d.help("KDL v2 writes null as `#null`"),
-        KdlValue::String(s) if s.parse::<f64>().is_ok() => d.help(format!("write the number without quotes: {s}")),
+        Value::String(s) if s == "true" || s == "false" => d.help(format!("KDL v2 writes booleans as `#{s}`")),
+        Value::String(s) if s == "null" => d.help("KDL v2 writes null as `#null`"),
+        Value::String(s) if s.parse::<f64>().is_ok() => d.help(format!("write the number without quotes: {s}")),
         _ => d,
     }
 }
