@@ -3,26 +3,51 @@
 //! a name (case conversion, reserved-word check, a new `String`) costs more
 //! than looking it up.
 
-use crate::model::Api;
+use crate::model::{Api, TypeDefKind};
 use crate::names::python as names;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// `names::python::class_name` of every type, by wire name.
+/// Every class `models.py` declares: `names::python::class_name` of every
+/// type (by wire name), the tag subclasses of tagged unions' variants, and
+/// the contexts' bundles.
 pub struct Classes<'a> {
     index: HashMap<&'a str, usize, BuildHasherDefault<Fnv>>,
     names: Vec<String>,
+    /// By type index: a class per variant of a tagged union, else none.
+    variants: Vec<Vec<String>>,
+    /// By index in `Api::contexts`.
+    bundles: Vec<String>,
 }
 
 impl<'a> Classes<'a> {
     pub fn new(api: &'a Api) -> Classes<'a> {
         let mut index = HashMap::with_capacity_and_hasher(api.types.len(), Default::default());
         let mut names = Vec::with_capacity(api.types.len());
+        let mut variants = Vec::with_capacity(api.types.len());
         for (i, t) in api.types.iter().enumerate() {
             index.insert(t.name.as_str(), i);
             names.push(names::class_name(&t.name));
+            variants.push(match &t.kind {
+                TypeDefKind::Union { tag: Some(_), variants } => {
+                    variants.iter().map(|v| names::variant_class(&t.name, &v.ty)).collect()
+                }
+                _ => Vec::new(),
+            });
         }
-        Classes { index, names }
+        let bundles = api.contexts.iter().map(|c| names::bundle_class(&c.name)).collect();
+        Classes { index, names, variants, bundles }
+    }
+
+    /// The tag subclasses of the type at `index`, one per variant if it is
+    /// a tagged union.
+    pub fn variants(&self, index: usize) -> &[String] {
+        &self.variants[index]
+    }
+
+    /// The bundle class of the context at `index` in `Api::contexts`.
+    pub fn bundle(&self, index: usize) -> &str {
+        &self.bundles[index]
     }
 
     /// The index of the type named `wire`.

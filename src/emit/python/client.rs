@@ -7,7 +7,7 @@ use super::classes::Classes;
 use super::doc::py_doc;
 use super::layout::{Expr, write_import_from, write_statement};
 use super::method::{Method, push_returns};
-use super::types::Uses;
+use super::uses::{Import, Uses};
 use super::{File, render};
 use crate::model::Api;
 use crate::names::python as names;
@@ -33,13 +33,11 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
     let mut method = Method::default();
     for f in api.calls() {
         method.call(api, f, &mut uses);
-        method.render(&mut sync, false);
-        method.render(&mut asynchronous, true);
+        method.render(&mut sync, &mut asynchronous);
     }
-    for c in &api.contexts {
-        method.fetch(api, c, &mut uses);
-        method.render(&mut sync, false);
-        method.render(&mut asynchronous, true);
+    for (i, c) in api.contexts.iter().enumerate() {
+        method.fetch(api, c, classes.bundle(i), &mut uses);
+        method.render(&mut sync, &mut asynchronous);
     }
     let mut out = Vec::new();
     for (path, class, base, asynchronous, methods) in [
@@ -111,7 +109,7 @@ struct ResultsFile {
 /// `_results.py`: a typed `TypeAdapter` per call function.
 pub fn results(api: &Api, classes: &Classes) -> File {
     let mut uses = Uses::new(classes);
-    uses.import("pydantic", "TypeAdapter");
+    uses.import(Import::TypeAdapter);
     let mut head = String::new();
     let mut ty = String::new();
     let mut adapters = String::with_capacity(96 * api.functions.len());

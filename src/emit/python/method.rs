@@ -8,8 +8,9 @@
 //! layout expressions only when the method is laid out.
 
 use super::doc::{Paragraphs, push_doc_text, write_doc};
-use super::layout::{Expr, write_statement};
-use super::types::{Uses, default_expr, push_constraint_notes, push_type_expr, sentence};
+use super::layout::{Expr, write_statements};
+use super::types::{default_expr, push_constraint_notes, push_type_expr, sentence};
+use super::uses::Uses;
 use crate::ir::ast::Literal;
 use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
 use crate::names::python as names;
@@ -109,15 +110,15 @@ impl Method {
     }
 
     /// The method fetching a context, in place of the previous one.
-    pub fn fetch(&mut self, api: &Api, ctx: &Context, uses: &mut Uses) {
+    /// `bundle`: the context's bundle class.
+    pub fn fetch(&mut self, api: &Api, ctx: &Context, bundle: &str, uses: &mut Uses) {
         self.start("self._mizan_fetch");
         self.name = piece(&mut self.buf, |b| b.push_str(&names::fetch_method(&ctx.name)));
-        let bundle = names::bundle_class(&ctx.name);
-        uses.model(&bundle);
-        self.result = piece(&mut self.buf, |b| b.push_str(&bundle));
+        uses.model(bundle);
+        self.result = piece(&mut self.buf, |b| b.push_str(bundle));
         self.close = piece(&mut self.buf, |b| {
             b.push_str(") -> ");
-            b.push_str(&bundle);
+            b.push_str(bundle);
         });
         self.wire = piece(&mut self.buf, |b| names::push_string_literal(b, &ctx.name));
         let mut optional = Vec::with_capacity(ctx.params.len());
@@ -171,9 +172,8 @@ impl Method {
     }
 
     /// Appends the whole method at class indentation, laid out, after a
-    /// blank line.
-    pub fn render(&self, out: &mut String, asynchronous: bool) {
-        let (def, aw) = if asynchronous { ("async def ", "return await ") } else { ("def ", "return ") };
+    /// blank line, to the sync client and to the async client.
+    pub fn render(&self, sync: &mut String, asynchronous: &mut String) {
         let text = |range: &Range<usize>| &self.buf[range.clone()];
         let mut items = Vec::with_capacity(self.params.len() + 2);
         items.push(Expr::atom("self"));
@@ -194,11 +194,16 @@ impl Method {
         if has(Slot::File) {
             args.push(dict("files=", Slot::File));
         }
-        out.push_str("\n\n");
-        write_statement(out, 1, def, &sig, ":");
-        out.push('\n');
-        out.push_str(text(&self.doc));
-        write_statement(out, 2, aw, &Expr::call(self.target, args), "");
+        for out in [&mut *sync, &mut *asynchronous] {
+            out.push_str("\n\n");
+        }
+        write_statements([sync, asynchronous], 1, ["def ", "async def "], &sig, ":");
+        for out in [&mut *sync, &mut *asynchronous] {
+            out.push('\n');
+            out.push_str(text(&self.doc));
+        }
+        let call = Expr::call(self.target, args);
+        write_statements([sync, asynchronous], 2, ["return ", "return await "], &call, "");
     }
 }
 

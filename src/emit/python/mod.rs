@@ -20,6 +20,7 @@ mod layout;
 mod method;
 mod models;
 mod types;
+mod uses;
 
 pub use doc::py_doc;
 
@@ -29,7 +30,6 @@ use crate::names::python as names;
 use askama::Template;
 use classes::Classes;
 use layout::Expr;
-use std::borrow::Cow;
 
 /// The generated package's own documentation: the design decisions a user
 /// needs, shared by the package and models docstrings.
@@ -120,15 +120,13 @@ struct Init {
 }
 
 fn init(api: &Api, package: &str, classes: &Classes) -> File {
-    let mut models: Vec<Cow<str>> = classes.all().iter().map(|c| c.as_str().into()).collect();
-    models.push("MizanModel".into());
-    for t in &api.types {
-        if let crate::model::TypeDefKind::Union { tag: Some(_), variants } = &t.kind {
-            models.extend(variants.iter().map(|v| names::variant_class(&t.name, &v.ty).into()));
-        }
+    let mut models: Vec<&str> = classes.all().iter().map(String::as_str).collect();
+    models.push("MizanModel");
+    for i in 0..api.types.len() {
+        models.extend(classes.variants(i).iter().map(String::as_str));
     }
-    models.extend(api.contexts.iter().map(|c| names::bundle_class(&c.name).into()));
-    types::isort(&mut models);
+    models.extend((0..api.contexts.len()).map(|i| classes.bundle(i)));
+    uses::isort(&mut models);
     let mut imports = String::new();
     for (module, names) in
         [("._transport", &["Upload"][..]), (".async_client", &["AsyncClient"]), (".client", &["Client"])]
@@ -140,8 +138,8 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     imports.push('\n');
     layout::write_import_from(&mut imports, ".models", &models);
     let mut all: Vec<&str> = ["AsyncClient", "Client", "Upload"].into_iter().chain(ERRORS.iter().copied()).collect();
-    all.extend(models.iter().map(|m| m.as_ref()));
-    types::isort(&mut all);
+    all.extend(models.iter().copied());
+    uses::isort(&mut all);
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
     let usage = format!(
         "Usage:\n\n    from {package} import Client\n\n    with Client(\"https://example.com\") as client:\n        client.init_session()  # Django session + CSRF\n        ..."

@@ -12,7 +12,8 @@
 use super::classes::Classes;
 use super::doc::{doc_text, push_doc_text, write_doc};
 use super::layout::{Expr, write_statement};
-use super::types::{Uses, constraint_args, default_expr, push_type_expr};
+use super::types::{constraint_args, default_expr, push_type_expr};
+use super::uses::{Import, Uses};
 use super::{File, render};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Context, Docs, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind};
@@ -51,8 +52,8 @@ pub fn file(api: &Api, classes: &Classes) -> File {
         out: String::with_capacity(128 * fields + 256 * (api.types.len() + api.contexts.len())),
         rebuilt: Vec::new(),
     };
-    d.uses.import("pydantic", "BaseModel");
-    d.uses.import("pydantic", "ConfigDict");
+    d.uses.import(Import::BaseModel);
+    d.uses.import(Import::ConfigDict);
     for (i, t) in api.types.iter().enumerate() {
         if let TypeDefKind::Enum { values } = &t.kind {
             d.enum_decl(i, t, values);
@@ -63,18 +64,18 @@ pub fn file(api: &Api, classes: &Classes) -> File {
             d.object(i, t, fields);
         }
     }
-    for t in &api.types {
+    for (i, t) in api.types.iter().enumerate() {
         if let TypeDefKind::Union { tag: Some(tag), variants } = &t.kind {
-            for v in variants {
-                d.tag_class(&t.name, &v.ty, tag, v.tag_value.as_deref().unwrap_or(&v.ty));
+            for (v, class) in variants.iter().zip(classes.variants(i)) {
+                d.tag_class(class, &t.name, &v.ty, tag, v.tag_value.as_deref().unwrap_or(&v.ty));
             }
         }
     }
-    for t in alias_order(api) {
-        d.alias_decl(t);
+    for i in alias_order(api, classes) {
+        d.alias_decl(i, &api.types[i]);
     }
-    for ctx in &api.contexts {
-        d.bundle(ctx);
+    for (i, ctx) in api.contexts.iter().enumerate() {
+        d.bundle(ctx, classes.bundle(i));
     }
     let rebuild = if d.rebuilt.is_empty() {
         String::new()
@@ -124,8 +125,8 @@ impl<'a> Decls<'a> {
     }
 
     fn enum_decl(&mut self, index: usize, t: &TypeDef, values: &[EnumValue]) {
-        self.uses.import("typing", "Literal");
-        self.uses.import("typing", "TypeAlias");
+        self.uses.import(Import::Literal);
+        self.uses.import(Import::TypeAlias);
         let members = values.iter().map(|v| Expr::atom(names::string_literal(&v.value))).collect();
         let mut notes = Vec::new();
         for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
@@ -193,7 +194,7 @@ impl<'a> Decls<'a> {
                 self.out.push_str(&d);
             }
         } else {
-            self.uses.import("pydantic", "Field");
+            self.uses.import(Import::Field);
             let mut items: Vec<Expr> = Vec::with_capacity(args.len() + 1);
             items.extend(default.map(|d| Expr::keyword("default=", d)));
             items.extend(args);
@@ -210,12 +211,11 @@ impl<'a> Decls<'a> {
         self.out.truncate(end);
     }
 
-    fn tag_class(&mut self, union: &str, variant: &str, tag: &str, value: &str) {
-        self.uses.import("typing", "Literal");
-        let name = names::variant_class(union, variant);
+    fn tag_class(&mut self, name: &'a str, union: &str, variant: &str, tag: &str, value: &str) {
+        self.uses.import(Import::Literal);
         let doc = format!("`{variant}` as the `{value}` variant of `{union}`, tagged by `{tag}`.");
         let base = self.classes.of(variant);
-        self.class_head(&name, &base, &doc);
+        self.class_head(name, &base, &doc);
         self.rebuilt.push(name.into());
         self.out.push_str("\n\n");
         let attr = names::attr_name(tag);
@@ -225,7 +225,7 @@ impl<'a> Decls<'a> {
                 self.out.push_str(part);
             }
         } else {
-            self.uses.import("pydantic", "Field");
+            self.uses.import(Import::Field);
             let wire = names::string_literal(tag);
             let items = vec![
                 Expr::keyword("default=", lit.as_str()),
@@ -237,8 +237,8 @@ impl<'a> Decls<'a> {
         }
     }
 
-    fn alias_decl(&mut self, t: &TypeDef) {
-        self.uses.import("typing", "TypeAlias");
+    fn alias_decl(&mut self, index: usize, t: &TypeDef) {
+        self.uses.import(Import::TypeAlias);
         let mut value = String::new();
         let expr = match &t.kind {
             TypeDefKind::Alias { target } => {
@@ -246,15 +246,15 @@ impl<'a> Decls<'a> {
                 Expr::atom(value)
             }
             TypeDefKind::Union { tag: Some(tag), variants } => {
-                for (i, v) in variants.iter().enumerate() {
+                for (i, class) in self.classes.variants(index).iter().enumerate() {
                     value.push_str(if i == 0 { "" } else { " | " });
-                    value.push_str(&names::variant_class(&t.name, &v.ty));
+                    value.push_str(class);
                 }
                 if variants.len() == 1 {
                     Expr::atom(value)
                 } else {
-                    self.uses.import("typing", "Annotated");
-                    self.uses.import("pydantic", "Field");
+                    self.uses.import(Import::Annotated);
+                    self.uses.import(Import::Field);
                     let discriminator =
                         format!("Field(discriminator={})", names::string_literal(&names::attr_name(tag)));
                     Expr::subscript("Annotated", vec![Expr::atom(value), Expr::atom(discriminator)])
@@ -269,13 +269,12 @@ impl<'a> Decls<'a> {
             }
             _ => Expr::atom("None"),
         };
-        self.alias(&self.classes.of(&t.name), &expr, &t.docs, &[]);
+        self.alias(self.classes.name(index), &expr, &t.docs, &[]);
     }
 
-    fn bundle(&mut self, ctx: &Context) {
-        let name = names::bundle_class(&ctx.name);
+    fn bundle(&mut self, ctx: &Context, name: &'a str) {
         let doc = format!("What one fetch of the `{}` context returns: each member function's result.", ctx.name);
-        self.class_head(&name, "MizanModel", &doc);
+        self.class_head(name, "MizanModel", &doc);
         self.rebuilt.push(name.into());
         let string = Type::Prim(Prim::String);
         let mut first = true;
@@ -327,24 +326,25 @@ impl<'f> From<&'f Field> for FieldRef<'f> {
     }
 }
 
-/// Aliases and unions, each after the aliases and unions it refers to.
-fn alias_order(api: &Api) -> Vec<&TypeDef> {
-    fn visit<'a>(api: &'a Api, t: &'a TypeDef, done: &mut BTreeSet<&'a str>, out: &mut Vec<&'a TypeDef>) {
-        if !done.insert(&t.name) {
+/// Aliases and unions (as indexes in `Api::types`), each after the aliases
+/// and unions it refers to.
+fn alias_order(api: &Api, classes: &Classes) -> Vec<usize> {
+    fn visit(api: &Api, classes: &Classes, i: usize, done: &mut [bool], out: &mut Vec<usize>) {
+        if std::mem::replace(&mut done[i], true) {
             return;
         }
         let mut refs = BTreeSet::new();
-        match &t.kind {
+        match &api.types[i].kind {
             TypeDefKind::Alias { target } => collect(target, &mut refs),
             TypeDefKind::Union { variants, .. } => refs.extend(variants.iter().map(|v| v.ty.as_str())),
             _ => return,
         }
         for r in refs {
-            if let Some(dep) = api.type_def(r) {
-                visit(api, dep, done, out);
+            if let Some(dep) = classes.index(r) {
+                visit(api, classes, dep, done, out);
             }
         }
-        out.push(t);
+        out.push(i);
     }
     fn collect<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
         match ty {
@@ -355,10 +355,10 @@ fn alias_order(api: &Api) -> Vec<&TypeDef> {
             Type::List(i) | Type::Map(i) | Type::Nullable(i) => collect(i, out),
         }
     }
-    let mut done = BTreeSet::new();
+    let mut done = vec![false; api.types.len()];
     let mut out = Vec::new();
-    for t in &api.types {
-        visit(api, t, &mut done, &mut out);
+    for i in 0..api.types.len() {
+        visit(api, classes, i, &mut done, &mut out);
     }
     out
 }

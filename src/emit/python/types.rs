@@ -1,109 +1,11 @@
 //! How IR types print as Python annotations, which imports they need, and
 //! how `default=` literals and constraints become Python expressions.
 
-use super::classes::Classes;
+use super::uses::{Import, Uses};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Number, Prim, Type, TypeDefKind};
 use crate::names::python as names;
-use std::collections::BTreeSet;
 use std::fmt::Write;
-
-/// The names a module uses, collected while its annotations are rendered,
-/// so it imports exactly those (ruff rejects unused imports).
-pub struct Uses<'c> {
-    classes: &'c Classes<'c>,
-    /// `(module, name)` pairs from the standard library and pydantic.
-    pub imports: BTreeSet<(&'static str, &'static str)>,
-    /// Which types' classes the module refers to, by index in `Api::types`.
-    types: Vec<bool>,
-    /// Other model classes it refers to (context bundles).
-    others: Vec<String>,
-    /// `Upload` from `._transport`.
-    pub upload: bool,
-}
-
-impl<'c> Uses<'c> {
-    pub fn new(classes: &'c Classes<'c>) -> Uses<'c> {
-        Uses {
-            classes,
-            imports: BTreeSet::new(),
-            types: vec![false; classes.all().len()],
-            others: Vec::new(),
-            upload: false,
-        }
-    }
-
-    pub fn import(&mut self, module: &'static str, name: &'static str) {
-        self.imports.insert((module, name));
-    }
-
-    /// Records a model class that is not an IR type's (a bundle).
-    pub fn model(&mut self, class: &str) {
-        self.others.push(class.to_owned());
-    }
-
-    /// Appends the class of the type named `wire`, and records it.
-    pub fn push_class(&mut self, out: &mut String, wire: &str) {
-        match self.classes.index(wire) {
-            Some(i) => {
-                self.types[i] = true;
-                out.push_str(self.classes.name(i));
-            }
-            None => {
-                let start = out.len();
-                names::push_class_name(out, wire);
-                self.model(&out[start..]);
-            }
-        }
-    }
-
-    /// The model classes the module refers to, sorted.
-    pub fn models(&self) -> Vec<&str> {
-        let types = self.types.iter().enumerate().filter(|(_, used)| **used).map(|(i, _)| self.classes.name(i));
-        let mut models: Vec<&str> = types.chain(self.others.iter().map(String::as_str)).collect();
-        models.sort_unstable();
-        models.dedup();
-        models
-    }
-
-    /// `from module import a, b` lines for one section (stdlib or
-    /// third-party), in isort order.
-    pub fn import_lines(&self, third_party: bool) -> Vec<String> {
-        let mut modules: Vec<&str> =
-            self.imports.iter().map(|(m, _)| *m).filter(|m| is_third_party(m) == third_party).collect();
-        modules.dedup();
-        modules
-            .into_iter()
-            .map(|m| {
-                let mut names: Vec<&str> = self.imports.iter().filter(|(mm, _)| *mm == m).map(|(_, n)| *n).collect();
-                names.sort_by(|a, b| isort_key(a).cmp(&isort_key(b)));
-                super::layout::import_from(m, &names)
-            })
-            .collect()
-    }
-}
-
-fn is_third_party(module: &str) -> bool {
-    matches!(module, "pydantic" | "httpx")
-}
-
-/// isort's `order-by-type`: CONSTANTS, then Classes, then the rest, each
-/// case-sensitively.
-pub fn isort_key(name: &str) -> (u8, &str) {
-    let kind = if name.len() > 1 && name.bytes().all(|c| !c.is_ascii_lowercase()) {
-        0
-    } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
-        1
-    } else {
-        2
-    };
-    (kind, name)
-}
-
-/// Sorts names in isort order.
-pub fn isort(names: &mut [impl AsRef<str>]) {
-    names.sort_by(|a, b| isort_key(a.as_ref()).cmp(&isort_key(b.as_ref())));
-}
 
 /// Appends the annotation of an IR type to `out`.
 pub fn push_type_expr(out: &mut String, ty: &Type, uses: &mut Uses) {
@@ -134,24 +36,24 @@ fn prim(p: Prim, uses: &mut Uses) -> &'static str {
         Prim::Float => "float",
         Prim::Bool => "bool",
         Prim::Datetime | Prim::Date | Prim::Time => {
-            let name = match p {
-                Prim::Datetime => "datetime",
-                Prim::Date => "date",
-                _ => "time",
+            let (name, import) = match p {
+                Prim::Datetime => ("datetime", Import::Datetime),
+                Prim::Date => ("date", Import::Date),
+                _ => ("time", Import::Time),
             };
-            uses.import("datetime", name);
+            uses.import(import);
             name
         }
         Prim::Uuid => {
-            uses.import("uuid", "UUID");
+            uses.import(Import::Uuid);
             "UUID"
         }
         Prim::Decimal => {
-            uses.import("decimal", "Decimal");
+            uses.import(Import::Decimal);
             "Decimal"
         }
         Prim::Json => {
-            uses.import("pydantic", "JsonValue");
+            uses.import(Import::JsonValue);
             "JsonValue"
         }
         Prim::Upload => {
@@ -186,11 +88,11 @@ pub fn default_expr(api: &Api, ty: &Type, lit: &Literal, uses: &mut Uses) -> Str
     let quoted = || if matches!(lit, Literal::String(_)) { text.clone() } else { names::string_literal(&text) };
     match resolve(api, ty) {
         Type::Prim(Prim::Decimal) => {
-            uses.import("decimal", "Decimal");
+            uses.import(Import::Decimal);
             format!("Decimal({})", quoted())
         }
         Type::Prim(Prim::Uuid) => {
-            uses.import("uuid", "UUID");
+            uses.import(Import::Uuid);
             format!("UUID({})", quoted())
         }
         Type::Prim(p @ (Prim::Datetime | Prim::Date | Prim::Time)) => {
@@ -270,6 +172,7 @@ pub fn sentence(text: &mut String, s: std::fmt::Arguments) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::python::classes::Classes;
 
     fn type_expr(ty: &Type, uses: &mut Uses) -> String {
         let mut out = String::new();
@@ -288,12 +191,5 @@ mod tests {
         assert_eq!(type_expr(&Type::Ref("order_line".into()), &mut uses), "OrderLine");
         assert_eq!(uses.import_lines(false), vec!["from datetime import datetime"]);
         assert_eq!(uses.models(), ["OrderLine"]);
-    }
-
-    #[test]
-    fn isort_order() {
-        let mut names = vec!["Field", "JsonValue", "BaseModel", "TYPE_CHECKING", "field_validator"];
-        isort(&mut names);
-        assert_eq!(names, ["TYPE_CHECKING", "BaseModel", "Field", "JsonValue", "field_validator"]);
     }
 }

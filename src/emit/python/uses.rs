@@ -1,0 +1,180 @@
+//! What a generated module uses, collected while it is written, so that it
+//! imports exactly that (ruff rejects unused imports), in isort's order.
+
+use super::classes::Classes;
+use crate::names::python as names;
+
+/// A name a module imports from the standard library or a third party.
+#[derive(Clone, Copy)]
+pub enum Import {
+    Annotated,
+    Literal,
+    TypeAlias,
+    Date,
+    Datetime,
+    Time,
+    Decimal,
+    Uuid,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    TypeAdapter,
+}
+
+impl Import {
+    const ALL: [Import; 13] = [
+        Import::Annotated,
+        Import::Literal,
+        Import::TypeAlias,
+        Import::Date,
+        Import::Datetime,
+        Import::Time,
+        Import::Decimal,
+        Import::Uuid,
+        Import::BaseModel,
+        Import::ConfigDict,
+        Import::Field,
+        Import::JsonValue,
+        Import::TypeAdapter,
+    ];
+
+    /// `(module, name)`.
+    fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Import::Annotated => ("typing", "Annotated"),
+            Import::Literal => ("typing", "Literal"),
+            Import::TypeAlias => ("typing", "TypeAlias"),
+            Import::Date => ("datetime", "date"),
+            Import::Datetime => ("datetime", "datetime"),
+            Import::Time => ("datetime", "time"),
+            Import::Decimal => ("decimal", "Decimal"),
+            Import::Uuid => ("uuid", "UUID"),
+            Import::BaseModel => ("pydantic", "BaseModel"),
+            Import::ConfigDict => ("pydantic", "ConfigDict"),
+            Import::Field => ("pydantic", "Field"),
+            Import::JsonValue => ("pydantic", "JsonValue"),
+            Import::TypeAdapter => ("pydantic", "TypeAdapter"),
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// The names a module uses.
+pub struct Uses<'c> {
+    classes: &'c Classes<'c>,
+    /// A bit per [`Import`].
+    imports: u16,
+    /// Which types' classes the module refers to, by index in `Api::types`.
+    types: Vec<bool>,
+    /// Other model classes it refers to (context bundles).
+    others: Vec<String>,
+    /// `Upload` from `._transport`.
+    pub upload: bool,
+}
+
+impl<'c> Uses<'c> {
+    pub fn new(classes: &'c Classes<'c>) -> Uses<'c> {
+        Uses { classes, imports: 0, types: vec![false; classes.all().len()], others: Vec::new(), upload: false }
+    }
+
+    pub fn import(&mut self, import: Import) {
+        self.imports |= import.bit();
+    }
+
+    /// Records a model class that is not an IR type's (a bundle).
+    pub fn model(&mut self, class: &str) {
+        self.others.push(class.to_owned());
+    }
+
+    /// Appends the class of the type named `wire`, and records it.
+    pub fn push_class(&mut self, out: &mut String, wire: &str) {
+        match self.classes.index(wire) {
+            Some(i) => {
+                self.types[i] = true;
+                out.push_str(self.classes.name(i));
+            }
+            None => {
+                let start = out.len();
+                names::push_class_name(out, wire);
+                self.model(&out[start..]);
+            }
+        }
+    }
+
+    /// The model classes the module refers to, sorted.
+    pub fn models(&self) -> Vec<&str> {
+        let types = self.types.iter().enumerate().filter(|(_, used)| **used).map(|(i, _)| self.classes.name(i));
+        let mut models: Vec<&str> = types.chain(self.others.iter().map(String::as_str)).collect();
+        models.sort_unstable();
+        models.dedup();
+        models
+    }
+
+    /// `from module import a, b` lines for one section (stdlib or
+    /// third-party), modules by name, names in isort order.
+    pub fn import_lines(&self, third_party: bool) -> Vec<String> {
+        let mut used: Vec<(&str, &str)> = Import::ALL
+            .iter()
+            .filter(|i| self.imports & i.bit() != 0)
+            .map(|i| i.source())
+            .filter(|(m, _)| is_third_party(m) == third_party)
+            .collect();
+        used.sort_by(|a, b| a.0.cmp(b.0).then_with(|| isort_key(a.1).cmp(&isort_key(b.1))));
+        let mut lines = Vec::new();
+        for group in used.chunk_by(|a, b| a.0 == b.0) {
+            let names: Vec<&str> = group.iter().map(|(_, n)| *n).collect();
+            lines.push(super::layout::import_from(group[0].0, &names));
+        }
+        lines
+    }
+}
+
+fn is_third_party(module: &str) -> bool {
+    matches!(module, "pydantic" | "httpx")
+}
+
+/// isort's `order-by-type`: CONSTANTS, then Classes, then the rest, each
+/// case-sensitively.
+pub fn isort_key(name: &str) -> (u8, &str) {
+    let kind = if name.len() > 1 && name.bytes().all(|c| !c.is_ascii_lowercase()) {
+        0
+    } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        1
+    } else {
+        2
+    };
+    (kind, name)
+}
+
+/// Sorts names in isort order.
+pub fn isort(names: &mut [&str]) {
+    names.sort_by_cached_key(|&name| isort_key(name));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isort_order() {
+        let mut names = vec!["Field", "JsonValue", "BaseModel", "TYPE_CHECKING", "field_validator"];
+        isort(&mut names);
+        assert_eq!(names, ["TYPE_CHECKING", "BaseModel", "Field", "JsonValue", "field_validator"]);
+    }
+
+    #[test]
+    fn imports_by_module_then_isort() {
+        let api = crate::compile("mizan-ir 1 project=p\n").unwrap_or_else(|_| panic!("a valid IR"));
+        let classes = Classes::new(&api);
+        let mut uses = Uses::new(&classes);
+        for i in [Import::Uuid, Import::Time, Import::Datetime, Import::Field, Import::BaseModel, Import::Date] {
+            uses.import(i);
+        }
+        assert_eq!(uses.import_lines(false), ["from datetime import date, datetime, time", "from uuid import UUID"]);
+        assert_eq!(uses.import_lines(true), ["from pydantic import BaseModel, Field"]);
+    }
+}
