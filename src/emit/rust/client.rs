@@ -10,7 +10,7 @@ use super::rendered::{FieldNames, unique};
 use super::ty::{Printer, uses_map};
 use super::types::{FieldDecl, push_deprecated, push_struct};
 use super::{File, render};
-use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
+use crate::model::{Api, Auth, Context, ContextParam, Field, FnKind, Function, Transport, Type};
 use crate::names::rust as names;
 use askama::Template;
 use std::borrow::Cow;
@@ -42,14 +42,15 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
         contexts: !api.contexts.is_empty(),
         empty: calls.iter().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
     };
-    let imports = imports(api, &calls, &needs);
+    let members = members(api);
+    let imports = imports(api, &calls, &members, &needs);
     let mut methods = String::with_capacity(320 * calls.len() + 256 * api.contexts.len());
     let mut structs = String::with_capacity(384 * calls.len() + 768 * api.contexts.len());
     for (f, m) in calls.iter().zip(call_names) {
         call(&mut methods, &mut structs, f, m, printer, fields);
     }
-    for (c, m) in api.contexts.iter().zip(fetch_names) {
-        context(&mut methods, &mut structs, (api, c), m, printer, fields);
+    for ((c, m), members) in api.contexts.iter().zip(fetch_names).zip(&members) {
+        context(&mut methods, &mut structs, (c, members), m, printer, fields);
     }
     let capacity = methods.len() + structs.len();
     let file = ClientFile { imports, needs, methods, structs };
@@ -65,10 +66,24 @@ pub(crate) struct Needs {
     pub empty: bool,
 }
 
+/// The members of each context ([`Api::members`]), in name order, from one
+/// pass over the functions: looking each name up costs a cache miss per
+/// step at 10,000 functions.
+fn members(api: &Api) -> Vec<Vec<&Function>> {
+    let mut groups = vec![Vec::new(); api.contexts.len()];
+    for f in &api.functions {
+        let FnKind::Read { context } = &f.kind else { continue };
+        if let Ok(i) = api.contexts.binary_search_by(|c| c.name.cmp(context)) {
+            groups[i].push(f);
+        }
+    }
+    groups
+}
+
 /// The `use` lines, in rustfmt's order, naming only what the file uses.
-fn imports(api: &Api, calls: &[&Function], needs: &Needs) -> Vec<String> {
+fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>], needs: &Needs) -> Vec<String> {
     let mut tys: Vec<&Type> = calls.iter().flat_map(|f| f.params.iter().map(|p| &p.ty).chain(&f.returns)).collect();
-    tys.extend(api.contexts.iter().flat_map(|c| api.members(c)).filter_map(|f| f.returns.as_ref()));
+    tys.extend(members.iter().flatten().filter_map(|f| f.returns.as_ref()));
     tys.extend(api.contexts.iter().flat_map(|c| c.params.iter().map(|p| &p.ty)));
     let mut transport = Vec::new();
     if needs.calls {
@@ -135,16 +150,19 @@ fn result(ok: impl FnOnce(&mut String)) -> String {
 fn call(methods: &mut String, structs: &mut String, f: &Function, method: &str, printer: Printer, fields: &FieldNames) {
     let args = (!f.params.is_empty()).then(|| names::args_type(&f.name));
     methods.push_str("\n\n");
-    let notes: Vec<&str> = [
+    let mut notes = [""; 3];
+    let mut count = 0;
+    let candidates = [
         f.has_upload().then_some("Sent as `multipart/form-data`: one file part per upload."),
         (f.transport == Transport::WebSocket)
             .then_some("The backend serves this function over WebSocket: see [`Via`]."),
         f.auth.map(auth_note),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    write_doc_comment(methods, f.docs.doc.as_deref(), &notes, None, 4);
+    ];
+    for note in candidates.into_iter().flatten() {
+        notes[count] = note;
+        count += 1;
+    }
+    write_doc_comment(methods, f.docs.doc.as_deref(), &notes[..count], None, 4);
     push_deprecated(methods, f.docs.deprecated.as_ref());
     let ret = result(|out| printer.push(out, f.returns.as_ref(), false, false));
     match &args {
@@ -219,13 +237,12 @@ fn auth_note(auth: Auth) -> &'static str {
 fn context(
     methods: &mut String,
     structs: &mut String,
-    (api, ctx): (&Api, &Context),
+    (ctx, members): (&Context, &[&Function]),
     method: &str,
     printer: Printer,
     fields: &FieldNames,
 ) {
-    let members: Vec<&Function> = api.members(ctx).collect();
-    let elevated: Vec<Elevated> = ctx.params.iter().map(|p| Elevated::new(api, &members, p)).collect();
+    let elevated = Elevated::all(ctx, members);
     let params = (!ctx.params.is_empty()).then(|| names::params_type(&ctx.name));
     if let Some(name) = &params {
         let rendered = fields.of(ctx.params.iter().map(|p| p.name.as_str()));
@@ -308,17 +325,31 @@ struct Elevated<'a> {
 }
 
 impl<'a> Elevated<'a> {
-    /// `members`: the context's, sorted by name (they declare its params).
-    fn new(api: &'a Api, members: &[&'a Function], p: &'a ContextParam) -> Elevated<'a> {
-        let function = |name: &String| match members.binary_search_by(|m| m.name.cmp(name)) {
-            Ok(i) => Some(members[i]),
-            Err(_) => api.function(name),
-        };
-        let mut declared =
-            p.functions.iter().filter_map(function).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
-        let first = declared.next();
-        let optional = !p.required || first.into_iter().chain(declared).all(|q| q.optional);
-        Elevated { param: p, optional, declared: first }
+    /// Every param of `ctx`, in its order, from one pass over the params of
+    /// its `members` (in name order, like each param's `functions`).
+    fn all(ctx: &'a Context, members: &[&'a Function]) -> Vec<Elevated<'a>> {
+        let mut all: Vec<Elevated> =
+            ctx.params.iter().map(|p| Elevated { param: p, optional: !p.required, declared: None }).collect();
+        let mut all_optional = vec![true; all.len()];
+        // The member that last declared each param: only its first
+        // declaration counts, as for a lookup by name.
+        let mut last = vec![usize::MAX; all.len()];
+        for (m, f) in members.iter().enumerate() {
+            for q in &f.params {
+                // Context params are sorted by name (`model::Context::params`).
+                let Ok(i) = ctx.params.binary_search_by(|p| p.name.cmp(&q.name)) else { continue };
+                if last[i] == m {
+                    continue;
+                }
+                last[i] = m;
+                all[i].declared = all[i].declared.or(Some(q));
+                all_optional[i] &= q.optional;
+            }
+        }
+        for (e, all_optional) in all.iter_mut().zip(all_optional) {
+            e.optional |= all_optional;
+        }
+        all
     }
 
     /// Appends the param's field, named `rendered`.

@@ -8,58 +8,132 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a, for maps keyed by short names: SipHash's per-key setup costs
-/// more than the lookup, and these keys come from the user's own IR.
-#[derive(Clone, Copy)]
-pub struct Fnv(u64);
+/// A hasher for maps keyed by names: 8 bytes a step, then a final mix
+/// (MurmurHash3's) so every input bit reaches the low bits a table indexes
+/// by. SipHash's per-key setup costs more than these lookups, and the keys
+/// come from the user's own IR (no flooding to defend against).
+#[derive(Clone, Copy, Default)]
+pub struct NameHasher(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
         }
     }
 
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
 /// A hash map keyed by names.
-pub type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
-/// The Rust name of every named type.
+/// Rendered names stored end to end in one string: one allocation for
+/// thousands of names, read in the order they were made.
 #[derive(Default)]
-pub struct TypeNames<'a>(NameMap<&'a str, String>);
+struct Arena {
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Arena {
+    /// Stores `name`; returns its number.
+    fn push(&mut self, name: &str) -> usize {
+        self.text.push_str(name);
+        self.ends.push(self.text.len());
+        self.ends.len() - 1
+    }
+
+    fn get(&self, id: usize) -> &str {
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
+    }
+}
+
+/// Every named type: its index in `Api::types`, and its Rust name.
+#[derive(Default)]
+pub struct TypeNames<'a> {
+    index: NameMap<&'a str, usize>,
+    /// The Rust names, by index.
+    names: Arena,
+}
 
 impl<'a> TypeNames<'a> {
     pub fn new(api: &'a Api) -> TypeNames<'a> {
-        TypeNames(api.types.iter().map(|t| (t.name.as_str(), names::type_name(&t.name))).collect())
+        let mut types = TypeNames {
+            index: NameMap::with_capacity_and_hasher(api.types.len(), Default::default()),
+            names: Arena {
+                text: String::with_capacity(16 * api.types.len()),
+                ends: Vec::with_capacity(api.types.len()),
+            },
+        };
+        for (i, t) in api.types.iter().enumerate() {
+            types.index.insert(&t.name, i);
+            types.names.push(&names::type_name(&t.name));
+        }
+        types
+    }
+
+    /// The index in `Api::types` of the type `wire`.
+    pub fn index(&self, wire: &str) -> Option<usize> {
+        self.index.get(wire).copied()
+    }
+
+    /// The Rust name of the `index`-th type.
+    pub fn by_index(&self, index: usize) -> &str {
+        self.names.get(index)
     }
 
     /// The Rust name of the type `wire` (rendered on the spot for a name the
     /// API does not declare, which a checked API never has).
     pub fn get(&self, wire: &str) -> Cow<'_, str> {
-        self.0.get(wire).map_or_else(|| Cow::Owned(names::type_name(wire)), |n| Cow::Borrowed(n.as_str()))
+        match self.index(wire) {
+            Some(i) => Cow::Borrowed(self.by_index(i)),
+            None => Cow::Owned(names::type_name(wire)),
+        }
     }
 }
 
 /// [`names::rust::field_name`] of every wire name that becomes a struct
 /// field: fields of object types, params of calls and contexts, and the
 /// members of contexts (their bundles' fields).
-pub struct FieldNames<'a>(NameMap<&'a str, String>);
+pub struct FieldNames<'a> {
+    ids: NameMap<&'a str, usize>,
+    names: Arena,
+}
 
 impl<'a> FieldNames<'a> {
     pub fn new(api: &'a Api) -> FieldNames<'a> {
-        let mut map = NameMap::default();
+        let (mut ids, mut arena) = (NameMap::default(), Arena::default());
         let mut add = |wire: &'a str| {
-            map.entry(wire).or_insert_with(|| names::field_name(wire));
+            ids.entry(wire).or_insert_with(|| arena.push(&names::field_name(wire)));
         };
         for t in &api.types {
             if let TypeDefKind::Object { fields } = &t.kind {
@@ -73,12 +147,15 @@ impl<'a> FieldNames<'a> {
             c.members.iter().for_each(|m| add(m));
             c.params.iter().for_each(|p| add(&p.name));
         }
-        FieldNames(map)
+        FieldNames { ids, names: arena }
     }
 
     /// The Rust field name of `wire`.
     pub fn get(&self, wire: &str) -> Cow<'_, str> {
-        self.0.get(wire).map_or_else(|| Cow::Owned(names::field_name(wire)), |n| Cow::Borrowed(n.as_str()))
+        match self.ids.get(wire) {
+            Some(&id) => Cow::Borrowed(self.names.get(id)),
+            None => Cow::Owned(names::field_name(wire)),
+        }
     }
 
     /// The names of one struct's fields, made distinct as

@@ -1,6 +1,6 @@
 //! How IR types print as Rust, and where recursion needs a `Box`.
 
-use super::rendered::{NameMap, TypeNames};
+use super::rendered::TypeNames;
 use crate::model::{Api, Prim, Type, TypeDefKind};
 
 /// How a type prints: the scalar mapping chosen in `mizan.toml` and the
@@ -103,30 +103,28 @@ fn direct_ref(ty: &Type) -> Option<&str> {
 /// "contains inline" (through struct fields, union variants and aliases). A
 /// struct field or variant needs a `Box` when a type it holds inline
 /// contains the struct or union itself again.
-pub struct Inline<'a> {
-    /// Each type's index in `Api::types`.
-    index: NameMap<&'a str, usize>,
-    /// Each type's component, by index.
+pub struct Inline<'t> {
+    types: &'t TypeNames<'t>,
+    /// Each type's component, by index in `Api::types`.
     component: Vec<usize>,
 }
 
-impl<'a> Inline<'a> {
-    pub fn new(api: &'a Api) -> Inline<'a> {
-        let index: NameMap<&str, usize> = api.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
-        let edges: Vec<Vec<usize>> = api
-            .types
-            .iter()
-            .map(|t| {
-                let held: Vec<&str> = match &t.kind {
-                    TypeDefKind::Object { fields } => fields.iter().filter_map(|f| direct_ref(&f.ty)).collect(),
-                    TypeDefKind::Union { variants, .. } => variants.iter().map(|v| v.ty.as_str()).collect(),
-                    TypeDefKind::Alias { target } => direct_ref(target).into_iter().collect(),
-                    TypeDefKind::Enum { .. } => Vec::new(),
-                };
-                held.into_iter().filter_map(|name| index.get(name).copied()).collect()
-            })
-            .collect();
-        Inline { component: components(&edges), index }
+impl<'t> Inline<'t> {
+    pub fn new(api: &Api, types: &'t TypeNames<'t>) -> Inline<'t> {
+        // The edges of type `v` are `targets[starts[v]..starts[v + 1]]`.
+        let (mut starts, mut targets) = (Vec::with_capacity(api.types.len() + 1), Vec::new());
+        starts.push(0);
+        for t in &api.types {
+            let mut hold = |name: &str| targets.extend(types.index(name));
+            match &t.kind {
+                TypeDefKind::Object { fields } => fields.iter().filter_map(|f| direct_ref(&f.ty)).for_each(hold),
+                TypeDefKind::Union { variants, .. } => variants.iter().for_each(|v| hold(&v.ty)),
+                TypeDefKind::Alias { target } => direct_ref(target).into_iter().for_each(hold),
+                TypeDefKind::Enum { .. } => {}
+            }
+            starts.push(targets.len());
+        }
+        Inline { types, component: components(&starts, &targets) }
     }
 
     /// Whether a field of type `ty` inside the `owner`-th type must be
@@ -141,15 +139,16 @@ impl<'a> Inline<'a> {
     /// Whether the `owner`-th type holding the type `held` inline (a union
     /// variant) is recursive.
     pub fn holds(&self, owner: usize, held: &str) -> bool {
-        self.index.get(held).is_some_and(|&h| self.component.get(h) == self.component.get(owner))
+        self.types.index(held).is_some_and(|h| self.component.get(h) == self.component.get(owner))
     }
 }
 
 /// The strongly connected component of each type (Tarjan's algorithm,
 /// iterative: a chain of thousands of types must not exhaust the stack).
-fn components(adj: &[Vec<usize>]) -> Vec<usize> {
+fn components(starts: &[usize], targets: &[usize]) -> Vec<usize> {
     const NONE: usize = usize::MAX;
-    let n = adj.len();
+    let n = starts.len() - 1;
+    let edge = |v: usize, i: usize| targets[starts[v]..starts[v + 1]].get(i).copied();
     let (mut index, mut low, mut comp) = (vec![NONE; n], vec![0; n], vec![NONE; n]);
     let (mut on_stack, mut stack, mut next, mut count) = (vec![false; n], Vec::new(), 0, 0);
     for root in 0..n {
@@ -161,7 +160,7 @@ fn components(adj: &[Vec<usize>]) -> Vec<usize> {
         next += 1;
         stack.push(root);
         while let Some((v, i)) = calls.last().copied() {
-            if let Some(&w) = adj[v].get(i) {
+            if let Some(w) = edge(v, i) {
                 if let Some(c) = calls.last_mut() {
                     c.1 += 1;
                 }
@@ -258,7 +257,8 @@ mod tests {
             channels: vec![],
             forms: vec![],
         };
-        let inline = Inline::new(&api);
+        let types = TypeNames::new(&api);
+        let inline = Inline::new(&api, &types);
         let [a, b, c, u, w] = [0, 1, 2, 3, 4];
         assert!(inline.needs_box(a, &r("B")));
         assert!(inline.needs_box(b, &null(r("A"))));

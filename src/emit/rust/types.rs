@@ -43,7 +43,12 @@ impl FieldDecl<'_> {
         if self.skip {
             out.push_str("    #[serde(skip)]\n");
         } else {
-            if names::serde_name(self.name) != self.wire {
+            // serde names a field after its Rust name without the `r#`.
+            let renamed = match self.name.starts_with("r#") {
+                true => names::serde_name(self.name) != self.wire,
+                false => self.name != self.wire,
+            };
+            if renamed {
                 push_rename(out, self.wire);
             }
             if self.optional {
@@ -91,7 +96,7 @@ struct TypesFile {
 
 /// The file; `printer` names user types without a path.
 pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
-    let inline = Inline::new(api);
+    let inline = Inline::new(api, printer.names);
     let mut items = String::with_capacity(320 * api.types.len());
     for (i, t) in api.types.iter().enumerate() {
         item(&mut items, i, t, printer, fields, &inline);
@@ -117,13 +122,13 @@ fn mentions_map(t: &TypeDef) -> bool {
 
 /// Appends the declaration of the `index`-th type of the API.
 fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_names: &FieldNames, inline: &Inline) {
-    let name = printer.names.get(&t.name);
+    let name = printer.names.by_index(index);
     out.push_str("\n\n");
     write_doc_comment(out, t.docs.doc.as_deref(), NO_NOTES, t.docs.deprecated.as_ref(), 0);
     match &t.kind {
         TypeDefKind::Object { fields } => {
             let rendered = field_names.of(fields.iter().map(|f| f.name.as_str()));
-            push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", &name, |out| {
+            push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", name, |out| {
                 for (f, r) in fields.iter().zip(&rendered) {
                     let notes = constraint_notes(&f.constraints, f.default.as_ref());
                     let decl = FieldDecl {
@@ -143,7 +148,7 @@ fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_nam
         }
         TypeDefKind::Enum { values } => {
             out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]");
-            out.extend(["\npub enum ", &name, " {"]);
+            out.extend(["\npub enum ", name, " {"]);
             enum_values(out, values);
             out.push_str("\n}");
         }
@@ -153,12 +158,12 @@ fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_nam
                 Some(tag) => out.extend(["#[serde(tag = ", &names::string_literal(tag), ")]"]),
                 None => out.push_str("#[serde(untagged)]"),
             }
-            out.extend(["\npub enum ", &name, " {"]);
+            out.extend(["\npub enum ", name, " {"]);
             union_variants(out, index, variants, tag.is_some(), printer, inline);
             out.push_str(if variants.is_empty() { "}" } else { "\n}" });
         }
         TypeDefKind::Alias { target } => {
-            out.extend(["pub type ", &name, " = "]);
+            out.extend(["pub type ", name, " = "]);
             printer.push(out, Some(target), false, false);
             out.push(';');
         }
