@@ -228,6 +228,30 @@ pub struct TypeExpr {
     pub span: Span,
 }
 
+impl TypeExpr {
+    /// Whether both denote the same type (as written, aliases not followed;
+    /// spans ignored).
+    pub fn same_type(&self, other: &TypeExpr) -> bool {
+        use TypeExprKind::*;
+        match (&self.kind, &other.kind) {
+            (Prim(a), Prim(b)) => a == b,
+            (Named(a), Named(b)) => a == b,
+            (List(a), List(b)) | (Map(a), Map(b)) | (Nullable(a), Nullable(b)) => a.same_type(b),
+            _ => false,
+        }
+    }
+
+    /// `upload` reached through `?` and `list<>` only, like
+    /// `model::Type::is_upload`.
+    pub fn is_upload(&self) -> bool {
+        match &self.kind {
+            TypeExprKind::Prim(Prim::Upload) => true,
+            TypeExprKind::Nullable(inner) | TypeExprKind::List(inner) => inner.is_upload(),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeExprKind {
     Prim(Prim),

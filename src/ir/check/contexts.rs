@@ -5,8 +5,8 @@
 use super::{Index, Shape, is_read, suggest};
 use crate::diag::Diagnostic;
 use crate::ir::ast::*;
-use crate::lower;
 use std::collections::HashMap;
+use std::fmt::Display;
 
 pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
     for f in ix.doc.functions.iter().filter(|f| is_read(f)) {
@@ -14,13 +14,8 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
     }
     for c in &ix.doc.channels {
         for p in &c.params {
-            query_safe(
-                ix,
-                p,
-                &format!("channel `{}`", c.name),
-                "channel params travel in the WebSocket URL's query string",
-                diags,
-            );
+            let why = "channel params travel in the WebSocket URL's query string";
+            query_safe(ix, p, format_args!("channel `{}`", c.name), why, diags);
         }
     }
     for (name, members) in &ix.contexts {
@@ -73,11 +68,11 @@ fn read(ix: &Index, f: &Function, diags: &mut Vec<Diagnostic>) {
     }
     for p in &f.params {
         let help = "context params travel in the GET's query string";
-        query_safe(ix, p, &format!("context read `{}`", f.name), help, diags);
+        query_safe(ix, p, format_args!("context read `{}`", f.name), help, diags);
     }
 }
 
-fn query_safe(ix: &Index, p: &Param, owner: &str, why: &str, diags: &mut Vec<Diagnostic>) {
+fn query_safe(ix: &Index, p: &Param, owner: impl Display, why: &str, diags: &mut Vec<Diagnostic>) {
     let shape = ix.resolve(&p.ty).shape;
     let safe = match shape {
         Shape::Prim(Prim::Json) => false,
@@ -117,7 +112,7 @@ fn param_types(name: &str, members: &[&Function], diags: &mut Vec<Diagnostic>) {
                 first.insert(&p.name.wire, (f, p));
                 continue;
             };
-            if lower::ty(&p.ty) != lower::ty(&q.ty) {
+            if !p.ty.same_type(&q.ty) {
                 let msg = format!("param `{}` has different types in context `{name}`", p.name);
                 let d = Diagnostic::error("mizan::context-param-mismatch", msg, p.ty.span)
                     .label(format!("`{}` here", f.name))

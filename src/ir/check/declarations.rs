@@ -8,13 +8,13 @@ use std::collections::HashMap;
 
 pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
     let doc = ix.doc;
-    let types = doc.types.iter().map(|t| (&t.name, format!("{} `{}`", t.kind.keyword(), t.name)));
+    let types = doc.types.iter().map(|t| (&t.name, t.kind.keyword()));
     duplicates(types, "type", "types, enums, unions and aliases share one namespace", diags);
-    let fns = doc.functions.iter().map(|f| (&f.name, format!("function `{}`", f.name)));
+    let fns = doc.functions.iter().map(|f| (&f.name, "function"));
     duplicates(fns, "function", "function names are sent on the wire and must be unique", diags);
-    let chans = doc.channels.iter().map(|c| (&c.name, format!("channel `{}`", c.name)));
+    let chans = doc.channels.iter().map(|c| (&c.name, "channel"));
     duplicates(chans, "channel", "channel names are sent on the wire and must be unique", diags);
-    let ctxs = doc.contexts.iter().map(|c| (&c.name, format!("context `{}`", c.name)));
+    let ctxs = doc.contexts.iter().map(|c| (&c.name, "context"));
     duplicates(ctxs, "context", "merge the two `context` nodes into one", diags);
     for t in &doc.types {
         reserved_type_name(&t.name, diags);
@@ -26,28 +26,29 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
     alias_cycles(ix, diags);
 }
 
-/// Reports every declaration whose name was already declared.
+/// Reports every declaration whose name was already declared; each comes
+/// with the keyword that declares it.
 fn duplicates<'a>(
-    decls: impl Iterator<Item = (&'a Ident, String)>,
+    decls: impl ExactSizeIterator<Item = (&'a Ident, &'static str)>,
     what: &str,
     help: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, (&Ident, String)> = HashMap::new();
-    for (name, desc) in decls {
+    let mut seen: HashMap<&str, (&Ident, &str)> = HashMap::with_capacity(decls.len());
+    for (name, keyword) in decls {
         match seen.get(name.wire.as_str()) {
-            Some((first, first_desc)) => diags.push(
+            Some((first, first_keyword)) => diags.push(
                 Diagnostic::error(
                     "mizan::duplicate-declaration",
                     format!("{what} `{name}` is declared twice"),
                     name.span,
                 )
-                .label(format!("{desc} declared again"))
-                .related(first.span, format!("{first_desc} first declared here"))
+                .label(format!("{keyword} `{name}` declared again"))
+                .related(first.span, format!("{first_keyword} `{}` first declared here", first.wire))
                 .help(help.to_owned()),
             ),
             None => {
-                seen.insert(&name.wire, (name, desc));
+                seen.insert(&name.wire, (name, keyword));
             }
         }
     }

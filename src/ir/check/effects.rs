@@ -77,9 +77,8 @@ fn merge(ix: &Index, f: &Function, ctx: &Ident, diags: &mut Vec<Diagnostic>) {
     if ix.is_unknown(returns) {
         return;
     }
-    let ty = lower::ty(returns);
     let slots: Vec<&&Function> =
-        members.iter().filter(|g| g.returns.as_ref().map(lower::ty) == Some(ty.clone())).collect();
+        members.iter().filter(|g| g.returns.as_ref().is_some_and(|r| r.same_type(returns))).collect();
     match slots.as_slice() {
         [_] => {}
         [] => {

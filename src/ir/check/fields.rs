@@ -1,19 +1,20 @@
 //! Fields, params and enum values: uniqueness, constraints that fit the
 //! type, defaults that fit the type.
 
-use super::{Index, Shape, param_lists, suggest};
+use super::{Index, Shape, param_lists, repeats, suggest};
 use crate::diag::Diagnostic;
 use crate::ir::ast::*;
+use std::fmt::Display;
 
 pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
     for t in &ix.doc.types {
         match &t.kind {
             TypeKind::Object { fields } => {
-                unique(fields.iter().map(|f| &f.name), "field", &format!("type `{}`", t.name), diags);
+                unique(fields, |f| &f.name, "field", format_args!("type `{}`", t.name), diags);
                 fields.iter().for_each(|f| field(ix, f, diags));
             }
             TypeKind::Enum { values } => {
-                unique(values.iter().map(|v| &v.value), "value", &format!("enum `{}`", t.name), diags);
+                unique(values, |v| &v.value, "value", format_args!("enum `{}`", t.name), diags);
                 if values.is_empty() {
                     let d =
                         Diagnostic::error("mizan::empty-enum", format!("enum `{}` has no values", t.name), t.name.span);
@@ -24,16 +25,18 @@ pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
         }
     }
     for (owner, params) in param_lists(ix.doc) {
-        unique(params.iter().map(|p| &p.name), "param", &owner, diags);
+        unique(params, |p| &p.name, "param", owner, diags);
         params.iter().for_each(|p| field(ix, p, diags));
     }
 }
 
-fn unique<'a>(names: impl Iterator<Item = &'a Ident>, what: &str, owner: &str, diags: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<&Ident> = Vec::new();
-    for name in names {
-        match seen.iter().find(|s| s.wire == name.wire) {
-            Some(first) => diags.push(
+fn unique<T>(items: &[T], name: impl Fn(&T) -> &Ident, what: &str, owner: impl Display, diags: &mut Vec<Diagnostic>) {
+    repeats(
+        items.len(),
+        |i| &name(&items[i]).wire,
+        |j, i| {
+            let (first, name) = (name(&items[j]), name(&items[i]));
+            diags.push(
                 Diagnostic::error(
                     "mizan::duplicate-member",
                     format!("{what} {:?} appears twice in {owner}", name.wire),
@@ -42,10 +45,9 @@ fn unique<'a>(names: impl Iterator<Item = &'a Ident>, what: &str, owner: &str, d
                 .label("repeated")
                 .related(first.span, "first here")
                 .help(format!("each {what} of {owner} must be unique")),
-            ),
-            None => seen.push(name),
-        }
-    }
+            );
+        },
+    );
 }
 
 fn field(ix: &Index, f: &Field, diags: &mut Vec<Diagnostic>) {

@@ -3,7 +3,6 @@
 use super::is_read;
 use crate::diag::Diagnostic;
 use crate::ir::ast::*;
-use crate::lower;
 use std::collections::BTreeMap;
 
 pub fn check(ix: &super::Index, diags: &mut Vec<Diagnostic>) {
@@ -16,7 +15,7 @@ pub fn check(ix: &super::Index, diags: &mut Vec<Diagnostic>) {
         }
         context_only(f, diags);
         if f.transport.value == Transport::WebSocket {
-            if let Some(p) = f.params.iter().find(|p| lower::ty(&p.ty).is_upload()) {
+            if let Some(p) = f.params.iter().find(|p| p.ty.is_upload()) {
                 let msg = format!("`{}` takes an upload but uses the websocket transport", f.name);
                 let d = Diagnostic::error("mizan::upload-over-websocket", msg, p.ty.span)
                     .label("upload param")
@@ -120,7 +119,7 @@ fn same_params(form: &str, validate: &Function, submit: &Function, diags: &mut V
     let help = "a form validates exactly what it submits: give `validate` and `submit` the same params";
     for p in &submit.params {
         match validate.params.iter().find(|q| q.name.wire == p.name.wire) {
-            Some(q) if lower::ty(&q.ty) == lower::ty(&p.ty) => {}
+            Some(q) if q.ty.same_type(&p.ty) => {}
             Some(q) => {
                 let msg = format!("param `{}` of form `{form}` has different types in `validate` and `submit`", p.name);
                 let d = Diagnostic::error("mizan::form-params-mismatch", msg, p.ty.span)

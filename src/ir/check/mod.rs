@@ -25,6 +25,10 @@ mod tests;
 use super::ast::*;
 use crate::diag::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// Lists up to this long find repeated keys by comparing every pair.
+const LINEAR_LIMIT: usize = 8;
 
 /// Every semantic error of a parsed document.
 pub fn check(doc: &Document) -> Vec<Diagnostic> {
@@ -59,11 +63,11 @@ pub fn is_read(f: &Function) -> bool {
 
 impl<'a> Index<'a> {
     pub fn new(doc: &'a Document) -> Index<'a> {
-        let mut types = HashMap::new();
+        let mut types = HashMap::with_capacity(doc.types.len());
         for t in &doc.types {
             types.entry(t.name.wire.as_str()).or_insert(t);
         }
-        let mut functions = HashMap::new();
+        let mut functions = HashMap::with_capacity(doc.functions.len());
         let mut contexts: BTreeMap<&str, Vec<&Function>> = BTreeMap::new();
         for f in &doc.functions {
             functions.entry(f.name.wire.as_str()).or_insert(f);
@@ -154,8 +158,45 @@ pub fn walk<'a>(e: &'a TypeExpr, f: &mut impl FnMut(&'a TypeExpr)) {
     }
 }
 
+/// What owns a param list, for messages: ``function `f` ``.
+#[derive(Clone, Copy, Debug)]
+pub enum ParamOwner<'a> {
+    Function(&'a Ident),
+    Channel(&'a Ident),
+}
+
+impl fmt::Display for ParamOwner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamOwner::Function(name) => write!(f, "function `{name}`"),
+            ParamOwner::Channel(name) => write!(f, "channel `{name}`"),
+        }
+    }
+}
+
 /// Every param list of the document, with what owns it (for messages).
-pub fn param_lists(doc: &Document) -> impl Iterator<Item = (String, &[Param])> {
-    let fns = doc.functions.iter().map(|f| (format!("function `{}`", f.name), &f.params[..]));
-    fns.chain(doc.channels.iter().map(|c| (format!("channel `{}`", c.name), &c.params[..])))
+pub fn param_lists(doc: &Document) -> impl Iterator<Item = (ParamOwner<'_>, &[Param])> {
+    let fns = doc.functions.iter().map(|f| (ParamOwner::Function(&f.name), &f.params[..]));
+    fns.chain(doc.channels.iter().map(|c| (ParamOwner::Channel(&c.name), &c.params[..])))
+}
+
+/// Calls `found(j, i)` for every `i < n` whose key equals an earlier one's,
+/// `j` the first such, in order of `i`: a pairwise scan for short lists, a
+/// map for long ones.
+pub fn repeats<'k>(n: usize, key: impl Fn(usize) -> &'k str, mut found: impl FnMut(usize, usize)) {
+    if n <= LINEAR_LIMIT {
+        for i in 1..n {
+            if let Some(j) = (0..i).find(|&j| key(j) == key(i)) {
+                found(j, i);
+            }
+        }
+        return;
+    }
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+    for i in 0..n {
+        let j = *first.entry(key(i)).or_insert(i);
+        if j != i {
+            found(j, i);
+        }
+    }
 }
