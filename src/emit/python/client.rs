@@ -8,7 +8,7 @@ use super::doc::py_doc;
 use super::layout::{Expr, write_import_from, write_statement};
 use super::method::{Method, push_returns};
 use super::uses::{Import, Uses};
-use super::{File, render};
+use super::{File, render_sized};
 use crate::model::Api;
 use crate::names::python as names;
 use askama::Template;
@@ -53,7 +53,8 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
             class_doc: py_doc(&class_doc(class, asynchronous), 1).trim_end().to_owned(),
             methods,
         };
-        out.push(File { path: path.to_owned(), contents: render(&file) });
+        let size = file.doc.len() + file.imports.len() + file.class_doc.len() + file.methods.len();
+        out.push(File { path: path.to_owned(), contents: render_sized(&file, size) });
     }
     out
 }
@@ -137,5 +138,6 @@ pub fn results(api: &Api, classes: &Classes) -> File {
         imports.push_str("\n\n");
         write_import_from(&mut imports, ".models", &models);
     }
-    File { path: "_results.py".to_owned(), contents: render(&ResultsFile { imports, adapters }) }
+    let size = imports.len() + adapters.len();
+    File { path: "_results.py".to_owned(), contents: render_sized(&ResultsFile { imports, adapters }, size) }
 }

@@ -139,10 +139,9 @@ fn write_items(out: &mut String, items: &[Expr]) {
     }
 }
 
-/// Characters, counted as the bytes that do not continue a UTF-8 sequence
-/// (a loop the compiler vectorizes; most text is ASCII).
+/// Characters (most text is ASCII: one per byte).
 fn width(s: &str) -> usize {
-    s.bytes().filter(|b| b & 0xc0 != 0x80).count()
+    if s.is_ascii() { s.len() } else { s.chars().count() }
 }
 
 fn push_pad(out: &mut String, indent: usize) {

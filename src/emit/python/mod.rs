@@ -67,7 +67,17 @@ pub fn emit(api: &Api, package: &str) -> Vec<File> {
 
 /// Renders a template; a template over owned strings cannot fail to render.
 pub(crate) fn render(t: &impl Template) -> String {
-    t.render().unwrap_or_else(|e| format!("# template error: {e}\n"))
+    render_sized(t, 0)
+}
+
+/// Renders a template whose fields hold about `text` bytes into one buffer
+/// big enough for it, instead of one that grows (and is copied) as it fills.
+pub(crate) fn render_sized<T: Template>(t: &T, text: usize) -> String {
+    let mut out = String::with_capacity(T::SIZE_HINT + text);
+    match t.render_into(&mut out) {
+        Ok(()) => out,
+        Err(e) => format!("# template error: {e}\n"),
+    }
 }
 
 #[derive(Template)]
@@ -144,12 +154,11 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     let usage = format!(
         "Usage:\n\n    from {package} import Client\n\n    with Client(\"https://example.com\") as client:\n        client.init_session()  # Django session + CSRF\n        ..."
     );
-    File {
-        path: "__init__.py".to_owned(),
-        contents: render(&Init {
-            doc: py_doc(&format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0),
-            imports,
-            all: layout::statement(0, "__all__ = ", &Expr::list(items), ""),
-        }),
-    }
+    let init = Init {
+        doc: py_doc(&format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0),
+        imports,
+        all: layout::statement(0, "__all__ = ", &Expr::list(items), ""),
+    };
+    let size = init.doc.len() + init.imports.len() + init.all.len();
+    File { path: "__init__.py".to_owned(), contents: render_sized(&init, size) }
 }

@@ -14,7 +14,7 @@ use super::doc::{doc_text, push_doc_text, write_doc};
 use super::layout::{Expr, write_statement};
 use super::types::{constraint_args, default_expr, push_type_expr};
 use super::uses::{Import, Uses};
-use super::{File, render};
+use super::{File, render_sized};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Context, Docs, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind};
 use crate::names::python as names;
@@ -95,7 +95,9 @@ pub fn file(api: &Api, classes: &Classes) -> File {
         }
     }
     let doc = super::py_doc(&super::package_doc(api, "Models"), 0);
-    File { path: "models.py".to_owned(), contents: render(&ModelsFile { doc, imports, decls: d.out, rebuild }) }
+    let size = doc.len() + imports.len() + d.out.len() + rebuild.len();
+    let file = ModelsFile { doc, imports, decls: d.out, rebuild };
+    File { path: "models.py".to_owned(), contents: render_sized(&file, size) }
 }
 
 impl<'a> Decls<'a> {
