@@ -6,7 +6,7 @@
 //! from the child's `--timings` report. Every figure is the median of the
 //! runs (default 7, after one warm-up). "fresh" runs write into an empty
 //! folder; "unchanged" runs regenerate over their own output (the watch-mode
-//! case: compare, write nothing).
+//! case: compare, write nothing). Each run starts after `sync`.
 //!
 //! ```sh
 //! cargo bench --bench pipeline                         # all sizes, 7 runs
@@ -121,16 +121,26 @@ fn bench(args: &[String]) {
 }
 
 /// `count` measured runs after one warm-up; `fresh` empties `out` first.
+/// Each run starts on a settled disk (`sync`): deleting the last run's
+/// ~1,000 files leaves writeback the kernel would otherwise charge to the
+/// next run's file creation (on this machine's ext4, 44 ms instead of 20 ms
+/// for the 10,000-function output), which is the benchmark's own doing.
 fn runs(ir: &Path, out: &Path, targets: &[&str], count: usize, fresh: bool) -> Vec<Run> {
     (0..=count)
         .map(|_| {
             if fresh {
                 let _ = std::fs::remove_dir_all(out);
             }
+            settle();
             run(ir, out, targets)
         })
         .skip(1)
         .collect()
+}
+
+/// Flushes pending writeback; a missing `sync` only makes runs noisier.
+fn settle() {
+    let _ = Command::new("sync").status();
 }
 
 fn run(ir: &Path, out: &Path, targets: &[&str]) -> Run {

@@ -5,9 +5,10 @@
 //! without reporting: a lookup that cannot fail on a checked document falls
 //! back quietly instead of panicking.
 
+use crate::hash::NameMap;
 use crate::ir::ast::{self, AffectKind, GLOBAL_CONTEXT};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const DEFAULT_BASE_URL: &str = "/api/mizan";
 pub const DEFAULT_PROJECT: &str = "mizan";
@@ -109,16 +110,16 @@ fn kind(f: &ast::Function) -> FnKind {
 /// does not scan every other one (large IRs have thousands).
 struct Index<'a> {
     /// Functions by name (the first, should a name repeat).
-    functions: HashMap<&'a str, &'a ast::Function>,
+    functions: NameMap<&'a str, &'a ast::Function>,
     /// The read members (views excluded) of each context, in document order.
-    reads: HashMap<&'a str, Vec<&'a ast::Function>>,
+    reads: NameMap<&'a str, Vec<&'a ast::Function>>,
     /// The param names of each context's read members.
-    params: HashMap<&'a str, BTreeSet<&'a str>>,
+    params: NameMap<&'a str, BTreeSet<&'a str>>,
 }
 
 impl<'a> Index<'a> {
     fn new(doc: &'a ast::Document) -> Index<'a> {
-        let mut index = Index { functions: HashMap::new(), reads: HashMap::new(), params: HashMap::new() };
+        let mut index = Index { functions: NameMap::default(), reads: NameMap::default(), params: NameMap::default() };
         for f in &doc.functions {
             index.functions.entry(f.name.wire.as_str()).or_insert(f);
             let Some(ctx) = f.context.as_ref().filter(|_| f.view.is_none()) else { continue };

@@ -17,9 +17,16 @@ pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
     let config = config::load(&args.request()).map_err(Failure::Config)?;
     let ir = source::read(&config.source).map_err(Failure::Source)?;
     t.lap("read");
-    let doc = ir::load_timed(&ir.text, &mut |phase| t.lap(phase)).map_err(|diags| Failure::Ir { diags, ir })?;
-    let api = with_base_url(crate::lower::lower(&doc), &config);
-    t.lap("lower");
+    // Lowering runs beside the check; its result is dropped if the check fails.
+    let timed_lower = |doc: &ir::Document| {
+        let start = Instant::now();
+        (crate::lower::lower(doc), start.elapsed())
+    };
+    let (doc, (api, lower_took)) = ir::load_with(&ir.text, timed_lower, &mut |phase, took| t.record(phase, took))
+        .map_err(|diags| Failure::Ir { diags, ir })?;
+    t.record("lower", lower_took);
+    t.lap("front");
+    let api = with_base_url(api, &config);
     let outputs = emit_all(&api, &config, &mut t);
     let plan = write::plan(config.root.as_deref(), outputs).map_err(Failure::Generate)?;
     t.lap("write-plan");

@@ -14,29 +14,47 @@ pub mod scan;
 use crate::diag::{self, Diagnostic};
 pub use ast::Document;
 use ast::Span;
+use std::time::{Duration, Instant};
 
 /// The IR versions this build reads.
 pub const SUPPORTED_VERSIONS: &[u32] = &[1];
 
 /// Parses and checks; on failure returns every diagnostic, sorted.
 pub fn load(source: &str) -> Result<Document, Vec<Diagnostic>> {
-    load_timed(source, &mut |_| {})
+    load_with(source, |_| (), &mut |_, _| {}).map(|(doc, ())| doc)
 }
 
-/// `load`, calling `lap("parse")` and `lap("check")` as each phase ends.
-pub fn load_timed(source: &str, lap: &mut dyn FnMut(&str)) -> Result<Document, Vec<Diagnostic>> {
+/// `load`, running `also` on the parsed document beside the check (on a
+/// second core when there is one); its result is kept only when the
+/// document is valid. `also` must accept any document that parses: it runs
+/// before the check has passed. `took(phase, duration)` is told how long
+/// `parse` and `check` took.
+pub fn load_with<R: Send>(
+    source: &str,
+    also: impl FnOnce(&Document) -> R + Send,
+    took: &mut dyn FnMut(&str, Duration),
+) -> Result<(Document, R), Vec<Diagnostic>> {
+    let start = Instant::now();
     let (doc, mut diags) = parse::parse(source);
-    lap("parse");
-    if diags.iter().all(|d| d.code != parse::SYNTAX_CODE) {
-        diags.extend(check::check(&doc));
+    took("parse", start.elapsed());
+    if diags.iter().any(|d| d.code == parse::SYNTAX_CODE) {
+        return Err(sorted(diags));
     }
-    lap("check");
-    if diags.iter().any(|d| d.severity == diag::Severity::Error) {
-        diag::sort(&mut diags);
-        Err(diags)
-    } else {
-        Ok(doc)
-    }
+    let (extra, (checked, check_took)) = crate::par::join(
+        || also(&doc),
+        || {
+            let start = Instant::now();
+            (check::check(&doc), start.elapsed())
+        },
+    );
+    took("check", check_took);
+    diags.extend(checked);
+    if diags.iter().any(|d| d.severity == diag::Severity::Error) { Err(sorted(diags)) } else { Ok((doc, extra)) }
+}
+
+fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diag::sort(&mut diags);
+    diags
 }
 
 /// `load` for raw bytes: text that is not UTF-8 is reported at the first

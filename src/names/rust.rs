@@ -178,12 +178,12 @@ pub fn package_name(project: &str) -> String {
 /// a keyword, so it loses its `r#`).
 pub fn dedupe(names: Vec<String>) -> Vec<String> {
     // Nearly every scope has no duplicates: check that without copying.
-    let mut distinct = std::collections::HashSet::with_capacity(names.len());
+    let mut distinct = crate::hash::set_with_capacity(names.len());
     if names.iter().all(|n| distinct.insert(n.as_str())) {
         return names;
     }
     drop(distinct);
-    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    let mut seen = crate::hash::set_with_capacity(names.len());
     names
         .into_iter()
         .map(|name| {

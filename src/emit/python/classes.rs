@@ -3,16 +3,15 @@
 //! a name (case conversion, reserved-word check, a new `String`) costs more
 //! than looking it up.
 
+use crate::hash::NameMap;
 use crate::model::{Api, TypeDefKind};
 use crate::names::python as names;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Every class `models.py` declares: `names::python::class_name` of every
 /// type (by wire name), the tag subclasses of tagged unions' variants, and
 /// the contexts' bundles.
 pub struct Classes<'a> {
-    index: HashMap<&'a str, usize, BuildHasherDefault<Fnv>>,
+    index: NameMap<&'a str, usize>,
     names: Vec<String>,
     /// By type index: a class per variant of a tagged union, else none.
     variants: Vec<Vec<String>>,
@@ -22,7 +21,7 @@ pub struct Classes<'a> {
 
 impl<'a> Classes<'a> {
     pub fn new(api: &'a Api) -> Classes<'a> {
-        let mut index = HashMap::with_capacity_and_hasher(api.types.len(), Default::default());
+        let mut index = crate::hash::map_with_capacity(api.types.len());
         let mut names = Vec::with_capacity(api.types.len());
         let mut variants = Vec::with_capacity(api.types.len());
         for (i, t) in api.types.iter().enumerate() {
@@ -72,27 +71,5 @@ impl<'a> Classes<'a> {
     /// Every class name, in `Api::types` order.
     pub fn all(&self) -> &[String] {
         &self.names
-    }
-}
-
-/// FNV-1a: wire names are short, and SipHash's resistance to chosen keys
-/// buys nothing for names the generator reads from its own input.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }

@@ -2,57 +2,10 @@
 //! is used, and field names recur across structs (`id`, `name`, `user_id`),
 //! so each distinct wire name goes through `names::rust` once.
 
+use crate::hash::NameMap;
 use crate::model::{Api, TypeDefKind};
 use crate::names::rust as names;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for maps keyed by names: 8 bytes a step, then a final mix
-/// (MurmurHash3's) so every input bit reaches the low bits a table indexes
-/// by. SipHash's per-key setup costs more than these lookups, and the keys
-/// come from the user's own IR (no flooding to defend against).
-#[derive(Clone, Copy, Default)]
-pub struct NameHasher(u64);
-
-impl NameHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for chunk in &mut words {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-/// A hash map keyed by names.
-pub type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 /// Rendered names stored end to end in one string: one allocation for
 /// thousands of names, read in the order they were made.
@@ -88,7 +41,7 @@ pub struct TypeNames<'a> {
 impl<'a> TypeNames<'a> {
     pub fn new(api: &'a Api) -> TypeNames<'a> {
         let mut types = TypeNames {
-            index: NameMap::with_capacity_and_hasher(api.types.len(), Default::default()),
+            index: crate::hash::map_with_capacity(api.types.len()),
             names: Arena {
                 text: String::with_capacity(16 * api.types.len()),
                 ends: Vec::with_capacity(api.types.len()),

@@ -1,5 +1,9 @@
-//! `contexts/<name>.ts`: a context's params and bundle types, its kernel
-//! registration and `fetchXxx`.
+//! `contexts.ts`: each context's params and bundle types, its kernel
+//! registration and `fetchXxx`, in context order.
+//!
+//! One module for every context rather than one per context: the bindings
+//! import them all through `index.ts` anyway, and a 10,000-function API has
+//! ~1,000 contexts, whose files cost more to create than to generate.
 
 use super::{File, imports, layout, render};
 use crate::emit::ts::{self, Types, layout::Generic};
@@ -7,8 +11,6 @@ use crate::model::{Context, ContextParam, Function};
 use crate::names::ts as names;
 use askama::Template;
 use std::borrow::Cow;
-
-pub use crate::emit::ts::bindings::context_module as context_file_stem;
 
 /// One property of an interface.
 pub(crate) struct Property<'a> {
@@ -27,9 +29,14 @@ pub(crate) struct Interface<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "stage1/context.ts", escape = "none")]
-struct ContextFile<'a> {
+#[template(path = "stage1/contexts.ts", escape = "none")]
+struct ContextsFile<'a> {
     imports: String,
+    contexts: Vec<Section<'a>>,
+}
+
+/// One context's declarations.
+struct Section<'a> {
     params: Option<Interface<'a>>,
     bundle: Interface<'a>,
     wire: String,
@@ -42,15 +49,32 @@ struct ContextFile<'a> {
     body: String,
 }
 
-/// The file of `ctx`, whose members are `members`.
-pub fn file<'a>(types: &'a Types<'a>, ctx: &'a Context, members: &[&'a Function], kernel: &str) -> File {
+/// The file of `contexts`, each with its members (contexts without members
+/// are left out by the caller).
+pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function>)], kernel: &str) -> File {
     let mut refs = Vec::new();
+    let sections = contexts.iter().map(|(ctx, members)| section(types, ctx, members, &mut refs)).collect();
+    let file = ContextsFile {
+        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "./types", &ts::sorted(refs)),
+        contexts: sections,
+    };
+    File { path: "contexts.ts".to_owned(), contents: render(&file) }
+}
+
+/// The declarations of `ctx`, whose members are `members`; the types they
+/// name are added to `refs`.
+fn section<'a>(
+    types: &'a Types<'a>,
+    ctx: &'a Context,
+    members: &[&'a Function],
+    refs: &mut Vec<Cow<'a, str>>,
+) -> Section<'a> {
     for p in &ctx.params {
-        types.refs(&p.ty, &mut refs);
+        types.refs(&p.ty, refs);
     }
     for f in members {
         if let Some(r) = &f.returns {
-            types.refs(r, &mut refs);
+            types.refs(r, refs);
         }
     }
     let params = (!ctx.params.is_empty()).then(|| Interface {
@@ -88,8 +112,7 @@ pub fn file<'a>(types: &'a Types<'a>, ctx: &'a Context, members: &[&'a Function]
     let arg = if params.is_some() { "params" } else { "{}" };
     let mut body = String::with_capacity(64);
     layout::call_statement::<_, &str>(&mut body, 1, "return ", &["mizanFetch"], &[wire.as_str(), arg], None);
-    let file = ContextFile {
-        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "../types", &ts::sorted(refs)),
+    Section {
         params,
         registered_params: quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 1, 10),
         wire,
@@ -99,8 +122,7 @@ pub fn file<'a>(types: &'a Types<'a>, ctx: &'a Context, members: &[&'a Function]
         head,
         body,
         bundle,
-    };
-    File { path: format!("contexts/{}.ts", context_file_stem(&ctx.name)), contents: render(&file) }
+    }
 }
 
 /// An array of string literals at `column`, laid out.

@@ -2,8 +2,8 @@
 //! TypeScript framework binding imports.
 //!
 //! Files: `types.ts` (every named type), `calls.ts` (`callXxx` per call
-//! function), `contexts/<name>.ts` (params, bundle, `fetchXxx`, kernel
-//! registration), `channels.ts`, `forms.ts` (field schemas for client-side
+//! function), `contexts.ts` (each context's params, bundle, `fetchXxx` and
+//! kernel registration), `channels.ts`, `forms.ts` (field schemas for client-side
 //! validation), `invalidation.ts` (the static invalidation graph) and
 //! `index.ts`. Each file's view model is built here with every name and
 //! type already rendered; the templates only print.
@@ -18,8 +18,6 @@ use super::ts::{Types, bindings::members_by_context, layout};
 use crate::model::Api;
 use askama::Template;
 
-pub use contexts::context_file_stem;
-
 pub fn emit(api: &Api, kernel: &str) -> Vec<File> {
     let types = Types::new(api);
     let mut files = vec![types::file(api, &types)];
@@ -29,13 +27,11 @@ pub fn emit(api: &Api, kernel: &str) -> Vec<File> {
         modules.push("./calls".to_owned());
     }
     // A context only views joined has no bundle: it exists for the manifest.
-    for (ctx, members) in api.contexts.iter().zip(members_by_context(api)) {
-        if ctx.members.is_empty() {
-            continue;
-        }
-        let file = contexts::file(&types, ctx, &members, kernel);
-        modules.push(format!("./{}", file.path.trim_end_matches(".ts")));
-        files.push(file);
+    let contexts: Vec<_> =
+        api.contexts.iter().zip(members_by_context(api)).filter(|(ctx, _)| !ctx.members.is_empty()).collect();
+    if !contexts.is_empty() {
+        files.push(contexts::file(&types, &contexts, kernel));
+        modules.push("./contexts".to_owned());
     }
     if !api.channels.is_empty() {
         files.push(extras::channels(api, &types, kernel));

@@ -5,7 +5,7 @@
 
 use super::{Types, str_lit};
 use crate::model::{Api, Channel, Context, FnKind, Form, Function};
-use crate::names::{self, ts};
+use crate::names::ts;
 use std::borrow::Cow;
 
 /// A context that has members, as bindings see it.
@@ -171,9 +171,4 @@ fn form<'a>(api: &'a Api, types: &'a Types<'a>, f: &'a Form) -> FormBinding<'a> 
         values_type: ts::args_type(&f.submit),
         result_type: types.result(submit.and_then(|s| s.returns.as_ref())),
     }
-}
-
-/// The stem of a context's module file, shared with stage1.
-pub fn context_module(context: &str) -> String {
-    names::snake(context).replace('_', "-")
 }

@@ -4,19 +4,18 @@
 //! once per emission: a large API refers to the same few types thousands of
 //! times.
 
+use crate::hash::NameMap;
 use crate::model::{Api, Prim, Type};
 use crate::names::ts as names;
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The TypeScript names of an API's named types, rendered on first use.
 /// One per emission: it borrows the API it renders.
 pub struct Types<'a> {
     /// Each type's wire name and rendered name. Hashed, not searched: a
     /// binary search over thousands of types misses the cache at every step.
-    names: HashMap<&'a str, OnceCell<String>, BuildHasherDefault<Fnv>>,
+    names: NameMap<&'a str, OnceCell<String>>,
 }
 
 impl<'a> Types<'a> {
@@ -84,28 +83,6 @@ impl<'a> Types<'a> {
             Type::Prim(_) => {}
             Type::Ref(name) => out.push(self.name(name)),
             Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => self.refs(inner, out),
-        }
-    }
-}
-
-/// FNV-1a. Type names are short, and SipHash's setup costs more than
-/// hashing them; the keys are the API's own names, not an attacker's.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }

@@ -24,7 +24,8 @@ mod tests;
 
 use super::ast::*;
 use crate::diag::Diagnostic;
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::NameMap;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Lists up to this long find repeated keys by comparing every pair.
@@ -33,14 +34,26 @@ const LINEAR_LIMIT: usize = 8;
 /// Every semantic error of a parsed document.
 pub fn check(doc: &Document) -> Vec<Diagnostic> {
     let index = Index::new(doc);
-    let mut diags = Vec::new();
-    declarations::check(&index, &mut diags);
-    fields::check(&index, &mut diags);
-    unions::check(&index, &mut diags);
-    contexts::check(&index, &mut diags);
-    effects::check(&index, &mut diags);
-    functions::check(&index, &mut diags);
-    collisions::check(&index, &mut diags);
+    // Rendering every name for every target is two thirds of the work and
+    // independent of the rules: it runs beside them.
+    let (collided, mut diags) = crate::par::join(
+        || {
+            let mut diags = Vec::new();
+            collisions::check(&index, &mut diags);
+            diags
+        },
+        || {
+            let mut diags = Vec::new();
+            declarations::check(&index, &mut diags);
+            fields::check(&index, &mut diags);
+            unions::check(&index, &mut diags);
+            contexts::check(&index, &mut diags);
+            effects::check(&index, &mut diags);
+            functions::check(&index, &mut diags);
+            diags
+        },
+    );
+    diags.extend(collided);
     diags
 }
 
@@ -48,8 +61,8 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
 pub struct Index<'a> {
     pub doc: &'a Document,
     /// Named types by name (the first declaration when repeated).
-    pub types: HashMap<&'a str, &'a NamedType>,
-    pub functions: HashMap<&'a str, &'a Function>,
+    pub types: NameMap<&'a str, &'a NamedType>,
+    pub functions: NameMap<&'a str, &'a Function>,
     /// Contexts by name, with their read members in document order. A
     /// context exists when at least one read function names it.
     pub contexts: BTreeMap<&'a str, Vec<&'a Function>>,
@@ -63,11 +76,11 @@ pub fn is_read(f: &Function) -> bool {
 
 impl<'a> Index<'a> {
     pub fn new(doc: &'a Document) -> Index<'a> {
-        let mut types = HashMap::with_capacity(doc.types.len());
+        let mut types = crate::hash::map_with_capacity(doc.types.len());
         for t in &doc.types {
             types.entry(t.name.wire.as_str()).or_insert(t);
         }
-        let mut functions = HashMap::with_capacity(doc.functions.len());
+        let mut functions = crate::hash::map_with_capacity(doc.functions.len());
         let mut contexts: BTreeMap<&str, Vec<&Function>> = BTreeMap::new();
         for f in &doc.functions {
             functions.entry(f.name.wire.as_str()).or_insert(f);
@@ -192,7 +205,7 @@ pub fn repeats<'k>(n: usize, key: impl Fn(usize) -> &'k str, mut found: impl FnM
         }
         return;
     }
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut first: NameMap<&str, usize> = crate::hash::map_with_capacity(n);
     for i in 0..n {
         let j = *first.entry(key(i)).or_insert(i);
         if j != i {

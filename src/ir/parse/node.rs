@@ -8,9 +8,9 @@
 use super::texpr::{self, TextMap};
 use super::tree::{Entry, NodeId, Tree, Value};
 use crate::diag::Diagnostic;
+use crate::hash::NameMap;
 use crate::ir::ast::{Deprecated, Docs, Ident, Span, Spanned, TypeExpr};
 use crate::ir::check::suggest;
-use std::collections::HashMap;
 use std::fmt::Display;
 
 /// Nodes with more entries than this find repeated properties with a map.
@@ -240,7 +240,7 @@ fn repeated(entries: &[Entry]) -> Vec<usize> {
         }
         return out;
     }
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(entries.len());
+    let mut seen: NameMap<&str, ()> = crate::hash::map_with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
         if let Some(key) = e.key() {
             if seen.insert(key, ()).is_some() {

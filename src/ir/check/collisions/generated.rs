@@ -3,10 +3,11 @@
 
 use super::Item;
 use crate::diag::Diagnostic;
+use crate::hash::{NameMap, NameSet};
 use crate::ir::ast::*;
 use crate::ir::check::Index;
 use crate::names::{python, ts};
-use std::collections::{HashMap, HashSet};
+
 use std::fmt;
 
 /// A declaration a TypeScript name belongs to: `function `update``.
@@ -28,8 +29,8 @@ impl fmt::Display for Owner<'_> {
 pub(super) fn typescript(ix: &Index, types: &[Item], type_ts: &[String], diags: &mut Vec<Diagnostic>) {
     let doc = ix.doc;
     // The first declaration of each wire name, in this order of kinds.
-    let mut owners: HashMap<&str, (Span, &str)> =
-        HashMap::with_capacity(doc.functions.len() + ix.contexts.len() + doc.channels.len());
+    let mut owners: NameMap<&str, (Span, &str)> =
+        crate::hash::map_with_capacity(doc.functions.len() + ix.contexts.len() + doc.channels.len());
     let client = doc.functions.iter().filter(|f| f.view.is_none() && f.private.is_none());
     let fns: Vec<&str> = client.map(|f| add(&mut owners, &f.name.wire, f.name.span, "function")).collect();
     let ctxs: Vec<&str> = (ix.contexts.iter())
@@ -39,14 +40,14 @@ pub(super) fn typescript(ix: &Index, types: &[Item], type_ts: &[String], diags: 
         .collect();
     let chans: Vec<&str> =
         doc.channels.iter().map(|c| add(&mut owners, &c.name.wire, c.name.span, "channel")).collect();
-    let (mut forms, mut seen): (Vec<&str>, HashSet<&str>) = (Vec::new(), HashSet::new());
+    let (mut forms, mut seen): (Vec<&str>, NameSet<&str>) = (Vec::new(), NameSet::default());
     for form in doc.functions.iter().filter_map(|f| f.form.as_ref()) {
         add(&mut owners, &form.name.wire, form.name.span, "form");
         if seen.insert(&form.name.wire) {
             forms.push(&form.name.wire);
         }
     }
-    let mut taken: HashMap<&str, (Owner, Span)> = HashMap::with_capacity(types.len() + 8 * fns.len());
+    let mut taken: NameMap<&str, (Owner, Span)> = crate::hash::map_with_capacity(types.len() + 8 * fns.len());
     for (t, rendered) in types.iter().zip(type_ts) {
         taken.insert(rendered, (Owner { kind: "type", wire: t.wire }, t.span));
     }
@@ -55,7 +56,7 @@ pub(super) fn typescript(ix: &Index, types: &[Item], type_ts: &[String], diags: 
     let values = ts::vue_svelte_value_names(&fns, &chans, &forms);
     let generated = derived.iter().chain(react.iter().filter(|(_, wire)| !wire.is_empty())).chain(&values);
     // One report per pair of declarations, however many names they share.
-    let mut reported: HashSet<(Owner, Owner)> = HashSet::new();
+    let mut reported: NameSet<(Owner, Owner)> = NameSet::default();
     for (rendered, wire) in generated {
         let Some(&(span, kind)) = owners.get(wire.as_str()) else { continue };
         let owner = Owner { kind, wire };
@@ -77,7 +78,7 @@ pub(super) fn typescript(ix: &Index, types: &[Item], type_ts: &[String], diags: 
 
 /// Records the first owner of `wire`; returns `wire`.
 fn add<'a>(
-    owners: &mut HashMap<&'a str, (Span, &'static str)>,
+    owners: &mut NameMap<&'a str, (Span, &'static str)>,
     wire: &'a str,
     span: Span,
     kind: &'static str,
@@ -150,7 +151,7 @@ pub(super) fn python(
 /// Reports each name generated for two different sources (two declared
 /// types are `collide`'s to report).
 fn distinct<'a>(names: impl Iterator<Item = (&'a str, Source<'a>, Span)>, diags: &mut Vec<Diagnostic>) {
-    let mut taken: HashMap<&str, (Source, Span)> = HashMap::new();
+    let mut taken: NameMap<&str, (Source, Span)> = NameMap::default();
     for (rendered, source, span) in names {
         match taken.get(rendered) {
             Some((Source::Type(_), _)) if matches!(source, Source::Type(_)) => {}

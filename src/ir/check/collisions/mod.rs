@@ -15,9 +15,10 @@ mod generated;
 
 use super::{Index, repeats};
 use crate::diag::Diagnostic;
+use crate::hash::{NameMap, NameSet};
 use crate::ir::ast::*;
 use crate::names::{self, python, rust, ts};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 type Render = fn(&str) -> String;
 
@@ -87,7 +88,7 @@ fn members(ix: &Index, diags: &mut Vec<Diagnostic>) {
     for c in &ix.doc.channels {
         attrs.collide(c.params.iter().map(|p| &p.name), "param", diags);
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: NameSet<&str> = NameSet::default();
     for reads in ix.contexts.values() {
         provider_props(reads, diags);
         seen.clear();
@@ -102,7 +103,7 @@ struct Memo<'a> {
     targets: &'static [(&'static str, Render)],
     names: Vec<&'static str>,
     /// Wire name → its index in `rendered` (times the number of targets).
-    ids: HashMap<&'a str, usize>,
+    ids: NameMap<&'a str, usize>,
     rendered: Vec<String>,
     /// The list being checked (reused).
     items: Vec<Item<'a>>,
@@ -112,7 +113,7 @@ struct Memo<'a> {
 impl<'a> Memo<'a> {
     fn new(targets: &'static [(&'static str, Render)]) -> Memo<'a> {
         let names = targets.iter().map(|(t, _)| *t).collect();
-        Memo { targets, names, ids: HashMap::new(), rendered: Vec::new(), items: Vec::new(), at: Vec::new() }
+        Memo { targets, names, ids: NameMap::default(), rendered: Vec::new(), items: Vec::new(), at: Vec::new() }
     }
 
     fn collide(&mut self, names: impl Iterator<Item = &'a Ident>, what: &str, diags: &mut Vec<Diagnostic>) {
