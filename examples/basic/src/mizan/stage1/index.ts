@@ -3,9 +3,7 @@
 
 export * from "./types";
 export * from "./calls";
-export * from "./contexts/catalog";
-export * from "./contexts/global";
-export * from "./contexts/user";
+export * from "./contexts";
 export * from "./channels";
 export * from "./forms";
 export * from "./invalidation";
