@@ -152,13 +152,12 @@ impl Reader {
     fn node(&mut self, tree: &Tree, id: NodeId, src: &str, diags: &mut Vec<Diagnostic>) {
         let (doc, first) = (&mut self.doc, self.count == 0);
         self.count += 1;
-        let name = &tree.node(id).name;
-        if first && name == HEADER {
-            header(&Node::new(tree, id, src, diags), doc, diags);
-        } else if first {
-            diags.push(missing_header(Some(tree.node(id).name_span)));
-        }
         let node = Node::new(tree, id, src, diags);
+        if first && node.name == HEADER {
+            header(&node, doc, diags);
+        } else if first {
+            diags.push(missing_header(Some(node.name_span())));
+        }
         match node.name {
             HEADER if first => {}
             HEADER => {
