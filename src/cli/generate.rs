@@ -22,8 +22,10 @@ pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
         let start = Instant::now();
         (crate::lower::lower(doc), start.elapsed())
     };
-    let (doc, (api, lower_took)) = ir::load_with(&ir.text, timed_lower, &mut |phase, took| t.record(phase, took))
-        .map_err(|diags| Failure::Ir { diags, ir })?;
+    let generated = emit::checked_names(config.targets.iter().map(|spec| spec.target));
+    let (doc, (api, lower_took)) =
+        ir::load_with(&ir.text, generated, timed_lower, &mut |phase, took| t.record(phase, took))
+            .map_err(|diags| Failure::Ir { diags, ir })?;
     t.record("lower", lower_took);
     t.lap("front");
     let api = with_base_url(api, &config);

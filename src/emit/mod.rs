@@ -17,6 +17,7 @@ pub mod svelte;
 pub mod ts;
 pub mod vue;
 
+use crate::ir::check::Generated;
 use crate::model::Api;
 
 /// The targets `mizan-generate` knows, in the order they are listed.
@@ -58,6 +59,24 @@ impl Target {
             _ => None,
         }
     }
+}
+
+/// The generated code whose names the check guards, for these targets.
+pub fn checked_names(targets: impl IntoIterator<Item = Target>) -> Generated {
+    let mut on = Generated { typescript: false, react: false, vue_svelte: false, python: false, rust: false };
+    for target in targets {
+        match target {
+            Target::Stage1 => on.typescript = true,
+            Target::React => on.react = true,
+            Target::Vue | Target::Svelte => on.vue_svelte = true,
+            Target::Python => on.python = true,
+            Target::Rust => on.rust = true,
+            Target::Manifest => {}
+        }
+    }
+    // The bindings need stage1 (`Target::requires`) and re-export its names.
+    on.typescript |= on.react || on.vue_svelte;
+    on
 }
 
 impl std::fmt::Display for Target {

@@ -21,16 +21,18 @@ pub const SUPPORTED_VERSIONS: &[u32] = &[1];
 
 /// Parses and checks; on failure returns every diagnostic, sorted.
 pub fn load(source: &str) -> Result<Document, Vec<Diagnostic>> {
-    load_with(source, |_| (), &mut |_, _| {}).map(|(doc, ())| doc)
+    load_with(source, check::Generated::ALL, |_| (), &mut |_, _| {}).map(|(doc, ())| doc)
 }
 
-/// `load`, running `also` on the parsed document beside the check (on a
+/// `load` with the names of the `generated` code checked for collisions,
+/// running `also` on the parsed document beside the check (on a
 /// second core when there is one); its result is kept only when the
 /// document is valid. `also` must accept any document that parses: it runs
 /// before the check has passed. `took(phase, duration)` is told how long
 /// `parse` and `check` took.
 pub fn load_with<R: Send>(
     source: &str,
+    generated: check::Generated,
     also: impl FnOnce(&Document) -> R + Send,
     took: &mut dyn FnMut(&str, Duration),
 ) -> Result<(Document, R), Vec<Diagnostic>> {
@@ -44,7 +46,7 @@ pub fn load_with<R: Send>(
         || also(&doc),
         || {
             let start = Instant::now();
-            (check::check(&doc), start.elapsed())
+            (check::check_for(&doc, generated), start.elapsed())
         },
     );
     took("check", check_took);

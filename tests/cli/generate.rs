@@ -184,3 +184,27 @@ fn the_example_config_is_accepted() {
     p.run(&["--ir", "shop.kdl", "--target", "manifest", "--out", "gen"]).expect(0);
     assert_eq!(p.read(MANIFEST), expected_manifest());
 }
+
+#[test]
+fn names_collide_only_in_the_enabled_targets() {
+    // `fetch_user` is also context `user`'s Python fetch method; React's
+    // provider cannot take a `key` prop; TypeScript and Rust are unaffected.
+    let p = Project::shop("enabled-collisions");
+    let ir = "mizan-ir 1\nfunction profile context=user {\n    param key string\n    returns string\n}\nfunction fetch_user {\n    returns string\n}\n";
+    p.write("clash.kdl", ir);
+    let generate = |targets: &[&str]| {
+        let mut args = vec!["--ir", "clash.kdl", "--out", "gen"];
+        targets.iter().for_each(|t| args.extend(["--target", t]));
+        p.run(&args)
+    };
+    generate(&["stage1", "vue", "svelte", "rust", "manifest"]).expect(0);
+    let run = generate(&["stage1", "python"]).expect(1);
+    assert!(run.stderr().contains("Python name `fetch_user`"), "{}", run.stderr());
+    assert!(!run.stderr().contains("React"), "{}", run.stderr());
+    let run = generate(&["stage1", "react"]).expect(1);
+    assert!(run.stderr().contains("mizan::reserved-name"), "{}", run.stderr());
+    assert!(!run.stderr().contains("Python"), "{}", run.stderr());
+    // `validate` has no config: every target's names are checked.
+    let run = p.run(&["validate", "clash.kdl"]).expect(1);
+    assert!(run.stderr().contains("Python name") && run.stderr().contains("mizan::reserved-name"), "{}", run.stderr());
+}

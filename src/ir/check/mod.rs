@@ -31,15 +31,42 @@ use std::fmt;
 /// Lists up to this long find repeated keys by comparing every pair.
 const LINEAR_LIMIT: usize = 8;
 
-/// Every semantic error of a parsed document.
+/// The generated code whose names must not collide: spec §2 forbids names
+/// that collide "in any enabled target". `check` guards all of it (the
+/// `validate` command has no config); `generate` only what its config
+/// enables, so a TypeScript-only project is not stopped by a Python name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// stage1's types, kernel calls and context modules, which every
+    /// TypeScript target includes.
+    pub typescript: bool,
+    /// React's hooks and providers.
+    pub react: bool,
+    /// Vue's composables and Svelte's stores.
+    pub vue_svelte: bool,
+    pub python: bool,
+    pub rust: bool,
+}
+
+impl Generated {
+    pub const ALL: Generated = Generated { typescript: true, react: true, vue_svelte: true, python: true, rust: true };
+}
+
+/// Every semantic error of a parsed document, with every target's names.
 pub fn check(doc: &Document) -> Vec<Diagnostic> {
+    check_for(doc, Generated::ALL)
+}
+
+/// Every semantic error of a parsed document, with the names of the
+/// `generated` code.
+pub fn check_for(doc: &Document, generated: Generated) -> Vec<Diagnostic> {
     let index = Index::new(doc);
     // Rendering every name for every target is two thirds of the work and
     // independent of the rules: it runs beside them.
     let (collided, mut diags) = crate::par::join(
         || {
             let mut diags = Vec::new();
-            collisions::check(&index, &mut diags);
+            collisions::check(&index, generated, &mut diags);
             diags
         },
         || {

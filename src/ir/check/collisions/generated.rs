@@ -5,7 +5,7 @@ use super::Item;
 use crate::diag::Diagnostic;
 use crate::hash::{NameMap, NameSet};
 use crate::ir::ast::*;
-use crate::ir::check::Index;
+use crate::ir::check::{Generated, Index};
 use crate::names::{python, ts};
 
 use std::fmt;
@@ -26,7 +26,7 @@ impl fmt::Display for Owner<'_> {
 /// TypeScript types and values generated for functions, contexts, channels
 /// and forms (`UpdateProfileArgs`, `UserParams`, `useChatChannel`, ...)
 /// against declared types (`type_ts`: `types` rendered) and each other.
-pub(super) fn typescript(ix: &Index, types: &[Item], type_ts: &[String], diags: &mut Vec<Diagnostic>) {
+pub(super) fn typescript(ix: &Index, on: Generated, types: &[Item], type_ts: &[String], diags: &mut Vec<Diagnostic>) {
     let doc = ix.doc;
     // The first declaration of each wire name, in this order of kinds.
     let mut owners: NameMap<&str, (Span, &str)> =
@@ -52,8 +52,8 @@ pub(super) fn typescript(ix: &Index, types: &[Item], type_ts: &[String], diags: 
         taken.insert(rendered, (Owner { kind: "type", wire: t.wire }, t.span));
     }
     let derived = ts::derived_type_names(&fns, &ctxs, &chans);
-    let react = ts::react_names(&fns, &ctxs, &chans, &forms);
-    let values = ts::vue_svelte_value_names(&fns, &chans, &forms);
+    let react = if on.react { ts::react_names(&fns, &ctxs, &chans, &forms) } else { Vec::new() };
+    let values = if on.vue_svelte { ts::vue_svelte_value_names(&fns, &chans, &forms) } else { Vec::new() };
     let generated = derived.iter().chain(react.iter().filter(|(_, wire)| !wire.is_empty())).chain(&values);
     // One report per pair of declarations, however many names they share.
     let mut reported: NameSet<(Owner, Owner)> = NameSet::default();

@@ -13,7 +13,7 @@
 
 mod generated;
 
-use super::{Index, repeats};
+use super::{Generated, Index, repeats};
 use crate::diag::Diagnostic;
 use crate::hash::{NameMap, NameSet};
 use crate::ir::ast::*;
@@ -40,41 +40,57 @@ fn render_all(items: &[Item], render: Render) -> Vec<String> {
     items.iter().map(|i| render(i.wire)).collect()
 }
 
-pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
+pub fn check(ix: &Index, on: Generated, diags: &mut Vec<Diagnostic>) {
     let doc = ix.doc;
+    // Only the enabled targets' names are rendered.
+    let render = |items: &[Item], enabled: bool, render: Render| {
+        if enabled { render_all(items, render) } else { Vec::new() }
+    };
     let types: Vec<Item> = doc.types.iter().map(|t| (&t.name).into()).collect();
-    let type_ts = render_all(&types, ts::type_name);
-    let type_py = render_all(&types, python::class_name);
-    let type_rs = render_all(&types, rust::type_name);
-    collide_all(&types, "type", &[("TypeScript", &type_ts), ("Python", &type_py), ("Rust", &type_rs)], diags);
-    generated::typescript(ix, &types, &type_ts, diags);
+    let type_ts = render(&types, on.typescript, ts::type_name);
+    let type_py = render(&types, on.python, python::class_name);
+    let type_rs = render(&types, on.rust, rust::type_name);
+    collide_all(&types, "type", &by_language(on, &type_ts, &type_py, &type_rs), diags);
+    if on.typescript {
+        generated::typescript(ix, on, &types, &type_ts, diags);
+    }
     let client: Vec<&Function> = doc.functions.iter().filter(|f| f.view.is_none() && f.private.is_none()).collect();
     let fns: Vec<Item> = client.iter().map(|f| (&f.name).into()).collect();
-    let fn_py = render_all(&fns, python::method_name);
+    let fn_py = render(&fns, on.python, python::method_name);
     let contexts: Vec<Item> = ix.contexts.values().filter_map(|m| m[0].context.as_ref()).map(Item::from).collect();
-    let ctx_py = render_all(&contexts, python::fetch_method);
-    generated::python(ix, &type_py, &ctx_py, &client, &fn_py, diags);
-    let fn_ts = render_all(&fns, ts::stem);
-    let fn_rs = render_all(&fns, rust::field_name);
-    collide_all(&fns, "function", &[("TypeScript", &fn_ts), ("Python", &fn_py), ("Rust", &fn_rs)], diags);
-    let ctx_ts = render_all(&contexts, ts::stem);
-    let ctx_rs = render_all(&contexts, names::snake);
-    collide_all(&contexts, "context", &[("TypeScript", &ctx_ts), ("Python", &ctx_py), ("Rust", &ctx_rs)], diags);
+    let ctx_py = render(&contexts, on.python, python::fetch_method);
+    if on.python {
+        generated::python(ix, &type_py, &ctx_py, &client, &fn_py, diags);
+    }
+    let fn_ts = render(&fns, on.typescript, ts::stem);
+    let fn_rs = render(&fns, on.rust, rust::field_name);
+    collide_all(&fns, "function", &by_language(on, &fn_ts, &fn_py, &fn_rs), diags);
+    let ctx_ts = render(&contexts, on.typescript, ts::stem);
+    let ctx_rs = render(&contexts, on.rust, names::snake);
+    collide_all(&contexts, "context", &by_language(on, &ctx_ts, &ctx_py, &ctx_rs), diags);
     let channels: Vec<Item> = doc.channels.iter().map(|c| (&c.name).into()).collect();
-    let (chan_ts, chan_snake) = (render_all(&channels, ts::stem), render_all(&channels, names::snake));
-    collide_all(
-        &channels,
-        "channel",
-        &[("TypeScript", &chan_ts), ("Python", &chan_snake), ("Rust", &chan_snake)],
-        diags,
-    );
-    members(ix, diags);
+    let chan_ts = render(&channels, on.typescript, ts::stem);
+    let chan_snake = render(&channels, on.python || on.rust, names::snake);
+    collide_all(&channels, "channel", &by_language(on, &chan_ts, &chan_snake, &chan_snake), diags);
+    members(ix, on, diags);
+}
+
+/// One name list per language, with whether the config enables it.
+fn by_language<'n>(
+    on: Generated,
+    ts: &'n [String],
+    py: &'n [String],
+    rs: &'n [String],
+) -> [(bool, &'static str, &'n [String]); 3] {
+    [(on.typescript, "TypeScript", ts), (on.python, "Python", py), (on.rust, "Rust", rs)]
 }
 
 /// Fields, enum values and params, declaration by declaration.
-fn members(ix: &Index, diags: &mut Vec<Diagnostic>) {
-    let mut attrs = Memo::new(&[("Python", python::attr_name), ("Rust", rust::field_name)]);
-    let mut variants = Memo::new(&[("Rust", rust::variant_name)]);
+fn members(ix: &Index, on: Generated, diags: &mut Vec<Diagnostic>) {
+    let attr_targets = [(on.python, ("Python", python::attr_name as Render)), (on.rust, ("Rust", rust::field_name))];
+    let mut attrs = Memo::new(attr_targets.into_iter().filter(|(enabled, _)| *enabled).map(|(_, t)| t).collect());
+    let variant_targets = if on.rust { vec![("Rust", rust::variant_name as Render)] } else { Vec::new() };
+    let mut variants = Memo::new(variant_targets);
     for t in &ix.doc.types {
         match &t.kind {
             TypeKind::Object { fields } => attrs.collide(fields.iter().map(|f| &f.name), "field", diags),
@@ -90,7 +106,9 @@ fn members(ix: &Index, diags: &mut Vec<Diagnostic>) {
     }
     let mut seen: NameSet<&str> = NameSet::default();
     for reads in ix.contexts.values() {
-        provider_props(reads, diags);
+        if on.react {
+            provider_props(reads, diags);
+        }
         seen.clear();
         let params = reads.iter().flat_map(|f| &f.params).filter(|p| seen.insert(&p.name.wire));
         attrs.collide(params.map(|p| &p.name), "context param", diags);
@@ -100,7 +118,7 @@ fn members(ix: &Index, diags: &mut Vec<Diagnostic>) {
 /// Member names rendered once per distinct wire name, for every list of
 /// members that is checked.
 struct Memo<'a> {
-    targets: &'static [(&'static str, Render)],
+    targets: Vec<(&'static str, Render)>,
     names: Vec<&'static str>,
     /// Wire name → its index in `rendered` (times the number of targets).
     ids: NameMap<&'a str, usize>,
@@ -111,12 +129,15 @@ struct Memo<'a> {
 }
 
 impl<'a> Memo<'a> {
-    fn new(targets: &'static [(&'static str, Render)]) -> Memo<'a> {
+    fn new(targets: Vec<(&'static str, Render)>) -> Memo<'a> {
         let names = targets.iter().map(|(t, _)| *t).collect();
         Memo { targets, names, ids: NameMap::default(), rendered: Vec::new(), items: Vec::new(), at: Vec::new() }
     }
 
     fn collide(&mut self, names: impl Iterator<Item = &'a Ident>, what: &str, diags: &mut Vec<Diagnostic>) {
+        if self.targets.is_empty() {
+            return;
+        }
         self.items.clear();
         self.items.extend(names.map(Item::from));
         if self.items.len() < 2 {
@@ -156,10 +177,12 @@ fn provider_props(reads: &[&Function], diags: &mut Vec<Diagnostic>) {
 }
 
 /// `collide` over names rendered beforehand: `targets` holds each
-/// target's rendering of every item, in order.
-fn collide_all(items: &[Item], what: &str, targets: &[(&'static str, &[String])], diags: &mut Vec<Diagnostic>) {
-    let names: Vec<&'static str> = targets.iter().map(|(t, _)| *t).collect();
-    collide(items, what, &names, |t, i| &targets[t].1[i], diags);
+/// target's rendering of every item, in order, and whether it is enabled.
+fn collide_all(items: &[Item], what: &str, targets: &[(bool, &'static str, &[String])], diags: &mut Vec<Diagnostic>) {
+    let enabled: Vec<(&'static str, &[String])> =
+        targets.iter().filter(|(on, _, _)| *on).map(|&(_, t, names)| (t, names)).collect();
+    let names: Vec<&'static str> = enabled.iter().map(|(t, _)| *t).collect();
+    collide(items, what, &names, |t, i| &enabled[t].1[i], diags);
 }
 
 /// Reports each pair of different wire names that render alike, once, with
