@@ -7,7 +7,7 @@ use crate::config::{self, Config};
 use crate::source::{self, Source};
 use crate::write::{self, Output, Plan};
 use crate::{emit, ir, model};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The main command: config → source → IR (parse, check, lower) → emit →
 /// write (or compare, with `--check`). Every error happens before the first
@@ -17,19 +17,17 @@ pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
     let config = config::load(&args.request()).map_err(Failure::Config)?;
     let ir = source::read(&config.source).map_err(Failure::Source)?;
     t.lap("read");
-    // Lowering runs beside the check; its result is dropped if the check fails.
-    let timed_lower = |doc: &ir::Document| {
-        let start = Instant::now();
-        (crate::lower::lower(doc), start.elapsed())
-    };
+    // Lowering and emission start once the rules pass, beside the name
+    // rules; what they built is dropped if a name collides.
     let generated = emit::checked_names(config.targets.iter().map(|spec| spec.target));
-    let (doc, (api, lower_took)) =
-        ir::load_with(&ir.text, generated, timed_lower, &mut |phase, took| t.record(phase, took))
+    let (doc, built) =
+        ir::load_with(&ir.text, generated, |doc| build(doc, &config), &mut |phase, took| t.record(phase, took))
             .map_err(|diags| Failure::Ir { diags, ir })?;
-    t.record("lower", lower_took);
-    t.lap("front");
-    let api = with_base_url(api, &config);
-    let outputs = emit_all(&api, &config, &mut t);
+    for (phase, took) in &built.took {
+        t.record(phase, *took);
+    }
+    t.lap("build");
+    let Built { api, outputs, .. } = built;
     let plan = write::plan(config.root.as_deref(), outputs).map_err(Failure::Generate)?;
     t.lap("write-plan");
     let result = if args.check { check(&plan, ui) } else { apply(&plan, ui) };
@@ -62,25 +60,40 @@ fn with_base_url(mut api: model::Api, config: &Config) -> model::Api {
     api
 }
 
-/// Every enabled target, emitted in parallel (the targets are independent
-/// functions of the model); outputs in the config's order.
-fn emit_all(api: &model::Api, config: &Config, t: &mut Timings) -> Vec<Output> {
+/// The model and every enabled target's files, with how long lowering,
+/// emission (wall) and each target took.
+struct Built {
+    api: model::Api,
+    outputs: Vec<Output>,
+    took: Vec<(String, Duration)>,
+}
+
+/// Lowers a checked document and emits every enabled target in parallel
+/// (the targets are independent functions of the model); outputs in the
+/// config's order.
+fn build(doc: &ir::Document, config: &Config) -> Built {
+    let start = Instant::now();
+    let api = with_base_url(crate::lower::lower(doc), config);
+    let mut took = vec![("lower".to_owned(), start.elapsed())];
+    let start = Instant::now();
     let jobs = crate::par::map(
         &config.targets,
         |spec| relative_cost(spec.target),
         |spec| {
             let start = Instant::now();
-            let files = emit::emit(api, spec.target, &spec.options);
+            let files = emit::emit(&api, spec.target, &spec.options);
             (Output { target: spec.target, dir: spec.dir.clone(), files }, start.elapsed())
         },
     );
-    t.lap("emit");
-    jobs.into_iter()
-        .map(|(output, took)| {
-            t.record(&format!("emit-{}", output.target), took);
+    took.push(("emit".to_owned(), start.elapsed()));
+    let outputs = jobs
+        .into_iter()
+        .map(|(output, target_took)| {
+            took.push((format!("emit-{}", output.target), target_took));
             output
         })
-        .collect()
+        .collect();
+    Built { api, outputs, took }
 }
 
 /// Roughly how long a target takes to emit, relative to the others, so the

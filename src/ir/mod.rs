@@ -24,16 +24,16 @@ pub fn load(source: &str) -> Result<Document, Vec<Diagnostic>> {
     load_with(source, check::Generated::ALL, |_| (), &mut |_, _| {}).map(|(doc, ())| doc)
 }
 
-/// `load` with the names of the `generated` code checked for collisions,
-/// running `also` on the parsed document beside the check (on a
-/// second core when there is one); its result is kept only when the
-/// document is valid. `also` must accept any document that parses: it runs
-/// before the check has passed. `took(phase, duration)` is told how long
-/// `parse` and `check` took.
-pub fn load_with<R: Send>(
+/// `load` with the names of the `generated` code checked, running `also`
+/// as soon as the document has parsed cleanly and passed every rule but
+/// the name rules, beside those (on a second core when there is one): `also`
+/// may assume a document that is valid but for its names, and its result
+/// is kept only when the names pass too. `took(phase, duration)` is told how
+/// long `parse`, `check-rules` and `check-names` took.
+pub fn load_with<R>(
     source: &str,
     generated: check::Generated,
-    also: impl FnOnce(&Document) -> R + Send,
+    also: impl FnOnce(&Document) -> R,
     took: &mut dyn FnMut(&str, Duration),
 ) -> Result<(Document, R), Vec<Diagnostic>> {
     let start = Instant::now();
@@ -42,16 +42,19 @@ pub fn load_with<R: Send>(
     if diags.iter().any(|d| d.code == parse::SYNTAX_CODE) {
         return Err(sorted(diags));
     }
-    let (extra, (checked, check_took)) = crate::par::join(
-        || also(&doc),
-        || {
-            let start = Instant::now();
-            (check::check_for(&doc, generated), start.elapsed())
-        },
-    );
-    took("check", check_took);
-    diags.extend(checked);
-    if diags.iter().any(|d| d.severity == diag::Severity::Error) { Err(sorted(diags)) } else { Ok((doc, extra)) }
+    let parsed = !has_errors(&diags);
+    let checked = check::check_then(&doc, generated, || parsed.then(|| also(&doc)));
+    took("check-rules", checked.rules_took);
+    took("check-names", checked.names_took);
+    diags.extend(checked.diags);
+    match checked.then.flatten() {
+        Some(result) if !has_errors(&diags) => Ok((doc, result)),
+        _ => Err(sorted(diags)),
+    }
+}
+
+fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == diag::Severity::Error)
 }
 
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
