@@ -9,9 +9,9 @@ use crate::write::{self, Output, Plan};
 use crate::{emit, ir, model};
 use std::time::{Duration, Instant};
 
-/// The main command: config → source → IR (parse, check, lower) → emit →
-/// write (or compare, with `--check`). Every error happens before the first
-/// write.
+/// The main command: config → source → IR (parse, check; lower and emit
+/// once the rules pass, beside the name rules) → write (or compare, with
+/// `--check`). Every error happens before the first write.
 pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
     let mut t = Timings::new(args.timings);
     let config = config::load(&args.request()).map_err(Failure::Config)?;
