@@ -215,18 +215,18 @@ pub fn channel_params_type(channel: &str) -> String {
 
 /// Every type-level name generated for things other than named types, per
 /// wire name: the checker compares them with the named types' names.
-pub fn derived_type_names(functions: &[&str], contexts: &[&str], channels: &[&str]) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for f in functions {
-        out.push((args_type(f), (*f).to_owned()));
-    }
+pub fn derived_type_names<'a>(
+    functions: &[&'a str],
+    contexts: &[&'a str],
+    channels: &[&'a str],
+) -> Vec<(String, &'a str)> {
+    let mut out = Vec::with_capacity(functions.len() + 2 * contexts.len() + channels.len());
+    out.extend(functions.iter().map(|f| (args_type(f), *f)));
     for c in contexts {
-        out.push((context_params_type(c), (*c).to_owned()));
-        out.push((bundle_type(c), (*c).to_owned()));
+        out.push((context_params_type(c), *c));
+        out.push((bundle_type(c), *c));
     }
-    for ch in channels {
-        out.push((channel_params_type(ch), (*ch).to_owned()));
-    }
+    out.extend(channels.iter().map(|ch| (channel_params_type(ch), *ch)));
     out
 }
 
@@ -283,22 +283,20 @@ pub fn svelte_create_form_fn(form: &str) -> String {
 /// name, for the collision check: a channel `chat` and a function
 /// `chat_channel` both want `useChatChannel`. (The runtime helpers they call
 /// start with `__mizan`, which none of these names can.)
-pub fn vue_svelte_value_names(functions: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+pub fn vue_svelte_value_names<'a>(
+    functions: &[&'a str],
+    channels: &[&'a str],
+    forms: &[&'a str],
+) -> Vec<(String, &'a str)> {
+    let mut out = Vec::with_capacity(3 * (functions.len() + channels.len() + forms.len()));
     for f in functions {
-        for name in [vue_use_fn(f), svelte_store_fn(f), svelte_create_fn(f)] {
-            out.push((name, (*f).to_owned()));
-        }
+        out.extend([vue_use_fn(f), svelte_store_fn(f), svelte_create_fn(f)].map(|name| (name, *f)));
     }
     for c in channels {
-        for name in [vue_channel_fn(c), svelte_channel_store_fn(c), svelte_create_channel_fn(c)] {
-            out.push((name, (*c).to_owned()));
-        }
+        out.extend([vue_channel_fn(c), svelte_channel_store_fn(c), svelte_create_channel_fn(c)].map(|name| (name, *c)));
     }
     for f in forms {
-        for name in [vue_form_fn(f), svelte_form_store_fn(f), svelte_create_form_fn(f)] {
-            out.push((name, (*f).to_owned()));
-        }
+        out.extend([vue_form_fn(f), svelte_form_store_fn(f), svelte_create_form_fn(f)].map(|name| (name, *f)));
     }
     out
 }
@@ -430,15 +428,20 @@ pub fn react_scope_const(context: &str) -> String {
 /// `useChatChannel`; a type `UserProvider` would meet the component. The
 /// fixed names (`MizanProvider`, `prefetchHydration`, ...) are listed with
 /// an empty wire name.
-pub fn react_names(functions: &[&str], contexts: &[&str], channels: &[&str], forms: &[&str]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = REACT_FIXED_NAMES.iter().map(|n| ((*n).to_owned(), String::new())).collect();
-    out.extend(functions.iter().map(|f| (react_hook(f), (*f).to_owned())));
+pub fn react_names<'a>(
+    functions: &[&'a str],
+    contexts: &[&'a str],
+    channels: &[&'a str],
+    forms: &[&'a str],
+) -> Vec<(String, &'a str)> {
+    let mut out: Vec<(String, &str)> = REACT_FIXED_NAMES.iter().map(|n| ((*n).to_owned(), "")).collect();
+    out.extend(functions.iter().map(|f| (react_hook(f), *f)));
     for c in contexts {
-        out.push((react_provider(c), (*c).to_owned()));
-        out.push((react_provider_props(c), (*c).to_owned()));
+        out.push((react_provider(c), *c));
+        out.push((react_provider_props(c), *c));
     }
-    out.extend(channels.iter().map(|c| (react_channel_hook(c), (*c).to_owned())));
-    out.extend(forms.iter().map(|f| (react_form_hook(f), (*f).to_owned())));
+    out.extend(channels.iter().map(|c| (react_channel_hook(c), *c)));
+    out.extend(forms.iter().map(|f| (react_form_hook(f), *f)));
     out
 }
 

@@ -58,7 +58,7 @@ pub(super) fn typescript(ix: &Index, on: Generated, types: &[Item], type_ts: &[S
     // One report per pair of declarations, however many names they share.
     let mut reported: NameSet<(Owner, Owner)> = NameSet::default();
     for (rendered, wire) in generated {
-        let Some(&(span, kind)) = owners.get(wire.as_str()) else { continue };
+        let Some(&(span, kind)) = owners.get(wire) else { continue };
         let owner = Owner { kind, wire };
         match taken.get(rendered.as_str()) {
             Some(&(other, other_span)) if other != owner && reported.insert((owner, other)) => {
