@@ -102,6 +102,22 @@ fn guard_digit(out: &mut String, sanitized: &str) {
     }
 }
 
+/// Appends `s` as a TypeScript or Python string literal: in the quote
+/// prettier and ruff choose (`literal_quote`), each character that needs it
+/// written by the language's `escape(out, c, quote)`.
+fn push_quoted(out: &mut String, s: &str, escape: fn(&mut String, char, char)) {
+    let quote = literal_quote(s);
+    out.push(quote);
+    if is_plain(s, quote) {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            escape(out, c, quote);
+        }
+    }
+    out.push(quote);
+}
+
 /// The quote a string literal takes in TypeScript and Python, as prettier
 /// and ruff choose it: double, unless the text holds more double quotes
 /// than single ones.

@@ -227,16 +227,7 @@ pub fn string_literal(s: &str) -> String {
 
 /// Appends [`string_literal`]`(s)` to `out`.
 pub fn push_string_literal(out: &mut String, s: &str) {
-    let quote = super::literal_quote(s);
-    out.push(quote);
-    if super::is_plain(s, quote) {
-        out.push_str(s);
-    } else {
-        for c in s.chars() {
-            escape_char(out, c, quote);
-        }
-    }
-    out.push(quote);
+    super::push_quoted(out, s, escape_char);
 }
 
 fn escape_char(out: &mut String, c: char, quote: char) {
