@@ -6,8 +6,13 @@
 //! 3. `ir::load` — parse and check it, collecting every error;
 //! 4. `lower` — resolve it into the canonical `model::Api`;
 //! 5. `emit` — each target builds its view model and renders its templates
-//!    (infallible: every user-facing error exists before this point);
+//!    (infallible: every user-facing error comes from the steps before);
 //! 6. `write` — compare with disk, write atomically, prune stale files.
+//!
+//! The command overlaps 3–5 on two cores: once the document passes every
+//! rule but the name rules, lowering and emission run beside those
+//! (`ir::load_with`), and their result is dropped if a name collides.
+//! Nothing is written before every check has passed.
 
 pub mod cli;
 pub mod config;
