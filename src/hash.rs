@@ -9,8 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hasher for maps keyed by names: 8 bytes a step, then a final mix
 /// (MurmurHash3's) so every input bit reaches the low bits a table indexes
-/// by. SipHash's per-key setup costs more than these lookups, and the keys
-/// come from the user's own IR (no flooding to defend against).
+/// by.
 #[derive(Clone, Copy, Default)]
 pub struct NameHasher(u64);
 

@@ -63,7 +63,7 @@ impl Target {
 
 /// The generated code whose names the check guards, for these targets.
 pub fn checked_names(targets: impl IntoIterator<Item = Target>) -> Generated {
-    let mut on = Generated { typescript: false, react: false, vue_svelte: false, python: false, rust: false };
+    let mut on = Generated::NONE;
     for target in targets {
         match target {
             Target::Stage1 => on.typescript = true,

@@ -51,6 +51,8 @@ pub struct Generated {
 
 impl Generated {
     pub const ALL: Generated = Generated { typescript: true, react: true, vue_svelte: true, python: true, rust: true };
+    pub const NONE: Generated =
+        Generated { typescript: false, react: false, vue_svelte: false, python: false, rust: false };
 }
 
 /// Every semantic error of a parsed document, with every target's names.

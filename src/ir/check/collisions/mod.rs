@@ -75,22 +75,28 @@ pub fn check(ix: &Index, on: Generated, diags: &mut Vec<Diagnostic>) {
     members(ix, on, diags);
 }
 
-/// One name list per language, with whether the config enables it.
+/// The name lists of the languages the config enables.
 fn by_language<'n>(
     on: Generated,
     ts: &'n [String],
     py: &'n [String],
     rs: &'n [String],
-) -> [(bool, &'static str, &'n [String]); 3] {
-    [(on.typescript, "TypeScript", ts), (on.python, "Python", py), (on.rust, "Rust", rs)]
+) -> Vec<(&'static str, &'n [String])> {
+    enabled([(on.typescript, ("TypeScript", ts)), (on.python, ("Python", py)), (on.rust, ("Rust", rs))])
+}
+
+/// The items whose flag is set.
+fn enabled<T>(items: impl IntoIterator<Item = (bool, T)>) -> Vec<T> {
+    items.into_iter().filter_map(|(on, item)| on.then_some(item)).collect()
 }
 
 /// Fields, enum values and params, declaration by declaration.
 fn members(ix: &Index, on: Generated, diags: &mut Vec<Diagnostic>) {
-    let attr_targets = [(on.python, ("Python", python::attr_name as Render)), (on.rust, ("Rust", rust::field_name))];
-    let mut attrs = Memo::new(attr_targets.into_iter().filter(|(enabled, _)| *enabled).map(|(_, t)| t).collect());
-    let variant_targets = if on.rust { vec![("Rust", rust::variant_name as Render)] } else { Vec::new() };
-    let mut variants = Memo::new(variant_targets);
+    let mut attrs = Memo::new(enabled([
+        (on.python, ("Python", python::attr_name as Render)),
+        (on.rust, ("Rust", rust::field_name)),
+    ]));
+    let mut variants = Memo::new(enabled([(on.rust, ("Rust", rust::variant_name as Render))]));
     for t in &ix.doc.types {
         match &t.kind {
             TypeKind::Object { fields } => attrs.collide(fields.iter().map(|f| &f.name), "field", diags),
@@ -177,12 +183,10 @@ fn provider_props(reads: &[&Function], diags: &mut Vec<Diagnostic>) {
 }
 
 /// `collide` over names rendered beforehand: `targets` holds each
-/// target's rendering of every item, in order, and whether it is enabled.
-fn collide_all(items: &[Item], what: &str, targets: &[(bool, &'static str, &[String])], diags: &mut Vec<Diagnostic>) {
-    let enabled: Vec<(&'static str, &[String])> =
-        targets.iter().filter(|(on, _, _)| *on).map(|&(_, t, names)| (t, names)).collect();
-    let names: Vec<&'static str> = enabled.iter().map(|(t, _)| *t).collect();
-    collide(items, what, &names, |t, i| &enabled[t].1[i], diags);
+/// target's rendering of every item, in order.
+fn collide_all(items: &[Item], what: &str, targets: &[(&'static str, &[String])], diags: &mut Vec<Diagnostic>) {
+    let names: Vec<&'static str> = targets.iter().map(|(t, _)| *t).collect();
+    collide(items, what, &names, |t, i| &targets[t].1[i], diags);
 }
 
 /// Reports each pair of different wire names that render alike, once, with
