@@ -60,6 +60,9 @@ struct GenerateArgs {
     /// Generate in memory and compare with disk: exit 1 listing stale, missing and extra files
     #[arg(long)]
     check: bool,
+    /// Overwrite existing files at generated paths that mizan-generate did not write (taking them over)
+    #[arg(long)]
+    overwrite: bool,
     /// Read the IR from FILE (- for stdin) instead of the config's source
     #[arg(long, value_name = "FILE|-")]
     ir: Option<PathBuf>,

@@ -40,6 +40,10 @@ pub struct Request {
 pub struct Config {
     /// The root output folder (absolute), when there is one.
     pub root: Option<PathBuf>,
+    /// The project folder (absolute): the config file's folder, or the
+    /// current folder without one. The record of generated files lives in
+    /// `root`, or here when there is no root.
+    pub project: PathBuf,
     /// The enabled targets in `Target::ALL` order.
     pub targets: Vec<TargetSpec>,
     /// Replaces the IR's `base-url` before emission.
@@ -106,12 +110,12 @@ pub fn load(request: &Request) -> Result<Config, Error> {
                 "no {DEFAULT_FILE} in the current folder: pass --config PATH, or --ir FILE with --out DIR and --target NAME"
             )));
         }
-        return resolve::resolve(FileConfig::default(), request, None);
+        return resolve::resolve(FileConfig::default(), request, None, normalize(Path::new(".")));
     };
     let name = display_path(&path);
     let base = normalize(path.parent().unwrap_or(Path::new("")));
     match file::read(&text, &base) {
-        Ok(config) => resolve::resolve(config, request, Some((name, text))),
+        Ok(config) => resolve::resolve(config, request, Some((name, text)), base),
         Err(diags) => Err(Error { diags, file: Some((name, text)), messages: Vec::new() }),
     }
 }

@@ -5,7 +5,7 @@ use super::report::{Failure, Ui};
 use super::timings::Timings;
 use crate::config::{self, Config};
 use crate::source::{self, Source};
-use crate::write::{self, Output, Plan};
+use crate::write::{self, Layout, Output, Plan};
 use crate::{emit, ir, model};
 use std::time::{Duration, Instant};
 
@@ -28,15 +28,23 @@ pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
     }
     t.lap("build");
     let Built { api, outputs, .. } = built;
-    let plan = write::plan(config.root.as_deref(), outputs).map_err(Failure::Generate)?;
-    t.lap("write-plan");
-    let result = if args.check { check(&plan, ui) } else { apply(&plan, ui) };
-    t.lap("write");
+    let layout = Layout { root: config.root.as_deref(), project: &config.project };
+    let lock = write::lock::acquire(layout.home(), !args.check, &|dir| ui.waiting(dir)).map_err(one)?;
+    let result = write::plan(layout, outputs, args.overwrite).map_err(Failure::Generate).and_then(|plan| {
+        t.lap("write-plan");
+        let result = if args.check { check(&plan, ui) } else { apply(&plan, ui) };
+        t.lap("write");
+        std::mem::forget(plan);
+        result
+    });
+    if result.is_err() {
+        lock.release_created();
+    }
     t.report();
     // The process exits next and the OS takes the memory back at once;
     // freeing the AST, the model and the plan allocation by allocation
     // would add ~10% to a run (40 ms at 10,000 functions).
-    std::mem::forget((doc, api, plan));
+    std::mem::forget((doc, api));
     result
 }
 
@@ -117,8 +125,16 @@ fn check(plan: &Plan, ui: &Ui) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Writes the plan, unless it would overwrite files the tool did not write.
 fn apply(plan: &Plan, ui: &Ui) -> Result<(), Failure> {
-    let summary = plan.apply().map_err(|e| Failure::Generate(vec![e]))?;
+    if !plan.untracked().is_empty() {
+        return Err(Failure::Untracked(plan.untracked().to_vec()));
+    }
+    let summary = plan.apply().map_err(one)?;
     ui.summary(&summary);
     Ok(())
+}
+
+fn one(message: String) -> Failure {
+    Failure::Generate(vec![message])
 }

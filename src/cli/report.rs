@@ -8,6 +8,7 @@ use crate::write::{Difference, Summary};
 use crate::{config, diag::Format as DiagFormat};
 use serde_json::{Value, json};
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 /// Diffs shown in full by `--check`; later differences are only listed.
 const SHOWN_DIFFS: usize = 5;
@@ -23,6 +24,8 @@ pub enum Failure {
         ir: Ir,
     },
     Generate(Vec<String>),
+    /// Existing files the run would overwrite that the tool did not write.
+    Untracked(Vec<PathBuf>),
     Differences(Vec<Difference>),
 }
 
@@ -45,6 +48,21 @@ impl Failure {
             Failure::Source(m) => Parts { diags: &[], file: None, messages: vec![("mizan::source-failed", m.clone())] },
             Failure::Ir { diags, ir } => Parts { diags, file: Some((&ir.name, &ir.text)), messages: Vec::new() },
             Failure::Generate(ms) => Parts { diags: &[], file: None, messages: message("mizan::generate-failed", ms) },
+            Failure::Untracked(paths) => {
+                let mut m = format!(
+                    "{} not written by mizan-generate would be overwritten; nothing was written:",
+                    if paths.len() == 1 {
+                        "this existing file".to_owned()
+                    } else {
+                        format!("these {} existing files", paths.len())
+                    }
+                );
+                for p in paths {
+                    m.push_str(&format!("\n  {}", config::display_path(p)));
+                }
+                m.push_str("\nmove them away, or pass --overwrite to replace them (mizan-generate then records them as its own)");
+                Parts { diags: &[], file: None, messages: vec![("mizan::untracked-files", m)] }
+            }
             Failure::Differences(d) => {
                 let m = format!("{} out of date: run `mizan-generate` to regenerate", files(d.len()));
                 Parts { diags: &[], file: None, messages: vec![("mizan::check-failed", m)] }
@@ -85,10 +103,29 @@ impl Ui {
         }
     }
 
+    /// Another run holds the lock of `dir`: said once, on stderr.
+    pub fn waiting(&self, dir: &Path) {
+        if !self.quiet {
+            eprintln!(
+                "mizan-generate: waiting for another mizan-generate run to finish in {}",
+                config::display_path(dir)
+            );
+        }
+    }
+
     pub fn summary(&self, s: &Summary) {
         if self.verbose {
             s.written.iter().for_each(|p| println!("wrote   {}", config::display_path(p)));
             s.deleted.iter().for_each(|p| println!("deleted {}", config::display_path(p)));
+            s.swept.iter().for_each(|p| println!("removed {} (left by an interrupted run)", config::display_path(p)));
+        }
+        for k in &s.kept {
+            eprintln!(
+                "{} kept {}: no longer generated, but {}; it is yours now",
+                self.paint("warning:", "1;33"),
+                config::display_path(&k.path),
+                k.why
+            );
         }
         self.info(&format!(
             "mizan-generate: {} written, {} unchanged, {} deleted",
@@ -138,8 +175,17 @@ impl Ui {
                 Difference::Missing(p) => ("missing", p),
                 Difference::Stale(p, _) => ("stale  ", p),
                 Difference::Extra(p) => ("extra  ", p),
+                Difference::Untracked(p) => ("foreign", p),
+                Difference::Kept(k) => ("edited ", &k.path),
+                Difference::Leftover(p) => ("leftover", p),
             };
-            out.push_str(&format!("{what} {}\n", config::display_path(path)));
+            let note = match d {
+                Difference::Untracked(_) => " (exists, not written by mizan-generate: a run refuses to overwrite it)",
+                Difference::Kept(_) => " (no longer generated, but changed since written: a run keeps it)",
+                Difference::Leftover(_) => " (a temporary file of an interrupted run)",
+                _ => "",
+            };
+            out.push_str(&format!("{what} {}{note}\n", config::display_path(path)));
         }
         let diffs: Vec<&String> = differences
             .iter()

@@ -10,7 +10,12 @@ use std::path::PathBuf;
 /// The Python package (and folder) name when nothing else decides it.
 const DEFAULT_PYTHON_PACKAGE: &str = "mizan_client";
 
-pub(super) fn resolve(file: FileConfig, request: &Request, text: Option<(String, String)>) -> Result<Config, Error> {
+pub(super) fn resolve(
+    file: FileConfig,
+    request: &Request,
+    text: Option<(String, String)>,
+    project: PathBuf,
+) -> Result<Config, Error> {
     let mut error = Error { file: text, ..Error::default() };
     let source = request.ir.clone().or_else(|| file.source.clone());
     if source.is_none() {
@@ -31,7 +36,7 @@ pub(super) fn resolve(file: FileConfig, request: &Request, text: Option<(String,
     crate::diag::sort(&mut error.diags);
     match source {
         Some(source) if error.diags.is_empty() && error.messages.is_empty() => {
-            Ok(Config { root, targets: specs, base_url: file.base_url, source })
+            Ok(Config { root, project, targets: specs, base_url: file.base_url, source })
         }
         _ => Err(error),
     }

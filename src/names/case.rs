@@ -146,7 +146,7 @@ pub(super) mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let len = (seed % 24) as usize;
-            let ascii = seed % 3 != 0;
+            let ascii = !seed.is_multiple_of(3);
             let s: String = (0..len)
                 .map(|i| {
                     let k = (seed >> (i % 40)) as usize ^ i.wrapping_mul(2_654_435_761);

@@ -1,6 +1,6 @@
 //! Generation, idempotence, `--check`, pruning and write safety.
 
-use super::{Project, expected_manifest, shop};
+use super::{Project, expected_manifest, sha256, shop};
 use std::time::SystemTime;
 
 const MANIFEST: &str = "gen/manifest/edge-manifest.json";
@@ -14,8 +14,9 @@ fn fresh_generation_writes_the_targets_files_and_a_record() {
     assert_eq!(p.generated(), [".mizan-generated.json", "manifest/edge-manifest.json"]);
     assert_eq!(p.read(MANIFEST), expected_manifest());
     let record: serde_json::Value = serde_json::from_str(&p.read(RECORD)).unwrap();
-    assert_eq!(record["files"], serde_json::json!(["manifest/edge-manifest.json"]));
-    assert_eq!(record["dirs"], serde_json::json!(["manifest"]));
+    let hash = sha256(&expected_manifest());
+    assert_eq!(record["bases"]["."]["files"], serde_json::json!({ "manifest/edge-manifest.json": hash }));
+    assert_eq!(record["bases"]["."]["dirs"], serde_json::json!(["manifest"]));
     assert_eq!(record["version"], env!("CARGO_PKG_VERSION"));
 }
 
@@ -121,16 +122,20 @@ fn a_removed_target_is_pruned_with_the_folders_it_created() {
     p.write("gen/react/index.ts", "// generated\n");
     p.write("gen/stage1/index.ts", "// generated\n");
     p.write("gen/stage1/mine.ts", "// the user's own file\n");
-    let record = r#"{"files": ["react/hooks/useUser.ts", "react/index.ts", "stage1/index.ts"],
-                     "dirs": ["react", "react/hooks", "stage1"]}"#;
-    p.write("gen/.mizan-generated.json", record);
+    let generated = sha256("// generated\n");
+    let record = serde_json::json!({ "bases": { ".": {
+        "files": { "react/hooks/useUser.ts": generated, "react/index.ts": generated, "stage1/index.ts": generated },
+        "dirs": ["react", "react/hooks", "stage1"],
+    } } });
+    p.write("gen/.mizan-generated.json", &record.to_string());
 
     let run = p.run(&[]).expect(0);
     assert!(run.stdout().ends_with("1 file written, 0 unchanged, 3 deleted\n"), "{}", run.stdout());
     assert_eq!(p.generated(), [".mizan-generated.json", "manifest/edge-manifest.json", "stage1/mine.ts"]);
     assert!(!p.path("gen/react").exists(), "the emptied folder it created stays");
     let record: serde_json::Value = serde_json::from_str(&p.read(RECORD)).unwrap();
-    assert_eq!(record["files"], serde_json::json!(["manifest/edge-manifest.json"]));
+    let files = record["bases"]["."]["files"].as_object().unwrap();
+    assert_eq!(files.keys().collect::<Vec<_>>(), ["manifest/edge-manifest.json"]);
 }
 
 #[test]
@@ -149,7 +154,7 @@ fn a_file_in_the_way_of_a_folder_stops_the_run_before_any_write() {
     let p = Project::shop("in-the-way");
     p.write("gen/manifest", "a file where a folder goes\n");
     let run = p.run(&[]).expect(1);
-    assert!(run.stderr().contains("is not a folder"), "{}", run.stderr());
+    assert_eq!(run.stderr(), "error: gen/manifest is a file, not a folder\n");
     assert!(!p.path(RECORD).exists());
 }
 

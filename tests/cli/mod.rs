@@ -5,6 +5,7 @@
 
 mod config;
 mod generate;
+mod safety;
 mod sources;
 
 use crate::common::{TempDir, bin, root};
@@ -115,6 +116,11 @@ pub fn expected_manifest() -> String {
     let files = emit::emit(&api, Target::Manifest, &Options::default());
     assert_eq!(files.len(), 1);
     files[0].contents.clone()
+}
+
+/// The SHA-256 the record keeps for `text`.
+pub fn sha256(text: &str) -> String {
+    mizan_generate::write::record::hash(text.as_bytes())
 }
 
 pub fn snapshot(name: &str, text: &str) {

@@ -180,10 +180,10 @@ fn cycle_from<'a>(ix: &Index<'a>, t: &'a NamedType, path: &mut Vec<&'a NamedType
     path.push(t);
     let mut found = None;
     walk(target, &mut |e| {
-        if let (None, TypeExprKind::Named(n)) = (&found, &e.kind) {
-            if let Some(next) = ix.types.get(n.as_str()) {
-                found = cycle_from(ix, next, path);
-            }
+        if let (None, TypeExprKind::Named(n)) = (&found, &e.kind)
+            && let Some(next) = ix.types.get(n.as_str())
+        {
+            found = cycle_from(ix, next, path);
         }
     });
     path.pop();

@@ -14,14 +14,14 @@ pub fn check(ix: &super::Index, diags: &mut Vec<Diagnostic>) {
             diags.push(d.help("add `route=\"/path/\"`: the edge manifest lists the page route a view serves"));
         }
         context_only(f, diags);
-        if f.transport.value == Transport::WebSocket {
-            if let Some(p) = f.params.iter().find(|p| p.ty.is_upload()) {
-                let msg = format!("`{}` takes an upload but uses the websocket transport", f.name);
-                let d = Diagnostic::error("mizan::upload-over-websocket", msg, p.ty.span)
-                    .label("upload param")
-                    .related(f.transport.span, "websocket transport");
-                diags.push(d.help("files are sent as multipart over HTTP: drop `transport=websocket`"));
-            }
+        if f.transport.value == Transport::WebSocket
+            && let Some(p) = f.params.iter().find(|p| p.ty.is_upload())
+        {
+            let msg = format!("`{}` takes an upload but uses the websocket transport", f.name);
+            let d = Diagnostic::error("mizan::upload-over-websocket", msg, p.ty.span)
+                .label("upload param")
+                .related(f.transport.span, "websocket transport");
+            diags.push(d.help("files are sent as multipart over HTTP: drop `transport=websocket`"));
         }
     }
     forms(ix.doc, diags);

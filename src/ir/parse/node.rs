@@ -242,10 +242,10 @@ fn repeated(entries: &[Entry]) -> Vec<usize> {
     }
     let mut seen: NameMap<&str, ()> = crate::hash::map_with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
-        if let Some(key) = e.key() {
-            if seen.insert(key, ()).is_some() {
-                out.push(i);
-            }
+        if let Some(key) = e.key()
+            && seen.insert(key, ()).is_some()
+        {
+            out.push(i);
         }
     }
     out
