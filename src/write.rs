@@ -346,8 +346,10 @@ fn state(base: &Path, rel: &str, path: &Path, contents: &str) -> Result<State, S
     match safe::inspect(base, rel)? {
         Found::Absent => Ok(State::Missing),
         Found::Link => Err(safe::link_in_the_way(path)),
-        Found::Dir => Err(format!("cannot write {}: a folder is in the way", shown())),
-        Found::Other => Err(format!("cannot write {}: something that is not a regular file is in the way", shown())),
+        Found::Dir => Err(format!("{} is a folder, where a generated file goes", shown())),
+        Found::Other => {
+            Err(format!("{} is not a regular file (a FIFO, socket or device), where a generated file goes", shown()))
+        }
         Found::File { len } => {
             if len != contents.len() as u64 {
                 let bytes = safe::read_prefix(path, contents.len() + DIFF_SLACK)

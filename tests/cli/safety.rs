@@ -389,3 +389,19 @@ fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn no_temp_files(dir: &Path) -> bool {
     read_tree(dir).iter().all(|(p, _)| !p.ends_with(".mizan-tmp"))
 }
+
+#[test]
+fn a_folder_or_fifo_at_a_generated_path_is_named_and_never_opened() {
+    let p = Project::shop("fifo");
+    std::fs::create_dir_all(p.path("gen/manifest")).unwrap();
+    let status = Command::new("mkfifo").arg(p.path(MANIFEST)).status().unwrap();
+    assert!(status.success());
+    // Reading a FIFO would block forever: the run must not open it.
+    let run = p.run(&["--check"]).expect(1);
+    assert!(run.stderr().contains("edge-manifest.json is not a regular file"), "{}", run.stderr());
+    assert!(!run.stderr().contains("cannot write"), "{}", run.stderr());
+    std::fs::remove_file(p.path(MANIFEST)).unwrap();
+    std::fs::create_dir(p.path(MANIFEST)).unwrap();
+    let run = p.run(&[]).expect(1);
+    assert_eq!(run.stderr(), "error: gen/manifest/edge-manifest.json is a folder, where a generated file goes\n");
+}
