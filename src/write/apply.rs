@@ -113,15 +113,16 @@ pub(super) fn run(plan: &Plan) -> Result<Summary, String> {
             let _ = std::fs::remove_dir(base.join(rel));
         }
     }
-    for legacy in &plan.legacy {
-        remove(legacy)?;
-    }
     match temps.next() {
         Some(t) => std::fs::rename(&t.temp, &t.dest).map_err(|e| {
             let _ = std::fs::remove_file(&t.temp);
             partial(&format!("cannot write {}: {e}", shown(&record_path)), &summary.written)
         })?,
         None => remove(&record_path)?,
+    }
+    // Only now that the record lists their files.
+    for legacy in &plan.legacy {
+        remove(legacy)?;
     }
     Ok(summary)
 }
