@@ -106,3 +106,105 @@ fn errors_as_json() {
     let errors: serde_json::Value = serde_json::from_str(&run.stderr()).expect("stderr is JSON");
     assert_eq!(errors[0]["code"], "mizan::source-failed");
 }
+
+/// A project whose source is `sh export.sh`, a script with these lines.
+fn script(name: &str, lines: &str, timeout: &str) -> Project {
+    let p = command(name, &format!("argv = [\"sh\", \"export.sh\"]\ntimeout = {timeout}"));
+    p.write("export.sh", lines);
+    p
+}
+
+#[test]
+fn a_timeout_kills_the_whole_process_group() {
+    let p = script("cmd-group", "sleep 1000 &\necho $! > grandchild.pid\nsleep 1000\n", "1");
+    let started = std::time::Instant::now();
+    let run = p.run(&[]).expect(1);
+    let elapsed = started.elapsed();
+    let grandchild = KillOnDrop(p.read("grandchild.pid").trim().to_owned());
+    assert!(run.stderr().starts_with("error: the IR source command timed out after 1s"), "{}", run.stderr());
+    assert!(elapsed < std::time::Duration::from_millis(1800), "took {elapsed:?}");
+    assert!(grandchild.is_dead_within(std::time::Duration::from_secs(1)), "the background `sleep` outlived the run");
+}
+
+/// A process id, killed when the test ends so a failure leaves nothing behind.
+struct KillOnDrop(String);
+
+impl KillOnDrop {
+    /// Whether the process is gone (or a zombie: dead, waiting for init).
+    fn is_dead_within(&self, limit: std::time::Duration) -> bool {
+        let started = std::time::Instant::now();
+        loop {
+            let dead = match std::fs::read_to_string(format!("/proc/{}/stat", self.0)) {
+                Ok(stat) => stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with(['Z', 'X'])),
+                Err(_) => true,
+            };
+            if dead || started.elapsed() > limit {
+                return dead;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill").args(["-9", &self.0]).stderr(std::process::Stdio::null()).status();
+    }
+}
+
+#[test]
+fn oversized_stdout_is_cut_off_at_the_size_limit() {
+    let p = script("cmd-endless", "yes mizan-ir\n", "1");
+    let started = std::time::Instant::now();
+    let run = p.run(&[]).expect(1);
+    let expected = "error: the IR source command printed more than 8 MiB (8388608 bytes) on stdout, \
+                    the largest IR accepted, and was killed\n  command: sh export.sh\n";
+    assert!(run.stderr().starts_with(expected), "{}", run.stderr());
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "took {:?}", started.elapsed());
+    assert!(!p.path("gen").exists());
+    if let Some(kib) = peak_rss_kib(&p) {
+        // The 8 MiB kept plus the binary itself; unbounded, this run read
+        // hundreds of MB in its one second.
+        assert!(kib < 64 << 10, "peak RSS {kib} KiB");
+    }
+}
+
+/// The binary's peak RSS in a run in `p`, when GNU time is there to tell.
+fn peak_rss_kib(p: &Project) -> Option<u64> {
+    let out = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "peak-rss-kib %M", env!("CARGO_BIN_EXE_mizan-generate")])
+        .current_dir(p.path("."))
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    stderr.lines().find_map(|l| l.strip_prefix("peak-rss-kib ")?.trim().parse().ok())
+}
+
+#[test]
+fn ir_from_dev_zero_is_bounded() {
+    let p = Project::shop("ir-dev-zero");
+    let run = p.run(&["--ir", "/dev/zero"]).expect(1);
+    let expected = "error: the IR file /dev/zero is larger than 8 MiB (8388608 bytes), the largest IR accepted\n";
+    assert!(run.stderr().starts_with(expected), "{}", run.stderr());
+}
+
+#[test]
+fn ir_from_stdin_is_bounded() {
+    let p = Project::shop("ir-stdin-huge");
+    let run = p.run_with_stdin(&["--ir", "-"], &" ".repeat(9 << 20)).expect(1);
+    let expected = "error: the IR read from stdin is larger than 8 MiB (8388608 bytes), the largest IR accepted\n";
+    assert!(run.stderr().starts_with(expected), "{}", run.stderr());
+}
+
+#[test]
+fn stderr_is_shown_trimmed_and_escaped() {
+    let lines = "head -c 3000000 /dev/zero | tr '\\000' x >&2\n\
+                 printf '\\n\\033[2J\\033]0;pwned\\007 done\\n' >&2\nexit 2\n";
+    let p = script("cmd-hostile-stderr", lines, "10");
+    let run = p.run(&[]).expect(1);
+    let err = run.stderr();
+    assert!(err.len() < 2000, "{} bytes of error", err.len());
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains(&format!("  stderr:\n  | …{}…\n", "x".repeat(500))), "{err}");
+    assert!(err.ends_with("  | \\u{1b}[2J\\u{1b}]0;pwned\\u{7} done\n"), "{err}");
+}
