@@ -30,15 +30,22 @@ enum End {
     Exited(ExitStatus),
     TimedOut,
     TooLarge,
+    /// This process got a termination signal (Ctrl-C).
+    Interrupted(i32),
 }
 
 pub fn run(exporter: &super::Exporter) -> Result<Ir, String> {
     let shown = show_command(&exporter.argv);
+    let interrupts = group::Interrupts::catch();
     let mut child = spawn(exporter, &shown)?;
     let stdout = Pipe::spawn(child.stdout.take(), Keep::Head(MAX_SIZE));
     let stderr = Pipe::spawn(child.stderr.take(), Keep::Tail(STDERR_KEPT));
-    let end = wait(&mut child, &stdout, exporter.timeout);
+    let end = wait(&mut child, &stdout, exporter.timeout, &interrupts);
     let (out, err) = stop(&mut child, stdout, stderr, matches!(end, Ok(End::Exited(_))));
+    if let Ok(End::Interrupted(sig)) = end {
+        interrupts.die_of(sig);
+    }
+    drop(interrupts);
     let failure = |what: String| format!("{what}\n  command: {shown}\n{}", stderr::tail(&err));
     let end = end.map_err(|e| failure(format!("cannot wait for the IR source command: {e}")))?;
     if out.overflowed {
@@ -49,6 +56,7 @@ pub fn run(exporter: &super::Exporter) -> Result<Ir, String> {
         End::Exited(status) => return Err(failure(format!("the IR source command failed ({status})"))),
         End::TimedOut => return Err(failure(timed_out(exporter.timeout))),
         End::TooLarge => return Err(failure(too_large())),
+        End::Interrupted(sig) => return Err(failure(format!("the IR source command was interrupted (signal {sig})"))),
     }
     let text = text(out.bytes, "the output of the IR source command").map_err(failure)?;
     Ok(Ir { name: format!("<output of {}>", exporter.argv[0]), text })
@@ -85,9 +93,12 @@ fn stop(child: &mut Child, mut stdout: Pipe, mut stderr: Pipe, exited: bool) -> 
 }
 
 /// Waits until the command exits, runs out of time or prints too much.
-fn wait(child: &mut Child, stdout: &Pipe, timeout: Duration) -> std::io::Result<End> {
+fn wait(child: &mut Child, stdout: &Pipe, timeout: Duration, interrupts: &group::Interrupts) -> std::io::Result<End> {
     let deadline = Instant::now() + timeout;
     loop {
+        if let Some(sig) = interrupts.caught() {
+            return Ok(End::Interrupted(sig));
+        }
         if let Some(status) = child.try_wait()? {
             return Ok(End::Exited(status));
         }

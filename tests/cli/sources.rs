@@ -126,6 +126,31 @@ fn a_timeout_kills_the_whole_process_group() {
     assert!(grandchild.is_dead_within(std::time::Duration::from_secs(1)), "the background `sleep` outlived the run");
 }
 
+/// Ctrl-C reaches only the terminal's foreground group, which the command
+/// left: the run kills the command's group, then dies of the signal.
+#[test]
+fn an_interrupted_run_takes_the_command_group_with_it() {
+    use std::os::unix::process::ExitStatusExt;
+    let p = script("cmd-interrupt", "sleep 1000 &\necho $! > grandchild.pid\nsleep 1000\n", "60");
+    let mut child = crate::common::bin()
+        .current_dir(p.path(""))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !p.path("grandchild.pid").exists() && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let grandchild = KillOnDrop(p.read("grandchild.pid").trim().to_owned());
+    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(2), "{status:?}");
+    assert!(grandchild.is_dead_within(std::time::Duration::from_secs(1)), "the background `sleep` outlived Ctrl-C");
+}
+
 /// A process id, killed when the test ends so a failure leaves nothing behind.
 struct KillOnDrop(String);
 
