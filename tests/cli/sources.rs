@@ -126,6 +126,14 @@ fn a_timeout_kills_the_whole_process_group() {
     assert!(grandchild.is_dead_within(std::time::Duration::from_secs(1)), "the background `sleep` outlived the run");
 }
 
+#[test]
+fn what_a_finished_command_left_running_is_killed() {
+    let p = script("cmd-leftover", "sleep 1000 >/dev/null 2>&1 &\necho $! > grandchild.pid\ncat shop.kdl\n", "30");
+    p.run(&[]).expect(0);
+    let grandchild = KillOnDrop(p.read("grandchild.pid").trim().to_owned());
+    assert!(grandchild.is_dead_within(std::time::Duration::from_secs(1)), "the background `sleep` outlived the run");
+}
+
 /// Ctrl-C reaches only the terminal's foreground group, which the command
 /// left: the run kills the command's group, then dies of the signal.
 #[test]
