@@ -74,6 +74,8 @@ struct Planned {
     path: PathBuf,
     contents: String,
     state: State,
+    /// The SHA-256 of `contents`.
+    hash: Hash,
 }
 
 /// A file the record lists that is no longer produced but stays.
@@ -317,21 +319,29 @@ fn produced(
             placed.push((base, rel, path, file));
         }
     }
-    // Reading what is on disk is most of the cost of an unchanged run.
+    // Reading what is on disk, and hashing what will be written, are most
+    // of the cost of this step: both run on every core. A file already as
+    // generated keeps its recorded hash (a wrong one could only make a
+    // later prune keep the file).
     let states = crate::par::map(
         &placed,
         |(.., file)| file.contents.len(),
-        |(base, rel, path, file)| state(&bases[*base].dir, rel, path, &file.contents),
+        |(base, rel, path, file)| {
+            let state = state(&bases[*base].dir, rel, path, &file.contents)?;
+            let recorded = old.get(path).and_then(|f| f.hash.clone()).filter(|_| state == State::Unchanged);
+            Ok((state, recorded.unwrap_or_else(|| record::hash(file.contents.as_bytes()))))
+        },
     );
     let mut files = Vec::with_capacity(placed.len());
     let mut untracked = Vec::new();
     for ((base, rel, path, file), state) in placed.into_iter().zip(states) {
         match state {
-            Ok(state) => {
+            Ok((state, hash)) => {
                 if matches!(state, State::Stale(_)) && !old.contains_key(&path) && !overwrite {
                     untracked.push(path.clone());
                 }
-                files.push(Planned { base: bases[base].dir.clone(), rel, path, contents: file.contents, state });
+                let base = bases[base].dir.clone();
+                files.push(Planned { base, rel, path, contents: file.contents, state, hash });
             }
             Err(e) => errors.push(e),
         }
@@ -482,7 +492,7 @@ fn new_record(bases: &[Base], files: &[Planned], mut dirs: FoldersPerBase) -> Re
     for base in bases.iter().filter(|b| b.current) {
         let mut entries = Entries { dirs: dirs.remove(&base.dir).unwrap_or_default(), ..Entries::default() };
         for f in files.iter().filter(|f| f.base == base.dir) {
-            entries.files.insert(f.rel.clone(), Some(record::hash(f.contents.as_bytes())));
+            entries.files.insert(f.rel.clone(), Some(f.hash.clone()));
         }
         if !entries.files.is_empty() || !entries.dirs.is_empty() {
             record.bases.insert(base.key.clone(), entries);
