@@ -6,8 +6,15 @@
 //! so one run reports every error in the document. `render` prints them
 //! through miette (human) or as a JSON array (editors, CI annotations).
 
+mod excerpt;
+mod lines;
+mod text;
+
 use crate::ir::ast::Span;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use excerpt::Excerpt;
+pub use lines::Lines;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,28 +83,50 @@ pub enum Format {
     Json,
 }
 
-/// Renders every diagnostic of one source file.
+/// Diagnostics printed in full; the rest are counted.
+pub const MAX_SHOWN: usize = 200;
+
+/// The code of the JSON item that counts the diagnostics left out.
+pub const MORE_CODE: &str = "mizan::more-errors";
+
+/// Renders the diagnostics of one source file, which `sort` has ordered:
+/// the first `MAX_SHOWN` in full, then how many more there are.
 pub fn render(diags: &[Diagnostic], file: &str, source: &str, format: Format, color: bool) -> String {
+    let lines = Lines::new(source);
     match format {
-        Format::Human => render_human(diags, file, source, color),
-        Format::Json => render_json(diags, file, source),
+        Format::Human => render_human(diags, file, &lines, color),
+        Format::Json => render_json(diags, file, &lines),
     }
 }
 
+/// One diagnostic as miette reads it: its text cleaned for a terminal, its
+/// source an `Excerpt` with the label spans moved into it.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: NamedSource<String>,
+    message: Cow<'a, str>,
+    labels: Vec<(SourceSpan, Option<String>)>,
+    excerpt: Excerpt<'a>,
+}
+
+impl<'a> Report<'a> {
+    fn new(diag: &'a Diagnostic, file: &'a str, lines: &Lines) -> Report<'a> {
+        let spans: Vec<Span> = std::iter::once(diag.span).chain(diag.related.iter().map(|(s, _)| *s)).collect();
+        let (excerpt, mapped) = Excerpt::new(file, lines, &spans);
+        let texts = std::iter::once(diag.label.as_deref()).chain(diag.related.iter().map(|(_, l)| Some(l.as_str())));
+        let labels = mapped.into_iter().zip(texts).map(|(s, l)| (s, l.map(|l| text::clean(l).into_owned()))).collect();
+        Report { diag, message: text::clean(&diag.message), labels, excerpt }
+    }
 }
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -114,53 +143,63 @@ impl miette::Diagnostic for Report<'_> {
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diag.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diag.help.as_ref().map(|h| Box::new(text::clean(h)) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(&self.excerpt)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(self.diag.label.clone(), self.diag.span);
-        let related = self.diag.related.iter().map(|(s, l)| LabeledSpan::new_with_span(Some(l.clone()), *s));
-        Some(Box::new(std::iter::once(primary).chain(related)))
+        let mut labels = self.labels.iter().map(|(s, l)| LabeledSpan::new_with_span(l.clone(), *s));
+        let primary =
+            labels.next().map(|l| LabeledSpan::new_primary_with_span(l.label().map(str::to_owned), *l.inner()));
+        Some(Box::new(primary.into_iter().chain(labels)))
     }
 }
 
-fn render_human(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
+fn render_human(diags: &[Diagnostic], file: &str, lines: &Lines, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
-    for diag in diags {
-        let report = Report { diag, source: NamedSource::new(file, source.to_owned()) };
+    for diag in diags.iter().take(MAX_SHOWN) {
         // Writing to a String cannot fail.
-        let _ = handler.render_report(&mut out, &report);
+        let _ = handler.render_report(&mut out, &Report::new(diag, file, lines));
+    }
+    if let Some(more) = more(diags) {
+        out.push_str(&more);
+        out.push('\n');
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     if errors > 0 {
-        out.push_str(&format!("error: {file}: {errors} error{}\n", if errors == 1 { "" } else { "s" }));
+        out.push_str(&format!("error: {}: {errors} error{}\n", text::clean(file), if errors == 1 { "" } else { "s" }));
     }
     out
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// "... and N more errors (M in total)", when some are left out.
+fn more(diags: &[Diagnostic]) -> Option<String> {
+    let left = diags.get(MAX_SHOWN..).filter(|l| !l.is_empty())?;
+    let what = if left.iter().all(|d| d.severity == Severity::Error) { "error" } else { "diagnostic" };
+    let s = if left.len() == 1 { "" } else { "s" };
+    Some(format!("... and {} more {what}{s} ({} in total)", left.len(), diags.len()))
 }
 
-fn render_json(diags: &[Diagnostic], file: &str, source: &str) -> String {
-    let items: Vec<serde_json::Value> = diags
+/// 1-based line and column (in characters) of a byte offset. Each call
+/// scans the text: for many offsets, use one `Lines`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    Lines::new(source).line_col(offset)
+}
+
+fn render_json(diags: &[Diagnostic], file: &str, lines: &Lines) -> String {
+    let mut items: Vec<serde_json::Value> = diags
         .iter()
+        .take(MAX_SHOWN)
         .map(|d| {
-            let (line, column) = line_col(source, d.span.offset);
+            let (line, column) = lines.line_col(d.span.offset);
             serde_json::json!({
                 "code": d.code,
                 "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": d.message,
-                "help": d.help,
+                "message": text::clean(&d.message),
+                "help": d.help.as_deref().map(text::clean),
                 "file": file,
                 "line": line,
                 "column": column,
@@ -169,6 +208,19 @@ fn render_json(diags: &[Diagnostic], file: &str, source: &str) -> String {
             })
         })
         .collect();
+    if let Some(message) = more(diags) {
+        let omitted = diags.len() - MAX_SHOWN;
+        let severity =
+            if diags[MAX_SHOWN..].iter().any(|d| d.severity == Severity::Error) { "error" } else { "warning" };
+        items.push(serde_json::json!({
+            "code": MORE_CODE,
+            "severity": severity,
+            "message": message,
+            "file": file,
+            "omitted": omitted,
+            "total": diags.len(),
+        }));
+    }
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
     s.push('\n');
     s

@@ -4,4 +4,5 @@
 mod corpus;
 mod docs;
 mod hostile;
+mod scale;
 mod valid;

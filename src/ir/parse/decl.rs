@@ -1,7 +1,7 @@
 //! `type`, `enum`, `union`, `alias` and the `field`/`param` nodes (spec §4).
 
 use super::node::{self, NameRule, Node};
-use super::tree::Value;
+use super::tree::{Entry, Value};
 use super::unknown_node;
 use crate::diag::Diagnostic;
 use crate::ir::ast::*;
@@ -69,7 +69,13 @@ pub fn field(node: &Node, param: bool, diags: &mut Vec<Diagnostic>) -> Option<Fi
         node.arg(0, format_args!("a {} name", node.name), diags).and_then(|e| node.ident(e, node.name, rule, diags));
     let ty = node.arg(1, "a type", diags).and_then(|e| node.type_expr(e, diags));
     let optional = node.flag("optional", diags).is_some();
-    let default = node.prop("default").map(|e| Spanned::new(literal(&e.value), e.value_span));
+    let default = node.prop("default").and_then(|e| match e.value {
+        Value::Float(x) if !x.is_finite() => {
+            diags.push(non_finite(e, "default"));
+            None
+        }
+        _ => Some(Spanned::new(literal(&e.value), e.value_span)),
+    });
     let docs = node.docs(diags);
     let constraints = constraints(node, diags);
     node.finish(2, FIELD_PROPS, false, diags);
@@ -86,6 +92,16 @@ fn literal(v: &Value) -> Literal {
     }
 }
 
+/// A float the targets cannot write (every target reads numbers as f64):
+/// `1e999` overflows to infinity, `#inf` is infinite and `#nan` no number.
+/// Bounds and defaults alike.
+fn non_finite(e: &Entry, key: &str) -> Diagnostic {
+    let msg = format!("`{key}={}` is not a finite number", e.written());
+    Diagnostic::error("mizan::non-finite-number", msg, e.value_span)
+        .label("not finite")
+        .help("numbers must be finite and within ±1.7976931348623157e308 (a 64-bit float), as every target reads them")
+}
+
 fn constraints(node: &Node, diags: &mut Vec<Diagnostic>) -> Constraints {
     let number = |key: &'static str, diags: &mut Vec<Diagnostic>| {
         let e = node.prop(key)?;
@@ -95,6 +111,10 @@ fn constraints(node: &Node, diags: &mut Vec<Diagnostic>) -> Constraints {
                 Err(_) => Some(Spanned::new(Number::Float(*i as f64), e.value_span)),
             },
             Value::Float(x) if x.is_finite() => Some(Spanned::new(Number::Float(*x), e.value_span)),
+            Value::Float(_) => {
+                diags.push(non_finite(e, key));
+                None
+            }
             v => {
                 diags.push(node::wrong_type(e, format_args!("`{key}` to be a finite number"), v));
                 None
