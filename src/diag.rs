@@ -10,6 +10,8 @@ mod excerpt;
 mod lines;
 mod text;
 
+pub use text::escape;
+
 use crate::ir::ast::Span;
 use excerpt::Excerpt;
 pub use lines::Lines;

@@ -58,7 +58,7 @@ impl Failure {
                     }
                 );
                 for p in paths {
-                    m.push_str(&format!("\n  {}", config::display_path(p)));
+                    m.push_str(&format!("\n  {}", shown(p)));
                 }
                 m.push_str("\nmove them away, or pass --overwrite to replace them (mizan-generate then records them as its own)");
                 Parts { diags: &[], file: None, messages: vec![("mizan::untracked-files", m)] }
@@ -106,24 +106,21 @@ impl Ui {
     /// Another run holds the lock of `dir`: said once, on stderr.
     pub fn waiting(&self, dir: &Path) {
         if !self.quiet {
-            eprintln!(
-                "mizan-generate: waiting for another mizan-generate run to finish in {}",
-                config::display_path(dir)
-            );
+            eprintln!("mizan-generate: waiting for another mizan-generate run to finish in {}", shown(dir));
         }
     }
 
     pub fn summary(&self, s: &Summary) {
         if self.verbose {
-            s.written.iter().for_each(|p| println!("wrote   {}", config::display_path(p)));
-            s.deleted.iter().for_each(|p| println!("deleted {}", config::display_path(p)));
-            s.swept.iter().for_each(|p| println!("removed {} (left by an interrupted run)", config::display_path(p)));
+            s.written.iter().for_each(|p| println!("wrote   {}", shown(p)));
+            s.deleted.iter().for_each(|p| println!("deleted {}", shown(p)));
+            s.swept.iter().for_each(|p| println!("removed {} (left by an interrupted run)", shown(p)));
         }
         for k in &s.kept {
             eprintln!(
                 "{} kept {}: no longer generated, but {}; it is yours now",
                 self.paint("warning:", "1;33"),
-                config::display_path(&k.path),
+                shown(&k.path),
                 k.why
             );
         }
@@ -149,7 +146,7 @@ impl Ui {
                 let mut out =
                     file.map_or(String::new(), |(n, t)| diag::render(diags, n, t, DiagFormat::Human, self.color));
                 for (_, m) in &messages {
-                    out.push_str(&format!("{} {}\n", self.paint("error:", "1;31"), m.trim_end()));
+                    out.push_str(&format!("{} {}\n", self.paint("error:", "1;31"), diag::escape(m.trim_end())));
                 }
                 out
             }
@@ -157,11 +154,9 @@ impl Ui {
                 let mut items: Vec<Value> = file
                     .and_then(|(n, t)| serde_json::from_str(&diag::render(diags, n, t, DiagFormat::Json, false)).ok())
                     .unwrap_or_default();
-                items.extend(
-                    messages
-                        .into_iter()
-                        .map(|(code, m)| json!({ "code": code, "severity": "error", "message": m.trim_end() })),
-                );
+                items.extend(messages.into_iter().map(
+                    |(code, m)| json!({ "code": code, "severity": "error", "message": diag::escape(m.trim_end()) }),
+                ));
                 serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
             }
         }
@@ -185,7 +180,7 @@ impl Ui {
                 Difference::Leftover(_) => " (a temporary file of an interrupted run)",
                 _ => "",
             };
-            out.push_str(&format!("{what} {}{note}\n", config::display_path(path)));
+            out.push_str(&format!("{what} {}{note}\n", shown(path)));
         }
         let diffs: Vec<&String> = differences
             .iter()
@@ -200,7 +195,7 @@ impl Ui {
                     Some(b'@') => "36",
                     _ => "",
                 };
-                out.push_str(&self.paint(line, code));
+                out.push_str(&self.paint(&diag::escape(line), code));
                 out.push('\n');
             }
         }
@@ -213,6 +208,11 @@ impl Ui {
     fn paint(&self, text: &str, code: &str) -> String {
         if self.color && !code.is_empty() { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     }
+}
+
+/// A path as printed: names found on disk may hold control characters.
+fn shown(path: &Path) -> String {
+    diag::escape(&config::display_path(path)).into_owned()
 }
 
 fn files(n: usize) -> String {

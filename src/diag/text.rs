@@ -32,6 +32,17 @@ pub fn shown_len(c: char) -> usize {
     if is_unsafe(c) { format!("\\u{{{:x}}}", u32::from(c)).len() } else { c.len_utf8() }
 }
 
+/// `text` with its unsafe characters escaped, nothing else changed: for
+/// messages that are not the IR's (paths found on disk, a command's words).
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    text.chars().for_each(|c| push_shown(&mut out, c));
+    Cow::Owned(out)
+}
+
 /// A message, label or help line as printed: unsafe characters escaped,
 /// and the middle of a very long one replaced by ` … `.
 pub fn clean(text: &str) -> Cow<'_, str> {

@@ -427,3 +427,16 @@ fn records_of_version_0_1_are_migrated_into_one() {
     assert!(record["bases"]["../client/shop"]["files"]["__init__.py"].is_string(), "{record}");
     p.run(&["--check"]).expect(0);
 }
+
+#[test]
+fn names_and_contents_found_on_disk_never_reach_the_terminal_raw() {
+    let p = Project::shop("escapes-on-disk");
+    p.run(&[]).expect(0);
+    p.write("gen/manifest/.\u{1b}]0;pwned\u{7}.mizan-tmp", "x");
+    p.write(MANIFEST, "\u{1b}[2J\u{1b}]0;pwned\u{7}\n");
+    let run = p.run(&["--check", "--color", "never"]).expect(1);
+    let all = run.stdout() + &run.stderr();
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+    assert!(run.stdout().contains("-\\u{1b}[2J\\u{1b}]0;pwned\\u{7}"), "{}", run.stdout());
+    assert!(run.stdout().contains("leftover gen/manifest/.\\u{1b}]0;pwned\\u{7}.mizan-tmp"), "{}", run.stdout());
+}
