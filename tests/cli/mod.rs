@@ -4,6 +4,7 @@
 //! the `manifest` target.
 
 mod config;
+mod diagnostics;
 mod generate;
 mod safety;
 mod sources;
