@@ -5,11 +5,14 @@
 use crate::common;
 use mizan_generate::emit::{self, Options, Target};
 
-/// Every file of `target` for one fixture, concatenated under path banners.
+/// Every file of `target` for one fixture, concatenated under path banners;
+/// the bundled runtime (the same for every IR) is snapshotted once, by
+/// `the_bundled_runtime`.
 pub fn render_target(source: &str, target: Target, options: &Options) -> String {
     let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("fixture does not compile: {d:#?}"));
     emit::emit(&api, target, options)
         .into_iter()
+        .filter(|f| !f.path.starts_with("runtime/") || target != Target::Stage1)
         .map(|f| format!("==> {} <==\n{}", f.path, f.contents))
         .collect::<Vec<_>>()
         .join("\n")
@@ -88,6 +91,34 @@ pub fn check_target_with(target: Target, options: &Options, label: &str) {
 #[test]
 fn stage1() {
     check_target(Target::Stage1);
+}
+
+/// stage1's `runtime/` (the bundled kernel): one snapshot, and the same
+/// bytes whatever the IR, except for the project named in the header.
+#[test]
+fn the_bundled_runtime() {
+    let runtime = |fixture: &str| -> String {
+        let source = std::fs::read_to_string(common::root().join("fixtures/valid").join(fixture)).unwrap();
+        let api = mizan_generate::compile(&source).unwrap();
+        emit::emit(&api, Target::Stage1, &Options::default())
+            .into_iter()
+            .filter(|f| f.path.starts_with("runtime/"))
+            .map(|f| {
+                let body = f.contents.split_once('\n').map_or("", |(_, rest)| rest);
+                format!("==> {} <==\n{body}", f.path)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let shop = runtime("shop.kdl");
+    for (name, _) in common::fixtures("valid") {
+        assert_eq!(runtime(&format!("{name}.kdl")), shop, "{name}: the runtime differs");
+    }
+    let external = Options { kernel: emit::Kernel::Module("@mizan/base".to_owned()), ..Options::default() };
+    let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
+    let api = mizan_generate::compile(&source).unwrap();
+    assert!(emit::emit(&api, Target::Stage1, &external).iter().all(|f| !f.path.starts_with("runtime/")));
+    common::snapshot_settings("outputs").bind(|| insta::assert_snapshot!("runtime__stage1", shop));
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub(super) fn resolve(
             specs.push(spec);
         }
     }
-    link_stage1(&mut specs);
+    link_stage1(&mut specs, &file);
     crate::diag::sort(&mut error.diags);
     match source {
         Some(source) if error.diags.is_empty() && error.messages.is_empty() => {
@@ -90,7 +90,7 @@ fn place(
     let own = table.output.as_ref().filter(|_| !out);
     let mut options = Options { rust_chrono: table.chrono, rust_uuid: table.uuid, ..Options::default() };
     if let Some(kernel) = &table.kernel {
-        options.kernel_module = kernel.clone();
+        options.kernel = crate::emit::Kernel::from_config(kernel);
     }
     if let Some(flavor) = table.flavor {
         options.svelte = flavor;
@@ -126,10 +126,18 @@ fn place(
     Some(TargetSpec { target, dir, options })
 }
 
-/// Points each framework target at stage1's folder.
-fn link_stage1(specs: &mut [TargetSpec]) {
-    let Some(stage1) = specs.iter().find(|s| s.target == Target::Stage1).map(|s| s.dir.clone()) else { return };
+/// Points each framework target at stage1's folder, and at stage1's kernel
+/// unless its own table names one.
+fn link_stage1(specs: &mut [TargetSpec], file: &FileConfig) {
+    let Some((stage1, kernel)) =
+        specs.iter().find(|s| s.target == Target::Stage1).map(|s| (s.dir.clone(), s.options.kernel.clone()))
+    else {
+        return;
+    };
     for spec in specs.iter_mut().filter(|s| s.target.requires() == Some(Target::Stage1)) {
         spec.options.stage1_import = relative(&spec.dir, &stage1);
+        if file.tables.get(&spec.target).is_none_or(|t| t.kernel.is_none()) {
+            spec.options.kernel = kernel.clone();
+        }
     }
 }

@@ -103,13 +103,39 @@ pub enum SvelteFlavor {
     Runes,
 }
 
+/// Where the TypeScript targets take the runtime (the kernel) from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Kernel {
+    /// stage1 writes the runtime into its `runtime/` folder and every
+    /// TypeScript target imports it relatively (`kernel = "bundled"`).
+    #[default]
+    Bundled,
+    /// An external module meeting docs/kernel.md (`kernel = "@mizan/base"`).
+    Module(String),
+}
+
+impl Kernel {
+    /// The value of the `kernel` config key.
+    pub fn from_config(value: &str) -> Kernel {
+        if value == "bundled" { Kernel::Bundled } else { Kernel::Module(value.to_owned()) }
+    }
+
+    /// The kernel's specifier in a file whose folder reaches stage1's
+    /// through `stage1` (`.` for stage1's own files).
+    pub fn specifier(&self, stage1: &str) -> String {
+        match self {
+            Kernel::Bundled => format!("{stage1}/runtime/index.js"),
+            Kernel::Module(module) => module.clone(),
+        }
+    }
+}
+
 /// Per-target options from `mizan.toml`, already validated and defaulted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// The module specifier TypeScript targets import the kernel from.
-    pub kernel_module: String,
-    /// The module specifier React/Vue/Svelte import the stage1 index from:
-    /// the relative path from their output folder to stage1's.
+    pub kernel: Kernel,
+    /// The relative path from a React/Vue/Svelte output folder to stage1's
+    /// (`../stage1`); imports append the file (`../stage1/index.js`).
     pub stage1_import: String,
     pub svelte: SvelteFlavor,
     /// The Python package name (the output folder's last component).
@@ -123,7 +149,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            kernel_module: "@mizan/base".to_owned(),
+            kernel: Kernel::Bundled,
             stage1_import: "../stage1".to_owned(),
             svelte: SvelteFlavor::default(),
             python_package: "mizan_client".to_owned(),
@@ -133,15 +159,27 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// The kernel's specifier in a React/Vue/Svelte file.
+    pub fn binding_kernel(&self) -> String {
+        self.kernel.specifier(&self.stage1_import)
+    }
+
+    /// The stage1 index's specifier in a React/Vue/Svelte file.
+    pub fn stage1_index(&self) -> String {
+        format!("{}/index.js", self.stage1_import)
+    }
+}
+
 /// Every file of one target, headers included, sorted by path.
 pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
     let mut files = match target {
-        Target::Stage1 => stage1::emit(api, &options.kernel_module),
+        Target::Stage1 => stage1::emit(api, &options.kernel),
         Target::Manifest => manifest::emit(api),
         Target::Python => python::emit(api, &options.python_package),
         Target::Rust => rust::emit(api, options),
-        Target::React => react::emit(api, &options.kernel_module, &options.stage1_import),
-        Target::Vue => vue::emit(api, &options.kernel_module, &options.stage1_import),
+        Target::React => react::emit(api, &options.binding_kernel(), &options.stage1_index()),
+        Target::Vue => vue::emit(api, &options.binding_kernel(), &options.stage1_index()),
         Target::Svelte => svelte::emit(api, options),
     };
     for file in &mut files {

@@ -10,4 +10,4 @@ export {
   type MizanProviderProps,
   type MutationResult,
   type QueryResult,
-} from "./runtime";
+} from "./runtime.js";

@@ -13,7 +13,7 @@ export {
   type MizanOptions,
   type MizanParams,
   type MizanQuery,
-} from "./runtime";
+} from "./runtime.js";
 {%- for w in wrappers %}
 
 {{ w.jsdoc }}{{ w.head }}

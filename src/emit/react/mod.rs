@@ -33,23 +33,23 @@ pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let mut exports = Vec::new();
     if !b.contexts.is_empty() {
         files.push(contexts::file(&types, &b, &modules));
-        exports.push("./contexts");
+        exports.push("./contexts.js");
     }
     if !b.mutations.is_empty() {
         files.push(calls::mutations(&types, &b, &modules));
-        exports.push("./mutations");
+        exports.push("./mutations.js");
     }
     if !b.channels.is_empty() {
         files.push(calls::channels(&types, &b, &modules));
-        exports.push("./channels");
+        exports.push("./channels.js");
     }
     if !b.forms.is_empty() {
         files.push(calls::forms(&types, &b, &modules));
-        exports.push("./forms");
+        exports.push("./forms.js");
     }
     if let Some(server) = calls::server(&b, &modules) {
         files.push(server);
-        exports.push("./server");
+        exports.push("./server.js");
     }
     files.push(File { path: "index.ts".to_owned(), contents: render(&Index { exports }) });
     files
@@ -109,5 +109,5 @@ pub(crate) fn stage1_import(stage1: &str, values: Vec<&str>, types: Vec<Cow<'_, 
     out
 }
 
-/// `import * as $mizan from "./runtime";`, the same in every file.
-pub(crate) const RUNTIME_IMPORT: &str = "import * as $mizan from \"./runtime\";";
+/// `import * as $mizan from "./runtime.js";`, the same in every file.
+pub(crate) const RUNTIME_IMPORT: &str = "import * as $mizan from \"./runtime.js\";";

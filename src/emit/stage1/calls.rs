@@ -32,7 +32,7 @@ pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
             call(types, f)
         })
         .collect();
-    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types", &ts::sorted(refs));
+    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types.js", &ts::sorted(refs));
     File { path: "calls.ts".to_owned(), contents: render(&CallsFile { imports, calls }) }
 }
 

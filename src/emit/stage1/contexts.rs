@@ -55,7 +55,7 @@ pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function
     let mut refs = Vec::new();
     let sections = contexts.iter().map(|(ctx, members)| section(types, ctx, members, &mut refs)).collect();
     let file = ContextsFile {
-        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "./types", &ts::sorted(refs)),
+        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "./types.js", &ts::sorted(refs)),
         contexts: sections,
     };
     File { path: "contexts.ts".to_owned(), contents: render(&file) }

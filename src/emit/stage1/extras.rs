@@ -21,7 +21,7 @@ pub fn channels<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
     let mut refs = Vec::new();
     let channels = api.channels.iter().map(|c| channel(types, c, &mut refs)).collect();
     let refs = ts::sorted(refs);
-    let imports = imports(kernel, &["subscribeChannel"], &["ChannelHandle", "ChannelStatus"], "./types", &refs);
+    let imports = imports(kernel, &["subscribeChannel"], &["ChannelHandle", "ChannelStatus"], "./types.js", &refs);
     File { path: "channels.ts".to_owned(), contents: render(&ChannelsFile { imports, channels }) }
 }
 
@@ -92,7 +92,7 @@ struct FormsFile<'a> {
 
 pub fn forms(api: &Api, kernel: &str) -> File {
     let forms = api.forms.iter().map(|f| form(api, f)).collect();
-    let imports = imports::<&str>(kernel, &[], &["FormSchema"], "./types", &[]);
+    let imports = imports::<&str>(kernel, &[], &["FormSchema"], "./types.js", &[]);
     File { path: "forms.ts".to_owned(), contents: render(&FormsFile { imports, forms }) }
 }
 
@@ -224,7 +224,7 @@ pub fn invalidation(api: &Api, kernel: &str) -> File {
             merges: f.merges.iter().map(merge).collect(),
         })
         .collect();
-    let imports = imports::<&str>(kernel, &[], &["InvalidationGraph"], "./types", &[]);
+    let imports = imports::<&str>(kernel, &[], &["InvalidationGraph"], "./types.js", &[]);
     File { path: "invalidation.ts".to_owned(), contents: render(&InvalidationFile { imports, entries }) }
 }
 

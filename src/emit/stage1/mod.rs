@@ -5,44 +5,50 @@
 //! function), `contexts.ts` (each context's params, bundle, `fetchXxx` and
 //! kernel registration), `channels.ts`, `forms.ts` (field schemas for client-side
 //! validation), `invalidation.ts` (the static invalidation graph) and
-//! `index.ts`. Each file's view model is built here with every name and
+//! `index.ts`, and with `kernel = "bundled"` (the default) the runtime in
+//! `runtime/` (see `runtime.rs`). Each file's view model is built here with every name and
 //! type already rendered; the templates only print.
 
 mod calls;
 mod contexts;
 mod extras;
+pub mod runtime;
 mod types;
 
-use super::File;
+use super::{File, Kernel};
 use super::ts::{Types, bindings::members_by_context, layout};
 use crate::model::Api;
 use askama::Template;
 
-pub fn emit(api: &Api, kernel: &str) -> Vec<File> {
+pub fn emit(api: &Api, kernel: &Kernel) -> Vec<File> {
     let types = Types::new(api);
     let mut files = vec![types::file(api, &types)];
-    let mut modules = vec!["./types".to_owned()];
+    if *kernel == Kernel::Bundled {
+        files.extend(runtime::files());
+    }
+    let kernel = &kernel.specifier(".");
+    let mut modules = vec!["./types.js".to_owned()];
     if api.calls().next().is_some() {
         files.push(calls::file(api, &types, kernel));
-        modules.push("./calls".to_owned());
+        modules.push("./calls.js".to_owned());
     }
     // A context only views joined has no bundle: it exists for the manifest.
     let contexts: Vec<_> =
         api.contexts.iter().zip(members_by_context(api)).filter(|(ctx, _)| !ctx.members.is_empty()).collect();
     if !contexts.is_empty() {
         files.push(contexts::file(&types, &contexts, kernel));
-        modules.push("./contexts".to_owned());
+        modules.push("./contexts.js".to_owned());
     }
     if !api.channels.is_empty() {
         files.push(extras::channels(api, &types, kernel));
-        modules.push("./channels".to_owned());
+        modules.push("./channels.js".to_owned());
     }
     if !api.forms.is_empty() {
         files.push(extras::forms(api, kernel));
-        modules.push("./forms".to_owned());
+        modules.push("./forms.js".to_owned());
     }
     files.push(extras::invalidation(api, kernel));
-    modules.push("./invalidation".to_owned());
+    modules.push("./invalidation.js".to_owned());
     files.push(index(&modules));
     files
 }

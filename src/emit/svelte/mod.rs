@@ -78,11 +78,11 @@ struct Index {
 
 /// The runtime and `index.ts` of the chosen flavor.
 pub fn emit(api: &Api, options: &Options) -> Vec<File> {
-    let kernel = &options.kernel_module;
+    let kernel = &options.binding_kernel();
     let values = ["MizanError", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
     let (spelling, runtime, module, exported) = match options.svelte {
-        SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime", STORES_TYPES),
-        SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte", RUNES_TYPES),
+        SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime.js", STORES_TYPES),
+        SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte.js", RUNES_TYPES),
     };
     let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];
     let mut kernel_imports = String::new();
@@ -91,7 +91,7 @@ pub fn emit(api: &Api, options: &Options) -> Vec<File> {
         SvelteFlavor::Stores => render(&StoresRuntime { kernel_imports }),
         SvelteFlavor::Runes => render(&RunesRuntime { kernel_imports }),
     };
-    let plan = binding_plan::plan(api, spelling, &options.stage1_import, module);
+    let plan = binding_plan::plan(api, spelling, &options.stage1_index(), module);
     let mut reexport = String::new();
     export_from(&mut reexport, exported, module);
     let index = Index { imports: plan.imports, reexport, wrappers: plan.wrappers };

@@ -41,7 +41,7 @@ struct Index {
 
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
 pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
-    let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime");
+    let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime.js");
     let values =
         ["MizanError", "configure", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
     let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];

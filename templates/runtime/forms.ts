@@ -57,12 +57,18 @@ const FORMATS: Record<FieldFormat, RegExp> = {
   ipv6: /^[0-9a-f:]+$/i,
 };
 
-function kindError(kind: FieldKind, value: unknown, field: FieldSchema): string | null {
+function kindError(
+  kind: FieldKind,
+  value: unknown,
+  field: FieldSchema,
+): string | null {
   switch (kind) {
     case "integer":
       return Number.isInteger(value) ? null : "Must be a whole number.";
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : "Must be a number.";
+      return typeof value === "number" && Number.isFinite(value)
+        ? null
+        : "Must be a number.";
     case "boolean":
       return typeof value === "boolean" ? null : "Must be true or false.";
     case "enum":
@@ -73,7 +79,9 @@ function kindError(kind: FieldKind, value: unknown, field: FieldSchema): string 
       return Array.isArray(value) ? null : "Must be a list.";
     case "map":
     case "object":
-      return typeof value === "object" && !Array.isArray(value) ? null : "Must be an object.";
+      return typeof value === "object" && !Array.isArray(value)
+        ? null
+        : "Must be an object.";
     case "json":
     case "upload":
       return null;
@@ -84,30 +92,60 @@ function kindError(kind: FieldKind, value: unknown, field: FieldSchema): string 
 
 function constraintErrors(value: unknown, field: FieldSchema): string[] {
   const errors: string[] = [];
-  const length = typeof value === "string" || Array.isArray(value) ? value.length : undefined;
-  if (length !== undefined && field.minLength !== undefined && length < field.minLength) {
+  const length =
+    typeof value === "string" || Array.isArray(value)
+      ? value.length
+      : undefined;
+  if (
+    length !== undefined &&
+    field.minLength !== undefined &&
+    length < field.minLength
+  ) {
     errors.push(`Must be at least ${field.minLength} characters.`);
   }
-  if (length !== undefined && field.maxLength !== undefined && length > field.maxLength) {
+  if (
+    length !== undefined &&
+    field.maxLength !== undefined &&
+    length > field.maxLength
+  ) {
     errors.push(`Must be at most ${field.maxLength} characters.`);
   }
-  if (typeof value === "number" && field.min !== undefined && value < field.min) {
+  if (
+    typeof value === "number" &&
+    field.min !== undefined &&
+    value < field.min
+  ) {
     errors.push(`Must be at least ${field.min}.`);
   }
-  if (typeof value === "number" && field.max !== undefined && value > field.max) {
+  if (
+    typeof value === "number" &&
+    field.max !== undefined &&
+    value > field.max
+  ) {
     errors.push(`Must be at most ${field.max}.`);
   }
-  if (typeof value === "string" && field.pattern !== undefined && !new RegExp(field.pattern, "u").test(value)) {
+  if (
+    typeof value === "string" &&
+    field.pattern !== undefined &&
+    !new RegExp(field.pattern, "u").test(value)
+  ) {
     errors.push("Has the wrong format.");
   }
-  if (typeof value === "string" && field.format !== undefined && !FORMATS[field.format].test(value)) {
+  if (
+    typeof value === "string" &&
+    field.format !== undefined &&
+    !FORMATS[field.format].test(value)
+  ) {
     errors.push(`Must be a valid ${field.format}.`);
   }
   return errors;
 }
 
 /** Checks values against a form's field schemas: every field's errors, or `{}`. */
-export function validateFields(schema: FormSchema, values: Readonly<Record<string, unknown>>): FieldErrors {
+export function validateFields(
+  schema: FormSchema,
+  values: Readonly<Record<string, unknown>>,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const [name, field] of Object.entries(schema.fields)) {
     const value = values[name];
@@ -115,7 +153,8 @@ export function validateFields(schema: FormSchema, values: Readonly<Record<strin
     if (value === undefined || value === "") {
       messages = field.required ? ["This field is required."] : [];
     } else if (value === null) {
-      messages = field.nullable || !field.required ? [] : ["This field is required."];
+      messages =
+        field.nullable || !field.required ? [] : ["This field is required."];
     } else {
       const kind = kindError(field.kind, value, field);
       messages = kind !== null ? [kind] : constraintErrors(value, field);
@@ -142,5 +181,11 @@ export interface MergeEdge {
 
 /** Every call with `affects` or `merge`, by wire name. */
 export type InvalidationGraph = Readonly<
-  Record<string, { readonly affects: readonly AffectEdge[]; readonly merges: readonly MergeEdge[] }>
+  Record<
+    string,
+    {
+      readonly affects: readonly AffectEdge[];
+      readonly merges: readonly MergeEdge[];
+    }
+  >
 >;
