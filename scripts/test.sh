@@ -37,7 +37,9 @@ run_tests() {
     # The Rust suite: unit tests, the IR corpus, the CLI, every target's
     # snapshots, toolchain checks and end-to-end runs against the live server.
     cargo test
-    # The test kernel's own tests against the live protocol server.
+    # The runtime's own tests (against the live protocol server and test
+    # doubles) run the runtime as generated: stage1 writes it.
+    target/debug/mizan-generate -q --ir fixtures/valid/shop.kdl --target stage1 --out tests/js/.gen/kernel
     (cd tests/js && npm run --silent typecheck && npm run --silent test:kernel)
     # The npm launcher: shim, packaging and install from tarballs.
     MIZAN_GENERATE_BIN="$PWD/target/debug/mizan-generate" node --test npm/test/*.test.mjs

@@ -1,13 +1,13 @@
 //! The generated stage1 client against the live protocol server: a Node
 //! test (`tests/js/e2e/stage1.test.ts`) calls the generated `callXxx` /
-//! `fetchXxx` / `subscribeXxx` through the test kernel.
+//! `fetchXxx` / `subscribeXxx` through the bundled runtime it generates.
 
 use crate::common::{self, node_bin, run_ok};
 use mizan_generate::emit::{self, Options, Target};
 use std::process::Command;
 
 /// Generates `target` for `fixture` into `tests/js/.gen/<target>/<fixture>/`,
-/// where the kernel's package link resolves.
+/// where the pinned toolchain (tsx, ws) resolves.
 pub fn generate_into_js(fixture: &str, target: Target, options: &Options) {
     let source = std::fs::read_to_string(common::root().join("fixtures/valid").join(format!("{fixture}.kdl"))).unwrap();
     let api = mizan_generate::compile(&source).unwrap();

@@ -1,7 +1,7 @@
 //! The TypeScript targets' output compiled by the real toolchain: `tsc
 //! --strict` (with `exactOptionalPropertyTypes` and
-//! `noUncheckedIndexedAccess`) over every valid fixture's output against the
-//! test kernel, plus hand-written consumers whose `@ts-expect-error` lines
+//! `noUncheckedIndexedAccess`) over every valid fixture's output with its
+//! bundled runtime, plus hand-written consumers whose `@ts-expect-error` lines
 //! must stay errors; and `prettier --check`, so the output is already
 //! formatted.
 
@@ -11,10 +11,9 @@ use mizan_generate::emit::{Options, Target};
 use std::path::Path;
 use std::process::Command;
 
-/// A strict tsconfig for a check project under `dir`, resolving the kernel
-/// module to the test kernel.
+/// A strict tsconfig for a check project under `dir`: the generated code
+/// brings its runtime, so nothing is mapped.
 pub fn write_tsconfig(dir: &Path, extra_options: &str) {
-    let kernel = common::root().join("tests/js/kernel/index.ts");
     let config = format!(
         r#"{{
   "compilerOptions": {{
@@ -33,8 +32,7 @@ pub fn write_tsconfig(dir: &Path, extra_options: &str) {
     "module": "ESNext",
     "moduleResolution": "Bundler",
     "lib": ["ES2022", "DOM", "DOM.Iterable"],
-    "types": [],
-    "paths": {{ "@mizan/base": [{kernel:?}] }}{extra_options}
+    "types": []{extra_options}
   }},
   "include": ["**/*.ts", "**/*.tsx"]
 }}
@@ -103,4 +101,85 @@ fn expect_error_lines_are_real_errors() {
         })
         .sum::<usize>();
     assert_eq!(stdout.matches("error TS").count(), expected, "each misuse is exactly one error:\n{stdout}");
+}
+
+/// Every fixture's stage1 output, with its runtime, as an ES module package
+/// under each module resolution a project may use: relative imports carry
+/// `.js`, so NodeNext and Node16 (which require it) accept them too.
+#[test]
+fn stage1_compiles_under_nodenext_node16_and_bundler() {
+    for (module, resolution) in [("NodeNext", "NodeNext"), ("Node16", "Node16"), ("ESNext", "Bundler")] {
+        let tmp = TempDir::new(&format!("tsc-stage1-{resolution}"));
+        write_all(tmp.path(), Target::Stage1, &Options::default());
+        std::fs::write(tmp.path().join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+        let config = format!(
+            r#"{{
+  "compilerOptions": {{
+    "strict": true,
+    "exactOptionalPropertyTypes": true,
+    "noUncheckedIndexedAccess": true,
+    "noImplicitOverride": true,
+    "noUnusedLocals": true,
+    "noUnusedParameters": true,
+    "isolatedModules": true,
+    "verbatimModuleSyntax": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "module": "{module}",
+    "moduleResolution": "{resolution}",
+    "lib": ["ES2022", "DOM", "DOM.Iterable"],
+    "types": []
+  }},
+  "include": ["**/*.ts"]
+}}
+"#
+        );
+        std::fs::write(tmp.path().join("tsconfig.json"), config).unwrap();
+        tsc(tmp.path());
+    }
+}
+
+/// With `kernel = "<module>"` the generated code imports the kernel from
+/// that module, and docs/kernel.md is its whole contract: every name the
+/// TypeScript targets import from it must be described there.
+#[test]
+fn an_external_kernel_is_imported_only_by_documented_names() {
+    use mizan_generate::emit::{Kernel, emit};
+    let docs = std::fs::read_to_string(common::root().join("docs/kernel.md")).unwrap();
+    let options = Options { kernel: Kernel::Module("@acme/kernel".to_owned()), ..Options::default() };
+    let mut names = std::collections::BTreeSet::new();
+    for (fixture, path) in common::fixtures("valid") {
+        let api = mizan_generate::compile(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for target in [Target::Stage1, Target::React, Target::Vue, Target::Svelte] {
+            for file in emit(&api, target, &options) {
+                assert!(!file.path.starts_with("runtime/"), "{fixture}: a runtime with an external kernel");
+                names.extend(kernel_imports(&file.contents));
+            }
+        }
+    }
+    assert!(names.len() > 10, "{names:?}");
+    // Described = named at the start of a code span: `name`, `name(...)`, `name<T>`.
+    let described = |name: &str| {
+        docs.match_indices(&format!("`{name}"))
+            .any(|(at, m)| docs[at + m.len()..].chars().next().is_some_and(|c| !c.is_alphanumeric() && c != '_'))
+    };
+    let undocumented: Vec<&String> = names.iter().filter(|n| !described(n)).collect();
+    assert!(undocumented.is_empty(), "docs/kernel.md does not describe: {undocumented:?}");
+}
+
+/// The names of every `import { ... } from "@acme/kernel"` in a file.
+fn kernel_imports(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(end) = rest.find("} from \"@acme/kernel\"") {
+        let start = rest[..end].rfind('{').unwrap();
+        for name in rest[start + 1..end].split(',') {
+            let name = name.trim().trim_start_matches("type ").trim();
+            if !name.is_empty() {
+                out.push(name.split(" as ").next().unwrap().to_owned());
+            }
+        }
+        rest = &rest[end + 1..];
+    }
+    out
 }

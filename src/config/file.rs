@@ -89,7 +89,14 @@ fn target_tables(r: &mut Reader, top: &DeTable) -> std::collections::BTreeMap<Ta
         let place = format!("[target.{target}]");
         r.known_keys(table, option_keys(target), &place);
         let mut t = TargetTable { output: r.path(table, "output"), ..TargetTable::default() };
-        t.kernel = r.text(table, "kernel").map(|k| k.into_inner());
+        let kernel = r.text(table, "kernel");
+        if let Some(k) = &kernel
+            && k.get_ref().trim().is_empty()
+        {
+            let help = "`kernel = \"bundled\"` (the default) or a module name such as `\"@mizan/base\"`";
+            r.value_error(span(k.span()), "`kernel` is empty", Some(help.to_owned()));
+        }
+        t.kernel = kernel.map(|k| k.into_inner());
         t.flavor = flavor(r, table);
         t.package = r.text(table, "package");
         if let Some(p) = &t.package

@@ -17,7 +17,7 @@ import {
   type CallOutcome,
   type ContextRequest,
   type Transport,
-} from "@mizan/base";
+} from "./.gen/kernel/stage1/runtime/index.js";
 
 /** A transport whose bundles count fetches and whose calls answer with a scripted outcome. */
 function stubTransport(

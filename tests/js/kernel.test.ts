@@ -29,7 +29,7 @@ import {
   subscribeContext,
   whenIdle,
   type ChannelStatus,
-} from "@mizan/base";
+} from "./.gen/kernel/stage1/runtime/index.js";
 import { startServer, type RunningServer } from "./server/harness.js";
 
 let server: RunningServer;

@@ -33,9 +33,9 @@ fn shop_app_in_headless_chromium() {
     let tmp = TempDir::new("react-e2e");
     let gen_dir = tmp.path().join("gen");
     generate_shop(&gen_dir);
-    // ES modules, as in an app: node (tsx) loads the kernel once, not once per module format.
+    // ES modules, as in an app: node (tsx) loads the runtime once, not once per module format.
     std::fs::write(gen_dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
-    // The generated code resolves `react` and the kernel from the pinned toolchain.
+    // The generated code resolves `react` from the pinned toolchain.
     let js = common::root().join("tests/js");
     std::os::unix::fs::symlink(js.join("node_modules"), tmp.path().join("node_modules")).unwrap();
     run_ok(

@@ -15,8 +15,8 @@ mod extras;
 pub mod runtime;
 mod types;
 
-use super::{File, Kernel};
 use super::ts::{Types, bindings::members_by_context, layout};
+use super::{File, Kernel};
 use crate::model::Api;
 use askama::Template;
 

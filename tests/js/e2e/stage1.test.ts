@@ -12,7 +12,7 @@ import {
   resetKernel,
   subscribeContext,
   whenIdle,
-} from "@mizan/base";
+} from "../.gen/stage1/shop/runtime/index.js";
 import {
   callAttachDocuments,
   callPlaceOrder,
@@ -28,7 +28,7 @@ import {
   subscribeChat,
   type ChatOut,
   type UserBundle,
-} from "../.gen/stage1/shop/index";
+} from "../.gen/stage1/shop/index.js";
 import { startServer, type RunningServer } from "../server/harness.js";
 
 let server: RunningServer;

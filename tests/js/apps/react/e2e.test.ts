@@ -55,7 +55,6 @@ before(async () => {
     resolve: {
       alias: {
         "@gen/react": path.join(GEN!, "react/index.ts"),
-        "@mizan/base": path.join(HERE, "../../kernel/index.ts"),
       },
     },
     build: { outDir: path.join(work, "dist"), minify: false },
@@ -128,7 +127,10 @@ async function serve(dist: string, upstream: URL): Promise<http.Server> {
     socket.on("error", () => target.destroy());
   });
   // The node-side kernel (prefetchHydration) talks to the server directly.
-  const { configure } = await import("@mizan/base");
+  // The same module the generated code imports (`../stage1/runtime/index.js`).
+  const { configure } = (await import(
+    path.join(GEN!, "stage1/runtime/index.ts")
+  )) as typeof import("../../.gen/kernel/stage1/runtime/index.js");
   configure({ baseUrl: `${upstream.origin}${BASE}` });
   await new Promise<void>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve()),

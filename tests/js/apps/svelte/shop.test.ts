@@ -10,9 +10,9 @@ import {
   resetKernel,
   whenIdle,
   type SocketConstructor,
-} from "@mizan/base";
-import * as stores from "./gen/svelte/index";
-import * as runes from "./gen/svelte-runes/index";
+} from "./gen/stage1/runtime/index.js";
+import * as stores from "./gen/svelte/index.js";
+import * as runes from "./gen/svelte-runes/index.js";
 import RunesAnnouncements from "./RunesAnnouncements.svelte";
 import RunesContact from "./RunesContact.svelte";
 import RunesProfile from "./RunesProfile.svelte";

@@ -2,7 +2,6 @@
 // against the live protocol server; `gen/` is written by the Rust test
 // `vue_svelte::runtime`.
 import { svelte } from "@sveltejs/vite-plugin-svelte";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,11 +9,6 @@ export default defineConfig({
   resolve: {
     // Svelte's client runtime (mount, effects), not its server build.
     conditions: ["browser"],
-    alias: {
-      "@mizan/base": fileURLToPath(
-        new URL("../../kernel/index.ts", import.meta.url),
-      ),
-    },
   },
   test: {
     environment: "happy-dom",

@@ -9,7 +9,7 @@ import {
   resetKernel,
   whenIdle,
   type SocketConstructor,
-} from "@mizan/base";
+} from "./gen/stage1/runtime/index.js";
 import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor } from "../dom/server.ts";
 import {
   createMizan,
@@ -22,8 +22,8 @@ import {
   type MizanForm,
   type MizanMutation,
   type MizanOptions,
-} from "./gen/vue/index";
-import type { ContactSubmitArgs, UploadAvatarArgs, UserProfile } from "./gen/stage1/index";
+} from "./gen/vue/index.js";
+import type { ContactSubmitArgs, UploadAvatarArgs, UserProfile } from "./gen/stage1/index.js";
 
 let options: MizanOptions;
 

@@ -7,8 +7,8 @@ import {
   type ChatChannelParams,
   type ChatIn,
   type ChatOut,
-} from "../stage1";
-import * as $mizan from "./runtime";
+} from "../stage1/index.js";
+import * as $mizan from "./runtime.js";
 
 export function useAnnouncementsChannel(): $mizan.ChannelResult<string, never> {
   return $mizan.useParamlessChannel(subscribeAnnouncements);

@@ -3,7 +3,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 // Registers every context with the kernel: a side effect of stage1.
-import "../stage1";
+import "../stage1/index.js";
 import type {
   CatalogBundle,
   CatalogParams,
@@ -15,8 +15,8 @@ import type {
   UserBundle,
   UserParams,
   UserProfile,
-} from "../stage1";
-import * as $mizan from "./runtime";
+} from "../stage1/index.js";
+import * as $mizan from "./runtime.js";
 
 const $CatalogScope = $mizan.createScope<CatalogBundle>(
   "catalog",

@@ -6,8 +6,8 @@ import {
   callContactValidate,
   contactForm,
   type ContactSubmitArgs,
-} from "../stage1";
-import * as $mizan from "./runtime";
+} from "../stage1/index.js";
+import * as $mizan from "./runtime.js";
 
 /** Send a message to the team */
 export function useContactForm(

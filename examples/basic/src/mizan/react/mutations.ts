@@ -24,8 +24,8 @@ import {
   type UploadAvatarArgs,
   type UserProfile,
   type ValidationReport,
-} from "../stage1";
-import * as $mizan from "./runtime";
+} from "../stage1/index.js";
+import * as $mizan from "./runtime.js";
 
 export function useAttachDocuments(): $mizan.MutationResult<
   AttachDocumentsArgs,

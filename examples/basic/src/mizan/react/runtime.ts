@@ -32,7 +32,7 @@ import {
   type FieldErrors,
   type FormSchema,
   type Transport,
-} from "@mizan/base";
+} from "../stage1/runtime/index.js";
 
 /*
  * The generic hooks every generated hook forwards to. The kernel owns the

@@ -5,8 +5,8 @@ import {
   subscribeChannel,
   type ChannelHandle,
   type ChannelStatus,
-} from "@mizan/base";
-import type { ChatIn, ChatOut } from "./types";
+} from "./runtime/index.js";
+import type { ChatIn, ChatOut } from "./types.js";
 
 /** The server only sends on this channel: the handle's `send` takes nothing. */
 export function subscribeAnnouncements(

@@ -38,7 +38,7 @@ import {
   type UserParams,
   type UserProfile,
   type ValidationReport,
-} from "../stage1";
+} from "../stage1/index.js";
 import {
   __mizanChannel,
   __mizanForm,
@@ -48,7 +48,7 @@ import {
   type MizanFormStore,
   type MizanMutationStore,
   type MizanQueryStore,
-} from "./runtime";
+} from "./runtime.js";
 
 export {
   type MizanChannelState,
@@ -60,7 +60,7 @@ export {
   type MizanMutationStore,
   type MizanQueryState,
   type MizanQueryStore,
-} from "./runtime";
+} from "./runtime.js";
 
 export function productDetailStore(
   params: CatalogParams & { slug: string },

@@ -11,7 +11,7 @@ import {
   type ChannelStatus,
   type ContextSnapshot,
   type FormSchema,
-} from "@mizan/base";
+} from "../stage1/runtime/index.js";
 import { get, readable, writable, type Readable } from "svelte/store";
 
 /** Field errors of a form, by field. */

@@ -38,7 +38,7 @@ import {
   type UserParams,
   type UserProfile,
   type ValidationReport,
-} from "../stage1";
+} from "../stage1/index.js";
 import {
   __mizanChannel,
   __mizanForm,
@@ -49,7 +49,7 @@ import {
   type MizanMutation,
   type MizanParams,
   type MizanQuery,
-} from "./runtime";
+} from "./runtime.js";
 
 export {
   createMizan,
@@ -62,7 +62,7 @@ export {
   type MizanOptions,
   type MizanParams,
   type MizanQuery,
-} from "./runtime";
+} from "./runtime.js";
 
 export function useProductDetail(
   params: MizanParams<CatalogParams & { slug: string }>,

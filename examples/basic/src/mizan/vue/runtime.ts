@@ -12,7 +12,7 @@ import {
   type ChannelStatus,
   type ContextSnapshot,
   type FormSchema,
-} from "@mizan/base";
+} from "../stage1/runtime/index.js";
 import {
   inject,
   onScopeDispose,
