@@ -1,6 +1,7 @@
 // The shop app the React e2e test drives: every kind of generated hook,
-// against the live protocol server. `@gen/react` is the generated React
-// output for fixtures/valid/shop.kdl (aliased by e2e.test.ts's vite build).
+// against the live protocol server. `./gen/react` is the generated React
+// output for fixtures/valid/shop.kdl, laid beside this file in a fresh app
+// folder by tests/react/e2e.rs.
 import { useState, type ReactElement } from "react";
 import { createRoot } from "react-dom/client";
 import {
@@ -16,7 +17,7 @@ import {
   useUserOrders,
   useUserProfile,
   type MizanHydration,
-} from "@gen/react";
+} from "./gen/react/index.js";
 
 function Site(): ReactElement {
   const site = useSiteConfig();
