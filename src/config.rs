@@ -99,7 +99,7 @@ struct TargetTable {
 /// Reads the config file (if any) and applies the command line.
 pub fn load(request: &Request) -> Result<Config, Error> {
     let path = request.config.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_bounded(&path) {
         Ok(text) => Some(text),
         Err(e) if request.config.is_none() && e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::message(format!("cannot read the config file {}: {e}", path.display()))),
@@ -118,6 +118,22 @@ pub fn load(request: &Request) -> Result<Config, Error> {
         Ok(config) => resolve::resolve(config, request, Some((name, text)), base),
         Err(diags) => Err(Error { diags, file: Some((name, text)), messages: Vec::new() }),
     }
+}
+
+/// A config file larger than this is refused: a real one is a few hundred
+/// bytes, and `--config /dev/zero` must not read forever.
+const MAX_SIZE: u64 = 1 << 20;
+
+/// The config file's text, read no further than `MAX_SIZE` (a FIFO, as
+/// from `--config <(...)`, is fine).
+fn read_bounded(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SIZE {
+        return Err(std::io::Error::other(format!("it is larger than {MAX_SIZE} bytes, too large for a config file")));
+    }
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 /// The closest candidate within a small edit distance, for "did you mean".

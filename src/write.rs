@@ -174,8 +174,9 @@ pub fn plan(layout: Layout<'_>, outputs: Vec<Output>, overwrite: bool) -> Result
         return Err(errors);
     }
     let record_path = home.join(record::FILE_NAME);
-    let old_text = std::fs::read_to_string(&record_path).ok();
-    let mut old = Record::read(&record_path, "the record of generated files").map_err(|e| vec![e])?;
+    // Read once, bounded, and never through a link or from a FIFO.
+    let (mut old, old_text) =
+        Record::read_with_text(&record_path, "the record of generated files").map_err(|e| vec![e])?;
     let legacy = merge_legacy(&mut old, &bases, &home).map_err(|e| vec![e])?;
     let old_files = place_record(&old, &home, layout.project, &mut bases, &mut errors);
 

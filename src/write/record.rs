@@ -81,9 +81,14 @@ impl Record {
     /// lists a path that could leave its base, is an error: pruning must
     /// never guess.
     pub fn read(path: &Path, what: &str) -> Result<Record, String> {
+        Record::read_with_text(path, what).map(|(record, _)| record)
+    }
+
+    /// `read`, also returning the file's text (`None` when absent).
+    pub fn read_with_text(path: &Path, what: &str) -> Result<(Record, Option<String>), String> {
         let shown = crate::config::display_path(path);
         match std::fs::symlink_metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Record::default(), None)),
             Err(e) => return Err(format!("cannot read {shown}: {e}")),
             Ok(m) if m.file_type().is_symlink() => {
                 return Err(format!(
@@ -103,12 +108,13 @@ impl Record {
         std::fs::File::open(path)
             .and_then(|f| f.take(MAX_SIZE + 1).read_to_string(&mut text))
             .map_err(|e| format!("cannot read {shown}: {e}"))?;
-        parse(&text).map_err(|why| {
+        let record = parse(&text).map_err(|why| {
             format!(
                 "{shown} is not a valid record of generated files ({why}); \
                  delete it to regenerate (files generated earlier will then not be pruned)"
             )
-        })
+        })?;
+        Ok((record, Some(text)))
     }
 
     /// The record's file contents.

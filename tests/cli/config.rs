@@ -87,3 +87,10 @@ fn help_text() {
     snapshot("help", &p.run(&["--help"]).expect(0).stdout());
     snapshot("validate_help", &p.run(&["validate", "--help"]).expect(0).stdout());
 }
+
+#[test]
+fn an_endless_config_file_is_refused_after_a_megabyte() {
+    let p = super::Project::shop("config-endless");
+    let run = p.run(&["--config", "/dev/zero"]).expect(2);
+    assert!(run.stderr().contains("too large for a config file"), "{}", run.stderr());
+}

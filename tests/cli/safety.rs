@@ -440,3 +440,17 @@ fn names_and_contents_found_on_disk_never_reach_the_terminal_raw() {
     assert!(run.stdout().contains("-\\u{1b}[2J\\u{1b}]0;pwned\\u{7}"), "{}", run.stdout());
     assert!(run.stdout().contains("leftover gen/manifest/.\\u{1b}]0;pwned\\u{7}.mizan-tmp"), "{}", run.stdout());
 }
+
+#[test]
+fn a_fifo_or_a_huge_file_as_the_record_is_refused_without_reading_it() {
+    let p = Project::shop("record-fifo");
+    std::fs::create_dir(p.path("gen")).unwrap();
+    assert!(Command::new("mkfifo").arg(p.path(RECORD)).status().unwrap().success());
+    let run = p.run(&[]).expect(1);
+    assert!(run.stderr().contains(".mizan-generated.json is not a regular file"), "{}", run.stderr());
+    std::fs::remove_file(p.path(RECORD)).unwrap();
+    let file = std::fs::File::create(p.path(RECORD)).unwrap();
+    file.set_len(1 << 30).unwrap();
+    let run = p.run(&["--check"]).expect(1);
+    assert!(run.stderr().contains("too large for the record of generated files"), "{}", run.stderr());
+}
