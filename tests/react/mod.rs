@@ -79,3 +79,24 @@ fn react_misuse_lines_are_real_errors() {
     assert!(!out.status.success(), "misuse compiled");
     assert_eq!(stdout.matches("error TS").count(), expected, "each misuse is exactly one error:\n{stdout}");
 }
+
+/// The README's quick start: its `mizan.toml` through the real binary, then
+/// its page compiled with `tsc --strict` against what that wrote.
+#[test]
+fn the_readme_quick_start_compiles() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Quick start: a React page").expect("the quick start section")..];
+    let block = |lang: &str| -> String {
+        let start = section.find(&format!("```{lang}\n")).unwrap_or_else(|| panic!("no {lang} block")) + lang.len() + 4;
+        section[start..start + section[start..].find("```").unwrap()].to_owned()
+    };
+    let tmp = TempDir::new("readme-quick-start");
+    std::fs::write(tmp.path().join("mizan.toml"), block("toml")).unwrap();
+    std::fs::copy(common::root().join("fixtures/valid/shop.kdl"), tmp.path().join("shop.kdl")).unwrap();
+    common::run_ok(common::bin().current_dir(tmp.path()));
+    std::fs::write(tmp.path().join("src/main.tsx"), block("tsx")).unwrap();
+    std::fs::write(tmp.path().join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+    std::os::unix::fs::symlink(common::root().join("tests/js/node_modules"), tmp.path().join("node_modules")).unwrap();
+    write_tsconfig(tmp.path(), ",\n    \"jsx\": \"react-jsx\"");
+    tsc(tmp.path());
+}
