@@ -151,8 +151,9 @@ fn function(f: &ast::Function, index: &Index) -> Function {
                     .get(a.target.wire.as_str())
                     .and_then(|g| g.context.as_ref())
                     .map_or_else(String::new, |c| c.wire.clone());
-                let scoped_params = scoped(&context);
-                Affect { context, function: Some(a.target.wire.clone()), scoped_params }
+                // The server sends `{"function": "<fn>"}` without params: every
+                // entry of the context refetches that slot, so nothing scopes it.
+                Affect { context, function: Some(a.target.wire.clone()), scoped_params: Vec::new() }
             }
         })
         .collect();
@@ -281,4 +282,34 @@ fn forms(functions: &[Function]) -> Vec<Form> {
             Some(Form { name: name.to_owned(), schema, validate, submit: submit? })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    const IR: &str = r#"mizan-ir 1
+function user_profile context=user {
+    param user_id int
+    returns int
+}
+function user_orders context=user {
+    param user_id int
+    returns int
+}
+function rename {
+    param user_id int
+    affects user
+    affects user_orders kind=function
+}
+"#;
+
+    /// A `kind=function` edge arrives as `{"function": "<fn>"}`, never scoped;
+    /// a context edge is scoped by the params it shares with the context.
+    #[test]
+    fn function_edges_are_unscoped() {
+        let api = crate::compile(IR).expect("valid IR");
+        let rename = api.functions.iter().find(|f| f.name == "rename").expect("rename");
+        let edges: Vec<(Option<&str>, &[String])> =
+            rename.affects.iter().map(|a| (a.function.as_deref(), a.scoped_params.as_slice())).collect();
+        assert_eq!(edges, [(None, &["user_id".to_owned()][..]), (Some("user_orders"), &[][..])]);
+    }
 }

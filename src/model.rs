@@ -217,7 +217,8 @@ pub struct Affect {
     /// `Some` for `affects <fn> kind=function`: only that slot.
     pub function: Option<String>,
     /// This function's params that are also params of the affected context:
-    /// the invalidation is scoped to the entry they select. Sorted.
+    /// the invalidation is scoped to the entry they select. Sorted. Empty for
+    /// a `kind=function` edge, which the server always sends unscoped.
     pub scoped_params: Vec<String>,
 }
 

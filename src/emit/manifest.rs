@@ -142,3 +142,25 @@ fn mutation(w: &mut Writer, f: &Function) {
     }
     w.end_object();
 }
+
+#[cfg(test)]
+mod tests {
+    /// `auto_scoped_params` comes from context edges only: a `kind=function`
+    /// edge is unscoped on the wire, though its context is listed.
+    #[test]
+    fn function_edges_scope_nothing() {
+        let ir = "mizan-ir 1
+function orders context=user {
+    param user_id int
+    returns int
+}
+function order {
+    param user_id int
+    affects orders kind=function
+}";
+        let api = crate::compile(ir).expect("valid IR");
+        let json = &super::emit(&api)[0].contents;
+        let order = "\"order\": {\n      \"affects\": [\"user\"],\n      \"auto_scoped_params\": []\n    }";
+        assert!(json.contains(order), "{json}");
+    }
+}

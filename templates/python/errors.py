@@ -56,24 +56,72 @@ class NotFoundError(MizanError):
     """`NOT_FOUND` (404): no such function, context or object."""
 
 
+FORM_ERRORS_KEY = "__all__"
+"""The key of validation messages that name no parameter (the form as a whole)."""
+
+_LOC_ROOTS = ("body", "query", "args")
+
+
+def _path(loc: Any) -> list[str]:
+    """A pydantic `loc` as path segments, a leading request part dropped."""
+    if not isinstance(loc, list):
+        return []
+    parts = loc[1:] if len(loc) > 1 and loc[0] in _LOC_ROOTS else loc
+    usable = all(
+        (isinstance(p, str) and p != "")
+        or (isinstance(p, int) and not isinstance(p, bool))
+        for p in parts
+    )
+    return [str(p) for p in parts] if usable else []
+
+
+def _messages(details: dict[str, Any] | None) -> list[tuple[list[str], str]]:
+    """Every validation message with its path: `details.fields`, then `details.errors`."""
+    out: list[tuple[list[str], str]] = []
+    fields = (details or {}).get("fields")
+    if isinstance(fields, dict):
+        for name, messages in fields.items():
+            for m in messages if isinstance(messages, list) else [messages]:
+                out.append(([str(name)], str(m)))
+    errors = (details or {}).get("errors")
+    if isinstance(errors, list):
+        for entry in errors:
+            if isinstance(entry, dict):
+                msg = entry.get("msg")
+                text = msg if isinstance(msg, str) else "Invalid value"
+                out.append((_path(entry.get("loc")), text))
+    return out
+
+
 class ValidationFailedError(MizanError):
     """`VALIDATION_ERROR` (422): some arguments were rejected.
 
-    `fields` maps each rejected parameter to the server's messages.
+    `fields` maps each rejected parameter to the server's messages, whichever
+    of the protocol's two shapes the server sent; `fields_by_path` keys them
+    by their nested path instead.
     """
 
     @property
     def fields(self) -> dict[str, list[str]]:
-        """`details.fields`: the messages for each rejected parameter."""
-        raw = (self.details or {}).get("fields")
-        if not isinstance(raw, dict):
-            return {}
-        return {
-            str(name): [str(m) for m in messages]
-            if isinstance(messages, list)
-            else [str(messages)]
-            for name, messages in raw.items()
-        }
+        """The messages for each rejected parameter, in order.
+
+        From `details.fields` (`{param: [message, ...]}`) and `details.errors`
+        (pydantic's list, keyed by the first element of each `loc`, a leading
+        `"body"`/`"query"`/`"args"` skipped). Messages with no usable `loc` are
+        under `FORM_ERRORS_KEY` (`"__all__"`).
+        """
+        out: dict[str, list[str]] = {}
+        for path, message in _messages(self.details):
+            out.setdefault(path[0] if path else FORM_ERRORS_KEY, []).append(message)
+        return out
+
+    @property
+    def fields_by_path(self) -> dict[str, list[str]]:
+        """The same messages keyed by dotted path, e.g. `"lines.1.product"`."""
+        out: dict[str, list[str]] = {}
+        for path, message in _messages(self.details):
+            out.setdefault(".".join(path) or FORM_ERRORS_KEY, []).append(message)
+        return out
 
 
 class InternalServerError(MizanError):

@@ -169,7 +169,7 @@ export interface AffectEdge {
   readonly context: string;
   /** Only this slot of the context, for `affects <fn> kind=function`. */
   readonly function?: string;
-  /** The call's params that select the affected entry. */
+  /** The call's params that select the affected entry; always `[]` for a `function` edge (sent unscoped). */
   readonly scopedParams: readonly string[];
 }
 

@@ -16,7 +16,8 @@ pub struct Problem {
     /// The protocol code, e.g. `NOT_FOUND`.
     pub code: String,
     pub message: String,
-    /// Whatever the backend attached; for `VALIDATION_ERROR`, `fields`.
+    /// Whatever the backend attached; for `VALIDATION_ERROR`, `fields` or
+    /// `errors`.
     #[serde(default)]
     pub details: Option<Value>,
 }
@@ -34,7 +35,8 @@ pub enum Error {
     /// `NOT_FOUND` (404).
     NotFound(Problem),
     /// `VALIDATION_ERROR` (422), with the messages per param from
-    /// `details.fields`.
+    /// `details.fields` and `details.errors` (pydantic's list, keyed by the
+    /// param each `loc` starts with; no usable `loc`: `"__all__"`).
     Validation {
         problem: Problem,
         fields: BTreeMap<String, Vec<String>>,
@@ -58,10 +60,64 @@ struct Envelope {
     error: Problem,
 }
 
-#[derive(Deserialize)]
-struct ValidationDetails {
-    #[serde(default)]
-    fields: BTreeMap<String, Vec<String>>,
+/// Leading `loc` elements that name the request part, not a param.
+const LOC_ROOTS: [&str; 3] = ["body", "query", "args"];
+
+/// The messages per param of a `VALIDATION_ERROR`'s details, in order:
+/// `fields` (`{param: [message, ...]}`), then each entry of `errors`
+/// under its param.
+fn validation_fields(details: Option<&Value>) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    if let Some(fields) = details
+        .and_then(|d| d.get("fields"))
+        .and_then(Value::as_object)
+    {
+        for (name, messages) in fields {
+            let list = out.entry(name.clone()).or_default();
+            match messages {
+                Value::Array(items) => list.extend(items.iter().map(text)),
+                other => list.push(text(other)),
+            }
+        }
+    }
+    if let Some(errors) = details
+        .and_then(|d| d.get("errors"))
+        .and_then(Value::as_array)
+    {
+        for entry in errors.iter().filter(|e| e.is_object()) {
+            let msg = entry
+                .get("msg")
+                .and_then(Value::as_str)
+                .unwrap_or("Invalid value");
+            out.entry(param_of(entry.get("loc")))
+                .or_default()
+                .push(msg.to_owned());
+        }
+    }
+    out
+}
+
+/// The param a pydantic `loc` starts with (a leading request part
+/// skipped), or `"__all__"` when the `loc` is missing or malformed.
+fn param_of(loc: Option<&Value>) -> String {
+    let parts = loc.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let parts = match parts {
+        [Value::String(root), rest @ ..]
+            if !rest.is_empty() && LOC_ROOTS.contains(&root.as_str()) =>
+        {
+            rest
+        }
+        _ => parts,
+    };
+    let usable = parts
+        .iter()
+        .all(|p| p.is_number() || p.as_str().is_some_and(|s| !s.is_empty()));
+    match parts.first() {
+        Some(Value::String(s)) if usable => s.clone(),
+        Some(n @ Value::Number(_)) if usable => n.to_string(),
+        _ => "__all__".to_owned(),
+    }
 }
 
 impl Error {
@@ -73,12 +129,7 @@ impl Error {
             "FORBIDDEN" => Error::Forbidden(problem),
             "NOT_FOUND" => Error::NotFound(problem),
             "VALIDATION_ERROR" => {
-                let fields = problem
-                    .details
-                    .clone()
-                    .and_then(|d| serde_json::from_value::<ValidationDetails>(d).ok())
-                    .map(|d| d.fields)
-                    .unwrap_or_default();
+                let fields = validation_fields(problem.details.as_ref());
                 Error::Validation { problem, fields }
             }
             "INTERNAL_ERROR" => Error::Internal(problem),

@@ -7,7 +7,7 @@
 /// A successful call of `function` invalidates `context`: the whole
 /// context, or only the `slot` function's slot. `scoped_params` are the
 /// call's params that select the entry (`user_id=5` invalidates only that
-/// user's entry).
+/// user's entry); a `slot` edge has none: every entry refetches that slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Invalidation {
     pub function: &'static str,

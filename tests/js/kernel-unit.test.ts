@@ -190,6 +190,53 @@ test("fieldErrors reads details.fields and tolerates its absence", () => {
   assert.deepEqual(new MizanError("NOT_FOUND", "gone").fieldErrors(), {});
 });
 
+test("fieldErrors also reads pydantic's details.errors, by param and by path", () => {
+  const error = new MizanError("VALIDATION_ERROR", "bad", 422, {
+    errors: [
+      {
+        type: "less_than_equal",
+        loc: ["rating"],
+        msg: "Input should be less than or equal to 5",
+        input: 9,
+        ctx: { le: 5 },
+      },
+      {
+        type: "missing",
+        loc: ["body", "items", 0, "qty"],
+        msg: "Field required",
+      },
+      {
+        type: "greater_than",
+        loc: ["items", 1, "qty"],
+        msg: "Input should be greater than 0",
+      },
+      { type: "string_too_short", loc: ["rating"], msg: "second" },
+      { type: "value_error", loc: [], msg: "Dates overlap" },
+      { type: "value_error", msg: "No loc at all" },
+      "not an entry",
+    ],
+  });
+  assert.deepEqual(error.fieldErrors(), {
+    rating: ["Input should be less than or equal to 5", "second"],
+    items: ["Field required", "Input should be greater than 0"],
+    __all__: ["Dates overlap", "No loc at all"],
+  });
+  assert.deepEqual(error.fieldErrorsByPath(), {
+    rating: ["Input should be less than or equal to 5", "second"],
+    "items.0.qty": ["Field required"],
+    "items.1.qty": ["Input should be greater than 0"],
+    __all__: ["Dates overlap", "No loc at all"],
+  });
+  const both = new MizanError("VALIDATION_ERROR", "bad", 422, {
+    fields: { name: ["Field required"] },
+    errors: [{ loc: ["name"], msg: "too long" }],
+  });
+  assert.deepEqual(both.fieldErrors(), {
+    name: ["Field required", "too long"],
+  });
+  assert.deepEqual(new MizanError("NOT_FOUND", "gone").fieldErrorsByPath(), {});
+});
+
 test("a malformed call response is an INTERNAL_ERROR, not a silent success", async () => {
   const bad: Transport = {
     call: () => Promise.reject(new MizanError("INTERNAL_ERROR", "x")),

@@ -192,6 +192,28 @@ describe("HTTP", () => {
       "user_id",
     ]);
     assert.deepEqual(invalid.fieldErrors()["user_id"], ["must be an integer"]);
+    // Non-empty args: the reference adapter's `details.errors` list, not `details.fields`.
+    assert.ok(Array.isArray(invalid.details?.["errors"]), "details.errors");
+    assert.equal(invalid.details?.["fields"], undefined);
+    const empty = await rejection(mizanCall("update_profile", {}));
+    assert.deepEqual(Object.keys(empty.details ?? {}), ["fields"]);
+    assert.deepEqual(Object.keys(empty.fieldErrors()).sort(), [
+      "name",
+      "user_id",
+    ]);
+    const nested = await rejection(
+      mizanCall("place_order", {
+        user_id: 5,
+        lines: [
+          { product: "00000000-0000-4000-8000-000000000001", quantity: 1 },
+          { product: "not-a-uuid", quantity: 1 },
+        ],
+      }),
+    );
+    assert.deepEqual(nested.fieldErrors(), { lines: ["must be a uuid"] });
+    assert.deepEqual(nested.fieldErrorsByPath(), {
+      "lines.1.product": ["must be a uuid"],
+    });
     const missing = await rejection(mizanCall("no_such_fn", {}));
     assert.deepEqual([missing.code, missing.status], ["NOT_FOUND", 404]);
     const noCtx = await rejection(mizanFetch("nope", {}));

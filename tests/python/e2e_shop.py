@@ -131,11 +131,36 @@ def sync_errors() -> None:
         except ValidationFailedError as e:
             check(e.status == 422 and "name" in e.fields, f"fields: {e.details}")
             check(all(isinstance(m, str) for m in e.fields["name"]), "messages")
+            # Non-empty args: pydantic's `details.errors` list, as FastAPI sends it.
+            check(set(e.details or {}) == {"errors"}, f"details.errors: {e.details}")
         try:
             client.place_order(user_id=5, lines=[])
             raise AssertionError("no VALIDATION_ERROR for lines")
         except ValidationFailedError as e:
             check("lines" in e.fields, f"fields: {e.details}")
+        nowhere = UUID("00000000-0000-4000-8000-000000000009")
+        try:
+            client.place_order(
+                user_id=5,
+                lines=[
+                    OrderLine(product=MUG, quantity=1),
+                    OrderLine(product=nowhere, quantity=1),
+                ],
+            )
+            raise AssertionError("no VALIDATION_ERROR for a missing product")
+        except ValidationFailedError as e:
+            check(e.fields == {"lines": ["no such product"]}, f"fields: {e.details}")
+            check(
+                e.fields_by_path == {"lines.1.product": ["no such product"]},
+                f"by path: {e.details}",
+            )
+        # Empty args with required params missing: `details.fields`.
+        try:
+            client._mizan_call("update_profile", {}, TypeAdapter(int))
+            raise AssertionError("no VALIDATION_ERROR for empty args")
+        except ValidationFailedError as e:
+            check(set(e.details or {}) == {"fields"}, f"details.fields: {e.details}")
+            check(sorted(e.fields) == ["name", "user_id"], f"fields: {e.details}")
         try:
             client._mizan_call("no_such_function", {}, TypeAdapter(int))
             raise AssertionError("no NOT_FOUND")

@@ -100,6 +100,21 @@ test("a mutation's invalidation refetches exactly the scoped entry", async () =>
   six();
 });
 
+test("a kind=function edge is unscoped in the graph, as on the wire", async () => {
+  const edge = invalidationGraph.place_order.affects.find((a) => "function" in a);
+  assert.deepEqual(edge, { context: "user", function: "user_orders", scopedParams: [] });
+  const response = await fetch(`${server.baseUrl}/call/`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: "Bearer test-token" },
+    body: JSON.stringify({
+      fn: "place_order",
+      args: { user_id: 5, lines: [{ product: "00000000-0000-4000-8000-000000000001", quantity: 1 }] },
+    }),
+  });
+  const body = (await response.json()) as { invalidate: unknown[] };
+  assert.deepEqual(body.invalidate, [{ function: "user_orders" }, "catalog"]);
+});
+
 test("an upload arrives as multipart with one part per file", async () => {
   const count = await callAttachDocuments({
     order_id: 101,

@@ -20,6 +20,19 @@ export class ApiError extends Error {
     this.details = details;
   }
 
+  /** The messages per param of a `VALIDATION_ERROR`, from `details.fields` or `details.errors`. */
+  fieldMessages(): Record<string, string[]> {
+    const fields: Record<string, string[]> = {};
+    const byParam = this.details?.["fields"];
+    if (typeof byParam === "object" && byParam !== null)
+      Object.assign(fields, byParam);
+    const entries = this.details?.["errors"];
+    if (Array.isArray(entries))
+      for (const e of entries as ErrorEntry[])
+        (fields[String(e.loc[0])] ??= []).push(e.msg);
+    return fields;
+  }
+
   /** The wire body of this error. */
   body(): { error: Record<string, unknown> } {
     const error: Record<string, unknown> = {
@@ -76,26 +89,55 @@ export interface Api<S> {
   readonly functions: Readonly<Record<string, FnSpec<S>>>;
 }
 
-/** `VALIDATION_ERROR` with `details.fields` unless every declared param is well-typed and no other is given. */
+/** One entry of `details.errors`, as pydantic reports it: `loc` is the param, then the path inside it. */
+export interface ErrorEntry {
+  readonly type: string;
+  readonly loc: readonly (string | number)[];
+  readonly msg: string;
+  readonly input?: unknown;
+}
+
+/**
+ * `VALIDATION_ERROR` unless every declared param is well-typed and no other is given,
+ * in the reference adapter's two shapes: `details.fields` (`{param: [message]}`) when
+ * the args are empty and required params are missing, else pydantic's
+ * `details.errors` list (one `ErrorEntry` per problem).
+ */
 export function validateArgs<S>(
   spec: FnSpec<S>,
   args: Record<string, unknown>,
   schema: Schema,
 ): void {
-  const fields: Record<string, string[]> = {};
+  const errors: ErrorEntry[] = [];
   for (const [name, slot] of Object.entries(spec.params)) {
     const value = args[name];
     if (value === undefined) {
-      if (slot.optional !== true) fields[name] = ["this field is required"];
+      if (slot.optional !== true)
+        errors.push({
+          type: "missing",
+          loc: [name],
+          msg: "this field is required",
+          input: args,
+        });
       continue;
     }
-    const errors = checkSlot(value, slot, schema);
-    if (errors.length > 0) fields[name] = errors;
+    for (const found of checkSlot(value, slot, schema))
+      errors.push({ ...found, loc: [name, ...found.loc] });
   }
   for (const name of Object.keys(args))
-    if (!(name in spec.params)) fields[name] = ["unexpected parameter"];
-  if (Object.keys(fields).length > 0)
-    throw new ApiError("VALIDATION_ERROR", "invalid arguments", { fields });
+    if (!(name in spec.params))
+      errors.push({
+        type: "extra_forbidden",
+        loc: [name],
+        msg: "unexpected parameter",
+        input: args[name],
+      });
+  if (errors.length === 0) return;
+  if (Object.keys(args).length > 0)
+    throw new ApiError("VALIDATION_ERROR", "invalid arguments", { errors });
+  const fields: Record<string, string[]> = {};
+  for (const e of errors) (fields[String(e.loc[0])] ??= []).push(e.msg);
+  throw new ApiError("VALIDATION_ERROR", "invalid arguments", { fields });
 }
 
 /** Asserts a handler's result conforms to its declared return type (a server bug otherwise). */

@@ -44,19 +44,34 @@ function placeOrder(args: Args, { state }: Ctx): Order {
   const user = findUser(state, args["user_id"]);
   const lines = args["lines"] as { product: string; quantity: number }[];
   let cents = 0;
-  const problems: string[] = [];
+  const errors: {
+    type: string;
+    loc: (string | number)[];
+    msg: string;
+    input: unknown;
+  }[] = [];
   for (const [i, line] of lines.entries()) {
     const product = state.products.find((p) => p.id === line.product);
-    if (product === undefined) problems.push(`[${i}] product: no such product`);
+    if (product === undefined)
+      errors.push({
+        type: "value_error",
+        loc: ["lines", i, "product"],
+        msg: "no such product",
+        input: line.product,
+      });
     else if (product.stock < line.quantity)
-      problems.push(`[${i}] quantity: only ${product.stock} in stock`);
+      errors.push({
+        type: "value_error",
+        loc: ["lines", i, "quantity"],
+        msg: `only ${product.stock} in stock`,
+        input: line.quantity,
+      });
     else
       cents += Math.round(Number(product.price.amount) * 100) * line.quantity;
   }
-  if (problems.length > 0)
-    throw new ApiError("VALIDATION_ERROR", "invalid order", {
-      fields: { lines: problems },
-    });
+  // The args are never empty here: the reference adapter's list shape.
+  if (errors.length > 0)
+    throw new ApiError("VALIDATION_ERROR", "invalid order", { errors });
   for (const line of lines)
     state.products.find((p) => p.id === line.product)!.stock -= line.quantity;
   const order: Order = {
@@ -250,7 +265,7 @@ const functions: Record<string, FnSpec<ShopState>> = {
         if (!(error instanceof ApiError)) throw error;
         return {
           ok: false,
-          errors: (error.details?.["fields"] ?? {}) as Record<string, string[]>,
+          errors: error.fieldMessages(),
         };
       }
     },

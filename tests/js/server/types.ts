@@ -65,13 +65,35 @@ function inner(type: string, wrapper: "list" | "map"): string | undefined {
     : undefined;
 }
 
-function checkConstraints(value: unknown, c: Constraints): string[] {
-  const errors: string[] = [];
+/**
+ * One problem with a value, where pydantic would report it: `loc` is the path
+ * below the checked value (record fields and map keys by name, list items by
+ * index), `type` pydantic's error type where the server knows one.
+ */
+export interface Issue {
+  readonly loc: readonly (string | number)[];
+  readonly type: string;
+  readonly msg: string;
+  readonly input?: unknown;
+}
+
+function issue(msg: string, input: unknown, type = "value_error"): Issue {
+  return { loc: [], type, msg, input };
+}
+
+function under(key: string | number, issues: readonly Issue[]): Issue[] {
+  return issues.map((i) => ({ ...i, loc: [key, ...i.loc] }));
+}
+
+function checkConstraints(value: unknown, c: Constraints): Issue[] {
+  const errors: Issue[] = [];
   if (typeof value === "number") {
     if (c.min !== undefined && value < c.min)
-      errors.push(`must be at least ${c.min}`);
+      errors.push(
+        issue(`must be at least ${c.min}`, value, "greater_than_equal"),
+      );
     if (c.max !== undefined && value > c.max)
-      errors.push(`must be at most ${c.max}`);
+      errors.push(issue(`must be at most ${c.max}`, value, "less_than_equal"));
   }
   const length =
     typeof value === "string" || Array.isArray(value)
@@ -79,64 +101,149 @@ function checkConstraints(value: unknown, c: Constraints): string[] {
       : undefined;
   if (length !== undefined) {
     if (c.minLength !== undefined && length < c.minLength)
-      errors.push(`must have at least ${c.minLength} items/characters`);
+      errors.push(
+        issue(
+          `must have at least ${c.minLength} items/characters`,
+          value,
+          "too_short",
+        ),
+      );
     if (c.maxLength !== undefined && length > c.maxLength)
-      errors.push(`must have at most ${c.maxLength} items/characters`);
+      errors.push(
+        issue(
+          `must have at most ${c.maxLength} items/characters`,
+          value,
+          "too_long",
+        ),
+      );
   }
   if (typeof value === "string") {
     if (c.pattern !== undefined && !c.pattern.test(value))
-      errors.push(`must match ${c.pattern.source}`);
+      errors.push(
+        issue(
+          `must match ${c.pattern.source}`,
+          value,
+          "string_pattern_mismatch",
+        ),
+      );
     if (c.format !== undefined && !FORMATS[c.format].test(value))
-      errors.push(`must be a valid ${c.format}`);
+      errors.push(issue(`must be a valid ${c.format}`, value));
   }
   return errors;
 }
 
-function checkPrimitive(value: unknown, type: string): string[] | undefined {
+function checkPrimitive(value: unknown, type: string): Issue[] | undefined {
+  const fails = (msg: string): Issue[] => [issue(msg, value, `${type}_type`)];
   switch (type) {
     case "int":
-      return Number.isInteger(value) ? [] : ["must be an integer"];
+      return Number.isInteger(value) ? [] : fails("must be an integer");
     case "float":
       return typeof value === "number" && Number.isFinite(value)
         ? []
-        : ["must be a number"];
+        : fails("must be a number");
     case "bool":
-      return typeof value === "boolean" ? [] : ["must be a boolean"];
+      return typeof value === "boolean" ? [] : fails("must be a boolean");
     case "string":
-      return typeof value === "string" ? [] : ["must be a string"];
+      return typeof value === "string" ? [] : fails("must be a string");
     case "json":
       return [];
     case "upload":
       return isRecord(value) && value["kind"] === "upload"
         ? []
-        : ["must be a file"];
+        : fails("must be a file");
   }
   const pattern = PRIMITIVE_PATTERNS[type];
   if (pattern === undefined) return undefined;
   return typeof value === "string" && pattern.test(value)
     ? []
-    : [`must be a ${type}`];
+    : fails(`must be a ${type}`);
 }
 
 function checkRecord(
   value: unknown,
   fields: Readonly<Record<string, Slot>>,
   schema: Schema,
-): string[] {
-  if (!isRecord(value)) return ["must be an object"];
-  const errors: string[] = [];
+): Issue[] {
+  if (!isRecord(value))
+    return [issue("must be an object", value, "model_type")];
+  const errors: Issue[] = [];
   for (const [name, slot] of Object.entries(fields)) {
     if (!(name in value)) {
-      if (slot.optional !== true) errors.push(`${name}: is required`);
+      if (slot.optional !== true)
+        errors.push(...under(name, [issue("is required", value, "missing")]));
       continue;
     }
-    errors.push(
-      ...checkSlot(value[name], slot, schema).map((e) => `${name}: ${e}`),
-    );
+    errors.push(...under(name, checkSlot(value[name], slot, schema)));
   }
   for (const name of Object.keys(value))
-    if (!(name in fields)) errors.push(`${name}: unexpected field`);
+    if (!(name in fields))
+      errors.push(
+        ...under(name, [
+          issue("unexpected field", value[name], "extra_forbidden"),
+        ]),
+      );
   return errors;
+}
+
+/** The problems of `value` against type string `type`, each with its path (empty when it conforms). */
+export function typeIssues(
+  value: unknown,
+  type: string,
+  schema: Schema,
+): Issue[] {
+  if (type.endsWith("?"))
+    return value === null ? [] : typeIssues(value, type.slice(0, -1), schema);
+  const listOf = inner(type, "list");
+  if (listOf !== undefined) {
+    if (!Array.isArray(value))
+      return [issue("must be a list", value, "list_type")];
+    return value.flatMap((item, i) =>
+      under(i, typeIssues(item, listOf, schema)),
+    );
+  }
+  const mapOf = inner(type, "map");
+  if (mapOf !== undefined) {
+    if (!isRecord(value))
+      return [issue("must be an object", value, "dict_type")];
+    return Object.entries(value).flatMap(([k, v]) =>
+      under(k, typeIssues(v, mapOf, schema)),
+    );
+  }
+  const primitive = checkPrimitive(value, type);
+  if (primitive !== undefined) return primitive;
+  const alias = schema.aliases[type];
+  if (alias !== undefined) return typeIssues(value, alias, schema);
+  const values = schema.enums[type];
+  if (values !== undefined)
+    return typeof value === "string" && values.includes(value)
+      ? []
+      : [issue(`must be one of ${values.join(", ")}`, value, "enum")];
+  const record = schema.records[type];
+  if (record !== undefined) return checkRecord(value, record, schema);
+  const union = schema.unions[type];
+  if (union !== undefined) {
+    const tag = isRecord(value) ? value[union.tag] : undefined;
+    const variant = typeof tag === "string" ? union.variants[tag] : undefined;
+    if (variant === undefined || !isRecord(value))
+      return under(union.tag, [
+        issue(
+          `must be one of ${Object.keys(union.variants).join(", ")}`,
+          tag,
+          "union_tag_invalid",
+        ),
+      ]);
+    const { [union.tag]: _tag, ...rest } = value;
+    return typeIssues(rest, variant, schema);
+  }
+  throw new Error(`server schema: unknown type ${type}`);
+}
+
+/** An issue as one line: its path as a prefix (`[0] product: must be a uuid`). */
+function describe(i: Issue): string {
+  const prefix = i.loc
+    .map((k) => (typeof k === "number" ? `[${k}] ` : `${k}: `))
+    .join("");
+  return `${prefix}${i.msg}`;
 }
 
 /** Error messages for `value` against type string `type` (empty when it conforms). */
@@ -145,54 +252,12 @@ export function checkType(
   type: string,
   schema: Schema,
 ): string[] {
-  if (type.endsWith("?"))
-    return value === null ? [] : checkType(value, type.slice(0, -1), schema);
-  const listOf = inner(type, "list");
-  if (listOf !== undefined) {
-    if (!Array.isArray(value)) return ["must be a list"];
-    return value.flatMap((item, i) =>
-      checkType(item, listOf, schema).map((e) => `[${i}] ${e}`),
-    );
-  }
-  const mapOf = inner(type, "map");
-  if (mapOf !== undefined) {
-    if (!isRecord(value)) return ["must be an object"];
-    return Object.entries(value).flatMap(([k, v]) =>
-      checkType(v, mapOf, schema).map((e) => `${k}: ${e}`),
-    );
-  }
-  const primitive = checkPrimitive(value, type);
-  if (primitive !== undefined) return primitive;
-  const alias = schema.aliases[type];
-  if (alias !== undefined) return checkType(value, alias, schema);
-  const values = schema.enums[type];
-  if (values !== undefined)
-    return typeof value === "string" && values.includes(value)
-      ? []
-      : [`must be one of ${values.join(", ")}`];
-  const record = schema.records[type];
-  if (record !== undefined) return checkRecord(value, record, schema);
-  const union = schema.unions[type];
-  if (union !== undefined) {
-    const tag = isRecord(value) ? value[union.tag] : undefined;
-    const variant = typeof tag === "string" ? union.variants[tag] : undefined;
-    if (variant === undefined || !isRecord(value))
-      return [
-        `${union.tag}: must be one of ${Object.keys(union.variants).join(", ")}`,
-      ];
-    const { [union.tag]: _tag, ...rest } = value;
-    return checkType(rest, variant, schema);
-  }
-  throw new Error(`server schema: unknown type ${type}`);
+  return typeIssues(value, type, schema).map(describe);
 }
 
-/** `checkType` plus the slot's constraints. */
-export function checkSlot(
-  value: unknown,
-  slot: Slot,
-  schema: Schema,
-): string[] {
-  const errors = checkType(value, slot.type, schema);
+/** The problems of `value` against a slot: `typeIssues`, then the slot's constraints. */
+export function checkSlot(value: unknown, slot: Slot, schema: Schema): Issue[] {
+  const errors = typeIssues(value, slot.type, schema);
   return errors.length > 0 ? errors : checkConstraints(value, slot);
 }
 

@@ -24,7 +24,36 @@ async fn main() {
     errors(&anonymous, &signed_in).await;
     round_trips(&signed_in).await;
     uploads(&signed_in, &origin).await;
+    validation_shapes();
     println!("rust-e2e: ok");
+}
+
+/// Both shapes of `VALIDATION_ERROR` details become messages per param.
+fn validation_shapes() {
+    let body = br#"{"error": {"code": "VALIDATION_ERROR", "message": "bad", "details": {
+        "fields": {"name": ["Field required"]},
+        "errors": [
+            {"type": "less_than_equal", "loc": ["rating"], "msg": "Input should be less than or equal to 5", "input": 9},
+            {"type": "missing", "loc": ["body", "items", 0, "qty"], "msg": "Field required"},
+            {"type": "value_error", "loc": [], "msg": "Dates overlap"},
+            {"type": "value_error", "loc": ["name"], "msg": "too long"}
+        ]}}}"#;
+    match Error::from_http(422, body) {
+        Error::Validation { fields, .. } => {
+            let fields: Vec<(&str, Vec<&str>)> =
+                fields.iter().map(|(k, v)| (k.as_str(), v.iter().map(String::as_str).collect())).collect();
+            assert_eq!(
+                fields,
+                [
+                    ("__all__", vec!["Dates overlap"]),
+                    ("items", vec!["Field required"]),
+                    ("name", vec!["Field required", "too long"]),
+                    ("rating", vec!["Input should be less than or equal to 5"]),
+                ]
+            );
+        }
+        other => panic!("expected VALIDATION_ERROR, got {other:?}"),
+    }
 }
 
 async fn contexts(anonymous: &Shop, signed_in: &Shop) {
@@ -74,8 +103,9 @@ async fn errors(anonymous: &Shop, signed_in: &Shop) {
     match signed_in.place_order(&bad).await {
         Err(Error::Validation { problem, fields }) => {
             assert_eq!((problem.status, problem.code.as_str()), (Some(422), "VALIDATION_ERROR"));
+            // Non-empty args: pydantic's `details.errors` list, keyed by each `loc`'s param.
             assert!(fields["lines"][0].contains("uuid"), "{fields:?}");
-            assert!(problem.details.is_some());
+            assert!(problem.details.as_ref().is_some_and(|d| d["errors"].is_array()), "{problem:?}");
         }
         other => panic!("expected VALIDATION_ERROR, got {other:?}"),
     }

@@ -14,7 +14,7 @@ export const invalidationGraph = {
       {
         context: "user",
         function: "user_orders",
-        scopedParams: ["user_id"],
+        scopedParams: [],
       },
       {
         context: "catalog",
@@ -50,7 +50,7 @@ export const invalidationGraph = {
       {
         context: "user",
         function: "user_orders",
-        scopedParams: ["user_id"],
+        scopedParams: [],
       },
     ],
     merges: [

@@ -57,17 +57,71 @@ export class MizanError extends Error {
     this.details = details;
   }
 
-  /** `details.fields` of a `VALIDATION_ERROR` (`{param: [message, ...]}`); `{}` when absent. */
+  /**
+   * A `VALIDATION_ERROR`'s messages per param, in order: `details.fields`
+   * (`{param: [message, ...]}`) and `details.errors` (pydantic's list, keyed by
+   * the first element of each `loc`). A message with no usable `loc` is under
+   * `"__all__"` (the form as a whole). `{}` when there are none.
+   */
   fieldErrors(): Record<string, string[]> {
-    const fields = this.details?.["fields"];
-    const out: Record<string, string[]> = {};
-    if (typeof fields !== "object" || fields === null) return out;
-    for (const [name, messages] of Object.entries(fields)) {
-      if (Array.isArray(messages)) out[name] = messages.map(String);
-      else if (typeof messages === "string") out[name] = [messages];
-    }
-    return out;
+    return collect(this.details, (path) => path[0] ?? FORM_KEY);
   }
+
+  /**
+   * The same messages keyed by their dotted path (`"items.0.qty"`, or just the
+   * param for `details.fields` and top-level errors): for forms with nested fields.
+   */
+  fieldErrorsByPath(): Record<string, string[]> {
+    return collect(this.details, (path) =>
+      path.length === 0 ? FORM_KEY : path.join("."),
+    );
+  }
+}
+
+/** The key of messages that belong to no param. */
+const FORM_KEY = "__all__";
+
+/** Leading `loc` elements that name the request part, not a param (FastAPI's own request errors). */
+const LOC_ROOTS: ReadonlySet<unknown> = new Set(["body", "query", "args"]);
+
+/** A `loc` as a path of strings: the request-part prefix dropped; `[]` when unusable. */
+function pathOf(loc: unknown): string[] {
+  if (!Array.isArray(loc)) return [];
+  const parts = loc.length > 1 && LOC_ROOTS.has(loc[0]) ? loc.slice(1) : loc;
+  const usable = parts.every(
+    (p) => (typeof p === "string" && p !== "") || typeof p === "number",
+  );
+  return usable ? parts.map(String) : [];
+}
+
+/** Every validation message of `details` with its path, grouped under `keyOf(path)`. */
+function collect(
+  details: Readonly<Record<string, unknown>> | undefined,
+  keyOf: (path: readonly string[]) => string,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const add = (path: readonly string[], messages: readonly string[]): void => {
+    if (messages.length > 0) (out[keyOf(path)] ??= []).push(...messages);
+  };
+  const fields = details?.["fields"];
+  if (typeof fields === "object" && fields !== null && !Array.isArray(fields)) {
+    for (const [name, messages] of Object.entries(fields)) {
+      if (Array.isArray(messages)) add([name], messages.map(String));
+      else if (typeof messages === "string") add([name], [messages]);
+    }
+  }
+  const errors = details?.["errors"];
+  if (Array.isArray(errors)) {
+    for (const entry of errors) {
+      const record = asRecord(entry);
+      if (record === undefined) continue;
+      const msg = record["msg"];
+      add(pathOf(record["loc"]), [
+        typeof msg === "string" ? msg : "Invalid value",
+      ]);
+    }
+  }
+  return out;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
