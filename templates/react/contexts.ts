@@ -1,4 +1,6 @@
+"use client";
 {%- if let Some(r) = react_import %}
+
 {{ r }}
 {%- endif %}
 // Registers every context with the kernel: a side effect of stage1.

@@ -1,3 +1,5 @@
+"use client";
+
 {{ imports }}
 {{ runtime_import }}
 {%- for h in hooks %}

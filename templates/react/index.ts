@@ -6,6 +6,7 @@ export {
   type ChannelResult,
   type FormErrors,
   type FormResult,
+  type MizanChannelOptions,
   type MizanHydration,
   type MizanProviderProps,
   type MutationResult,

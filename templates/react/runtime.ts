@@ -1,3 +1,5 @@
+"use client";
+
 {{ imports }}
 
 /*
@@ -298,16 +300,29 @@ export function useMutation<A, R>(
 /** A channel subscription's state. */
 export interface ChannelResult<Out, In> {
   readonly status: ChannelStatus;
-  /** Every server message since the subscription opened, oldest first. */
+  /** The newest server messages (at most `buffer`) since the subscription opened, oldest first. */
   readonly messages: readonly Out[];
-  /** Sends a client message (typed `never` when the channel only listens). */
+  /** Sends a client message (typed `never` when the channel only listens); queued until the subscription opens, throws a `MizanError` after unmount. */
   send(message: In): void;
   /** Forgets the messages received so far. */
   clear(): void;
 }
 
+/** Options of a channel hook (the same in React, Vue and Svelte). */
+export interface MizanChannelOptions {
+  /** How many messages `messages` keeps, newest last; older ones are dropped. Default 100 (`Infinity`: all). */
+  readonly buffer?: number;
+}
+
 type OnMessage<Out> = (message: Out) => void;
 type OnStatus = (status: ChannelStatus) => void;
+
+/** `all` without the messages beyond the newest `buffer`. */
+function keepLast<T>(all: readonly T[], buffer: number): readonly T[] {
+  return all.length > buffer
+    ? all.slice(all.length - Math.max(0, buffer))
+    : all;
+}
 
 /** Subscribes while mounted (and while `params` stay equal). */
 export function useChannel<P extends object, Out, In>(
@@ -317,28 +332,47 @@ export function useChannel<P extends object, Out, In>(
     onStatus: OnStatus,
   ) => ChannelHandle<In>,
   params: P,
+  options: MizanChannelOptions = {},
 ): ChannelResult<Out, In> {
   useRoot("a channel hook");
   const [status, setStatus] = useState<ChannelStatus>("connecting");
   const [messages, setMessages] = useState<readonly Out[]>([]);
-  const handle = useRef<ChannelHandle<In> | null>(null);
-  const latest = useRef({ subscribe, params });
-  latest.current = { subscribe, params };
+  // Sends before the effect subscribed wait in `early`; after unmount, `ended`.
+  const link = useRef({
+    handle: null as ChannelHandle<In> | null,
+    ended: false,
+    early: [] as In[],
+  });
+  const latest = useRef({ subscribe, params, buffer: options.buffer ?? 100 });
+  latest.current = { subscribe, params, buffer: options.buffer ?? 100 };
   const key = paramsKey(params);
   useEffect(() => {
     setMessages([]);
     const opened = latest.current.subscribe(
       latest.current.params,
-      (message) => setMessages((all) => [...all, message]),
+      (message) =>
+        setMessages((all) =>
+          keepLast([...all, message], latest.current.buffer),
+        ),
       setStatus,
     );
-    handle.current = opened;
+    const current = link.current;
+    current.handle = opened;
+    current.ended = false;
+    for (const message of current.early.splice(0)) opened.send(message);
     return () => {
-      handle.current = null;
+      current.handle = null;
+      current.ended = true;
       opened.close();
     };
   }, [key]);
-  const send = useCallback((message: In) => handle.current?.send(message), []);
+  const send = useCallback((message: In) => {
+    const { handle, ended, early } = link.current;
+    if (handle !== null) handle.send(message);
+    else if (ended)
+      throw new MizanError("NETWORK_ERROR", "the channel is closed");
+    else early.push(message);
+  }, []);
   const clear = useCallback(() => setMessages([]), []);
   return useMemo(
     () => ({ status, messages, send, clear }),
@@ -352,8 +386,13 @@ export function useParamlessChannel<Out, In>(
     onMessage: OnMessage<Out>,
     onStatus: OnStatus,
   ) => ChannelHandle<In>,
+  options: MizanChannelOptions = {},
 ): ChannelResult<Out, In> {
-  return useChannel((_: object, m: OnMessage<Out>, s) => subscribe(m, s), {});
+  return useChannel(
+    (_: object, m: OnMessage<Out>, s) => subscribe(m, s),
+    {},
+    options,
+  );
 }
 
 /** Field errors by field name (client-side and from the server). */
@@ -500,19 +539,4 @@ export function useForm<V extends object, R>(
     error: state.error,
     reset,
   };
-}
-
-/** Prefetches each `[context, params]` and returns what `hydrate` takes. */
-export async function collectHydration(
-  entries: readonly (readonly [string, object])[],
-): Promise<MizanHydration> {
-  await Promise.all(entries.map(([c, p]) => prefetchContext(c, { ...p })));
-  const out: Record<string, unknown> = {};
-  for (const [context, params] of entries) {
-    const own = { ...params } as Readonly<Record<string, unknown>>;
-    const snapshot = getContextSnapshot(context, own);
-    if (snapshot.status === "success")
-      out[entryKey(context, own)] = snapshot.data;
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 {%- if let Some(i) = imports %}
 {{ i }}
 {%- endif %}
-{{ runtime_import }}
+{{ kernel_import }}
+import type * as $mizan from "./runtime.js";
 
 /** The params of each server-rendered context to prefetch. */
 {%- if request.is_empty() %}
@@ -20,13 +21,22 @@ export interface HydrationRequest {
  * the first paint carries data. Entries that failed are left out (the
  * client fetches them). Isolate requests on a shared server (one kernel per
  * request, or `resetKernel` between them): the kernel's store is global.
+ * A server module (no "use client"): it imports only the kernel, and the
+ * runtime's types.
  */
-export function prefetchHydration(
+export async function prefetchHydration(
   {{ request_param }}: HydrationRequest = {},
 ): Promise<$mizan.MizanHydration> {
 {{ entries }}
 {%- for p in pushes %}
 {{ p }}
 {%- endfor %}
-  return $mizan.collectHydration(entries);
+  await Promise.all(entries.map(([c, p]) => prefetchContext(c, p)));
+  const hydration: Record<string, unknown> = {};
+  for (const [context, params] of entries) {
+    const snapshot = getContextSnapshot(context, params);
+    if (snapshot.status === "success")
+      hydration[entryKey(context, params)] = snapshot.data;
+  }
+  return hydration;
 }

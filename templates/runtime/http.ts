@@ -31,27 +31,30 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** Sends one request: the kernel's headers, then `headers()`, then the request's own `extra` headers. */
 async function send(
   path: string,
   init: RequestInit,
+  extra: Readonly<Record<string, string>> = {},
 ): Promise<{ body: unknown; response: Response }> {
   const { baseUrl, credentials, headers } = currentConfig();
   const merged = new Headers(init.headers);
   merged.set("Accept", "application/json");
-  for (const [name, value] of Object.entries(headers()))
+  for (const [name, value] of Object.entries({ ...headers(), ...extra }))
     merged.set(name, value);
   let response: Response;
+  let body: unknown;
   try {
     response = await fetchFn()(`${baseUrl}${path}`, {
       ...init,
       headers: merged,
       credentials,
     });
+    body = await readJson(response);
   } catch (error) {
     if (init.signal?.aborted === true) throw init.signal.reason;
     throw asMizanError(error);
   }
-  const body = await readJson(response);
   if (!response.ok) throw errorFromResponse(response.status, body);
   return { body, response };
 }
@@ -102,7 +105,7 @@ export async function httpCall(request: CallRequest): Promise<CallOutcome> {
   }
   const init: RequestInit = { method: "POST", headers, body };
   if (request.signal !== undefined) init.signal = request.signal;
-  const { body: json, response } = await send("/call/", init);
+  const { body: json, response } = await send("/call/", init, request.headers);
   const outcome = outcomeFrom(json, "result");
   const fromHeader = parseInvalidateHeader(
     response.headers.get("X-Mizan-Invalidate"),
@@ -120,7 +123,7 @@ export async function httpFetchContext(
   const path = `/ctx/${encodeURIComponent(request.context)}/${query === "" ? "" : `?${query}`}`;
   const init: RequestInit = { method: "GET" };
   if (request.signal !== undefined) init.signal = request.signal;
-  const { body } = await send(path, init);
+  const { body } = await send(path, init, request.headers);
   return bundleFrom(body, request.context);
 }
 

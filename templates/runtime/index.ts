@@ -5,12 +5,13 @@ import { httpCall, httpFetchContext } from "./http.js";
 import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
 import { socket, type ChannelStatus } from "./socket.js";
 import { applyChanges, contextSpec, resetStore, setFetcher } from "./store.js";
-import type {
-  CallOutcome,
-  CallRequest,
-  ContextRequest,
-  Transport,
-  Wire,
+import {
+  withDeadline,
+  type CallOutcome,
+  type CallRequest,
+  type ContextRequest,
+  type Transport,
+  type Wire,
 } from "./transport.js";
 
 export {
@@ -51,13 +52,22 @@ export type {
   Wire,
 } from "./transport.js";
 
+/** Options of `mizanFetch` (and of every call). */
+export interface RequestOptions {
+  /** Aborts the request; it rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Headers for this request only, set over the configured `headers()` (HTTP; ignored over the socket). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Milliseconds before the request is given up with a `NETWORK_ERROR` (`details.timeout`); default: `configure`'s `timeout`, `0` = none. */
+  readonly timeout?: number;
+}
+
 /** Options of `mizanCall`. */
-export interface CallOptions {
+export interface CallOptions extends RequestOptions {
   /** The function's declared wire (IR `transport=`); default `"http"`. */
   readonly transport?: Wire;
   /** Names of the params holding `File`/`Blob` (or arrays of them). Present ⇒ sent as multipart over HTTP. */
   readonly uploadParams?: readonly string[];
-  readonly signal?: AbortSignal;
 }
 
 /** The wire used by the built-in router: per-call wire, else the configured default; uploads force HTTP. */
@@ -90,7 +100,8 @@ async function fetchOverSocket(
           .filter((n) => request.params[n] !== undefined)
           .map((n) => [n, request.params[n]]),
       );
-      return [fn, (await socket.rpc(fn, args, request.signal)).result] as const;
+      const outcome = await socket.rpc(fn, args, request.signal);
+      return [fn, outcome.result] as const;
     }),
   );
   return Object.fromEntries(results);
@@ -101,7 +112,17 @@ function transport(): Transport {
   return typeof configured === "string" ? router : configured;
 }
 
-setFetcher((request) => transport().fetchContext(request));
+/** The timeout in force: the request's own, else the configured default. */
+function timeoutOf(options: RequestOptions): number {
+  return options.timeout ?? currentConfig().timeout;
+}
+
+// Cache fetches get the configured default timeout too.
+setFetcher((request) =>
+  withDeadline(request.signal, currentConfig().timeout, (signal) =>
+    transport().fetchContext({ ...request, signal }),
+  ),
+);
 
 /** Calls a backend function; on success applies its `merge` then `invalidate` before resolving. */
 export async function mizanCall<T>(
@@ -109,14 +130,19 @@ export async function mizanCall<T>(
   args: object,
   options: CallOptions = {},
 ): Promise<T> {
-  const request: CallRequest = {
-    fn,
-    args: args as Params,
-    uploadParams: options.uploadParams,
-    wire: pickWire(options.transport, options.uploadParams !== undefined),
-    signal: options.signal,
-  };
-  const outcome = await transport().call(request);
+  const outcome = await withDeadline(
+    options.signal,
+    timeoutOf(options),
+    (signal) =>
+      transport().call({
+        fn,
+        args: args as Params,
+        uploadParams: options.uploadParams,
+        wire: pickWire(options.transport, options.uploadParams !== undefined),
+        signal,
+        headers: options.headers,
+      }),
+  );
   // Refetches run in the background; the caller gets its result as soon as merges are applied.
   void applyChanges(outcome.invalidate, outcome.merge);
   return outcome.result as T;
@@ -126,16 +152,23 @@ export async function mizanCall<T>(
 export async function mizanFetch<T>(
   context: string,
   params: object,
+  options: RequestOptions = {},
 ): Promise<T> {
   const spec = contextSpec(context);
-  const request: ContextRequest = {
-    context,
-    params: params as Params,
-    functions: spec?.functions,
-    wire: spec?.transport ?? "http",
-    signal: undefined,
-  };
-  return (await transport().fetchContext(request)) as T;
+  const bundle = await withDeadline(
+    options.signal,
+    timeoutOf(options),
+    (signal) =>
+      transport().fetchContext({
+        context,
+        params: params as Params,
+        functions: spec?.functions,
+        wire: spec?.transport ?? "http",
+        signal,
+        headers: options.headers,
+      }),
+  );
+  return bundle as T;
 }
 
 /** Applies invalidation that arrived some other way (e.g. an `X-Mizan-Invalidate` header on a view response). */

@@ -124,8 +124,9 @@ export function __mizanMutation<A = void, R = unknown>(
 /** A channel subscription, open while the component that created it lives. */
 export interface MizanChannel<Out, In> {
   readonly status: ChannelStatus;
-  /** Every message received since the subscription (re)opened. */
+  /** The newest messages (at most `buffer`) since the subscription (re)opened. */
   readonly messages: readonly Out[];
+  /** Sends; queued until the subscription opens, throws a `MizanError` once the component is gone. */
   send(message: In): void;
 }
 
@@ -137,36 +138,38 @@ type Listeners<Out> = [
 /** Subscribes in an effect (call it while a component initializes); follows `params`. */
 export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
   params: () => P,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
+  options: MizanChannelOptions = {},
   params?: () => object,
 ): MizanChannel<Out, In> {
+  const buffer = options.buffer ?? 100;
   let status = $state<ChannelStatus>("connecting");
   let messages = $state.raw<readonly Out[]>([]);
-  let handle: ChannelHandle<In> | null = null;
+  const link = new ChannelLink<In>();
   const connect = open as (...args: unknown[]) => ChannelHandle<In>;
   const listeners: Listeners<Out> = [
-    (message) => (messages = [...messages, message]),
+    (message) => (messages = keepLast([...messages, message], buffer)),
     (next) => (status = next),
   ];
   $effect(() => {
     const current = params?.();
-    const opened = untrack(() => {
+    untrack(() => {
       messages = [];
-      return current === undefined
-        ? connect(...listeners)
-        : connect(current, ...listeners);
+      link.attach(
+        current === undefined
+          ? connect(...listeners)
+          : connect(current, ...listeners),
+      );
     });
-    handle = opened;
-    return () => {
-      opened.close();
-      handle = null;
-    };
+    return () => link.detach();
   });
   return {
     get status() {
@@ -175,10 +178,7 @@ export function __mizanChannel<Out, In>(
     get messages() {
       return messages;
     },
-    send: (message: In) => {
-      if (handle === null) throw new Error("the channel is closed");
-      handle.send(message);
-    },
+    send: (message: In) => link.send(message),
   };
 }
 

@@ -92,7 +92,7 @@ export function __mizanMutation<A = void, R = unknown>(
 
 export interface MizanChannelState<Out> {
   readonly status: ChannelStatus;
-  /** Every message received since the subscription opened. */
+  /** The newest messages (at most `buffer`) since the subscription opened. */
   readonly messages: readonly Out[];
 }
 
@@ -100,7 +100,7 @@ export interface MizanChannelState<Out> {
 export interface MizanChannelStore<Out, In> extends Readable<
   MizanChannelState<Out>
 > {
-  /** Sends on the open subscription; throws when no one subscribes. */
+  /** Sends; queued until the store is subscribed and open, throws a `MizanError` once its last subscriber left. */
   send(message: In): void;
 }
 
@@ -112,16 +112,20 @@ type Listeners<Out> = [
 /** The store of a channel subscription, for fixed params. */
 export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
   params: P,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
+  options: MizanChannelOptions = {},
   params?: object,
 ): MizanChannelStore<Out, In> {
-  let handle: ChannelHandle<In> | null = null;
+  const buffer = options.buffer ?? 100;
+  const link = new ChannelLink<In>();
   const connect = open as (...args: unknown[]) => ChannelHandle<In>;
   const initial: MizanChannelState<Out> = {
     status: "connecting",
@@ -130,27 +134,21 @@ export function __mizanChannel<Out, In>(
   const { subscribe } = readable(initial, (_set, update) => {
     const listeners: Listeners<Out> = [
       (message) =>
-        update((s) => ({ ...s, messages: [...s.messages, message] })),
+        update((s) => ({
+          ...s,
+          messages: keepLast([...s.messages, message], buffer),
+        })),
       (status) => update((s) => ({ ...s, status })),
     ];
     update(() => initial);
-    const opened =
+    link.attach(
       params === undefined
         ? connect(...listeners)
-        : connect(params, ...listeners);
-    handle = opened;
-    return () => {
-      opened.close();
-      handle = null;
-    };
+        : connect(params, ...listeners),
+    );
+    return () => link.detach();
   });
-  return {
-    subscribe,
-    send: (message: In) => {
-      if (handle === null) throw new Error("the channel is closed");
-      handle.send(message);
-    },
-  };
+  return { subscribe, send: (message: In) => link.send(message) };
 }
 
 export interface MizanFormState<V, R> {

@@ -6,6 +6,7 @@ export {
   createMizan,
   useMizan,
   type MizanChannel,
+  type MizanChannelOptions,
   type MizanForm,
   type MizanFormErrors,
   type MizanKernel,

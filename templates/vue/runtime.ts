@@ -161,8 +161,9 @@ export function __mizanMutation<A = void, R = unknown>(
 /** A channel subscription while the calling scope lives. */
 export interface MizanChannel<Out, In> {
   readonly status: Readonly<Ref<ChannelStatus>>;
-  /** Every message received since the subscription (re)opened. */
+  /** The newest messages (at most `buffer`) since the subscription (re)opened. */
   readonly messages: Readonly<ShallowRef<readonly Out[]>>;
+  /** Sends; queued until the subscription opens, throws a `MizanError` once the scope ended. */
   send(message: In): void;
 }
 
@@ -174,21 +175,26 @@ type Listeners<Out> = [
 /** Subscribes to a channel; re-subscribes when `params` change. */
 export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
   params: MizanParams<P>,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
+  options: MizanChannelOptions = {},
   params?: MizanParams<object>,
 ): MizanChannel<Out, In> {
   useMizan();
+  const buffer = options.buffer ?? 100;
   const status = shallowRef<ChannelStatus>("connecting");
   const messages = shallowRef<readonly Out[]>([]);
-  let handle: ChannelHandle<In> | null = null;
+  const link = new ChannelLink<In>();
   const listeners: Listeners<Out> = [
-    (message) => (messages.value = [...messages.value, message]),
+    (message) =>
+      (messages.value = keepLast([...messages.value, message], buffer)),
     (next) => (status.value = next),
   ];
   const connect = open as (...args: unknown[]) => ChannelHandle<In>;
@@ -196,27 +202,17 @@ export function __mizanChannel<Out, In>(
     () => (params === undefined ? undefined : { ...toValue(params) }),
     (current, _previous, onCleanup) => {
       messages.value = [];
-      const opened =
+      link.attach(
         current === undefined
           ? connect(...listeners)
-          : connect(current, ...listeners);
-      handle = opened;
-      onCleanup(() => {
-        opened.close();
-        handle = null;
-      });
+          : connect(current, ...listeners),
+      );
+      onCleanup(() => link.detach());
     },
     { immediate: true },
   );
   onScopeDispose(stop);
-  return {
-    status,
-    messages,
-    send: (message: In) => {
-      if (handle === null) throw new Error("the channel is closed");
-      handle.send(message);
-    },
-  };
+  return { status, messages, send: (message: In) => link.send(message) };
 }
 
 /** A form: values, typed `set`, field errors, `validate` and `submit`. */

@@ -51,3 +51,46 @@ function clientErrors(
       out[field] = [...messages];
   return out;
 }
+
+/** Options of a channel composable or store (the same in React, Vue and Svelte). */
+export interface MizanChannelOptions {
+  /** How many messages `messages` keeps, newest last; older ones are dropped. Default 100 (`Infinity`: all). */
+  readonly buffer?: number;
+}
+
+/** `all` without the messages beyond the newest `buffer`. */
+function keepLast<T>(all: readonly T[], buffer: number): readonly T[] {
+  return all.length > buffer
+    ? all.slice(all.length - Math.max(0, buffer))
+    : all;
+}
+
+/**
+ * A binding's end of a kernel subscription: `send` queues until the
+ * subscription starts (the kernel then queues until the server confirms it),
+ * and throws the kernel's "the channel is closed" `MizanError` once it ended.
+ */
+class ChannelLink<In> {
+  private handle: ChannelHandle<In> | null = null;
+  private ended = false;
+  private readonly early: In[] = [];
+
+  attach(handle: ChannelHandle<In>): void {
+    this.handle = handle;
+    this.ended = false;
+    for (const message of this.early.splice(0)) handle.send(message);
+  }
+
+  detach(): void {
+    this.handle?.close();
+    this.handle = null;
+    this.ended = true;
+  }
+
+  send(message: In): void {
+    if (this.handle !== null) this.handle.send(message);
+    else if (this.ended)
+      throw new MizanError("NETWORK_ERROR", "the channel is closed");
+    else this.early.push(message);
+  }
+}

@@ -72,16 +72,18 @@ pub fn channels<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules
                 types.refs(m, &mut refs);
             }
             values.push(ch.subscribe_fn.as_str());
-            let (param, body) = match &ch.params_type {
+            let (mut params, body) = match &ch.params_type {
                 Some(p) => {
                     refs.push(Cow::Borrowed(p.as_str()));
-                    (Some(ts::concat(&["params: ", p])), body(&["$mizan.useChannel"], &[&ch.subscribe_fn, "params"]))
+                    let body = body(&["$mizan.useChannel"], &[&ch.subscribe_fn, "params", "options"]);
+                    (vec![ts::concat(&["params: ", p])], body)
                 }
-                None => (None, body(&["$mizan.useParamlessChannel"], &[&ch.subscribe_fn])),
+                None => (Vec::new(), body(&["$mizan.useParamlessChannel"], &[&ch.subscribe_fn, "options"])),
             };
+            params.push("options?: $mizan.MizanChannelOptions".to_owned());
             let mut head = String::with_capacity(128);
             let ret = Generic { outer: "$mizan.ChannelResult", args: &[&ch.message_type, &ch.send_type] };
-            layout::function_head(&mut head, &names::react_channel_hook(&c.name), param.as_slice(), &ret);
+            layout::function_head(&mut head, &names::react_channel_hook(&c.name), params.as_slice(), &ret);
             Wrapper { jsdoc: ts::doc_comment(&c.docs, 0), head, body }
         })
         .collect();
@@ -131,7 +133,8 @@ pub fn forms<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -
 #[template(path = "react/server.ts", escape = "none")]
 struct ServerFile<'a> {
     imports: Option<String>,
-    runtime_import: &'static str,
+    /// The kernel values it calls: never the runtime's, a client module.
+    kernel_import: String,
     /// Each context with params: its JSDoc, key and params type.
     request: Vec<(String, Cow<'a, str>, &'a str)>,
     /// The request param: `request` or `_request` (unused).
@@ -175,7 +178,11 @@ pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
     };
     let file = ServerFile {
         imports: (!types.is_empty()).then(|| stage1_import(modules.stage1, Vec::new(), types)),
-        runtime_import: RUNTIME_IMPORT,
+        kernel_import: {
+            let mut out = String::new();
+            layout::import(&mut out, &["entryKey", "getContextSnapshot", "prefetchContext"], &[] as &[&str], modules.kernel);
+            out
+        },
         request_param: if request.is_empty() { "_request" } else { "request" },
         request,
         entries,

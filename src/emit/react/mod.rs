@@ -4,7 +4,9 @@
 //! Files: `runtime.ts` (the generic hooks every generated hook forwards to,
 //! and `MizanProvider`), `contexts.ts` (a provider per context, a hook per
 //! context function), `mutations.ts`, `channels.ts`, `forms.ts`, `server.ts`
-//! (SSR hydration data) and `index.ts`. No JSX: the output compiles in any
+//! (SSR hydration data) and `index.ts`. The files with hooks start with
+//! `"use client";` (React Server Components); `server.ts` and `index.ts`
+//! do not, and `server.ts` calls only the kernel. No JSX: the output compiles in any
 //! TypeScript setup. Generated files import the runtime as `$mizan`, so a
 //! user's names can never shadow it. Each file's view model is built here
 //! and in `contexts`/`calls` with every name and type already rendered.
@@ -23,10 +25,11 @@ use std::borrow::Cow;
 /// stage1 is imported from.
 pub(crate) struct Modules<'a> {
     pub stage1: &'a str,
+    pub kernel: &'a str,
 }
 
 pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
-    let modules = Modules { stage1 };
+    let modules = Modules { stage1, kernel };
     let types = Types::new(api);
     let b = bindings::bindings(api, &types);
     let mut files = vec![runtime(api, kernel)];
@@ -77,11 +80,9 @@ fn runtime(api: &Api, kernel: &str) -> File {
     let kernel_values = [
         "MizanError",
         "configure",
-        "entryKey",
         "getContextSnapshot",
         "hydrate",
         "initSession",
-        "prefetchContext",
         "refetchContext",
         "subscribeContext",
         "validateFields",

@@ -44,6 +44,7 @@ const RUNES: Spelling = Spelling {
 
 /// What each flavor's runtime exports for users, besides the helpers.
 const STORES_TYPES: &[&str] = &[
+    "MizanChannelOptions",
     "MizanChannelState",
     "MizanChannelStore",
     "MizanFormErrors",
@@ -54,7 +55,7 @@ const STORES_TYPES: &[&str] = &[
     "MizanQueryState",
     "MizanQueryStore",
 ];
-const RUNES_TYPES: &[&str] = &["MizanChannel", "MizanForm", "MizanFormErrors", "MizanMutation", "MizanQuery"];
+const RUNES_TYPES: &[&str] = &["MizanChannel", "MizanChannelOptions", "MizanForm", "MizanFormErrors", "MizanMutation", "MizanQuery"];
 
 #[derive(Template)]
 #[template(path = "svelte/runtime-stores.ts", escape = "none")]

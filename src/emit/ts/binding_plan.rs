@@ -26,6 +26,9 @@ pub struct Spelling {
     pub results: [&'static str; 4],
 }
 
+/// The last parameter of every channel wrapper: `buffer` (same in every framework).
+const CHANNEL_OPTIONS_PARAM: &str = "options?: MizanChannelOptions";
+
 /// The runtime helpers, in the order of [`Spelling::results`].
 const HELPERS: [&str; 4] = ["__mizanQuery", "__mizanMutation", "__mizanChannel", "__mizanForm"];
 
@@ -122,20 +125,22 @@ fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: 
 fn channels<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
     for cb in &b.channels {
         let c = cb.channel;
-        let param = cb.params_type.as_deref().map(|pt| params_param(s, pt));
+        let mut params: Vec<String> = cb.params_type.as_deref().map(|pt| params_param(s, pt)).into_iter().collect();
         if let Some(pt) = &cb.params_type {
             uses.types.push(Cow::Borrowed(pt));
             uses.params = true;
         }
+        params.push(CHANNEL_OPTIONS_PARAM.to_owned());
         uses.refs(types, Some(&c.server_message));
         uses.refs(types, c.client_message.as_ref());
         uses.values.push(&cb.subscribe_fn);
-        let args = [cb.subscribe_fn.as_str(), "params"];
-        let args = &args[..1 + usize::from(param.is_some())];
+        // Options before params: the runtime tells the two overloads apart by arity.
+        let args = [cb.subscribe_fn.as_str(), "options", "params"];
+        let args = &args[..2 + usize::from(cb.params_type.is_some())];
         let ret = Generic { outer: s.results[2], args: &[&cb.message_type, &cb.send_type] };
         let name = (s.channel_fn)(&c.name);
         let docs = doc_comment(&c.docs, 0);
-        out.push(wrapper(docs, &name, param.as_slice(), &ret, &["__mizanChannel"], args));
+        out.push(wrapper(docs, &name, params.as_slice(), &ret, &["__mizanChannel"], args));
         uses.helpers[2] = true;
     }
 }
@@ -177,6 +182,9 @@ fn imports(uses: Uses<'_>, s: &Spelling, stage1: &str, runtime: &str) -> String 
     let helpers: Vec<&str> = sorted((0..4).filter(|&i| uses.helpers[i]).map(|i| HELPERS[i]).collect());
     let mut results: Vec<&str> = (0..4).filter(|&i| uses.helpers[i]).map(|i| s.results[i]).collect();
     results.extend(s.params_import.filter(|_| uses.params));
+    if uses.helpers[2] {
+        results.push("MizanChannelOptions");
+    }
     let results = sorted(results);
     if !helpers.is_empty() || !results.is_empty() {
         if !out.is_empty() {

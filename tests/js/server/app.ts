@@ -1,5 +1,5 @@
 //! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
-//! the fixture's view routes, and the `/__log` / `/__reset` test endpoints.
+//! the fixture's view routes, and the `/__log`, `/__reset`, `/__delay`, `/__drop-sockets` test endpoints.
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -15,7 +15,7 @@ import { boundaryOf, parseMultipart } from "./multipart.js";
 import { seed, shop, stripeWebhook, type ShopState } from "./shop.js";
 import type { Upload } from "./types.js";
 import { isAuthenticated, type LogEntry, type ServerState } from "./auth.js";
-import { attachSockets, type Broadcast } from "./ws.js";
+import { attachSockets } from "./ws.js";
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -114,11 +114,11 @@ export function createApp(
   base: string,
   state: ServerState,
 ): { server: http.Server } {
-  let broadcast: Broadcast = () => undefined;
   const callContext = (authenticated: boolean): CallContext<ShopState> => ({
     state: state.shop,
     authenticated,
-    broadcast: (channel, params, data) => broadcast(channel, params, data),
+    broadcast: (channel, params, data) =>
+      sockets.broadcast(channel, params, data),
   });
 
   const route = async (
@@ -132,14 +132,29 @@ export function createApp(
     if (url.pathname === "/__reset" && method === "POST") {
       state.shop = seed();
       state.log.length = 0;
+      state.delay = 0;
       return send(res, 200, { ok: true });
     }
+    if (url.pathname === "/__delay" && method === "POST") {
+      state.delay = Number(url.searchParams.get("ms") ?? 0);
+      return send(res, 200, { ok: true });
+    }
+    if (url.pathname === "/__drop-sockets" && method === "POST")
+      return send(res, 200, { dropped: sockets.dropAll() });
     const entry: LogEntry = {
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
     };
+    const tests = Object.entries(req.headers).filter(
+      ([name, value]) =>
+        name.startsWith("x-test-") && typeof value === "string",
+    );
+    if (tests.length > 0)
+      entry.headers = Object.fromEntries(tests) as Record<string, string>;
     state.log.push(entry);
+    if (state.delay > 0)
+      await new Promise((resolve) => setTimeout(resolve, state.delay));
     const authenticated = isAuthenticated(req, state);
 
     if (url.pathname === `${base}/session/` && method === "GET") {
@@ -219,6 +234,6 @@ export function createApp(
       send(res, 500, new ApiError("INTERNAL_ERROR", String(error)).body());
     });
   });
-  broadcast = attachSockets(server, base, state, callContext);
+  const sockets = attachSockets(server, base, state, callContext);
   return { server };
 }

@@ -9,6 +9,8 @@ export interface LogEntry {
   path: string;
   query: Record<string, string>;
   fn?: string;
+  /** The request's `X-Test-*` headers (lower-cased names), when it had any. */
+  headers?: Record<string, string>;
   files?: {
     field: string;
     filename: string;
@@ -17,11 +19,13 @@ export interface LogEntry {
   }[];
 }
 
-/** Everything the server keeps; `/__reset` replaces `shop` and empties `log`. */
+/** Everything the server keeps; `/__reset` replaces `shop`, empties `log` and zeroes `delay`. */
 export interface ServerState {
   shop: ShopState;
   log: LogEntry[];
   sessions: Set<string>;
+  /** Milliseconds every call, bundle and socket RPC waits before answering (`POST /__delay?ms=`). */
+  delay: number;
 }
 
 /** The bearer token the server accepts (`Authorization: Bearer test-token`, or `?token=` on the socket). */

@@ -12,6 +12,10 @@ export interface RunningServer {
   readonly baseUrl: string;
   log(): Promise<LogEntry[]>;
   reset(): Promise<void>;
+  /** Holds every call, bundle and socket RPC answer back `ms` (until `reset`). */
+  delay(ms: number): Promise<void>;
+  /** Drops every open WebSocket; resolves with how many. */
+  dropSockets(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,16 @@ export async function startServer(base = "/api/mizan"): Promise<RunningServer> {
       void (
         await fetch(`${origin}/__reset`, { method: "POST" })
       ).body?.cancel(),
+    delay: async (ms) =>
+      void (
+        await fetch(`${origin}/__delay?ms=${ms}`, { method: "POST" })
+      ).body?.cancel(),
+    dropSockets: async () =>
+      (
+        (await (
+          await fetch(`${origin}/__drop-sockets`, { method: "POST" })
+        ).json()) as { dropped: number }
+      ).dropped,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

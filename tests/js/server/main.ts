@@ -6,7 +6,12 @@ import { seed } from "./shop.js";
 
 const port = Number(process.env["PORT"] ?? "0");
 const base = (process.env["MIZAN_BASE"] ?? "/api/mizan").replace(/\/+$/, "");
-const state: ServerState = { shop: seed(), log: [], sessions: new Set() };
+const state: ServerState = {
+  shop: seed(),
+  log: [],
+  sessions: new Set(),
+  delay: 0,
+};
 const { server } = createApp(base, state);
 
 server.listen(port, "127.0.0.1", () => {

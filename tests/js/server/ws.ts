@@ -25,13 +25,21 @@ function subscriptionKey(channel: string, params: unknown): string {
     .join("&")}`;
 }
 
-/** Accepts upgrades on `<base>/ws/`; returns the broadcast function handlers use. */
+/** The WebSocket side as the HTTP side sees it. */
+export interface Sockets {
+  /** What handlers broadcast with. */
+  readonly broadcast: Broadcast;
+  /** Drops every open socket abruptly (a dead network, for reconnect tests); returns how many. */
+  dropAll(): number;
+}
+
+/** Accepts upgrades on `<base>/ws/`. */
 export function attachSockets(
   server: http.Server,
   base: string,
   state: ServerState,
   callContext: (authenticated: boolean) => CallContext<ShopState>,
-): Broadcast {
+): Sockets {
   const wss = new WebSocketServer({ noServer: true });
   const subscribers = new Map<string, Set<WebSocket>>();
 
@@ -158,7 +166,10 @@ export function attachSockets(
         } catch {
           return socket.send(JSON.stringify({ error: "frame is not JSON" }));
         }
-        onFrame(socket, authenticated, frame);
+        // `POST /__delay` holds RPC answers back (timeouts); channel frames stay immediate.
+        if (frame["action"] === "rpc" && state.delay > 0)
+          setTimeout(() => onFrame(socket, authenticated, frame), state.delay);
+        else onFrame(socket, authenticated, frame);
       });
       socket.on("close", () => {
         for (const set of subscribers.values()) set.delete(socket);
@@ -166,5 +177,10 @@ export function attachSockets(
     });
   });
   server.on("close", () => wss.close());
-  return broadcast;
+  const dropAll = (): number => {
+    const open = [...wss.clients];
+    for (const socket of open) socket.terminate();
+    return open.length;
+  };
+  return { broadcast, dropAll };
 }

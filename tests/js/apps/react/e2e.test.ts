@@ -322,3 +322,15 @@ test("a channel hook receives typed messages", async () => {
   await byId(page, "news").getByText("Welcome to the shop").waitFor();
   await page.close();
 });
+
+test("a channel hook keeps `buffer` messages; send after unmount throws a MizanError", async () => {
+  const page = await open();
+  await byId(page, "ticker").getByText("open 1").waitFor();
+  await byId(page, "ticker-leave").click();
+  await byId(page, "ticker-send").click();
+  assert.equal(
+    await byId(page, "ticker-after").textContent(),
+    "MizanError NETWORK_ERROR: the channel is closed",
+  );
+  await page.close();
+});

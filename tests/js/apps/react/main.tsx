@@ -80,6 +80,51 @@ function News(): ReactElement {
   return <p data-testid="news">{news.messages.join(" | ")}</p>;
 }
 
+// The `send` of a channel whose component is gone: it must throw, typed.
+let leftSend: ((message: never) => void) | null = null;
+
+function Ticker(): ReactElement {
+  const news = useAnnouncementsChannel({ buffer: 1 });
+  leftSend = news.send;
+  return (
+    <p data-testid="ticker">
+      {news.status} {news.messages.length}
+    </p>
+  );
+}
+
+function TickerBox(): ReactElement {
+  const [shown, setShown] = useState(true);
+  const [after, setAfter] = useState("");
+  const sendAfterLeaving = (): void => {
+    try {
+      leftSend?.(undefined as never);
+      setAfter("sent");
+    } catch (error) {
+      const { name, code, message } = error as MizanErrorLike;
+      setAfter(`${name} ${code}: ${message}`);
+    }
+  };
+  return (
+    <div>
+      {shown ? <Ticker /> : null}
+      <button data-testid="ticker-leave" onClick={() => setShown(false)}>
+        leave
+      </button>
+      <button data-testid="ticker-send" onClick={sendAfterLeaving}>
+        send
+      </button>
+      <p data-testid="ticker-after">{after}</p>
+    </div>
+  );
+}
+
+interface MizanErrorLike {
+  readonly name: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 function Contact(): ReactElement {
   const form = useContactForm({ topic: "sales" });
   const [sent, setSent] = useState("not sent");
@@ -125,6 +170,7 @@ function App({ hydration }: { hydration: MizanHydration }): ReactElement {
         <Products />
       </CatalogProvider>
       <News />
+      <TickerBox />
       <Contact />
     </MizanProvider>
   );

@@ -14,6 +14,7 @@ import {
 import * as stores from "./gen/svelte/index.js";
 import * as runes from "./gen/svelte-runes/index.js";
 import RunesAnnouncements from "./RunesAnnouncements.svelte";
+import RunesChat from "./RunesChat.svelte";
 import RunesContact from "./RunesContact.svelte";
 import RunesProfile from "./RunesProfile.svelte";
 import StoresContact from "./StoresContact.svelte";
@@ -137,6 +138,23 @@ describe("stores: mutations and channels", () => {
     stop();
     expect(() => channel.send(undefined as never)).toThrow(/closed/);
   });
+
+  test("a channel store queues sends until open, keeps `buffer` messages, throws once left", async () => {
+    const chat = stores.chatChannelStore({ room: "stores" }, { buffer: 2 });
+    // No subscriber yet: queued until the store starts.
+    chat.send({ text: "one" });
+    let state = get(chat);
+    const stop = chat.subscribe((next) => (state = next));
+    chat.send({ text: "two" });
+    chat.send({ text: "three" });
+    const texts = (): string[] => state.messages.map((m) => (m.kind === "message" ? m.text : m.kind));
+    await until(() => texts().includes("three"), "the queued messages");
+    expect(texts()).toEqual(["two", "three"]);
+    expect(state.status).toBe("open");
+    stop();
+    expect(() => chat.send({ text: "late" })).toThrow(MizanError);
+    expect(() => chat.send({ text: "late" })).toThrow("the channel is closed");
+  });
 });
 
 describe("runes: mutations and channels", () => {
@@ -153,5 +171,14 @@ describe("runes: mutations and channels", () => {
     await until(() => view.text().includes("Welcome to the shop"), "the welcome");
     expect(view.text()).toContain("open");
     view.destroy();
+  });
+
+  test("a channel sent to while its component initializes queues, keeps `buffer` messages", async () => {
+    const view = render(RunesChat, {});
+    await until(() => view.text().includes("three"), "the queued messages");
+    expect(view.text()).toBe("open two three");
+    const { send } = view.exports;
+    view.destroy();
+    expect(() => send("late")).toThrow(MizanError);
   });
 });

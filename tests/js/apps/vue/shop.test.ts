@@ -14,6 +14,7 @@ import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor }
 import {
   createMizan,
   useAnnouncementsChannel,
+  useChatChannel,
   useContactForm,
   useProductList,
   useUpdateProfile,
@@ -206,5 +207,27 @@ describe("channels", () => {
     await until(() => wrapper.text().includes("Welcome to the shop"), "the welcome");
     expect(channel.status.value).toBe("open");
     wrapper.unmount();
+  });
+
+  test("send queues until open, `buffer` keeps the newest, send after unmount throws", async () => {
+    let chat!: ReturnType<typeof useChatChannel>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          chat = useChatChannel({ room: "vue" }, { buffer: 2 });
+          // Before the socket even opened: queued, not dropped, not thrown.
+          for (const text of ["one", "two", "three"]) chat.send({ text });
+          return () => h("p", chat.status.value);
+        },
+      }),
+    );
+    const texts = (): string[] =>
+      chat.messages.value.map((m) => (m.kind === "message" ? m.text : m.kind));
+    await until(() => texts().includes("three"), "the queued messages");
+    expect(texts()).toEqual(["two", "three"]);
+    expect(chat.status.value).toBe("open");
+    wrapper.unmount();
+    expect(() => chat.send({ text: "late" })).toThrow(MizanError);
+    expect(() => chat.send({ text: "late" })).toThrow("the channel is closed");
   });
 });

@@ -2,7 +2,12 @@
 // Do not edit: changes are overwritten. Regenerate with `mizan-generate`.
 
 import type { UserParams } from "../stage1/index.js";
-import * as $mizan from "./runtime.js";
+import {
+  entryKey,
+  getContextSnapshot,
+  prefetchContext,
+} from "../stage1/runtime/index.js";
+import type * as $mizan from "./runtime.js";
 
 /** The params of each server-rendered context to prefetch. */
 export interface HydrationRequest {
@@ -16,11 +21,20 @@ export interface HydrationRequest {
  * the first paint carries data. Entries that failed are left out (the
  * client fetches them). Isolate requests on a shared server (one kernel per
  * request, or `resetKernel` between them): the kernel's store is global.
+ * A server module (no "use client"): it imports only the kernel, and the
+ * runtime's types.
  */
-export function prefetchHydration(
+export async function prefetchHydration(
   request: HydrationRequest = {},
 ): Promise<$mizan.MizanHydration> {
   const entries: [string, object][] = [["global", {}]];
   if (request.user !== undefined) entries.push(["user", request.user]);
-  return $mizan.collectHydration(entries);
+  await Promise.all(entries.map(([c, p]) => prefetchContext(c, p)));
+  const hydration: Record<string, unknown> = {};
+  for (const [context, params] of entries) {
+    const snapshot = getContextSnapshot(context, params);
+    if (snapshot.status === "success")
+      hydration[entryKey(context, params)] = snapshot.data;
+  }
+  return hydration;
 }

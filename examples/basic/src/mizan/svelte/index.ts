@@ -44,6 +44,7 @@ import {
   __mizanForm,
   __mizanMutation,
   __mizanQuery,
+  type MizanChannelOptions,
   type MizanChannelStore,
   type MizanFormStore,
   type MizanMutationStore,
@@ -51,6 +52,7 @@ import {
 } from "./runtime.js";
 
 export {
+  type MizanChannelOptions,
   type MizanChannelState,
   type MizanChannelStore,
   type MizanFormErrors,
@@ -170,15 +172,18 @@ export function uploadAvatarStore(): MizanMutationStore<
   return __mizanMutation(callUploadAvatar);
 }
 
-export function announcementsChannelStore(): MizanChannelStore<string, never> {
-  return __mizanChannel(subscribeAnnouncements);
+export function announcementsChannelStore(
+  options?: MizanChannelOptions,
+): MizanChannelStore<string, never> {
+  return __mizanChannel(subscribeAnnouncements, options);
 }
 
 /** A chat room */
 export function chatChannelStore(
   params: ChatChannelParams,
+  options?: MizanChannelOptions,
 ): MizanChannelStore<ChatOut, ChatIn> {
-  return __mizanChannel(subscribeChat, params);
+  return __mizanChannel(subscribeChat, options, params);
 }
 
 /** Send a message to the team */

@@ -66,6 +66,49 @@ function clientErrors(
       out[field] = [...messages];
   return out;
 }
+
+/** Options of a channel composable or store (the same in React, Vue and Svelte). */
+export interface MizanChannelOptions {
+  /** How many messages `messages` keeps, newest last; older ones are dropped. Default 100 (`Infinity`: all). */
+  readonly buffer?: number;
+}
+
+/** `all` without the messages beyond the newest `buffer`. */
+function keepLast<T>(all: readonly T[], buffer: number): readonly T[] {
+  return all.length > buffer
+    ? all.slice(all.length - Math.max(0, buffer))
+    : all;
+}
+
+/**
+ * A binding's end of a kernel subscription: `send` queues until the
+ * subscription starts (the kernel then queues until the server confirms it),
+ * and throws the kernel's "the channel is closed" `MizanError` once it ended.
+ */
+class ChannelLink<In> {
+  private handle: ChannelHandle<In> | null = null;
+  private ended = false;
+  private readonly early: In[] = [];
+
+  attach(handle: ChannelHandle<In>): void {
+    this.handle = handle;
+    this.ended = false;
+    for (const message of this.early.splice(0)) handle.send(message);
+  }
+
+  detach(): void {
+    this.handle?.close();
+    this.handle = null;
+    this.ended = true;
+  }
+
+  send(message: In): void {
+    if (this.handle !== null) this.handle.send(message);
+    else if (this.ended)
+      throw new MizanError("NETWORK_ERROR", "the channel is closed");
+    else this.early.push(message);
+  }
+}
 /** One context function's slot of a context entry. */
 export interface MizanQueryState<T> {
   readonly data: T | undefined;
@@ -156,7 +199,7 @@ export function __mizanMutation<A = void, R = unknown>(
 
 export interface MizanChannelState<Out> {
   readonly status: ChannelStatus;
-  /** Every message received since the subscription opened. */
+  /** The newest messages (at most `buffer`) since the subscription opened. */
   readonly messages: readonly Out[];
 }
 
@@ -164,7 +207,7 @@ export interface MizanChannelState<Out> {
 export interface MizanChannelStore<Out, In> extends Readable<
   MizanChannelState<Out>
 > {
-  /** Sends on the open subscription; throws when no one subscribes. */
+  /** Sends; queued until the store is subscribed and open, throws a `MizanError` once its last subscriber left. */
   send(message: In): void;
 }
 
@@ -176,16 +219,20 @@ type Listeners<Out> = [
 /** The store of a channel subscription, for fixed params. */
 export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
   params: P,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
+  options: MizanChannelOptions = {},
   params?: object,
 ): MizanChannelStore<Out, In> {
-  let handle: ChannelHandle<In> | null = null;
+  const buffer = options.buffer ?? 100;
+  const link = new ChannelLink<In>();
   const connect = open as (...args: unknown[]) => ChannelHandle<In>;
   const initial: MizanChannelState<Out> = {
     status: "connecting",
@@ -194,27 +241,21 @@ export function __mizanChannel<Out, In>(
   const { subscribe } = readable(initial, (_set, update) => {
     const listeners: Listeners<Out> = [
       (message) =>
-        update((s) => ({ ...s, messages: [...s.messages, message] })),
+        update((s) => ({
+          ...s,
+          messages: keepLast([...s.messages, message], buffer),
+        })),
       (status) => update((s) => ({ ...s, status })),
     ];
     update(() => initial);
-    const opened =
+    link.attach(
       params === undefined
         ? connect(...listeners)
-        : connect(params, ...listeners);
-    handle = opened;
-    return () => {
-      opened.close();
-      handle = null;
-    };
+        : connect(params, ...listeners),
+    );
+    return () => link.detach();
   });
-  return {
-    subscribe,
-    send: (message: In) => {
-      if (handle === null) throw new Error("the channel is closed");
-      handle.send(message);
-    },
-  };
+  return { subscribe, send: (message: In) => link.send(message) };
 }
 
 export interface MizanFormState<V, R> {

@@ -45,6 +45,7 @@ import {
   __mizanMutation,
   __mizanQuery,
   type MizanChannel,
+  type MizanChannelOptions,
   type MizanForm,
   type MizanMutation,
   type MizanParams,
@@ -55,6 +56,7 @@ export {
   createMizan,
   useMizan,
   type MizanChannel,
+  type MizanChannelOptions,
   type MizanForm,
   type MizanFormErrors,
   type MizanKernel,
@@ -165,15 +167,18 @@ export function useUploadAvatar(): MizanMutation<
   return __mizanMutation(callUploadAvatar);
 }
 
-export function useAnnouncementsChannel(): MizanChannel<string, never> {
-  return __mizanChannel(subscribeAnnouncements);
+export function useAnnouncementsChannel(
+  options?: MizanChannelOptions,
+): MizanChannel<string, never> {
+  return __mizanChannel(subscribeAnnouncements, options);
 }
 
 /** A chat room */
 export function useChatChannel(
   params: MizanParams<ChatChannelParams>,
+  options?: MizanChannelOptions,
 ): MizanChannel<ChatOut, ChatIn> {
-  return __mizanChannel(subscribeChat, params);
+  return __mizanChannel(subscribeChat, options, params);
 }
 
 /** Send a message to the team */

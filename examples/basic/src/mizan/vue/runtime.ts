@@ -122,6 +122,49 @@ function clientErrors(
       out[field] = [...messages];
   return out;
 }
+
+/** Options of a channel composable or store (the same in React, Vue and Svelte). */
+export interface MizanChannelOptions {
+  /** How many messages `messages` keeps, newest last; older ones are dropped. Default 100 (`Infinity`: all). */
+  readonly buffer?: number;
+}
+
+/** `all` without the messages beyond the newest `buffer`. */
+function keepLast<T>(all: readonly T[], buffer: number): readonly T[] {
+  return all.length > buffer
+    ? all.slice(all.length - Math.max(0, buffer))
+    : all;
+}
+
+/**
+ * A binding's end of a kernel subscription: `send` queues until the
+ * subscription starts (the kernel then queues until the server confirms it),
+ * and throws the kernel's "the channel is closed" `MizanError` once it ended.
+ */
+class ChannelLink<In> {
+  private handle: ChannelHandle<In> | null = null;
+  private ended = false;
+  private readonly early: In[] = [];
+
+  attach(handle: ChannelHandle<In>): void {
+    this.handle = handle;
+    this.ended = false;
+    for (const message of this.early.splice(0)) handle.send(message);
+  }
+
+  detach(): void {
+    this.handle?.close();
+    this.handle = null;
+    this.ended = true;
+  }
+
+  send(message: In): void {
+    if (this.handle !== null) this.handle.send(message);
+    else if (this.ended)
+      throw new MizanError("NETWORK_ERROR", "the channel is closed");
+    else this.early.push(message);
+  }
+}
 /** One context function's slot of a context entry. */
 export interface MizanQuery<T> {
   readonly data: Readonly<ShallowRef<T | undefined>>;
@@ -226,8 +269,9 @@ export function __mizanMutation<A = void, R = unknown>(
 /** A channel subscription while the calling scope lives. */
 export interface MizanChannel<Out, In> {
   readonly status: Readonly<Ref<ChannelStatus>>;
-  /** Every message received since the subscription (re)opened. */
+  /** The newest messages (at most `buffer`) since the subscription (re)opened. */
   readonly messages: Readonly<ShallowRef<readonly Out[]>>;
+  /** Sends; queued until the subscription opens, throws a `MizanError` once the scope ended. */
   send(message: In): void;
 }
 
@@ -239,21 +283,26 @@ type Listeners<Out> = [
 /** Subscribes to a channel; re-subscribes when `params` change. */
 export function __mizanChannel<Out, In>(
   open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
   open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  options: MizanChannelOptions | undefined,
   params: MizanParams<P>,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<Out, In>(
   open: (...args: never[]) => ChannelHandle<In>,
+  options: MizanChannelOptions = {},
   params?: MizanParams<object>,
 ): MizanChannel<Out, In> {
   useMizan();
+  const buffer = options.buffer ?? 100;
   const status = shallowRef<ChannelStatus>("connecting");
   const messages = shallowRef<readonly Out[]>([]);
-  let handle: ChannelHandle<In> | null = null;
+  const link = new ChannelLink<In>();
   const listeners: Listeners<Out> = [
-    (message) => (messages.value = [...messages.value, message]),
+    (message) =>
+      (messages.value = keepLast([...messages.value, message], buffer)),
     (next) => (status.value = next),
   ];
   const connect = open as (...args: unknown[]) => ChannelHandle<In>;
@@ -261,27 +310,17 @@ export function __mizanChannel<Out, In>(
     () => (params === undefined ? undefined : { ...toValue(params) }),
     (current, _previous, onCleanup) => {
       messages.value = [];
-      const opened =
+      link.attach(
         current === undefined
           ? connect(...listeners)
-          : connect(current, ...listeners);
-      handle = opened;
-      onCleanup(() => {
-        opened.close();
-        handle = null;
-      });
+          : connect(current, ...listeners),
+      );
+      onCleanup(() => link.detach());
     },
     { immediate: true },
   );
   onScopeDispose(stop);
-  return {
-    status,
-    messages,
-    send: (message: In) => {
-      if (handle === null) throw new Error("the channel is closed");
-      handle.send(message);
-    },
-  };
+  return { status, messages, send: (message: In) => link.send(message) };
 }
 
 /** A form: values, typed `set`, field errors, `validate` and `submit`. */

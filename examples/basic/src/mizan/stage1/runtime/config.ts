@@ -39,6 +39,8 @@ export interface KernelOptions {
   readonly wsUrl?: string;
   /** `fetch` credentials mode. Default `"same-origin"`. */
   readonly credentials?: RequestCredentials;
+  /** Default timeout (ms) of every call and context fetch; `0` (the default) waits forever. */
+  readonly timeout?: number;
 }
 
 interface Config {
@@ -49,6 +51,7 @@ interface Config {
   WebSocket: SocketConstructor | undefined;
   wsUrl: string | undefined;
   credentials: RequestCredentials;
+  timeout: number;
 }
 
 function defaults(): Config {
@@ -60,6 +63,7 @@ function defaults(): Config {
     WebSocket: undefined,
     wsUrl: undefined,
     credentials: "same-origin",
+    timeout: 0,
   };
 }
 
@@ -77,6 +81,7 @@ export function configure(options: KernelOptions): void {
   if (options.WebSocket !== undefined) next.WebSocket = options.WebSocket;
   if (options.wsUrl !== undefined) next.wsUrl = options.wsUrl;
   if (options.credentials !== undefined) next.credentials = options.credentials;
+  if (options.timeout !== undefined) next.timeout = options.timeout;
   config = next;
 }
 

@@ -20,6 +20,10 @@ interface Channel {
   readonly channel: string;
   readonly params: Params;
   readonly listeners: Set<Listener>;
+  /** The server confirmed the subscription on the current socket. */
+  open: boolean;
+  /** Client messages sent before `open`, delivered once it is. */
+  queued: unknown[];
 }
 
 interface Pending {
@@ -76,17 +80,26 @@ class SocketClient {
     const key = entryKey(channel, params);
     let entry = this.channels.get(key);
     if (entry === undefined) {
-      entry = { channel, params, listeners: new Set() };
+      entry = {
+        channel,
+        params,
+        listeners: new Set(),
+        open: false,
+        queued: [],
+      };
       this.channels.set(key, entry);
       this.sendFrame({ action: "subscribe", channel, params });
     }
-    entry.listeners.add(listener);
-    listener.onStatus("connecting");
+    const shared = entry;
+    shared.listeners.add(listener);
+    listener.onStatus(shared.open ? "open" : "connecting");
     let closed = false;
     return {
       send: (data) => {
-        if (!closed)
+        if (closed) throw channelClosed();
+        if (shared.open)
           this.sendFrame({ action: "message", channel, params, data });
+        else shared.queued.push(data);
       },
       close: () => {
         if (closed) return;
@@ -176,6 +189,9 @@ class SocketClient {
     socket.addEventListener("close", () => {
       if (this.socket === socket) this.handleDrop();
     });
+    // A close follows every error; listening keeps node's `ws` from throwing one
+    // (e.g. closing a socket that never opened).
+    socket.addEventListener("error", () => undefined);
   }
 
   /** An unexpected close: fail RPCs, then reconnect and resubscribe if channels remain. */
@@ -184,8 +200,10 @@ class SocketClient {
     this.outbox = [];
     this.failPending("WebSocket closed");
     if (this.channels.size === 0) return;
-    for (const entry of this.channels.values())
+    for (const entry of this.channels.values()) {
+      entry.open = false;
       for (const l of entry.listeners) l.onStatus("connecting");
+    }
     const delay = Math.min(250 * 2 ** this.attempts++, 5000);
     this.retry = setTimeout(() => {
       this.retry = undefined;
@@ -229,10 +247,24 @@ class SocketClient {
         listeners.length > 0 ? listeners : this.listenersOf(channel);
       for (const l of targets) l.onStatus("error", frame["error"]);
     } else if (frame["subscribed"] === true) {
+      const entry = this.channels.get(entryKey(channel ?? "", params));
+      if (entry !== undefined) this.markOpen(entry);
       for (const l of listeners) l.onStatus("open");
     } else if ("data" in frame) {
       for (const l of listeners) l.onMessage(frame["data"]);
     }
+  }
+
+  /** The server confirmed a subscription: send what waited for it. */
+  private markOpen(entry: Channel): void {
+    entry.open = true;
+    for (const data of entry.queued.splice(0))
+      this.sendFrame({
+        action: "message",
+        channel: entry.channel,
+        params: entry.params,
+        data,
+      });
   }
 
   /** Every listener of a channel (all params), for errors the server reports without params. */
@@ -254,6 +286,11 @@ class SocketClient {
       }
     } else pending.reject(errorFromPayload(frame["error"]));
   }
+}
+
+/** What `send` throws after `close()`: the same in the kernel and every binding. */
+function channelClosed(): MizanError {
+  return new MizanError("NETWORK_ERROR", "the channel is closed");
 }
 
 /** The process-wide socket client. */

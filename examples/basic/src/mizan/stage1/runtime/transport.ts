@@ -16,7 +16,10 @@ export interface CallRequest {
   /** Names of the params holding `File`/`Blob` values; present means "send as multipart". */
   readonly uploadParams: readonly string[] | undefined;
   readonly wire: Wire;
+  /** Aborts the call: the caller's signal, or the kernel's when a `timeout` elapses. */
   readonly signal: AbortSignal | undefined;
+  /** Per-call headers, set over the configured `headers()` (HTTP only; a socket frame has none). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A successful call: its result plus what the server says changed. */
@@ -33,6 +36,8 @@ export interface ContextRequest {
   readonly functions: Readonly<Record<string, readonly string[]>> | undefined;
   readonly wire: Wire;
   readonly signal: AbortSignal | undefined;
+  /** Per-fetch headers, set over the configured `headers()` (HTTP only). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Anything that can carry calls and context fetches (HTTP, WebSocket, Tauri IPC, a test double). */
@@ -101,4 +106,44 @@ export function bundleFrom(
       `malformed bundle for context "${context}"`,
     );
   return body;
+}
+
+/** The error a request rejects with when its `timeout` elapses: `NETWORK_ERROR`, `details.timeout` = the ms. */
+export function timeoutError(ms: number): MizanError {
+  return new MizanError("NETWORK_ERROR", `timed out after ${ms} ms`, 0, {
+    timeout: ms,
+  });
+}
+
+/**
+ * Runs `run` with a signal that aborts when `signal` does (with its reason) or
+ * after `timeout` ms (with `timeoutError`). The result also rejects the moment
+ * that signal aborts, so a transport that ignores signals still gives up.
+ */
+export async function withDeadline<T>(
+  signal: AbortSignal | undefined,
+  timeout: number | undefined,
+  run: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (timeout === undefined || !(timeout > 0) || !Number.isFinite(timeout))
+    return run(signal);
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted === true) forward();
+  else signal?.addEventListener("abort", forward);
+  const timer = setTimeout(
+    () => controller.abort(timeoutError(timeout)),
+    timeout,
+  );
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = (): void => reject(controller.signal.reason);
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener("abort", fail);
+  });
+  try {
+    return await Promise.race([run(controller.signal), aborted]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", forward);
+  }
 }
