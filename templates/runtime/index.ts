@@ -31,6 +31,7 @@ export {
 } from "./params.js";
 export type { ChannelStatus } from "./socket.js";
 export {
+  cacheSize,
   dehydrate,
   getContextSnapshot,
   hydrate,
