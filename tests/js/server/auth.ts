@@ -22,6 +22,8 @@ export interface ServerState {
   shop: ShopState;
   log: LogEntry[];
   sessions: Set<string>;
+  /** Set by `POST /__fail-contexts`: the next `remaining` context fetches answer `status`. */
+  contextFailures?: { remaining: number; status: number };
 }
 
 /** The bearer token the server accepts (`Authorization: Bearer test-token`, or `?token=` on the socket). */

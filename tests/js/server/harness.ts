@@ -12,6 +12,8 @@ export interface RunningServer {
   readonly baseUrl: string;
   log(): Promise<LogEntry[]>;
   reset(): Promise<void>;
+  /** The next `count` context fetches answer `status` (default 503) with an error body. */
+  failContexts(count: number, status?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,15 @@ export async function startServer(base = "/api/mizan"): Promise<RunningServer> {
     reset: async () =>
       void (
         await fetch(`${origin}/__reset`, { method: "POST" })
+      ).body?.cancel(),
+    failContexts: async (count, status = 503) =>
+      void (
+        await fetch(
+          `${origin}/__fail-contexts?count=${count}&status=${status}`,
+          {
+            method: "POST",
+          },
+        )
       ).body?.cancel(),
     stop: () =>
       new Promise<void>((resolve) => {
