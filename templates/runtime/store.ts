@@ -52,7 +52,7 @@ interface Entry {
   fetchedAt: number | undefined;
   /** Invalidated, or its fetch was dropped: stale whatever `staleTime` says. */
   invalidated: boolean;
-  /** Hydrated and not yet subscribed: the first subscribe does not refetch. */
+  /** Hydrated, and its first subscribers have not all left: subscribes do not refetch. */
   hydrated: boolean;
   fetch: Fetch | null;
   /** `prefetchContext` callers awaiting this entry. */
@@ -119,14 +119,17 @@ class ContextCache {
 
   constructor(private readonly options: () => CacheOptions) {}
 
+  /** Installs the function that fetches bundles. */
   setFetcher(fn: Fetcher): void {
     this.fetcher = fn;
   }
 
+  /** Declares a context (a later declaration replaces it). */
   register(name: string, spec: ContextSpec): void {
     this.registry.set(name, spec);
   }
 
+  /** The spec registered for a context, if any. */
   spec(name: string): ContextSpec | undefined {
     return this.registry.get(name);
   }
@@ -147,6 +150,7 @@ class ContextCache {
     return kept;
   }
 
+  /** The entry for context + params, created (idle, due for collection) when new. */
   entry(context: string, params: object): Entry {
     const own = this.ownParams(context, params as Params);
     const key = entryKey(context, own);
@@ -280,14 +284,15 @@ class ContextCache {
       entry.snapshot.status === "error" ||
       entry.invalidated ||
       (!entry.hydrated && this.isStale(entry));
-    entry.hydrated = false;
     if (entry.fetch === null && due) this.load(entry);
     return () => {
       if (!entry.listeners.delete(onChange) || entry.listeners.size > 0) return;
       this.scheduleGc(entry);
-      // Deferred, so an immediate resubscribe (React StrictMode) keeps the fetch.
+      // Deferred, so an immediate resubscribe (React StrictMode) changes nothing.
       queueMicrotask(() => {
-        if (entry.listeners.size === 0 && entry.waiters === 0) this.drop(entry);
+        if (entry.listeners.size > 0) return;
+        entry.hydrated = false;
+        if (entry.waiters === 0) this.drop(entry);
       });
     };
   }
@@ -323,6 +328,7 @@ class ContextCache {
     return Promise.all(loads).then(() => undefined);
   }
 
+  /** Resolves once the entry has no fetch in flight. */
   private async idle(entry: Entry): Promise<void> {
     while (entry.fetch !== null) await entry.fetch.settled;
   }
@@ -335,6 +341,7 @@ class ContextCache {
     );
   }
 
+  /** Refetches one entry, or every entry of a context. */
   refetch(context: string, params?: object): Promise<void> {
     return this.refresh(
       params === undefined
@@ -381,6 +388,7 @@ class ContextCache {
     return this.refresh(targets);
   }
 
+  /** Seeds entries: fetched now, and not refetched by subscribes until their first subscribers left. */
   hydrate(bundles: Readonly<Record<string, unknown>>): void {
     for (const [key, bundle] of Object.entries(bundles)) {
       const query = key.indexOf("?");
@@ -391,7 +399,7 @@ class ContextCache {
       const entry = this.entry(context, params);
       entry.fetchedAt = Date.now();
       entry.invalidated = false;
-      entry.hydrated = entry.listeners.size === 0;
+      entry.hydrated = true;
       this.update(entry, {
         data: bundle as Record<string, unknown>,
         status: "success",
@@ -400,6 +408,7 @@ class ContextCache {
     }
   }
 
+  /** Every entry that has data, keyed by `entryKey`. */
   dehydrate(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, entry] of this.entries)
@@ -407,6 +416,7 @@ class ContextCache {
     return out;
   }
 
+  /** Resolves once no entry is fetching. */
   async whenIdle(): Promise<void> {
     for (;;) {
       const inflight = [...this.entries.values()].flatMap((e) =>

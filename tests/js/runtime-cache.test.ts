@@ -230,16 +230,24 @@ describe("staleTime", () => {
     stop();
   });
 
-  test("hydrated entries are not refetched on their first subscribe", async () => {
+  test("hydrated entries are not refetched until their first subscribers all left", async () => {
     hydrate({ "cart?user_id=5": { cart_lines: [{ sku: "mug" }] } });
-    subscribeContext("cart", CART, noop)();
+    const first = [
+      subscribeContext("cart", CART, noop),
+      subscribeContext("cart", CART, noop),
+    ];
     assert.equal(hand.pending.length, 0);
     assert.equal(lines(), 1);
+    first[0]!();
+    first[1]!();
+    subscribeContext("cart", CART, noop)(); // a StrictMode remount, in the same tick
+    assert.equal(hand.pending.length, 0);
+    await flush();
     const stop = subscribeContext("cart", CART, noop);
     assert.equal(
       hand.pending.length,
       1,
-      "staleTime 0: the next subscribe refetches",
+      "staleTime 0: a subscribe after they left refetches",
     );
     stop();
   });
