@@ -32,6 +32,7 @@ export {
 } from "./params.js";
 export type { ChannelStatus } from "./socket.js";
 export {
+  cacheSize,
   dehydrate,
   getContextSnapshot,
   hydrate,

@@ -1,5 +1,7 @@
-//! Per-context-entry state: snapshots, subscriptions, fetching, invalidation, merge, hydration.
+//! Per-context-entry state: snapshots, subscriptions, fetching (dedupe, retries, cancellation),
+//! staleness, garbage collection, invalidation, merge, hydration.
 
+import { currentConfig } from "./config.js";
 import { MizanError, asMizanError } from "./errors.js";
 import {
   canonicalPairs,
@@ -29,16 +31,41 @@ export interface ContextSnapshot<T> {
   readonly isFetching: boolean;
 }
 
+type Snapshot = ContextSnapshot<Record<string, unknown>>;
+type Timer = ReturnType<typeof setTimeout>;
+
+/** One fetch of an entry (its retries included). Only the entry's current fetch may write. */
+interface Fetch {
+  readonly controller: AbortController;
+  /** Resolves when the fetch lands, fails for good, or is superseded or aborted. */
+  readonly settled: Promise<void>;
+  readonly settle: () => void;
+}
+
 interface Entry {
+  readonly key: string;
   readonly context: string;
   readonly params: Params;
-  snapshot: ContextSnapshot<Record<string, unknown>>;
+  snapshot: Snapshot;
   readonly listeners: Set<() => void>;
-  /** Data no longer current: refetch on the next subscribe. */
-  stale: boolean;
-  /** Bumped per fetch; a response from an older fetch is dropped. */
-  generation: number;
-  inflight: Promise<void> | null;
+  /** When the data was fetched or hydrated; `undefined` = never. */
+  fetchedAt: number | undefined;
+  /** Invalidated, or its fetch was dropped: stale whatever `staleTime` says. */
+  invalidated: boolean;
+  /** Hydrated, and its first subscribers have not all left: subscribes do not refetch. */
+  hydrated: boolean;
+  fetch: Fetch | null;
+  /** `prefetchContext` callers awaiting this entry. */
+  waiters: number;
+  gcTimer: Timer | undefined;
+}
+
+/** The cache options `configure` sets (read at each use, so later `configure` calls apply). */
+export interface CacheOptions {
+  readonly staleTime: number;
+  readonly gcTime: number;
+  readonly retry: number;
+  readonly retryDelay: (attempt: number, error: MizanError) => number;
 }
 
 type Fetcher = (request: ContextRequest) => Promise<Record<string, unknown>>;
@@ -50,104 +77,384 @@ const IDLE: ContextSnapshot<never> = Object.freeze({
   isFetching: false,
 });
 
-const registry = new Map<string, ContextSpec>();
-const entries = new Map<string, Entry>();
-let fetcher: Fetcher = () =>
-  Promise.reject(new Error("@mizan/base: no context fetcher installed"));
+/** A timer that never keeps a node process alive. */
+function backgroundTimer(fn: () => void, ms: number): Timer {
+  const timer = setTimeout(fn, ms);
+  (timer as unknown as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+function failureOf(error: unknown): MizanError {
+  const failure = asMizanError(error);
+  return failure instanceof MizanError
+    ? failure
+    : new MizanError("NETWORK_ERROR", String(failure));
+}
+
+/** Reads are retried when the server may answer next time: no response at all, or a 5xx. */
+function retryable(error: MizanError): boolean {
+  return error.code === "NETWORK_ERROR" || error.status >= 500;
+}
+
+/** The context registry and the entries: everything a client instance owns about contexts. */
+class ContextCache {
+  private readonly registry = new Map<string, ContextSpec>();
+  private readonly entries = new Map<string, Entry>();
+  private fetcher: Fetcher = () =>
+    Promise.reject(new Error("@mizan/base: no context fetcher installed"));
+
+  constructor(private readonly options: () => CacheOptions) {}
+
+  /** Installs the function that fetches bundles. */
+  setFetcher(fn: Fetcher): void {
+    this.fetcher = fn;
+  }
+
+  /** Declares a context (a later declaration replaces it). */
+  register(name: string, spec: ContextSpec): void {
+    this.registry.set(name, spec);
+  }
+
+  /** The spec registered for a context, if any. */
+  spec(name: string): ContextSpec | undefined {
+    return this.registry.get(name);
+  }
+
+  /** How many entries the cache holds. */
+  size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops the params a context does not declare (when registered), so keys stay canonical. */
+  private ownParams(context: string, params: Params): Params {
+    const spec = this.registry.get(context);
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of canonicalPairs(params)) {
+      if (spec === undefined || spec.params.includes(key))
+        kept[key] = params[key] ?? value;
+    }
+    return kept;
+  }
+
+  /** The entry for context + params, created (idle, due for collection) when new. */
+  entry(context: string, params: object): Entry {
+    const own = this.ownParams(context, params as Params);
+    const key = entryKey(context, own);
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      entry = {
+        key,
+        context,
+        params: own,
+        snapshot: IDLE,
+        listeners: new Set(),
+        fetchedAt: undefined,
+        invalidated: false,
+        hydrated: false,
+        fetch: null,
+        waiters: 0,
+        gcTimer: undefined,
+      };
+      this.entries.set(key, entry);
+      this.scheduleGc(entry);
+    }
+    return entry;
+  }
+
+  private update(entry: Entry, patch: Partial<Snapshot>): void {
+    entry.snapshot = Object.freeze({ ...entry.snapshot, ...patch });
+    for (const listener of [...entry.listeners]) listener();
+  }
+
+  private isStale(entry: Entry): boolean {
+    return (
+      entry.invalidated ||
+      entry.fetchedAt === undefined ||
+      Date.now() - entry.fetchedAt >= this.options().staleTime
+    );
+  }
+
+  /** (Re)starts the timer that drops an entry nobody subscribes to. */
+  private scheduleGc(entry: Entry): void {
+    clearTimeout(entry.gcTimer);
+    entry.gcTimer = undefined;
+    const { gcTime } = this.options();
+    if (entry.listeners.size > 0 || gcTime === Infinity) return;
+    entry.gcTimer = backgroundTimer(() => {
+      entry.gcTimer = undefined;
+      // A fetch in flight has a waiter; the entry is rescheduled when it settles.
+      if (entry.listeners.size > 0 || entry.fetch !== null) return;
+      if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+    }, gcTime);
+  }
+
+  /** Ends the entry's current fetch: the snapshot takes `patch`, waiters wake up. */
+  private settle(entry: Entry, patch: Partial<Snapshot>): void {
+    const fetch = entry.fetch;
+    if (fetch === null) return;
+    entry.fetch = null;
+    this.update(entry, { ...patch, isFetching: false });
+    fetch.settle();
+    if (entry.listeners.size === 0) this.scheduleGc(entry);
+  }
+
+  /** Drops the fetch in flight (its response is ignored) and leaves the entry stale. */
+  private drop(entry: Entry): void {
+    const fetch = entry.fetch;
+    if (fetch === null) return;
+    entry.invalidated = true;
+    const status = entry.snapshot.status;
+    this.settle(entry, { status: status === "pending" ? "idle" : status });
+    fetch.controller.abort();
+  }
+
+  /** Starts a fetch of the entry, superseding (aborting) any fetch in flight. */
+  private load(entry: Entry): void {
+    const previous = entry.fetch;
+    const controller = new AbortController();
+    let settle = (): void => undefined;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const fetch: Fetch = { controller, settled, settle };
+    entry.fetch = fetch;
+    entry.invalidated = false;
+    entry.hydrated = false;
+    this.update(entry, {
+      isFetching: true,
+      status:
+        entry.snapshot.status === "idle" ? "pending" : entry.snapshot.status,
+    });
+    if (previous !== null) {
+      previous.controller.abort();
+      previous.settle();
+    }
+    void this.run(entry, fetch);
+  }
+
+  /** Fetches, retrying reads that may succeed later; writes only while still the entry's fetch. */
+  private async run(entry: Entry, fetch: Fetch): Promise<void> {
+    const spec = this.registry.get(entry.context);
+    const request: ContextRequest = {
+      context: entry.context,
+      params: entry.params,
+      functions: spec?.functions,
+      wire: spec?.transport ?? "http",
+      signal: fetch.controller.signal,
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const bundle = await this.fetcher(request);
+        if (entry.fetch !== fetch) return;
+        entry.fetchedAt = Date.now();
+        this.settle(entry, { data: bundle, status: "success", error: null });
+        return;
+      } catch (error) {
+        if (entry.fetch !== fetch) return;
+        const failure = failureOf(error);
+        const { retry, retryDelay } = this.options();
+        if (attempt >= retry || !retryable(failure)) {
+          this.settle(entry, { status: "error", error: failure });
+          return;
+        }
+        await sleep(retryDelay(attempt, failure), fetch.controller.signal);
+        if (entry.fetch !== fetch) return;
+      }
+    }
+  }
+
+  /** Subscribes; fetches when nothing is in flight and the entry is stale or errored. */
+  subscribe(entry: Entry, onChange: () => void): () => void {
+    entry.listeners.add(onChange);
+    clearTimeout(entry.gcTimer);
+    entry.gcTimer = undefined;
+    const due =
+      entry.snapshot.status === "error" ||
+      entry.invalidated ||
+      (!entry.hydrated && this.isStale(entry));
+    if (entry.fetch === null && due) this.load(entry);
+    return () => {
+      if (!entry.listeners.delete(onChange) || entry.listeners.size > 0) return;
+      this.scheduleGc(entry);
+      // Deferred, so an immediate resubscribe (React StrictMode) changes nothing.
+      queueMicrotask(() => {
+        if (entry.listeners.size > 0) return;
+        entry.hydrated = false;
+        if (entry.waiters === 0) this.drop(entry);
+      });
+    };
+  }
+
+  /** Resolves once the entry is fetched: joins the fetch in flight, else fetches unless fresh. */
+  async prefetch(entry: Entry): Promise<void> {
+    if (
+      entry.fetch === null &&
+      (this.isStale(entry) || entry.snapshot.status === "error")
+    )
+      this.load(entry);
+    entry.waiters++;
+    try {
+      // A superseded fetch settles early; follow its successor.
+      while (entry.fetch !== null) await entry.fetch.settled;
+    } finally {
+      entry.waiters--;
+    }
+  }
+
+  /** Entries someone watches or awaits refetch now; the rest are left stale. */
+  private refresh(targets: Iterable<Entry>): Promise<void> {
+    const loads: Promise<void>[] = [];
+    for (const entry of targets) {
+      if (entry.listeners.size > 0 || entry.waiters > 0) {
+        this.load(entry);
+        loads.push(this.idle(entry));
+      } else {
+        entry.invalidated = true;
+        this.drop(entry);
+      }
+    }
+    return Promise.all(loads).then(() => undefined);
+  }
+
+  /** Resolves once the entry has no fetch in flight. */
+  private async idle(entry: Entry): Promise<void> {
+    while (entry.fetch !== null) await entry.fetch.settled;
+  }
+
+  private entriesOf(context: string, filter?: Params): Entry[] {
+    return [...this.entries.values()].filter(
+      (e) =>
+        e.context === context &&
+        (filter === undefined || paramsMatch(e.params, filter)),
+    );
+  }
+
+  /** Refetches one entry, or every entry of a context. */
+  refetch(context: string, params?: object): Promise<void> {
+    return this.refresh(
+      params === undefined
+        ? this.entriesOf(context)
+        : [this.entry(context, params)],
+    );
+  }
+
+  private contextOfFunction(fn: string): string | undefined {
+    for (const [name, spec] of this.registry)
+      if (Object.hasOwn(spec.functions, fn)) return name;
+    return undefined;
+  }
+
+  private targetsOf(item: InvalidateEntry): Entry[] {
+    if (typeof item === "string") return this.entriesOf(item);
+    if ("function" in item) {
+      const context = this.contextOfFunction(item.function);
+      return context === undefined ? [] : this.entriesOf(context);
+    }
+    return this.entriesOf(item.context, item.params);
+  }
+
+  /**
+   * Applies `merge` then `invalidate`. A merge writes into every matching entry that has data;
+   * a fetch in flight for a merged entry started before the merge, so it is superseded and
+   * refreshed like an invalidated entry. Each entry refetches at most once.
+   */
+  applyChanges(
+    invalidate: readonly InvalidateEntry[],
+    merge: readonly MergeEntry[],
+  ): Promise<void> {
+    const targets = new Set<Entry>();
+    for (const item of merge) {
+      for (const entry of this.entriesOf(item.context, item.params)) {
+        const data = entry.snapshot.data;
+        if (data !== undefined)
+          this.update(entry, { data: { ...data, [item.slot]: item.value } });
+        if (entry.fetch !== null) targets.add(entry);
+      }
+    }
+    for (const item of invalidate)
+      for (const entry of this.targetsOf(item)) targets.add(entry);
+    return this.refresh(targets);
+  }
+
+  /** Seeds entries: fetched now, and not refetched by subscribes until their first subscribers left. */
+  hydrate(bundles: Readonly<Record<string, unknown>>): void {
+    for (const [key, bundle] of Object.entries(bundles)) {
+      const query = key.indexOf("?");
+      const context = query < 0 ? key : key.slice(0, query);
+      const params = Object.fromEntries(
+        new URLSearchParams(query < 0 ? "" : key.slice(query + 1)),
+      );
+      const entry = this.entry(context, params);
+      entry.fetchedAt = Date.now();
+      entry.invalidated = false;
+      entry.hydrated = true;
+      this.update(entry, {
+        data: bundle as Record<string, unknown>,
+        status: "success",
+        error: null,
+      });
+    }
+  }
+
+  /** Every entry that has data, keyed by `entryKey`. */
+  dehydrate(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, entry] of this.entries)
+      if (entry.snapshot.data !== undefined) out[key] = entry.snapshot.data;
+    return out;
+  }
+
+  /** Resolves once no entry is fetching. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const inflight = [...this.entries.values()].flatMap((e) =>
+        e.fetch === null ? [] : [e.fetch.settled],
+      );
+      if (inflight.length === 0) return;
+      await Promise.all(inflight);
+    }
+  }
+
+  /** Forgets every entry and registration, aborting fetches and stopping timers. */
+  reset(): void {
+    for (const entry of this.entries.values()) {
+      clearTimeout(entry.gcTimer);
+      entry.fetch?.controller.abort();
+      entry.fetch?.settle();
+      entry.fetch = null;
+    }
+    this.registry.clear();
+    this.entries.clear();
+  }
+}
+
+const cache = new ContextCache(currentConfig);
 
 /** Installs the function that fetches bundles (the kernel's transport router). */
 export function setFetcher(fn: Fetcher): void {
-  fetcher = fn;
+  cache.setFetcher(fn);
 }
 
 /** Declares a context: its params, its functions (for `{function}` invalidation) and its wire. */
 export function registerContext(name: string, spec: ContextSpec): void {
-  registry.set(name, spec);
+  cache.register(name, spec);
 }
 
 /** The spec registered for a context, if any. */
 export function contextSpec(name: string): ContextSpec | undefined {
-  return registry.get(name);
-}
-
-/** Drops the params a context does not declare (when registered), so keys stay canonical. */
-function ownParams(context: string, params: Params): Params {
-  const spec = registry.get(context);
-  const kept: Record<string, unknown> = {};
-  for (const [key, value] of canonicalPairs(params)) {
-    if (spec === undefined || spec.params.includes(key))
-      kept[key] = params[key] ?? value;
-  }
-  return kept;
-}
-
-function entryFor(context: string, params: object): Entry {
-  const own = ownParams(context, params as Params);
-  const key = entryKey(context, own);
-  let entry = entries.get(key);
-  if (entry === undefined) {
-    entry = {
-      context,
-      params: own,
-      snapshot: IDLE,
-      listeners: new Set(),
-      stale: true,
-      generation: 0,
-      inflight: null,
-    };
-    entries.set(key, entry);
-  }
-  return entry;
-}
-
-function update(
-  entry: Entry,
-  patch: Partial<ContextSnapshot<Record<string, unknown>>>,
-): void {
-  entry.snapshot = Object.freeze({ ...entry.snapshot, ...patch });
-  for (const listener of [...entry.listeners]) listener();
-}
-
-function load(entry: Entry): Promise<void> {
-  const generation = ++entry.generation;
-  entry.stale = false;
-  update(entry, {
-    isFetching: true,
-    status:
-      entry.snapshot.status === "idle" ? "pending" : entry.snapshot.status,
-  });
-  const spec = registry.get(entry.context);
-  const request = {
-    context: entry.context,
-    params: entry.params,
-    functions: spec?.functions,
-    wire: spec?.transport ?? "http",
-    signal: undefined,
-  };
-  const done = fetcher(request).then(
-    (bundle) => {
-      if (generation === entry.generation)
-        update(entry, {
-          data: bundle,
-          status: "success",
-          error: null,
-          isFetching: false,
-        });
-    },
-    (error: unknown) => {
-      if (generation !== entry.generation) return;
-      const failure = asMizanError(error);
-      const mizanError =
-        failure instanceof MizanError
-          ? failure
-          : new MizanError("NETWORK_ERROR", String(failure));
-      update(entry, { status: "error", error: mizanError, isFetching: false });
-    },
-  );
-  entry.inflight = done.finally(() => {
-    if (generation === entry.generation) entry.inflight = null;
-  });
-  return entry.inflight;
+  return cache.spec(name);
 }
 
 /** The cached snapshot of an entry: the same object until the entry changes (for `useSyncExternalStore`). */
@@ -155,47 +462,25 @@ export function getContextSnapshot<T>(
   context: string,
   params: object,
 ): ContextSnapshot<T> {
-  return entryFor(context, params)
+  return cache.entry(context, params)
     .snapshot as ContextSnapshot<unknown> as ContextSnapshot<T>;
 }
 
-/** Watches an entry, fetching it if it was never fetched or is stale. Returns the unsubscribe. */
+/** Watches an entry, fetching it if it is stale or errored and nothing is in flight. Returns the unsubscribe. */
 export function subscribeContext(
   context: string,
   params: object,
   onChange: () => void,
 ): () => void {
-  const entry = entryFor(context, params);
-  entry.listeners.add(onChange);
-  if (entry.stale && entry.inflight === null) void load(entry);
-  return () => void entry.listeners.delete(onChange);
+  return cache.subscribe(cache.entry(context, params), onChange);
 }
 
-/** Fetches an entry into the store now (e.g. on the server before `dehydrate`). */
+/** Fetches an entry into the store now unless it is fresh (e.g. on the server before `dehydrate`). */
 export function prefetchContext(
   context: string,
   params: object,
 ): Promise<void> {
-  const entry = entryFor(context, params);
-  return entry.inflight ?? load(entry);
-}
-
-/** Entries with subscribers refetch now; the rest are marked stale (refetched on next subscribe). */
-function refresh(targets: Iterable<Entry>): Promise<void> {
-  const loads: Promise<void>[] = [];
-  for (const entry of targets) {
-    if (entry.listeners.size > 0) loads.push(load(entry));
-    else entry.stale = true;
-  }
-  return Promise.all(loads).then(() => undefined);
-}
-
-function entriesOf(context: string, filter?: Params): Entry[] {
-  return [...entries.values()].filter(
-    (e) =>
-      e.context === context &&
-      (filter === undefined || paramsMatch(e.params, filter)),
-  );
+  return cache.prefetch(cache.entry(context, params));
 }
 
 /** Refetches one entry (when `params` is given) or every entry of a context. */
@@ -203,35 +488,7 @@ export function refetchContext(
   context: string,
   params?: object,
 ): Promise<void> {
-  return refresh(
-    params === undefined ? entriesOf(context) : [entryFor(context, params)],
-  );
-}
-
-function contextOfFunction(fn: string): string | undefined {
-  for (const [name, spec] of registry)
-    if (Object.hasOwn(spec.functions, fn)) return name;
-  return undefined;
-}
-
-function targetsOf(item: InvalidateEntry): Entry[] {
-  if (typeof item === "string") return entriesOf(item);
-  if ("function" in item) {
-    const context = contextOfFunction(item.function);
-    return context === undefined ? [] : entriesOf(context);
-  }
-  return entriesOf(item.context, item.params);
-}
-
-/** Writes each merge's value into its slot of every matching entry that has data. */
-function applyMerge(merges: readonly MergeEntry[]): void {
-  for (const merge of merges) {
-    for (const entry of entriesOf(merge.context, merge.params)) {
-      const data = entry.snapshot.data;
-      if (data !== undefined)
-        update(entry, { data: { ...data, [merge.slot]: merge.value } });
-    }
-  }
+  return cache.refetch(context, params);
 }
 
 /** Applies a successful call's `merge` then `invalidate` (each entry refetched at most once). */
@@ -239,52 +496,30 @@ export function applyChanges(
   invalidate: readonly InvalidateEntry[],
   merge: readonly MergeEntry[] = [],
 ): Promise<void> {
-  applyMerge(merge);
-  const targets = new Set<Entry>();
-  for (const item of invalidate)
-    for (const entry of targetsOf(item)) targets.add(entry);
-  return refresh(targets);
+  return cache.applyChanges(invalidate, merge);
 }
 
 /** Seeds entries from `dehydrate()` output (keys from `entryKey`, values the bundles), marking them fresh. */
 export function hydrate(bundles: Readonly<Record<string, unknown>>): void {
-  for (const [key, bundle] of Object.entries(bundles)) {
-    const query = key.indexOf("?");
-    const context = query < 0 ? key : key.slice(0, query);
-    const params = Object.fromEntries(
-      new URLSearchParams(query < 0 ? "" : key.slice(query + 1)),
-    );
-    const entry = entryFor(context, params);
-    entry.stale = false;
-    update(entry, {
-      data: bundle as Record<string, unknown>,
-      status: "success",
-      error: null,
-    });
-  }
+  cache.hydrate(bundles);
 }
 
 /** Every entry that has data, keyed by `entryKey` — the input of `hydrate` on the client. */
 export function dehydrate(): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, entry] of entries)
-    if (entry.snapshot.data !== undefined) out[key] = entry.snapshot.data;
-  return out;
+  return cache.dehydrate();
 }
 
 /** Resolves once no entry is fetching (fetches started meanwhile are awaited too). */
-export async function whenIdle(): Promise<void> {
-  for (;;) {
-    const inflight = [...entries.values()].flatMap((e) =>
-      e.inflight === null ? [] : [e.inflight],
-    );
-    if (inflight.length === 0) return;
-    await Promise.all(inflight);
-  }
+export function whenIdle(): Promise<void> {
+  return cache.whenIdle();
+}
+
+/** How many entries the cache holds (tests of garbage collection). */
+export function cacheSize(): number {
+  return cache.size();
 }
 
 /** Forgets every entry and registration (tests; per-request isolation in SSR). */
 export function resetStore(): void {
-  registry.clear();
-  entries.clear();
+  cache.reset();
 }

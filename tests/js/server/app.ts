@@ -1,5 +1,6 @@
 //! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
-//! the fixture's view routes, and the `/__log`, `/__reset`, `/__delay`, `/__drop-sockets` test endpoints.
+//! the fixture's view routes, and the test endpoints `/__log`, `/__reset`,
+//! `/__delay`, `/__drop-sockets`, `/__fail-contexts`.
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -133,6 +134,14 @@ export function createApp(
       state.shop = seed();
       state.log.length = 0;
       state.delay = 0;
+      delete state.contextFailures;
+      return send(res, 200, { ok: true });
+    }
+    if (url.pathname === "/__fail-contexts" && method === "POST") {
+      state.contextFailures = {
+        remaining: Number(url.searchParams.get("count") ?? "1"),
+        status: Number(url.searchParams.get("status") ?? "503"),
+      };
       return send(res, 200, { ok: true });
     }
     if (url.pathname === "/__delay" && method === "POST") {
@@ -187,6 +196,14 @@ export function createApp(
     const ctx = url.pathname.startsWith(`${base}/ctx/`)
       ? /^([^/]+)\/$/.exec(url.pathname.slice(base.length + 5))?.[1]
       : undefined;
+    const failure = state.contextFailures;
+    if (ctx !== undefined && failure !== undefined && failure.remaining > 0) {
+      failure.remaining -= 1;
+      const code = failure.status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+      return send(res, failure.status, {
+        error: { code, message: "injected failure (/__fail-contexts)" },
+      });
+    }
     if (ctx !== undefined && method === "GET") {
       return send(
         res,

@@ -26,6 +26,8 @@ export interface ServerState {
   sessions: Set<string>;
   /** Milliseconds every call, bundle and socket RPC waits before answering (`POST /__delay?ms=`). */
   delay: number;
+  /** Set by `POST /__fail-contexts`: the next `remaining` context fetches answer `status`. */
+  contextFailures?: { remaining: number; status: number };
 }
 
 /** The bearer token the server accepts (`Authorization: Bearer test-token`, or `?token=` on the socket). */

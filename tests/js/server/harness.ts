@@ -16,6 +16,8 @@ export interface RunningServer {
   delay(ms: number): Promise<void>;
   /** Drops every open WebSocket; resolves with how many. */
   dropSockets(): Promise<number>;
+  /** The next `count` context fetches answer `status` (default 503) with an error body. */
+  failContexts(count: number, status?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,15 @@ export async function startServer(base = "/api/mizan"): Promise<RunningServer> {
           await fetch(`${origin}/__drop-sockets`, { method: "POST" })
         ).json()) as { dropped: number }
       ).dropped,
+    failContexts: async (count, status = 503) =>
+      void (
+        await fetch(
+          `${origin}/__fail-contexts?count=${count}&status=${status}`,
+          {
+            method: "POST",
+          },
+        )
+      ).body?.cancel(),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -3,6 +3,7 @@
 
 //! Kernel configuration and the session (CSRF token) it keeps.
 
+import type { MizanError } from "./errors.js";
 import type { Transport, Wire } from "./transport.js";
 
 /** The minimal browser WebSocket surface the kernel uses (the `ws` package's class fits too). */
@@ -41,6 +42,14 @@ export interface KernelOptions {
   readonly credentials?: RequestCredentials;
   /** Default timeout (ms) of every call and context fetch; `0` (the default) waits forever. */
   readonly timeout?: number;
+  /** How long (ms) fetched data stays fresh: a new subscriber refetches only stale data. Default 0. */
+  readonly staleTime?: number;
+  /** How long (ms) an entry without subscribers is kept before it is dropped. Default 5 minutes; `Infinity` keeps it. */
+  readonly gcTime?: number;
+  /** Retries of a context fetch failing with `NETWORK_ERROR` or a 5xx (never a 4xx, never a call). Default 3. */
+  readonly retry?: number | false;
+  /** Delay (ms) before retry number `attempt` (0 for the first). Default `min(1000 * 2 ** attempt, 30000)`. */
+  readonly retryDelay?: (attempt: number, error: MizanError) => number;
 }
 
 interface Config {
@@ -52,6 +61,10 @@ interface Config {
   wsUrl: string | undefined;
   credentials: RequestCredentials;
   timeout: number;
+  staleTime: number;
+  gcTime: number;
+  retry: number;
+  retryDelay: (attempt: number, error: MizanError) => number;
 }
 
 function defaults(): Config {
@@ -64,6 +77,10 @@ function defaults(): Config {
     wsUrl: undefined,
     credentials: "same-origin",
     timeout: 0,
+    staleTime: 0,
+    gcTime: 5 * 60 * 1000,
+    retry: 3,
+    retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 30_000),
   };
 }
 
@@ -82,6 +99,11 @@ export function configure(options: KernelOptions): void {
   if (options.wsUrl !== undefined) next.wsUrl = options.wsUrl;
   if (options.credentials !== undefined) next.credentials = options.credentials;
   if (options.timeout !== undefined) next.timeout = options.timeout;
+  if (options.staleTime !== undefined) next.staleTime = options.staleTime;
+  if (options.gcTime !== undefined) next.gcTime = options.gcTime;
+  if (options.retry !== undefined)
+    next.retry = options.retry === false ? 0 : options.retry;
+  if (options.retryDelay !== undefined) next.retryDelay = options.retryDelay;
   config = next;
 }
 
