@@ -180,7 +180,12 @@ pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
         imports: (!types.is_empty()).then(|| stage1_import(modules.stage1, Vec::new(), types)),
         kernel_import: {
             let mut out = String::new();
-            layout::import(&mut out, &["entryKey", "getContextSnapshot", "prefetchContext"], &[] as &[&str], modules.kernel);
+            layout::import(
+                &mut out,
+                &["entryKey", "getContextSnapshot", "prefetchContext"],
+                &[] as &[&str],
+                modules.kernel,
+            );
             out
         },
         request_param: if request.is_empty() { "_request" } else { "request" },
