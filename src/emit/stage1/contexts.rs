@@ -56,7 +56,13 @@ pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function
     let mut refs = Vec::new();
     let sections = contexts.iter().map(|(ctx, members)| section(types, ctx, members, &mut refs)).collect();
     let file = ContextsFile {
-        imports: imports(kernel, &[], &["ContextSpec", "MizanClient", "RequestOptions"], "./types.js", &ts::sorted(refs)),
+        imports: imports(
+            kernel,
+            &[],
+            &["ContextSpec", "MizanClient", "RequestOptions"],
+            "./types.js",
+            &ts::sorted(refs),
+        ),
         contexts: sections,
     };
     File { path: "contexts.ts".to_owned(), contents: render(&file) }
@@ -113,7 +119,14 @@ fn section<'a>(
     let wire = ts::str_lit(&ctx.name);
     let arg = if params.is_some() { "params" } else { "{}" };
     let mut body = String::with_capacity(64);
-    layout::call_statement::<_, &str>(&mut body, 1, "return ", &["client.fetch"], &[wire.as_str(), arg, "options"], None);
+    layout::call_statement::<_, &str>(
+        &mut body,
+        1,
+        "return ",
+        &["client.fetch"],
+        &[wire.as_str(), arg, "options"],
+        None,
+    );
     Section {
         params,
         registered_params: quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 2, 12),

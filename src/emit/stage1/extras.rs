@@ -45,7 +45,8 @@ fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) 
     on_message.push_str("onMessage: (message: ");
     types.write(&mut on_message, &c.server_message);
     on_message.push_str(") => void");
-    let fn_params = ["client: MizanClient", params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
+    let fn_params =
+        ["client: MizanClient", params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
     let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
     let inp = c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m));
     let ret = Generic { outer: "ChannelHandle", args: &[&inp] };

@@ -62,7 +62,8 @@ const STORES_TYPES: &[&str] = &[
     "MizanQueryState",
     "MizanQueryStore",
 ];
-const RUNES_TYPES: &[&str] = &["MizanChannel", "MizanChannelOptions", "MizanForm", "MizanFormErrors", "MizanMutation", "MizanQuery"];
+const RUNES_TYPES: &[&str] =
+    &["MizanChannel", "MizanChannelOptions", "MizanForm", "MizanFormErrors", "MizanMutation", "MizanQuery"];
 
 #[derive(Template)]
 #[template(path = "svelte/runtime-stores.ts", escape = "none")]

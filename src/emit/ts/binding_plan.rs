@@ -176,8 +176,11 @@ fn forms<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut
         };
         uses.refs(types, fb.submit.and_then(|f| f.returns.as_ref()));
         uses.values.extend([fb.schema_const.as_str(), &fb.submit_fn]);
-        let mut args: Vec<Cow<'_, str>> =
-            prepend(s.client_param, "client", [Cow::Borrowed(fb.schema_const.as_str()), Cow::Borrowed("initial"), submit_arg]);
+        let mut args: Vec<Cow<'_, str>> = prepend(
+            s.client_param,
+            "client",
+            [Cow::Borrowed(fb.schema_const.as_str()), Cow::Borrowed("initial"), submit_arg],
+        );
         if let Some(v) = &fb.validate_fn {
             uses.values.push(v);
             args.push(Cow::Borrowed(v));

@@ -44,7 +44,8 @@ struct Index {
 pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime.js");
     let values = ["MizanError", "validateFields"];
-    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient", "MizanClientOptions"];
+    let types =
+        ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient", "MizanClientOptions"];
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
     kernel_imports.push('\n');
