@@ -218,6 +218,25 @@ test("server helper: hydration data renders on the server's first paint", async 
     ),
   );
   assert.equal(html, "<b>Shop</b><i>ada@shop.example</i>");
+  // `<MizanProvider client>` provides that very client; outside a provider
+  // `useMizanClient` fails clearly.
+  let seen: unknown = null;
+  const Probe = () => {
+    seen = gen.useMizanClient();
+    return null;
+  };
+  renderToString(
+    createElement(
+      gen.MizanProvider,
+      { client, session: false },
+      createElement(Probe),
+    ),
+  );
+  assert.equal(seen, client);
+  assert.throws(
+    () => renderToString(createElement(Probe)),
+    /useMizanClient must be used inside <MizanProvider>/,
+  );
   client.close();
 });
 
@@ -251,7 +270,11 @@ test("server: two concurrent renders for two users share nothing", async () => {
         gen.MizanProvider,
         { client, hydration, session: false },
         createElement(Me),
-        createElement(gen.UserProvider, { user_id: userId }, createElement(Email)),
+        createElement(
+          gen.UserProvider,
+          { user_id: userId },
+          createElement(Email),
+        ),
       ),
     );
     return { hydration, html };
@@ -262,19 +285,34 @@ test("server: two concurrent renders for two users share nothing", async () => {
   const second = render(grace, 6);
   const [a, g] = await Promise.all([first, second]);
   await api.delay(0);
-  assert.deepEqual(Object.keys(a.hydration).sort(), ["global", "user?user_id=5"]);
-  assert.deepEqual(Object.keys(g.hydration).sort(), ["global", "user?user_id=6"]);
+  assert.deepEqual(Object.keys(a.hydration).sort(), [
+    "global",
+    "user?user_id=5",
+  ]);
+  assert.deepEqual(Object.keys(g.hydration).sort(), [
+    "global",
+    "user?user_id=6",
+  ]);
   assert.equal(a.hydration["global"].current_user.email, "ada@shop.example");
   assert.equal(g.hydration["global"].current_user, null);
   assert.equal(a.html, "<i>ada@shop.example</i><b>ada@shop.example</b>");
   assert.equal(g.html, "<i>anon</i><b>grace@shop.example</b>");
-  assert.ok(!JSON.stringify(g).includes("ada@"), "Ada's data in Grace's render");
-  assert.ok(!JSON.stringify(a).includes("grace@"), "Grace's data in Ada's render");
+  assert.ok(
+    !JSON.stringify(g).includes("ada@"),
+    "Ada's data in Grace's render",
+  );
+  assert.ok(
+    !JSON.stringify(a).includes("grace@"),
+    "Grace's data in Ada's render",
+  );
   // Each client's requests carried its own headers only, and each client
   // fetched its own `global` (nothing deduplicated across users).
   const fetches = (await api.log())
     .filter((e) => e.path.includes("/ctx/"))
-    .map((e) => `${e.headers?.["x-test-user"]} ${e.path.replace(/^.*\/ctx\//, "")}?${new URLSearchParams(e.query)}`)
+    .map(
+      (e) =>
+        `${e.headers?.["x-test-user"]} ${e.path.replace(/^.*\/ctx\//, "")}?${new URLSearchParams(e.query)}`,
+    )
     .sort();
   assert.deepEqual(fetches, [
     "ada global/?",
