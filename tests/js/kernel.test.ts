@@ -148,7 +148,7 @@ describe("HTTP", () => {
     });
   });
 
-  test("mizanFetch GETs the flat bundle, omitting absent params", async () => {
+  test("client.fetch GETs the flat bundle, omitting absent params", async () => {
     const bundle = await client.fetch<Record<string, unknown>>("user", {
       user_id: 5,
       page: undefined,
