@@ -3,8 +3,6 @@
 
 {{ r }}
 {%- endif %}
-// Registers every context with the kernel: a side effect of stage1.
-import {{ stage1_module }};
 {{ stage1_import }}
 {{ runtime_import }}
 {%- for c in contexts %}

@@ -3,6 +3,7 @@ export * from "{{ e }}";
 {%- endfor %}
 export {
   MizanProvider,
+  useMizanClient,
   type ChannelResult,
   type FormErrors,
   type FormResult,

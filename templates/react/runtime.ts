@@ -3,9 +3,9 @@
 {{ imports }}
 
 /*
- * The generic hooks every generated hook forwards to. The kernel owns the
+ * The generic hooks every generated hook forwards to. The client owns the
  * truth (context entries, invalidation, merge, session); these only adapt it
- * to React. Generated files import this module as `$mizan`.
+ * to React, reading it from `MizanProvider`. Generated files import this module as `$mizan`.
  */
 
 /** Hydration data from `prefetchHydration`, for `<MizanProvider hydration>`. */
@@ -13,6 +13,8 @@ export type MizanHydration = Readonly<Record<string, unknown>>;
 
 /** What `MizanProvider` gives every hook below it. */
 export interface MizanRoot {
+  /** The client every hook below reads and calls through. */
+  readonly client: MizanClient;
   /** Settles once `initSession()` did (calls wait for it: CSRF). */
   readonly session: Promise<void>;
 }
@@ -20,36 +22,33 @@ export interface MizanRoot {
 /** The root context; `MizanProvider` fills it. */
 export const MizanContext = createContext<MizanRoot | null>(null);
 
-/** How `MizanProvider` starts the kernel. */
+/** How `MizanProvider` starts its client. */
 export interface RootOptions {
-  readonly baseUrl: string;
-  readonly transport: Transport | undefined;
+  readonly client: MizanClient;
   readonly hydration: MizanHydration | undefined;
   readonly session: boolean;
 }
 
 /**
- * Configures the kernel and seeds it with hydration data at once, so the
- * first render (server or client) reads them; `open` (from an effect) starts
- * the session, once.
+ * Seeds the client with hydration data at once, so the first render (server
+ * or client) reads them; `open` (from an effect) starts the session, once.
  */
 export function startRoot(options: RootOptions): {
   root: MizanRoot;
   open: () => void;
 } {
-  const { baseUrl, transport } = options;
-  configure(transport === undefined ? { baseUrl } : { baseUrl, transport });
-  if (options.hydration !== undefined) hydrate(options.hydration);
+  const { client } = options;
+  if (options.hydration !== undefined) client.hydrate(options.hydration);
   let open = (): void => undefined;
   const session = new Promise<void>((resolve) => {
     open = () => {
       open = () => undefined;
       if (!options.session) return resolve();
       // A failed session start leaves calls to report their own errors.
-      initSession().then(resolve, () => resolve());
+      client.initSession().then(resolve, () => resolve());
     };
   });
-  return { root: { session }, open: () => open() };
+  return { root: { client, session }, open: () => open() };
 }
 
 /** The root, or a clear error naming the hook used outside it. */
@@ -60,14 +59,18 @@ export function useRoot(hook: string): MizanRoot {
   return root;
 }
 
-/** The IR's `base-url` (or `mizan.toml`'s `base_url`). */
-const BASE_URL = {{ base_url }};
+/** The client of the enclosing `<MizanProvider>` (e.g. to call stage1 functions directly). */
+export function useMizanClient(): MizanClient {
+  return useRoot("useMizanClient").client;
+}
 
 /** Props of `MizanProvider`. */
 export interface MizanProviderProps {
-  /** Where the backend mounts the protocol; default: the IR's `base-url`. */
+  /** The client to use (on the server: the request's); default: one `createClient` per mount. */
+  readonly client?: MizanClient | undefined;
+  /** Where the backend mounts the protocol, for the client the provider creates; default: the IR's `base-url`. */
   readonly baseUrl?: string | undefined;
-  /** A custom transport (e.g. Tauri IPC) instead of HTTP and WebSocket. */
+  /** A custom transport (e.g. Tauri IPC) for the client the provider creates, instead of HTTP and WebSocket. */
   readonly transport?: Transport | undefined;
   /** `prefetchHydration`'s result from the server: first paint has data. */
   readonly hydration?: MizanHydration | undefined;
@@ -76,15 +79,23 @@ export interface MizanProviderProps {
   readonly children?: ReactNode;
 }
 
+/** The client a provider creates from its props. */
+function ownClient(props: MizanProviderProps): MizanClient {
+  const options: { baseUrl?: string; transport?: Transport } = {};
+  if (props.baseUrl !== undefined) options.baseUrl = props.baseUrl;
+  if (props.transport !== undefined) options.transport = props.transport;
+  return createClient(options);
+}
+
 /**
- * The root of every generated hook: configures the kernel, hydrates it with
- * server data before the first render, and starts the session.
+ * The root of every generated hook: provides its client (given, or created
+ * once per mount), hydrates it with server data before the first render,
+ * and starts the session.
  */
 export function MizanProvider(props: MizanProviderProps): ReactElement {
   const [started] = useState(() =>
     startRoot({
-      baseUrl: props.baseUrl ?? BASE_URL,
-      transport: props.transport,
+      client: props.client ?? ownClient(props),
       hydration: props.hydration,
       session: props.session ?? true,
     }),
@@ -195,17 +206,18 @@ export function useSlot<B, K extends keyof B & string>(
   };
   const key = paramsKey(params);
   const { context } = scope;
+  const { client } = root;
   const subscribe = useCallback(
-    (onChange: () => void) => subscribeContext(context, params, onChange),
-    [context, key],
+    (onChange: () => void) => client.subscribe(context, params, onChange),
+    [client, context, key],
   );
   const snapshot = useCallback(
-    () => getContextSnapshot<B>(context, params),
-    [context, key],
+    () => client.snapshot<B>(context, params),
+    [client, context, key],
   );
   const refetch = useCallback(
-    () => root.session.then(() => refetchContext(context, params)),
-    [root, context, key],
+    () => root.session.then(() => client.refetch(context, params)),
+    [root, client, context, key],
   );
   const current = useSyncExternalStore(subscribe, snapshot, snapshot);
   return useMemo(
@@ -246,9 +258,9 @@ export function asMizanError(error: unknown): MizanError {
   return new MizanError("NETWORK_ERROR", message);
 }
 
-/** Wraps a stage1 call; the kernel applies the invalidation it answers with. */
+/** Wraps a stage1 call (given the provider's client); the kernel applies the invalidation it answers with. */
 export function useMutation<A, R>(
-  call: (args: A) => Promise<R>,
+  call: (client: MizanClient, args: A) => Promise<R>,
 ): MutationResult<A, R> {
   const root = useRoot("a mutation hook");
   const [state, setState] = useState<CallState<R>>(IDLE);
@@ -261,7 +273,7 @@ export function useMutation<A, R>(
       setState({ status: "pending", data: undefined, error: null });
       try {
         await root.session;
-        const data = await callRef.current(args);
+        const data = await callRef.current(root.client, args);
         if (id === latest.current)
           setState({ status: "success", data, error: null });
         return data;
@@ -327,6 +339,7 @@ function keepLast<T>(all: readonly T[], buffer: number): readonly T[] {
 /** Subscribes while mounted (and while `params` stay equal). */
 export function useChannel<P extends object, Out, In>(
   subscribe: (
+    client: MizanClient,
     params: P,
     onMessage: OnMessage<Out>,
     onStatus: OnStatus,
@@ -334,7 +347,7 @@ export function useChannel<P extends object, Out, In>(
   params: P,
   options: MizanChannelOptions = {},
 ): ChannelResult<Out, In> {
-  useRoot("a channel hook");
+  const { client } = useRoot("a channel hook");
   const [status, setStatus] = useState<ChannelStatus>("connecting");
   const [messages, setMessages] = useState<readonly Out[]>([]);
   // Sends before the effect subscribed wait in `early`; after unmount, `ended`.
@@ -349,6 +362,7 @@ export function useChannel<P extends object, Out, In>(
   useEffect(() => {
     setMessages([]);
     const opened = latest.current.subscribe(
+      client,
       latest.current.params,
       (message) =>
         setMessages((all) =>
@@ -365,7 +379,7 @@ export function useChannel<P extends object, Out, In>(
       current.ended = true;
       opened.close();
     };
-  }, [key]);
+  }, [client, key]);
   const send = useCallback((message: In) => {
     const { handle, ended, early } = link.current;
     if (handle !== null) handle.send(message);
@@ -383,13 +397,14 @@ export function useChannel<P extends object, Out, In>(
 /** `useChannel` for a channel without params. */
 export function useParamlessChannel<Out, In>(
   subscribe: (
+    client: MizanClient,
     onMessage: OnMessage<Out>,
     onStatus: OnStatus,
   ) => ChannelHandle<In>,
   options: MizanChannelOptions = {},
 ): ChannelResult<Out, In> {
   return useChannel(
-    (_: object, m: OnMessage<Out>, s) => subscribe(m, s),
+    (client, _: object, m: OnMessage<Out>, s) => subscribe(client, m, s),
     {},
     options,
   );
@@ -463,8 +478,8 @@ function shownErrors(
 /** Binds a form's schema and its stage1 `submit` (and `validate`) calls. */
 export function useForm<V extends object, R>(
   schema: FormSchema,
-  submitCall: (values: V) => Promise<R>,
-  validateCall: ((values: V) => Promise<unknown>) | null,
+  submitCall: (client: MizanClient, values: V) => Promise<R>,
+  validateCall: ((client: MizanClient, values: V) => Promise<unknown>) | null,
   initial: Partial<V> = {},
 ): FormResult<V, R> {
   const root = useRoot("a form hook");
@@ -496,7 +511,7 @@ export function useForm<V extends object, R>(
     let found: unknown;
     try {
       await root.session;
-      found = await validateCall(state.values as V);
+      found = await validateCall(root.client, state.values as V);
     } catch (failure) {
       found = asMizanError(failure);
     }
@@ -510,7 +525,7 @@ export function useForm<V extends object, R>(
     setState((s) => ({ ...s, isSubmitting: true, server: {} }));
     try {
       await root.session;
-      const data = await submitCall(state.values as V);
+      const data = await submitCall(root.client, state.values as V);
       setState((s) => ({ ...s, isSubmitting: false, data }));
       return data;
     } catch (failure) {

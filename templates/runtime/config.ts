@@ -1,4 +1,5 @@
-//! Kernel configuration and the session (CSRF token) it keeps.
+//! Client configuration: the options, their defaults, and what derives from them. No state here:
+//! each client holds its own `Config`.
 
 import type { MizanError } from "./errors.js";
 import type { Transport, Wire } from "./transport.js";
@@ -21,7 +22,7 @@ export interface SocketLike {
 /** A WebSocket constructor (`globalThis.WebSocket`, or `ws` in node). */
 export type SocketConstructor = new (url: string) => SocketLike;
 
-/** Options for `configure`; every field is optional and keeps its previous value when omitted. */
+/** Options of `createMizanClient` and `client.configure`; every field is optional and keeps its previous value when omitted. */
 export interface KernelOptions {
   /** Prefix of every endpoint: `<baseUrl>/call/`, `/ctx/<name>/`, `/session/`, `/ws/`. Default `/api/mizan`. */
   readonly baseUrl?: string;
@@ -49,7 +50,8 @@ export interface KernelOptions {
   readonly retryDelay?: (attempt: number, error: MizanError) => number;
 }
 
-interface Config {
+/** A client's configuration, every option resolved. */
+export interface Config {
   baseUrl: string;
   transport: Wire | Transport;
   headers: () => Record<string, string>;
@@ -64,7 +66,8 @@ interface Config {
   retryDelay: (attempt: number, error: MizanError) => number;
 }
 
-function defaults(): Config {
+/** The default configuration. */
+export function defaults(): Config {
   return {
     baseUrl: "/api/mizan",
     transport: "http",
@@ -81,11 +84,8 @@ function defaults(): Config {
   };
 }
 
-let config: Config = defaults();
-let csrfToken: string | null = null;
-
-/** Sets kernel options. Call before the first request; later calls merge over earlier ones. */
-export function configure(options: KernelOptions): void {
+/** `options` merged over `config`: omitted fields keep their value. */
+export function mergeConfig(config: Config, options: KernelOptions): Config {
   const next: Config = { ...config };
   if (options.baseUrl !== undefined)
     next.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -101,40 +101,21 @@ export function configure(options: KernelOptions): void {
   if (options.retry !== undefined)
     next.retry = options.retry === false ? 0 : options.retry;
   if (options.retryDelay !== undefined) next.retryDelay = options.retryDelay;
-  config = next;
-}
-
-/** The current configuration (read-only view). */
-export function currentConfig(): Readonly<Config> {
-  return config;
-}
-
-/** Back to defaults, forgetting the CSRF token. */
-export function resetConfig(): void {
-  config = defaults();
-  csrfToken = null;
-}
-
-/** The CSRF token from `initSession`, if any. */
-export function getCsrfToken(): string | null {
-  return csrfToken;
-}
-
-/** Stores the CSRF token (`initSession` does this). */
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
+  return next;
 }
 
 /** The fetch function in force, or a clear error when there is none. */
-export function fetchFn(): typeof fetch {
+export function fetchFn(config: Readonly<Config>): typeof fetch {
   const fn = config.fetch ?? globalThis.fetch;
   if (typeof fn !== "function")
-    throw new Error("@mizan/base: no fetch available; pass one to configure()");
+    throw new Error(
+      "@mizan/base: no fetch available; pass one to createMizanClient()",
+    );
   return fn;
 }
 
 /** The WebSocket URL: `wsUrl`, else `baseUrl` turned into ws(s)://, plus `?token=` for a bearer header. */
-export function socketUrl(): string {
+export function socketUrl(config: Readonly<Config>): string {
   let url = config.wsUrl;
   if (url === undefined) {
     const origin =

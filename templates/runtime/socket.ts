@@ -1,6 +1,6 @@
-//! The WebSocket client: one socket multiplexing RPC (by id), channel subscriptions and pushes.
+//! The WebSocket client (one per Mizan client): one socket multiplexing RPC (by id), channel subscriptions and pushes.
 
-import { currentConfig, socketUrl, type SocketLike } from "./config.js";
+import { socketUrl, type Config, type SocketLike } from "./config.js";
 import { MizanError, errorFromPayload } from "./errors.js";
 import { entryKey, type Params } from "./params.js";
 import { outcomeFrom, type CallOutcome } from "./transport.js";
@@ -33,7 +33,7 @@ const OPEN = 1;
 type Frame = Record<string, unknown>;
 
 /** The socket, opened on first use and closed when nothing needs it; channels reconnect with backoff. */
-class SocketClient {
+export class SocketClient {
   private socket: SocketLike | null = null;
   private outbox: string[] = [];
   private readonly pending = new Map<string, Pending>();
@@ -42,6 +42,8 @@ class SocketClient {
   private nextId = 1;
   private attempts = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly config: () => Readonly<Config>) {}
 
   rpc(
     fn: string,
@@ -165,15 +167,16 @@ class SocketClient {
   }
 
   private connect(): void {
+    const config = this.config();
     const Ctor =
-      currentConfig().WebSocket ??
+      config.WebSocket ??
       (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
     if (Ctor === undefined)
       throw new MizanError(
         "NETWORK_ERROR",
-        "no WebSocket available; pass one to configure()",
+        "no WebSocket available; pass one to createMizanClient()",
       );
-    const socket = new Ctor(socketUrl());
+    const socket = new Ctor(socketUrl(config));
     this.socket = socket;
     socket.addEventListener("open", () => {
       if (this.socket !== socket) return;
@@ -289,6 +292,3 @@ class SocketClient {
 function channelClosed(): MizanError {
   return new MizanError("NETWORK_ERROR", "the channel is closed");
 }
-
-/** The process-wide socket client. */
-export const socket = new SocketClient();

@@ -1,7 +1,6 @@
 //! Per-context-entry state: snapshots, subscriptions, fetching (dedupe, retries, cancellation),
 //! staleness, garbage collection, invalidation, merge, hydration.
 
-import { currentConfig } from "./config.js";
 import { MizanError, asMizanError } from "./errors.js";
 import {
   canonicalPairs,
@@ -55,12 +54,12 @@ interface Entry {
   /** Hydrated, and its first subscribers have not all left: subscribes do not refetch. */
   hydrated: boolean;
   fetch: Fetch | null;
-  /** `prefetchContext` callers awaiting this entry. */
+  /** `prefetch` callers awaiting this entry. */
   waiters: number;
   gcTimer: Timer | undefined;
 }
 
-/** The cache options `configure` sets (read at each use, so later `configure` calls apply). */
+/** The cache options of the client (read at each use, so later `configure` calls apply). */
 export interface CacheOptions {
   readonly staleTime: number;
   readonly gcTime: number;
@@ -68,7 +67,9 @@ export interface CacheOptions {
   readonly retryDelay: (attempt: number, error: MizanError) => number;
 }
 
-type Fetcher = (request: ContextRequest) => Promise<Record<string, unknown>>;
+export type Fetcher = (
+  request: ContextRequest,
+) => Promise<Record<string, unknown>>;
 
 const IDLE: ContextSnapshot<never> = Object.freeze({
   data: undefined,
@@ -111,7 +112,7 @@ function retryable(error: MizanError): boolean {
 }
 
 /** The context registry and the entries: everything a client instance owns about contexts. */
-class ContextCache {
+export class ContextCache {
   private readonly registry = new Map<string, ContextSpec>();
   private readonly entries = new Map<string, Entry>();
   private fetcher: Fetcher = () =>
@@ -427,99 +428,14 @@ class ContextCache {
     }
   }
 
-  /** Forgets every entry and registration, aborting fetches and stopping timers. */
-  reset(): void {
+  /** Forgets every entry, aborting fetches and stopping timers (registrations stay). */
+  clear(): void {
     for (const entry of this.entries.values()) {
       clearTimeout(entry.gcTimer);
       entry.fetch?.controller.abort();
       entry.fetch?.settle();
       entry.fetch = null;
     }
-    this.registry.clear();
     this.entries.clear();
   }
-}
-
-const cache = new ContextCache(currentConfig);
-
-/** Installs the function that fetches bundles (the kernel's transport router). */
-export function setFetcher(fn: Fetcher): void {
-  cache.setFetcher(fn);
-}
-
-/** Declares a context: its params, its functions (for `{function}` invalidation) and its wire. */
-export function registerContext(name: string, spec: ContextSpec): void {
-  cache.register(name, spec);
-}
-
-/** The spec registered for a context, if any. */
-export function contextSpec(name: string): ContextSpec | undefined {
-  return cache.spec(name);
-}
-
-/** The cached snapshot of an entry: the same object until the entry changes (for `useSyncExternalStore`). */
-export function getContextSnapshot<T>(
-  context: string,
-  params: object,
-): ContextSnapshot<T> {
-  return cache.entry(context, params)
-    .snapshot as ContextSnapshot<unknown> as ContextSnapshot<T>;
-}
-
-/** Watches an entry, fetching it if it is stale or errored and nothing is in flight. Returns the unsubscribe. */
-export function subscribeContext(
-  context: string,
-  params: object,
-  onChange: () => void,
-): () => void {
-  return cache.subscribe(cache.entry(context, params), onChange);
-}
-
-/** Fetches an entry into the store now unless it is fresh (e.g. on the server before `dehydrate`). */
-export function prefetchContext(
-  context: string,
-  params: object,
-): Promise<void> {
-  return cache.prefetch(cache.entry(context, params));
-}
-
-/** Refetches one entry (when `params` is given) or every entry of a context. */
-export function refetchContext(
-  context: string,
-  params?: object,
-): Promise<void> {
-  return cache.refetch(context, params);
-}
-
-/** Applies a successful call's `merge` then `invalidate` (each entry refetched at most once). */
-export function applyChanges(
-  invalidate: readonly InvalidateEntry[],
-  merge: readonly MergeEntry[] = [],
-): Promise<void> {
-  return cache.applyChanges(invalidate, merge);
-}
-
-/** Seeds entries from `dehydrate()` output (keys from `entryKey`, values the bundles), marking them fresh. */
-export function hydrate(bundles: Readonly<Record<string, unknown>>): void {
-  cache.hydrate(bundles);
-}
-
-/** Every entry that has data, keyed by `entryKey` — the input of `hydrate` on the client. */
-export function dehydrate(): Record<string, unknown> {
-  return cache.dehydrate();
-}
-
-/** Resolves once no entry is fetching (fetches started meanwhile are awaited too). */
-export function whenIdle(): Promise<void> {
-  return cache.whenIdle();
-}
-
-/** How many entries the cache holds (tests of garbage collection). */
-export function cacheSize(): number {
-  return cache.size();
-}
-
-/** Forgets every entry and registration (tests; per-request isolation in SSR). */
-export function resetStore(): void {
-  cache.reset();
 }

@@ -23,7 +23,7 @@ async function invokeOrThrow(
   }
 }
 
-/** A transport for `configure({ transport: tauriTransport(invoke) })`. Uploads are not supported over IPC. */
+/** A transport for `createMizanClient({ transport: tauriTransport(invoke) })`. Uploads are not supported over IPC. */
 export function tauriTransport(invoke: Invoke): Transport {
   return {
     async call(request) {

@@ -15,17 +15,26 @@
 {%- endfor %}
 }
 
-registerContext({{ c.wire }}, {
-  params: {{ c.registered_params }},
-  functions: {
-{%- for (key, params) in c.registered_functions %}
-    {{ key }}: {{ params }},
-{%- endfor %}
-  },
-  transport: "{{ c.transport }}",
-});
-
 {{ c.jsdoc }}{{ c.head }}
 {{ c.body }}
 }
 {%- endfor %}
+
+/**
+ * Every context's registration (params, functions, wire), as `createClient`
+ * hands them to the kernel. Data only: importing this module registers
+ * nothing.
+ */
+export const contexts = {
+{%- for c in contexts %}
+  {{ c.key }}: {
+    params: {{ c.registered_params }},
+    functions: {
+{%- for (key, params) in c.registered_functions %}
+      {{ key }}: {{ params }},
+{%- endfor %}
+    },
+    transport: "{{ c.transport }}",
+  },
+{%- endfor %}
+} as const satisfies Readonly<Record<string, ContextSpec>>;

@@ -29,6 +29,7 @@ function paramsKey(params: object): string {
  * in an effect or template, and follows `params` (a getter) when they change.
  */
 export function __mizanQuery<B extends object, K extends keyof B>(
+  client: MizanClient,
   context: string,
   slot: K,
   params: () => object = () => ({}),
@@ -41,11 +42,11 @@ export function __mizanQuery<B extends object, K extends keyof B>(
     if (next !== key) {
       key = next;
       track = createSubscriber((update) =>
-        subscribeContext(context, current, update),
+        client.subscribe(context, current, update),
       );
     }
     track();
-    return getContextSnapshot<B>(context, current);
+    return client.snapshot<B>(context, current);
   };
   return {
     get data() {
@@ -63,7 +64,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
     get isFetching() {
       return snapshot().isFetching;
     },
-    refetch: () => refetchContext(context, params()),
+    refetch: () => client.refetch(context, params()),
   };
 }
 
@@ -116,9 +117,10 @@ class Mutation<A, R> implements MizanMutation<A, R> {
 
 /** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
 export function __mizanMutation<A = void, R = unknown>(
-  call: (args: A) => Promise<R>,
+  client: MizanClient,
+  call: (client: MizanClient, args: A) => Promise<R>,
 ): MizanMutation<A, R> {
-  return new Mutation(call);
+  return new Mutation((args: A) => call(client, args));
 }
 
 /** A channel subscription, open while the component that created it lives. */
@@ -137,15 +139,25 @@ type Listeners<Out> = [
 
 /** Subscribes in an effect (call it while a component initializes); follows `params`. */
 export function __mizanChannel<Out, In>(
-  open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  client: MizanClient,
+  open: (
+    client: MizanClient,
+    ...listeners: Listeners<Out>
+  ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
-  open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  client: MizanClient,
+  open: (
+    client: MizanClient,
+    params: P,
+    ...listeners: Listeners<Out>
+  ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
   params: () => P,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<Out, In>(
+  client: MizanClient,
   open: (...args: never[]) => ChannelHandle<In>,
   options: MizanChannelOptions = {},
   params?: () => object,
@@ -165,8 +177,8 @@ export function __mizanChannel<Out, In>(
       messages = [];
       link.attach(
         current === undefined
-          ? connect(...listeners)
-          : connect(current, ...listeners),
+          ? connect(client, ...listeners)
+          : connect(client, current, ...listeners),
       );
     });
     return () => link.detach();
@@ -271,10 +283,18 @@ class Form<V extends object, R> implements MizanForm<V, R> {
 
 /** Form state over a stage1 form schema and its submit (and validate) call. */
 export function __mizanForm<V extends object, R>(
+  client: MizanClient,
   schema: FormSchema,
   initial: Partial<V>,
-  submitCall: (values: V) => Promise<R>,
-  validateCall?: (values: V) => Promise<unknown>,
+  submitCall: (client: MizanClient, values: V) => Promise<R>,
+  validateCall?: (client: MizanClient, values: V) => Promise<unknown>,
 ): MizanForm<V, R> {
-  return new Form(schema, initial, submitCall, validateCall);
+  return new Form(
+    schema,
+    initial,
+    (values: V) => submitCall(client, values),
+    validateCall === undefined
+      ? undefined
+      : (values: V) => validateCall(client, values),
+  );
 }

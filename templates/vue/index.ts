@@ -4,12 +4,11 @@
 {% endif -%}
 export {
   createMizan,
-  useMizan,
+  useMizanClient,
   type MizanChannel,
   type MizanChannelOptions,
   type MizanForm,
   type MizanFormErrors,
-  type MizanKernel,
   type MizanMutation,
   type MizanOptions,
   type MizanParams,

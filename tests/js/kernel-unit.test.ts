@@ -5,17 +5,12 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
 import {
   MizanError,
-  configure,
-  getContextSnapshot,
-  mizanCall,
+  createMizanClient,
   parseInvalidateHeader,
-  registerContext,
-  resetKernel,
-  subscribeContext,
   tauriTransport,
-  whenIdle,
   type CallOutcome,
   type ContextRequest,
+  type MizanClient,
   type Transport,
 } from "./.gen/kernel/stage1/runtime/index.js";
 
@@ -38,23 +33,29 @@ function stubTransport(
   };
 }
 
+/** Each test's own client: nothing crosses tests, nothing needs resetting. */
+let client: MizanClient;
 beforeEach(() => {
-  registerContext("user", {
+  client = createMizanClient();
+});
+afterEach(() => client.close());
+
+beforeEach(() => {
+  client.register("user", {
     params: ["user_id"],
     functions: { user_profile: ["user_id"], user_orders: ["user_id"] },
   });
-  registerContext("catalog", { params: [], functions: { product_list: [] } });
+  client.register("catalog", { params: [], functions: { product_list: [] } });
 });
-afterEach(() => resetKernel());
 
 async function watchAll(
   transport: { fetched: string[] },
   ids: number[],
 ): Promise<(() => void)[]> {
   const stops = ids.map((id) =>
-    subscribeContext("user", { user_id: id }, () => undefined),
+    client.subscribe("user", { user_id: id }, () => undefined),
   );
-  await whenIdle();
+  await client.whenIdle();
   transport.fetched.length = 0;
   return stops;
 }
@@ -69,13 +70,13 @@ test("merge alone updates the matching slot and refetches nothing", async () => 
     },
   ];
   const transport = stubTransport({ result: null, invalidate: [], merge });
-  configure({ transport });
+  client.configure({ transport });
   await watchAll(transport, [5, 6]);
-  const six = getContextSnapshot("user", { user_id: 6 });
-  await mizanCall("update_profile", { user_id: 5, name: "merged" });
-  await whenIdle();
+  const six = client.snapshot("user", { user_id: 6 });
+  await client.call("update_profile", { user_id: 5, name: "merged" });
+  await client.whenIdle();
   assert.deepEqual(transport.fetched, []);
-  const five = getContextSnapshot<{
+  const five = client.snapshot<{
     user_profile: unknown;
     user_orders: unknown[];
   }>("user", { user_id: 5 });
@@ -83,7 +84,7 @@ test("merge alone updates the matching slot and refetches nothing", async () => 
     user_profile: { id: 5, name: "merged" },
     user_orders: [],
   });
-  assert.equal(getContextSnapshot("user", { user_id: 6 }), six);
+  assert.equal(client.snapshot("user", { user_id: 6 }), six);
 });
 
 test("invalidate entries route to the right entries, each refetched once", async () => {
@@ -103,10 +104,10 @@ test("invalidate entries route to the right entries, each refetched once", async
   ];
   for (const [invalidate, expected] of cases) {
     const transport = stubTransport({ result: 1, invalidate, merge: [] });
-    configure({ transport });
+    client.configure({ transport });
     const stops = await watchAll(transport, [5, 6]);
-    assert.equal(await mizanCall("f", {}), 1);
-    await whenIdle();
+    assert.equal(await client.call("f", {}), 1);
+    await client.whenIdle();
     assert.deepEqual(
       transport.fetched.sort(),
       expected,
@@ -137,12 +138,12 @@ test("tauriTransport sends the protocol's envelopes and maps rejections", async 
       invalidate: [{ context: "user", params: { user_id: 5 } }],
     });
   };
-  configure({ transport: tauriTransport(invoke) });
-  const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
-  await whenIdle();
-  assert.equal(await mizanCall("ping", { a: 1 }), "ok");
-  await whenIdle();
-  const error = await mizanCall("boom", {}).catch((e: unknown) => e);
+  client.configure({ transport: tauriTransport(invoke) });
+  const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
+  await client.whenIdle();
+  assert.equal(await client.call("ping", { a: 1 }), "ok");
+  await client.whenIdle();
+  const error = await client.call("boom", {}).catch((e: unknown) => e);
   assert.ok(error instanceof MizanError);
   assert.deepEqual(
     [error.code, error.status, error.details],
@@ -242,11 +243,11 @@ test("a malformed call response is an INTERNAL_ERROR, not a silent success", asy
     call: () => Promise.reject(new MizanError("INTERNAL_ERROR", "x")),
     fetchContext: () => Promise.resolve({}),
   };
-  configure({ transport: bad });
-  await assert.rejects(mizanCall("f", {}), { code: "INTERNAL_ERROR" });
+  client.configure({ transport: bad });
+  await assert.rejects(client.call("f", {}), { code: "INTERNAL_ERROR" });
   const invoke = (): Promise<unknown> => Promise.resolve({ invalidate: [] });
-  configure({ transport: tauriTransport(invoke) });
-  await assert.rejects(mizanCall("f", {}), {
+  client.configure({ transport: tauriTransport(invoke) });
+  await assert.rejects(client.call("f", {}), {
     code: "INTERNAL_ERROR",
     message: /no "result"/,
   });

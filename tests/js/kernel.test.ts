@@ -13,22 +13,10 @@ import {
 import { WebSocket } from "ws";
 import {
   MizanError,
-  applyInvalidation,
-  configure,
-  dehydrate,
-  getContextSnapshot,
-  getCsrfToken,
-  hydrate,
-  initSession,
-  mizanCall,
-  mizanFetch,
+  createMizanClient,
   parseInvalidateHeader,
-  registerContext,
-  resetKernel,
-  subscribeChannel,
-  subscribeContext,
-  whenIdle,
   type ChannelStatus,
+  type MizanClient,
 } from "./.gen/kernel/stage1/runtime/index.js";
 import { startServer, type RunningServer } from "./server/harness.js";
 
@@ -41,25 +29,31 @@ before(async () => {
 after(async () => {
   await server.stop();
 });
+/** Each test's own client: nothing crosses tests, nothing needs resetting. */
+let client: MizanClient;
+beforeEach(() => {
+  client = createMizanClient();
+});
+afterEach(() => client.close());
+
 beforeEach(async () => {
   await server.reset();
-  configure({
+  client.configure({
     baseUrl: server.baseUrl,
     WebSocket,
   });
-  registerContext("user", {
+  client.register("user", {
     params: ["page", "status", "user_id"],
     functions: {
       user_orders: ["user_id", "page", "status"],
       user_profile: ["user_id"],
     },
   });
-  registerContext("catalog", {
+  client.register("catalog", {
     params: ["category", "slug"],
     functions: { product_detail: ["slug"], product_list: ["category"] },
   });
 });
-afterEach(() => resetKernel());
 
 /** Context GETs in the server log, as `path?query` strings. */
 async function fetchesLogged(): Promise<string[]> {
@@ -84,9 +78,9 @@ async function watch(
   context: string,
   params: Record<string, unknown>,
 ): Promise<() => void> {
-  const stop = subscribeContext(context, params, () => undefined);
+  const stop = client.subscribe(context, params, () => undefined);
   await until(
-    () => getContextSnapshot(context, params).status === "success",
+    () => client.snapshot(context, params).status === "success",
     `${context} ${JSON.stringify(params)}`,
   );
   return stop;
@@ -124,14 +118,14 @@ function cookieFetch(): typeof fetch {
 
 describe("HTTP", () => {
   test("initSession stores the CSRF token; session cookie + X-CSRFToken authenticate a call", async () => {
-    configure({ fetch: cookieFetch() });
+    client.configure({ fetch: cookieFetch() });
     await assert.rejects(
-      mizanCall("update_profile", { user_id: 5, name: "Ada L." }),
+      client.call("update_profile", { user_id: 5, name: "Ada L." }),
       { code: "UNAUTHORIZED" },
     );
-    await initSession();
-    assert.match(getCsrfToken() ?? "", /^[0-9a-f]{32}$/);
-    const profile = await mizanCall<{ name: string }>("update_profile", {
+    await client.initSession();
+    assert.match(client.csrfToken() ?? "", /^[0-9a-f]{32}$/);
+    const profile = await client.call<{ name: string }>("update_profile", {
       user_id: 5,
       name: "Ada L.",
     });
@@ -139,8 +133,8 @@ describe("HTTP", () => {
   });
 
   test("a call round-trips args and result", async () => {
-    assert.equal(await mizanCall("ping", {}), null);
-    const report = await mizanCall("contact.validate", {
+    assert.equal(await client.call("ping", {}), null);
+    const report = await client.call("contact.validate", {
       email: "nope",
       topic: "sales",
       body: "short",
@@ -154,8 +148,8 @@ describe("HTTP", () => {
     });
   });
 
-  test("mizanFetch GETs the flat bundle, omitting absent params", async () => {
-    const bundle = await mizanFetch<Record<string, unknown>>("user", {
+  test("client.fetch GETs the flat bundle, omitting absent params", async () => {
+    const bundle = await client.fetch<Record<string, unknown>>("user", {
       user_id: 5,
       page: undefined,
       status: null,
@@ -168,7 +162,7 @@ describe("HTTP", () => {
       (bundle["user_profile"] as { email: string }).email,
       "ada@shop.example",
     );
-    const kitchen = await mizanFetch<{ product_list: unknown[] }>("catalog", {
+    const kitchen = await client.fetch<{ product_list: unknown[] }>("catalog", {
       category: "kitchen",
     });
     assert.equal(kitchen.product_list.length, 2);
@@ -179,11 +173,11 @@ describe("HTTP", () => {
   });
 
   test("errors become MizanError with code, status and field errors; nothing is invalidated", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const stop = await watch("user", { user_id: 5 });
     await server.reset();
     const invalid = await rejection(
-      mizanCall("update_profile", { user_id: "five", name: "x".repeat(101) }),
+      client.call("update_profile", { user_id: "five", name: "x".repeat(101) }),
     );
     assert.equal(invalid.code, "VALIDATION_ERROR");
     assert.equal(invalid.status, 422);
@@ -195,14 +189,14 @@ describe("HTTP", () => {
     // Non-empty args: the reference adapter's `details.errors` list, not `details.fields`.
     assert.ok(Array.isArray(invalid.details?.["errors"]), "details.errors");
     assert.equal(invalid.details?.["fields"], undefined);
-    const empty = await rejection(mizanCall("update_profile", {}));
+    const empty = await rejection(client.call("update_profile", {}));
     assert.deepEqual(Object.keys(empty.details ?? {}), ["fields"]);
     assert.deepEqual(Object.keys(empty.fieldErrors()).sort(), [
       "name",
       "user_id",
     ]);
     const nested = await rejection(
-      mizanCall("place_order", {
+      client.call("place_order", {
         user_id: 5,
         lines: [
           { product: "00000000-0000-4000-8000-000000000001", quantity: 1 },
@@ -214,11 +208,11 @@ describe("HTTP", () => {
     assert.deepEqual(nested.fieldErrorsByPath(), {
       "lines.1.product": ["must be a uuid"],
     });
-    const missing = await rejection(mizanCall("no_such_fn", {}));
+    const missing = await rejection(client.call("no_such_fn", {}));
     assert.deepEqual([missing.code, missing.status], ["NOT_FOUND", 404]);
-    const noCtx = await rejection(mizanFetch("nope", {}));
+    const noCtx = await rejection(client.fetch("nope", {}));
     assert.deepEqual([noCtx.code, noCtx.status], ["NOT_FOUND", 404]);
-    await whenIdle();
+    await client.whenIdle();
     assert.deepEqual(await fetchesLogged(), ["nope/?"]);
     stop();
   });
@@ -227,29 +221,29 @@ describe("HTTP", () => {
     const controller = new AbortController();
     controller.abort(new Error("user left"));
     const options = { signal: controller.signal };
-    await assert.rejects(mizanCall("ping", {}, options), {
+    await assert.rejects(client.call("ping", {}, options), {
       message: "user left",
     });
   });
 
   test("a failed context fetch shows in the snapshot", async () => {
-    const stop = subscribeContext("user", { user_id: 999 }, () => undefined);
+    const stop = client.subscribe("user", { user_id: 999 }, () => undefined);
     await until(
-      () => getContextSnapshot("user", { user_id: 999 }).status === "error",
+      () => client.snapshot("user", { user_id: 999 }).status === "error",
       "error status",
     );
-    const snapshot = getContextSnapshot("user", { user_id: 999 });
+    const snapshot = client.snapshot("user", { user_id: 999 });
     assert.equal(snapshot.error?.code, "NOT_FOUND");
     assert.equal(snapshot.isFetching, false);
     stop();
   });
 
   test("multipart: file parts arrive named by param, repeated for lists", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const avatar = new File([new Uint8Array([1, 2, 3])], "me.png", {
       type: "image/png",
     });
-    const profile = await mizanCall<{ avatar: string }>(
+    const profile = await client.call<{ avatar: string }>(
       "upload_avatar",
       { user_id: 5, file: avatar, caption: "hello" },
       { uploadParams: ["file"] },
@@ -258,7 +252,7 @@ describe("HTTP", () => {
       profile.avatar,
       "https://cdn.shop.example/avatars/5/me.png?size=3",
     );
-    const count = await mizanCall<number>(
+    const count = await client.call<number>(
       "attach_documents",
       { order_id: 101, files: [new File(["a"], "a.pdf"), new Blob(["bb"])] },
       { uploadParams: ["files"] },
@@ -341,14 +335,14 @@ describe("server wire format", () => {
 
 describe("context store", () => {
   test("snapshots keep their identity until the entry changes", async () => {
-    const first = getContextSnapshot("user", { user_id: 5 });
-    assert.equal(getContextSnapshot("user", { user_id: 5 }), first);
+    const first = client.snapshot("user", { user_id: 5 });
+    assert.equal(client.snapshot("user", { user_id: 5 }), first);
     assert.equal(first.status, "idle");
     const stop = await watch("user", { user_id: 5 });
-    const loaded = getContextSnapshot("user", { user_id: 5 });
+    const loaded = client.snapshot("user", { user_id: 5 });
     assert.notEqual(loaded, first);
     assert.equal(
-      getContextSnapshot("user", { user_id: "5" }),
+      client.snapshot("user", { user_id: "5" }),
       loaded,
       "params compare as strings",
     );
@@ -356,32 +350,32 @@ describe("context store", () => {
   });
 
   test("a mutation refetches exactly the auto-scoped entry", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const stops = [
       await watch("user", { user_id: 5 }),
       await watch("user", { user_id: 6 }),
     ];
-    const other = getContextSnapshot("user", { user_id: 6 });
+    const other = client.snapshot("user", { user_id: 6 });
     await server.reset();
     const file = new File(["xyz"], "a.png");
-    await mizanCall(
+    await client.call(
       "upload_avatar",
       { user_id: 5, file },
       { uploadParams: ["file"] },
     );
-    await whenIdle();
+    await client.whenIdle();
     assert.deepEqual(await fetchesLogged(), ["user/?user_id=5"]);
-    const profile = getContextSnapshot<{ user_profile: { avatar: string } }>(
+    const profile = client.snapshot<{ user_profile: { avatar: string } }>(
       "user",
       { user_id: 5 },
     );
     assert.match(profile.data?.user_profile.avatar ?? "", /a\.png/);
-    assert.equal(getContextSnapshot("user", { user_id: 6 }), other);
+    assert.equal(client.snapshot("user", { user_id: 6 }), other);
     stops.forEach((stop) => stop());
   });
 
   test("{function} and whole-context invalidation refetch every entry of the context", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const stops = [
       await watch("user", { user_id: 5 }),
       await watch("user", { user_id: 6 }),
@@ -392,14 +386,14 @@ describe("context store", () => {
       product: "00000000-0000-4000-8000-000000000001",
       quantity: 3,
     };
-    await mizanCall("place_order", { user_id: 6, lines: [line] });
-    await whenIdle();
+    await client.call("place_order", { user_id: 6, lines: [line] });
+    await client.whenIdle();
     assert.deepEqual((await fetchesLogged()).sort(), [
       "catalog/?",
       "user/?user_id=5",
       "user/?user_id=6",
     ]);
-    const catalog = getContextSnapshot<{ product_list: { stock: number }[] }>(
+    const catalog = client.snapshot<{ product_list: { stock: number }[] }>(
       "catalog",
       {},
     );
@@ -408,37 +402,36 @@ describe("context store", () => {
   });
 
   test("entries without subscribers are marked stale, and refetch on the next subscribe", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     (await watch("user", { user_id: 5 }))();
     await server.reset();
-    await mizanCall(
+    await client.call(
       "upload_avatar",
       { user_id: 5, file: new Blob(["1"]) },
       { uploadParams: ["file"] },
     );
-    await whenIdle();
+    await client.whenIdle();
     assert.deepEqual(await fetchesLogged(), []);
-    const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
-    await whenIdle();
+    const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
+    await client.whenIdle();
     assert.deepEqual(await fetchesLogged(), ["user/?user_id=5"]);
     stop();
   });
 
   test("merge writes the result into the slot before the refetch lands", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const stop = await watch("user", { user_id: 5 });
-    await mizanCall("update_profile", { user_id: 5, name: "Countess" });
-    const merged = getContextSnapshot<{ user_profile: { name: string } }>(
-      "user",
-      { user_id: 5 },
-    );
+    await client.call("update_profile", { user_id: 5, name: "Countess" });
+    const merged = client.snapshot<{ user_profile: { name: string } }>("user", {
+      user_id: 5,
+    });
     assert.equal(merged.data?.user_profile.name, "Countess");
     assert.equal(
       merged.isFetching,
       true,
       "update_profile also invalidates user;user_id=5",
     );
-    await whenIdle();
+    await client.whenIdle();
     stop();
   });
 
@@ -454,27 +447,28 @@ describe("context store", () => {
     });
     const header = response.headers.get("X-Mizan-Invalidate");
     assert.equal(header, "user;user_id=5");
-    await applyInvalidation(parseInvalidateHeader(header));
+    await client.applyInvalidation(parseInvalidateHeader(header));
     assert.deepEqual(await fetchesLogged(), ["user/?user_id=5"]);
-    const tags = getContextSnapshot<{ user_profile: { tags: string[] } }>(
-      "user",
-      { user_id: 5 },
-    ).data?.user_profile.tags;
+    const tags = client.snapshot<{ user_profile: { tags: string[] } }>("user", {
+      user_id: 5,
+    }).data?.user_profile.tags;
     assert.deepEqual(tags, ["paid"]);
     stops.forEach((stop) => stop());
   });
 
   test("dehydrate then hydrate restores entries without refetching", async () => {
     (await watch("user", { user_id: 5 }))();
-    const bundles = dehydrate();
+    const bundles = client.dehydrate();
     assert.deepEqual(Object.keys(bundles), ["user?user_id=5"]);
-    resetKernel();
-    configure({ baseUrl: server.baseUrl });
+    client.close();
+    client = createMizanClient({ baseUrl: server.baseUrl });
     await server.reset();
-    hydrate(JSON.parse(JSON.stringify(bundles)) as Record<string, unknown>);
-    const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
-    assert.equal(getContextSnapshot("user", { user_id: 5 }).status, "success");
-    await whenIdle();
+    client.hydrate(
+      JSON.parse(JSON.stringify(bundles)) as Record<string, unknown>,
+    );
+    const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
+    assert.equal(client.snapshot("user", { user_id: 5 }).status, "success");
+    await client.whenIdle();
     assert.deepEqual(await fetchesLogged(), []);
     stop();
   });
@@ -482,8 +476,8 @@ describe("context store", () => {
 
 describe("WebSocket", () => {
   test("RPC over the socket, with the bearer token on the URL", async () => {
-    configure({ headers: () => BEARER });
-    const message = await mizanCall<{ id: number; text: string }>(
+    client.configure({ headers: () => BEARER });
+    const message = await client.call<{ id: number; text: string }>(
       "send_message",
       { room: "lobby", text: "hi" },
       { transport: "websocket" },
@@ -500,7 +494,7 @@ describe("WebSocket", () => {
 
   test("RPC errors are MizanErrors", async () => {
     const error = await rejection(
-      mizanCall(
+      client.call(
         "send_message",
         { room: "lobby", text: "hi" },
         { transport: "websocket" },
@@ -510,10 +504,10 @@ describe("WebSocket", () => {
   });
 
   test("a channel receives its messages; the subscription reports its status", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const received: unknown[] = [];
     const statuses: ChannelStatus[] = [];
-    const chat = subscribeChannel<
+    const chat = client.subscribeChannel<
       { kind: string; text: string },
       { text: string }
     >(
@@ -524,12 +518,12 @@ describe("WebSocket", () => {
     );
     await until(() => statuses.includes("open"), "subscribed");
     chat.send({ text: "hello" });
-    await mizanCall(
+    await client.call(
       "send_message",
       { room: "lobby", text: "via rpc" },
       { transport: "websocket" },
     );
-    await mizanCall(
+    await client.call(
       "send_message",
       { room: "elsewhere", text: "not for us" },
       { transport: "websocket" },
@@ -541,7 +535,7 @@ describe("WebSocket", () => {
     );
     assert.equal((received[0] as { kind: string }).kind, "message");
     const announcements: string[] = [];
-    const news = subscribeChannel<string>("announcements", {}, (m) =>
+    const news = client.subscribeChannel<string>("announcements", {}, (m) =>
       announcements.push(m),
     );
     await until(() => announcements.length === 1, "welcome");
@@ -553,7 +547,7 @@ describe("WebSocket", () => {
 
   test("an unauthorized channel subscription reports an error", async () => {
     const errors: string[] = [];
-    const chat = subscribeChannel(
+    const chat = client.subscribeChannel(
       "chat",
       { room: "lobby" },
       () => undefined,

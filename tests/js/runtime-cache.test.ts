@@ -14,21 +14,11 @@ import {
 } from "node:test";
 import {
   MizanError,
-  applyInvalidation,
-  cacheSize,
-  configure,
-  getContextSnapshot,
-  hydrate,
-  mizanCall,
-  prefetchContext,
-  refetchContext,
-  registerContext,
-  resetKernel,
-  subscribeContext,
-  whenIdle,
+  createMizanClient,
   type CallOutcome,
   type ContextRequest,
   type MergeEntry,
+  type MizanClient,
   type Transport,
 } from "./.gen/kernel/stage1/runtime/index.js";
 import { startServer, type RunningServer } from "./server/harness.js";
@@ -75,26 +65,32 @@ type Cart = { cart_lines: { sku: string }[] };
 const CART = { user_id: 5 };
 const noop = (): void => undefined;
 const lines = (): number | undefined =>
-  getContextSnapshot<Cart>("cart", CART).data?.cart_lines.length;
+  client.snapshot<Cart>("cart", CART).data?.cart_lines.length;
+
+/** Each test's own client: nothing crosses tests, nothing needs resetting. */
+let client: MizanClient;
+beforeEach(() => {
+  client = createMizanClient();
+});
+afterEach(() => client.close());
 
 let hand: ReturnType<typeof handTransport>;
 beforeEach(() => {
-  registerContext("cart", {
+  client.register("cart", {
     params: ["user_id"],
     functions: { cart_lines: ["user_id"] },
   });
   hand = handTransport();
-  configure({ transport: hand });
+  client.configure({ transport: hand });
 });
-afterEach(() => resetKernel());
 
 describe("ordering", () => {
   test("a refetch in flight when a merge lands never overwrites the merge", async () => {
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     hand.pending[0]!.resolve({ cart_lines: [] });
     await flush();
     assert.equal(lines(), 0);
-    void refetchContext("cart", CART);
+    void client.refetch("cart", CART);
     assert.equal(hand.pending.length, 2);
     hand.merge = [
       {
@@ -104,7 +100,7 @@ describe("ordering", () => {
         params: CART,
       },
     ];
-    await mizanCall("add_to_cart", { user_id: 5, sku: "mug" });
+    await client.call("add_to_cart", { user_id: 5, sku: "mug" });
     assert.equal(lines(), 1, "the merge shows at once");
     // The refetch started before the merge answers with the older bundle.
     hand.pending[1]!.resolve({ cart_lines: [] });
@@ -113,23 +109,23 @@ describe("ordering", () => {
     assert.equal(hand.pending[1]!.request.signal?.aborted, true);
     // The superseded fetch is replaced by one started after the merge.
     assert.equal(hand.pending.length, 3);
-    assert.equal(getContextSnapshot("cart", CART).isFetching, true);
+    assert.equal(client.snapshot("cart", CART).isFetching, true);
     hand.pending[2]!.resolve({ cart_lines: [{ sku: "mug" }] });
     await flush();
     assert.equal(lines(), 1);
-    assert.equal(getContextSnapshot("cart", CART).isFetching, false);
+    assert.equal(client.snapshot("cart", CART).isFetching, false);
     stop();
   });
 
   test("a merge supersedes a prefetch's fetch; the prefetch waits for the newer one", async () => {
-    hydrate({ "cart?user_id=5": { cart_lines: [] } });
+    client.hydrate({ "cart?user_id=5": { cart_lines: [] } });
     let done = false;
-    const prefetched = prefetchContext("cart", CART).then(() => (done = true));
+    const prefetched = client.prefetch("cart", CART).then(() => (done = true));
     assert.equal(hand.pending.length, 1);
     hand.merge = [
       { context: "cart", slot: "cart_lines", value: [{ sku: "mug" }] },
     ];
-    await mizanCall("add_to_cart", { user_id: 5, sku: "mug" });
+    await client.call("add_to_cart", { user_id: 5, sku: "mug" });
     assert.equal(hand.pending[0]!.request.signal?.aborted, true);
     assert.equal(
       hand.pending.length,
@@ -146,8 +142,8 @@ describe("ordering", () => {
   });
 
   test("an invalidation supersedes the fetch in flight, whichever answers first", async () => {
-    const stop = subscribeContext("cart", CART, noop);
-    void applyInvalidation(["cart"]);
+    const stop = client.subscribe("cart", CART, noop);
+    void client.applyInvalidation(["cart"]);
     assert.equal(hand.pending.length, 2);
     assert.equal(hand.pending[0]!.request.signal?.aborted, true);
     hand.pending[1]!.resolve({ cart_lines: [{ sku: "new" }] });
@@ -158,12 +154,12 @@ describe("ordering", () => {
   });
 
   test("a merge into an entry with no data yet still supersedes its first fetch", async () => {
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     hand.merge = [
       { context: "cart", slot: "cart_lines", value: [{ sku: "mug" }] },
     ];
-    await mizanCall("add_to_cart", { user_id: 5, sku: "mug" });
-    assert.equal(getContextSnapshot("cart", CART).status, "pending");
+    await client.call("add_to_cart", { user_id: 5, sku: "mug" });
+    assert.equal(client.snapshot("cart", CART).status, "pending");
     assert.equal(hand.pending.length, 2);
     hand.pending[0]!.resolve({ cart_lines: [] });
     hand.pending[1]!.resolve({ cart_lines: [{ sku: "mug" }] });
@@ -176,12 +172,12 @@ describe("ordering", () => {
 describe("dedupe", () => {
   test("concurrent subscribers and prefetches of one entry share one fetch", async () => {
     const stops = [
-      subscribeContext("cart", CART, noop),
-      subscribeContext("cart", { user_id: "5" }, noop),
+      client.subscribe("cart", CART, noop),
+      client.subscribe("cart", { user_id: "5" }, noop),
     ];
     const prefetches = [
-      prefetchContext("cart", CART),
-      prefetchContext("cart", CART),
+      client.prefetch("cart", CART),
+      client.prefetch("cart", CART),
     ];
     assert.equal(hand.pending.length, 1);
     hand.pending[0]!.resolve({ cart_lines: [{ sku: "mug" }] });
@@ -194,7 +190,7 @@ describe("dedupe", () => {
 
 /** Subscribes, answers the fetch, and returns the unsubscribe. */
 async function watched(bundle: Cart): Promise<() => void> {
-  const stop = subscribeContext("cart", CART, noop);
+  const stop = client.subscribe("cart", CART, noop);
   hand.pending.at(-1)!.resolve(bundle);
   await flush();
   return stop;
@@ -203,47 +199,47 @@ async function watched(bundle: Cart): Promise<() => void> {
 describe("staleTime", () => {
   test("by default data is stale at once: a new subscriber refetches", async () => {
     (await watched({ cart_lines: [] }))();
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     assert.equal(hand.pending.length, 2);
-    assert.equal(getContextSnapshot("cart", CART).isFetching, true);
+    assert.equal(client.snapshot("cart", CART).isFetching, true);
     stop();
   });
 
   test("fresh data is not refetched on subscribe; stale data is", async () => {
-    configure({ staleTime: 40 });
+    client.configure({ staleTime: 40 });
     (await watched({ cart_lines: [] }))();
-    subscribeContext("cart", CART, noop)();
+    client.subscribe("cart", CART, noop)();
     assert.equal(hand.pending.length, 1, "fresh");
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     assert.equal(hand.pending.length, 2, "stale after 40 ms");
     stop();
   });
 
   test("an invalidated entry is stale whatever staleTime says", async () => {
-    configure({ staleTime: Infinity });
+    client.configure({ staleTime: Infinity });
     (await watched({ cart_lines: [] }))();
-    await applyInvalidation(["cart"]);
+    await client.applyInvalidation(["cart"]);
     assert.equal(hand.pending.length, 1, "nobody watches: marked stale only");
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     assert.equal(hand.pending.length, 2);
     stop();
   });
 
   test("hydrated entries are not refetched until their first subscribers all left", async () => {
-    hydrate({ "cart?user_id=5": { cart_lines: [{ sku: "mug" }] } });
+    client.hydrate({ "cart?user_id=5": { cart_lines: [{ sku: "mug" }] } });
     const first = [
-      subscribeContext("cart", CART, noop),
-      subscribeContext("cart", CART, noop),
+      client.subscribe("cart", CART, noop),
+      client.subscribe("cart", CART, noop),
     ];
     assert.equal(hand.pending.length, 0);
     assert.equal(lines(), 1);
     first[0]!();
     first[1]!();
-    subscribeContext("cart", CART, noop)(); // a StrictMode remount, in the same tick
+    client.subscribe("cart", CART, noop)(); // a StrictMode remount, in the same tick
     assert.equal(hand.pending.length, 0);
     await flush();
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     assert.equal(
       hand.pending.length,
       1,
@@ -255,36 +251,36 @@ describe("staleTime", () => {
 
 describe("gcTime", () => {
   test("entries without subscribers are collected after gcTime; watched ones stay", async () => {
-    configure({ gcTime: 20 });
+    client.configure({ gcTime: 20 });
     const kept = await watched({ cart_lines: [] });
     const stops = Array.from({ length: 5000 }, (_, id) =>
-      subscribeContext("cart", { user_id: 1000 + id }, noop),
+      client.subscribe("cart", { user_id: 1000 + id }, noop),
     );
     hand.pending.forEach((fetch) => fetch.resolve({ cart_lines: [] }));
-    await whenIdle();
-    assert.equal(cacheSize(), 5001);
+    await client.whenIdle();
+    assert.equal(client.cacheSize(), 5001);
     stops.forEach((stop) => stop());
     await new Promise((resolve) => setTimeout(resolve, 60));
-    assert.equal(cacheSize(), 1);
+    assert.equal(client.cacheSize(), 1);
     assert.equal(lines(), 0);
     kept();
     await new Promise((resolve) => setTimeout(resolve, 60));
-    assert.equal(cacheSize(), 0);
-    assert.equal(getContextSnapshot("cart", CART).status, "idle");
+    assert.equal(client.cacheSize(), 0);
+    assert.equal(client.snapshot("cart", CART).status, "idle");
   });
 
   test("gcTime Infinity keeps every entry; so does a pending prefetch", async () => {
-    configure({ gcTime: Infinity });
+    client.configure({ gcTime: Infinity });
     (await watched({ cart_lines: [] }))();
-    configure({ gcTime: 1 });
-    const prefetched = prefetchContext("cart", { user_id: 6 });
+    client.configure({ gcTime: 1 });
+    const prefetched = client.prefetch("cart", { user_id: 6 });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(cacheSize(), 2);
+    assert.equal(client.cacheSize(), 2);
     hand.pending.at(-1)!.resolve({ cart_lines: [] });
     await prefetched;
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(
-      cacheSize(),
+      client.cacheSize(),
       1,
       "the prefetched entry goes once its fetch settled",
     );
@@ -302,7 +298,7 @@ describe("retries", () => {
   test("a network error or a 5xx is retried after 1 s, 2 s, 4 s, then fails", async () => {
     mock.timers.enable({ apis: ["setTimeout"] });
     try {
-      const stop = subscribeContext("cart", CART, noop);
+      const stop = client.subscribe("cart", CART, noop);
       hand.pending[0]!.reject(new MizanError("NETWORK_ERROR", "offline"));
       for (const [i, delay] of [1000, 2000, 4000].entries()) {
         await flush();
@@ -316,11 +312,11 @@ describe("retries", () => {
           i + 2,
           `retry ${i + 1} after ${delay} ms`,
         );
-        assert.equal(getContextSnapshot("cart", CART).isFetching, true);
+        assert.equal(client.snapshot("cart", CART).isFetching, true);
         hand.pending.at(-1)!.reject(failure(503));
       }
       await flush();
-      const snapshot = getContextSnapshot("cart", CART);
+      const snapshot = client.snapshot("cart", CART);
       assert.equal(snapshot.status, "error");
       assert.equal(snapshot.error?.status, 503);
       assert.equal(snapshot.isFetching, false);
@@ -333,29 +329,29 @@ describe("retries", () => {
 
   test("retry and retryDelay are configurable; a 4xx is never retried", async () => {
     const attempts: number[] = [];
-    configure({
+    client.configure({
       retry: 1,
       retryDelay: (attempt) => (attempts.push(attempt), 1),
     });
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     hand.pending[0]!.reject(failure(500));
     await new Promise((resolve) => setTimeout(resolve, 10));
     hand.pending[1]!.resolve({ cart_lines: [] });
-    await whenIdle();
+    await client.whenIdle();
     assert.deepEqual(attempts, [0]);
-    assert.equal(getContextSnapshot("cart", CART).status, "success");
-    void refetchContext("cart", CART);
+    assert.equal(client.snapshot("cart", CART).status, "success");
+    void client.refetch("cart", CART);
     hand.pending[2]!.reject(failure(404));
-    await whenIdle();
+    await client.whenIdle();
     assert.equal(hand.pending.length, 3);
-    assert.equal(getContextSnapshot("cart", CART).error?.code, "NOT_FOUND");
-    configure({ retry: false });
+    assert.equal(client.snapshot("cart", CART).error?.code, "NOT_FOUND");
+    client.configure({ retry: false });
     stop();
   });
 
   test("calls are never retried", async () => {
     hand.callError = new MizanError("NETWORK_ERROR", "offline");
-    await assert.rejects(mizanCall("add_to_cart", {}), {
+    await assert.rejects(client.call("add_to_cart", {}), {
       code: "NETWORK_ERROR",
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -365,19 +361,19 @@ describe("retries", () => {
 
 describe("errored entries", () => {
   test("refetch when they get a new subscriber, and only then", async () => {
-    configure({ retry: false, staleTime: Infinity });
+    client.configure({ retry: false, staleTime: Infinity });
     let changes = 0;
-    const first = subscribeContext("cart", CART, () => (changes += 1));
+    const first = client.subscribe("cart", CART, () => (changes += 1));
     hand.pending[0]!.reject(failure(500));
     await flush();
-    assert.equal(getContextSnapshot("cart", CART).status, "error");
+    assert.equal(client.snapshot("cart", CART).status, "error");
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(hand.pending.length, 1, "no refetch loop");
-    const second = subscribeContext("cart", CART, noop);
+    const second = client.subscribe("cart", CART, noop);
     assert.equal(hand.pending.length, 2);
     hand.pending[1]!.resolve({ cart_lines: [] });
     await flush();
-    assert.equal(getContextSnapshot("cart", CART).status, "success");
+    assert.equal(client.snapshot("cart", CART).status, "success");
     assert.ok(changes > 0);
     first();
     second();
@@ -386,19 +382,19 @@ describe("errored entries", () => {
 
 describe("abort", () => {
   test("the last unsubscribe aborts the fetch nobody waits for; the entry stays stale", async () => {
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     const signal = hand.pending[0]!.request.signal;
     stop();
     await flush();
     assert.equal(signal?.aborted, true);
-    const snapshot = getContextSnapshot("cart", CART);
+    const snapshot = client.snapshot("cart", CART);
     assert.equal(snapshot.isFetching, false);
     assert.equal(snapshot.status, "idle");
     hand.pending[0]!.resolve({ cart_lines: [{ sku: "late" }] });
     await flush();
     assert.equal(lines(), undefined, "the aborted response is dropped");
-    configure({ staleTime: Infinity });
-    const again = subscribeContext("cart", CART, noop);
+    client.configure({ staleTime: Infinity });
+    const again = client.subscribe("cart", CART, noop);
     assert.equal(
       hand.pending.length,
       2,
@@ -408,15 +404,15 @@ describe("abort", () => {
   });
 
   test("a fetch a prefetch awaits, or an immediate resubscribe, is not aborted", async () => {
-    const prefetched = prefetchContext("cart", CART);
-    subscribeContext("cart", CART, noop)();
+    const prefetched = client.prefetch("cart", CART);
+    client.subscribe("cart", CART, noop)();
     await flush();
     assert.equal(hand.pending[0]!.request.signal?.aborted, false);
     hand.pending[0]!.resolve({ cart_lines: [] });
     await prefetched;
-    const stop = subscribeContext("cart", CART, noop);
+    const stop = client.subscribe("cart", CART, noop);
     stop();
-    const remount = subscribeContext("cart", CART, noop);
+    const remount = client.subscribe("cart", CART, noop);
     await flush();
     assert.equal(hand.pending[1]!.request.signal?.aborted, false);
     remount();
@@ -431,12 +427,12 @@ describe("retries against the live server", () => {
   after(() => server.stop());
   beforeEach(async () => {
     await server.reset();
-    configure({
+    client.configure({
       transport: "http",
       baseUrl: server.baseUrl,
       retryDelay: () => 5,
     });
-    registerContext("catalog", {
+    client.register("catalog", {
       params: ["category", "slug"],
       functions: { product_detail: ["slug"], product_list: ["category"] },
     });
@@ -446,9 +442,9 @@ describe("retries against the live server", () => {
 
   test("503 twice, then the bundle: three requests, one success", async () => {
     await server.failContexts(2, 503);
-    const stop = subscribeContext("catalog", {}, noop);
-    await whenIdle();
-    const snapshot = getContextSnapshot<{ product_list: unknown[] }>(
+    const stop = client.subscribe("catalog", {}, noop);
+    await client.whenIdle();
+    const snapshot = client.snapshot<{ product_list: unknown[] }>(
       "catalog",
       {},
     );
@@ -460,9 +456,9 @@ describe("retries against the live server", () => {
 
   test("a 422 is not retried: one request, an error", async () => {
     await server.failContexts(5, 422);
-    const stop = subscribeContext("catalog", {}, noop);
-    await whenIdle();
-    const snapshot = getContextSnapshot("catalog", {});
+    const stop = client.subscribe("catalog", {}, noop);
+    await client.whenIdle();
+    const snapshot = client.snapshot("catalog", {});
     assert.equal(snapshot.status, "error");
     assert.equal(snapshot.error?.status, 422);
     assert.equal(await fetches(), 1);

@@ -14,15 +14,9 @@ import {
 import { WebSocket } from "ws";
 import {
   MizanError,
-  configure,
-  getContextSnapshot,
-  mizanCall,
-  mizanFetch,
-  prefetchContext,
-  registerContext,
-  resetKernel,
-  subscribeChannel,
+  createMizanClient,
   type ChannelStatus,
+  type MizanClient,
 } from "./.gen/kernel/stage1/runtime/index.js";
 import { startServer, type RunningServer } from "./server/harness.js";
 
@@ -35,15 +29,21 @@ before(async () => {
 after(async () => {
   await server.stop();
 });
+/** Each test's own client: nothing crosses tests, nothing needs resetting. */
+let client: MizanClient;
+beforeEach(() => {
+  client = createMizanClient();
+});
+afterEach(() => client.close());
+
 beforeEach(async () => {
   await server.reset();
-  configure({ baseUrl: server.baseUrl, WebSocket });
-  registerContext("catalog", {
+  client.configure({ baseUrl: server.baseUrl, WebSocket });
+  client.register("catalog", {
     params: ["category", "slug"],
     functions: { product_detail: ["slug"], product_list: ["category"] },
   });
 });
-afterEach(() => resetKernel());
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -76,16 +76,16 @@ function assertTimeout(error: unknown, ms: number): void {
 
 describe("per-call options", () => {
   test("per-call headers reach the server, over the configured ones", async () => {
-    configure({
+    client.configure({
       headers: () => ({ "X-Test-Tenant": "configured", "X-Test-Keep": "1" }),
     });
-    await mizanCall(
+    await client.call(
       "product_list",
       {},
       { headers: { "X-Test-Tenant": "per-call", "X-Test-Trace": "abc" } },
     );
-    await mizanFetch("catalog", {}, { headers: { "X-Test-Trace": "fetch" } });
-    await mizanCall("product_list", {});
+    await client.fetch("catalog", {}, { headers: { "X-Test-Trace": "fetch" } });
+    await client.call("product_list", {});
     const log = (await server.log()).filter((e) => e.path !== "/__delay");
     assert.deepEqual(
       log.map((e) => e.headers),
@@ -108,7 +108,7 @@ describe("per-call options", () => {
   test("a call's timeout rejects with NETWORK_ERROR within bounds", async () => {
     await server.delay(1000);
     const { error, ms } = await rejection(
-      mizanCall("product_list", {}, { timeout: 100 }),
+      client.call("product_list", {}, { timeout: 100 }),
     );
     assertTimeout(error, 100);
     assert.ok(ms >= 90 && ms < 800, `rejected after ${ms} ms`);
@@ -117,33 +117,33 @@ describe("per-call options", () => {
   test("a context fetch's timeout rejects too", async () => {
     await server.delay(1000);
     const { error, ms } = await rejection(
-      mizanFetch("catalog", {}, { timeout: 80 }),
+      client.fetch("catalog", {}, { timeout: 80 }),
     );
     assertTimeout(error, 80);
     assert.ok(ms >= 70 && ms < 800, `rejected after ${ms} ms`);
   });
 
   test("configure's timeout is the default; a per-call one wins", async () => {
-    configure({ timeout: 60 });
+    client.configure({ timeout: 60 });
     await server.delay(300);
-    assertTimeout((await rejection(mizanCall("product_list", {}))).error, 60);
+    assertTimeout((await rejection(client.call("product_list", {}))).error, 60);
     // Longer than the delay: the call succeeds.
-    const products = await mizanCall<unknown[]>(
+    const products = await client.call<unknown[]>(
       "product_list",
       {},
       { timeout: 3000 },
     );
     assert.ok(Array.isArray(products));
     // The cache's own fetches get the default too.
-    await prefetchContext("catalog", {});
-    const snapshot = getContextSnapshot("catalog", {});
+    await client.prefetch("catalog", {});
+    const snapshot = client.snapshot("catalog", {});
     assert.equal(snapshot.status, "error");
     assertTimeout(snapshot.error, 60);
   });
 
   test("no timeout: a slow answer still arrives", async () => {
     await server.delay(150);
-    const products = await mizanCall<unknown[]>("product_list", {});
+    const products = await client.call<unknown[]>("product_list", {});
     assert.ok(Array.isArray(products));
   });
 
@@ -151,7 +151,7 @@ describe("per-call options", () => {
     await server.delay(1000);
     const controller = new AbortController();
     const reason = new Error("user navigated away");
-    const call = mizanCall(
+    const call = client.call(
       "product_list",
       {},
       {
@@ -164,21 +164,21 @@ describe("per-call options", () => {
     assert.equal(error, reason);
     assert.ok(ms < 800, `aborted after ${ms} ms`);
     const plain = new AbortController();
-    const fetch = mizanFetch("catalog", {}, { signal: plain.signal });
+    const fetch = client.fetch("catalog", {}, { signal: plain.signal });
     plain.abort(reason);
     assert.equal((await rejection(fetch)).error, reason);
   });
 
   test("a WebSocket RPC times out, and its late answer is ignored", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     await server.delay(400);
     const { error, ms } = await rejection(
-      mizanCall("product_list", {}, { transport: "websocket", timeout: 100 }),
+      client.call("product_list", {}, { transport: "websocket", timeout: 100 }),
     );
     assertTimeout(error, 100);
     assert.ok(ms >= 90 && ms < 390, `rejected after ${ms} ms`);
     await server.delay(0);
-    const products = await mizanCall<unknown[]>(
+    const products = await client.call<unknown[]>(
       "product_list",
       {},
       { transport: "websocket", timeout: 2000 },
@@ -191,10 +191,10 @@ type ChatOut = { kind: string; text: string };
 
 describe("channels", () => {
   test("send before the subscription opens is queued, then delivered", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const received: ChatOut[] = [];
     const statuses: ChannelStatus[] = [];
-    const chat = subscribeChannel<ChatOut, { text: string }>(
+    const chat = client.subscribeChannel<ChatOut, { text: string }>(
       "chat",
       { room: "early" },
       (m) => received.push(m),
@@ -209,8 +209,8 @@ describe("channels", () => {
   });
 
   test("send after close throws a MizanError", () => {
-    configure({ headers: () => BEARER });
-    const chat = subscribeChannel<ChatOut, { text: string }>(
+    client.configure({ headers: () => BEARER });
+    const chat = client.subscribeChannel<ChatOut, { text: string }>(
       "chat",
       { room: "closed" },
       () => undefined,
@@ -226,17 +226,17 @@ describe("channels", () => {
   });
 
   test("a second subscriber of an open channel is told it is open", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const first: ChannelStatus[] = [];
     const second: ChannelStatus[] = [];
-    const a = subscribeChannel(
+    const a = client.subscribeChannel(
       "chat",
       { room: "shared" },
       () => undefined,
       (s) => first.push(s),
     );
     await until(() => first.includes("open"), "first open");
-    const b = subscribeChannel(
+    const b = client.subscribeChannel(
       "chat",
       { room: "shared" },
       () => undefined,
@@ -248,10 +248,10 @@ describe("channels", () => {
   });
 
   test("after the server drops the socket, it reconnects, resubscribes and delivers", async () => {
-    configure({ headers: () => BEARER });
+    client.configure({ headers: () => BEARER });
     const received: ChatOut[] = [];
     const statuses: ChannelStatus[] = [];
-    const chat = subscribeChannel<ChatOut, { text: string }>(
+    const chat = client.subscribeChannel<ChatOut, { text: string }>(
       "chat",
       { room: "flaky" },
       (m) => received.push(m),
@@ -265,7 +265,7 @@ describe("channels", () => {
     await until(() => statuses.at(-1) === "open", "open again");
     assert.deepEqual(statuses, ["connecting", "open", "connecting", "open"]);
     // A message sent by someone else after the drop arrives too.
-    await mizanCall(
+    await client.call(
       "send_message",
       { room: "flaky", text: "after the drop" },
       { transport: "websocket" },

@@ -47,7 +47,7 @@ pub fn mutations<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Module
                 }
                 None => {
                     let callee = ["$mizan.useMutation<void, ", &m.result_type, ">"];
-                    ("void", body(&callee, &[&format!("() => {}()", m.call_fn)]))
+                    ("void", body(&callee, &[&format!("(client) => {}(client)", m.call_fn)]))
                 }
             };
             let mut head = String::with_capacity(96);
@@ -109,7 +109,7 @@ pub fn forms<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -
                 "Record<string, never>"
             };
             // A form without params: its calls take no args object.
-            let call = |f: &str| if takes_args { f.to_owned() } else { format!("() => {f}()") };
+            let call = |f: &str| if takes_args { f.to_owned() } else { format!("(client) => {f}(client)") };
             let validate = fb.validate_fn.as_ref().map_or_else(
                 || "null".to_owned(),
                 |v| {
@@ -180,12 +180,7 @@ pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
         imports: (!types.is_empty()).then(|| stage1_import(modules.stage1, Vec::new(), types)),
         kernel_import: {
             let mut out = String::new();
-            layout::import(
-                &mut out,
-                &["entryKey", "getContextSnapshot", "prefetchContext"],
-                &[] as &[&str],
-                modules.kernel,
-            );
+            layout::import(&mut out, &["entryKey"], &["MizanClient"], modules.kernel);
             out
         },
         request_param: if request.is_empty() { "_request" } else { "request" },

@@ -37,7 +37,6 @@ struct Provider {
 #[template(path = "react/contexts.ts", escape = "none")]
 struct ContextsFile {
     react_import: Option<String>,
-    stage1_module: String,
     stage1_import: String,
     runtime_import: &'static str,
     contexts: Vec<ContextView>,
@@ -64,7 +63,6 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
     });
     let file = ContextsFile {
         react_import,
-        stage1_module: str_lit(modules.stage1),
         stage1_import: stage1_import(modules.stage1, Vec::new(), refs),
         runtime_import: RUNTIME_IMPORT,
         contexts,

@@ -32,7 +32,7 @@ pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let modules = Modules { stage1, kernel };
     let types = Types::new(api);
     let b = bindings::bindings(api, &types);
-    let mut files = vec![runtime(api, kernel)];
+    let mut files = vec![runtime(kernel, stage1)];
     let mut exports = Vec::new();
     if !b.contexts.is_empty() {
         files.push(contexts::file(&types, &b, &modules));
@@ -62,10 +62,9 @@ pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
 #[template(path = "react/runtime.ts", escape = "none")]
 struct Runtime {
     imports: String,
-    base_url: String,
 }
 
-fn runtime(api: &Api, kernel: &str) -> File {
+fn runtime(kernel: &str, stage1: &str) -> File {
     let react = [
         "createContext",
         "createElement",
@@ -77,22 +76,16 @@ fn runtime(api: &Api, kernel: &str) -> File {
         "useState",
         "useSyncExternalStore",
     ];
-    let kernel_values = [
-        "MizanError",
-        "configure",
-        "getContextSnapshot",
-        "hydrate",
-        "initSession",
-        "refetchContext",
-        "subscribeContext",
-        "validateFields",
-    ];
-    let kernel_types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FieldErrors", "FormSchema", "Transport"];
+    let kernel_values = ["MizanError", "validateFields"];
+    let kernel_types =
+        ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FieldErrors", "FormSchema", "MizanClient", "Transport"];
     let mut imports = String::new();
     layout::import(&mut imports, &react, &["Context", "ReactElement", "ReactNode"], "react");
     imports.push('\n');
     layout::import(&mut imports, &kernel_values, &kernel_types, kernel);
-    File { path: "runtime.ts".to_owned(), contents: render(&Runtime { imports, base_url: str_lit(&api.base_url) }) }
+    imports.push('\n');
+    layout::import::<_, &str>(&mut imports, &["createClient"], &[], stage1);
+    File { path: "runtime.ts".to_owned(), contents: render(&Runtime { imports }) }
 }
 
 #[derive(Template)]

@@ -32,7 +32,7 @@ pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
             call(types, f)
         })
         .collect();
-    let imports = imports(kernel, &["mizanCall"], &["CallOptions"], "./types.js", &ts::sorted(refs));
+    let imports = imports(kernel, &[], &["CallOptions", "MizanClient"], "./types.js", &ts::sorted(refs));
     File { path: "calls.ts".to_owned(), contents: render(&CallsFile { imports, calls }) }
 }
 
@@ -45,10 +45,10 @@ fn call(types: &Types<'_>, f: &Function) -> String {
     }
     jsdoc::write(&mut out, &f.docs, auth_tag(f.auth).as_slice(), 0);
     let args_param = args_type.as_ref().map_or_else(String::new, |a| ts::concat(&["args: ", a]));
-    let params = [args_param.as_str(), "options?: CallOptions"];
-    let params = &params[usize::from(args_type.is_none())..];
+    let params = ["client: MizanClient", args_param.as_str(), "options?: CallOptions"];
+    let params: Vec<&str> = params.into_iter().filter(|p| !p.is_empty()).collect();
     let result = types.result(f.returns.as_ref());
-    layout::function_head(&mut out, &names::call_fn(&f.name), params, &Generic { outer: "Promise", args: &[&result] });
+    layout::function_head(&mut out, &names::call_fn(&f.name), &params, &Generic { outer: "Promise", args: &[&result] });
     out.push('\n');
 
     let wire = ts::str_lit(&f.name);
@@ -56,7 +56,7 @@ fn call(types: &Types<'_>, f: &Function) -> String {
     let websocket = f.transport == Transport::WebSocket;
     let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
     if !websocket && uploads.is_empty() {
-        layout::call_statement::<_, &str>(&mut out, 1, "return ", &["mizanCall"], &call_args, None);
+        layout::call_statement::<_, &str>(&mut out, 1, "return ", &["client.call"], &call_args, None);
     } else {
         let upload_entry = (!uploads.is_empty()).then(|| {
             let mut entry = String::from("uploadParams: ");
@@ -68,7 +68,7 @@ fn call(types: &Types<'_>, f: &Function) -> String {
             entries.push("transport: \"websocket\"");
         }
         entries.extend(upload_entry.as_deref());
-        layout::call_statement(&mut out, 1, "return ", &["mizanCall"], &call_args[..2], Some(&entries));
+        layout::call_statement(&mut out, 1, "return ", &["client.call"], &call_args[..2], Some(&entries));
     }
     out.push_str("\n}");
     out

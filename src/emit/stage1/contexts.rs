@@ -1,5 +1,5 @@
-//! `contexts.ts`: each context's params and bundle types, its kernel
-//! registration and `fetchXxx`, in context order.
+//! `contexts.ts`: each context's params and bundle types and `fetchXxx`, in
+//! context order, then `contexts`: every context's kernel registration, as data.
 //!
 //! One module for every context rather than one per context: the bindings
 //! import them all through `index.ts` anyway, and a 10,000-function API has
@@ -39,7 +39,8 @@ struct ContextsFile<'a> {
 struct Section<'a> {
     params: Option<Interface<'a>>,
     bundle: Interface<'a>,
-    wire: String,
+    /// The context's key in `contexts`.
+    key: Cow<'a, str>,
     registered_params: String,
     /// Each member's key and the array of its param names.
     registered_functions: Vec<(Cow<'a, str>, String)>,
@@ -55,7 +56,13 @@ pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function
     let mut refs = Vec::new();
     let sections = contexts.iter().map(|(ctx, members)| section(types, ctx, members, &mut refs)).collect();
     let file = ContextsFile {
-        imports: imports(kernel, &["mizanFetch", "registerContext"], &[], "./types.js", &ts::sorted(refs)),
+        imports: imports(
+            kernel,
+            &[],
+            &["ContextSpec", "MizanClient", "RequestOptions"],
+            "./types.js",
+            &ts::sorted(refs),
+        ),
         contexts: sections,
     };
     File { path: "contexts.ts".to_owned(), contents: render(&file) }
@@ -99,23 +106,31 @@ fn section<'a>(
         .iter()
         .map(|f| {
             let key = ts::property(&f.name);
-            let column = 4 + key.chars().count() + 2;
-            (key, quoted_array(f.params.iter().map(|p| p.name.as_str()), 2, column))
+            let column = 6 + key.chars().count() + 2;
+            (key, quoted_array(f.params.iter().map(|p| p.name.as_str()), 3, column))
         })
         .collect();
-    let fn_params = params.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", &p.name]));
-    let fn_params = if params.is_some() { std::slice::from_ref(&fn_params) } else { &[] };
+    let params_param = params.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", &p.name]));
+    let fn_params = ["client: MizanClient", params_param.as_str(), "options?: RequestOptions"];
+    let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
     let mut head = String::with_capacity(96);
     let ret = Generic { outer: "Promise", args: &[&bundle.name] };
-    layout::function_head(&mut head, &names::fetch_fn(&ctx.name), fn_params, &ret);
+    layout::function_head(&mut head, &names::fetch_fn(&ctx.name), &fn_params, &ret);
     let wire = ts::str_lit(&ctx.name);
     let arg = if params.is_some() { "params" } else { "{}" };
     let mut body = String::with_capacity(64);
-    layout::call_statement::<_, &str>(&mut body, 1, "return ", &["mizanFetch"], &[wire.as_str(), arg], None);
+    layout::call_statement::<_, &str>(
+        &mut body,
+        1,
+        "return ",
+        &["client.fetch"],
+        &[wire.as_str(), arg, "options"],
+        None,
+    );
     Section {
         params,
-        registered_params: quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 1, 10),
-        wire,
+        registered_params: quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 2, 12),
+        key: ts::property(&ctx.name),
         registered_functions,
         transport: ctx.transport.as_str(),
         jsdoc: ts::doc_comment(&ctx.docs, 0),

@@ -21,7 +21,7 @@ pub fn channels<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
     let mut refs = Vec::new();
     let channels = api.channels.iter().map(|c| channel(types, c, &mut refs)).collect();
     let refs = ts::sorted(refs);
-    let imports = imports(kernel, &["subscribeChannel"], &["ChannelHandle", "ChannelStatus"], "./types.js", &refs);
+    let imports = imports(kernel, &[], &["ChannelHandle", "ChannelStatus", "MizanClient"], "./types.js", &refs);
     File { path: "channels.ts".to_owned(), contents: render(&ChannelsFile { imports, channels }) }
 }
 
@@ -45,15 +45,16 @@ fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) 
     on_message.push_str("onMessage: (message: ");
     types.write(&mut on_message, &c.server_message);
     on_message.push_str(") => void");
-    let fn_params = [params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
-    let fn_params = &fn_params[usize::from(params_type.is_none())..];
+    let fn_params =
+        ["client: MizanClient", params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
+    let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
     let inp = c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m));
     let ret = Generic { outer: "ChannelHandle", args: &[&inp] };
-    layout::function_head(&mut out, &names::subscribe_fn(&c.name), fn_params, &ret);
+    layout::function_head(&mut out, &names::subscribe_fn(&c.name), &fn_params, &ret);
     out.push('\n');
     let wire = ts::str_lit(&c.name);
     let args = [wire.as_str(), if params_type.is_some() { "params" } else { "{}" }, "onMessage", "onStatus"];
-    layout::call_statement::<_, &str>(&mut out, 1, "return ", &["subscribeChannel"], &args, None);
+    layout::call_statement::<_, &str>(&mut out, 1, "return ", &["client.subscribeChannel"], &args, None);
     out.push_str("\n}");
     out
 }

@@ -3,7 +3,8 @@
 //!
 //! Files: `types.ts` (every named type), `calls.ts` (`callXxx` per call
 //! function), `contexts.ts` (each context's params, bundle, `fetchXxx` and
-//! kernel registration), `channels.ts`, `forms.ts` (field schemas for client-side
+//! the `contexts` registrations, as data), `channels.ts`, `client.ts` (`createClient`: the kernel's client with the
+//! API's base URL and contexts), `forms.ts` (field schemas for client-side
 //! validation), `invalidation.ts` (the static invalidation graph) and
 //! `index.ts`, and with `kernel = "bundled"` (the default) the runtime in
 //! `runtime/` (see `runtime.rs`). Each file's view model is built here with every name and
@@ -49,8 +50,27 @@ pub fn emit(api: &Api, kernel: &Kernel) -> Vec<File> {
     }
     files.push(extras::invalidation(api, kernel));
     modules.push("./invalidation.js".to_owned());
+    files.push(client(api, kernel, !contexts.is_empty()));
+    modules.push("./client.js".to_owned());
     files.push(index(&modules));
     files
+}
+
+#[derive(Template)]
+#[template(path = "stage1/client.ts", escape = "none")]
+struct Client {
+    imports: String,
+    has_contexts: bool,
+    base_url: String,
+}
+
+/// `client.ts`: `createClient`, the kernel's client with this API's base URL
+/// and context registrations.
+fn client(api: &Api, kernel: &str, has_contexts: bool) -> File {
+    let mut imports = String::new();
+    layout::import(&mut imports, &["createMizanClient"], &["MizanClient", "MizanClientOptions"], kernel);
+    let base_url = super::ts::str_lit(&api.base_url);
+    File { path: "client.ts".to_owned(), contents: render(&Client { imports, has_contexts, base_url }) }
 }
 
 #[derive(Template)]

@@ -7,6 +7,7 @@ use crate::emit::File;
 
 /// Each runtime file: its path under `runtime/` and its text.
 const FILES: &[(&str, &str)] = &[
+    ("client.ts", include_str!("../../../templates/runtime/client.ts")),
     ("config.ts", include_str!("../../../templates/runtime/config.ts")),
     ("errors.ts", include_str!("../../../templates/runtime/errors.ts")),
     ("forms.ts", include_str!("../../../templates/runtime/forms.ts")),

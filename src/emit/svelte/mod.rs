@@ -1,13 +1,18 @@
 //! The `svelte` target, in one of two flavors (`Options::svelte`):
 //!
 //! - `Stores`: a store-contract module that works in Svelte 4 and 5
-//!   (`readable`/`writable` from `svelte/store` over `subscribeContext` and
-//!   `getContextSnapshot`): `userProfileStore(params)`,
-//!   `updateProfileStore()`, `chatChannelStore(params)`, `contactFormStore()`;
+//!   (`readable`/`writable` from `svelte/store` over the client's
+//!   `subscribe` and `snapshot`): `userProfileStore(client, params)`,
+//!   `updateProfileStore(client)`, `chatChannelStore(client, params)`,
+//!   `contactFormStore(client)`;
 //! - `Runes`: a Svelte 5 runes module (`createSubscriber`, `$state`,
-//!   `$effect` in `runtime.svelte.ts`): `createUserProfile(() => params)`,
-//!   `createUpdateProfile()`, `createChatChannel(() => params)`,
-//!   `createContactForm()`.
+//!   `$effect` in `runtime.svelte.ts`): `createUserProfile(client, () => params)`,
+//!   `createUpdateProfile(client)`, `createChatChannel(client, () => params)`,
+//!   `createContactForm(client)`.
+//!
+//! Every wrapper takes the `MizanClient` first (stage1's `createClient()`):
+//! stores may be made outside components (and in `$:`), where Svelte's
+//! context is not available.
 //!
 //! Files: the runtime (static but for its kernel import) and `index.ts`
 //! (the generated wrappers). Names come from `crate::names::ts`; the
@@ -30,6 +35,7 @@ const STORES: Spelling = Spelling {
     params: ("", ""),
     params_import: None,
     results: ["MizanQueryStore", "MizanMutationStore", "MizanChannelStore", "MizanFormStore"],
+    client_param: true,
 };
 
 const RUNES: Spelling = Spelling {
@@ -40,6 +46,7 @@ const RUNES: Spelling = Spelling {
     params: ("() => ", ""),
     params_import: None,
     results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
+    client_param: true,
 };
 
 /// What each flavor's runtime exports for users, besides the helpers.
@@ -81,12 +88,12 @@ struct Index {
 /// The runtime and `index.ts` of the chosen flavor.
 pub fn emit(api: &Api, options: &Options) -> Vec<File> {
     let kernel = &options.binding_kernel();
-    let values = ["MizanError", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
+    let values = ["MizanError", "validateFields"];
     let (spelling, runtime, module, exported) = match options.svelte {
         SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime.js", STORES_TYPES),
         SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte.js", RUNES_TYPES),
     };
-    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];
+    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient"];
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
     let runtime_contents = match options.svelte {

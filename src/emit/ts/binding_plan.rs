@@ -24,6 +24,19 @@ pub struct Spelling {
     pub params_import: Option<&'static str>,
     /// The runtime's result types: query, mutation, channel, form.
     pub results: [&'static str; 4],
+    /// Every wrapper takes the client first (`client: MizanClient`) and
+    /// hands it to the helper; otherwise the helper finds it (Vue: inject).
+    pub client_param: bool,
+}
+
+/// The first parameter of every wrapper of a [`Spelling::client_param`] target.
+const CLIENT_PARAM: &str = "client: MizanClient";
+
+/// `items` with `first` in front when `yes`.
+fn prepend<'a, T: From<&'a str>>(yes: bool, first: &'a str, items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = if yes { vec![T::from(first)] } else { Vec::new() };
+    out.extend(items);
+    out
 }
 
 /// The last parameter of every channel wrapper: `buffer` (same in every framework).
@@ -70,6 +83,9 @@ pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
     mutations(&b, &types, s, &mut uses, &mut wrappers);
     channels(&b, &types, s, &mut uses, &mut wrappers);
     forms(&b, &types, s, &mut uses, &mut wrappers);
+    if s.client_param && !wrappers.is_empty() {
+        uses.types.push(Cow::Borrowed("MizanClient"));
+    }
     Plan { wrappers, imports: imports(uses, s, stage1, runtime) }
 }
 
@@ -96,8 +112,9 @@ fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &m
             let ret = Generic { outer: s.results[0], args: &[&m.result_type] };
             let callee = ["__mizanQuery<", &cb.bundle_type, ", ", &m.wire, ">"];
             let name = (s.member_fn)(&f.name);
-            let args = &args[..2 + usize::from(param.is_some())];
-            out.push(wrapper(doc_comment(&f.docs, 0), &name, param.as_slice(), &ret, &callee, args));
+            let args = prepend(s.client_param, "client", args[..2 + usize::from(param.is_some())].iter().copied());
+            let params: Vec<&str> = prepend(s.client_param, CLIENT_PARAM, param.as_deref());
+            out.push(wrapper(doc_comment(&f.docs, 0), &name, &params, &ret, &callee, &args));
             uses.helpers[0] = true;
         }
     }
@@ -110,14 +127,16 @@ fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: 
                 uses.types.push(Cow::Borrowed(a));
                 (a.as_str(), Cow::Borrowed(m.call_fn.as_str()))
             }
-            None => ("void", Cow::Owned(format!("() => {}()", m.call_fn))),
+            None => ("void", Cow::Owned(format!("(client) => {}(client)", m.call_fn))),
         };
         uses.refs(types, m.function.returns.as_ref());
         uses.values.push(&m.call_fn);
         let ret = Generic { outer: s.results[1], args: &[args_ty, &m.result_type] };
         let name = (s.mutation_fn)(&m.function.name);
         let docs = doc_comment(&m.function.docs, 0);
-        out.push(wrapper(docs, &name, &[] as &[&str], &ret, &["__mizanMutation"], &[arg]));
+        let params: Vec<&str> = prepend(s.client_param, CLIENT_PARAM, []);
+        let args: Vec<Cow<'_, str>> = prepend(s.client_param, "client", [arg]);
+        out.push(wrapper(docs, &name, &params, &ret, &["__mizanMutation"], &args));
         uses.helpers[1] = true;
     }
 }
@@ -125,7 +144,8 @@ fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: 
 fn channels<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
     for cb in &b.channels {
         let c = cb.channel;
-        let mut params: Vec<String> = cb.params_type.as_deref().map(|pt| params_param(s, pt)).into_iter().collect();
+        let mut params: Vec<String> =
+            prepend(s.client_param, CLIENT_PARAM, cb.params_type.as_deref().map(|pt| params_param(s, pt)));
         if let Some(pt) = &cb.params_type {
             uses.types.push(Cow::Borrowed(pt));
             uses.params = true;
@@ -136,11 +156,11 @@ fn channels<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &
         uses.values.push(&cb.subscribe_fn);
         // Options before params: the runtime tells the two overloads apart by arity.
         let args = [cb.subscribe_fn.as_str(), "options", "params"];
-        let args = &args[..2 + usize::from(cb.params_type.is_some())];
+        let args = prepend(s.client_param, "client", args[..2 + usize::from(cb.params_type.is_some())].iter().copied());
         let ret = Generic { outer: s.results[2], args: &[&cb.message_type, &cb.send_type] };
         let name = (s.channel_fn)(&c.name);
         let docs = doc_comment(&c.docs, 0);
-        out.push(wrapper(docs, &name, params.as_slice(), &ret, &["__mizanChannel"], args));
+        out.push(wrapper(docs, &name, params.as_slice(), &ret, &["__mizanChannel"], &args));
         uses.helpers[2] = true;
     }
 }
@@ -152,16 +172,20 @@ fn forms<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut
             uses.types.push(Cow::Borrowed(&fb.values_type));
             (fb.values_type.as_str(), Cow::Borrowed(fb.submit_fn.as_str()))
         } else {
-            ("Record<string, never>", Cow::Owned(format!("() => {}()", fb.submit_fn)))
+            ("Record<string, never>", Cow::Owned(format!("(client) => {}(client)", fb.submit_fn)))
         };
         uses.refs(types, fb.submit.and_then(|f| f.returns.as_ref()));
         uses.values.extend([fb.schema_const.as_str(), &fb.submit_fn]);
-        let mut args = vec![Cow::Borrowed(fb.schema_const.as_str()), Cow::Borrowed("initial"), submit_arg];
+        let mut args: Vec<Cow<'_, str>> = prepend(
+            s.client_param,
+            "client",
+            [Cow::Borrowed(fb.schema_const.as_str()), Cow::Borrowed("initial"), submit_arg],
+        );
         if let Some(v) = &fb.validate_fn {
             uses.values.push(v);
             args.push(Cow::Borrowed(v));
         }
-        let params = [format!("initial: Partial<{values}> = {{}}")];
+        let params: Vec<String> = prepend(s.client_param, CLIENT_PARAM, [format!("initial: Partial<{values}> = {{}}")]);
         let ret = Generic { outer: s.results[3], args: &[values, &fb.result_type] };
         let docs = doc_comment(fb.submit.map_or(&Docs::default(), |f| &f.docs), 0);
         out.push(wrapper(docs, &(s.form_fn)(&fb.form.name), &params, &ret, &["__mizanForm"], &args));

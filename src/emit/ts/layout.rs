@@ -190,7 +190,8 @@ pub fn paramless_head(out: &mut String, name: &str, ret: &Generic<'_>) {
 /// A statement that ends in a call: `{lead}{callee}(a, b, c);` at `indent`,
 /// `callee` given in parts (`__mizanQuery<`, `B`, `>`).
 /// Too long: the last argument is hugged when it is an object literal
-/// (given as its entries), else every argument goes on its own line.
+/// (given as its entries) or an arrow function, else every argument goes on
+/// its own line.
 pub fn call_statement<A: AsRef<str>, E: AsRef<str>>(
     out: &mut String,
     indent: usize,
@@ -217,6 +218,23 @@ pub fn call_statement<A: AsRef<str>, E: AsRef<str>>(
             out.push_str(if args.is_empty() { "" } else { ", " });
             flat_object(out, entries);
         }
+        out.push_str(");");
+        return;
+    }
+    // A last argument `(x) => body` is hugged: `callee(a, (x) =>\n  body,\n);`.
+    if last_object.is_none()
+        && let Some((last, before)) = args.split_last()
+        && let Some(arrow) = last.as_ref().find(") => ").filter(|_| last.as_ref().starts_with('('))
+        && fits(head + joined_width(before, "", ", ") + 2 * usize::from(!before.is_empty()) + arrow + 4)
+    {
+        for a in before {
+            push_parts(out, &[a.as_ref(), ", "]);
+        }
+        let (params, body) = last.as_ref().split_at(arrow + 4);
+        push_parts(out, &[params, "\n"]);
+        pad(out, indent + 1);
+        push_parts(out, &[body.trim_start(), ",\n"]);
+        pad(out, indent);
         out.push_str(");");
         return;
     }

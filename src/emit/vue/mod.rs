@@ -1,7 +1,7 @@
-//! The `vue` target: a plugin that provides the kernel through
+//! The `vue` target: a plugin that provides a client through
 //! provide/inject, and a composable per context function (`useUserProfile`),
 //! call (`useUpdateProfile`), channel (`useChatChannel`) and form
-//! (`useContactForm`), over stage1's calls and kernel registrations.
+//! (`useContactForm`), over stage1's calls and `createClient`.
 //!
 //! Files: `runtime.ts` (plugin and composable runtime, static but for its
 //! kernel import) and `index.ts` (the generated composables). Names come
@@ -24,6 +24,7 @@ const SPELLING: Spelling = Spelling {
     params: ("MizanParams<", ">"),
     params_import: Some("MizanParams"),
     results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
+    client_param: false,
 };
 
 #[derive(Template)]
@@ -42,11 +43,13 @@ struct Index {
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
 pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime.js");
-    let values =
-        ["MizanError", "configure", "getContextSnapshot", "refetchContext", "subscribeContext", "validateFields"];
-    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema"];
+    let values = ["MizanError", "validateFields"];
+    let types =
+        ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient", "MizanClientOptions"];
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
+    kernel_imports.push('\n');
+    layout::import::<_, &str>(&mut kernel_imports, &["createClient"], &[], stage1);
     let runtime = Runtime { kernel_imports };
     let index = Index { imports: plan.imports, wrappers: plan.wrappers };
     vec![

@@ -17,11 +17,19 @@ import {
   useSiteConfig,
   useUpdateProfile,
   useUserOrders,
+  useMizanClient,
   useUserProfile,
   type MizanHydration,
   type QueryResult,
 } from "./gen/shop/react/index";
-import type { Order, Product, UserProfile } from "./gen/shop/stage1/index";
+import {
+  callPing,
+  createClient,
+  type MizanClient,
+  type Order,
+  type Product,
+  type UserProfile,
+} from "./gen/shop/stage1/index";
 
 function Profile(): ReactElement {
   const profile: QueryResult<UserProfile> = useUserProfile();
@@ -105,6 +113,23 @@ function Site(): ReactElement {
   return <h1>{site.data?.["support-email"]}</h1>;
 }
 
+/** On the server: one client per request, handed to the provider. */
+export function ServerApp(props: {
+  client: MizanClient;
+  hydration: MizanHydration;
+}): ReactElement {
+  return (
+    <MizanProvider client={props.client} hydration={props.hydration}>
+      <Site />
+    </MizanProvider>
+  );
+}
+
+function Direct(): ReactElement {
+  const client: MizanClient = useMizanClient();
+  return <button onClick={() => void callPing(client)}>ping</button>;
+}
+
 export function App(props: { hydration: MizanHydration }): ReactElement {
   return (
     <MizanProvider baseUrl="/api/mizan" hydration={props.hydration}>
@@ -117,12 +142,14 @@ export function App(props: { hydration: MizanHydration }): ReactElement {
       </CatalogProvider>
       <Chat />
       <Contact />
+      <Direct />
     </MizanProvider>
   );
 }
 
 export async function render(): Promise<MizanHydration> {
-  return prefetchHydration({ user: { user_id: 5 } });
+  const client = createClient({ baseUrl: "http://backend/api/mizan" });
+  return prefetchHydration(client, { user: { user_id: 5 } });
 }
 
 export function Misuse(): ReactElement {
@@ -144,6 +171,8 @@ export function Misuse(): ReactElement {
   chat.send("hello");
   // @ts-expect-error product_detail needs a slug
   useProductDetail({});
+  // @ts-expect-error prefetchHydration needs the request's client
+  void prefetchHydration({ user: { user_id: 5 } });
   return (
     <div>
       {String(age)}

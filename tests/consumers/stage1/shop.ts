@@ -7,6 +7,7 @@ import {
   callUpdateProfile,
   callUploadAvatar,
   contactForm,
+  createClient,
   fetchCatalog,
   fetchGlobal,
   fetchUser,
@@ -14,6 +15,7 @@ import {
   subscribeAnnouncements,
   subscribeChat,
   type ChatOut,
+  type MizanClient,
   type Order,
   type Role,
   type UserBundle,
@@ -22,49 +24,54 @@ import {
 
 export async function useTheClient(): Promise<string[]> {
   const seen: string[] = [];
-  const profile: UserProfile = await callUpdateProfile({ user_id: 5, name: "Ada" });
+  const client: MizanClient = createClient({ headers: () => ({ Authorization: "Bearer t" }) });
+  const profile: UserProfile = await callUpdateProfile(client, { user_id: 5, name: "Ada" });
   const role: Role = profile.role;
   seen.push(role, profile["created-at"], profile.nickname ?? "no nickname");
 
-  const bundle: UserBundle = await fetchUser({ user_id: 5, page: 2 });
+  const bundle: UserBundle = await fetchUser(client, { user_id: 5, page: 2 });
   const orders: Order[] = bundle.user_orders;
   const first = orders[0];
   seen.push(first ? first.status : "none");
 
-  const site = await fetchGlobal();
+  const site = await fetchGlobal(client);
   seen.push(site.site_config.name, site.current_user?.email ?? "anonymous");
 
-  const catalog = await fetchCatalog({});
+  const catalog = await fetchCatalog(client, {});
   seen.push(String(catalog.product_list.length));
 
-  const order = await callPlaceOrder({ user_id: 5, lines: [{ product: "p-1", quantity: 2 }] });
+  const order = await callPlaceOrder(client, { user_id: 5, lines: [{ product: "p-1", quantity: 2 }] });
   seen.push(order.total.amount);
 
-  await callUploadAvatar({ user_id: 5, file: new Blob(["x"]) });
-  const message = await callSendMessage({ room: "lobby", text: "hi" });
+  await callUploadAvatar(client, { user_id: 5, file: new Blob(["x"]) });
+  const message = await callSendMessage(client, { room: "lobby", text: "hi" });
   seen.push(message["sent-at"]);
-  const pong: null = await callPing();
+  const pong: null = await callPing(client);
   seen.push(String(pong));
 
-  const chat = subscribeChat({ room: "lobby" }, (m: ChatOut) => {
+  const chat = subscribeChat(client, { room: "lobby" }, (m: ChatOut) => {
     seen.push(m.kind === "message" ? m.text : String(m.user));
   });
   chat.send({ text: "hello" });
   chat.close();
-  const news = subscribeAnnouncements((text: string) => seen.push(text));
+  const news = subscribeAnnouncements(client, (text: string) => seen.push(text));
   news.close();
 
   seen.push(contactForm.submit, String(invalidationGraph.update_profile.affects.length));
 
   // @ts-expect-error user_id must be a number
-  await fetchUser({ user_id: "5" });
+  await fetchUser(client, { user_id: "5" });
   // @ts-expect-error user_id is required
-  await fetchUser({ page: 1 });
+  await fetchUser(client, { page: 1 });
   // @ts-expect-error UserProfile has no field `age`
   seen.push(String(profile.age));
   // @ts-expect-error name is a required argument
-  await callUpdateProfile({ user_id: 5 });
+  await callUpdateProfile(client, { user_id: 5 });
   // @ts-expect-error announcements only listens: send takes nothing
   news.send("hello");
+  // @ts-expect-error the client comes first
+  await fetchUser({ user_id: 5 });
+  // @ts-expect-error createClient takes client options, not a base URL string
+  createClient("/api");
   return seen;
 }

@@ -7,12 +7,11 @@ import { after, afterEach, before, beforeEach, test } from "node:test";
 import { WebSocket } from "ws";
 import {
   MizanError,
-  configure,
-  getContextSnapshot,
-  resetKernel,
-  subscribeContext,
-  whenIdle,
+  createMizanClient,
+  type Transport,
 } from "../.gen/stage1/shop/runtime/index.js";
+// The `channels` fixture's output: its IR says `base-url="/mizan"`.
+import { createClient as createChannelsClient } from "../.gen/stage1/channels/index.js";
 import {
   callAttachDocuments,
   callPlaceOrder,
@@ -21,12 +20,15 @@ import {
   callSetNickname,
   callUpdateProfile,
   callUploadAvatar,
+  contexts,
+  createClient,
   fetchCatalog,
   fetchGlobal,
   fetchUser,
   invalidationGraph,
   subscribeChat,
   type ChatOut,
+  type MizanClient,
   type UserBundle,
 } from "../.gen/stage1/shop/index.js";
 import { startServer, type RunningServer } from "../server/harness.js";
@@ -39,15 +41,17 @@ before(async () => {
 after(async () => {
   await server.stop();
 });
+/** Each test's own client (stage1's `createClient`: the contexts registered). */
+let client: MizanClient;
 beforeEach(async () => {
   await server.reset();
-  configure({
+  client = createClient({
     baseUrl: server.baseUrl,
     WebSocket,
     headers: () => ({ Authorization: "Bearer test-token" }),
   });
 });
-afterEach(() => resetKernel());
+afterEach(() => client.close());
 
 /** Context GETs the server saw, as `context?query`. */
 async function contextFetches(): Promise<string[]> {
@@ -65,36 +69,36 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 test("calls and context fetches round-trip typed values", async () => {
-  const profile = await callUpdateProfile({ user_id: 5, name: "Ada" });
+  const profile = await callUpdateProfile(client, { user_id: 5, name: "Ada" });
   assert.equal(profile.id, 5);
   assert.equal(profile.name, "Ada");
-  const bundle: UserBundle = await fetchUser({ user_id: 5, page: 1 });
+  const bundle: UserBundle = await fetchUser(client, { user_id: 5, page: 1 });
   assert.equal(bundle.user_profile.name, "Ada");
   assert.ok(Array.isArray(bundle.user_orders));
-  const site = await fetchGlobal();
+  const site = await fetchGlobal(client);
   assert.equal(typeof site.site_config.name, "string");
-  const catalog = await fetchCatalog({});
+  const catalog = await fetchCatalog(client, {});
   assert.ok(catalog.product_list.length > 0);
   assert.equal(catalog.product_detail, undefined, "a member whose param is omitted is left out");
   const first = catalog.product_list[0]!;
-  const detail = await fetchCatalog({ slug: first.slug });
+  const detail = await fetchCatalog(client, { slug: first.slug });
   assert.equal(detail.product_detail?.id, first.id);
-  assert.equal(await callPing(), null);
-  const order = await callPlaceOrder({ user_id: 5, lines: [{ product: first.id, quantity: 2 }] });
+  assert.equal(await callPing(client), null);
+  const order = await callPlaceOrder(client, { user_id: 5, lines: [{ product: first.id, quantity: 2 }] });
   assert.equal(order.lines[0]?.quantity, 2);
 });
 
 test("a mutation's invalidation refetches exactly the scoped entry", async () => {
-  const five = subscribeContext("user", { user_id: 5 }, () => undefined);
-  const six = subscribeContext("user", { user_id: 6 }, () => undefined);
-  await until(() => getContextSnapshot("user", { user_id: 6 }).status === "success", "first fetches");
-  await whenIdle();
+  const five = client.subscribe("user", { user_id: 5 }, () => undefined);
+  const six = client.subscribe("user", { user_id: 6 }, () => undefined);
+  await until(() => client.snapshot("user", { user_id: 6 }).status === "success", "first fetches");
+  await client.whenIdle();
   await server.reset();
   assert.deepEqual(invalidationGraph.upload_avatar.affects[0].scopedParams, ["user_id"]);
-  await callUploadAvatar({ user_id: 5, file: new Blob(["png-bytes"], { type: "image/png" }) });
-  await whenIdle();
+  await callUploadAvatar(client, { user_id: 5, file: new Blob(["png-bytes"], { type: "image/png" }) });
+  await client.whenIdle();
   assert.deepEqual(await contextFetches(), ["user?user_id=5"]);
-  const data = getContextSnapshot<UserBundle>("user", { user_id: 5 }).data;
+  const data = client.snapshot<UserBundle>("user", { user_id: 5 }).data;
   assert.match(data?.user_profile.avatar ?? "", /size=9$/);
   five();
   six();
@@ -116,7 +120,7 @@ test("a kind=function edge is unscoped in the graph, as on the wire", async () =
 });
 
 test("an upload arrives as multipart with one part per file", async () => {
-  const count = await callAttachDocuments({
+  const count = await callAttachDocuments(client, {
     order_id: 101,
     files: [new Blob(["a"]), new Blob(["bc"])],
   });
@@ -132,42 +136,42 @@ test("an upload arrives as multipart with one part per file", async () => {
 });
 
 test("a merge writes the result into its slot before the call resolves", async () => {
-  const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
-  await until(() => getContextSnapshot("user", { user_id: 5 }).status === "success", "fetch");
-  await whenIdle();
+  const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
+  await until(() => client.snapshot("user", { user_id: 5 }).status === "success", "fetch");
+  await client.whenIdle();
   assert.deepEqual(invalidationGraph.update_profile.merges, [{ context: "user", slot: "user_profile" }]);
-  await callUpdateProfile({ user_id: 5, name: "Merged" });
+  await callUpdateProfile(client, { user_id: 5, name: "Merged" });
   // No await of the refetch: the merged value is already in the slot.
-  const data = getContextSnapshot<UserBundle>("user", { user_id: 5 }).data;
+  const data = client.snapshot<UserBundle>("user", { user_id: 5 }).data;
   assert.equal(data?.user_profile.name, "Merged");
-  await whenIdle();
+  await client.whenIdle();
   stop();
 });
 
 test("a merge-only call updates its slot without a refetch", async () => {
-  const stop = subscribeContext("user", { user_id: 5 }, () => undefined);
-  await until(() => getContextSnapshot("user", { user_id: 5 }).status === "success", "fetch");
-  await whenIdle();
+  const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
+  await until(() => client.snapshot("user", { user_id: 5 }).status === "success", "fetch");
+  await client.whenIdle();
   await server.reset();
   assert.deepEqual(invalidationGraph.set_nickname.affects, []);
-  await callSetNickname({ user_id: 5, nickname: "ace" });
-  await whenIdle();
-  const data = getContextSnapshot<UserBundle>("user", { user_id: 5 }).data;
+  await callSetNickname(client, { user_id: 5, nickname: "ace" });
+  await client.whenIdle();
+  const data = client.snapshot<UserBundle>("user", { user_id: 5 }).data;
   assert.equal(data?.user_profile.nickname, "ace");
   assert.deepEqual(await contextFetches(), [], "nothing refetched");
   stop();
 });
 
 test("errors surface as MizanError with code and field details", async () => {
-  await assert.rejects(callUpdateProfile({ user_id: 5, name: "x".repeat(101) }), (error: unknown) => {
+  await assert.rejects(callUpdateProfile(client, { user_id: 5, name: "x".repeat(101) }), (error: unknown) => {
     assert.ok(error instanceof MizanError);
     assert.equal(error.code, "VALIDATION_ERROR");
     assert.equal(error.status, 422);
     assert.ok(error.fieldErrors()["name"]?.length);
     return true;
   });
-  configure({ baseUrl: server.baseUrl, WebSocket, headers: () => ({}) });
-  await assert.rejects(callUpdateProfile({ user_id: 5, name: "Ada" }), (error: unknown) => {
+  client.configure({ baseUrl: server.baseUrl, WebSocket, headers: () => ({}) });
+  await assert.rejects(callUpdateProfile(client, { user_id: 5, name: "Ada" }), (error: unknown) => {
     assert.ok(error instanceof MizanError);
     assert.equal(error.code, "UNAUTHORIZED");
     return true;
@@ -176,12 +180,115 @@ test("errors surface as MizanError with code and field details", async () => {
 
 test("websocket calls and channels", async () => {
   const received: ChatOut[] = [];
-  const chat = subscribeChat({ room: "lobby" }, (m) => received.push(m));
-  const message = await callSendMessage({ room: "lobby", text: "hello" });
+  const chat = subscribeChat(client, { room: "lobby" }, (m) => received.push(m));
+  const message = await callSendMessage(client, { room: "lobby", text: "hello" });
   assert.equal(message.text, "hello");
   await until(() => received.length > 0, "a chat message");
   const first = received[0]!;
   assert.equal(first.kind, "message");
   if (first.kind === "message") assert.equal(first.text, "hello");
   chat.close();
+});
+
+/** A transport that answers every call with `invalidate: [{function: "user_profile"}]` and counts bundle fetches. */
+function countingTransport(): { fetched: string[]; transport: Transport } {
+  const fetched: string[] = [];
+  const transport: Transport = {
+    call: async () => ({ result: null, invalidate: [{ function: "user_profile" }], merge: [] }),
+    fetchContext: async (request) => {
+      fetched.push(request.context);
+      return {};
+    },
+  };
+  return { fetched, transport };
+}
+
+test("importing the generated client registers nothing: createClient hands the contexts to its client", async () => {
+  // The generated index was imported above. Its registrations are data...
+  assert.deepEqual(contexts.user, {
+    params: ["page", "status", "user_id"],
+    functions: { user_orders: ["user_id", "page", "status"], user_profile: ["user_id"] },
+    transport: "http",
+  });
+  // ...that no client knows of unless given: a bare kernel client has no `user`
+  // context, so invalidating by function reaches none of its entries.
+  const bare = countingTransport();
+  const kernelClient = createMizanClient({ transport: bare.transport });
+  const stopBare = kernelClient.subscribe("user", { user_id: 5 }, () => undefined);
+  await kernelClient.whenIdle();
+  await kernelClient.call("ping", {});
+  await kernelClient.whenIdle();
+  assert.deepEqual(bare.fetched, ["user"]);
+  stopBare();
+  kernelClient.close();
+  // `createClient` registers them on its own client: the same call refetches.
+  const made = countingTransport();
+  const generatedClient = createClient({ transport: made.transport });
+  const stopMade = generatedClient.subscribe("user", { user_id: 5 }, () => undefined);
+  await generatedClient.whenIdle();
+  await generatedClient.call("ping", {});
+  await generatedClient.whenIdle();
+  assert.deepEqual(made.fetched, ["user", "user"]);
+  stopMade();
+  generatedClient.close();
+  // And a bare client created afterwards still knows nothing: nothing global changed.
+  const later = countingTransport();
+  const afterwards = createMizanClient({ transport: later.transport });
+  const stopLater = afterwards.subscribe("user", { user_id: 5 }, () => undefined);
+  await afterwards.whenIdle();
+  await afterwards.call("ping", {});
+  await afterwards.whenIdle();
+  assert.deepEqual(later.fetched, ["user"]);
+  stopLater();
+  afterwards.close();
+});
+
+test("the IR's base-url is createClient's default baseUrl", async () => {
+  const urls: string[] = [];
+  const fetchDouble = (async (input: string | URL | Request) => {
+    urls.push(String(input));
+    return new Response(JSON.stringify({ result: 1, invalidate: [] }), {
+      headers: { "Content-Type": "application/json" },
+    });
+  }) as typeof fetch;
+  // channels.kdl: base-url="/mizan" (the runtime's own default is /api/mizan).
+  const channels = createChannelsClient({ fetch: fetchDouble });
+  assert.equal(await channels.call("anything", {}), 1);
+  // shop.kdl: base-url="/api/mizan"; an explicit baseUrl still wins.
+  const shop = createClient({ fetch: fetchDouble });
+  await callPing(shop);
+  const explicit = createChannelsClient({ fetch: fetchDouble, baseUrl: "https://api.example/v2/" });
+  await explicit.call("anything", {});
+  assert.deepEqual(urls, ["/mizan/call/", "/api/mizan/call/", "https://api.example/v2/call/"]);
+});
+
+test("two clients with different base URLs in one process each reach their own server", async () => {
+  const other = await startServer("/other/mizan");
+  try {
+    await other.reset();
+    const here = client;
+    const there = createClient({
+      baseUrl: other.baseUrl,
+      headers: () => ({ Authorization: "Bearer test-token", "X-Test-Client": "there" }),
+    });
+    here.configure({ headers: () => ({ Authorization: "Bearer test-token", "X-Test-Client": "here" }) });
+    const [a, b] = await Promise.all([
+      callUpdateProfile(here, { user_id: 5, name: "Here" }),
+      callUpdateProfile(there, { user_id: 5, name: "There" }),
+    ]);
+    assert.equal(a.name, "Here");
+    assert.equal(b.name, "There");
+    // Each server saw only its own client (and kept its own state).
+    const calls = async (s: RunningServer) =>
+      (await s.log()).filter((e) => e.method === "POST" && e.path.endsWith("/call/"));
+    const hereCalls = await calls(server);
+    const thereCalls = await calls(other);
+    assert.deepEqual(hereCalls.map((e) => [e.path, e.headers?.["x-test-client"]]), [["/api/mizan/call/", "here"]]);
+    assert.deepEqual(thereCalls.map((e) => [e.path, e.headers?.["x-test-client"]]), [["/other/mizan/call/", "there"]]);
+    assert.equal((await fetchUser(here, { user_id: 5 })).user_profile.name, "Here");
+    assert.equal((await fetchUser(there, { user_id: 5 })).user_profile.name, "There");
+    there.close();
+  } finally {
+    await other.stop();
+  }
 });

@@ -172,6 +172,23 @@ fn calls_hug_their_last_object() {
 }
 
 #[test]
+fn calls_hug_their_last_arrow() {
+    let out = s(|o| {
+        call_statement::<_, &str>(
+            o,
+            1,
+            "return ",
+            &["$mizan.useMutation<void, unknown>"],
+            &["(client) => callContactSchema(client)"],
+            None,
+        )
+    });
+    assert_eq!(out, "  return $mizan.useMutation<void, unknown>((client) =>\n    callContactSchema(client),\n  );");
+    let short = s(|o| call_statement::<_, &str>(o, 1, "return ", &["f"], &["(client) => g(client)"], None));
+    assert_eq!(short, "  return f((client) => g(client));");
+}
+
+#[test]
 fn function_heads_break_params() {
     let out = s(|o| {
         function_head(

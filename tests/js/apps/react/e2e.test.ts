@@ -41,6 +41,10 @@ type Generated = Record<string, any>;
 async function generated(): Promise<Generated> {
   return (await import(path.join(GEN!, "react/index.ts"))) as Generated;
 }
+/** The generated stage1 module (`createClient`), loaded in node. */
+async function stage1(): Promise<Generated> {
+  return (await import(path.join(GEN!, "stage1/index.ts"))) as Generated;
+}
 
 before(async () => {
   assert.ok(APP, "MIZAN_APP_DIR must name the app folder (with gen/ inside)");
@@ -90,6 +94,7 @@ after(async () => {
  */
 async function serve(dist: string, upstream: URL): Promise<http.Server> {
   const { prefetchHydration } = await generated();
+  const { createClient } = await stage1();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname.startsWith(`${BASE}/`)) return proxy(req, res, upstream);
@@ -107,7 +112,10 @@ async function serve(dist: string, upstream: URL): Promise<http.Server> {
       const type = file.endsWith(".js") ? "text/javascript" : "text/plain";
       return [type, await readFile(file, "utf8")];
     }
-    const hydration = await prefetchHydration({ user: { user_id: 5 } });
+    // One client per request; it talks to the protocol server directly.
+    const client = createClient({ baseUrl: `${upstream.origin}${BASE}` });
+    const hydration = await prefetchHydration(client, { user: { user_id: 5 } });
+    client.close();
     const script = `<script>window.__MIZAN__ = ${JSON.stringify(hydration)};</script>`;
     const html = await readFile(path.join(dist, "index.html"), "utf8");
     return ["text/html", html.replace("<!--hydration-->", script)];
@@ -124,12 +132,6 @@ async function serve(dist: string, upstream: URL): Promise<http.Server> {
     target.on("error", () => socket.destroy());
     socket.on("error", () => target.destroy());
   });
-  // The node-side kernel (prefetchHydration) talks to the server directly.
-  // The same module the generated code imports (`../stage1/runtime/index.js`).
-  const { configure } = (await import(
-    path.join(GEN!, "stage1/runtime/index.ts")
-  )) as typeof import("../../.gen/kernel/stage1/runtime/index.js");
-  configure({ baseUrl: `${upstream.origin}${BASE}` });
   await new Promise<void>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve()),
   );
@@ -197,8 +199,12 @@ async function open(): Promise<Page> {
 
 test("server helper: hydration data renders on the server's first paint", async () => {
   const gen = await generated();
+  const { createClient } = await stage1();
   await api.reset();
-  const hydration = await gen.prefetchHydration({ user: { user_id: 5 } });
+  const client = createClient({ baseUrl: `${api.origin}${BASE}` });
+  const hydration = await gen.prefetchHydration(client, {
+    user: { user_id: 5 },
+  });
   assert.deepEqual(Object.keys(hydration).sort(), ["global", "user?user_id=5"]);
   const Email = () =>
     createElement("i", null, gen.useUserProfile().data?.email);
@@ -212,6 +218,110 @@ test("server helper: hydration data renders on the server's first paint", async 
     ),
   );
   assert.equal(html, "<b>Shop</b><i>ada@shop.example</i>");
+  // `<MizanProvider client>` provides that very client; outside a provider
+  // `useMizanClient` fails clearly.
+  let seen: unknown = null;
+  const Probe = () => {
+    seen = gen.useMizanClient();
+    return null;
+  };
+  renderToString(
+    createElement(
+      gen.MizanProvider,
+      { client, session: false },
+      createElement(Probe),
+    ),
+  );
+  assert.equal(seen, client);
+  assert.throws(
+    () => renderToString(createElement(Probe)),
+    /useMizanClient must be used inside <MizanProvider>/,
+  );
+  client.close();
+});
+
+test("server: two concurrent renders for two users share nothing", async () => {
+  const gen = await generated();
+  const { createClient } = await stage1();
+  await api.reset();
+  // Every answer waits, so both renders' fetches are in flight together.
+  await api.delay(150);
+  const who = (user: string, bearer: boolean) =>
+    createClient({
+      baseUrl: `${api.origin}${BASE}`,
+      headers: () => ({
+        ...(bearer ? { Authorization: "Bearer test-token" } : {}),
+        "X-Test-User": user,
+      }),
+    });
+  // Ada is signed in (`current_user` is her); the other visitor is anonymous.
+  const ada = who("ada", true);
+  const grace = who("grace", false);
+  const render = async (client: unknown, userId: number) => {
+    const hydration = await gen.prefetchHydration(client, {
+      user: { user_id: userId },
+    });
+    const Me = () =>
+      createElement("i", null, gen.useCurrentUser().data?.email ?? "anon");
+    const Email = () =>
+      createElement("b", null, gen.useUserProfile().data?.email);
+    const html = renderToString(
+      createElement(
+        gen.MizanProvider,
+        { client, hydration, session: false },
+        createElement(Me),
+        createElement(
+          gen.UserProvider,
+          { user_id: userId },
+          createElement(Email),
+        ),
+      ),
+    );
+    return { hydration, html };
+  };
+  // Interleaved: the second starts while the first one's fetches are pending.
+  const first = render(ada, 5);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const second = render(grace, 6);
+  const [a, g] = await Promise.all([first, second]);
+  await api.delay(0);
+  assert.deepEqual(Object.keys(a.hydration).sort(), [
+    "global",
+    "user?user_id=5",
+  ]);
+  assert.deepEqual(Object.keys(g.hydration).sort(), [
+    "global",
+    "user?user_id=6",
+  ]);
+  assert.equal(a.hydration["global"].current_user.email, "ada@shop.example");
+  assert.equal(g.hydration["global"].current_user, null);
+  assert.equal(a.html, "<i>ada@shop.example</i><b>ada@shop.example</b>");
+  assert.equal(g.html, "<i>anon</i><b>grace@shop.example</b>");
+  assert.ok(
+    !JSON.stringify(g).includes("ada@"),
+    "Ada's data in Grace's render",
+  );
+  assert.ok(
+    !JSON.stringify(a).includes("grace@"),
+    "Grace's data in Ada's render",
+  );
+  // Each client's requests carried its own headers only, and each client
+  // fetched its own `global` (nothing deduplicated across users).
+  const fetches = (await api.log())
+    .filter((e) => e.path.includes("/ctx/"))
+    .map(
+      (e) =>
+        `${e.headers?.["x-test-user"]} ${e.path.replace(/^.*\/ctx\//, "")}?${new URLSearchParams(e.query)}`,
+    )
+    .sort();
+  assert.deepEqual(fetches, [
+    "ada global/?",
+    "ada user/?user_id=5",
+    "grace global/?",
+    "grace user/?user_id=6",
+  ]);
+  ada.close();
+  grace.close();
 });
 
 test("data renders, hydrated entries are not fetched again", async () => {

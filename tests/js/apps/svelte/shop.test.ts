@@ -2,15 +2,10 @@
 // happy-dom and talking to the live protocol server.
 import { flushSync, mount, unmount, type Component } from "svelte";
 import { get } from "svelte/store";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
-import {
-  MizanError,
-  configure,
-  resetKernel,
-  whenIdle,
-  type SocketConstructor,
-} from "./gen/stage1/runtime/index.js";
+import { MizanError, type SocketConstructor } from "./gen/stage1/runtime/index.js";
+import { createClient, type MizanClient } from "./gen/stage1/index.js";
 import * as stores from "./gen/svelte/index.js";
 import * as runes from "./gen/svelte-runes/index.js";
 import RunesAnnouncements from "./RunesAnnouncements.svelte";
@@ -25,11 +20,12 @@ beforeAll(() => {
   // Same origin as the server, so happy-dom's fetch applies no CORS.
   window.happyDOM.setURL(origin);
 });
-afterAll(() => resetKernel());
+/** The test's client: every store and component of the test is given it. */
+let client: MizanClient;
+afterEach(() => client.close());
 beforeEach(async () => {
-  resetKernel();
   await resetServer();
-  configure({
+  client = createClient({
     baseUrl,
     headers: () => ({ Authorization: "Bearer test-token" }),
     WebSocket: WebSocket as unknown as SocketConstructor,
@@ -63,21 +59,21 @@ for (const flavor of ["stores", "runes"] as const) {
 
   describe(`${flavor}: contexts`, () => {
     test("data loads", async () => {
-      const view = render(Profile, { userId: 5 });
+      const view = render(Profile, { client, userId: 5 });
       expect(view.text()).toContain("loading");
       await until(() => view.text().includes("ada@shop.example"), "user 5");
       view.destroy();
     });
 
     test("a missing entry surfaces as a MizanError", async () => {
-      const view = render(Profile, { userId: 999 });
+      const view = render(Profile, { client, userId: 999 });
       await until(() => view.text().includes("error NOT_FOUND"), "the error");
       view.destroy();
     });
 
     test("a mutation refetches exactly the affected context entry", async () => {
-      const five = render(Profile, { userId: 5 });
-      const six = render(Profile, { userId: 6 });
+      const five = render(Profile, { client, userId: 5 });
+      const six = render(Profile, { client, userId: 6 });
       await until(
         () => five.text().includes("ada@") && six.text().includes("grace@"),
         "both users",
@@ -86,10 +82,10 @@ for (const flavor of ["stores", "runes"] as const) {
       const file = new Blob(["avatar"], { type: "image/png" });
       const result =
         flavor === "stores"
-          ? await stores.uploadAvatarStore().mutateAsync({ user_id: 5, file })
-          : await runes.createUploadAvatar().mutateAsync({ user_id: 5, file });
+          ? await stores.uploadAvatarStore(client).mutateAsync({ user_id: 5, file })
+          : await runes.createUploadAvatar(client).mutateAsync({ user_id: 5, file });
       expect(result.id).toBe(5);
-      await whenIdle();
+      await client.whenIdle();
       // upload_avatar affects `user`, scoped by user_id: only user 5 refetches.
       expect(await contextFetches()).toEqual(["user?user_id=5"]);
       five.destroy();
@@ -99,7 +95,7 @@ for (const flavor of ["stores", "runes"] as const) {
 
   describe(`${flavor}: forms`, () => {
     test("a field error shows before submit, and nothing is sent", async () => {
-      const view = render(Contact, {});
+      const view = render(Contact, { client });
       const form = view.exports.form;
       expect(view.text()).toBe("valid");
       form.set("email", "not an email");
@@ -119,7 +115,7 @@ for (const flavor of ["stores", "runes"] as const) {
 
 describe("stores: mutations and channels", () => {
   test("a server error lands in the store as a MizanError", async () => {
-    const update = stores.updateProfileStore();
+    const update = stores.updateProfileStore(client);
     update.mutate({ user_id: 5, name: "x".repeat(101) });
     await until(() => get(update).error !== null, "the error");
     const error = get(update).error;
@@ -130,7 +126,7 @@ describe("stores: mutations and channels", () => {
   });
 
   test("a channel store subscribes while it has subscribers", async () => {
-    const channel = stores.announcementsChannelStore();
+    const channel = stores.announcementsChannelStore(client);
     let state = get(channel);
     const stop = channel.subscribe((next) => (state = next));
     await until(() => state.messages.includes("Welcome to the shop"), "the welcome");
@@ -140,7 +136,7 @@ describe("stores: mutations and channels", () => {
   });
 
   test("a channel store queues sends until open, keeps `buffer` messages, throws once left", async () => {
-    const chat = stores.chatChannelStore({ room: "stores" }, { buffer: 2 });
+    const chat = stores.chatChannelStore(client, { room: "stores" }, { buffer: 2 });
     // No subscriber yet: queued until the store starts.
     chat.send({ text: "one" });
     let state = get(chat);
@@ -159,7 +155,7 @@ describe("stores: mutations and channels", () => {
 
 describe("runes: mutations and channels", () => {
   test("a server error lands in `error` as a MizanError", async () => {
-    const update = runes.createUpdateProfile();
+    const update = runes.createUpdateProfile(client);
     await expect(update.mutateAsync({ user_id: 5, name: "x".repeat(101) })).rejects.toBeInstanceOf(
       MizanError,
     );
@@ -167,14 +163,14 @@ describe("runes: mutations and channels", () => {
   });
 
   test("a channel opens with its component and shows messages", async () => {
-    const view = render(RunesAnnouncements, {});
+    const view = render(RunesAnnouncements, { client });
     await until(() => view.text().includes("Welcome to the shop"), "the welcome");
     expect(view.text()).toContain("open");
     view.destroy();
   });
 
   test("a channel sent to while its component initializes queues, keeps `buffer` messages", async () => {
-    const view = render(RunesChat, {});
+    const view = render(RunesChat, { client });
     await until(() => view.text().includes("three"), "the queued messages");
     expect(view.text()).toBe("open two three");
     const { send } = view.exports;

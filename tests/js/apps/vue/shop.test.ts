@@ -1,15 +1,10 @@
 // The generated Vue bindings for shop.kdl, mounted in happy-dom and talking
 // to the live protocol server.
 import { flushPromises, mount } from "@vue/test-utils";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { defineComponent, h, ref } from "vue";
 import { WebSocket } from "ws";
-import {
-  MizanError,
-  resetKernel,
-  whenIdle,
-  type SocketConstructor,
-} from "./gen/stage1/runtime/index.js";
+import { MizanError, type SocketConstructor } from "./gen/stage1/runtime/index.js";
 import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor } from "../dom/server.ts";
 import {
   createMizan,
@@ -19,28 +14,37 @@ import {
   useProductList,
   useUpdateProfile,
   useUploadAvatar,
+  useMizanClient,
   useUserProfile,
   type MizanForm,
   type MizanMutation,
   type MizanOptions,
 } from "./gen/vue/index.js";
-import type { ContactSubmitArgs, UploadAvatarArgs, UserProfile } from "./gen/stage1/index.js";
+import {
+  createClient,
+  type ContactSubmitArgs,
+  type MizanClient,
+  type UploadAvatarArgs,
+  type UserProfile,
+} from "./gen/stage1/index.js";
 
 let options: MizanOptions;
+/** The test's client, shared by every component it mounts (`createMizan(client)`). */
+let client: MizanClient;
 
 beforeAll(() => {
   // Same origin as the server, so happy-dom's fetch applies no CORS.
   window.happyDOM.setURL(origin);
 });
-afterAll(() => resetKernel());
+afterEach(() => client.close());
 beforeEach(async () => {
-  resetKernel();
   await resetServer();
   options = {
     baseUrl,
     headers: () => ({ Authorization: "Bearer test-token" }),
     WebSocket: WebSocket as unknown as SocketConstructor,
   };
+  client = createClient(options);
 });
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -62,7 +66,7 @@ const Profile = defineComponent({
 });
 
 function mountWithPlugin(component: ReturnType<typeof defineComponent>, props = {}) {
-  return mount(component, { props, global: { plugins: [createMizan(options)] } });
+  return mount(component, { props, global: { plugins: [createMizan(client)] } });
 }
 
 describe("contexts", () => {
@@ -96,6 +100,23 @@ describe("contexts", () => {
     expect(seen).toBeInstanceOf(MizanError);
     expect((seen as MizanError).code).toBe("NOT_FOUND");
     wrapper.unmount();
+  });
+
+  test("the plugin provides the client it is given, or one it creates from options", () => {
+    let seen: MizanClient | null = null;
+    const Probe = defineComponent({
+      setup() {
+        seen = useMizanClient();
+        return () => h("p");
+      },
+    });
+    mount(Probe, { global: { plugins: [createMizan(client)] } }).unmount();
+    expect(seen).toBe(client);
+    const plugin = createMizan(options);
+    mount(Probe, { global: { plugins: [plugin] } }).unmount();
+    expect(seen).toBe(plugin.client);
+    expect(plugin.client).not.toBe(client);
+    plugin.client.close();
   });
 
   test("without the plugin, composables fail with a clear error", () => {
@@ -136,7 +157,7 @@ describe("mutations", () => {
     });
     expect(result.id).toBe(5);
     expect(upload.data.value?.id).toBe(5);
-    await whenIdle();
+    await client.whenIdle();
     // upload_avatar affects `user`, scoped by user_id: only user 5 refetches.
     expect(await contextFetches()).toEqual(["user?user_id=5"]);
     wrapper.unmount();

@@ -4,8 +4,6 @@
 "use client";
 
 import type { ReactElement, ReactNode } from "react";
-// Registers every context with the kernel: a side effect of stage1.
-import "../stage1/index.js";
 import type {
   CatalogBundle,
   CatalogParams,

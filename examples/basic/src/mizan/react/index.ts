@@ -8,6 +8,7 @@ export * from "./forms.js";
 export * from "./server.js";
 export {
   MizanProvider,
+  useMizanClient,
   type ChannelResult,
   type FormErrors,
   type FormResult,

@@ -37,7 +37,9 @@ export function useAttachDocuments(): $mizan.MutationResult<
 }
 
 export function useContactSchema(): $mizan.MutationResult<void, unknown> {
-  return $mizan.useMutation<void, unknown>(() => callContactSchema());
+  return $mizan.useMutation<void, unknown>((client) =>
+    callContactSchema(client),
+  );
 }
 
 /** Send a message to the team */
@@ -56,7 +58,7 @@ export function useContactValidate(): $mizan.MutationResult<
 }
 
 export function usePing(): $mizan.MutationResult<void, null> {
-  return $mizan.useMutation<void, null>(() => callPing());
+  return $mizan.useMutation<void, null>((client) => callPing(client));
 }
 
 export function usePlaceOrder(): $mizan.MutationResult<PlaceOrderArgs, Order> {

@@ -2,11 +2,7 @@
 // Do not edit: changes are overwritten. Regenerate with `mizan-generate`.
 
 import type { UserParams } from "../stage1/index.js";
-import {
-  entryKey,
-  getContextSnapshot,
-  prefetchContext,
-} from "../stage1/runtime/index.js";
+import { entryKey, type MizanClient } from "../stage1/runtime/index.js";
 import type * as $mizan from "./runtime.js";
 
 /** The params of each server-rendered context to prefetch. */
@@ -17,22 +13,23 @@ export interface HydrationRequest {
 
 /**
  * On the server: fetches the `global` context and every `ssr=#true` context
- * into the kernel, and returns what `<MizanProvider hydration>` takes, so
- * the first paint carries data. Entries that failed are left out (the
- * client fetches them). Isolate requests on a shared server (one kernel per
- * request, or `resetKernel` between them): the kernel's store is global.
- * A server module (no "use client"): it imports only the kernel, and the
- * runtime's types.
+ * into `client` (the request's own: `createClient()` per request, never
+ * shared between users), and returns what `<MizanProvider hydration>` takes,
+ * so the first paint carries data; render with `<MizanProvider client>`.
+ * Entries that failed are left out (the browser fetches them). A server
+ * module (no "use client"): it imports only the kernel, and the runtime's
+ * types.
  */
 export async function prefetchHydration(
+  client: MizanClient,
   request: HydrationRequest = {},
 ): Promise<$mizan.MizanHydration> {
   const entries: [string, object][] = [["global", {}]];
   if (request.user !== undefined) entries.push(["user", request.user]);
-  await Promise.all(entries.map(([c, p]) => prefetchContext(c, p)));
+  await Promise.all(entries.map(([c, p]) => client.prefetch(c, p)));
   const hydration: Record<string, unknown> = {};
   for (const [context, params] of entries) {
-    const snapshot = getContextSnapshot(context, params);
+    const snapshot = client.snapshot(context, params);
     if (snapshot.status === "success")
       hydration[entryKey(context, params)] = snapshot.data;
   }

@@ -7,3 +7,4 @@ export * from "./contexts.js";
 export * from "./channels.js";
 export * from "./forms.js";
 export * from "./invalidation.js";
+export * from "./client.js";

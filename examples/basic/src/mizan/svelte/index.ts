@@ -26,6 +26,7 @@ import {
   type CurrentUser,
   type GlobalBundle,
   type Message,
+  type MizanClient,
   type Order,
   type PlaceOrderArgs,
   type Product,
@@ -65,9 +66,11 @@ export {
 } from "./runtime.js";
 
 export function productDetailStore(
+  client: MizanClient,
   params: CatalogParams & { slug: string },
 ): MizanQueryStore<Product | null> {
   return __mizanQuery<CatalogBundle, "product_detail">(
+    client,
     "catalog",
     "product_detail",
     params,
@@ -75,122 +78,147 @@ export function productDetailStore(
 }
 
 export function productListStore(
+  client: MizanClient,
   params: CatalogParams,
 ): MizanQueryStore<Product[]> {
   return __mizanQuery<CatalogBundle, "product_list">(
+    client,
     "catalog",
     "product_list",
     params,
   );
 }
 
-export function currentUserStore(): MizanQueryStore<CurrentUser | null> {
-  return __mizanQuery<GlobalBundle, "current_user">("global", "current_user");
+export function currentUserStore(
+  client: MizanClient,
+): MizanQueryStore<CurrentUser | null> {
+  return __mizanQuery<GlobalBundle, "current_user">(
+    client,
+    "global",
+    "current_user",
+  );
 }
 
-export function siteConfigStore(): MizanQueryStore<SiteConfig> {
-  return __mizanQuery<GlobalBundle, "site_config">("global", "site_config");
+export function siteConfigStore(
+  client: MizanClient,
+): MizanQueryStore<SiteConfig> {
+  return __mizanQuery<GlobalBundle, "site_config">(
+    client,
+    "global",
+    "site_config",
+  );
 }
 
-export function userOrdersStore(params: UserParams): MizanQueryStore<Order[]> {
-  return __mizanQuery<UserBundle, "user_orders">("user", "user_orders", params);
+export function userOrdersStore(
+  client: MizanClient,
+  params: UserParams,
+): MizanQueryStore<Order[]> {
+  return __mizanQuery<UserBundle, "user_orders">(
+    client,
+    "user",
+    "user_orders",
+    params,
+  );
 }
 
 export function userProfileStore(
+  client: MizanClient,
   params: UserParams,
 ): MizanQueryStore<UserProfile> {
   return __mizanQuery<UserBundle, "user_profile">(
+    client,
     "user",
     "user_profile",
     params,
   );
 }
 
-export function attachDocumentsStore(): MizanMutationStore<
-  AttachDocumentsArgs,
-  number
-> {
-  return __mizanMutation(callAttachDocuments);
+export function attachDocumentsStore(
+  client: MizanClient,
+): MizanMutationStore<AttachDocumentsArgs, number> {
+  return __mizanMutation(client, callAttachDocuments);
 }
 
-export function contactSchemaStore(): MizanMutationStore<void, unknown> {
-  return __mizanMutation(() => callContactSchema());
+export function contactSchemaStore(
+  client: MizanClient,
+): MizanMutationStore<void, unknown> {
+  return __mizanMutation(client, (client) => callContactSchema(client));
 }
 
 /** Send a message to the team */
-export function contactSubmitStore(): MizanMutationStore<
-  ContactSubmitArgs,
-  boolean
-> {
-  return __mizanMutation(callContactSubmit);
+export function contactSubmitStore(
+  client: MizanClient,
+): MizanMutationStore<ContactSubmitArgs, boolean> {
+  return __mizanMutation(client, callContactSubmit);
 }
 
-export function contactValidateStore(): MizanMutationStore<
-  ContactValidateArgs,
-  ValidationReport
-> {
-  return __mizanMutation(callContactValidate);
+export function contactValidateStore(
+  client: MizanClient,
+): MizanMutationStore<ContactValidateArgs, ValidationReport> {
+  return __mizanMutation(client, callContactValidate);
 }
 
-export function pingStore(): MizanMutationStore<void, null> {
-  return __mizanMutation(() => callPing());
+export function pingStore(client: MizanClient): MizanMutationStore<void, null> {
+  return __mizanMutation(client, (client) => callPing(client));
 }
 
-export function placeOrderStore(): MizanMutationStore<PlaceOrderArgs, Order> {
-  return __mizanMutation(callPlaceOrder);
+export function placeOrderStore(
+  client: MizanClient,
+): MizanMutationStore<PlaceOrderArgs, Order> {
+  return __mizanMutation(client, callPlaceOrder);
 }
 
-export function sendMessageStore(): MizanMutationStore<
-  SendMessageArgs,
-  Message
-> {
-  return __mizanMutation(callSendMessage);
+export function sendMessageStore(
+  client: MizanClient,
+): MizanMutationStore<SendMessageArgs, Message> {
+  return __mizanMutation(client, callSendMessage);
 }
 
 /**
  * Change the nickname: the result is merged into the page, nothing is refetched
  */
-export function setNicknameStore(): MizanMutationStore<
-  SetNicknameArgs,
-  UserProfile
-> {
-  return __mizanMutation(callSetNickname);
+export function setNicknameStore(
+  client: MizanClient,
+): MizanMutationStore<SetNicknameArgs, UserProfile> {
+  return __mizanMutation(client, callSetNickname);
 }
 
 /** Change the display name */
-export function updateProfileStore(): MizanMutationStore<
-  UpdateProfileArgs,
-  UserProfile
-> {
-  return __mizanMutation(callUpdateProfile);
+export function updateProfileStore(
+  client: MizanClient,
+): MizanMutationStore<UpdateProfileArgs, UserProfile> {
+  return __mizanMutation(client, callUpdateProfile);
 }
 
-export function uploadAvatarStore(): MizanMutationStore<
-  UploadAvatarArgs,
-  UserProfile
-> {
-  return __mizanMutation(callUploadAvatar);
+export function uploadAvatarStore(
+  client: MizanClient,
+): MizanMutationStore<UploadAvatarArgs, UserProfile> {
+  return __mizanMutation(client, callUploadAvatar);
 }
 
 export function announcementsChannelStore(
+  client: MizanClient,
   options?: MizanChannelOptions,
 ): MizanChannelStore<string, never> {
-  return __mizanChannel(subscribeAnnouncements, options);
+  return __mizanChannel(client, subscribeAnnouncements, options);
 }
 
 /** A chat room */
 export function chatChannelStore(
+  client: MizanClient,
   params: ChatChannelParams,
   options?: MizanChannelOptions,
 ): MizanChannelStore<ChatOut, ChatIn> {
-  return __mizanChannel(subscribeChat, options, params);
+  return __mizanChannel(client, subscribeChat, options, params);
 }
 
 /** Send a message to the team */
 export function contactFormStore(
+  client: MizanClient,
   initial: Partial<ContactSubmitArgs> = {},
 ): MizanFormStore<ContactSubmitArgs, boolean> {
   return __mizanForm(
+    client,
     contactForm,
     initial,
     callContactSubmit,

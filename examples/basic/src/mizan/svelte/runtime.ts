@@ -3,14 +3,12 @@
 
 import {
   MizanError,
-  getContextSnapshot,
-  refetchContext,
-  subscribeContext,
   validateFields,
   type ChannelHandle,
   type ChannelStatus,
   type ContextSnapshot,
   type FormSchema,
+  type MizanClient,
 } from "../stage1/runtime/index.js";
 import { get, readable, writable, type Readable } from "svelte/store";
 
@@ -128,12 +126,13 @@ export interface MizanQueryStore<T> extends Readable<MizanQueryState<T>> {
 
 /** The store of a context entry's slot, for fixed params (make a new one when they change). */
 export function __mizanQuery<B extends object, K extends keyof B>(
+  client: MizanClient,
   context: string,
   slot: K,
   params: object = {},
 ): MizanQueryStore<Slot<B, K>> {
   const state = (): MizanQueryState<Slot<B, K>> => {
-    const snapshot = getContextSnapshot<B>(context, params);
+    const snapshot = client.snapshot<B>(context, params);
     return {
       data: slotOf(snapshot.data, slot),
       error: snapshot.error,
@@ -143,11 +142,11 @@ export function __mizanQuery<B extends object, K extends keyof B>(
     };
   };
   const { subscribe } = readable(state(), (set) => {
-    const unsubscribe = subscribeContext(context, params, () => set(state()));
+    const unsubscribe = client.subscribe(context, params, () => set(state()));
     set(state());
     return unsubscribe;
   });
-  return { subscribe, refetch: () => refetchContext(context, params) };
+  return { subscribe, refetch: () => client.refetch(context, params) };
 }
 
 export interface MizanMutationState<R> {
@@ -170,7 +169,8 @@ export interface MizanMutationStore<A, R> extends Readable<
 
 /** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
 export function __mizanMutation<A = void, R = unknown>(
-  call: (args: A) => Promise<R>,
+  client: MizanClient,
+  call: (client: MizanClient, args: A) => Promise<R>,
 ): MizanMutationStore<A, R> {
   const state = writable<MizanMutationState<R>>({
     isPending: false,
@@ -180,7 +180,7 @@ export function __mizanMutation<A = void, R = unknown>(
   const mutateAsync = async (args: A): Promise<R> => {
     state.update((s) => ({ ...s, isPending: true, error: null }));
     try {
-      const result = await call(args);
+      const result = await call(client, args);
       state.set({ isPending: false, error: null, data: result });
       return result;
     } catch (thrown) {
@@ -218,15 +218,25 @@ type Listeners<Out> = [
 
 /** The store of a channel subscription, for fixed params. */
 export function __mizanChannel<Out, In>(
-  open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  client: MizanClient,
+  open: (
+    client: MizanClient,
+    ...listeners: Listeners<Out>
+  ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
-  open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  client: MizanClient,
+  open: (
+    client: MizanClient,
+    params: P,
+    ...listeners: Listeners<Out>
+  ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
   params: P,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<Out, In>(
+  client: MizanClient,
   open: (...args: never[]) => ChannelHandle<In>,
   options: MizanChannelOptions = {},
   params?: object,
@@ -250,8 +260,8 @@ export function __mizanChannel<Out, In>(
     update(() => initial);
     link.attach(
       params === undefined
-        ? connect(...listeners)
-        : connect(params, ...listeners),
+        ? connect(client, ...listeners)
+        : connect(client, params, ...listeners),
     );
     return () => link.detach();
   });
@@ -280,10 +290,11 @@ export interface MizanFormStore<V, R> extends Readable<MizanFormState<V, R>> {
 
 /** Form state over a stage1 form schema and its submit (and validate) call. */
 export function __mizanForm<V extends object, R>(
+  client: MizanClient,
   schema: FormSchema,
   initial: Partial<V>,
-  submitCall: (values: V) => Promise<R>,
-  validateCall?: (values: V) => Promise<unknown>,
+  submitCall: (client: MizanClient, values: V) => Promise<R>,
+  validateCall?: (client: MizanClient, values: V) => Promise<unknown>,
 ): MizanFormStore<V, R> {
   const start = (): MizanFormState<V, R> => ({
     values: { ...initial },
@@ -319,7 +330,7 @@ export function __mizanForm<V extends object, R>(
       if (!check()) return false;
       if (validateCall === undefined) return true;
       try {
-        const report = await validateCall(get(state).values as V);
+        const report = await validateCall(client, get(state).values as V);
         patch({ errors: serverErrors(report) });
       } catch (thrown) {
         fail(thrown);
@@ -331,7 +342,7 @@ export function __mizanForm<V extends object, R>(
       if (!check()) return undefined;
       patch({ isSubmitting: true });
       try {
-        const data = await submitCall(get(state).values as V);
+        const data = await submitCall(client, get(state).values as V);
         patch({ data });
         return data;
       } catch (thrown) {

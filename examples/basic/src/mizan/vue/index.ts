@@ -54,12 +54,11 @@ import {
 
 export {
   createMizan,
-  useMizan,
+  useMizanClient,
   type MizanChannel,
   type MizanChannelOptions,
   type MizanForm,
   type MizanFormErrors,
-  type MizanKernel,
   type MizanMutation,
   type MizanOptions,
   type MizanParams,
@@ -118,7 +117,7 @@ export function useAttachDocuments(): MizanMutation<
 }
 
 export function useContactSchema(): MizanMutation<void, unknown> {
-  return __mizanMutation(() => callContactSchema());
+  return __mizanMutation((client) => callContactSchema(client));
 }
 
 /** Send a message to the team */
@@ -134,7 +133,7 @@ export function useContactValidate(): MizanMutation<
 }
 
 export function usePing(): MizanMutation<void, null> {
-  return __mizanMutation(() => callPing());
+  return __mizanMutation((client) => callPing(client));
 }
 
 export function usePlaceOrder(): MizanMutation<PlaceOrderArgs, Order> {

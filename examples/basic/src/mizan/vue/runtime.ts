@@ -3,16 +3,15 @@
 
 import {
   MizanError,
-  configure,
-  getContextSnapshot,
-  refetchContext,
-  subscribeContext,
   validateFields,
   type ChannelHandle,
   type ChannelStatus,
   type ContextSnapshot,
   type FormSchema,
+  type MizanClient,
+  type MizanClientOptions,
 } from "../stage1/runtime/index.js";
+import { createClient } from "../stage1/index.js";
 import {
   inject,
   onScopeDispose,
@@ -29,45 +28,47 @@ import {
 /** Reactive params: a plain object, a ref, or a getter (read with `toValue`). */
 export type MizanParams<P> = MaybeRefOrGetter<P>;
 
-/** The kernel functions composables use, provided by the plugin. */
-export interface MizanKernel {
-  readonly subscribeContext: typeof subscribeContext;
-  readonly getContextSnapshot: typeof getContextSnapshot;
-  readonly refetchContext: typeof refetchContext;
+/** Client options, as `createClient` takes them (`baseUrl` defaults to the IR's `base-url`). */
+export type MizanOptions = MizanClientOptions;
+
+const mizanKey: InjectionKey<MizanClient> = Symbol("mizan");
+
+function isClient(
+  value: MizanClientOptions | MizanClient,
+): value is MizanClient {
+  return typeof (value as Partial<MizanClient>).subscribe === "function";
 }
 
-/** Kernel options, as `configure` takes them. */
-export type MizanOptions = Parameters<typeof configure>[0];
-
-const mizanKey: InjectionKey<MizanKernel> = Symbol("mizan");
-
 /**
- * The plugin: `app.use(createMizan({ baseUrl: "/api/mizan" }))`. Configures
- * the kernel (when options are given) and provides it to every composable.
+ * The plugin: `app.use(createMizan())`, `app.use(createMizan({ baseUrl }))`
+ * (a new client from these options) or `app.use(createMizan(client))` (on
+ * the server: the request's client). Provides the client to every
+ * composable of the app.
  */
-export function createMizan(options?: MizanOptions): {
+export function createMizan(options?: MizanClientOptions | MizanClient): {
+  readonly client: MizanClient;
   install(app: App): void;
 } {
+  const client =
+    options !== undefined && isClient(options)
+      ? options
+      : createClient(options);
   return {
+    client,
     install(app: App): void {
-      if (options !== undefined) configure(options);
-      app.provide(mizanKey, {
-        subscribeContext,
-        getContextSnapshot,
-        refetchContext,
-      });
+      app.provide(mizanKey, client);
     },
   };
 }
 
-/** The provided kernel; throws a clear error when the plugin is missing. */
-export function useMizan(): MizanKernel {
-  const kernel = inject(mizanKey, null);
-  if (kernel === null)
+/** The app's client; throws a clear error when the plugin is missing. */
+export function useMizanClient(): MizanClient {
+  const client = inject(mizanKey, null);
+  if (client === null)
     throw new Error(
       "Mizan composables need the plugin: call app.use(createMizan()) before mounting, and use composables inside setup().",
     );
-  return kernel;
+  return client;
 }
 
 /** Field errors of a form, by field. */
@@ -184,7 +185,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   slot: K,
   params: MizanParams<object> = {},
 ): MizanQuery<Slot<B, K>> {
-  const kernel = useMizan();
+  const client = useMizanClient();
   // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
   const data = shallowRef() as ShallowRef<Slot<B, K> | undefined>;
   const error = shallowRef<MizanError | null>(null);
@@ -192,7 +193,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   const isPending = shallowRef(false);
   const isFetching = shallowRef(false);
   const read = (current: object): void => {
-    const snapshot = kernel.getContextSnapshot<B>(context, current);
+    const snapshot = client.snapshot<B>(context, current);
     data.value = slotOf(snapshot.data, slot);
     error.value = snapshot.error;
     status.value = snapshot.status;
@@ -202,7 +203,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   const stop = watch(
     () => ({ ...toValue(params) }),
     (current, _previous, onCleanup) => {
-      onCleanup(kernel.subscribeContext(context, current, () => read(current)));
+      onCleanup(client.subscribe(context, current, () => read(current)));
       read(current);
     },
     { immediate: true },
@@ -214,7 +215,7 @@ export function __mizanQuery<B extends object, K extends keyof B>(
     status,
     isPending,
     isFetching,
-    refetch: () => kernel.refetchContext(context, toValue(params)),
+    refetch: () => client.refetch(context, toValue(params)),
   };
 }
 
@@ -233,9 +234,9 @@ export interface MizanMutation<A, R> {
 
 /** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
 export function __mizanMutation<A = void, R = unknown>(
-  call: (args: A) => Promise<R>,
+  call: (client: MizanClient, args: A) => Promise<R>,
 ): MizanMutation<A, R> {
-  useMizan();
+  const client = useMizanClient();
   const isPending = shallowRef(false);
   const error = shallowRef<MizanError | null>(null);
   const data = shallowRef<R | undefined>(undefined);
@@ -243,7 +244,7 @@ export function __mizanMutation<A = void, R = unknown>(
     isPending.value = true;
     error.value = null;
     try {
-      const result = await call(args);
+      const result = await call(client, args);
       data.value = result;
       return result;
     } catch (thrown) {
@@ -282,11 +283,18 @@ type Listeners<Out> = [
 
 /** Subscribes to a channel; re-subscribes when `params` change. */
 export function __mizanChannel<Out, In>(
-  open: (...listeners: Listeners<Out>) => ChannelHandle<In>,
+  open: (
+    client: MizanClient,
+    ...listeners: Listeners<Out>
+  ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
 ): MizanChannel<Out, In>;
 export function __mizanChannel<P extends object, Out, In>(
-  open: (params: P, ...listeners: Listeners<Out>) => ChannelHandle<In>,
+  open: (
+    client: MizanClient,
+    params: P,
+    ...listeners: Listeners<Out>
+  ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
   params: MizanParams<P>,
 ): MizanChannel<Out, In>;
@@ -295,7 +303,7 @@ export function __mizanChannel<Out, In>(
   options: MizanChannelOptions = {},
   params?: MizanParams<object>,
 ): MizanChannel<Out, In> {
-  useMizan();
+  const client = useMizanClient();
   const buffer = options.buffer ?? 100;
   const status = shallowRef<ChannelStatus>("connecting");
   const messages = shallowRef<readonly Out[]>([]);
@@ -312,8 +320,8 @@ export function __mizanChannel<Out, In>(
       messages.value = [];
       link.attach(
         current === undefined
-          ? connect(...listeners)
-          : connect(current, ...listeners),
+          ? connect(client, ...listeners)
+          : connect(client, current, ...listeners),
       );
       onCleanup(() => link.detach());
     },
@@ -344,10 +352,10 @@ export interface MizanForm<V, R> {
 export function __mizanForm<V extends object, R>(
   schema: FormSchema,
   initial: Partial<V>,
-  submitCall: (values: V) => Promise<R>,
-  validateCall?: (values: V) => Promise<unknown>,
+  submitCall: (client: MizanClient, values: V) => Promise<R>,
+  validateCall?: (client: MizanClient, values: V) => Promise<unknown>,
 ): MizanForm<V, R> {
-  useMizan();
+  const client = useMizanClient();
   const values = shallowRef<Partial<V>>({ ...initial });
   const errors = shallowRef<MizanFormErrors<V>>({});
   const isSubmitting = shallowRef(false);
@@ -378,7 +386,9 @@ export function __mizanForm<V extends object, R>(
       if (!check()) return false;
       if (validateCall === undefined) return true;
       try {
-        errors.value = serverErrors(await validateCall(values.value as V));
+        errors.value = serverErrors(
+          await validateCall(client, values.value as V),
+        );
       } catch (thrown) {
         fail(thrown);
       }
@@ -389,7 +399,7 @@ export function __mizanForm<V extends object, R>(
       if (!check()) return undefined;
       isSubmitting.value = true;
       try {
-        data.value = await submitCall(values.value as V);
+        data.value = await submitCall(client, values.value as V);
         return data.value;
       } catch (thrown) {
         return fail(thrown);

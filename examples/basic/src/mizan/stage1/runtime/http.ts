@@ -3,12 +3,7 @@
 
 //! The HTTP transport: `POST <base>/call/` (JSON or multipart), `GET <base>/ctx/<name>/`, `GET <base>/session/`.
 
-import {
-  currentConfig,
-  fetchFn,
-  getCsrfToken,
-  setCsrfToken,
-} from "./config.js";
+import { fetchFn, type Config } from "./config.js";
 import { MizanError, asMizanError, errorFromResponse } from "./errors.js";
 import { parseInvalidateHeader, queryString, type Params } from "./params.js";
 import {
@@ -18,6 +13,12 @@ import {
   type CallRequest,
   type ContextRequest,
 } from "./transport.js";
+
+/** What the HTTP transport reads from its client: the configuration and the CSRF token. */
+export interface HttpSession {
+  readonly config: () => Readonly<Config>;
+  readonly csrfToken: () => string | null;
+}
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -36,11 +37,13 @@ async function readJson(response: Response): Promise<unknown> {
 
 /** Sends one request: the kernel's headers, then `headers()`, then the request's own `extra` headers. */
 async function send(
+  session: HttpSession,
   path: string,
   init: RequestInit,
   extra: Readonly<Record<string, string>> = {},
 ): Promise<{ body: unknown; response: Response }> {
-  const { baseUrl, credentials, headers } = currentConfig();
+  const config = session.config();
+  const { baseUrl, credentials, headers } = config;
   const merged = new Headers(init.headers);
   merged.set("Accept", "application/json");
   for (const [name, value] of Object.entries({ ...headers(), ...extra }))
@@ -48,7 +51,7 @@ async function send(
   let response: Response;
   let body: unknown;
   try {
-    response = await fetchFn()(`${baseUrl}${path}`, {
+    response = await fetchFn(config)(`${baseUrl}${path}`, {
       ...init,
       headers: merged,
       credentials,
@@ -95,9 +98,12 @@ function multipartBody(
 }
 
 /** `POST <base>/call/`; the `X-Mizan-Invalidate` header's entries join the body's. */
-export async function httpCall(request: CallRequest): Promise<CallOutcome> {
+export async function httpCall(
+  session: HttpSession,
+  request: CallRequest,
+): Promise<CallOutcome> {
   const headers: Record<string, string> = {};
-  const token = getCsrfToken();
+  const token = session.csrfToken();
   if (token !== null) headers["X-CSRFToken"] = token;
   let body: BodyInit;
   if (request.uploadParams !== undefined) {
@@ -108,7 +114,12 @@ export async function httpCall(request: CallRequest): Promise<CallOutcome> {
   }
   const init: RequestInit = { method: "POST", headers, body };
   if (request.signal !== undefined) init.signal = request.signal;
-  const { body: json, response } = await send("/call/", init, request.headers);
+  const { body: json, response } = await send(
+    session,
+    "/call/",
+    init,
+    request.headers,
+  );
   const outcome = outcomeFrom(json, "result");
   const fromHeader = parseInvalidateHeader(
     response.headers.get("X-Mizan-Invalidate"),
@@ -120,19 +131,22 @@ export async function httpCall(request: CallRequest): Promise<CallOutcome> {
 
 /** `GET <base>/ctx/<context>/?k=v` with absent params omitted. */
 export async function httpFetchContext(
+  session: HttpSession,
   request: ContextRequest,
 ): Promise<Record<string, unknown>> {
   const query = queryString(request.params);
   const path = `/ctx/${encodeURIComponent(request.context)}/${query === "" ? "" : `?${query}`}`;
   const init: RequestInit = { method: "GET" };
   if (request.signal !== undefined) init.signal = request.signal;
-  const { body } = await send(path, init, request.headers);
+  const { body } = await send(session, path, init, request.headers);
   return bundleFrom(body, request.context);
 }
 
-/** `GET <base>/session/`: stores the CSRF token sent back as `X-CSRFToken` on every later POST. */
-export async function initSession(): Promise<void> {
-  const { body } = await send("/session/", { method: "GET" });
+/** `GET <base>/session/`: the CSRF token the client sends back as `X-CSRFToken` on every later POST. */
+export async function httpSession(
+  session: HttpSession,
+): Promise<string | null> {
+  const { body } = await send(session, "/session/", { method: "GET" });
   const token = (body as { csrfToken?: unknown } | undefined)?.csrfToken;
-  setCsrfToken(typeof token === "string" ? token : null);
+  return typeof token === "string" ? token : null;
 }

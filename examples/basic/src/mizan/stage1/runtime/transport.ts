@@ -9,7 +9,7 @@ import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
 /** Which wire a function is declared on (the IR's `transport=`). */
 export type Wire = "http" | "websocket";
 
-/** One `mizanCall`, as a transport sees it. */
+/** One `client.call`, as a transport sees it. */
 export interface CallRequest {
   readonly fn: string;
   readonly args: Params;
