@@ -14,6 +14,11 @@ use std::process::Command;
 /// A strict tsconfig for a check project under `dir`: the generated code
 /// brings its runtime, so nothing is mapped.
 pub fn write_tsconfig(dir: &Path, extra_options: &str) {
+    write_tsconfig_resolving(dir, "ESNext", "Bundler", extra_options);
+}
+
+/// `write_tsconfig` with another `module` and `moduleResolution`.
+fn write_tsconfig_resolving(dir: &Path, module: &str, resolution: &str, extra_options: &str) {
     let config = format!(
         r#"{{
   "compilerOptions": {{
@@ -29,8 +34,8 @@ pub fn write_tsconfig(dir: &Path, extra_options: &str) {
     "noEmit": true,
     "allowImportingTsExtensions": true,
     "target": "ES2022",
-    "module": "ESNext",
-    "moduleResolution": "Bundler",
+    "module": "{module}",
+    "moduleResolution": "{resolution}",
     "lib": ["ES2022", "DOM", "DOM.Iterable"],
     "types": []{extra_options}
   }},
@@ -112,29 +117,7 @@ fn stage1_compiles_under_nodenext_node16_and_bundler() {
         let tmp = TempDir::new(&format!("tsc-stage1-{resolution}"));
         write_all(tmp.path(), Target::Stage1, &Options::default());
         std::fs::write(tmp.path().join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
-        let config = format!(
-            r#"{{
-  "compilerOptions": {{
-    "strict": true,
-    "exactOptionalPropertyTypes": true,
-    "noUncheckedIndexedAccess": true,
-    "noImplicitOverride": true,
-    "noUnusedLocals": true,
-    "noUnusedParameters": true,
-    "isolatedModules": true,
-    "verbatimModuleSyntax": true,
-    "noEmit": true,
-    "target": "ES2022",
-    "module": "{module}",
-    "moduleResolution": "{resolution}",
-    "lib": ["ES2022", "DOM", "DOM.Iterable"],
-    "types": []
-  }},
-  "include": ["**/*.ts"]
-}}
-"#
-        );
-        std::fs::write(tmp.path().join("tsconfig.json"), config).unwrap();
+        write_tsconfig_resolving(tmp.path(), module, resolution, "");
         tsc(tmp.path());
     }
 }
