@@ -459,18 +459,24 @@ fn a_fifo_or_a_huge_file_as_the_record_is_refused_without_reading_it() {
 /// once the holder lets go.
 #[test]
 fn a_second_run_waits_for_the_lock_and_says_so() {
+    use std::io::BufRead;
     let p = Project::shop("lock-wait");
     std::fs::create_dir(p.path("gen")).unwrap();
     let held = std::fs::File::open(p.path("gen")).unwrap();
     held.lock().unwrap();
     let mut child = bin().current_dir(p.path("")).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    // The run says it waits, then blocks: read that line before letting go.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(line, "mizan-generate: waiting for another mizan-generate run to finish in gen\n");
+    std::thread::sleep(Duration::from_millis(200));
     assert!(child.try_wait().unwrap().is_none(), "the run did not wait for the lock");
     assert!(!p.path(MANIFEST).exists(), "the run wrote while another held the lock");
     held.unlock().unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("mizan-generate: waiting for another mizan-generate run to finish in gen"), "{stderr}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{rest}");
     assert_eq!(p.read(MANIFEST), expected_manifest());
 }
