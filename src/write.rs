@@ -284,7 +284,7 @@ fn retired_base(dir: &Path, project: &Path) -> Result<(), String> {
             crate::config::display_path(project)
         )
     };
-    if !safe::is_within(dir, project) {
+    if !dir.starts_with(project) {
         return Err(outside());
     }
     // Lexically inside, but a link on the way could lead out.
@@ -528,11 +528,12 @@ impl Plan {
         out.extend(self.temps.iter().cloned().map(Difference::Leftover));
         out.extend(self.legacy.iter().cloned().map(Difference::Extra));
         let path = self.home.join(record::FILE_NAME);
-        match (&self.old_text, self.new.is_empty()) {
-            (None, false) => out.push(Difference::Missing(path)),
-            (Some(_), true) => out.push(Difference::Extra(path)),
-            (Some(old), false) if *old != self.new.to_json() => {
-                out.push(Difference::Stale(path, diff::unified(record::FILE_NAME, old, &self.new.to_json())))
+        let new = (!self.new.is_empty()).then(|| self.new.to_json());
+        match (&self.old_text, new) {
+            (None, Some(_)) => out.push(Difference::Missing(path)),
+            (Some(_), None) => out.push(Difference::Extra(path)),
+            (Some(old), Some(new)) if *old != new => {
+                out.push(Difference::Stale(path, diff::unified(record::FILE_NAME, old, &new)))
             }
             _ => {}
         }

@@ -66,9 +66,8 @@ pub(super) fn run(plan: &Plan) -> Result<Summary, String> {
         summary.swept.push(temp.clone());
     }
     let record_path = plan.home.join(record::FILE_NAME);
-    let interim = interim(plan);
     let interim_json =
-        (Some(&interim.to_json()) != plan.old_text.as_ref() && !changed.is_empty()).then(|| interim.to_json());
+        Some(interim(plan).to_json()).filter(|json| !changed.is_empty() && plan.old_text.as_ref() != Some(json));
 
     let mut staged = Staged::default();
     if let Err(e) = stage(plan, &changed, interim_json.as_deref(), final_json.as_deref(), &mut staged) {

@@ -100,11 +100,6 @@ pub fn read_prefix(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// `path` lexically inside `folder` (both normalized)?
-pub fn is_within(path: &Path, folder: &Path) -> bool {
-    path.starts_with(folder)
-}
-
 /// The folders created by `create_dir_all(path)`, outermost first: the
 /// missing tail of its ancestry.
 pub fn missing_ancestry(path: &Path) -> Vec<PathBuf> {
