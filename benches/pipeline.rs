@@ -17,7 +17,6 @@
 
 mod synth;
 
-use mizan_generate::emit::Target;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -100,8 +99,7 @@ struct Run {
 
 fn bench(args: &[String]) {
     let o = options(args);
-    let targets = Target::ALL;
-    let names: Vec<&str> = targets.iter().map(|t| t.name()).collect();
+    let names = mizan_generate::target::names();
     let scratch = std::env::temp_dir().join(format!("mizan-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap_or_else(|e| fail(&format!("{}: {e}", scratch.display())));
     println!("mizan-generate pipeline benchmark: targets {}; median of {} runs\n", names.join(", "), o.runs);

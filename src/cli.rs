@@ -10,7 +10,6 @@ mod report;
 mod timings;
 
 use crate::config;
-use crate::emit::Target;
 use crate::source::Source;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -70,7 +69,7 @@ struct GenerateArgs {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Generate this target (repeatable), instead of the config's `targets`
-    #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(Target::ALL.map(|t| t.name())))]
+    #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(crate::target::names()))]
     targets: Vec<String>,
     /// Print each phase's time and the peak memory on stderr (for benches/pipeline.rs)
     #[arg(long, hide = true)]
@@ -113,7 +112,7 @@ impl GenerateArgs {
             config: self.config.clone(),
             ir: self.ir.as_deref().map(ir_source),
             out: self.out.clone(),
-            targets: self.targets.iter().filter_map(|name| Target::from_name(name)).collect(),
+            targets: self.targets.clone(),
         }
     }
 }

@@ -10,10 +10,13 @@
 mod file;
 mod reader;
 mod resolve;
+pub mod table;
+
+pub use table::Table;
 
 use crate::diag::Diagnostic;
-use crate::emit::{Options, SvelteFlavor, Target};
 use crate::ir::ast::Span;
+use crate::target::{Backend, Configured};
 use crate::source::Source;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -31,12 +34,13 @@ pub struct Request {
     /// `--ir`: a file, or stdin for `-`.
     pub ir: Option<Source>,
     pub out: Option<PathBuf>,
-    /// `--target`, repeated; replaces the file's `targets` when non-empty.
-    pub targets: Vec<Target>,
+    /// `--target`, repeated (registered names); replaces the file's
+    /// `targets` when non-empty.
+    pub targets: Vec<String>,
 }
 
 /// Everything a run needs, resolved and validated.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Config {
     /// The root output folder (absolute), when there is one.
     pub root: Option<PathBuf>,
@@ -44,19 +48,18 @@ pub struct Config {
     /// current folder without one. The record of generated files lives in
     /// `root`, or here when there is no root.
     pub project: PathBuf,
-    /// The enabled targets in `Target::ALL` order.
+    /// The enabled targets in registry order (`target::ALL`).
     pub targets: Vec<TargetSpec>,
     /// Replaces the IR's `base-url` before emission.
     pub base_url: Option<String>,
     pub source: Source,
 }
 
-/// One enabled target: where it writes and with which options.
-#[derive(Clone, Debug)]
+/// One enabled target with its options, and where it writes.
+#[derive(Debug)]
 pub struct TargetSpec {
-    pub target: Target,
+    pub target: Configured,
     pub dir: PathBuf,
-    pub options: Options,
 }
 
 /// Why the configuration is unusable (exit status 2): diagnostics pointing
@@ -76,24 +79,21 @@ impl Error {
 }
 
 /// `mizan.toml` as written, after validation.
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 struct FileConfig {
     output: Option<Spanned<PathBuf>>,
-    targets: Option<Vec<(Target, Span)>>,
+    targets: Option<Vec<(&'static dyn Backend, Span)>>,
     base_url: Option<String>,
-    tables: BTreeMap<Target, TargetTable>,
+    /// The `[target.<name>]` tables, by name.
+    tables: BTreeMap<&'static str, TargetTable>,
     source: Option<Source>,
 }
 
-/// One `[target.<name>]` table.
-#[derive(Clone, Debug, Default)]
+/// One `[target.<name>]` table: the `output` every target takes, and the
+/// target's own options.
 struct TargetTable {
     output: Option<Spanned<PathBuf>>,
-    kernel: Option<String>,
-    flavor: Option<SvelteFlavor>,
-    package: Option<Spanned<String>>,
-    chrono: bool,
-    uuid: bool,
+    options: Configured,
 }
 
 /// Reads the config file (if any) and applies the command line.
@@ -118,6 +118,20 @@ pub fn load(request: &Request) -> Result<Config, Error> {
         Ok(config) => resolve::resolve(config, request, Some((name, text)), base),
         Err(diags) => Err(Error { diags, file: Some((name, text)), messages: Vec::new() }),
     }
+}
+
+/// A target configured from the body of a `[target.<name>]` table (for
+/// `crate::testing`), or the table's diagnostics.
+pub fn read_table(backend: &'static dyn Backend, body: &str, base: &Path) -> Result<Configured, Vec<Diagnostic>> {
+    let (doc, errors) = toml::de::DeTable::parse_recoverable(body);
+    if let Some(e) = errors.first() {
+        return Err(vec![Diagnostic::error("mizan::config-syntax", e.message().trim().to_owned(), Span::new(0, 0))]);
+    }
+    let mut r = reader::Reader { base, diags: Vec::new() };
+    let keys: Vec<&str> = backend.keys().to_vec();
+    r.known_keys(doc.get_ref(), &keys, &format!("[target.{}]", backend.name()));
+    let target = backend.configure(&mut Table::new(&mut r, doc.get_ref()));
+    if r.diags.is_empty() { Ok(target) } else { Err(r.diags) }
 }
 
 /// A config file larger than this is refused: a real one is a few hundred

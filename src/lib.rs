@@ -26,6 +26,8 @@ pub mod model;
 pub mod names;
 pub mod par;
 pub mod source;
+pub mod target;
+pub mod testing;
 pub mod write;
 
 use diag::Diagnostic;

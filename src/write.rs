@@ -25,7 +25,7 @@ pub mod record;
 mod safe;
 
 use crate::diff;
-use crate::emit::{File, Target};
+use crate::emit::File;
 use record::{Entries, Hash, Record};
 use safe::Found;
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,7 +36,7 @@ pub use apply::TEMP_SUFFIX;
 /// The files one target produced, for its output folder.
 #[derive(Clone, Debug)]
 pub struct Output {
-    pub target: Target,
+    pub target: &'static str,
     pub dir: PathBuf,
     pub files: Vec<File>,
 }
@@ -304,7 +304,7 @@ fn produced(
     errors: &mut Vec<String>,
 ) -> (Vec<Planned>, Vec<PathBuf>) {
     let mut placed: Vec<(usize, String, PathBuf, File)> = Vec::new();
-    let mut seen: BTreeMap<PathBuf, Target> = BTreeMap::new();
+    let mut seen: BTreeMap<PathBuf, &str> = BTreeMap::new();
     for output in outputs {
         for file in output.files {
             if let Err(why) = check_relative(&file.path) {
@@ -621,7 +621,7 @@ mod tests {
     fn bases_nest_into_the_outermost() {
         let root = PathBuf::from("/p/gen");
         let project = PathBuf::from("/p");
-        let out = |dir: &str| Output { target: Target::Manifest, dir: PathBuf::from(dir), files: Vec::new() };
+        let out = |dir: &str| Output { target: "manifest", dir: PathBuf::from(dir), files: Vec::new() };
         let outputs = [out("/p/gen/manifest"), out("/p/client"), out("/p/client/rust"), out("/elsewhere/x")];
         let bases = configured_bases(Layout { root: Some(&root), project: &project }, &outputs);
         let keys: Vec<&str> = bases.iter().map(|b| b.key.as_str()).collect();

@@ -6,28 +6,25 @@ use super::timings::Timings;
 use crate::config::{self, Config};
 use crate::source::{self, Source};
 use crate::write::{self, Layout, Output, Plan};
+use crate::target::Backend;
 use crate::{emit, ir, model};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// The main command: config → source → IR (parse, check; lower and emit
-/// once the rules pass, beside the name rules) → write (or compare, with
-/// `--check`). Every error happens before the first write.
+/// The main command: config → source → IR (parse, check) → lower → emit
+/// → write (or compare, with `--check`). Every error happens before the
+/// first write.
 pub(super) fn run(args: &GenerateArgs, ui: &Ui) -> Result<(), Failure> {
     let mut t = Timings::new(args.timings);
     let config = config::load(&args.request()).map_err(Failure::Config)?;
     let ir = source::read(&config.source).map_err(Failure::Source)?;
     t.lap("read");
-    // Lowering and emission start once the rules pass, beside the name
-    // rules; what they built is dropped if a name collides.
-    let generated = emit::checked_names(config.targets.iter().map(|spec| spec.target));
-    let (doc, built) =
-        ir::load_with(&ir.text, generated, |doc| build(doc, &config), &mut |phase, took| t.record(phase, took))
-            .map_err(|diags| Failure::Ir { diags, ir })?;
-    for (phase, took) in &built.took {
-        t.record(phase, *took);
-    }
-    t.lap("build");
-    let Built { api, outputs, .. } = built;
+    let targets: Vec<&dyn Backend> = config.targets.iter().map(|spec| spec.target.backend()).collect();
+    let doc = ir::load_for(&ir.text, &targets).map_err(|diags| Failure::Ir { diags, ir })?;
+    t.lap("check");
+    let api = with_base_url(crate::lower::lower(&doc), &config);
+    t.lap("lower");
+    let outputs = emit_all(&api, &config, &mut t)?;
+    t.lap("emit");
     let layout = Layout { root: config.root.as_deref(), project: &config.project };
     let lock = write::lock::acquire(layout.home(), !args.check, &|dir| ui.waiting(dir)).map_err(one)?;
     let result = write::plan(layout, outputs, args.overwrite).map_err(Failure::Generate).and_then(|plan| {
@@ -68,52 +65,25 @@ fn with_base_url(mut api: model::Api, config: &Config) -> model::Api {
     api
 }
 
-/// The model and every enabled target's files, with how long lowering,
-/// emission (wall) and each target took.
-struct Built {
-    api: model::Api,
-    outputs: Vec<Output>,
-    took: Vec<(String, Duration)>,
-}
-
-/// Lowers a checked document and emits every enabled target in parallel
-/// (the targets are independent functions of the model); outputs in the
-/// config's order.
-fn build(doc: &ir::Document, config: &Config) -> Built {
-    let start = Instant::now();
-    let api = with_base_url(crate::lower::lower(doc), config);
-    let mut took = vec![("lower".to_owned(), start.elapsed())];
-    let start = Instant::now();
+/// Every enabled target's files, emitted in parallel (the targets are
+/// independent functions of the model), in the config's order.
+fn emit_all(api: &model::Api, config: &Config, t: &mut Timings) -> Result<Vec<Output>, Failure> {
     let jobs = crate::par::map(
         &config.targets,
-        |spec| relative_cost(spec.target),
+        |spec| spec.target.backend().cost(),
         |spec| {
             let start = Instant::now();
-            let files = emit::emit(&api, spec.target, &spec.options);
-            (Output { target: spec.target, dir: spec.dir.clone(), files }, start.elapsed())
+            (emit::emit(api, &spec.target), start.elapsed())
         },
     );
-    took.push(("emit".to_owned(), start.elapsed()));
-    let outputs = jobs
-        .into_iter()
-        .map(|(output, target_took)| {
-            took.push((format!("emit-{}", output.target), target_took));
-            output
-        })
-        .collect();
-    Built { api, outputs, took }
-}
-
-/// Roughly how long a target takes to emit, relative to the others, so the
-/// longest start first.
-fn relative_cost(target: emit::Target) -> usize {
-    use emit::Target::*;
-    match target {
-        Python => 5,
-        Rust => 3,
-        Stage1 | React | Vue | Svelte => 2,
-        Manifest => 1,
+    let mut outputs = Vec::with_capacity(jobs.len());
+    for (spec, (files, took)) in config.targets.iter().zip(jobs) {
+        let name = spec.target.name();
+        t.record(&format!("emit-{name}"), took);
+        let files = files.map_err(|e| one(format!("the {name} target failed to render a template: {e}")))?;
+        outputs.push(Output { target: name, dir: spec.dir.clone(), files });
     }
+    Ok(outputs)
 }
 
 fn check(plan: &Plan, ui: &Ui) -> Result<(), Failure> {

@@ -2,10 +2,11 @@
 //! problem reported at once.
 
 use super::reader::{Reader, span};
-use super::{FileConfig, TargetTable, did_you_mean};
+use super::{FileConfig, Table, TargetTable, did_you_mean};
 use crate::diag::Diagnostic;
-use crate::emit::{SvelteFlavor, Target};
 use crate::source::{Exporter, Source};
+use crate::target::{self, Backend};
+use std::collections::BTreeMap;
 use std::path::Path;
 use toml::de::DeTable;
 
@@ -41,13 +42,13 @@ fn syntax(e: &toml::de::Error) -> Diagnostic {
     Diagnostic::error("mizan::config-syntax", e.message().trim().to_owned(), at).label("here")
 }
 
-fn targets(r: &mut Reader, top: &DeTable) -> Option<Vec<(Target, crate::ir::ast::Span)>> {
+fn targets(r: &mut Reader, top: &DeTable) -> Option<Vec<(&'static dyn Backend, crate::ir::ast::Span)>> {
     let names = r.strings(top, "targets", true)?;
-    let all: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
-    let mut out = Vec::new();
+    let all = target::names();
+    let mut out: Vec<(&'static dyn Backend, _)> = Vec::new();
     for name in names {
-        match Target::from_name(name.get_ref()) {
-            Some(t) if out.iter().any(|(seen, _)| *seen == t) => {}
+        match target::by_name(name.get_ref()) {
+            Some(t) if out.iter().any(|(seen, _)| seen.name() == t.name()) => {}
             Some(t) => out.push((t, span(name.span()))),
             None => {
                 let help = did_you_mean(name.get_ref(), &all)
@@ -79,64 +80,29 @@ fn base_url(r: &mut Reader, top: &DeTable) -> Option<String> {
     Some(url.into_inner())
 }
 
-fn target_tables(r: &mut Reader, top: &DeTable) -> std::collections::BTreeMap<Target, TargetTable> {
-    let mut out = std::collections::BTreeMap::new();
+/// Each `[target.<name>]` table, read by its target.
+fn target_tables(r: &mut Reader, top: &DeTable) -> BTreeMap<&'static str, TargetTable> {
+    let mut out = BTreeMap::new();
     let Some((tables, _)) = r.table(top, "target") else { return out };
-    let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
-    r.known_keys(tables, &names, "[target]");
-    for target in Target::ALL {
-        let Some((table, _)) = r.table(tables, target.name()) else { continue };
-        let place = format!("[target.{target}]");
-        r.known_keys(table, option_keys(target), &place);
-        let mut t = TargetTable { output: r.path(table, "output"), ..TargetTable::default() };
-        let kernel = r.text(table, "kernel");
-        if let Some(k) = &kernel
-            && k.get_ref().trim().is_empty()
-        {
-            let help = "`kernel = \"bundled\"` (the default) or a module name such as `\"@mizan/base\"`";
-            r.value_error(span(k.span()), "`kernel` is empty", Some(help.to_owned()));
-        }
-        t.kernel = kernel.map(|k| k.into_inner());
-        t.flavor = flavor(r, table);
-        t.package = r.text(table, "package");
-        if let Some(p) = &t.package
-            && !crate::names::is_ascii_ident(p.get_ref())
-        {
-            r.value_error(
-                span(p.span()),
-                "`package` must be a Python identifier",
-                Some("for example `package = \"shop_client\"`".to_owned()),
-            );
-        }
-        t.chrono = r.boolean(table, "chrono").unwrap_or(false);
-        t.uuid = r.boolean(table, "uuid").unwrap_or(false);
-        out.insert(target, t);
+    r.known_keys(tables, &target::names(), "[target]");
+    for backend in target::ALL {
+        let Some((table, _)) = r.table(tables, backend.name()) else { continue };
+        let keys: Vec<&str> = std::iter::once("output").chain(backend.keys().iter().copied()).collect();
+        r.known_keys(table, &keys, &format!("[target.{}]", backend.name()));
+        let output = r.path(table, "output");
+        let options = backend.configure(&mut Table::new(r, table));
+        out.insert(backend.name(), TargetTable { output, options });
     }
     out
 }
 
-/// The keys `[target.<name>]` accepts.
-fn option_keys(target: Target) -> &'static [&'static str] {
-    match target {
-        Target::Stage1 | Target::React | Target::Vue => &["output", "kernel"],
-        Target::Svelte => &["output", "kernel", "flavor"],
-        Target::Python => &["output", "package"],
-        Target::Rust => &["output", "chrono", "uuid"],
-        Target::Manifest => &["output"],
-    }
-}
-
-fn flavor(r: &mut Reader, table: &DeTable) -> Option<SvelteFlavor> {
-    let s = r.string(table, "flavor")?;
-    match s.get_ref().as_str() {
-        "stores" => Some(SvelteFlavor::Stores),
-        "runes" => Some(SvelteFlavor::Runes),
-        other => {
-            let help = did_you_mean(other, &["stores", "runes"]).map(|c| format!("did you mean `{c}`?"));
-            r.value_error(span(s.span()), "`flavor` must be \"stores\" or \"runes\"", help);
-            None
-        }
-    }
+/// A target's options when the file has no table for it.
+pub(super) fn default_table(backend: &'static dyn Backend, base: &Path) -> TargetTable {
+    let mut r = Reader { base, diags: Vec::new() };
+    let empty = DeTable::new();
+    let options = backend.configure(&mut Table::new(&mut r, &empty));
+    debug_assert!(r.diags.is_empty(), "an empty table is valid");
+    TargetTable { output: None, options }
 }
 
 fn source(r: &mut Reader, top: &DeTable) -> Option<Source> {

@@ -7,12 +7,31 @@
 
 use super::File;
 use super::json::Writer;
+use crate::ir::check;
 use crate::model::{Api, Cache, Context, FnKind, Function, Method};
+use crate::target::{Symbols, Table, Target};
 
 /// Params whose presence makes a context's entries per-user.
 const USER_SCOPE_PARAMS: [&str; 4] = ["user_id", "user", "owner_id", "account_id"];
 
-pub fn emit(api: &Api) -> Vec<File> {
+pub struct Manifest;
+
+impl Target for Manifest {
+    type Options = ();
+    const NAME: &'static str = "manifest";
+    const COST: usize = 1;
+
+    fn options(_table: &mut Table) {}
+
+    /// The manifest is JSON keyed by wire names: it generates no names.
+    fn symbols(_ix: &check::Index, _out: &mut Symbols) {}
+
+    fn emit(api: &Api, _options: &()) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api))
+    }
+}
+
+fn emit(api: &Api) -> Vec<File> {
     let mut w = Writer::with_capacity(128 * api.functions.len() + 64);
     w.begin_object();
     w.key("contexts");

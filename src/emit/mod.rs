@@ -17,73 +17,8 @@ pub mod svelte;
 pub mod ts;
 pub mod vue;
 
-use crate::ir::check::Generated;
 use crate::model::Api;
-
-/// The targets `mizan-generate` knows, in the order they are listed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    Stage1,
-    React,
-    Vue,
-    Svelte,
-    Python,
-    Rust,
-    Manifest,
-}
-
-impl Target {
-    pub const ALL: [Target; 7] =
-        [Target::Stage1, Target::React, Target::Vue, Target::Svelte, Target::Python, Target::Rust, Target::Manifest];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Target::Stage1 => "stage1",
-            Target::React => "react",
-            Target::Vue => "vue",
-            Target::Svelte => "svelte",
-            Target::Python => "python",
-            Target::Rust => "rust",
-            Target::Manifest => "manifest",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    /// Targets whose generated code imports another target's output.
-    pub fn requires(self) -> Option<Target> {
-        match self {
-            Target::React | Target::Vue | Target::Svelte => Some(Target::Stage1),
-            _ => None,
-        }
-    }
-}
-
-/// The generated code whose names the check guards, for these targets.
-pub fn checked_names(targets: impl IntoIterator<Item = Target>) -> Generated {
-    let mut on = Generated::NONE;
-    for target in targets {
-        match target {
-            Target::Stage1 => on.typescript = true,
-            Target::React => on.react = true,
-            Target::Vue | Target::Svelte => on.vue_svelte = true,
-            Target::Python => on.python = true,
-            Target::Rust => on.rust = true,
-            Target::Manifest => {}
-        }
-    }
-    // The bindings need stage1 (`Target::requires`) and re-export its names.
-    on.typescript |= on.react || on.vue_svelte;
-    on
-}
-
-impl std::fmt::Display for Target {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
+use crate::target::Configured;
 
 /// One generated file: a `/`-separated path relative to the target's output
 /// folder, and its full contents (header included, LF line endings).
@@ -93,100 +28,15 @@ pub struct File {
     pub contents: String,
 }
 
-/// Which Svelte module the `svelte` target writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SvelteFlavor {
-    /// A store-contract module: works in Svelte 4 and 5.
-    #[default]
-    Stores,
-    /// A Svelte 5 runes module (`.svelte.ts`).
-    Runes,
-}
-
-/// Where the TypeScript targets take the runtime (the kernel) from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Kernel {
-    /// stage1 writes the runtime into its `runtime/` folder and every
-    /// TypeScript target imports it relatively (`kernel = "bundled"`).
-    #[default]
-    Bundled,
-    /// An external module meeting docs/kernel.md (`kernel = "@mizan/base"`).
-    Module(String),
-}
-
-impl Kernel {
-    /// The value of the `kernel` config key.
-    pub fn from_config(value: &str) -> Kernel {
-        if value == "bundled" { Kernel::Bundled } else { Kernel::Module(value.to_owned()) }
-    }
-
-    /// The kernel's specifier in a file whose folder reaches stage1's
-    /// through `stage1` (`.` for stage1's own files).
-    pub fn specifier(&self, stage1: &str) -> String {
-        match self {
-            Kernel::Bundled => format!("{stage1}/runtime/index.js"),
-            Kernel::Module(module) => module.clone(),
-        }
-    }
-}
-
-/// Per-target options from `mizan.toml`, already validated and defaulted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Options {
-    pub kernel: Kernel,
-    /// The relative path from a React/Vue/Svelte output folder to stage1's
-    /// (`../stage1`); imports append the file (`../stage1/index.js`).
-    pub stage1_import: String,
-    pub svelte: SvelteFlavor,
-    /// The Python package name (the output folder's last component).
-    pub python_package: String,
-    /// Rust: map `datetime`/`date`/`time` to `chrono` types.
-    pub rust_chrono: bool,
-    /// Rust: map `uuid` to `uuid::Uuid`.
-    pub rust_uuid: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            kernel: Kernel::Bundled,
-            stage1_import: "../stage1".to_owned(),
-            svelte: SvelteFlavor::default(),
-            python_package: "mizan_client".to_owned(),
-            rust_chrono: false,
-            rust_uuid: false,
-        }
-    }
-}
-
-impl Options {
-    /// The kernel's specifier in a React/Vue/Svelte file.
-    pub fn binding_kernel(&self) -> String {
-        self.kernel.specifier(&self.stage1_import)
-    }
-
-    /// The stage1 index's specifier in a React/Vue/Svelte file.
-    pub fn stage1_index(&self) -> String {
-        format!("{}/index.js", self.stage1_import)
-    }
-}
-
-/// Every file of one target, headers included, sorted by path.
-pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
-    let mut files = match target {
-        Target::Stage1 => stage1::emit(api, &options.kernel),
-        Target::Manifest => manifest::emit(api),
-        Target::Python => python::emit(api, &options.python_package),
-        Target::Rust => rust::emit(api, options),
-        Target::React => react::emit(api, &options.binding_kernel(), &options.stage1_index()),
-        Target::Vue => vue::emit(api, &options.binding_kernel(), &options.stage1_index()),
-        Target::Svelte => svelte::emit(api, options),
-    };
+/// Every file of one target, headers included, sorted by path; fails only
+/// when a template fails to render.
+pub fn emit(api: &Api, target: &Configured) -> Result<Vec<File>, askama::Error> {
+    let mut files = target.emit(api)?;
     for file in &mut files {
         finish(file, &api.project);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(files)
 }
 
 /// Exactly one final newline, no leading blank lines, and the header.

@@ -13,44 +13,26 @@ pub mod scan;
 
 use crate::diag::{self, Diagnostic};
 pub use ast::Document;
+use crate::target::Backend;
 use ast::Span;
-use std::time::{Duration, Instant};
 
 /// The IR versions this build reads.
 pub const SUPPORTED_VERSIONS: &[u32] = &[1];
 
-/// Parses and checks; on failure returns every diagnostic, sorted.
+/// Parses and checks with every target's names; on failure returns every
+/// diagnostic, sorted.
 pub fn load(source: &str) -> Result<Document, Vec<Diagnostic>> {
-    load_with(source, check::Generated::ALL, |_| (), &mut |_, _| {}).map(|(doc, ())| doc)
+    load_for(source, crate::target::ALL)
 }
 
-/// `load` with the names of the `generated` code checked, running `also`
-/// as soon as the document has parsed cleanly and passed every rule but
-/// the name rules, beside those (on a second core when there is one): `also`
-/// may assume a document that is valid but for its names, and its result
-/// is kept only when the names pass too. `took(phase, duration)` is told how
-/// long `parse`, `check-rules` and `check-names` took.
-pub fn load_with<R>(
-    source: &str,
-    generated: check::Generated,
-    also: impl FnOnce(&Document) -> R,
-    took: &mut dyn FnMut(&str, Duration),
-) -> Result<(Document, R), Vec<Diagnostic>> {
-    let start = Instant::now();
+/// `load`, checking the names of `targets` (spec §2: names must not collide
+/// "in any enabled target").
+pub fn load_for(source: &str, targets: &[&dyn Backend]) -> Result<Document, Vec<Diagnostic>> {
     let (doc, mut diags) = parse::parse(source);
-    took("parse", start.elapsed());
-    if diags.iter().any(|d| d.code == parse::SYNTAX_CODE) {
-        return Err(sorted(diags));
+    if !diags.iter().any(|d| d.code == parse::SYNTAX_CODE) {
+        diags.extend(check::check_for(&doc, targets));
     }
-    let parsed = !has_errors(&diags);
-    let checked = check::check_then(&doc, generated, || parsed.then(|| also(&doc)));
-    took("check-rules", checked.rules_took);
-    took("check-names", checked.names_took);
-    diags.extend(checked.diags);
-    match checked.then.flatten() {
-        Some(result) if !has_errors(&diags) => Ok((doc, result)),
-        _ => Err(sorted(diags)),
-    }
+    if has_errors(&diags) { Err(sorted(diags)) } else { Ok(doc) }
 }
 
 fn has_errors(diags: &[Diagnostic]) -> bool {

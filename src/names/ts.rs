@@ -213,23 +213,6 @@ pub fn channel_params_type(channel: &str) -> String {
     around_stem("", channel, "ChannelParams")
 }
 
-/// Every type-level name generated for things other than named types, per
-/// wire name: the checker compares them with the named types' names.
-pub fn derived_type_names<'a>(
-    functions: &[&'a str],
-    contexts: &[&'a str],
-    channels: &[&'a str],
-) -> Vec<(String, &'a str)> {
-    let mut out = Vec::with_capacity(functions.len() + 2 * contexts.len() + channels.len());
-    out.extend(functions.iter().map(|f| (args_type(f), *f)));
-    for c in contexts {
-        out.push((context_params_type(c), *c));
-        out.push((bundle_type(c), *c));
-    }
-    out.extend(channels.iter().map(|ch| (channel_params_type(ch), *ch)));
-    out
-}
-
 /// Vue: the composable of a context function or a call (`useUserProfile`,
 /// `useUpdateProfile`); function names are unique, so these never collide
 /// with each other.
@@ -277,28 +260,6 @@ pub fn svelte_create_channel_fn(channel: &str) -> String {
 /// Svelte runes: a form's factory: `createContactForm`.
 pub fn svelte_create_form_fn(form: &str) -> String {
     around_stem("create", form, "Form")
-}
-
-/// Every value-level name the Vue and Svelte bindings generate, per wire
-/// name, for the collision check: a channel `chat` and a function
-/// `chat_channel` both want `useChatChannel`. (The runtime helpers they call
-/// start with `__mizan`, which none of these names can.)
-pub fn vue_svelte_value_names<'a>(
-    functions: &[&'a str],
-    channels: &[&'a str],
-    forms: &[&'a str],
-) -> Vec<(String, &'a str)> {
-    let mut out = Vec::with_capacity(3 * (functions.len() + channels.len() + forms.len()));
-    for f in functions {
-        out.extend([vue_use_fn(f), svelte_store_fn(f), svelte_create_fn(f)].map(|name| (name, *f)));
-    }
-    for c in channels {
-        out.extend([vue_channel_fn(c), svelte_channel_store_fn(c), svelte_create_channel_fn(c)].map(|name| (name, *c)));
-    }
-    for f in forms {
-        out.extend([vue_form_fn(f), svelte_form_store_fn(f), svelte_create_form_fn(f)].map(|name| (name, *f)));
-    }
-    out
 }
 
 /// Whether a property can be written bare: an ECMAScript identifier name
@@ -376,11 +337,6 @@ fn escape_char(out: &mut String, c: char, quote: char) {
     }
 }
 
-/// Props every React context provider takes besides the context's params:
-/// a context param with one of these names cannot be a provider prop
-/// (React keeps `key` and `ref` for itself).
-pub const REACT_PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref"];
-
 /// React: the hook of a context function or a call (`useUserProfile`,
 /// `useUpdateProfile`). Function stems are unique, so these never collide
 /// with each other.
@@ -414,42 +370,6 @@ pub fn react_scope_const(context: &str) -> String {
     around_stem("$", context, "Scope")
 }
 
-/// Every name the React target generates, per wire name, for the collision
-/// check: a channel `chat` and a function `chat_channel` both want
-/// `useChatChannel`; a type `UserProvider` would meet the component. The
-/// fixed names (`MizanProvider`, `prefetchHydration`, ...) are listed with
-/// an empty wire name.
-pub fn react_names<'a>(
-    functions: &[&'a str],
-    contexts: &[&'a str],
-    channels: &[&'a str],
-    forms: &[&'a str],
-) -> Vec<(String, &'a str)> {
-    let mut out: Vec<(String, &str)> = REACT_FIXED_NAMES.iter().map(|n| ((*n).to_owned(), "")).collect();
-    out.extend(functions.iter().map(|f| (react_hook(f), *f)));
-    for c in contexts {
-        out.push((react_provider(c), *c));
-        out.push((react_provider_props(c), *c));
-    }
-    out.extend(channels.iter().map(|c| (react_channel_hook(c), *c)));
-    out.extend(forms.iter().map(|f| (react_form_hook(f), *f)));
-    out
-}
-
-/// What the React target exports under fixed names.
-pub const REACT_FIXED_NAMES: &[&str] = &[
-    "MizanProvider",
-    "MizanProviderProps",
-    "MizanHydration",
-    "HydrationRequest",
-    "prefetchHydration",
-    "QueryResult",
-    "MutationResult",
-    "ChannelResult",
-    "FormResult",
-    "FormErrors",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,14 +392,6 @@ mod tests {
     }
 
     #[test]
-    fn react_names_meet_where_they_should() {
-        let names = react_names(&["chat_channel"], &["user"], &["chat"], &[]);
-        let hooks: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
-        assert_eq!(hooks.len(), 2);
-        assert!(names.iter().any(|(n, w)| n == "MizanProvider" && w.is_empty()));
-    }
-
-    #[test]
     fn vue_svelte_names() {
         assert_eq!(vue_use_fn("user_profile"), "useUserProfile");
         assert_eq!(vue_channel_fn("chat"), "useChatChannel");
@@ -488,9 +400,6 @@ mod tests {
         assert_eq!(svelte_form_store_fn("contact"), "contactFormStore");
         assert_eq!(svelte_create_fn("update_profile"), "createUpdateProfile");
         assert_eq!(svelte_create_channel_fn("chat"), "createChatChannel");
-        let names = vue_svelte_value_names(&["chat_channel"], &["chat"], &[]);
-        let clash: Vec<_> = names.iter().filter(|(n, _)| n == "useChatChannel").collect();
-        assert_eq!(clash.len(), 2, "the collision is visible to the checker");
     }
 
     #[test]

@@ -25,7 +25,13 @@ mod uses;
 pub use doc::py_doc;
 
 use super::File;
+use crate::config::table::at;
+use crate::diag::Diagnostic;
+use crate::ir::ast::TypeKind;
+use crate::ir::check;
 use crate::model::Api;
+use crate::target::symbols::{self, Member, Source, Symbols};
+use crate::target::{Place, Table, Target};
 use crate::names::python as names;
 use askama::Template;
 use classes::Classes;
@@ -54,7 +60,101 @@ Calls declared `transport=websocket` are sent over HTTP (`POST <base>/call/`),
 which every Mizan server accepts. Channels are not part of the Python client:
 subscribe to them with a WebSocket client and the models above.";
 
-pub fn emit(api: &Api, package: &str) -> Vec<File> {
+pub struct Python;
+
+/// `[target.python]`.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The table's `package`, then the package name.
+    own_package: Option<String>,
+    pub package: String,
+}
+
+/// The package (and folder) name when nothing else decides it.
+const DEFAULT_PACKAGE: &str = "mizan_client";
+
+impl Target for Python {
+    type Options = Options;
+    const NAME: &'static str = "python";
+    const KEYS: &'static [&'static str] = &["package"];
+    const COST: usize = 5;
+
+    fn options(table: &mut Table) -> Options {
+        let package = table.text("package").filter(|p| {
+            let ok = crate::names::is_ascii_ident(p.get_ref());
+            if !ok {
+                let help = Some("for example `package = \"shop_client\"`".to_owned());
+                table.error(at(p), "`package` must be a Python identifier", help);
+            }
+            ok
+        });
+        let own_package = package.map(|p| p.into_inner());
+        Options { package: own_package.clone().unwrap_or_else(|| DEFAULT_PACKAGE.to_owned()), own_package }
+    }
+
+    /// The package's folder is named after it.
+    fn folder(options: &Options) -> String {
+        options.package.clone()
+    }
+
+    /// Without `package`, the folder's name is the package's.
+    fn place(options: &mut Options, place: &Place) -> Result<(), Diagnostic> {
+        if options.own_package.is_some() {
+            return Ok(());
+        }
+        let name = place.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !crate::names::is_ascii_ident(&name) {
+            let message =
+                format!("the python output folder `{name}` is not a Python identifier, so it cannot be the package name");
+            let help = "set `package = \"...\"` in [target.python], or name the folder like a Python package";
+            let at = place.own.unwrap_or(crate::ir::ast::Span::new(0, 0));
+            return Err(Diagnostic::error("mizan::config-value", message, at).label("this folder").help(help));
+        }
+        options.package = name;
+        Ok(())
+    }
+
+    /// The module's classes (types, context bundles, union variants) and
+    /// the client's methods (context fetches and calls); function names
+    /// against each other; fields and params as attributes.
+    fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
+        let doc = ix.doc;
+        out.namespace("python classes", "Python", &[]);
+        for t in &doc.types {
+            out.declared(names::class_name(&t.name.wire), Source::Type(&t.name.wire), t.name.span);
+        }
+        for (c, span) in symbols::contexts(ix) {
+            out.generated(names::bundle_class(c), Source::Context(c), span);
+        }
+        for t in &doc.types {
+            if let TypeKind::Union { tag: Some(_), variants } = &t.kind {
+                for v in variants {
+                    let source = Source::Variant { variant: &v.ty.wire, union: &t.name.wire };
+                    out.generated(names::variant_class(&t.name.wire, &v.ty.wire), source, v.span);
+                }
+            }
+        }
+        out.namespace("python methods", "Python", &[]);
+        for (c, span) in symbols::contexts(ix) {
+            out.declared(names::fetch_method(c), Source::Context(c), span);
+        }
+        for f in symbols::client_functions(ix).filter(|f| f.context.is_none()) {
+            out.declared(names::method_name(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        out.namespace("python functions", "Python", &[]);
+        for f in symbols::client_functions(ix) {
+            out.declared(names::method_name(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        out.members("Python", Member::Field, names::attr_name);
+        out.members("Python", Member::Param, names::attr_name);
+    }
+
+    fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api, &options.package))
+    }
+}
+
+fn emit(api: &Api, package: &str) -> Vec<File> {
     let classes = Classes::new(api);
     let mut files =
         vec![models::file(api, &classes), errors(), transport(api), init(api, package, &classes), py_typed()];

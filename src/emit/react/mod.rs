@@ -16,10 +16,101 @@ mod contexts;
 
 use super::File;
 use super::stage1::render;
-use super::ts::{Types, bindings, layout, sorted, str_lit};
+use super::ts::{Binding, Types, bindings, layout, sorted, str_lit};
+use crate::diag::Diagnostic;
+use crate::ir::check;
 use crate::model::Api;
+use crate::names::ts as names;
+use crate::target::symbols::{self, Source, Symbols};
+use crate::target::{Place, Table, Target};
 use askama::Template;
 use std::borrow::Cow;
+
+pub struct React;
+
+impl Target for React {
+    type Options = Binding;
+    const NAME: &'static str = "react";
+    const REQUIRES: Option<&'static str> = Some("stage1");
+    const KEYS: &'static [&'static str] = &["kernel"];
+
+    fn options(table: &mut Table) -> Binding {
+        Binding::read(table)
+    }
+
+    fn place(options: &mut Binding, place: &Place) -> Result<(), Diagnostic> {
+        options.place(place);
+        Ok(())
+    }
+
+    /// The React module re-exports stage1's names beside its hooks,
+    /// providers and fixed exports; a context's params are its provider's
+    /// props, beside the ones React and the provider keep.
+    fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
+        out.namespace("react", "TypeScript", &[super::stage1::NAMESPACE]);
+        for name in FIXED_NAMES {
+            out.fixed(name, Self::NAME);
+        }
+        for f in symbols::client_functions(ix) {
+            out.generated(names::react_hook(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        for (c, span) in symbols::contexts(ix) {
+            out.generated(names::react_provider(c), Source::Context(c), span);
+            out.generated(names::react_provider_props(c), Source::Context(c), span);
+        }
+        for c in &ix.doc.channels {
+            out.generated(names::react_channel_hook(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
+        for form in symbols::forms(ix) {
+            out.generated(names::react_form_hook(&form.wire), Source::Form(&form.wire), form.span);
+        }
+        for reads in ix.contexts.values() {
+            provider_props(reads, out);
+        }
+    }
+
+    fn emit(api: &Api, options: &Binding) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api, &options.kernel_specifier(), &options.stage1_index()))
+    }
+}
+
+/// What the React target exports under fixed names (`runtime.ts`, `server.ts`).
+const FIXED_NAMES: &[&str] = &[
+    "MizanProvider",
+    "MizanProviderProps",
+    "MizanHydration",
+    "HydrationRequest",
+    "prefetchHydration",
+    "QueryResult",
+    "MutationResult",
+    "ChannelResult",
+    "FormResult",
+    "FormErrors",
+];
+
+/// Props every context provider takes besides the context's params (React
+/// keeps `key` and `ref` for itself).
+const PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref"];
+
+/// A context param becomes a prop of the context's provider, where React or
+/// the provider itself already owns some names.
+fn provider_props(reads: &[&crate::ir::ast::Function], out: &mut Symbols<'_>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in reads.iter().flat_map(|f| &f.params) {
+        let name = p.name.wire.as_str();
+        if PROVIDER_PROPS.contains(&name) && !seen.contains(&name) {
+            seen.push(name);
+            let msg = format!("context param `{name}` cannot be a prop of the context's React provider");
+            out.reject(
+                Diagnostic::error("mizan::reserved-name", msg, p.name.span)
+                    .label("reserved by React or the provider")
+                    .help(format!(
+                        "React keeps `key` and `ref` for itself and the provider uses `children` and `overrides`; rename the param (e.g. `{name}_id`)"
+                    )),
+            );
+        }
+    }
+}
 
 /// What the view models need to know about the other modules: where
 /// stage1 is imported from.
@@ -28,7 +119,7 @@ pub(crate) struct Modules<'a> {
     pub kernel: &'a str,
 }
 
-pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
+fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let modules = Modules { stage1, kernel };
     let types = Types::new(api);
     let b = bindings::bindings(api, &types);

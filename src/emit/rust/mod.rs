@@ -20,14 +20,69 @@ mod types;
 
 pub use docs::doc_comment;
 
-use super::{File, Options};
+use super::File;
+use crate::ir::check;
 use crate::model::Api;
+use crate::names::{self, rust as rs};
+use crate::target::symbols::{self, Member, Source, Symbols};
+use crate::target::{Table, Target};
 use askama::Template;
 use ty::Printer;
 
+pub struct Rust;
+
+/// `[target.rust]`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Map `datetime`/`date`/`time` to `chrono` types.
+    pub chrono: bool,
+    /// Map `uuid` to `uuid::Uuid`.
+    pub uuid: bool,
+}
+
+impl Target for Rust {
+    type Options = Options;
+    const NAME: &'static str = "rust";
+    const KEYS: &'static [&'static str] = &["chrono", "uuid"];
+    const COST: usize = 3;
+
+    fn options(table: &mut Table) -> Options {
+        Options { chrono: table.boolean("chrono").unwrap_or(false), uuid: table.boolean("uuid").unwrap_or(false) }
+    }
+
+    /// Types, the client's methods, the context and channel modules; fields
+    /// and params as fields, enum values as variants.
+    fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
+        let doc = ix.doc;
+        out.namespace("rust types", "Rust", &[]);
+        for t in &doc.types {
+            out.declared(rs::type_name(&t.name.wire), Source::Type(&t.name.wire), t.name.span);
+        }
+        out.namespace("rust functions", "Rust", &[]);
+        for f in symbols::client_functions(ix) {
+            out.declared(rs::field_name(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        out.namespace("rust contexts", "Rust", &[]);
+        for (c, span) in symbols::contexts(ix) {
+            out.declared(names::snake(c), Source::Context(c), span);
+        }
+        out.namespace("rust channels", "Rust", &[]);
+        for c in &doc.channels {
+            out.declared(names::snake(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
+        out.members("Rust", Member::Field, rs::field_name);
+        out.members("Rust", Member::Param, rs::field_name);
+        out.members("Rust", Member::EnumValue, rs::variant_name);
+    }
+
+    fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api, options))
+    }
+}
+
 /// Every file of the crate, paths relative to the crate's folder.
-pub fn emit(api: &Api, options: &Options) -> Vec<File> {
-    let (chrono, uuid) = (options.rust_chrono, options.rust_uuid);
+fn emit(api: &Api, options: &Options) -> Vec<File> {
+    let (chrono, uuid) = (options.chrono, options.uuid);
     let (names, fields) = (rendered::TypeNames::new(api), rendered::FieldNames::new(api));
     vec![
         krate::cargo_toml(api, chrono, uuid),

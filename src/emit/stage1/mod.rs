@@ -16,12 +16,76 @@ mod extras;
 pub mod runtime;
 mod types;
 
-use super::ts::{Types, bindings::members_by_context, layout};
-use super::{File, Kernel};
+use super::File;
+use super::ts::{Kernel, Types, bindings::members_by_context, layout};
+use crate::ir::check;
 use crate::model::Api;
+use crate::names::ts as names;
+use crate::target::symbols::{self, Source, Symbols};
+use crate::target::{Table, Target};
 use askama::Template;
 
-pub fn emit(api: &Api, kernel: &Kernel) -> Vec<File> {
+pub struct Stage1;
+
+/// `[target.stage1]`.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub kernel: Kernel,
+}
+
+impl Target for Stage1 {
+    type Options = Options;
+    const NAME: &'static str = "stage1";
+    const KEYS: &'static [&'static str] = &["kernel"];
+
+    fn options(table: &mut Table) -> Options {
+        Options { kernel: Kernel::option(table).unwrap_or_default() }
+    }
+
+    /// The module namespace every TypeScript target shares (the bindings
+    /// re-export it): the types' names and the names derived from
+    /// functions, contexts and channels; and each kind's stems, which
+    /// everything generated for it is built from.
+    fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
+        let doc = ix.doc;
+        out.namespace(NAMESPACE, "TypeScript", &[]);
+        for t in &doc.types {
+            out.declared(names::type_name(&t.name.wire), Source::Type(&t.name.wire), t.name.span);
+        }
+        for f in symbols::client_functions(ix) {
+            out.generated(names::args_type(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        for (c, span) in symbols::contexts(ix) {
+            out.generated(names::context_params_type(c), Source::Context(c), span);
+            out.generated(names::bundle_type(c), Source::Context(c), span);
+        }
+        for c in &doc.channels {
+            out.generated(names::channel_params_type(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
+        out.namespace("stage1 function stems", "TypeScript", &[]);
+        for f in symbols::client_functions(ix) {
+            out.declared(names::stem(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        out.namespace("stage1 context stems", "TypeScript", &[]);
+        for (c, span) in symbols::contexts(ix) {
+            out.declared(names::stem(c), Source::Context(c), span);
+        }
+        out.namespace("stage1 channel stems", "TypeScript", &[]);
+        for c in &doc.channels {
+            out.declared(names::stem(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
+    }
+
+    fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api, &options.kernel))
+    }
+}
+
+/// The namespace of stage1's module, which every TypeScript target's
+/// module includes.
+pub const NAMESPACE: &str = "stage1";
+
+fn emit(api: &Api, kernel: &Kernel) -> Vec<File> {
     let types = Types::new(api);
     let mut files = vec![types::file(api, &types)];
     if *kernel == Kernel::Bundled {

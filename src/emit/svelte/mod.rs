@@ -1,4 +1,4 @@
-//! The `svelte` target, in one of two flavors (`Options::svelte`):
+//! The `svelte` target, in one of two flavors (`Options::flavor`):
 //!
 //! - `Stores`: a store-contract module that works in Svelte 4 and 5
 //!   (`readable`/`writable` from `svelte/store` over the client's
@@ -18,14 +18,69 @@
 //! (the generated wrappers). Names come from `crate::names::ts`; the
 //! wrappers from `ts::binding_plan`.
 
+use super::File;
 use super::stage1::render;
 use super::ts::binding_plan::{self, Spelling};
-use super::ts::layout;
 use super::ts::wrappers::{Wrapper, export_from};
-use super::{File, Options, SvelteFlavor};
+use super::ts::{Binding, layout};
+use crate::diag::Diagnostic;
+use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
+use crate::target::{Place, Symbols, Table, Target};
 use askama::Template;
+
+pub struct Svelte;
+
+/// `[target.svelte]`.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub binding: Binding,
+    pub flavor: Flavor,
+}
+
+/// Which Svelte module the target writes (`flavor`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Flavor {
+    /// A store-contract module: works in Svelte 4 and 5.
+    #[default]
+    Stores,
+    /// A Svelte 5 runes module (`.svelte.ts`).
+    Runes,
+}
+
+impl Target for Svelte {
+    type Options = Options;
+    const NAME: &'static str = "svelte";
+    const REQUIRES: Option<&'static str> = Some("stage1");
+    const KEYS: &'static [&'static str] = &["kernel", "flavor"];
+
+    fn options(table: &mut Table) -> Options {
+        let flavor = match table.choice("flavor", &["stores", "runes"]) {
+            Some("runes") => Flavor::Runes,
+            _ => Flavor::Stores,
+        };
+        Options { binding: Binding::read(table), flavor }
+    }
+
+    fn place(options: &mut Options, place: &Place) -> Result<(), Diagnostic> {
+        options.binding.place(place);
+        Ok(())
+    }
+
+    /// Both flavors' names, each flavor a module of its own: the check does
+    /// not depend on the options.
+    fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
+        out.namespace("svelte stores", "TypeScript", &[super::stage1::NAMESPACE]);
+        STORES.symbols(ix, out);
+        out.namespace("svelte runes", "TypeScript", &[super::stage1::NAMESPACE]);
+        RUNES.symbols(ix, out);
+    }
+
+    fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api, options))
+    }
+}
 
 const STORES: Spelling = Spelling {
     member_fn: names::svelte_store_fn,
@@ -86,21 +141,21 @@ struct Index {
 }
 
 /// The runtime and `index.ts` of the chosen flavor.
-pub fn emit(api: &Api, options: &Options) -> Vec<File> {
-    let kernel = &options.binding_kernel();
+fn emit(api: &Api, options: &Options) -> Vec<File> {
+    let kernel = &options.binding.kernel_specifier();
     let values = ["MizanError", "validateFields"];
-    let (spelling, runtime, module, exported) = match options.svelte {
-        SvelteFlavor::Stores => (&STORES, "runtime.ts", "./runtime.js", STORES_TYPES),
-        SvelteFlavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte.js", RUNES_TYPES),
+    let (spelling, runtime, module, exported) = match options.flavor {
+        Flavor::Stores => (&STORES, "runtime.ts", "./runtime.js", STORES_TYPES),
+        Flavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte.js", RUNES_TYPES),
     };
     let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient"];
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
-    let runtime_contents = match options.svelte {
-        SvelteFlavor::Stores => render(&StoresRuntime { kernel_imports }),
-        SvelteFlavor::Runes => render(&RunesRuntime { kernel_imports }),
+    let runtime_contents = match options.flavor {
+        Flavor::Stores => render(&StoresRuntime { kernel_imports }),
+        Flavor::Runes => render(&RunesRuntime { kernel_imports }),
     };
-    let plan = binding_plan::plan(api, spelling, &options.stage1_index(), module);
+    let plan = binding_plan::plan(api, spelling, &options.binding.stage1_index(), module);
     let mut reexport = String::new();
     export_from(&mut reexport, exported, module);
     let index = Index { imports: plan.imports, reexport, wrappers: plan.wrappers };

@@ -9,6 +9,7 @@ use super::layout::{self, Generic};
 use super::wrappers::{Wrapper, wrapper};
 use super::{Types, doc_comment, sorted};
 use crate::model::{Api, Docs, Type};
+use crate::target::symbols::{self, Source, Symbols};
 use std::borrow::Cow;
 
 /// How one target spells its bindings.
@@ -27,6 +28,22 @@ pub struct Spelling {
     /// Every wrapper takes the client first (`client: MizanClient`) and
     /// hands it to the helper; otherwise the helper finds it (Vue: inject).
     pub client_param: bool,
+}
+
+impl Spelling {
+    /// The wrappers' names, with what each is generated for.
+    pub fn symbols<'a>(&self, ix: &crate::ir::check::Index<'a>, out: &mut Symbols<'a>) {
+        for f in symbols::client_functions(ix) {
+            let name = if f.context.is_some() { (self.member_fn)(&f.name.wire) } else { (self.mutation_fn)(&f.name.wire) };
+            out.generated(name, Source::Function(&f.name.wire), f.name.span);
+        }
+        for c in &ix.doc.channels {
+            out.generated((self.channel_fn)(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
+        for form in symbols::forms(ix) {
+            out.generated((self.form_fn)(&form.wire), Source::Form(&form.wire), form.span);
+        }
+    }
 }
 
 /// The first parameter of every wrapper of a [`Spelling::client_param`] target.

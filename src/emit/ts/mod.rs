@@ -7,10 +7,12 @@ pub mod binding_plan;
 pub mod bindings;
 pub mod jsdoc;
 pub mod layout;
+pub mod options;
 pub mod types;
 pub mod wrappers;
 
 pub use jsdoc::{constraint_tags, doc_comment, jsdoc, jsdoc_text};
+pub use options::{Binding, Kernel};
 pub use types::{Types, sorted};
 
 use crate::ir::ast::Literal;

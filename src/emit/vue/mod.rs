@@ -10,11 +10,41 @@
 use super::File;
 use super::stage1::render;
 use super::ts::binding_plan::{self, Spelling};
-use super::ts::layout;
 use super::ts::wrappers::Wrapper;
+use super::ts::{Binding, layout};
+use crate::diag::Diagnostic;
+use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
+use crate::target::{Place, Symbols, Table, Target};
 use askama::Template;
+
+pub struct Vue;
+
+impl Target for Vue {
+    type Options = Binding;
+    const NAME: &'static str = "vue";
+    const REQUIRES: Option<&'static str> = Some("stage1");
+    const KEYS: &'static [&'static str] = &["kernel"];
+
+    fn options(table: &mut Table) -> Binding {
+        Binding::read(table)
+    }
+
+    fn place(options: &mut Binding, place: &Place) -> Result<(), Diagnostic> {
+        options.place(place);
+        Ok(())
+    }
+
+    fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
+        out.namespace("vue", "TypeScript", &[super::stage1::NAMESPACE]);
+        SPELLING.symbols(ix, out);
+    }
+
+    fn emit(api: &Api, options: &Binding) -> Result<Vec<File>, askama::Error> {
+        Ok(emit(api, &options.kernel_specifier(), &options.stage1_index()))
+    }
+}
 
 const SPELLING: Spelling = Spelling {
     member_fn: names::vue_use_fn,
@@ -41,7 +71,7 @@ struct Index {
 }
 
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
-pub fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
+fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime.js");
     let values = ["MizanError", "validateFields"];
     let types =

@@ -7,10 +7,11 @@
 //! - `unions`: tagged and untagged union rules;
 //! - `contexts`: context reads, `global`, transports, param consistency;
 //! - `effects`: `affects` and `merge` resolution;
-//! - `functions`: property combinations and forms;
-//! - `collisions`: names that collide once rendered for a target.
+//! - `functions`: property combinations and forms.
+//!
+//! Names that collide once a target renders them are checked from the
+//! targets' own symbol tables (`crate::target::symbols`).
 
-mod collisions;
 mod contexts;
 mod declarations;
 mod effects;
@@ -23,82 +24,28 @@ mod unions;
 mod tests;
 
 use super::ast::*;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::hash::NameMap;
+use crate::target::Backend;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::time::{Duration, Instant};
 
 /// Lists up to this long find repeated keys by comparing every pair.
 const LINEAR_LIMIT: usize = 8;
 
-/// The generated code whose names must not collide: spec §2 forbids names
-/// that collide "in any enabled target". `check` guards all of it (the
-/// `validate` command has no config); `generate` only what its config
-/// enables, so a TypeScript-only project is not stopped by a Python name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Generated {
-    /// stage1's types, kernel calls and context modules, which every
-    /// TypeScript target includes.
-    pub typescript: bool,
-    /// React's hooks and providers.
-    pub react: bool,
-    /// Vue's composables and Svelte's stores.
-    pub vue_svelte: bool,
-    pub python: bool,
-    pub rust: bool,
-}
-
-impl Generated {
-    pub const ALL: Generated = Generated { typescript: true, react: true, vue_svelte: true, python: true, rust: true };
-    pub const NONE: Generated =
-        Generated { typescript: false, react: false, vue_svelte: false, python: false, rust: false };
-}
-
-/// Every semantic error of a parsed document, with every target's names.
+/// Every semantic error of a parsed document, with every target's names
+/// (the `validate` command has no config).
 pub fn check(doc: &Document) -> Vec<Diagnostic> {
-    check_for(doc, Generated::ALL)
+    check_for(doc, crate::target::ALL)
 }
 
-/// Every semantic error of a parsed document, with the names of the
-/// `generated` code.
-pub fn check_for(doc: &Document, generated: Generated) -> Vec<Diagnostic> {
-    check_then(doc, generated, || ()).diags
-}
-
-/// What `check_then` found, and how long each half of the check took.
-pub struct Checked<R> {
-    pub diags: Vec<Diagnostic>,
-    /// `then`'s result; `None` when a rule other than the name rules failed.
-    pub then: Option<R>,
-    pub rules_took: Duration,
-    pub names_took: Duration,
-}
-
-/// `check_for`, running `then` as soon as every rule but the name rules
-/// (`collisions`: names that collide once rendered, reserved names) has
-/// passed, beside those — rendering every name for every target is two
-/// thirds of the check. `then` may assume a document that is valid but for
-/// its names; the caller drops its result when a name rule fails.
-pub fn check_then<R>(doc: &Document, generated: Generated, then: impl FnOnce() -> R) -> Checked<R> {
+/// Every semantic error of a parsed document, with the names of `targets`:
+/// a TypeScript-only project is not stopped by a Python name.
+pub fn check_for(doc: &Document, targets: &[&dyn Backend]) -> Vec<Diagnostic> {
     let index = Index::new(doc);
-    let ((names, names_took), (mut diags, rules_took, then)) = crate::par::join(
-        || {
-            let start = Instant::now();
-            let mut diags = Vec::new();
-            collisions::check(&index, generated, &mut diags);
-            (diags, start.elapsed())
-        },
-        || {
-            let start = Instant::now();
-            let diags = rules(&index);
-            let rules_took = start.elapsed();
-            let passed = !diags.iter().any(|d| d.severity == Severity::Error);
-            (diags, rules_took, passed.then(then))
-        },
-    );
-    diags.extend(names);
-    Checked { diags, then, rules_took, names_took }
+    let mut diags = rules(&index);
+    crate::target::symbols::check(&index, targets, &mut diags);
+    diags
 }
 
 /// Every rule but the name rules.

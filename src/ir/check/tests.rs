@@ -146,36 +146,28 @@ fn structure() {
 
 #[test]
 fn collisions_only_in_enabled_targets() {
-    use crate::ir::check::{Generated, check_for};
-    let codes_for = |body: &str, on: Generated| -> Vec<&'static str> {
+    use crate::ir::check::check_for;
+    use crate::target::{self, Backend};
+    let codes_for = |body: &str, on: &[&str]| -> Vec<&'static str> {
         let (doc, diags) = crate::ir::parse::parse(&format!("mizan-ir 1\n{body}"));
         assert!(diags.is_empty(), "{diags:?}");
-        check_for(&doc, on).iter().map(|d| d.code).collect()
+        let targets: Vec<&dyn Backend> = on.iter().map(|n| target::by_name(n).unwrap()).collect();
+        check_for(&doc, &targets).iter().map(|d| d.code).collect()
     };
-    let none = Generated { typescript: false, react: false, vue_svelte: false, python: false, rust: false };
-    let cases = [
+    let cases: [(&str, &[&str]); 4] = [
         // Python: `fetch_user` method twice.
-        (
-            "function profile context=user {\n returns string\n}\nfunction fetch_user",
-            Generated { python: true, ..none },
-        ),
+        ("function profile context=user {\n returns string\n}\nfunction fetch_user", &["python"]),
         // React: `useChatChannel` is the channel's hook and the function's.
-        (
-            "function chat_channel\nchannel chat {\n server-message string\n}",
-            Generated { typescript: true, react: true, ..none },
-        ),
+        ("function chat_channel\nchannel chat {\n server-message string\n}", &["stage1", "react"]),
         // Rust only: `a_b` and `a__b` are one field name.
-        ("type T {\n field a_b int\n field a__b int\n}", Generated { rust: true, ..none }),
+        ("type T {\n field a_b int\n field a__b int\n}", &["rust"]),
+        // React only: the type meets a name the React runtime exports.
+        ("type mizan_provider {\n field a int\n}", &["stage1", "react"]),
     ];
     for (body, on) in cases {
         assert_eq!(codes_for(body, on), ["mizan::name-collision"], "with {on:?}:\n{body}");
-        assert_eq!(codes_for(body, Generated::ALL), ["mizan::name-collision"], "with every target:\n{body}");
-        for off in
-            [Generated { python: false, ..on }, Generated { react: false, ..on }, Generated { rust: false, ..on }]
-        {
-            if off != on {
-                assert_eq!(codes_for(body, off), Vec::<&str>::new(), "with {off:?}:\n{body}");
-            }
-        }
+        assert_eq!(codes_for(body, &target::names()), ["mizan::name-collision"], "with every target:\n{body}");
+        let others: Vec<&str> = target::names().into_iter().filter(|n| !on.contains(n) || *n == "stage1").collect();
+        assert_eq!(codes_for(body, &others), Vec::<&str>::new(), "with {others:?}:\n{body}");
     }
 }
