@@ -3,14 +3,20 @@
 //! same bytes from shuffled top-level node order and from a second run).
 
 use crate::common;
-use mizan_generate::emit::{self, Options, Target};
+use mizan_generate::emit::{self, File, Options, Target};
+
+/// Every file of `target` for one IR, sorted by path: the only call into the
+/// library's compile and emit API in the tests' output checks.
+pub fn emit_files(source: &str, target: Target, options: &Options) -> Vec<File> {
+    let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("fixture does not compile: {d:#?}"));
+    emit::emit(&api, target, options)
+}
 
 /// Every file of `target` for one fixture, concatenated under path banners;
 /// the bundled runtime (the same for every IR) is snapshotted once, by
 /// `the_bundled_runtime`.
 pub fn render_target(source: &str, target: Target, options: &Options) -> String {
-    let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("fixture does not compile: {d:#?}"));
-    emit::emit(&api, target, options)
+    emit_files(source, target, options)
         .into_iter()
         .filter(|f| !f.path.starts_with("runtime/") || target != Target::Stage1)
         .map(|f| format!("==> {} <==\n{}", f.path, f.contents))
@@ -23,8 +29,7 @@ pub fn write_all(dir: &std::path::Path, target: Target, options: &Options) -> Ve
     let mut names = Vec::new();
     for (name, path) in common::fixtures("valid") {
         let source = std::fs::read_to_string(&path).unwrap();
-        let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("{name} does not compile: {d:#?}"));
-        for f in emit::emit(&api, target, options) {
+        for f in emit_files(&source, target, options) {
             let out = dir.join(&name).join(&f.path);
             std::fs::create_dir_all(out.parent().unwrap()).unwrap();
             std::fs::write(&out, &f.contents).unwrap();
@@ -99,8 +104,7 @@ fn stage1() {
 fn the_bundled_runtime() {
     let runtime = |fixture: &str| -> String {
         let source = std::fs::read_to_string(common::root().join("fixtures/valid").join(fixture)).unwrap();
-        let api = mizan_generate::compile(&source).unwrap();
-        emit::emit(&api, Target::Stage1, &Options::default())
+        emit_files(&source, Target::Stage1, &Options::default())
             .into_iter()
             .filter(|f| f.path.starts_with("runtime/"))
             .map(|f| {
@@ -116,8 +120,7 @@ fn the_bundled_runtime() {
     }
     let external = Options { kernel: emit::Kernel::Module("@mizan/base".to_owned()), ..Options::default() };
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
-    let api = mizan_generate::compile(&source).unwrap();
-    assert!(emit::emit(&api, Target::Stage1, &external).iter().all(|f| !f.path.starts_with("runtime/")));
+    assert!(emit_files(&source, Target::Stage1, &external).iter().all(|f| !f.path.starts_with("runtime/")));
     common::snapshot_settings("outputs").bind(|| insta::assert_snapshot!("runtime__stage1", shop));
 }
 
