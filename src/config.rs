@@ -16,8 +16,8 @@ pub use table::Table;
 
 use crate::diag::Diagnostic;
 use crate::ir::ast::Span;
-use crate::target::{Backend, Configured};
 use crate::source::Source;
+use crate::target::{Backend, Configured};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use toml::Spanned;

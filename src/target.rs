@@ -48,7 +48,7 @@ pub trait Target: Sync + 'static {
     }
 
     /// Completes the options once every folder is known.
-    fn place(_options: &mut Self::Options, _place: &Place) -> Result<(), Diagnostic> {
+    fn place(_options: &mut Self::Options, _place: &Place) -> Result<(), Box<Diagnostic>> {
         Ok(())
     }
 
@@ -84,7 +84,7 @@ pub trait Backend: Sync {
     /// Reads `[target.<name>]` into its typed options.
     fn configure(&'static self, table: &mut Table) -> Configured;
     fn folder(&self, options: &Configured) -> String;
-    fn place(&self, options: &mut Configured, place: &Place) -> Result<(), Diagnostic>;
+    fn place(&self, options: &mut Configured, place: &Place) -> Result<(), Box<Diagnostic>>;
     fn emit(&self, api: &Api, options: &Configured) -> Result<Vec<File>, askama::Error>;
 }
 
@@ -150,7 +150,7 @@ impl<T: Target> Backend for Registered<T> {
     fn folder(&self, options: &Configured) -> String {
         T::folder(Self::of(options))
     }
-    fn place(&self, options: &mut Configured, place: &Place) -> Result<(), Diagnostic> {
+    fn place(&self, options: &mut Configured, place: &Place) -> Result<(), Box<Diagnostic>> {
         T::place(options.options.downcast_mut().expect("options made by this target"), place)
     }
     fn emit(&self, api: &Api, options: &Configured) -> Result<Vec<File>, askama::Error> {

@@ -15,7 +15,7 @@
 //! accepted silently), and so does a snapshot no assertion writes any more.
 
 use crate::common;
-use mizan_generate::emit::{self, File, Options, SvelteFlavor, Target};
+use mizan_generate::emit::File;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -25,15 +25,16 @@ const STATIC: &str = "_static";
 /// Stands for the project's name in the header of a static file.
 const PROJECT: &str = "{project}";
 
-/// Every file of `target` for one IR, sorted by path: the only call into the
-/// library's compile and emit API in the tests' output checks.
-pub fn emit_files(source: &str, target: Target, options: &Options) -> Vec<File> {
+/// Every file of `target` for one IR, sorted by path, with `options` as the
+/// body of its `[target.<name>]` table: the only call into the library's
+/// compile and emit API in the tests' output checks.
+pub fn emit_files(source: &str, target: &str, options: &str) -> Vec<File> {
     let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("fixture does not compile: {d:#?}"));
-    emit::emit(&api, target, options)
+    mizan_generate::testing::emit(&api, target, options)
 }
 
 /// Every file of `target` for one IR, concatenated under path banners.
-pub fn render_target(source: &str, target: Target, options: &Options) -> String {
+pub fn render_target(source: &str, target: &str, options: &str) -> String {
     render(&emit_files(source, target, options))
 }
 
@@ -42,7 +43,7 @@ fn render(files: &[File]) -> String {
 }
 
 /// Writes every file of `target` for every valid fixture under `dir/<fixture>/`.
-pub fn write_all(dir: &Path, target: Target, options: &Options) -> Vec<String> {
+pub fn write_all(dir: &Path, target: &str, options: &str) -> Vec<String> {
     let mut names = Vec::new();
     for (name, path) in common::fixtures("valid") {
         let source = std::fs::read_to_string(&path).unwrap();
@@ -87,19 +88,18 @@ pub fn shuffle_top_level(source: &str, seed: u64) -> String {
 /// A target under one set of options, named as its snapshot folders are.
 struct Variant {
     label: &'static str,
-    target: Target,
-    options: Options,
+    target: &'static str,
+    options: &'static str,
 }
 
 /// Every snapshotted variant: each target with default options, and the
 /// runes flavor of `svelte` as `svelte-runes`.
 fn variants() -> Vec<Variant> {
-    let mut out: Vec<Variant> = Target::ALL
+    let mut out: Vec<Variant> = mizan_generate::target::names()
         .into_iter()
-        .map(|target| Variant { label: target.name(), target, options: Options::default() })
+        .map(|target| Variant { label: target, target, options: "" })
         .collect();
-    let runes = Options { svelte: SvelteFlavor::Runes, ..Options::default() };
-    out.push(Variant { label: "svelte-runes", target: Target::Svelte, options: runes });
+    out.push(Variant { label: "svelte-runes", target: "svelte", options: "flavor = \"runes\"" });
     out
 }
 
@@ -119,7 +119,7 @@ fn outputs(v: &Variant) -> BTreeMap<String, Vec<File>> {
     for (name, path) in common::fixtures("valid") {
         assert_ne!(name, STATIC, "a fixture named {STATIC} would share the static snapshots' folder");
         let source = std::fs::read_to_string(&path).unwrap();
-        let files = emit_files(&source, v.target, &v.options);
+        let files = emit_files(&source, v.target, v.options);
         let rendered = render(&files);
         for f in &files {
             let label = v.label;
@@ -133,7 +133,7 @@ fn outputs(v: &Variant) -> BTreeMap<String, Vec<File>> {
         for seed in 1..=3 {
             let shuffled = shuffle_top_level(&source, seed);
             assert_eq!(
-                render_target(&shuffled, v.target, &v.options),
+                render_target(&shuffled, v.target, v.options),
                 rendered,
                 "{name}/{}: node order changed the output",
                 v.label
@@ -350,9 +350,9 @@ fn the_bundled_runtime() {
     for f in runtime {
         assert!(fixed.contains_key(&f.path), "{}: the runtime differs between fixtures", f.path);
     }
-    let external = Options { kernel: emit::Kernel::Module("@mizan/base".to_owned()), ..Options::default() };
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
-    assert!(emit_files(&source, Target::Stage1, &external).iter().all(|f| !f.path.starts_with("runtime/")));
+    let external = emit_files(&source, "stage1", "kernel = \"@mizan/base\"");
+    assert!(external.iter().all(|f| !f.path.starts_with("runtime/")));
 }
 
 /// Everything under `snapshots/outputs/` belongs to a variant's folders:

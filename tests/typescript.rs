@@ -7,7 +7,6 @@
 
 use crate::common::{self, TempDir, node_bin, run_ok};
 use crate::outputs::write_all;
-use mizan_generate::emit::{Options, Target};
 use std::path::Path;
 use std::process::Command;
 
@@ -66,7 +65,7 @@ pub fn prettier_check(dir: &Path) {
 #[test]
 fn stage1_compiles_under_strict_tsc() {
     let tmp = TempDir::new("tsc-stage1");
-    let fixtures = write_all(&tmp.path().join("gen"), Target::Stage1, &Options::default());
+    let fixtures = write_all(&tmp.path().join("gen"), "stage1", "");
     assert!(fixtures.contains(&"shop".to_owned()));
     copy_consumers("stage1", tmp.path());
     write_tsconfig(tmp.path(), "");
@@ -76,7 +75,7 @@ fn stage1_compiles_under_strict_tsc() {
 #[test]
 fn stage1_is_prettier_formatted() {
     let tmp = TempDir::new("prettier-stage1");
-    write_all(tmp.path(), Target::Stage1, &Options::default());
+    write_all(tmp.path(), "stage1", "");
     prettier_check(tmp.path());
 }
 
@@ -85,7 +84,7 @@ fn expect_error_lines_are_real_errors() {
     // Without the @ts-expect-error markers, the misuse in the consumers must
     // fail to compile: proves the checks above can fail.
     let tmp = TempDir::new("tsc-stage1-misuse");
-    write_all(&tmp.path().join("gen"), Target::Stage1, &Options::default());
+    write_all(&tmp.path().join("gen"), "stage1", "");
     copy_consumers("stage1", tmp.path());
     for entry in std::fs::read_dir(tmp.path()).unwrap() {
         let path = entry.unwrap().path();
@@ -115,7 +114,7 @@ fn expect_error_lines_are_real_errors() {
 fn stage1_compiles_under_nodenext_node16_and_bundler() {
     for (module, resolution) in [("NodeNext", "NodeNext"), ("Node16", "Node16"), ("ESNext", "Bundler")] {
         let tmp = TempDir::new(&format!("tsc-stage1-{resolution}"));
-        write_all(tmp.path(), Target::Stage1, &Options::default());
+        write_all(tmp.path(), "stage1", "");
         std::fs::write(tmp.path().join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
         write_tsconfig_resolving(tmp.path(), module, resolution, "");
         tsc(tmp.path());
@@ -127,14 +126,12 @@ fn stage1_compiles_under_nodenext_node16_and_bundler() {
 /// TypeScript targets import from it must be described there.
 #[test]
 fn an_external_kernel_is_imported_only_by_documented_names() {
-    use mizan_generate::emit::{Kernel, emit};
     let docs = std::fs::read_to_string(common::root().join("docs/kernel.md")).unwrap();
-    let options = Options { kernel: Kernel::Module("@acme/kernel".to_owned()), ..Options::default() };
     let mut names = std::collections::BTreeSet::new();
     for (fixture, path) in common::fixtures("valid") {
         let api = mizan_generate::compile(&std::fs::read_to_string(path).unwrap()).unwrap();
-        for target in [Target::Stage1, Target::React, Target::Vue, Target::Svelte] {
-            for file in emit(&api, target, &options) {
+        for target in ["stage1", "react", "vue", "svelte"] {
+            for file in mizan_generate::testing::emit(&api, target, "kernel = \"@acme/kernel\"") {
                 assert!(!file.path.starts_with("runtime/"), "{fixture}: a runtime with an external kernel");
                 names.extend(kernel_imports(&file.contents));
             }

@@ -5,8 +5,8 @@ use super::report::{Failure, Ui};
 use super::timings::Timings;
 use crate::config::{self, Config};
 use crate::source::{self, Source};
-use crate::write::{self, Layout, Output, Plan};
 use crate::target::Backend;
+use crate::write::{self, Layout, Output, Plan};
 use crate::{emit, ir, model};
 use std::time::Instant;
 

@@ -100,7 +100,7 @@ fn place(
         .map(|s| (relative(&dir, &s.dir), s.target.options()));
     let place = Place { dir: &dir, own: own.as_ref().map(super::table::at), required };
     if let Err(diag) = backend.place(&mut options, &place) {
-        error.diags.push(diag);
+        error.diags.push(*diag);
         return None;
     }
     Some(TargetSpec { target: options, dir })

@@ -12,8 +12,8 @@ pub mod parse;
 pub mod scan;
 
 use crate::diag::{self, Diagnostic};
-pub use ast::Document;
 use crate::target::Backend;
+pub use ast::Document;
 use ast::Span;
 
 /// The IR versions this build reads.

@@ -29,7 +29,10 @@ pub enum Source<'a> {
     Channel(&'a str),
     Form(&'a str),
     /// A tagged union's variant.
-    Variant { variant: &'a str, union: &'a str },
+    Variant {
+        variant: &'a str,
+        union: &'a str,
+    },
     /// A name the target's code always exports (`MizanProvider`).
     Fixed(&'static str),
 }
@@ -223,10 +226,9 @@ fn generated_collision(language: &str, entry: &Entry, other: &Entry) -> Diagnost
         Source::Fixed(target) => {
             d.help(format!("rename the {kind}: the {target} target's code exports `{name}` itself"))
         }
-        _ => d.related(other.span, format!("{} is here", other.source)).help(format!(
-            "rename the {kind} or {}: generated code needs both names",
-            other.source
-        )),
+        _ => d
+            .related(other.span, format!("{} is here", other.source))
+            .help(format!("rename the {kind} or {}: generated code needs both names", other.source)),
     }
 }
 
@@ -236,7 +238,8 @@ fn members(ix: &Index, rules: &[(&'static str, Member, Render)], diags: &mut Vec
     let of = |kind: Member| -> Vec<(&'static str, Render)> {
         rules.iter().filter(|(_, m, _)| *m == kind).map(|(l, _, r)| (*l, *r)).collect()
     };
-    let (mut fields, mut params, mut values) = (Memo::new(of(Member::Field)), Memo::new(of(Member::Param)), Memo::new(of(Member::EnumValue)));
+    let (mut fields, mut params, mut values) =
+        (Memo::new(of(Member::Field)), Memo::new(of(Member::Param)), Memo::new(of(Member::EnumValue)));
     for t in &ix.doc.types {
         match &t.kind {
             TypeKind::Object { fields: fs } => fields.collide(fs.iter().map(|f| &f.name), "field", diags),

@@ -114,9 +114,8 @@ pub fn shop() -> PathBuf {
 /// The manifest the library produces for `shop.kdl`: what the binary must
 /// write.
 pub fn expected_manifest() -> String {
-    use mizan_generate::emit::{self, Options, Target};
     let api = mizan_generate::compile(&std::fs::read_to_string(shop()).unwrap()).expect("shop.kdl is valid");
-    let files = emit::emit(&api, Target::Manifest, &Options::default());
+    let files = mizan_generate::testing::emit(&api, "manifest", "");
     assert_eq!(files.len(), 1);
     files[0].contents.clone()
 }

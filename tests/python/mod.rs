@@ -7,7 +7,6 @@
 //! end to end against the live test server (`tests/js/server/`).
 
 use crate::common::{self, TempDir, node_bin, python, run_ok};
-use mizan_generate::emit::{self, Options, Target};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -17,8 +16,7 @@ fn write_package(dir: &Path, fixture: &Path, package: &str) {
     let source = std::fs::read_to_string(fixture).unwrap();
     let api =
         mizan_generate::compile(&source).unwrap_or_else(|d| panic!("{} does not compile: {d:#?}", fixture.display()));
-    let options = Options { python_package: package.to_owned(), ..Options::default() };
-    for f in emit::emit(&api, Target::Python, &options) {
+    for f in mizan_generate::testing::emit(&api, "python", &format!("package = \"{package}\"")) {
         let out = dir.join(package).join(&f.path);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         std::fs::write(&out, &f.contents).unwrap();

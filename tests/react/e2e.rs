@@ -10,7 +10,6 @@
 //! `main.tsx` imports `./gen/react/index.js`, which brings its runtime.
 
 use crate::common::{self, TempDir, node_bin, run_ok};
-use mizan_generate::emit::{self, Options, Target};
 use std::path::Path;
 use std::process::Command;
 
@@ -20,9 +19,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 fn generate_shop(dir: &Path) {
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
     let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
-    for target in [Target::Stage1, Target::React] {
-        for f in emit::emit(&api, target, &Options::default()) {
-            let out = dir.join(target.name()).join(&f.path);
+    for target in ["stage1", "react"] {
+        for f in mizan_generate::testing::emit(&api, target, "") {
+            let out = dir.join(target).join(&f.path);
             std::fs::create_dir_all(out.parent().unwrap()).unwrap();
             std::fs::write(&out, &f.contents).unwrap();
         }

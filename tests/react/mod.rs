@@ -9,19 +9,17 @@ mod e2e;
 use crate::common::{self, TempDir, node_bin};
 use crate::outputs::write_all;
 use crate::typescript::{copy_consumers, prettier_check, tsc, write_tsconfig};
-use mizan_generate::emit::{Options, Target};
 use std::path::Path;
 use std::process::Command;
 
 /// Each valid fixture's stage1 and react outputs under `dir/gen/<fixture>/`,
 /// the consumers beside them, and a tsconfig that type-checks it all.
 fn check_project(dir: &Path) {
-    let options = Options::default();
     let gen_dir = dir.join("gen");
     let stage1 = TempDir::new("react-stage1-out");
     let react = TempDir::new("react-out");
-    let fixtures = write_all(stage1.path(), Target::Stage1, &options);
-    write_all(react.path(), Target::React, &options);
+    let fixtures = write_all(stage1.path(), "stage1", "");
+    write_all(react.path(), "react", "");
     assert!(fixtures.contains(&"shop".to_owned()));
     for name in &fixtures {
         copy_tree(&stage1.path().join(name), &gen_dir.join(name).join("stage1"));
@@ -56,7 +54,7 @@ fn react_compiles_under_strict_tsc() {
 #[test]
 fn react_is_prettier_formatted() {
     let tmp = TempDir::new("prettier-react");
-    write_all(tmp.path(), Target::React, &Options::default());
+    write_all(tmp.path(), "react", "");
     prettier_check(tmp.path());
 }
 

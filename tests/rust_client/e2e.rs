@@ -6,7 +6,6 @@
 
 use super::cargo;
 use crate::common::{self, node_bin};
-use mizan_generate::emit::{self, Options, Target};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -53,7 +52,7 @@ fn shop_client_against_the_live_server() {
     let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
     let out = common::root().join("target/tmp/rust-e2e/shop");
     let _ = std::fs::remove_dir_all(&out);
-    for f in emit::emit(&api, Target::Rust, &Options::default()) {
+    for f in mizan_generate::testing::emit(&api, "rust", "") {
         let path = out.join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, f.contents).unwrap();

@@ -10,7 +10,6 @@ mod e2e;
 
 use crate::common::{self, run_ok};
 use crate::outputs::write_all;
-use mizan_generate::emit::{self, Options, Target};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,9 +35,8 @@ pub fn cargo(dir: &Path, args: &[&str]) -> String {
 fn write_shop_with_options(dir: &Path) -> String {
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
     let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
-    let options = Options { rust_chrono: true, rust_uuid: true, ..Options::default() };
     let name = "shop-chrono-uuid";
-    for f in emit::emit(&api, Target::Rust, &options) {
+    for f in mizan_generate::testing::emit(&api, "rust", "chrono = true\nuuid = true") {
         // Two members of one workspace cannot share a package name.
         let contents = f
             .contents
@@ -75,7 +73,7 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
             std::fs::remove_dir_all(path).unwrap();
         }
     }
-    let mut members = write_all(&dir, Target::Rust, &Options::default());
+    let mut members = write_all(&dir, "rust", "");
     assert!(members.contains(&"shop".to_owned()));
     members.push(write_shop_with_options(&dir));
     let list = members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", ");

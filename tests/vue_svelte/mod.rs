@@ -11,26 +11,31 @@ mod runtime;
 use crate::common::{self, TempDir, node_bin};
 use crate::outputs::write_all;
 use crate::typescript::{prettier_check, write_tsconfig};
-use mizan_generate::emit::{self, Options, SvelteFlavor, Target};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 /// A binding flavor: its target, options, output folder and consumer folder.
 pub struct Flavor {
-    pub target: Target,
-    pub options: Options,
+    pub target: &'static str,
+    /// The body of its `[target.<name>]` table.
+    pub options: &'static str,
     /// `vue`, `svelte` or `svelte-runes`: the output folder beside
     /// `stage1`, and the folder of its consumers.
     pub folder: &'static str,
 }
 
 pub fn vue() -> Flavor {
-    Flavor { target: Target::Vue, options: Options::default(), folder: "vue" }
+    Flavor { target: "vue", options: "", folder: "vue" }
 }
 
-pub fn svelte(flavor: SvelteFlavor) -> Flavor {
-    let folder = if flavor == SvelteFlavor::Runes { "svelte-runes" } else { "svelte" };
-    Flavor { target: Target::Svelte, options: Options { svelte: flavor, ..Options::default() }, folder }
+/// Svelte's stores flavor, or with `runes` its runes flavor.
+pub fn svelte(runes: bool) -> Flavor {
+    if runes {
+        Flavor { target: "svelte", options: "flavor = \"runes\"", folder: "svelte-runes" }
+    } else {
+        Flavor { target: "svelte", options: "", folder: "svelte" }
+    }
 }
 
 /// Writes `<fixture>/stage1/` and `<fixture>/<folder>/` under `dir` for
@@ -40,8 +45,8 @@ pub fn write_with_stage1(dir: &Path, flavor: &Flavor) -> Vec<String> {
     for (name, path) in common::fixtures("valid") {
         let source = std::fs::read_to_string(&path).unwrap();
         let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("{name} does not compile: {d:#?}"));
-        for (target, folder) in [(Target::Stage1, "stage1"), (flavor.target, flavor.folder)] {
-            for f in emit::emit(&api, target, &flavor.options) {
+        for (target, options, folder) in [("stage1", "", "stage1"), (flavor.target, flavor.options, flavor.folder)] {
+            for f in mizan_generate::testing::emit(&api, target, options) {
                 let out = dir.join(&name).join(folder).join(&f.path);
                 std::fs::create_dir_all(out.parent().unwrap()).unwrap();
                 std::fs::write(&out, &f.contents).unwrap();
@@ -71,7 +76,7 @@ fn project(flavor: &Flavor, strip_expect_error: bool) -> TempDir {
     write_tsconfig(tmp.path(), "");
     let config = tmp.path().join("tsconfig.json");
     let text = std::fs::read_to_string(&config).unwrap();
-    let component = if flavor.target == Target::Vue { "**/*.vue" } else { "**/*.svelte" };
+    let component = if flavor.target == "vue" { "**/*.vue" } else { "**/*.svelte" };
     std::fs::write(&config, text.replace("\"**/*.tsx\"]", &format!("\"**/*.tsx\", \"{component}\"]"))).unwrap();
     link_node_modules(tmp.path());
     tmp
@@ -86,7 +91,7 @@ fn link_node_modules(dir: &Path) {
 
 /// Runs the flavor's checker on a project; its output and success.
 fn check(flavor: &Flavor, dir: &Path) -> (bool, String) {
-    let out: Output = if flavor.target == Target::Vue {
+    let out: Output = if flavor.target == "vue" {
         Command::new(node_bin("vue-tsc")).args(["--noEmit", "-p"]).arg(dir.join("tsconfig.json")).output()
     } else {
         Command::new(node_bin("svelte-check"))
@@ -117,7 +122,7 @@ fn type_checks(flavor: Flavor) {
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().matches("// @ts-expect-error").count())
         .sum();
-    let errors = if flavor.target == Target::Vue {
+    let errors = if flavor.target == "vue" {
         text.matches("error TS").count()
     } else {
         text.lines().filter(|l| l.split_whitespace().nth(1) == Some("ERROR")).count()
@@ -132,20 +137,20 @@ fn vue_type_checks_with_vue_tsc() {
 
 #[test]
 fn svelte_stores_pass_svelte_check() {
-    type_checks(svelte(SvelteFlavor::Stores));
+    type_checks(svelte(false));
 }
 
 #[test]
 fn svelte_runes_pass_svelte_check() {
-    type_checks(svelte(SvelteFlavor::Runes));
+    type_checks(svelte(true));
 }
 
 #[test]
 fn vue_and_svelte_are_prettier_formatted() {
     // Only the bindings: stage1 has its own prettier test.
     let tmp = TempDir::new("prettier-vue-svelte");
-    for flavor in [vue(), svelte(SvelteFlavor::Stores), svelte(SvelteFlavor::Runes)] {
-        write_all(&tmp.path().join(flavor.folder), flavor.target, &flavor.options);
+    for flavor in [vue(), svelte(false), svelte(true)] {
+        write_all(&tmp.path().join(flavor.folder), flavor.target, flavor.options);
     }
     prettier_check(tmp.path());
 }

@@ -8,7 +8,6 @@
 
 use super::{Flavor, svelte, vue};
 use crate::common::{self, node_bin, run_ok};
-use mizan_generate::emit::{self, SvelteFlavor, Target};
 use std::process::Command;
 
 fn run_app(app: &str, flavors: &[Flavor]) {
@@ -18,8 +17,8 @@ fn run_app(app: &str, flavors: &[Flavor]) {
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
     let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
     for flavor in flavors {
-        for (target, folder) in [(Target::Stage1, "stage1"), (flavor.target, flavor.folder)] {
-            for f in emit::emit(&api, target, &flavor.options) {
+        for (target, options, folder) in [("stage1", "", "stage1"), (flavor.target, flavor.options, flavor.folder)] {
+            for f in mizan_generate::testing::emit(&api, target, options) {
                 let out = gen_dir.join(folder).join(&f.path);
                 std::fs::create_dir_all(out.parent().unwrap()).unwrap();
                 std::fs::write(&out, &f.contents).unwrap();
@@ -37,5 +36,5 @@ fn vue_app_against_the_live_server() {
 
 #[test]
 fn svelte_apps_against_the_live_server() {
-    run_app("svelte", &[svelte(SvelteFlavor::Stores), svelte(SvelteFlavor::Runes)]);
+    run_app("svelte", &[svelte(false), svelte(true)]);
 }

@@ -30,9 +30,9 @@ use crate::diag::Diagnostic;
 use crate::ir::ast::TypeKind;
 use crate::ir::check;
 use crate::model::Api;
+use crate::names::python as names;
 use crate::target::symbols::{self, Member, Source, Symbols};
 use crate::target::{Place, Table, Target};
-use crate::names::python as names;
 use askama::Template;
 use classes::Classes;
 use layout::Expr;
@@ -98,17 +98,20 @@ impl Target for Python {
     }
 
     /// Without `package`, the folder's name is the package's.
-    fn place(options: &mut Options, place: &Place) -> Result<(), Diagnostic> {
+    fn place(options: &mut Options, place: &Place) -> Result<(), Box<Diagnostic>> {
         if options.own_package.is_some() {
             return Ok(());
         }
         let name = place.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if !crate::names::is_ascii_ident(&name) {
-            let message =
-                format!("the python output folder `{name}` is not a Python identifier, so it cannot be the package name");
+            let message = format!(
+                "the python output folder `{name}` is not a Python identifier, so it cannot be the package name"
+            );
             let help = "set `package = \"...\"` in [target.python], or name the folder like a Python package";
             let at = place.own.unwrap_or(crate::ir::ast::Span::new(0, 0));
-            return Err(Diagnostic::error("mizan::config-value", message, at).label("this folder").help(help));
+            return Err(Box::new(
+                Diagnostic::error("mizan::config-value", message, at).label("this folder").help(help),
+            ));
         }
         options.package = name;
         Ok(())

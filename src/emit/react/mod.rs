@@ -38,7 +38,7 @@ impl Target for React {
         Binding::read(table)
     }
 
-    fn place(options: &mut Binding, place: &Place) -> Result<(), Diagnostic> {
+    fn place(options: &mut Binding, place: &Place) -> Result<(), Box<Diagnostic>> {
         options.place(place);
         Ok(())
     }

@@ -63,7 +63,7 @@ impl Target for Svelte {
         Options { binding: Binding::read(table), flavor }
     }
 
-    fn place(options: &mut Options, place: &Place) -> Result<(), Diagnostic> {
+    fn place(options: &mut Options, place: &Place) -> Result<(), Box<Diagnostic>> {
         options.binding.place(place);
         Ok(())
     }

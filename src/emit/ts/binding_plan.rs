@@ -34,7 +34,8 @@ impl Spelling {
     /// The wrappers' names, with what each is generated for.
     pub fn symbols<'a>(&self, ix: &crate::ir::check::Index<'a>, out: &mut Symbols<'a>) {
         for f in symbols::client_functions(ix) {
-            let name = if f.context.is_some() { (self.member_fn)(&f.name.wire) } else { (self.mutation_fn)(&f.name.wire) };
+            let name =
+                if f.context.is_some() { (self.member_fn)(&f.name.wire) } else { (self.mutation_fn)(&f.name.wire) };
             out.generated(name, Source::Function(&f.name.wire), f.name.span);
         }
         for c in &ix.doc.channels {

@@ -31,7 +31,7 @@ impl Target for Vue {
         Binding::read(table)
     }
 
-    fn place(options: &mut Binding, place: &Place) -> Result<(), Diagnostic> {
+    fn place(options: &mut Binding, place: &Place) -> Result<(), Box<Diagnostic>> {
         options.place(place);
         Ok(())
     }
