@@ -13,11 +13,13 @@
 //! `#inf`/`#nan`, hex/octal/binary numbers, `_` in numbers, bare identifiers
 //! not starting with an ASCII letter or `_`, and children blocks nested
 //! deeper than `scan::MAX_DEPTH`. Whatever it accepts, `scan` accepts too,
-//! so a document it reads needs no pre-scan. `tests/perf` checks all of this
+//! so a document it reads needs no pre-scan. `tests.rs` checks all of this
 //! against the kdl crate on every fixture, the synthetic corpus and
 //! thousands of fuzzed inputs.
 
 mod lex;
+#[cfg(test)]
+mod tests;
 
 use crate::ir::ast::Span;
 use crate::ir::parse::tree::{Block, Entry, NodeId, Siblings, Tree, Value};

@@ -8,14 +8,29 @@
 //! Handing over (`None`) is always allowed; the tests also make sure it does
 //! not hand over the documents it exists for.
 
-use super::synth;
-use crate::common;
+#[path = "../../../benches/synth.rs"]
+mod synth;
+
+use crate::ir::parse::tree::Tree;
+use crate::ir::{check, fastkdl, parse, scan};
 use kdl::KdlDocument;
-use mizan_generate::ir::parse::tree::Tree;
-use mizan_generate::ir::{check, fastkdl, parse, scan};
+use std::path::PathBuf;
+
+/// Every `.kdl` file of `fixtures/<kind>/`, by stem, sorted.
+fn fixtures(kind: &str) -> Vec<(String, PathBuf)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(kind);
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "kdl"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    out.sort();
+    out
+}
 
 /// Checks agreement on `src`; whether the fast path answered.
-pub fn agree(src: &str) -> bool {
+fn agree(src: &str) -> bool {
     let Some(fast) = fastkdl::parse(src) else { return false };
     let reference = KdlDocument::parse_v2(src)
         .unwrap_or_else(|e| panic!("the fast path accepted what kdl rejects:\n{src}\n---\n{e:?}"));
@@ -32,7 +47,7 @@ pub fn agree(src: &str) -> bool {
 fn fixture_texts() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for kind in ["valid", "invalid"] {
-        for (stem, path) in common::fixtures(kind) {
+        for (stem, path) in fixtures(kind) {
             let bytes = std::fs::read(&path).expect("fixture");
             if let Ok(text) = String::from_utf8(bytes) {
                 out.push((format!("{kind}/{stem}"), text));
