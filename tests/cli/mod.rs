@@ -120,9 +120,10 @@ pub fn expected_manifest() -> String {
     files[0].contents.clone()
 }
 
-/// The SHA-256 the record keeps for `text`.
+/// The SHA-256 the record keeps for `text`: lowercase hex.
 pub fn sha256(text: &str) -> String {
-    mizan_generate::write::record::hash(text.as_bytes())
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn snapshot(name: &str, text: &str) {
