@@ -47,20 +47,12 @@ fn write_corpus(kind: &str, args: &[String]) {
 /// of 7 runs (scan, fast KDL parse into a tree, tree → AST, the streaming
 /// parse the command runs, check, lower).
 fn front(args: &[String]) {
-    use mizan_generate::ir::{check, fastkdl, parse, scan};
     let n = args.first().and_then(|n| n.parse().ok()).unwrap_or(1_000);
-    let src = synth::ir(n);
-    let time = |f: &mut dyn FnMut()| {
-        median((0..7).map(|_| (Instant::now(), f())).map(|(t, ())| t.elapsed().as_secs_f64() * 1e3).collect())
-    };
-    let tree = fastkdl::parse(&src).unwrap_or_else(|| fail("the fast path handed over the synthetic IR"));
-    let doc = parse::document(&tree, &src, &mut Vec::new());
-    println!("scan {:.2} ms", time(&mut || assert!(scan::scan(&src).is_empty())));
-    println!("fastkdl {:.2} ms", time(&mut || drop(fastkdl::parse(&src))));
-    println!("document {:.2} ms", time(&mut || drop(parse::document(&tree, &src, &mut Vec::new()))));
-    println!("parse {:.2} ms", time(&mut || drop(parse::parse(&src))));
-    println!("check {:.2} ms", time(&mut || drop(check::check(&doc))));
-    println!("lower {:.2} ms", time(&mut || drop(mizan_generate::lower::lower(&doc))));
+    let phases = mizan_generate::testing::front_phases(&synth::ir(n), 7)
+        .unwrap_or_else(|| fail("the fast path handed over the synthetic IR"));
+    for (phase, ms) in phases {
+        println!("{phase} {ms:.2} ms");
+    }
 }
 
 fn fail(message: &str) -> ! {

@@ -34,3 +34,33 @@ fn configure(name: &str, options: &str) -> (Configured, PathBuf) {
     backend.place(&mut target, &place).unwrap_or_else(|d| panic!("cannot place {name}: {d:#?}"));
     (target, dir)
 }
+
+/// The front end's steps on `src`, in process, each the median of `runs`
+/// runs in milliseconds (`benches/pipeline.rs front`): scan, the fast KDL
+/// parse into a tree, tree → AST, the streaming parse a run uses, check,
+/// lower. `None` when the fast path hands `src` over to the kdl crate.
+pub fn front_phases(src: &str, runs: usize) -> Option<Vec<(&'static str, f64)>> {
+    use crate::ir::{check, fastkdl, parse, scan};
+    use std::time::Instant;
+    let median = |f: &mut dyn FnMut()| {
+        let mut ms: Vec<f64> = (0..runs.max(1))
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        ms[ms.len() / 2]
+    };
+    let tree = fastkdl::parse(src)?;
+    let doc = parse::document(&tree, src, &mut Vec::new());
+    Some(vec![
+        ("scan", median(&mut || assert!(scan::scan(src).is_empty()))),
+        ("fastkdl", median(&mut || drop(fastkdl::parse(src)))),
+        ("document", median(&mut || drop(parse::document(&tree, src, &mut Vec::new())))),
+        ("parse", median(&mut || drop(parse::parse(src)))),
+        ("check", median(&mut || drop(check::check(&doc)))),
+        ("lower", median(&mut || drop(crate::lower::lower(&doc)))),
+    ])
+}
