@@ -14,6 +14,16 @@ pub struct Wrapper {
     pub body: String,
 }
 
+impl Wrapper {
+    /// Appends the function: JSDoc, head, body and the closing brace.
+    pub fn write(&self, out: &mut String) {
+        out.reserve(self.jsdoc.len() + self.head.len() + self.body.len() + 3);
+        for part in [self.jsdoc.as_str(), &self.head, "\n", &self.body, "\n}"] {
+            out.push_str(part);
+        }
+    }
+}
+
 /// `export function {name}({params}): {ret} { return {callee}({args}); }`,
 /// `callee` given in parts.
 pub fn wrapper<P: AsRef<str>, A: AsRef<str>>(
@@ -33,6 +43,22 @@ pub fn wrapper<P: AsRef<str>, A: AsRef<str>>(
     let mut body = String::with_capacity(96);
     layout::call_statement::<A, &str>(&mut body, 1, "return ", callee, args, None);
     Wrapper { jsdoc, head, body }
+}
+
+/// The `index.ts` of a binding: its imports (may be ""), its re-exports of
+/// the runtime, then each wrapper, one blank line between blocks.
+pub fn write_module(imports: &str, reexport: &str, wrappers: &[Wrapper]) -> String {
+    let mut out = String::with_capacity(imports.len() + reexport.len() + 400 * wrappers.len());
+    if !imports.is_empty() {
+        out.push_str(imports);
+        out.push_str("\n\n");
+    }
+    out.push_str(reexport);
+    for w in wrappers {
+        out.push_str("\n\n");
+        w.write(&mut out);
+    }
+    out
 }
 
 /// `export { a, type B } from "m";`, broken one name a line when too long.
