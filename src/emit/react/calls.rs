@@ -3,7 +3,8 @@
 
 use super::{Modules, RUNTIME_IMPORT, layout, stage1_import};
 use crate::emit::File;
-use crate::emit::ts::{self, Types, bindings::Bindings, layout::Generic, wrappers::Wrapper};
+use crate::emit::ts::bindings::{Bindings, ContextBinding};
+use crate::emit::ts::{self, Types, layout::Generic, wrappers::Wrapper};
 use crate::model::Docs;
 use crate::names::ts as names;
 use std::borrow::Cow;
@@ -12,9 +13,7 @@ use std::borrow::Cow;
 /// the runtime import, then each hook.
 fn hooks_file(path: &str, imports: String, hooks: Vec<Wrapper>) -> File {
     let mut out = String::with_capacity(64 + imports.len() + 320 * hooks.len());
-    for part in ["\"use client\";\n\n", &imports, "\n", RUNTIME_IMPORT] {
-        out.push_str(part);
-    }
+    layout::push_parts(&mut out, &["\"use client\";\n\n", &imports, "\n", RUNTIME_IMPORT]);
     for h in &hooks {
         out.push_str("\n\n");
         h.write(&mut out);
@@ -130,6 +129,7 @@ pub fn forms<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -
     hooks_file("forms.ts", stage1_import(modules.stage1, values, refs), hooks)
 }
 
+/// `prefetchHydration` up to its request param.
 const PREFETCH_DOC: &str = "\
 /**
  * On the server: fetches the `global` context and every `ssr=#true` context
@@ -157,17 +157,14 @@ const PREFETCH_END: &str = "
 }";
 
 /// `server.ts`, when the API has a `global` or an `ssr=#true` context: the
-/// `HydrationRequest` (the params of each hydrated context that takes
-/// params) and `prefetchHydration`, a server module.
+/// `HydrationRequest` and `prefetchHydration`, a server module.
 pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
-    let hydrated: Vec<_> = b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
+    let hydrated: Vec<&ContextBinding<'_>> =
+        b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
     if hydrated.is_empty() {
         return None;
     }
-    let always: Vec<String> =
-        hydrated.iter().filter(|c| c.params_type.is_none()).map(|c| format!("[{}, {{}}]", c.wire)).collect();
-    let with_params: Vec<_> = hydrated.iter().filter_map(|c| Some((c, c.params_type.as_deref()?))).collect();
-
+    let with_params: Vec<_> = hydrated.iter().filter_map(|c| Some((*c, c.params_type.as_deref()?))).collect();
     let mut out = String::with_capacity(1536 + 256 * with_params.len());
     if !with_params.is_empty() {
         let types = with_params.iter().map(|(_, t)| Cow::Borrowed(*t)).collect();
@@ -176,39 +173,49 @@ pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
     }
     layout::import(&mut out, &["entryKey"], &["MizanClient"], modules.kernel);
     out.push_str("\nimport type * as $mizan from \"./runtime.js\";\n\n");
+    hydration_request(&mut out, &with_params);
+    out.push_str("\n\n");
+    prefetch_hydration(&mut out, &hydrated, &with_params);
+    Some(File { path: "server.ts".to_owned(), contents: out })
+}
+
+/// Appends `HydrationRequest`: the params of each hydrated context that
+/// takes params, all optional.
+fn hydration_request(out: &mut String, with_params: &[(&ContextBinding<'_>, &str)]) {
     out.push_str("/** The params of each server-rendered context to prefetch. */\n");
     out.push_str("export interface HydrationRequest {");
-    for (c, params_type) in &with_params {
+    for (c, params_type) in with_params {
         let context = c.context.name.as_str();
-        let doc = format!("Params of `{context}`: prefetched only when given.");
-        for part in ["\n", &ts::jsdoc_text(&doc, 1), "  readonly ", &ts::property(context), "?: ", params_type, ";"] {
-            out.push_str(part);
-        }
+        let doc = ts::jsdoc_text(&format!("Params of `{context}`: prefetched only when given."), 1);
+        layout::push_parts(out, &["\n", &doc, "  readonly ", &ts::property(context), "?: ", params_type, ";"]);
     }
-    out.push_str(if with_params.is_empty() { "}\n\n" } else { "\n}\n\n" });
+    out.push_str(if with_params.is_empty() { "}" } else { "\n}" });
+}
 
+/// Appends `prefetchHydration`: the contexts without params always, the
+/// others as the request gives their params.
+fn prefetch_hydration(out: &mut String, hydrated: &[&ContextBinding<'_>], with_params: &[(&ContextBinding<'_>, &str)]) {
     out.push_str(PREFETCH_DOC);
     out.push_str(if with_params.is_empty() { "_request" } else { "request" });
     out.push_str(": HydrationRequest = {},\n): Promise<$mizan.MizanHydration> {\n");
+    let always: Vec<String> =
+        hydrated.iter().filter(|c| c.params_type.is_none()).map(|c| format!("[{}, {{}}]", c.wire)).collect();
     out.push_str("  const entries: [string, object][] = [");
     if always.len() >= 2 {
         out.push('\n');
         for e in &always {
-            for part in ["    ", e, ",\n"] {
-                out.push_str(part);
-            }
+            layout::push_parts(out, &["    ", e, ",\n"]);
         }
         out.push_str("  ");
     } else {
         out.push_str(&always.concat());
     }
     out.push_str("];");
-    for (c, _) in &with_params {
+    for (c, _) in with_params {
         out.push('\n');
         out.push_str(&if_statement(&push(c.context.name.as_str(), &c.wire, c.has_required)));
     }
     out.push_str(PREFETCH_END);
-    Some(File { path: "server.ts".to_owned(), contents: out })
 }
 
 /// The statement adding a context's entry from the request: always when

@@ -35,9 +35,7 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
         layout::import::<&str, _>(&mut out, &[], &["ReactElement", "ReactNode"], "react");
         out.push('\n');
     }
-    for part in [&stage1_import(modules.stage1, Vec::new(), refs), "\n", RUNTIME_IMPORT, &body] {
-        out.push_str(part);
-    }
+    layout::push_parts(&mut out, &[&stage1_import(modules.stage1, Vec::new(), refs), "\n", RUNTIME_IMPORT, &body]);
     File { path: "contexts.ts".to_owned(), contents: out }
 }
 
@@ -132,21 +130,15 @@ fn provider(
 fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, overrides: &[(Cow<'_, str>, &str)]) {
     let children = "  readonly children?: ReactNode;";
     let Some(params_type) = params_type else {
-        for part in ["interface ", props_type, " {\n", children, "\n}"] {
-            out.push_str(part);
-        }
+        layout::push_parts(out, &["interface ", props_type, " {\n", children, "\n}"]);
         return;
     };
-    for part in ["type ", props_type, " = ", params_type, " & {\n"] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["type ", props_type, " = ", params_type, " & {\n"]);
     if !overrides.is_empty() {
         out.push_str("  /** Per function: the params its hook reads instead of these. */\n");
         out.push_str("  readonly overrides?: {\n");
         for (key, pick) in overrides {
-            for part in ["    readonly ", key, "?: ", pick, ";\n"] {
-                out.push_str(part);
-            }
+            layout::push_parts(out, &["    readonly ", key, "?: ", pick, ";\n"]);
         }
         out.push_str("  };\n");
     }

@@ -16,6 +16,7 @@ mod calls;
 mod contexts;
 
 use super::File;
+use super::ts::wrappers::export_from;
 use super::ts::{self, Binding, Types, bindings, layout, sorted, str_lit};
 use crate::diag::Diagnostic;
 use crate::ir::check;
@@ -112,7 +113,7 @@ fn provider_props(reads: &[&crate::ir::ast::Function], out: &mut Symbols<'_>) {
     }
 }
 
-/// What the view models need to know about the other modules: where
+/// What the file writers need to know about the other modules: where
 /// stage1 is imported from.
 pub(crate) struct Modules<'a> {
     pub stage1: &'a str,
@@ -198,12 +199,10 @@ const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
 fn index(exports: &[&str]) -> File {
     let mut out = String::with_capacity(320 + 32 * exports.len());
     for e in exports {
-        for part in ["export * from \"", e, "\";\n"] {
-            out.push_str(part);
-        }
+        layout::push_parts(&mut out, &["export * from \"", e, "\";\n"]);
     }
     let (values, types) = RUNTIME_EXPORTS;
-    layout::named(&mut out, "export", values, types, "type ", "./runtime.js");
+    export_from(&mut out, values, types, "./runtime.js");
     File { path: "index.ts".to_owned(), contents: out }
 }
 

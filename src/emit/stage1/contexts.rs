@@ -11,6 +11,7 @@ use crate::model::{Context, ContextParam, Function};
 use crate::names::ts as names;
 use std::borrow::Cow;
 
+/// The JSDoc of `contexts`.
 const REGISTRY_DOC: &str = "\
 /**
  * Every context's registration (params, functions, wire), as `createClient`
@@ -31,9 +32,7 @@ pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function
     let kernel_types = ["ContextSpec", "MizanClient", "RequestOptions"];
     let mut out = imports(kernel, &[], &kernel_types, "./types.js", &ts::sorted(refs));
     out.reserve(decls.len() + registry.len() + 256);
-    for part in [&decls, "\n\n", REGISTRY_DOC, "\nexport const contexts = {", &registry] {
-        out.push_str(part);
-    }
+    layout::push_parts(&mut out, &[&decls, "\n\n", REGISTRY_DOC, "\nexport const contexts = {", &registry]);
     out.push_str("\n} as const satisfies Readonly<Record<string, ContextSpec>>;");
     File { path: "contexts.ts".to_owned(), contents: out }
 }
@@ -90,37 +89,27 @@ fn declarations<'a>(
 
 /// Appends a blank line, then `jsdoc` and `export interface {name} {`.
 fn interface_head(out: &mut String, jsdoc: &str, name: &str) {
-    for part in ["\n\n", jsdoc, "export interface ", name, " {"] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["\n\n", jsdoc, "export interface ", name, " {"]);
 }
 
 /// Appends one property of an interface: its JSDoc, then `  key?: T;`.
 fn property(out: &mut String, jsdoc: &str, wire: &str, optional: bool, ty: &str) {
     let key = ts::property(wire);
-    for part in ["\n", jsdoc, "  ", &key, if optional { "?: " } else { ": " }, ty, ";"] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["\n", jsdoc, "  ", &key, if optional { "?: " } else { ": " }, ty, ";"]);
 }
 
 /// Appends the entry of `ctx` in `contexts`: its params and each member's
 /// params, by wire name, and its transport.
 fn registration(out: &mut String, ctx: &Context, members: &[&Function]) {
     let params = quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 2, 12);
-    for part in ["\n  ", &ts::property(&ctx.name), ": {\n    params: ", &params, ",\n    functions: {"] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["\n  ", &ts::property(&ctx.name), ": {\n    params: ", &params, ",\n    functions: {"]);
     for f in members {
         let key = ts::property(&f.name);
         let column = 6 + key.chars().count() + 2;
         let params = quoted_array(f.params.iter().map(|p| p.name.as_str()), 3, column);
-        for part in ["\n      ", &key, ": ", &params, ","] {
-            out.push_str(part);
-        }
+        layout::push_parts(out, &["\n      ", &key, ": ", &params, ","]);
     }
-    for part in ["\n    },\n    transport: \"", ctx.transport.as_str(), "\",\n  },"] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["\n    },\n    transport: \"", ctx.transport.as_str(), "\",\n  },"]);
 }
 
 /// An array of string literals at `column`, laid out.

@@ -85,27 +85,19 @@ pub fn forms(api: &Api, kernel: &str) -> File {
 fn form(out: &mut String, api: &Api, form: &Form) {
     let submit = api.function(&form.submit);
     out.push_str(&ts::doc_comment(submit.map_or(&Docs::default(), |f| &f.docs), 0));
-    for part in ["export const ", &names::form_const(&form.name), " = {"] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["export const ", &names::form_const(&form.name), " = {"]);
     let roles = [("name", Some(&form.name)), ("submit", Some(&form.submit))];
     let optional = [("validate", form.validate.as_ref()), ("schema", form.schema.as_ref())];
     for (role, function) in roles.into_iter().chain(optional) {
         if let Some(function) = function {
-            for part in ["\n  ", role, ": ", &ts::str_lit(function), ","] {
-                out.push_str(part);
-            }
+            layout::push_parts(out, &["\n  ", role, ": ", &ts::str_lit(function), ","]);
         }
     }
     out.push_str("\n  fields: {");
     for p in submit.map_or(&[][..], |f| &f.params) {
-        for part in ["\n    ", &ts::property(&p.name), ": {"] {
-            out.push_str(part);
-        }
+        layout::push_parts(out, &["\n    ", &ts::property(&p.name), ": {"]);
         for entry in field_schema(api, p) {
-            for part in ["\n      ", &entry, ","] {
-                out.push_str(part);
-            }
+            layout::push_parts(out, &["\n      ", &entry, ","]);
         }
         out.push_str("\n    },");
     }
@@ -182,6 +174,7 @@ fn kind(api: &Api, ty: &Type) -> (&'static str, Option<Vec<String>>) {
     }
 }
 
+/// The JSDoc of `invalidationGraph`.
 const GRAPH_DOC: &str = "\
 /**
  * What each call invalidates when it succeeds, and the context slots its
@@ -193,15 +186,11 @@ const GRAPH_DOC: &str = "\
 /// affects or merges into a context.
 pub fn invalidation(api: &Api, kernel: &str) -> File {
     let mut out = imports::<&str>(kernel, &[], &["InvalidationGraph"], "./types.js", &[]);
-    for part in ["\n\n", GRAPH_DOC, "\nexport const invalidationGraph = {"] {
-        out.push_str(part);
-    }
+    layout::push_parts(&mut out, &["\n\n", GRAPH_DOC, "\nexport const invalidationGraph = {"]);
     let mut empty = true;
     for f in api.functions.iter().filter(|f| !f.affects.is_empty() || !f.merges.is_empty()) {
         empty = false;
-        for part in ["\n  ", &ts::property(&f.name), ": {\n    affects: ["] {
-            out.push_str(part);
-        }
+        layout::push_parts(&mut out, &["\n  ", &ts::property(&f.name), ": {\n    affects: ["]);
         list(&mut out, &f.affects, affect);
         out.push_str(",\n    merges: [");
         list(&mut out, &f.merges, merge);
@@ -229,13 +218,9 @@ fn list<T>(out: &mut String, items: &[T], write: fn(&mut String, &T)) {
 /// The keys of one `affects` entry.
 fn affect(out: &mut String, a: &Affect) {
     let function = a.function.as_deref().map(ts::str_lit);
-    for part in ["\n        context: ", &ts::str_lit(&a.context), ","] {
-        out.push_str(part);
-    }
+    layout::push_parts(out, &["\n        context: ", &ts::str_lit(&a.context), ","]);
     if let Some(function) = &function {
-        for part in ["\n        function: ", function, ","] {
-            out.push_str(part);
-        }
+        layout::push_parts(out, &["\n        function: ", function, ","]);
     }
     let scoped: Vec<String> = a.scoped_params.iter().map(|s| ts::str_lit(s)).collect();
     out.push_str("\n        scopedParams: ");
@@ -245,7 +230,8 @@ fn affect(out: &mut String, a: &Affect) {
 
 /// The keys of one `merges` entry.
 fn merge(out: &mut String, m: &Merge) {
-    for part in ["\n        context: ", &ts::str_lit(&m.context), ",\n        slot: ", &ts::str_lit(&m.slot), ","] {
-        out.push_str(part);
-    }
+    layout::push_parts(
+        out,
+        &["\n        context: ", &ts::str_lit(&m.context), ",\n        slot: ", &ts::str_lit(&m.slot), ","],
+    );
 }

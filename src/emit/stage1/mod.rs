@@ -142,9 +142,7 @@ fn client(api: &Api, kernel: &str, has_contexts: bool) -> Result<File, askama::E
 fn index(modules: &[String]) -> File {
     let mut out = String::with_capacity(32 * modules.len());
     for m in modules {
-        for part in ["export * from \"", m, "\";\n"] {
-            out.push_str(part);
-        }
+        layout::push_parts(&mut out, &["export * from \"", m, "\";\n"]);
     }
     File { path: "index.ts".to_owned(), contents: out }
 }

@@ -73,9 +73,7 @@ fn decl(out: &mut String, types: &Types<'_>, t: &TypeDef) {
         }
         TypeDefKind::Alias { target } => {
             jsdoc::write::<&str>(out, &t.docs, &[], 0);
-            for part in ["export type ", &name, " = "] {
-                out.push_str(part);
-            }
+            layout::push_parts(out, &["export type ", &name, " = "]);
             types.write(out, target);
             out.push(';');
         }

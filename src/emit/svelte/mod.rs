@@ -148,7 +148,7 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     };
     let plan = binding_plan::plan(api, spelling, &options.binding.stage1_index(), module);
     let mut reexport = String::new();
-    export_from(&mut reexport, exported, module);
+    export_from(&mut reexport, &[], exported, module);
     Ok(vec![
         runtime,
         File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },

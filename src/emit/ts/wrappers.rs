@@ -18,9 +18,7 @@ impl Wrapper {
     /// Appends the function: JSDoc, head, body and the closing brace.
     pub fn write(&self, out: &mut String) {
         out.reserve(self.jsdoc.len() + self.head.len() + self.body.len() + 3);
-        for part in [self.jsdoc.as_str(), &self.head, "\n", &self.body, "\n}"] {
-            out.push_str(part);
-        }
+        layout::push_parts(out, &[self.jsdoc.as_str(), &self.head, "\n", &self.body, "\n}"]);
     }
 }
 
@@ -62,8 +60,8 @@ pub fn write_module(imports: &str, reexport: &str, wrappers: &[Wrapper]) -> Stri
 }
 
 /// `export { a, type B } from "m";`, broken one name a line when too long.
-pub fn export_from<T: AsRef<str>>(out: &mut String, types: &[T], module: &str) {
-    layout::named::<&str, T>(out, "export", &[], types, "type ", module);
+pub fn export_from<T: AsRef<str>>(out: &mut String, values: &[&str], types: &[T], module: &str) {
+    layout::named(out, "export", values, types, "type ", module);
 }
 
 #[cfg(test)]
@@ -98,7 +96,7 @@ mod tests {
             "export function useContactValidate(): MizanMutation<\n  ContactValidateArgs,\n  ValidationReport\n> {"
         );
         let mut out = String::new();
-        export_from(&mut out, &["A"], "./runtime");
+        export_from(&mut out, &[], &["A"], "./runtime");
         assert_eq!(out, "export { type A } from \"./runtime\";");
     }
 }

@@ -10,7 +10,7 @@
 
 use super::File;
 use super::ts::binding_plan::{self, Spelling};
-use super::ts::wrappers::write_module;
+use super::ts::wrappers::{export_from, write_module};
 use super::ts::{self, Binding, layout};
 use crate::diag::Diagnostic;
 use crate::ir::check;
@@ -63,17 +63,20 @@ struct Runtime {
     kernel_imports: String,
 }
 
-/// What `index.ts` re-exports from the runtime.
-const RUNTIME_EXPORTS: &[&str] = &[
-    "MizanChannel",
-    "MizanChannelOptions",
-    "MizanForm",
-    "MizanFormErrors",
-    "MizanMutation",
-    "MizanOptions",
-    "MizanParams",
-    "MizanQuery",
-];
+/// What `index.ts` re-exports from the runtime: values, then types.
+const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
+    &["createMizan", "useMizanClient"],
+    &[
+        "MizanChannel",
+        "MizanChannelOptions",
+        "MizanForm",
+        "MizanFormErrors",
+        "MizanMutation",
+        "MizanOptions",
+        "MizanParams",
+        "MizanQuery",
+    ],
+);
 
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
 fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Error> {
@@ -86,14 +89,8 @@ fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Erro
     kernel_imports.push('\n');
     layout::import::<_, &str>(&mut kernel_imports, &["createClient"], &[], stage1);
     let mut reexport = String::new();
-    layout::named(
-        &mut reexport,
-        "export",
-        &["createMizan", "useMizanClient"],
-        RUNTIME_EXPORTS,
-        "type ",
-        "./runtime.js",
-    );
+    let (values, types) = RUNTIME_EXPORTS;
+    export_from(&mut reexport, values, types, "./runtime.js");
     Ok(vec![
         ts::asset("runtime.ts", &Runtime { kernel_imports })?,
         File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },
