@@ -1,24 +1,24 @@
 //! `mutations.ts`, `channels.ts`, `forms.ts` and `server.ts`: one thin hook
 //! per call function, channel and form, and the SSR hydration helper.
 
-use super::{Modules, RUNTIME_IMPORT, layout, render, stage1_import};
+use super::{Modules, RUNTIME_IMPORT, layout, stage1_import};
 use crate::emit::File;
-use crate::emit::ts::{self, Types, bindings::Bindings, layout::Generic, wrappers::Wrapper};
+use crate::emit::ts::bindings::{Bindings, ContextBinding};
+use crate::emit::ts::{self, Types, layout::Generic, wrappers::Wrapper};
 use crate::model::Docs;
 use crate::names::ts as names;
-use askama::Template;
 use std::borrow::Cow;
 
-#[derive(Template)]
-#[template(path = "react/hooks.ts", escape = "none")]
-struct HooksFile {
-    imports: String,
-    runtime_import: &'static str,
-    hooks: Vec<Wrapper>,
-}
-
+/// A client module of hooks: the directive, the stage1 import `imports`,
+/// the runtime import, then each hook.
 fn hooks_file(path: &str, imports: String, hooks: Vec<Wrapper>) -> File {
-    File { path: path.to_owned(), contents: render(&HooksFile { imports, runtime_import: RUNTIME_IMPORT, hooks }) }
+    let mut out = String::with_capacity(64 + imports.len() + 320 * hooks.len());
+    layout::push_parts(&mut out, &["\"use client\";\n\n", &imports, "\n", RUNTIME_IMPORT]);
+    for h in &hooks {
+        out.push_str("\n\n");
+        h.write(&mut out);
+    }
+    File { path: path.to_owned(), contents: out }
 }
 
 /// `  return {callee}({args});`, laid out.
@@ -129,66 +129,105 @@ pub fn forms<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -
     hooks_file("forms.ts", stage1_import(modules.stage1, values, refs), hooks)
 }
 
-#[derive(Template)]
-#[template(path = "react/server.ts", escape = "none")]
-struct ServerFile<'a> {
-    imports: Option<String>,
-    /// The kernel values it calls: never the runtime's, a client module.
-    kernel_import: String,
-    /// Each context with params: its JSDoc, key and params type.
-    request: Vec<(String, Cow<'a, str>, &'a str)>,
-    /// The request param: `request` or `_request` (unused).
-    request_param: &'static str,
-    /// `const entries: ... = [...];`, laid out.
-    entries: String,
-    /// One `if (...) entries.push(...);` per context with params.
-    pushes: Vec<String>,
-}
+/// `prefetchHydration` up to its request param.
+const PREFETCH_DOC: &str = "\
+/**
+ * On the server: fetches the `global` context and every `ssr=#true` context
+ * into `client` (the request's own: `createClient()` per request, never
+ * shared between users), and returns what `<MizanProvider hydration>` takes,
+ * so the first paint carries data; render with `<MizanProvider client>`.
+ * Entries that failed are left out (the browser fetches them). A server
+ * module (no \"use client\"): it imports only the kernel, and the runtime's
+ * types.
+ */
+export async function prefetchHydration(
+  client: MizanClient,
+  ";
 
-/// `server.ts`, when the API has a `global` or an `ssr=#true` context.
+/// The end of `prefetchHydration`, after the entries are collected.
+const PREFETCH_END: &str = "
+  await Promise.all(entries.map(([c, p]) => client.prefetch(c, p)));
+  const hydration: Record<string, unknown> = {};
+  for (const [context, params] of entries) {
+    const snapshot = client.snapshot(context, params);
+    if (snapshot.status === \"success\")
+      hydration[entryKey(context, params)] = snapshot.data;
+  }
+  return hydration;
+}";
+
+/// `server.ts`, when the API has a `global` or an `ssr=#true` context: the
+/// `HydrationRequest` and `prefetchHydration`, a server module.
 pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
-    let hydrated: Vec<_> = b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
+    let hydrated: Vec<&ContextBinding<'_>> =
+        b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
     if hydrated.is_empty() {
         return None;
     }
+    let with_params: Vec<_> = hydrated.iter().filter_map(|c| Some((*c, c.params_type.as_deref()?))).collect();
+    let mut out = String::with_capacity(1536 + 256 * with_params.len());
+    if !with_params.is_empty() {
+        let types = with_params.iter().map(|(_, t)| Cow::Borrowed(*t)).collect();
+        out.push_str(&stage1_import(modules.stage1, Vec::new(), types));
+        out.push('\n');
+    }
+    layout::import(&mut out, &["entryKey"], &["MizanClient"], modules.kernel);
+    out.push_str("\nimport type * as $mizan from \"./runtime.js\";\n\n");
+    hydration_request(&mut out, &with_params);
+    out.push_str("\n\n");
+    prefetch_hydration(&mut out, &hydrated, &with_params);
+    Some(File { path: "server.ts".to_owned(), contents: out })
+}
+
+/// Appends `HydrationRequest`: the params of each hydrated context that
+/// takes params, all optional.
+fn hydration_request(out: &mut String, with_params: &[(&ContextBinding<'_>, &str)]) {
+    out.push_str("/** The params of each server-rendered context to prefetch. */\n");
+    out.push_str("export interface HydrationRequest {");
+    for (c, params_type) in with_params {
+        let context = c.context.name.as_str();
+        let doc = ts::jsdoc_text(&format!("Params of `{context}`: prefetched only when given."), 1);
+        layout::push_parts(out, &["\n", &doc, "  readonly ", &ts::property(context), "?: ", params_type, ";"]);
+    }
+    out.push_str(if with_params.is_empty() { "}" } else { "\n}" });
+}
+
+/// Appends `prefetchHydration`: the contexts without params always, the
+/// others as the request gives their params.
+fn prefetch_hydration(out: &mut String, hydrated: &[&ContextBinding<'_>], with_params: &[(&ContextBinding<'_>, &str)]) {
+    out.push_str(PREFETCH_DOC);
+    out.push_str(if with_params.is_empty() { "_request" } else { "request" });
+    out.push_str(": HydrationRequest = {},\n): Promise<$mizan.MizanHydration> {\n");
     let always: Vec<String> =
         hydrated.iter().filter(|c| c.params_type.is_none()).map(|c| format!("[{}, {{}}]", c.wire)).collect();
-    let mut request = Vec::new();
-    let mut pushes = Vec::new();
-    let mut types = Vec::new();
-    for c in &hydrated {
-        let Some(params_type) = c.params_type.as_deref() else { continue };
-        types.push(Cow::Borrowed(params_type));
-        let context = c.context.name.as_str();
-        let access = format!("request{}", names::member_access(context));
-        let doc = format!("Params of `{context}`: prefetched only when given.");
-        request.push((ts::jsdoc_text(&doc, 1), ts::property(context), params_type));
-        let push = if !c.has_required {
-            format!("entries.push([{}, {access} ?? {{}}]);", c.wire)
-        } else {
-            format!("if ({access} !== undefined) entries.push([{}, {access}]);", c.wire)
-        };
-        pushes.push(push);
-    }
-    let head = "  const entries: [string, object][] = ";
-    let entries = if always.len() >= 2 {
-        format!("{head}[\n{}  ];", always.iter().map(|e| format!("    {e},\n")).collect::<String>())
+    out.push_str("  const entries: [string, object][] = [");
+    if always.len() >= 2 {
+        out.push('\n');
+        for e in &always {
+            layout::push_parts(out, &["    ", e, ",\n"]);
+        }
+        out.push_str("  ");
     } else {
-        format!("{head}[{}];", always.join(""))
-    };
-    let file = ServerFile {
-        imports: (!types.is_empty()).then(|| stage1_import(modules.stage1, Vec::new(), types)),
-        kernel_import: {
-            let mut out = String::new();
-            layout::import(&mut out, &["entryKey"], &["MizanClient"], modules.kernel);
-            out
-        },
-        request_param: if request.is_empty() { "_request" } else { "request" },
-        request,
-        entries,
-        pushes: pushes.into_iter().map(|p| if_statement(&p)).collect(),
-    };
-    Some(File { path: "server.ts".to_owned(), contents: render(&file) })
+        out.push_str(&always.concat());
+    }
+    out.push_str("];");
+    for (c, _) in with_params {
+        out.push('\n');
+        out.push_str(&if_statement(&push(c.context.name.as_str(), &c.wire, c.has_required)));
+    }
+    out.push_str(PREFETCH_END);
+}
+
+/// The statement adding a context's entry from the request: always when
+/// none of its params is required (an empty object if the request has
+/// none), else only when the request gives it.
+fn push(context: &str, wire: &str, has_required: bool) -> String {
+    let access = format!("request{}", names::member_access(context));
+    if has_required {
+        format!("if ({access} !== undefined) entries.push([{wire}, {access}]);")
+    } else {
+        format!("entries.push([{wire}, {access} ?? {{}}]);")
+    }
 }
 
 /// `  if (cond) stmt;` at indent 1, with the statement on its own line when

@@ -7,44 +7,17 @@
 //! as the provider's `overrides` prop and as its hook's argument; where the
 //! function itself requires such a param, its hook requires the argument.
 
-use super::{Modules, RUNTIME_IMPORT, layout, render, stage1_import, str_lit};
+use super::{Modules, RUNTIME_IMPORT, layout, stage1_import, str_lit};
 use crate::emit::File;
 use crate::emit::ts::bindings::{Bindings, ContextBinding, MemberBinding};
 use crate::emit::ts::{self, Types, layout::Generic, wrappers::Wrapper};
 use crate::model::{Context, Docs, Field, Function};
 use crate::names::ts as names;
-use askama::Template;
 use std::borrow::Cow;
-
-struct ContextView {
-    /// `const $UserScope = $mizan.createScope<UserBundle>(...);`, laid out.
-    scope: String,
-    provider: Option<Provider>,
-    hooks: Vec<Wrapper>,
-}
-
-struct Provider {
-    jsdoc: String,
-    /// The props type declaration, without `export `.
-    props_decl: String,
-    head: String,
-    /// `const { ... } = props;`, when the props are split.
-    destructure: Option<&'static str>,
-    body: String,
-}
-
-#[derive(Template)]
-#[template(path = "react/contexts.ts", escape = "none")]
-struct ContextsFile {
-    react_import: Option<String>,
-    stage1_import: String,
-    runtime_import: &'static str,
-    contexts: Vec<ContextView>,
-}
 
 pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
     let mut refs = Vec::new();
-    let mut contexts = Vec::with_capacity(b.contexts.len());
+    let mut body = String::with_capacity(1024 * b.contexts.len());
     for cb in &b.contexts {
         refs.push(Cow::Borrowed(cb.bundle_type.as_str()));
         refs.extend(cb.params_type.as_deref().map(Cow::Borrowed));
@@ -53,32 +26,30 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
                 types.refs(r, &mut refs);
             }
         }
-        contexts.push(context(types, cb));
+        context(&mut body, types, cb);
     }
-    let any_provider = b.contexts.iter().any(|c| !c.context.is_global());
-    let react_import = any_provider.then(|| {
-        let mut line = String::new();
-        layout::import::<&str, _>(&mut line, &[], &["ReactElement", "ReactNode"], "react");
-        line
-    });
-    let file = ContextsFile {
-        react_import,
-        stage1_import: stage1_import(modules.stage1, Vec::new(), refs),
-        runtime_import: RUNTIME_IMPORT,
-        contexts,
-    };
-    File { path: "contexts.ts".to_owned(), contents: render(&file) }
+    let mut out = String::with_capacity(256 + body.len());
+    out.push_str("\"use client\";\n");
+    if b.contexts.iter().any(|c| !c.context.is_global()) {
+        out.push('\n');
+        layout::import::<&str, _>(&mut out, &[], &["ReactElement", "ReactNode"], "react");
+        out.push('\n');
+    }
+    layout::push_parts(&mut out, &[&stage1_import(modules.stage1, Vec::new(), refs), "\n", RUNTIME_IMPORT, &body]);
+    File { path: "contexts.ts".to_owned(), contents: out }
 }
 
-fn context(types: &Types<'_>, cb: &ContextBinding<'_>) -> ContextView {
+/// Appends the declarations of one context: its scope, its provider (but
+/// for `global`) and a hook per member, each after a blank line.
+fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
     let ctx = cb.context;
     let scope_const = names::react_scope_const(&ctx.name);
     let provider_name = (!ctx.is_global()).then(|| names::react_provider(&ctx.name));
     let provider_arg = provider_name.as_deref().map_or_else(|| "null".to_owned(), str_lit);
-    let mut scope = String::with_capacity(96);
     let lead = format!("const {scope_const} = ");
     let callee = ["$mizan.createScope<", cb.bundle_type.as_str(), ">"];
-    layout::call_statement::<_, &str>(&mut scope, 0, &lead, &callee, &[cb.wire.as_str(), &provider_arg], None);
+    out.push_str("\n\n");
+    layout::call_statement::<_, &str>(out, 0, &lead, &callee, &[cb.wire.as_str(), &provider_arg], None);
     let picks: Vec<Option<String>> = cb.members.iter().map(|m| override_pick(cb, m.function)).collect();
     let overrides: Vec<(Cow<'_, str>, &str)> = cb
         .members
@@ -86,15 +57,12 @@ fn context(types: &Types<'_>, cb: &ContextBinding<'_>) -> ContextView {
         .zip(&picks)
         .filter_map(|(m, pick)| pick.as_deref().map(|p| (ts::property(&m.function.name), p)))
         .collect();
-    ContextView {
-        scope,
-        provider: provider_name.map(|name| provider(cb, &name, &scope_const, &overrides)),
-        hooks: cb
-            .members
-            .iter()
-            .zip(&picks)
-            .map(|(m, pick)| hook(types, ctx, m, pick.as_deref(), &scope_const))
-            .collect(),
+    if let Some(name) = provider_name {
+        provider(out, cb, &name, &scope_const, &overrides);
+    }
+    for (m, pick) in cb.members.iter().zip(&picks) {
+        out.push_str("\n\n");
+        hook(types, ctx, m, pick.as_deref(), &scope_const).write(out);
     }
 }
 
@@ -118,31 +86,20 @@ fn optional_params<'a>(ctx: &'a Context, f: &'a Function) -> impl Iterator<Item 
     f.params.iter().filter(|q| ctx.params.iter().any(|p| p.name == q.name && !p.required))
 }
 
-fn provider(cb: &ContextBinding<'_>, name: &str, scope_const: &str, overrides: &[(Cow<'_, str>, &str)]) -> Provider {
+/// Appends, each after a blank line, the provider's props type and the
+/// provider.
+fn provider(
+    out: &mut String,
+    cb: &ContextBinding<'_>,
+    name: &str,
+    scope_const: &str,
+    overrides: &[(Cow<'_, str>, &str)],
+) {
     let ctx = cb.context;
     let props_type = names::react_provider_props(&ctx.name);
-    let children = "  readonly children?: ReactNode;";
-    let props_decl = if let Some(params_type) = &cb.params_type {
-        let mut out = format!("type {props_type} = {params_type} & {{\n");
-        if !overrides.is_empty() {
-            out.push_str("  /** Per function: the params its hook reads instead of these. */\n");
-            out.push_str("  readonly overrides?: {\n");
-            for (key, pick) in overrides {
-                for part in ["    readonly ", key, "?: ", pick, ";\n"] {
-                    out.push_str(part);
-                }
-            }
-            out.push_str("  };\n");
-        }
-        out.push_str(children);
-        out.push_str("\n};");
-        out
-    } else {
-        format!("interface {props_type} {{\n{children}\n}}")
-    };
-    let mut head = String::with_capacity(96);
-    let props = ts::concat(&["props: ", &props_type]);
-    layout::function_head(&mut head, name, &[props], &Generic::plain("ReactElement"));
+    out.push_str("\n\nexport ");
+    props_decl(out, &props_type, cb.params_type.as_deref(), overrides);
+    out.push_str("\n\n");
     let (destructure, args) = match (ctx.params.is_empty(), overrides.is_empty()) {
         (true, _) => (None, ["{}", "undefined", "props.children"]),
         (false, true) => (Some("const { children, ...params } = props;"), ["params", "undefined", "children"]),
@@ -156,9 +113,37 @@ fn provider(cb: &ContextBinding<'_>, name: &str, scope_const: &str, overrides: &
         doc: Some(format!("{doc}\n\nGives the hooks below it the context's params.")),
         deprecated: ctx.docs.deprecated.clone(),
     };
-    let mut body = String::with_capacity(96);
-    layout::call_statement::<_, &str>(&mut body, 1, "return ", &["$mizan.useProvider"], &call_args, None);
-    Provider { jsdoc: ts::doc_comment(&docs, 0), props_decl, head, destructure, body }
+    out.push_str(&ts::doc_comment(&docs, 0));
+    let props = ts::concat(&["props: ", &props_type]);
+    layout::function_head(out, name, &[props], &Generic::plain("ReactElement"));
+    if let Some(destructure) = destructure {
+        out.push_str("\n  ");
+        out.push_str(destructure);
+    }
+    out.push('\n');
+    layout::call_statement::<_, &str>(out, 1, "return ", &["$mizan.useProvider"], &call_args, None);
+    out.push_str("\n}");
+}
+
+/// Appends the declaration of the props type (without `export `): the
+/// context's params type and `overrides` when the context has params.
+fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, overrides: &[(Cow<'_, str>, &str)]) {
+    let children = "  readonly children?: ReactNode;";
+    let Some(params_type) = params_type else {
+        layout::push_parts(out, &["interface ", props_type, " {\n", children, "\n}"]);
+        return;
+    };
+    layout::push_parts(out, &["type ", props_type, " = ", params_type, " & {\n"]);
+    if !overrides.is_empty() {
+        out.push_str("  /** Per function: the params its hook reads instead of these. */\n");
+        out.push_str("  readonly overrides?: {\n");
+        for (key, pick) in overrides {
+            layout::push_parts(out, &["    readonly ", key, "?: ", pick, ";\n"]);
+        }
+        out.push_str("  };\n");
+    }
+    out.push_str(children);
+    out.push_str("\n};");
 }
 
 fn hook(types: &Types<'_>, ctx: &Context, m: &MemberBinding<'_>, pick: Option<&str>, scope_const: &str) -> Wrapper {

@@ -8,15 +8,16 @@
 //! `"use client";` (React Server Components); `server.ts` and `index.ts`
 //! do not, and `server.ts` calls only the kernel. No JSX: the output compiles in any
 //! TypeScript setup. Generated files import the runtime as `$mizan`, so a
-//! user's names can never shadow it. Each file's view model is built here
-//! and in `contexts`/`calls` with every name and type already rendered.
+//! user's names can never shadow it. The declarations are written by the
+//! code here and in `contexts`/`calls`; `runtime.ts`, static but for its
+//! imports, is rendered from its template.
 
 mod calls;
 mod contexts;
 
 use super::File;
-use super::stage1::render;
-use super::ts::{Binding, Types, bindings, layout, sorted, str_lit};
+use super::ts::wrappers::export_from;
+use super::ts::{self, Binding, Types, bindings, layout, sorted, str_lit};
 use crate::diag::Diagnostic;
 use crate::ir::check;
 use crate::model::Api;
@@ -70,7 +71,7 @@ impl Target for React {
     }
 
     fn emit(api: &Api, options: &Binding) -> Result<Vec<File>, askama::Error> {
-        Ok(emit(api, &options.kernel_specifier(), &options.stage1_index()))
+        emit(api, &options.kernel_specifier(), &options.stage1_index())
     }
 }
 
@@ -112,18 +113,18 @@ fn provider_props(reads: &[&crate::ir::ast::Function], out: &mut Symbols<'_>) {
     }
 }
 
-/// What the view models need to know about the other modules: where
+/// What the file writers need to know about the other modules: where
 /// stage1 is imported from.
 pub(crate) struct Modules<'a> {
     pub stage1: &'a str,
     pub kernel: &'a str,
 }
 
-fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
+fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Error> {
     let modules = Modules { stage1, kernel };
     let types = Types::new(api);
     let b = bindings::bindings(api, &types);
-    let mut files = vec![runtime(kernel, stage1)];
+    let mut files = vec![runtime(kernel, stage1)?];
     let mut exports = Vec::new();
     if !b.contexts.is_empty() {
         files.push(contexts::file(&types, &b, &modules));
@@ -145,8 +146,8 @@ fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
         files.push(server);
         exports.push("./server.js");
     }
-    files.push(File { path: "index.ts".to_owned(), contents: render(&Index { exports }) });
-    files
+    files.push(index(&exports));
+    Ok(files)
 }
 
 #[derive(Template)]
@@ -155,7 +156,7 @@ struct Runtime {
     imports: String,
 }
 
-fn runtime(kernel: &str, stage1: &str) -> File {
+fn runtime(kernel: &str, stage1: &str) -> Result<File, askama::Error> {
     let react = [
         "createContext",
         "createElement",
@@ -176,13 +177,33 @@ fn runtime(kernel: &str, stage1: &str) -> File {
     layout::import(&mut imports, &kernel_values, &kernel_types, kernel);
     imports.push('\n');
     layout::import::<_, &str>(&mut imports, &["createClient"], &[], stage1);
-    File { path: "runtime.ts".to_owned(), contents: render(&Runtime { imports }) }
+    ts::asset("runtime.ts", &Runtime { imports })
 }
 
-#[derive(Template)]
-#[template(path = "react/index.ts", escape = "none")]
-struct Index {
-    exports: Vec<&'static str>,
+/// What `index.ts` re-exports from the runtime: values, then types.
+const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
+    &["MizanProvider", "useMizanClient"],
+    &[
+        "ChannelResult",
+        "FormErrors",
+        "FormResult",
+        "MizanChannelOptions",
+        "MizanHydration",
+        "MizanProviderProps",
+        "MutationResult",
+        "QueryResult",
+    ],
+);
+
+/// `index.ts`: every generated module, then the runtime's public names.
+fn index(exports: &[&str]) -> File {
+    let mut out = String::with_capacity(320 + 32 * exports.len());
+    for e in exports {
+        layout::push_parts(&mut out, &["export * from \"", e, "\";\n"]);
+    }
+    let (values, types) = RUNTIME_EXPORTS;
+    export_from(&mut out, values, types, "./runtime.js");
+    File { path: "index.ts".to_owned(), contents: out }
 }
 
 /// The stage1 import of a file: `values`, then `types` (sorted,

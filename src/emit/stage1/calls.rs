@@ -1,54 +1,44 @@
 //! `calls.ts`: an args interface and a `callXxx` function per
-//! client-callable call function, each written straight into its own
-//! string.
+//! client-callable call function.
 
 use super::types::write_interface;
-use super::{File, imports, layout, render};
+use super::{File, imports, layout};
 use crate::emit::ts::{self, Types, jsdoc, layout::Generic};
 use crate::model::{Api, Auth, Function, Transport};
 use crate::names::ts as names;
-use askama::Template;
-
-#[derive(Template)]
-#[template(path = "stage1/calls.ts", escape = "none")]
-struct CallsFile {
-    imports: String,
-    /// Per call: its args interface (when it takes params), JSDoc and
-    /// function.
-    calls: Vec<String>,
-}
 
 pub fn file<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
     let mut refs = Vec::new();
-    let calls = api
-        .calls()
-        .map(|f| {
-            for p in &f.params {
-                types.refs(&p.ty, &mut refs);
-            }
-            if let Some(r) = &f.returns {
-                types.refs(r, &mut refs);
-            }
-            call(types, f)
-        })
-        .collect();
-    let imports = imports(kernel, &[], &["CallOptions", "MizanClient"], "./types.js", &ts::sorted(refs));
-    File { path: "calls.ts".to_owned(), contents: render(&CallsFile { imports, calls }) }
+    let mut body = String::with_capacity(400 * api.functions.len());
+    for f in api.calls() {
+        for p in &f.params {
+            types.refs(&p.ty, &mut refs);
+        }
+        if let Some(r) = &f.returns {
+            types.refs(r, &mut refs);
+        }
+        body.push_str("\n\n");
+        call(&mut body, types, f);
+    }
+    let mut out = imports(kernel, &[], &["CallOptions", "MizanClient"], "./types.js", &ts::sorted(refs));
+    out.push_str(&body);
+    File { path: "calls.ts".to_owned(), contents: out }
 }
 
-fn call(types: &Types<'_>, f: &Function) -> String {
-    let mut out = String::with_capacity(320 + 48 * f.params.len());
+/// Appends the args interface of `f` (when it takes params), its JSDoc and
+/// its function.
+fn call(out: &mut String, types: &Types<'_>, f: &Function) {
     let args_type = (!f.params.is_empty()).then(|| names::args_type(&f.name));
     if let Some(name) = &args_type {
-        write_interface(&mut out, types, name, &f.params, true);
+        write_interface(out, types, name, &f.params, true);
         out.push_str("\n\n");
     }
-    jsdoc::write(&mut out, &f.docs, auth_tag(f.auth).as_slice(), 0);
+    jsdoc::write(out, &f.docs, auth_tag(f.auth).as_slice(), 0);
     let args_param = args_type.as_ref().map_or_else(String::new, |a| ts::concat(&["args: ", a]));
     let params = ["client: MizanClient", args_param.as_str(), "options?: CallOptions"];
     let params: Vec<&str> = params.into_iter().filter(|p| !p.is_empty()).collect();
     let result = types.result(f.returns.as_ref());
-    layout::function_head(&mut out, &names::call_fn(&f.name), &params, &Generic { outer: "Promise", args: &[&result] });
+    layout::function_head(out, &names::call_fn(&f.name), &params, &Generic { outer: "Promise", args: &[&result] });
     out.push('\n');
 
     let wire = ts::str_lit(&f.name);
@@ -56,7 +46,7 @@ fn call(types: &Types<'_>, f: &Function) -> String {
     let websocket = f.transport == Transport::WebSocket;
     let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
     if !websocket && uploads.is_empty() {
-        layout::call_statement::<_, &str>(&mut out, 1, "return ", &["client.call"], &call_args, None);
+        layout::call_statement::<_, &str>(out, 1, "return ", &["client.call"], &call_args, None);
     } else {
         let upload_entry = (!uploads.is_empty()).then(|| {
             let mut entry = String::from("uploadParams: ");
@@ -68,10 +58,9 @@ fn call(types: &Types<'_>, f: &Function) -> String {
             entries.push("transport: \"websocket\"");
         }
         entries.extend(upload_entry.as_deref());
-        layout::call_statement(&mut out, 1, "return ", &["client.call"], &call_args[..2], Some(&entries));
+        layout::call_statement(out, 1, "return ", &["client.call"], &call_args[..2], Some(&entries));
     }
     out.push_str("\n}");
-    out
 }
 
 /// Documents which protocol errors an auth requirement adds.

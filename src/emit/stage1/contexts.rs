@@ -5,77 +5,48 @@
 //! import them all through `index.ts` anyway, and a 10,000-function API has
 //! ~1,000 contexts, whose files cost more to create than to generate.
 
-use super::{File, imports, layout, render};
+use super::{File, imports, layout};
 use crate::emit::ts::{self, Types, layout::Generic};
 use crate::model::{Context, ContextParam, Function};
 use crate::names::ts as names;
-use askama::Template;
 use std::borrow::Cow;
 
-/// One property of an interface.
-pub(crate) struct Property<'a> {
-    pub jsdoc: String,
-    /// The key as written: bare or quoted.
-    pub key: Cow<'a, str>,
-    /// `?` for optional keys, else "".
-    pub optional: &'static str,
-    pub ty: Cow<'a, str>,
-}
-
-pub(crate) struct Interface<'a> {
-    pub jsdoc: String,
-    pub name: String,
-    pub props: Vec<Property<'a>>,
-}
-
-#[derive(Template)]
-#[template(path = "stage1/contexts.ts", escape = "none")]
-struct ContextsFile<'a> {
-    imports: String,
-    contexts: Vec<Section<'a>>,
-}
-
-/// One context's declarations.
-struct Section<'a> {
-    params: Option<Interface<'a>>,
-    bundle: Interface<'a>,
-    /// The context's key in `contexts`.
-    key: Cow<'a, str>,
-    registered_params: String,
-    /// Each member's key and the array of its param names.
-    registered_functions: Vec<(Cow<'a, str>, String)>,
-    transport: &'static str,
-    jsdoc: String,
-    head: String,
-    body: String,
-}
+/// The JSDoc of `contexts`.
+const REGISTRY_DOC: &str = "\
+/**
+ * Every context's registration (params, functions, wire), as `createClient`
+ * hands them to the kernel. Data only: importing this module registers
+ * nothing.
+ */";
 
 /// The file of `contexts`, each with its members (contexts without members
 /// are left out by the caller).
 pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function>)], kernel: &str) -> File {
     let mut refs = Vec::new();
-    let sections = contexts.iter().map(|(ctx, members)| section(types, ctx, members, &mut refs)).collect();
-    let file = ContextsFile {
-        imports: imports(
-            kernel,
-            &[],
-            &["ContextSpec", "MizanClient", "RequestOptions"],
-            "./types.js",
-            &ts::sorted(refs),
-        ),
-        contexts: sections,
-    };
-    File { path: "contexts.ts".to_owned(), contents: render(&file) }
+    let mut decls = String::with_capacity(1024 * contexts.len());
+    let mut registry = String::with_capacity(256 * contexts.len());
+    for (ctx, members) in contexts {
+        declarations(&mut decls, types, ctx, members, &mut refs);
+        registration(&mut registry, ctx, members);
+    }
+    let kernel_types = ["ContextSpec", "MizanClient", "RequestOptions"];
+    let mut out = imports(kernel, &[], &kernel_types, "./types.js", &ts::sorted(refs));
+    out.reserve(decls.len() + registry.len() + 256);
+    layout::push_parts(&mut out, &[&decls, "\n\n", REGISTRY_DOC, "\nexport const contexts = {", &registry]);
+    out.push_str("\n} as const satisfies Readonly<Record<string, ContextSpec>>;");
+    File { path: "contexts.ts".to_owned(), contents: out }
 }
 
-/// The declarations of `ctx`, whose members are `members`; the types they
-/// name are added to `refs`.
-fn section<'a>(
+/// Appends the declarations of `ctx`, whose members are `members`: its
+/// params interface (when it has params), its bundle interface and its
+/// `fetchXxx`; the types they name are added to `refs`.
+fn declarations<'a>(
+    out: &mut String,
     types: &'a Types<'a>,
     ctx: &'a Context,
     members: &[&'a Function],
     refs: &mut Vec<Cow<'a, str>>,
-) -> Section<'a> {
+) {
     for p in &ctx.params {
         types.refs(&p.ty, refs);
     }
@@ -84,60 +55,61 @@ fn section<'a>(
             types.refs(r, refs);
         }
     }
-    let params = (!ctx.params.is_empty()).then(|| Interface {
-        jsdoc: ts::jsdoc_text(&ts::concat(&["Params of the `", &ctx.name, "` context."]), 0),
-        name: names::context_params_type(&ctx.name),
-        props: ctx.params.iter().map(|p| param_property(members, types, p)).collect(),
-    });
-    let bundle = Interface {
-        jsdoc: ts::jsdoc_text(&ts::concat(&["What one fetch of the `", &ctx.name, "` context returns."]), 0),
-        name: names::bundle_type(&ctx.name),
-        props: members
-            .iter()
-            .map(|f| Property {
-                jsdoc: ts::doc_comment(&f.docs, 1),
-                key: ts::property(&f.name),
-                optional: if may_be_left_out(ctx, f) { "?" } else { "" },
-                ty: types.result(f.returns.as_ref()),
-            })
-            .collect(),
-    };
-    let registered_functions = members
-        .iter()
-        .map(|f| {
-            let key = ts::property(&f.name);
-            let column = 6 + key.chars().count() + 2;
-            (key, quoted_array(f.params.iter().map(|p| p.name.as_str()), 3, column))
-        })
-        .collect();
-    let params_param = params.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", &p.name]));
+    let params_type = (!ctx.params.is_empty()).then(|| names::context_params_type(&ctx.name));
+    if let Some(name) = &params_type {
+        let doc = ts::concat(&["Params of the `", &ctx.name, "` context."]);
+        interface_head(out, &ts::jsdoc_text(&doc, 0), name);
+        for p in &ctx.params {
+            param_property(out, members, types, p);
+        }
+        out.push_str("\n}");
+    }
+    let bundle_type = names::bundle_type(&ctx.name);
+    let doc = ts::concat(&["What one fetch of the `", &ctx.name, "` context returns."]);
+    interface_head(out, &ts::jsdoc_text(&doc, 0), &bundle_type);
+    for f in members {
+        let optional = may_be_left_out(ctx, f);
+        property(out, &ts::doc_comment(&f.docs, 1), &f.name, optional, &types.result(f.returns.as_ref()));
+    }
+    out.push_str("\n}\n\n");
+
+    let params_param = params_type.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", p]));
     let fn_params = ["client: MizanClient", params_param.as_str(), "options?: RequestOptions"];
     let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
-    let mut head = String::with_capacity(96);
-    let ret = Generic { outer: "Promise", args: &[&bundle.name] };
-    layout::function_head(&mut head, &names::fetch_fn(&ctx.name), &fn_params, &ret);
+    out.push_str(&ts::doc_comment(&ctx.docs, 0));
+    let ret = Generic { outer: "Promise", args: &[&bundle_type] };
+    layout::function_head(out, &names::fetch_fn(&ctx.name), &fn_params, &ret);
+    out.push('\n');
     let wire = ts::str_lit(&ctx.name);
-    let arg = if params.is_some() { "params" } else { "{}" };
-    let mut body = String::with_capacity(64);
-    layout::call_statement::<_, &str>(
-        &mut body,
-        1,
-        "return ",
-        &["client.fetch"],
-        &[wire.as_str(), arg, "options"],
-        None,
-    );
-    Section {
-        params,
-        registered_params: quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 2, 12),
-        key: ts::property(&ctx.name),
-        registered_functions,
-        transport: ctx.transport.as_str(),
-        jsdoc: ts::doc_comment(&ctx.docs, 0),
-        head,
-        body,
-        bundle,
+    let arg = if params_type.is_some() { "params" } else { "{}" };
+    let args = [wire.as_str(), arg, "options"];
+    layout::call_statement::<_, &str>(out, 1, "return ", &["client.fetch"], &args, None);
+    out.push_str("\n}");
+}
+
+/// Appends a blank line, then `jsdoc` and `export interface {name} {`.
+fn interface_head(out: &mut String, jsdoc: &str, name: &str) {
+    layout::push_parts(out, &["\n\n", jsdoc, "export interface ", name, " {"]);
+}
+
+/// Appends one property of an interface: its JSDoc, then `  key?: T;`.
+fn property(out: &mut String, jsdoc: &str, wire: &str, optional: bool, ty: &str) {
+    let key = ts::property(wire);
+    layout::push_parts(out, &["\n", jsdoc, "  ", &key, if optional { "?: " } else { ": " }, ty, ";"]);
+}
+
+/// Appends the entry of `ctx` in `contexts`: its params and each member's
+/// params, by wire name, and its transport.
+fn registration(out: &mut String, ctx: &Context, members: &[&Function]) {
+    let params = quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 2, 12);
+    layout::push_parts(out, &["\n  ", &ts::property(&ctx.name), ": {\n    params: ", &params, ",\n    functions: {"]);
+    for f in members {
+        let key = ts::property(&f.name);
+        let column = 6 + key.chars().count() + 2;
+        let params = quoted_array(f.params.iter().map(|p| p.name.as_str()), 3, column);
+        layout::push_parts(out, &["\n      ", &key, ": ", &params, ","]);
     }
+    layout::push_parts(out, &["\n    },\n    transport: \"", ctx.transport.as_str(), "\",\n  },"]);
 }
 
 /// An array of string literals at `column`, laid out.
@@ -146,9 +118,10 @@ fn quoted_array<'a>(items: impl Iterator<Item = &'a str>, indent: usize, column:
     layout::array_string(&quoted, indent, column, 1)
 }
 
-/// A context param as a property: optional unless every member needs it
-/// and at least one member requires a value (spec §5, param elevation).
-fn param_property<'a>(members: &[&Function], types: &'a Types<'a>, p: &'a ContextParam) -> Property<'a> {
+/// Appends a context param as a property: optional unless every member
+/// needs it and at least one member requires a value (spec §5, param
+/// elevation).
+fn param_property(out: &mut String, members: &[&Function], types: &Types<'_>, p: &ContextParam) {
     // The functions that take a param are members of its context.
     let function = |name: &String| members.iter().find(|f| f.name == *name);
     let mut declared =
@@ -160,7 +133,7 @@ fn param_property<'a>(members: &[&Function], types: &'a Types<'a>, p: &'a Contex
     }
     let jsdoc =
         if p.required { String::new() } else { ts::jsdoc_text(&format!("Only for {}.", list(&p.functions)), 1) };
-    Property { jsdoc, key: ts::property(&p.name), optional: if optional { "?" } else { "" }, ty }
+    property(out, &jsdoc, &p.name, optional, &ty);
 }
 
 /// A member that needs a param the context's callers may omit is left out

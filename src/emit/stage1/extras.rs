@@ -1,31 +1,28 @@
 //! `channels.ts`, `forms.ts` and `invalidation.ts`.
 
 use super::types::write_interface;
-use super::{File, imports, layout, render};
+use super::{File, imports, layout};
 use crate::emit::ts::{self, Types, layout::Generic};
 use crate::model::{Affect, Api, Channel, Docs, Field, Form, Merge, Prim, Type, TypeDefKind};
 use crate::names::ts as names;
-use askama::Template;
 use std::borrow::Cow;
-
-#[derive(Template)]
-#[template(path = "stage1/channels.ts", escape = "none")]
-struct ChannelsFile {
-    imports: String,
-    /// Per channel: its params interface (when it takes params), JSDoc
-    /// and function.
-    channels: Vec<String>,
-}
 
 pub fn channels<'a>(api: &'a Api, types: &'a Types<'a>, kernel: &str) -> File {
     let mut refs = Vec::new();
-    let channels = api.channels.iter().map(|c| channel(types, c, &mut refs)).collect();
+    let mut body = String::with_capacity(560 * api.channels.len());
+    for c in &api.channels {
+        body.push_str("\n\n");
+        channel(&mut body, types, c, &mut refs);
+    }
     let refs = ts::sorted(refs);
-    let imports = imports(kernel, &[], &["ChannelHandle", "ChannelStatus", "MizanClient"], "./types.js", &refs);
-    File { path: "channels.ts".to_owned(), contents: render(&ChannelsFile { imports, channels }) }
+    let mut out = imports(kernel, &[], &["ChannelHandle", "ChannelStatus", "MizanClient"], "./types.js", &refs);
+    out.push_str(&body);
+    File { path: "channels.ts".to_owned(), contents: out }
 }
 
-fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) -> String {
+/// Appends the params interface of `c` (when it takes params), its JSDoc
+/// and its function; the types they name are added to `refs`.
+fn channel<'a>(out: &mut String, types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) {
     for p in &c.params {
         types.refs(&p.ty, refs);
     }
@@ -33,10 +30,9 @@ fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) 
     if let Some(m) = &c.client_message {
         types.refs(m, refs);
     }
-    let mut out = String::with_capacity(480 + 48 * c.params.len());
     let params_type = (!c.params.is_empty()).then(|| names::channel_params_type(&c.name));
     if let Some(name) = &params_type {
-        write_interface(&mut out, types, name, &c.params, true);
+        write_interface(out, types, name, &c.params, true);
         out.push_str("\n\n");
     }
     out.push_str(&channel_jsdoc(c));
@@ -50,13 +46,12 @@ fn channel<'a>(types: &'a Types<'a>, c: &Channel, refs: &mut Vec<Cow<'a, str>>) 
     let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
     let inp = c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m));
     let ret = Generic { outer: "ChannelHandle", args: &[&inp] };
-    layout::function_head(&mut out, &names::subscribe_fn(&c.name), &fn_params, &ret);
+    layout::function_head(out, &names::subscribe_fn(&c.name), &fn_params, &ret);
     out.push('\n');
     let wire = ts::str_lit(&c.name);
     let args = [wire.as_str(), if params_type.is_some() { "params" } else { "{}" }, "onMessage", "onStatus"];
-    layout::call_statement::<_, &str>(&mut out, 1, "return ", &["client.subscribeChannel"], &args, None);
+    layout::call_statement::<_, &str>(out, 1, "return ", &["client.subscribeChannel"], &args, None);
     out.push_str("\n}");
-    out
 }
 
 /// A channel's docs, with notes on what the handle can send and who may
@@ -76,45 +71,37 @@ fn channel_jsdoc(c: &Channel) -> String {
     ts::doc_comment(&Docs { doc: Some(doc), deprecated: c.docs.deprecated.clone() }, 0)
 }
 
-pub(crate) struct FormView<'a> {
-    pub jsdoc: String,
-    pub name: String,
-    /// `name: "..."`, `submit: "..."` and the optional roles, in order.
-    pub roles: Vec<String>,
-    pub fields: Vec<(Cow<'a, str>, Vec<String>)>,
-}
-
-#[derive(Template)]
-#[template(path = "stage1/forms.ts", escape = "none")]
-struct FormsFile<'a> {
-    imports: String,
-    forms: Vec<FormView<'a>>,
-}
-
 pub fn forms(api: &Api, kernel: &str) -> File {
-    let forms = api.forms.iter().map(|f| form(api, f)).collect();
-    let imports = imports::<&str>(kernel, &[], &["FormSchema"], "./types.js", &[]);
-    File { path: "forms.ts".to_owned(), contents: render(&FormsFile { imports, forms }) }
+    let mut out = imports::<&str>(kernel, &[], &["FormSchema"], "./types.js", &[]);
+    for f in &api.forms {
+        out.push_str("\n\n");
+        form(&mut out, api, f);
+    }
+    File { path: "forms.ts".to_owned(), contents: out }
 }
 
-fn form<'a>(api: &'a Api, form: &Form) -> FormView<'a> {
+/// Appends `export const xForm = {...} as const satisfies FormSchema;`: the
+/// form's roles (the functions it calls), then each field's schema.
+fn form(out: &mut String, api: &Api, form: &Form) {
     let submit = api.function(&form.submit);
-    let mut roles =
-        vec![format!("name: {}", ts::str_lit(&form.name)), format!("submit: {}", ts::str_lit(&form.submit))];
-    if let Some(v) = &form.validate {
-        roles.push(format!("validate: {}", ts::str_lit(v)));
+    out.push_str(&ts::doc_comment(submit.map_or(&Docs::default(), |f| &f.docs), 0));
+    layout::push_parts(out, &["export const ", &names::form_const(&form.name), " = {"]);
+    let roles = [("name", Some(&form.name)), ("submit", Some(&form.submit))];
+    let optional = [("validate", form.validate.as_ref()), ("schema", form.schema.as_ref())];
+    for (role, function) in roles.into_iter().chain(optional) {
+        if let Some(function) = function {
+            layout::push_parts(out, &["\n  ", role, ": ", &ts::str_lit(function), ","]);
+        }
     }
-    if let Some(s) = &form.schema {
-        roles.push(format!("schema: {}", ts::str_lit(s)));
+    out.push_str("\n  fields: {");
+    for p in submit.map_or(&[][..], |f| &f.params) {
+        layout::push_parts(out, &["\n    ", &ts::property(&p.name), ": {"]);
+        for entry in field_schema(api, p) {
+            layout::push_parts(out, &["\n      ", &entry, ","]);
+        }
+        out.push_str("\n    },");
     }
-    let fields = submit
-        .map_or_else(Vec::new, |f| f.params.iter().map(|p| (ts::property(&p.name), field_schema(api, p))).collect());
-    FormView {
-        jsdoc: ts::doc_comment(submit.map_or(&Docs::default(), |f| &f.docs), 0),
-        name: names::form_const(&form.name),
-        roles,
-        fields,
-    }
+    out.push_str("\n  },\n} as const satisfies FormSchema;");
 }
 
 /// The entries of one field's `FieldSchema`, for client-side validation.
@@ -187,57 +174,64 @@ fn kind(api: &Api, ty: &Type) -> (&'static str, Option<Vec<String>>) {
     }
 }
 
-pub(crate) struct GraphEntry<'a> {
-    pub key: Cow<'a, str>,
-    pub affects: Vec<AffectView>,
-    pub merges: Vec<MergeView>,
-}
+/// The JSDoc of `invalidationGraph`.
+const GRAPH_DOC: &str = "\
+/**
+ * What each call invalidates when it succeeds, and the context slots its
+ * result is merged into. The kernel applies what the server sends; this
+ * constant lets code reason about it statically (tests, devtools).
+ */";
 
-/// One `affects` entry, its values as literals.
-pub(crate) struct AffectView {
-    pub context: String,
-    pub function: Option<String>,
-    /// The array of scoped params, laid out.
-    pub scoped_params: String,
-}
-
-/// One `merges` entry, its values as literals.
-pub(crate) struct MergeView {
-    pub context: String,
-    pub slot: String,
-}
-
-#[derive(Template)]
-#[template(path = "stage1/invalidation.ts", escape = "none")]
-struct InvalidationFile<'a> {
-    imports: String,
-    entries: Vec<GraphEntry<'a>>,
-}
-
+/// `invalidation.ts`: `invalidationGraph`, an entry per function that
+/// affects or merges into a context.
 pub fn invalidation(api: &Api, kernel: &str) -> File {
-    let entries = api
-        .functions
-        .iter()
-        .filter(|f| !f.affects.is_empty() || !f.merges.is_empty())
-        .map(|f| GraphEntry {
-            key: ts::property(&f.name),
-            affects: f.affects.iter().map(affect).collect(),
-            merges: f.merges.iter().map(merge).collect(),
-        })
-        .collect();
-    let imports = imports::<&str>(kernel, &[], &["InvalidationGraph"], "./types.js", &[]);
-    File { path: "invalidation.ts".to_owned(), contents: render(&InvalidationFile { imports, entries }) }
-}
-
-fn affect(a: &Affect) -> AffectView {
-    let scoped: Vec<String> = a.scoped_params.iter().map(|s| ts::str_lit(s)).collect();
-    AffectView {
-        context: ts::str_lit(&a.context),
-        function: a.function.as_deref().map(ts::str_lit),
-        scoped_params: layout::array_string(&scoped, 4, 22, 1),
+    let mut out = imports::<&str>(kernel, &[], &["InvalidationGraph"], "./types.js", &[]);
+    layout::push_parts(&mut out, &["\n\n", GRAPH_DOC, "\nexport const invalidationGraph = {"]);
+    let mut empty = true;
+    for f in api.functions.iter().filter(|f| !f.affects.is_empty() || !f.merges.is_empty()) {
+        empty = false;
+        layout::push_parts(&mut out, &["\n  ", &ts::property(&f.name), ": {\n    affects: ["]);
+        list(&mut out, &f.affects, affect);
+        out.push_str(",\n    merges: [");
+        list(&mut out, &f.merges, merge);
+        out.push_str(",\n  },");
     }
+    out.push_str(if empty { "}" } else { "\n}" });
+    out.push_str(" as const satisfies InvalidationGraph;");
+    File { path: "invalidation.ts".to_owned(), contents: out }
 }
 
-fn merge(m: &Merge) -> MergeView {
-    MergeView { context: ts::str_lit(&m.context), slot: ts::str_lit(&m.slot) }
+/// Appends the entries of an array of objects, each `{ ... }` on its own
+/// lines, and the closing `]`.
+fn list<T>(out: &mut String, items: &[T], write: fn(&mut String, &T)) {
+    for item in items {
+        out.push_str("\n      {");
+        write(out, item);
+        out.push_str("\n      },");
+    }
+    if !items.is_empty() {
+        out.push_str("\n    ");
+    }
+    out.push(']');
+}
+
+/// The keys of one `affects` entry.
+fn affect(out: &mut String, a: &Affect) {
+    let function = a.function.as_deref().map(ts::str_lit);
+    layout::push_parts(out, &["\n        context: ", &ts::str_lit(&a.context), ","]);
+    if let Some(function) = &function {
+        layout::push_parts(out, &["\n        function: ", function, ","]);
+    }
+    let scoped: Vec<String> = a.scoped_params.iter().map(|s| ts::str_lit(s)).collect();
+    out.push_str("\n        scopedParams: ");
+    layout::array(out, &scoped, 4, 22, 1);
+    out.push(',');
+}
+
+/// The keys of one `merges` entry.
+fn merge(out: &mut String, m: &Merge) {
+    layout::push_parts(
+        out,
+        &["\n        context: ", &ts::str_lit(&m.context), ",\n        slot: ", &ts::str_lit(&m.slot), ","],
+    );
 }

@@ -7,8 +7,9 @@
 //! API's base URL and contexts), `forms.ts` (field schemas for client-side
 //! validation), `invalidation.ts` (the static invalidation graph) and
 //! `index.ts`, and with `kernel = "bundled"` (the default) the runtime in
-//! `runtime/` (see `runtime.rs`). Each file's view model is built here with every name and
-//! type already rendered; the templates only print.
+//! `runtime/` (see `runtime.rs`). The declarations are written by the code
+//! in these modules; `client.ts`, fixed text but for its imports, base URL
+//! and whether there are contexts, is rendered from its template.
 
 mod calls;
 mod contexts;
@@ -17,7 +18,7 @@ pub mod runtime;
 mod types;
 
 use super::File;
-use super::ts::{Kernel, Types, bindings::members_by_context, layout};
+use super::ts::{self, Kernel, Types, bindings::members_by_context, layout};
 use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
@@ -77,7 +78,7 @@ impl Target for Stage1 {
     }
 
     fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
-        Ok(emit(api, &options.kernel))
+        emit(api, &options.kernel)
     }
 }
 
@@ -85,7 +86,7 @@ impl Target for Stage1 {
 /// module includes.
 pub const NAMESPACE: &str = "stage1";
 
-fn emit(api: &Api, kernel: &Kernel) -> Vec<File> {
+fn emit(api: &Api, kernel: &Kernel) -> Result<Vec<File>, askama::Error> {
     let types = Types::new(api);
     let mut files = vec![types::file(api, &types)];
     if *kernel == Kernel::Bundled {
@@ -114,10 +115,10 @@ fn emit(api: &Api, kernel: &Kernel) -> Vec<File> {
     }
     files.push(extras::invalidation(api, kernel));
     modules.push("./invalidation.js".to_owned());
-    files.push(client(api, kernel, !contexts.is_empty()));
+    files.push(client(api, kernel, !contexts.is_empty())?);
     modules.push("./client.js".to_owned());
     files.push(index(&modules));
-    files
+    Ok(files)
 }
 
 #[derive(Template)]
@@ -130,26 +131,20 @@ struct Client {
 
 /// `client.ts`: `createClient`, the kernel's client with this API's base URL
 /// and context registrations.
-fn client(api: &Api, kernel: &str, has_contexts: bool) -> File {
+fn client(api: &Api, kernel: &str, has_contexts: bool) -> Result<File, askama::Error> {
     let mut imports = String::new();
     layout::import(&mut imports, &["createMizanClient"], &["MizanClient", "MizanClientOptions"], kernel);
-    let base_url = super::ts::str_lit(&api.base_url);
-    File { path: "client.ts".to_owned(), contents: render(&Client { imports, has_contexts, base_url }) }
+    let base_url = ts::str_lit(&api.base_url);
+    ts::asset("client.ts", &Client { imports, has_contexts, base_url })
 }
 
-#[derive(Template)]
-#[template(path = "stage1/index.ts", escape = "none")]
-struct Index<'a> {
-    modules: &'a [String],
-}
-
+/// `index.ts`: re-exports every module.
 fn index(modules: &[String]) -> File {
-    File { path: "index.ts".to_owned(), contents: render(&Index { modules }) }
-}
-
-/// Renders a template; a template over owned strings cannot fail to render.
-pub(crate) fn render(t: &impl Template) -> String {
-    t.render().unwrap_or_else(|e| format!("/* template error: {e} */\n"))
+    let mut out = String::with_capacity(32 * modules.len());
+    for m in modules {
+        layout::push_parts(&mut out, &["export * from \"", m, "\";\n"]);
+    }
+    File { path: "index.ts".to_owned(), contents: out }
 }
 
 /// The import lines of a file: values and types from the kernel, types from

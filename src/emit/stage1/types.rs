@@ -1,10 +1,8 @@
-//! `types.ts`: every named type of the IR. Each declaration is written
-//! straight into its own string; the template puts them one after another.
+//! `types.ts`: every named type of the IR, one declaration after another.
 
-use super::{File, layout, render};
+use super::{File, layout};
 use crate::emit::ts::{self, Types, jsdoc};
 use crate::model::{Api, EnumValue, Field, TypeDef, TypeDefKind, Variant};
-use askama::Template;
 use std::borrow::Cow;
 
 /// Appends one property of an interface (or of an args/params object):
@@ -44,46 +42,42 @@ pub(crate) fn write_interface(out: &mut String, types: &Types<'_>, name: &str, f
     out.push_str("\n}");
 }
 
-#[derive(Template)]
-#[template(path = "stage1/types.ts", escape = "none")]
-struct TypesFile {
-    /// Each declaration, with its JSDoc.
-    decls: Vec<String>,
-}
-
 pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
-    let decls = api.types.iter().map(|t| decl(types, t)).collect();
-    File { path: "types.ts".to_owned(), contents: render(&TypesFile { decls }) }
+    let mut out = String::with_capacity(160 * api.types.len());
+    for (i, t) in api.types.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        decl(&mut out, types, t);
+    }
+    File { path: "types.ts".to_owned(), contents: out }
 }
 
-fn decl(types: &Types<'_>, t: &TypeDef) -> String {
+/// Appends the declaration of `t`, with its JSDoc.
+fn decl(out: &mut String, types: &Types<'_>, t: &TypeDef) {
     let name = types.name(&t.name);
-    let mut out = String::with_capacity(96);
     match &t.kind {
         TypeDefKind::Object { fields } => {
-            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
-            write_interface(&mut out, types, &name, fields, false);
+            jsdoc::write::<&str>(out, &t.docs, &[], 0);
+            write_interface(out, types, &name, fields, false);
         }
         TypeDefKind::Enum { values } => {
-            jsdoc::write(&mut out, &t.docs, &value_docs(values), 0);
+            jsdoc::write(out, &t.docs, &value_docs(values), 0);
             let members: Vec<String> = values.iter().map(|v| ts::str_lit(&v.value)).collect();
-            union_alias(&mut out, &name, &members);
+            union_alias(out, &name, &members);
         }
         TypeDefKind::Union { tag, variants } => {
-            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
+            jsdoc::write::<&str>(out, &t.docs, &[], 0);
             let members: Vec<Cow<'_, str>> = variants.iter().map(|v| variant(types, tag, v, variants.len())).collect();
-            union_alias(&mut out, &name, &members);
+            union_alias(out, &name, &members);
         }
         TypeDefKind::Alias { target } => {
-            jsdoc::write::<&str>(&mut out, &t.docs, &[], 0);
-            for part in ["export type ", &name, " = "] {
-                out.push_str(part);
-            }
-            types.write(&mut out, target);
+            jsdoc::write::<&str>(out, &t.docs, &[], 0);
+            layout::push_parts(out, &["export type ", &name, " = "]);
+            types.write(out, target);
             out.push(';');
         }
     }
-    out
 }
 
 /// Appends `export type Name = A | B;`, laid out.

@@ -14,15 +14,14 @@
 //! stores may be made outside components (and in `$:`), where Svelte's
 //! context is not available.
 //!
-//! Files: the runtime (static but for its kernel import) and `index.ts`
-//! (the generated wrappers). Names come from `crate::names::ts`; the
-//! wrappers from `ts::binding_plan`.
+//! Files: the runtime (static but for its kernel import: rendered from its
+//! template) and `index.ts` (the generated wrappers, written here). Names
+//! come from `crate::names::ts`; the wrappers from `ts::binding_plan`.
 
 use super::File;
-use super::stage1::render;
 use super::ts::binding_plan::{self, Spelling};
-use super::ts::wrappers::{Wrapper, export_from};
-use super::ts::{Binding, layout};
+use super::ts::wrappers::{export_from, write_module};
+use super::ts::{self, Binding, layout};
 use crate::diag::Diagnostic;
 use crate::ir::check;
 use crate::model::Api;
@@ -78,7 +77,7 @@ impl Target for Svelte {
     }
 
     fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
-        Ok(emit(api, options))
+        emit(api, options)
     }
 }
 
@@ -132,16 +131,8 @@ struct RunesRuntime {
     kernel_imports: String,
 }
 
-#[derive(Template)]
-#[template(path = "svelte/index.ts", escape = "none")]
-struct Index {
-    imports: String,
-    reexport: String,
-    wrappers: Vec<Wrapper>,
-}
-
 /// The runtime and `index.ts` of the chosen flavor.
-fn emit(api: &Api, options: &Options) -> Vec<File> {
+fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     let kernel = &options.binding.kernel_specifier();
     let values = ["MizanError", "validateFields"];
     let (spelling, runtime, module, exported) = match options.flavor {
@@ -151,16 +142,15 @@ fn emit(api: &Api, options: &Options) -> Vec<File> {
     let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient"];
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
-    let runtime_contents = match options.flavor {
-        Flavor::Stores => render(&StoresRuntime { kernel_imports }),
-        Flavor::Runes => render(&RunesRuntime { kernel_imports }),
+    let runtime = match options.flavor {
+        Flavor::Stores => ts::asset(runtime, &StoresRuntime { kernel_imports })?,
+        Flavor::Runes => ts::asset(runtime, &RunesRuntime { kernel_imports })?,
     };
     let plan = binding_plan::plan(api, spelling, &options.binding.stage1_index(), module);
     let mut reexport = String::new();
-    export_from(&mut reexport, exported, module);
-    let index = Index { imports: plan.imports, reexport, wrappers: plan.wrappers };
-    vec![
-        File { path: runtime.to_owned(), contents: runtime_contents },
-        File { path: "index.ts".to_owned(), contents: render(&index) },
-    ]
+    export_from(&mut reexport, &[], exported, module);
+    Ok(vec![
+        runtime,
+        File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },
+    ])
 }

@@ -54,7 +54,8 @@ fn parts_width(parts: &[&str]) -> usize {
     parts.iter().map(|p| width(p)).sum()
 }
 
-fn push_parts(out: &mut String, parts: &[&str]) {
+/// Appends the parts, one after the other.
+pub fn push_parts(out: &mut String, parts: &[&str]) {
     for p in parts {
         out.push_str(p);
     }

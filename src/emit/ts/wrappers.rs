@@ -14,6 +14,14 @@ pub struct Wrapper {
     pub body: String,
 }
 
+impl Wrapper {
+    /// Appends the function: JSDoc, head, body and the closing brace.
+    pub fn write(&self, out: &mut String) {
+        out.reserve(self.jsdoc.len() + self.head.len() + self.body.len() + 3);
+        layout::push_parts(out, &[self.jsdoc.as_str(), &self.head, "\n", &self.body, "\n}"]);
+    }
+}
+
 /// `export function {name}({params}): {ret} { return {callee}({args}); }`,
 /// `callee` given in parts.
 pub fn wrapper<P: AsRef<str>, A: AsRef<str>>(
@@ -35,9 +43,25 @@ pub fn wrapper<P: AsRef<str>, A: AsRef<str>>(
     Wrapper { jsdoc, head, body }
 }
 
+/// The `index.ts` of a binding: its imports (may be ""), its re-exports of
+/// the runtime, then each wrapper, one blank line between blocks.
+pub fn write_module(imports: &str, reexport: &str, wrappers: &[Wrapper]) -> String {
+    let mut out = String::with_capacity(imports.len() + reexport.len() + 400 * wrappers.len());
+    if !imports.is_empty() {
+        out.push_str(imports);
+        out.push_str("\n\n");
+    }
+    out.push_str(reexport);
+    for w in wrappers {
+        out.push_str("\n\n");
+        w.write(&mut out);
+    }
+    out
+}
+
 /// `export { a, type B } from "m";`, broken one name a line when too long.
-pub fn export_from<T: AsRef<str>>(out: &mut String, types: &[T], module: &str) {
-    layout::named::<&str, T>(out, "export", &[], types, "type ", module);
+pub fn export_from<T: AsRef<str>>(out: &mut String, values: &[&str], types: &[T], module: &str) {
+    layout::named(out, "export", values, types, "type ", module);
 }
 
 #[cfg(test)]
@@ -72,7 +96,7 @@ mod tests {
             "export function useContactValidate(): MizanMutation<\n  ContactValidateArgs,\n  ValidationReport\n> {"
         );
         let mut out = String::new();
-        export_from(&mut out, &["A"], "./runtime");
+        export_from(&mut out, &[], &["A"], "./runtime");
         assert_eq!(out, "export { type A } from \"./runtime\";");
     }
 }

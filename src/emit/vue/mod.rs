@@ -4,14 +4,14 @@
 //! (`useContactForm`), over stage1's calls and `createClient`.
 //!
 //! Files: `runtime.ts` (plugin and composable runtime, static but for its
-//! kernel import) and `index.ts` (the generated composables). Names come
-//! from `crate::names::ts`; the wrappers from `ts::binding_plan`.
+//! kernel import: rendered from its template) and `index.ts` (the generated
+//! composables, written here). Names come from `crate::names::ts`; the
+//! wrappers from `ts::binding_plan`.
 
 use super::File;
-use super::stage1::render;
 use super::ts::binding_plan::{self, Spelling};
-use super::ts::wrappers::Wrapper;
-use super::ts::{Binding, layout};
+use super::ts::wrappers::{export_from, write_module};
+use super::ts::{self, Binding, layout};
 use crate::diag::Diagnostic;
 use crate::ir::check;
 use crate::model::Api;
@@ -42,7 +42,7 @@ impl Target for Vue {
     }
 
     fn emit(api: &Api, options: &Binding) -> Result<Vec<File>, askama::Error> {
-        Ok(emit(api, &options.kernel_specifier(), &options.stage1_index()))
+        emit(api, &options.kernel_specifier(), &options.stage1_index())
     }
 }
 
@@ -63,15 +63,23 @@ struct Runtime {
     kernel_imports: String,
 }
 
-#[derive(Template)]
-#[template(path = "vue/index.ts", escape = "none")]
-struct Index {
-    imports: String,
-    wrappers: Vec<Wrapper>,
-}
+/// What `index.ts` re-exports from the runtime: values, then types.
+const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
+    &["createMizan", "useMizanClient"],
+    &[
+        "MizanChannel",
+        "MizanChannelOptions",
+        "MizanForm",
+        "MizanFormErrors",
+        "MizanMutation",
+        "MizanOptions",
+        "MizanParams",
+        "MizanQuery",
+    ],
+);
 
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
-fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
+fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Error> {
     let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime.js");
     let values = ["MizanError", "validateFields"];
     let types =
@@ -80,10 +88,11 @@ fn emit(api: &Api, kernel: &str, stage1: &str) -> Vec<File> {
     layout::import(&mut kernel_imports, &values, &types, kernel);
     kernel_imports.push('\n');
     layout::import::<_, &str>(&mut kernel_imports, &["createClient"], &[], stage1);
-    let runtime = Runtime { kernel_imports };
-    let index = Index { imports: plan.imports, wrappers: plan.wrappers };
-    vec![
-        File { path: "runtime.ts".to_owned(), contents: render(&runtime) },
-        File { path: "index.ts".to_owned(), contents: render(&index) },
-    ]
+    let mut reexport = String::new();
+    let (values, types) = RUNTIME_EXPORTS;
+    export_from(&mut reexport, values, types, "./runtime.js");
+    Ok(vec![
+        ts::asset("runtime.ts", &Runtime { kernel_imports })?,
+        File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },
+    ])
 }

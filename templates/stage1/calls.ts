@@ -1,5 +1,0 @@
-{{ imports }}
-{%- for c in calls %}
-
-{{ c }}
-{%- endfor %}

@@ -1,5 +1,0 @@
-{{ imports }}
-{%- for c in channels %}
-
-{{ c }}
-{%- endfor %}

@@ -1,3 +1,0 @@
-{%- for m in modules %}
-export * from "{{ m }}";
-{%- endfor %}

@@ -1,6 +1,0 @@
-{%- for d in decls %}
-{%- if !loop.first %}
-
-{% endif %}
-{{- d }}
-{%- endfor %}
