@@ -2,10 +2,16 @@
 //!
 //! Each target lives in its own module and follows one shape: build a view
 //! model whose fields already hold every rendered name and annotation
-//! (computed with `crate::names`), then render one askama template per
-//! output file from `templates/<target>/`. Emission cannot fail: everything
-//! a user can get wrong was reported by `ir::check` or `config` before.
-//! This module adds the generated-file header, so no template repeats it.
+//! (computed with `crate::names`), then write each output file in one of
+//! the three styles of docs/architecture.md ("Emission style"): code
+//! writers appending declarations to a `String`; static files embedded
+//! with `include_str!`, or rendered by [`asset`] from their askama template
+//! when they take a few substitutions; templates where a file is mostly
+//! fixed text. Everything a user can get wrong was reported by `ir::check`
+//! or `config` before: emission fails only when a template fails to render
+//! (a bug), and that error fails the run instead of reaching a file. This
+//! module adds the generated-file header, so no writer or template repeats
+//! it.
 
 pub mod json;
 pub mod manifest;
@@ -19,6 +25,7 @@ pub mod vue;
 
 use crate::model::Api;
 use crate::target::Configured;
+use askama::Template;
 
 /// One generated file: a `/`-separated path relative to the target's output
 /// folder, and its full contents (header included, LF line endings).
@@ -26,6 +33,12 @@ use crate::target::Configured;
 pub struct File {
     pub path: String,
     pub contents: String,
+}
+
+/// The file at `path`, rendered from its askama template. A render error is
+/// returned, failing the run: it never ends up in the file.
+pub fn asset(path: &str, template: &impl Template) -> Result<File, askama::Error> {
+    Ok(File { path: path.to_owned(), contents: template.render()? })
 }
 
 /// Every file of one target, headers included, sorted by path; fails only
@@ -92,6 +105,27 @@ pub fn comment_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value whose `Display` fails, as a broken substitution would.
+    struct Broken;
+
+    impl std::fmt::Display for Broken {
+        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            Err(std::fmt::Error)
+        }
+    }
+
+    #[derive(Template)]
+    #[template(source = "// before\n{{ value }}\n// after", ext = "ts", escape = "none")]
+    struct Asset {
+        value: Broken,
+    }
+
+    #[test]
+    fn a_render_error_fails_instead_of_reaching_the_file() {
+        let err = asset("runtime.ts", &Asset { value: Broken }).expect_err("the render fails");
+        assert!(matches!(err, askama::Error::Fmt), "{err:?}");
+    }
 
     #[test]
     fn headers_by_extension() {

@@ -15,10 +15,10 @@
 mod calls;
 mod contexts;
 
-use super::File;
 use super::ts::wrappers::export_from;
-use super::ts::{self, Binding, Types, bindings, layout, sorted, str_lit};
+use super::ts::{Binding, Types, bindings, layout, sorted, str_lit};
 use crate::diag::Diagnostic;
+use crate::emit::{self, File};
 use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
@@ -177,7 +177,7 @@ fn runtime(kernel: &str, stage1: &str) -> Result<File, askama::Error> {
     layout::import(&mut imports, &kernel_values, &kernel_types, kernel);
     imports.push('\n');
     layout::import::<_, &str>(&mut imports, &["createClient"], &[], stage1);
-    ts::asset("runtime.ts", &Runtime { imports })
+    emit::asset("runtime.ts", &Runtime { imports })
 }
 
 /// What `index.ts` re-exports from the runtime: values, then types.

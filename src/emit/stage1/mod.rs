@@ -17,8 +17,8 @@ mod extras;
 pub mod runtime;
 mod types;
 
-use super::File;
 use super::ts::{self, Kernel, Types, bindings::members_by_context, layout};
+use crate::emit::{self, File};
 use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
@@ -135,7 +135,7 @@ fn client(api: &Api, kernel: &str, has_contexts: bool) -> Result<File, askama::E
     let mut imports = String::new();
     layout::import(&mut imports, &["createMizanClient"], &["MizanClient", "MizanClientOptions"], kernel);
     let base_url = ts::str_lit(&api.base_url);
-    ts::asset("client.ts", &Client { imports, has_contexts, base_url })
+    emit::asset("client.ts", &Client { imports, has_contexts, base_url })
 }
 
 /// `index.ts`: re-exports every module.

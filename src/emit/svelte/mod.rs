@@ -18,11 +18,11 @@
 //! template) and `index.ts` (the generated wrappers, written here). Names
 //! come from `crate::names::ts`; the wrappers from `ts::binding_plan`.
 
-use super::File;
 use super::ts::binding_plan::{self, Spelling};
 use super::ts::wrappers::{export_from, write_module};
-use super::ts::{self, Binding, layout};
+use super::ts::{Binding, layout};
 use crate::diag::Diagnostic;
+use crate::emit::{self, File};
 use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
@@ -143,8 +143,8 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
     let runtime = match options.flavor {
-        Flavor::Stores => ts::asset(runtime, &StoresRuntime { kernel_imports })?,
-        Flavor::Runes => ts::asset(runtime, &RunesRuntime { kernel_imports })?,
+        Flavor::Stores => emit::asset(runtime, &StoresRuntime { kernel_imports })?,
+        Flavor::Runes => emit::asset(runtime, &RunesRuntime { kernel_imports })?,
     };
     let plan = binding_plan::plan(api, spelling, &options.binding.stage1_index(), module);
     let mut reexport = String::new();

@@ -1,15 +1,14 @@
 //! What every TypeScript target shares: how IR types print as TypeScript
 //! (`types`), how docs become JSDoc that cannot break out of its comment
 //! (`jsdoc`), prettier-compatible layout (`layout`), the framework
-//! bindings' shared view model (`bindings`, `binding_plan`, `wrappers`),
-//! and [`asset`], which renders a static file.
+//! bindings' shared view model (`bindings`, `binding_plan`, `wrappers`).
 //!
 //! One emission style in every TypeScript target: a file generated from the
 //! IR is written by Rust code into a `String` (the layout helpers keep it in
 //! prettier's format); a static file that takes a few substitutions (stage1's
 //! `client.ts`, each binding's runtime) is an askama template rendered by
-//! [`asset`]; a static file that takes none (stage1's bundled runtime) is
-//! embedded with `include_str!`.
+//! [`emit::asset`](crate::emit::asset); a static file that takes none
+//! (stage1's bundled runtime) is embedded with `include_str!`.
 
 pub mod binding_plan;
 pub mod bindings;
@@ -23,17 +22,9 @@ pub use jsdoc::{constraint_tags, doc_comment, jsdoc, jsdoc_text};
 pub use options::{Binding, Kernel};
 pub use types::{Types, sorted};
 
-use crate::emit::File;
 use crate::ir::ast::Literal;
 use crate::names::ts as names;
-use askama::Template;
 use std::borrow::Cow;
-
-/// The static file at `path`, rendered from its askama template. A render
-/// error is returned, failing the run: it never ends up in the file.
-pub fn asset(path: &str, template: &impl Template) -> Result<File, askama::Error> {
-    Ok(File { path: path.to_owned(), contents: template.render()? })
-}
 
 /// The parts, one after the other, in a string of exactly their length
 /// (`format!` goes through the formatting machinery for every part).
@@ -85,27 +76,6 @@ pub fn literal(l: &Literal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A value whose `Display` fails, as a broken substitution would.
-    struct Broken;
-
-    impl std::fmt::Display for Broken {
-        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            Err(std::fmt::Error)
-        }
-    }
-
-    #[derive(Template)]
-    #[template(source = "// before\n{{ value }}\n// after", ext = "ts", escape = "none")]
-    struct Asset {
-        value: Broken,
-    }
-
-    #[test]
-    fn a_render_error_fails_instead_of_reaching_the_file() {
-        let err = asset("runtime.ts", &Asset { value: Broken }).expect_err("the render fails");
-        assert!(matches!(err, askama::Error::Fmt), "{err:?}");
-    }
 
     #[test]
     fn string_literals_match_the_names_module() {

@@ -8,11 +8,11 @@
 //! composables, written here). Names come from `crate::names::ts`; the
 //! wrappers from `ts::binding_plan`.
 
-use super::File;
 use super::ts::binding_plan::{self, Spelling};
 use super::ts::wrappers::{export_from, write_module};
-use super::ts::{self, Binding, layout};
+use super::ts::{Binding, layout};
 use crate::diag::Diagnostic;
+use crate::emit::{self, File};
 use crate::ir::check;
 use crate::model::Api;
 use crate::names::ts as names;
@@ -92,7 +92,7 @@ fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Erro
     let (values, types) = RUNTIME_EXPORTS;
     export_from(&mut reexport, values, types, "./runtime.js");
     Ok(vec![
-        ts::asset("runtime.ts", &Runtime { kernel_imports })?,
+        emit::asset("runtime.ts", &Runtime { kernel_imports })?,
         File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },
     ])
 }
