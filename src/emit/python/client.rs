@@ -3,27 +3,14 @@
 //! and laid out into both clients, which differ only in `async def` /
 //! `await`.
 
+use super::File;
 use super::classes::Classes;
-use super::doc::py_doc;
+use super::doc::write_doc;
 use super::layout::{Expr, write_import_from, write_statement};
 use super::method::{Method, push_returns};
 use super::uses::{Import, Uses};
-use super::{File, render_sized};
 use crate::model::Api;
 use crate::names::python as names;
-use askama::Template;
-
-#[derive(Template)]
-#[template(path = "python/client.py", escape = "none")]
-struct ClientFile {
-    doc: String,
-    imports: String,
-    class: &'static str,
-    base: &'static str,
-    class_doc: String,
-    /// Every method, laid out, each after a blank line.
-    methods: String,
-}
 
 /// `client.py` and `async_client.py`, built from one list of methods.
 pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
@@ -39,24 +26,22 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
         method.fetch(api, c, classes.bundle(i), &mut uses);
         method.render(&mut sync, &mut asynchronous);
     }
-    let mut out = Vec::new();
+    let mut files = Vec::new();
     for (path, class, base, asynchronous, methods) in [
         ("client.py", "Client", "SyncClientBase", false, sync),
         ("async_client.py", "AsyncClient", "AsyncClientBase", true, asynchronous),
     ] {
         let flavour = if asynchronous { "async (`httpx.AsyncClient`)" } else { "sync (`httpx.Client`)" };
-        let file = ClientFile {
-            doc: py_doc(&format!("The {flavour} client of the `{}` API.", api.project), 0),
-            imports: imports(api, &uses, base),
-            class,
-            base,
-            class_doc: py_doc(&class_doc(class, asynchronous), 1).trim_end().to_owned(),
-            methods,
-        };
-        let size = file.doc.len() + file.imports.len() + file.class_doc.len() + file.methods.len();
-        out.push(File { path: path.to_owned(), contents: render_sized(&file, size) });
+        let mut out = String::with_capacity(2048 + methods.len());
+        write_doc(&mut out, &format!("The {flavour} client of the `{}` API.", api.project), 0);
+        out.push_str("\n\n");
+        write_imports(&mut out, api, &uses, base);
+        out.extend(["\n\n\nclass ", class, "(", base, "):\n"]);
+        write_doc(&mut out, &class_doc(class, asynchronous), 1);
+        out.push_str(&methods);
+        files.push(File { path: path.to_owned(), contents: out });
     }
-    out
+    files
 }
 
 fn class_doc(class: &str, asynchronous: bool) -> String {
@@ -73,38 +58,22 @@ fn class_doc(class: &str, asynchronous: bool) -> String {
     )
 }
 
-/// The import sections of a client module: the standard library, third
-/// parties, then the package's own modules.
-fn imports(api: &Api, uses: &Uses, base: &str) -> String {
-    let mut out = String::from("from __future__ import annotations");
-    for third in [false, true] {
-        let lines = uses.import_lines(third);
-        if !lines.is_empty() {
-            out.push_str("\n\n");
-            out.push_str(&lines.join("\n"));
-        }
-    }
+/// Appends the import sections of a client module: the standard library,
+/// third parties, then the package's own modules.
+fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str) {
+    uses.write_imports(out);
     out.push_str("\n\n");
     if api.calls().next().is_some() {
         out.push_str("from . import _results\n");
     }
     let upload = ["Upload"].iter().filter(|_| uses.upload);
     let transport: Vec<&str> = std::iter::once(base).chain(upload.copied()).collect();
-    write_import_from(&mut out, "._transport", &transport);
+    write_import_from(out, "._transport", &transport);
     let models = uses.models();
     if !models.is_empty() {
         out.push('\n');
-        write_import_from(&mut out, ".models", &models);
+        write_import_from(out, ".models", &models);
     }
-    out
-}
-
-#[derive(Template)]
-#[template(path = "python/_results.py", escape = "none")]
-struct ResultsFile {
-    imports: String,
-    /// Every adapter statement, each on a line of its own.
-    adapters: String,
 }
 
 /// `_results.py`: a typed `TypeAdapter` per call function.
@@ -125,19 +94,15 @@ pub fn results(api: &Api, classes: &Classes) -> File {
         adapters.push('\n');
         write_statement(&mut adapters, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
     }
-    let mut imports = String::from("from __future__ import annotations");
-    for third in [false, true] {
-        let lines = uses.import_lines(third);
-        if !lines.is_empty() {
-            imports.push_str("\n\n");
-            imports.push_str(&lines.join("\n"));
-        }
-    }
+    let mut out = String::with_capacity(512 + adapters.len());
+    out.push_str("\"\"\"Validators for call results: one typed `TypeAdapter` per call function.\"\"\"\n\n");
+    uses.write_imports(&mut out);
     let models = uses.models();
     if !models.is_empty() {
-        imports.push_str("\n\n");
-        write_import_from(&mut imports, ".models", &models);
+        out.push_str("\n\n");
+        write_import_from(&mut out, ".models", &models);
     }
-    let size = imports.len() + adapters.len();
-    File { path: "_results.py".to_owned(), contents: render_sized(&ResultsFile { imports, adapters }, size) }
+    out.push('\n');
+    out.push_str(&adapters);
+    File { path: "_results.py".to_owned(), contents: out }
 }

@@ -150,15 +150,16 @@ fn push_pad(out: &mut String, indent: usize) {
     }
 }
 
-/// `{prefix}{expr}{suffix}` at `indent`, laid out as ruff would, without a
-/// final newline.
+/// [`write_statement`] into a new string.
+#[cfg(test)]
 pub fn statement(indent: usize, prefix: &str, expr: &Expr, suffix: &str) -> String {
     let mut out = String::new();
     write_statement(&mut out, indent, prefix, expr, suffix);
     out
 }
 
-/// Appends [`statement`]`(indent, prefix, expr, suffix)` to `out`.
+/// Appends `{prefix}{expr}{suffix}` at `indent`, laid out as ruff would,
+/// without a final newline.
 pub fn write_statement(out: &mut String, indent: usize, prefix: &str, expr: &Expr, suffix: &str) {
     let lead = 4 * indent + width(prefix);
     push_pad(out, indent);

@@ -7,9 +7,11 @@
 //! response parsing, shared by both clients), `_results.py` (a typed
 //! `TypeAdapter` per call result), `client.py` (sync `Client`),
 //! `async_client.py` (`AsyncClient`), `__init__.py` and `py.typed`. Every
-//! name, annotation, docstring and line break is decided here; the
-//! templates in `templates/python/` only print. Output is laid out the way
-//! `ruff format` prints it (`layout`).
+//! name, annotation, docstring and line break is decided here, and the
+//! files generated from the IR are written by the code in these modules,
+//! laid out the way `ruff format` prints them (`layout`). The fixed files
+//! come from `templates/python/`: `errors.py` as is, `_transport.py`
+//! rendered by [`emit::asset`](crate::emit::asset) with its base path.
 
 mod classes;
 mod client;
@@ -24,9 +26,9 @@ mod uses;
 
 pub use doc::py_doc;
 
-use super::File;
 use crate::config::table::at;
 use crate::diag::Diagnostic;
+use crate::emit::{self, File};
 use crate::ir::ast::TypeKind;
 use crate::ir::check;
 use crate::model::Api;
@@ -153,42 +155,25 @@ impl Target for Python {
     }
 
     fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
-        Ok(emit(api, &options.package))
+        emit(api, &options.package)
     }
 }
 
-fn emit(api: &Api, package: &str) -> Vec<File> {
+fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
     let classes = Classes::new(api);
-    let mut files =
-        vec![models::file(api, &classes), errors(), transport(api), init(api, package, &classes), py_typed()];
+    let mut files = vec![models::file(api, &classes), errors(), transport(api)?, init(api, package, &classes)];
+    // PEP 561's marker: empty.
+    files.push(File { path: "py.typed".to_owned(), contents: String::new() });
     files.extend(client::files(api, &classes));
     if api.calls().next().is_some() {
         files.push(client::results(api, &classes));
     }
-    files
+    Ok(files)
 }
 
-/// Renders a template; a template over owned strings cannot fail to render.
-pub(crate) fn render(t: &impl Template) -> String {
-    render_sized(t, 0)
-}
-
-/// Renders a template whose fields hold about `text` bytes into one buffer
-/// big enough for it, instead of one that grows (and is copied) as it fills.
-pub(crate) fn render_sized<T: Template>(t: &T, text: usize) -> String {
-    let mut out = String::with_capacity(T::SIZE_HINT + text);
-    match t.render_into(&mut out) {
-        Ok(()) => out,
-        Err(e) => format!("# template error: {e}\n"),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "python/errors.py", escape = "none")]
-struct Errors;
-
+/// `errors.py`: the same for every API.
 fn errors() -> File {
-    File { path: "errors.py".to_owned(), contents: render(&Errors) }
+    File { path: "errors.py".to_owned(), contents: include_str!("../../../templates/python/errors.py").to_owned() }
 }
 
 #[derive(Template)]
@@ -197,19 +182,9 @@ struct Transport {
     base_path: String,
 }
 
-fn transport(api: &Api) -> File {
-    File {
-        path: "_transport.py".to_owned(),
-        contents: render(&Transport { base_path: names::string_literal(&api.base_url) }),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "python/py.typed", escape = "none")]
-struct PyTyped;
-
-fn py_typed() -> File {
-    File { path: "py.typed".to_owned(), contents: render(&PyTyped) }
+/// `_transport.py`: fixed code but for the API's base path.
+fn transport(api: &Api) -> Result<File, askama::Error> {
+    emit::asset("_transport.py", &Transport { base_path: names::string_literal(&api.base_url) })
 }
 
 /// The exception classes of `errors.py`, re-exported by the package.
@@ -224,14 +199,8 @@ const ERRORS: &[&str] = &[
     "ValidationFailedError",
 ];
 
-#[derive(Template)]
-#[template(path = "python/__init__.py", escape = "none")]
-struct Init {
-    doc: String,
-    imports: String,
-    all: String,
-}
-
+/// `__init__.py`: the package's docstring, and every public name
+/// re-exported and listed in `__all__`.
 fn init(api: &Api, package: &str, classes: &Classes) -> File {
     let mut models: Vec<&str> = classes.all().iter().map(String::as_str).collect();
     models.push("MizanModel");
@@ -240,28 +209,26 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     }
     models.extend((0..api.contexts.len()).map(|i| classes.bundle(i)));
     uses::isort(&mut models);
-    let mut imports = String::new();
+    let mut out = String::with_capacity(2048 + 64 * models.len());
+    let usage = format!(
+        "Usage:\n\n    from {package} import Client\n\n    with Client(\"https://example.com\") as client:\n        client.init_session()  # Django session + CSRF\n        ..."
+    );
+    doc::write_doc(&mut out, &format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0);
+    out.push_str("\n\n");
     for (module, names) in
         [("._transport", &["Upload"][..]), (".async_client", &["AsyncClient"]), (".client", &["Client"])]
     {
-        layout::write_import_from(&mut imports, module, names);
-        imports.push('\n');
+        layout::write_import_from(&mut out, module, names);
+        out.push('\n');
     }
-    layout::write_import_from(&mut imports, ".errors", ERRORS);
-    imports.push('\n');
-    layout::write_import_from(&mut imports, ".models", &models);
+    layout::write_import_from(&mut out, ".errors", ERRORS);
+    out.push('\n');
+    layout::write_import_from(&mut out, ".models", &models);
     let mut all: Vec<&str> = ["AsyncClient", "Client", "Upload"].into_iter().chain(ERRORS.iter().copied()).collect();
     all.extend(models.iter().copied());
     uses::isort(&mut all);
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
-    let usage = format!(
-        "Usage:\n\n    from {package} import Client\n\n    with Client(\"https://example.com\") as client:\n        client.init_session()  # Django session + CSRF\n        ..."
-    );
-    let init = Init {
-        doc: py_doc(&format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0),
-        imports,
-        all: layout::statement(0, "__all__ = ", &Expr::list(items), ""),
-    };
-    let size = init.doc.len() + init.imports.len() + init.all.len();
-    File { path: "__init__.py".to_owned(), contents: render_sized(&init, size) }
+    out.push_str("\n\n");
+    layout::write_statement(&mut out, 0, "__all__ = ", &Expr::list(items), "");
+    File { path: "__init__.py".to_owned(), contents: out }
 }

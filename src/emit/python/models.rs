@@ -9,34 +9,47 @@
 //! values are evaluated at import), then the bundles; a final
 //! `model_rebuild()` resolves every forward reference at import time.
 
+use super::File;
 use super::classes::Classes;
 use super::doc::{doc_text, push_doc_text, write_doc};
 use super::layout::{Expr, write_statement};
 use super::types::{constraint_args, default_expr, push_type_expr};
 use super::uses::{Import, Uses};
-use super::{File, render_sized};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Context, Docs, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind};
 use crate::names::python as names;
-use askama::Template;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-#[derive(Template)]
-#[template(path = "python/models.py", escape = "none")]
-struct ModelsFile {
-    doc: String,
-    imports: String,
-    /// Every declaration, laid out, each after two blank lines.
-    decls: String,
-    rebuild: String,
-}
+/// What every `models.py` declares after its imports: `_absent`, and
+/// `MizanModel`, the base of every model.
+const BASE: &str = r#"
+
+
+def _absent(value: object) -> bool:
+    """Whether an optional field is unset: its key is left out on the wire."""
+    return value is None
+
+
+class MizanModel(BaseModel):
+    """Base of every model: fields by attribute or wire name, dumped by wire
+    name, attribute docstrings as descriptions, and patterns matched by
+    Python's `re` (closest to the ECMAScript regexes the IR carries)."""
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        use_attribute_docstrings=True,
+        regex_engine="python-re",
+    )"#;
 
 /// The declarations being written, and what they use.
 struct Decls<'a> {
     api: &'a Api,
     classes: &'a Classes<'a>,
     uses: Uses<'a>,
+    /// Every declaration, laid out, each after two blank lines.
     out: String,
     /// The classes `model_rebuild()` resolves, in declaration order.
     rebuilt: Vec<Cow<'a, str>>,
@@ -77,27 +90,19 @@ pub fn file(api: &Api, classes: &Classes) -> File {
     for (i, ctx) in api.contexts.iter().enumerate() {
         d.bundle(ctx, classes.bundle(i));
     }
-    let rebuild = if d.rebuilt.is_empty() {
-        String::new()
-    } else {
+    if !d.rebuilt.is_empty() {
         let items = d.rebuilt.iter().map(|c| Expr::atom(c.as_ref())).collect();
-        let mut out = String::with_capacity(d.rebuilt.iter().map(|c| c.len() + 6).sum::<usize>() + 64);
-        write_statement(&mut out, 0, "for _mizan_model in ", &Expr::tuple(items), ":");
-        out.push_str("\n    _mizan_model.model_rebuild()");
-        out
-    };
-    let mut imports = String::from("from __future__ import annotations");
-    for third in [false, true] {
-        let lines = d.uses.import_lines(third);
-        if !lines.is_empty() {
-            imports.push_str("\n\n");
-            imports.push_str(&lines.join("\n"));
-        }
+        d.out.push_str("\n\n\n");
+        write_statement(&mut d.out, 0, "for _mizan_model in ", &Expr::tuple(items), ":");
+        d.out.push_str("\n    _mizan_model.model_rebuild()");
     }
-    let doc = super::py_doc(&super::package_doc(api, "Models"), 0);
-    let size = doc.len() + imports.len() + d.out.len() + rebuild.len();
-    let file = ModelsFile { doc, imports, decls: d.out, rebuild };
-    File { path: "models.py".to_owned(), contents: render_sized(&file, size) }
+    let mut out = String::with_capacity(2048 + d.out.len());
+    write_doc(&mut out, &super::package_doc(api, "Models"), 0);
+    out.push_str("\n\n");
+    d.uses.write_imports(&mut out);
+    out.push_str(BASE);
+    out.push_str(&d.out);
+    File { path: "models.py".to_owned(), contents: out }
 }
 
 impl<'a> Decls<'a> {

@@ -131,6 +131,20 @@ impl<'c> Uses<'c> {
         }
         lines
     }
+
+    /// Appends `from __future__ import annotations`, then the standard
+    /// library's section and the third parties', each after a blank line
+    /// (none when empty).
+    pub fn write_imports(&self, out: &mut String) {
+        out.push_str("from __future__ import annotations");
+        for third in [false, true] {
+            let lines = self.import_lines(third);
+            if !lines.is_empty() {
+                out.push_str("\n\n");
+                out.push_str(&lines.join("\n"));
+            }
+        }
+    }
 }
 
 fn is_third_party(module: &str) -> bool {

@@ -1,4 +1,0 @@
-{{ doc }}
-{{ imports }}
-
-{{ all }}

@@ -1,4 +1,0 @@
-"""Validators for call results: one typed `TypeAdapter` per call function."""
-
-{{ imports }}
-{{ adapters }}

@@ -1,7 +1,0 @@
-{{ doc }}
-{{ imports }}
-
-
-class {{ class }}({{ base }}):
-{{ class_doc }}
-{{- methods }}
