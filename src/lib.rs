@@ -5,8 +5,10 @@
 //! 2. `source` — obtain the IR text (a file, stdin, or an exporter command);
 //! 3. `ir::load` — parse and check it, collecting every error;
 //! 4. `lower` — resolve it into the canonical `model::Api`;
-//! 5. `emit` — each target builds its view model and renders its templates
-//!    (infallible: every user-facing error comes from the steps before);
+//! 5. `emit` — each target builds its view model and writes its files
+//!    (code writers, static assets, a few templates); every user-facing
+//!    error comes from the steps before, so only a template render error
+//!    (a bug) fails it;
 //! 6. `write` — compare with disk, write atomically, prune stale files.
 //!
 //! The command overlaps 3–5 on two cores: once the document passes every

@@ -3,9 +3,8 @@
 // Deprecated functions and types stay usable here without warnings; code
 // calling them still gets one.
 #![allow(deprecated)]
-{% for i in imports %}
-{{ i }}
-{%- endfor %}
+
+{{ imports }}
 
 /// A typed client of the API, over any [`Transport`].
 ///

@@ -1,15 +1,16 @@
 //! `src/client.rs`: the `Client` with one method per call function and one
 //! `fetch_<context>` per context, and their args, params and bundle structs.
 //!
-//! Like the declarations of `types.rs`, the methods and structs are printed
-//! here into one buffer each; the template prints the file around them.
+//! The methods and structs are written here into one buffer each; the
+//! template is the fixed text around them (the `Client` type and the
+//! helpers its methods call, each kept out when unused).
 
 use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
 use super::layout;
 use super::rendered::{FieldNames, unique};
 use super::ty::{Printer, uses_map};
 use super::types::{FieldDecl, push_deprecated, push_struct};
-use super::{File, render};
+use crate::emit::{self, File};
 use crate::model::{Api, Auth, Context, ContextParam, Field, FnKind, Function, Transport, Type};
 use crate::names::rust as names;
 use askama::Template;
@@ -18,7 +19,8 @@ use std::borrow::Cow;
 #[derive(Template)]
 #[template(path = "rust/client.rs", escape = "none")]
 struct ClientFile {
-    imports: Vec<String>,
+    /// The `use` lines.
+    imports: String,
     needs: Needs,
     /// Every method of `Client`, each after a blank line.
     methods: String,
@@ -27,7 +29,7 @@ struct ClientFile {
 }
 
 /// The file; `printer` names user types through `types::`.
-pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
+pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> Result<File, askama::Error> {
     let calls: Vec<&Function> = api.calls().collect();
     let method_names = unique(
         calls
@@ -52,9 +54,7 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     for ((c, m), members) in api.contexts.iter().zip(fetch_names).zip(&members) {
         context(&mut methods, &mut structs, (c, members), m, printer, fields);
     }
-    let capacity = methods.len() + structs.len();
-    let file = ClientFile { imports, needs, methods, structs };
-    File { path: "src/client.rs".to_owned(), contents: render(&file, capacity) }
+    emit::asset("src/client.rs", &ClientFile { imports, needs, methods, structs })
 }
 
 /// What the file needs beyond its per-function items: each flag keeps a
@@ -81,7 +81,7 @@ fn members(api: &Api) -> Vec<Vec<&Function>> {
 }
 
 /// The `use` lines, in rustfmt's order, naming only what the file uses.
-fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>], needs: &Needs) -> Vec<String> {
+fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>], needs: &Needs) -> String {
     let mut tys: Vec<&Type> = calls.iter().flat_map(|f| f.params.iter().map(|p| &p.ty).chain(&f.returns)).collect();
     tys.extend(members.iter().flatten().filter_map(|f| f.returns.as_ref()));
     tys.extend(api.contexts.iter().flat_map(|c| c.params.iter().map(|p| &p.ty)));
@@ -119,7 +119,7 @@ fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>], needs: &N
     if tys.iter().any(|t| uses_map(t)) {
         lines.push("use std::collections::BTreeMap;".to_owned());
     }
-    lines
+    lines.join("\n")
 }
 
 fn mentions_ref(ty: &Type) -> bool {

@@ -1,7 +1,8 @@
-//! `src/invalidation.rs`: the static invalidation graph as constants.
+//! `src/invalidation.rs`: the static invalidation graph as constants. The
+//! file is fixed text but for the two constants' values, laid out here.
 
 use super::layout::{StructArray, Value};
-use super::{File, render};
+use crate::emit::{self, File};
 use crate::model::Api;
 use crate::names::rust::string_literal as lit;
 use askama::Template;
@@ -15,7 +16,7 @@ struct InvalidationFile {
     merges: String,
 }
 
-pub fn file(api: &Api) -> File {
+pub fn file(api: &Api) -> Result<File, askama::Error> {
     let affects = api.functions.iter().map(|f| f.affects.len()).sum();
     let merges = api.functions.iter().map(|f| f.merges.len()).sum();
     let mut invalidations = StructArray::new("Invalidation", affects);
@@ -43,8 +44,5 @@ pub fn file(api: &Api) -> File {
         }
     }
     let file = InvalidationFile { invalidations: invalidations.finish(), merges: merges.finish() };
-    File {
-        path: "src/invalidation.rs".to_owned(),
-        contents: render(&file, file.invalidations.len() + file.merges.len()),
-    }
+    emit::asset("src/invalidation.rs", &file)
 }

@@ -1,8 +1,10 @@
 //! The crate's frame: `Cargo.toml`, `src/lib.rs`, and the files that do not
 //! depend on the API beyond a flag (`error.rs`, `transport.rs`, `http.rs`).
+//! `error.rs` and `http.rs` are copied as they are; the others are askama
+//! templates with a few holes.
 
 use super::docs::inner_doc;
-use super::{File, render};
+use crate::emit::{self, File};
 use crate::model::Api;
 use crate::names::rust as names;
 use askama::Template;
@@ -17,7 +19,7 @@ struct CargoToml {
     uuid: bool,
 }
 
-pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool) -> File {
+pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool) -> Result<File, askama::Error> {
     let description = format!("Typed Mizan client of the {} API (generated)", api.project);
     let file = CargoToml {
         package: names::package_name(&api.project),
@@ -25,7 +27,7 @@ pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool) -> File {
         chrono,
         uuid,
     };
-    File { path: "Cargo.toml".to_owned(), contents: render(&file, 0) }
+    emit::asset("Cargo.toml", &file)
 }
 
 #[derive(Template)]
@@ -38,21 +40,17 @@ struct LibRs {
     base_path: String,
 }
 
-pub fn lib_rs(api: &Api) -> File {
+pub fn lib_rs(api: &Api) -> Result<File, askama::Error> {
     let file = LibRs {
         intro: inner_doc(&format!("A typed client for the `{}` API, generated from its Mizan IR.", api.project)),
         krate: names::package_name(&api.project).replace('-', "_"),
         base_path: names::string_literal(&api.base_url),
     };
-    File { path: "src/lib.rs".to_owned(), contents: render(&file, 0) }
+    emit::asset("src/lib.rs", &file)
 }
 
-#[derive(Template)]
-#[template(path = "rust/error.rs", escape = "none")]
-struct ErrorRs;
-
 pub fn error_rs() -> File {
-    File { path: "src/error.rs".to_owned(), contents: render(&ErrorRs, 0) }
+    File { path: "src/error.rs".to_owned(), contents: include_str!("../../../templates/rust/error.rs").to_owned() }
 }
 
 #[derive(Template)]
@@ -62,15 +60,10 @@ struct TransportRs {
     uploads: bool,
 }
 
-pub fn transport_rs(api: &Api) -> File {
-    let file = TransportRs { uploads: api.calls().any(|f| f.has_upload()) };
-    File { path: "src/transport.rs".to_owned(), contents: render(&file, 0) }
+pub fn transport_rs(api: &Api) -> Result<File, askama::Error> {
+    emit::asset("src/transport.rs", &TransportRs { uploads: api.calls().any(|f| f.has_upload()) })
 }
 
-#[derive(Template)]
-#[template(path = "rust/http.rs", escape = "none")]
-struct HttpRs;
-
 pub fn http_rs() -> File {
-    File { path: "src/http.rs".to_owned(), contents: render(&HttpRs, 0) }
+    File { path: "src/http.rs".to_owned(), contents: include_str!("../../../templates/rust/http.rs").to_owned() }
 }

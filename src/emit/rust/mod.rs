@@ -4,10 +4,14 @@
 //!
 //! Files: `Cargo.toml`, `src/lib.rs` (crate docs, modules, re-exports),
 //! `src/types.rs`, `src/client.rs`, `src/error.rs`, `src/transport.rs`,
-//! `src/http.rs` (feature `reqwest`) and `src/invalidation.rs`. Each file's
-//! view model is built here with every name, type, attribute and doc comment
-//! already rendered and laid out the way rustfmt prints it (`layout`); the
-//! templates in `templates/rust/` only print.
+//! `src/http.rs` (feature `reqwest`) and `src/invalidation.rs`. Every name,
+//! type, attribute and doc comment is rendered here and laid out the way
+//! rustfmt prints it (`layout`). `types.rs` is written by code; the files
+//! that are mostly fixed text (`Cargo.toml`, `lib.rs`, `client.rs`,
+//! `transport.rs`, `invalidation.rs`) are askama templates in
+//! `templates/rust/` whose holes take those rendered strings, rendered by
+//! [`emit::asset`](crate::emit::asset); `error.rs` and `http.rs` are copied
+//! as they are.
 
 mod client;
 mod docs;
@@ -20,13 +24,12 @@ mod types;
 
 pub use docs::doc_comment;
 
-use super::File;
+use crate::emit::File;
 use crate::ir::check;
 use crate::model::Api;
 use crate::names::{self, rust as rs};
 use crate::target::symbols::{self, Member, Source, Symbols};
 use crate::target::{Table, Target};
-use askama::Template;
 use ty::Printer;
 
 pub struct Rust;
@@ -76,32 +79,22 @@ impl Target for Rust {
     }
 
     fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
-        Ok(emit(api, options))
+        emit(api, options)
     }
 }
 
 /// Every file of the crate, paths relative to the crate's folder.
-fn emit(api: &Api, options: &Options) -> Vec<File> {
+fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     let (chrono, uuid) = (options.chrono, options.uuid);
     let (names, fields) = (rendered::TypeNames::new(api), rendered::FieldNames::new(api));
-    vec![
-        krate::cargo_toml(api, chrono, uuid),
-        krate::lib_rs(api),
+    Ok(vec![
+        krate::cargo_toml(api, chrono, uuid)?,
+        krate::lib_rs(api)?,
         types::file(api, Printer { chrono, uuid, path: "", names: &names }, &fields),
-        client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields),
+        client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields)?,
         krate::error_rs(),
-        krate::transport_rs(api),
+        krate::transport_rs(api)?,
         krate::http_rs(),
-        invalidation::file(api),
-    ]
-}
-
-/// Renders a template into a buffer sized for its fixed text plus
-/// `capacity` bytes; a template over strings cannot fail to render.
-fn render<T: Template>(t: &T, capacity: usize) -> String {
-    let mut out = String::with_capacity(T::SIZE_HINT + capacity);
-    match t.render_into(&mut out) {
-        Ok(()) => out,
-        Err(e) => format!("compile_error!(\"template error: {e}\");\n"),
-    }
+        invalidation::file(api)?,
+    ])
 }

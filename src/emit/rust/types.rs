@@ -1,17 +1,15 @@
 //! `src/types.rs`: every named type of the IR as a serde type.
 //!
-//! The declarations are printed here, one after the other into one buffer
-//! (at 10,000 functions, a view struct per field and per attribute cost
-//! more than everything else in the target); the template prints the
-//! file around them.
+//! The declarations are written here, one after the other into the file's
+//! buffer (at 10,000 functions, a view struct per field and per attribute
+//! cost more than everything else in the target).
 
+use super::File;
 use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
 use super::rendered::{FieldNames, unique};
 use super::ty::{Inline, Printer, uses_map};
-use super::{File, render};
 use crate::model::{Api, Deprecated, EnumValue, Type, TypeDef, TypeDefKind, Variant};
 use crate::names::rust as names;
-use askama::Template;
 use std::borrow::Cow;
 
 /// One field of a serde struct, as its declaration says it.
@@ -86,30 +84,34 @@ pub(crate) fn push_deprecated(out: &mut String, deprecated: Option<&Deprecated>)
     }
 }
 
-#[derive(Template)]
-#[template(path = "rust/types.rs", escape = "none")]
-struct TypesFile {
-    imports: Vec<&'static str>,
-    /// Every declaration, each after a blank line.
-    items: String,
-}
+/// The file's docs and attributes, before its imports.
+const HEAD: &str = "\
+//! Every named type of the API, as serde types that read and write the
+//! exact JSON the backend speaks.
+// Types refer to each other; a deprecated one must not warn inside this
+// crate. Code using it still gets the warning.
+#![allow(deprecated)]";
 
 /// The file; `printer` names user types without a path.
 pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
+    let mut out = String::with_capacity(HEAD.len() + 128 + 320 * api.types.len());
+    out.push_str(HEAD);
+    let serde = !api.types.is_empty();
+    let map = api.types.iter().any(mentions_map);
+    if serde || map {
+        out.push('\n');
+    }
+    if serde {
+        out.push_str("\nuse serde::{Deserialize, Serialize};");
+    }
+    if map {
+        out.push_str("\nuse std::collections::BTreeMap;");
+    }
     let inline = Inline::new(api, printer.names);
-    let mut items = String::with_capacity(320 * api.types.len());
     for (i, t) in api.types.iter().enumerate() {
-        item(&mut items, i, t, printer, fields, &inline);
+        item(&mut out, i, t, printer, fields, &inline);
     }
-    let mut imports = Vec::new();
-    if !api.types.is_empty() {
-        imports.push("use serde::{Deserialize, Serialize};");
-    }
-    if api.types.iter().any(mentions_map) {
-        imports.push("use std::collections::BTreeMap;");
-    }
-    let capacity = items.len();
-    File { path: "src/types.rs".to_owned(), contents: render(&TypesFile { imports, items }, capacity) }
+    File { path: "src/types.rs".to_owned(), contents: out }
 }
 
 fn mentions_map(t: &TypeDef) -> bool {
