@@ -21,8 +21,8 @@ use crate::names::python as names;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// What every `models.py` declares after its imports: `_absent`, and
-/// `MizanModel`, the base of every model.
+/// What every `models.py` declares after its imports, two blank lines
+/// included: `_absent`, and `MizanModel`, the base of every model.
 const BASE: &str = r#"
 
 
