@@ -152,6 +152,11 @@ fn svelte() {
 }
 
 #[test]
+fn zod() {
+    check_target(Target::Zod);
+}
+
+#[test]
 fn svelte_runes() {
     let options = Options { svelte: mizan_generate::emit::SvelteFlavor::Runes, ..Options::default() };
     check_target_with(Target::Svelte, &options, "svelte-runes");

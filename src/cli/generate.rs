@@ -111,7 +111,7 @@ fn relative_cost(target: emit::Target) -> usize {
     match target {
         Python => 5,
         Rust => 3,
-        Stage1 | React | Vue | Svelte => 2,
+        Stage1 | React | Vue | Svelte | Zod => 2,
         Manifest => 1,
     }
 }

@@ -122,7 +122,7 @@ fn option_keys(target: Target) -> &'static [&'static str] {
         Target::Svelte => &["output", "kernel", "flavor"],
         Target::Python => &["output", "package"],
         Target::Rust => &["output", "chrono", "uuid"],
-        Target::Manifest => &["output"],
+        Target::Zod | Target::Manifest => &["output"],
     }
 }
 

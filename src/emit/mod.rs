@@ -16,6 +16,7 @@ pub mod stage1;
 pub mod svelte;
 pub mod ts;
 pub mod vue;
+pub mod zod;
 
 use crate::ir::check::Generated;
 use crate::model::Api;
@@ -27,14 +28,23 @@ pub enum Target {
     React,
     Vue,
     Svelte,
+    Zod,
     Python,
     Rust,
     Manifest,
 }
 
 impl Target {
-    pub const ALL: [Target; 7] =
-        [Target::Stage1, Target::React, Target::Vue, Target::Svelte, Target::Python, Target::Rust, Target::Manifest];
+    pub const ALL: [Target; 8] = [
+        Target::Stage1,
+        Target::React,
+        Target::Vue,
+        Target::Svelte,
+        Target::Zod,
+        Target::Python,
+        Target::Rust,
+        Target::Manifest,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -42,6 +52,7 @@ impl Target {
             Target::React => "react",
             Target::Vue => "vue",
             Target::Svelte => "svelte",
+            Target::Zod => "zod",
             Target::Python => "python",
             Target::Rust => "rust",
             Target::Manifest => "manifest",
@@ -55,7 +66,7 @@ impl Target {
     /// Targets whose generated code imports another target's output.
     pub fn requires(self) -> Option<Target> {
         match self {
-            Target::React | Target::Vue | Target::Svelte => Some(Target::Stage1),
+            Target::React | Target::Vue | Target::Svelte | Target::Zod => Some(Target::Stage1),
             _ => None,
         }
     }
@@ -66,7 +77,7 @@ pub fn checked_names(targets: impl IntoIterator<Item = Target>) -> Generated {
     let mut on = Generated::NONE;
     for target in targets {
         match target {
-            Target::Stage1 => on.typescript = true,
+            Target::Stage1 | Target::Zod => on.typescript = true,
             Target::React => on.react = true,
             Target::Vue | Target::Svelte => on.vue_svelte = true,
             Target::Python => on.python = true,
@@ -181,6 +192,7 @@ pub fn emit(api: &Api, target: Target, options: &Options) -> Vec<File> {
         Target::React => react::emit(api, &options.binding_kernel(), &options.stage1_index()),
         Target::Vue => vue::emit(api, &options.binding_kernel(), &options.stage1_index()),
         Target::Svelte => svelte::emit(api, options),
+        Target::Zod => zod::emit(api, &options.stage1_import),
     };
     for file in &mut files {
         finish(file, &api.project);
