@@ -1,7 +1,8 @@
-//! The zod target: for every valid fixture, and for `edge.kdl` (what no
-//! shared fixture has: objects without fields, a cycle through a union and
-//! an alias, constraints behind aliases, a `__proto__` key, names too long
-//! for any line), the schemas compile under strict `tsc` beside stage1, and
+//! The zod target: for every valid fixture, for `edge.kdl` (what no shared
+//! fixture has: objects without fields, a cycle through a union and an
+//! alias, constraints behind aliases, a `__proto__` key, names too long for
+//! any line) and for seeded random IRs (`random.rs`), the schemas compile
+//! under strict `tsc` beside stage1, and
 //! each one's output type is assignable both ways to its stage1 type
 //! (`agree.ts`, generated per fixture: every named type, call args, context
 //! bundle and call result); a tampered schema fails that check; the output
@@ -9,6 +10,7 @@
 //! the live server.
 
 mod e2e;
+mod random;
 
 use crate::common::{self, TempDir, node_bin};
 use crate::typescript::{prettier_check, tsc, write_tsconfig};
@@ -18,13 +20,18 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-/// Every valid fixture, then the zod edge cases: (name, IR text).
+/// How many seeded random IRs (`random.rs`) join the fixtures.
+const RANDOM_IRS: u64 = 24;
+
+/// Every valid fixture, the zod edge cases, then the random IRs: (name, IR
+/// text).
 fn sources() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = common::fixtures("valid")
         .into_iter()
         .map(|(name, path)| (name, std::fs::read_to_string(path).unwrap()))
         .collect();
     out.push(("zod-edge".to_owned(), std::fs::read_to_string(common::root().join("tests/zod/edge.kdl")).unwrap()));
+    out.extend((0..RANDOM_IRS).map(|seed| (format!("random-{seed}"), random::ir(seed))));
     out
 }
 

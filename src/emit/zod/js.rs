@@ -54,10 +54,173 @@ pub fn call(name: &str, args: Vec<Expr>) -> Expr {
 }
 
 /// `export const {name} = {value};`
+///
+/// Most lines fit the print width as they are, and then prettier prints
+/// them flat: those are written directly, and documents are built only for
+/// the lines that do not fit (a broken object's properties one by one).
 pub fn export_const(name: &str, value: &Expr) -> String {
+    let head = format!("export const {name} = ");
+    let mut out = String::with_capacity(64);
+    if let Some((callee, props)) = expanded_object(value) {
+        out.push_str(&head);
+        let callee_flat = callee.is_none_or(|c| flat(c, &mut out));
+        out.push_str(if callee.is_some() { "({" } else { "{" });
+        if callee_flat && fits(&out, 0) {
+            for p in props {
+                out.push('\n');
+                property_line(&mut out, p);
+            }
+            out.push_str(if callee.is_some() { "\n});" } else { "\n};" });
+            return out;
+        }
+        out.clear();
+    } else if flat(value, &mut out) && fits(&out, doc::width(&head) + 1) {
+        return format!("{head}{out};");
+    } else if let Some(hugged) = hugged_array(&head, value) {
+        return hugged;
+    }
     let declarator = assignment(doc::text(name), doc::width(name), " =", value, false);
     let statement = doc::group(doc::concat(vec![doc::text("const "), declarator, doc::text(";")]));
     doc::print(doc::concat(vec![doc::text("export "), statement]))
+}
+
+/// `callee({...})` or `{...}` with an object that stays broken: the callee
+/// (if any) and the properties.
+fn expanded_object(e: &Expr) -> Option<(Option<&Expr>, &[Prop])> {
+    match e {
+        Expr::Object(props, true) if !props.is_empty() => Some((None, props)),
+        Expr::Call(callee, args) => match args.as_slice() {
+            [Expr::Object(props, true)] if !props.is_empty() => Some((Some(callee), props)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `{head}callee(a, [` then one item a line, when the call does not fit on
+/// one line but that first line does: prettier hugs a last array argument.
+fn hugged_array(head: &str, value: &Expr) -> Option<String> {
+    let Expr::Call(callee, args) = value else { return None };
+    let (Expr::Array(items), before) = args.split_last()? else { return None };
+    if !expands_last(args) {
+        return None;
+    }
+    let mut out = String::from(head);
+    if !flat(callee, &mut out) {
+        return None;
+    }
+    out.push('(');
+    for a in before {
+        if !flat(a, &mut out) {
+            return None;
+        }
+        out.push_str(", ");
+    }
+    out.push('[');
+    if !fits(&out, 0) {
+        return None;
+    }
+    for item in items {
+        out.push('\n');
+        item_line(&mut out, item);
+    }
+    out.push_str("\n]);");
+    Some(out)
+}
+
+/// Appends one item of a broken array at indent 1, with its comma: flat
+/// when it fits, else laid out.
+fn item_line(out: &mut String, e: &Expr) {
+    let start = out.len();
+    out.push_str("  ");
+    if flat(e, out) && fits(&out[start..], 1) {
+        out.push(',');
+        return;
+    }
+    out.truncate(start);
+    let item = doc::group(expr(e));
+    let printed = doc::print(doc::indent(doc::concat(vec![doc::hardline(), item, doc::text(",")])));
+    out.push_str(&printed[1..]);
+}
+
+/// Whether `text` plus `extra` columns fits the print width.
+fn fits(text: &str, extra: usize) -> bool {
+    doc::width(text) + extra <= 80
+}
+
+/// Appends one property of a broken object at indent 1, with its comma:
+/// flat when it fits, else laid out.
+fn property_line(out: &mut String, p: &Prop) {
+    let start = out.len();
+    out.push_str("  ");
+    out.push_str(&p.key);
+    out.push_str(": ");
+    if flat(&p.value, out) && fits(&out[start..], 1) {
+        out.push(',');
+        return;
+    }
+    out.truncate(start);
+    let property = assignment(doc::text(p.key.as_str()), doc::width(&p.key), ":", &p.value, true);
+    let printed = doc::print(doc::indent(doc::concat(vec![doc::hardline(), property, doc::text(",")])));
+    out.push_str(&printed[1..]);
+}
+
+/// Appends the one-line form of `e`; false when `e` cannot be one line (it
+/// holds an object that stays broken).
+fn flat(e: &Expr, out: &mut String) -> bool {
+    match e {
+        Expr::Ident(s) | Expr::Str(s) | Expr::Num(s) => out.push_str(s),
+        Expr::Member(object, name) => {
+            if !flat(object, out) {
+                return false;
+            }
+            out.push('.');
+            out.push_str(name);
+        }
+        Expr::Call(callee, args) => return flat(callee, out) && flat_list(args, out, "(", ")"),
+        Expr::New(callee, args) => {
+            out.push_str("new ");
+            out.push_str(callee);
+            return flat_list(args, out, "(", ")");
+        }
+        Expr::Array(items) => return !breaks_array(items) && flat_list(items, out, "[", "]"),
+        Expr::Object(props, expanded) => {
+            if props.is_empty() {
+                out.push_str("{}");
+                return true;
+            }
+            if *expanded {
+                return false;
+            }
+            out.push_str("{ ");
+            for (i, p) in props.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&p.key);
+                out.push_str(": ");
+                if !flat(&p.value, out) {
+                    return false;
+                }
+            }
+            out.push_str(" }");
+        }
+    }
+    true
+}
+
+fn flat_list(items: &[Expr], out: &mut String, open: &str, close: &str) -> bool {
+    out.push_str(open);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if !flat(item, out) {
+            return false;
+        }
+    }
+    out.push_str(close);
+    true
 }
 
 thread_local! {

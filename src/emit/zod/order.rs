@@ -8,47 +8,42 @@
 //! first parse) except a tagged union's use of its variants (`V.extend(...)`
 //! needs the object now), so a component's objects come first.
 
+use crate::hash::{NameMap, map_with_capacity};
 use crate::model::{Api, Type, TypeDef, TypeDefKind};
 
 pub struct Order<'a> {
     /// Every named type, in declaration order.
     pub decls: Vec<&'a TypeDef>,
-    /// Per type (in `api.types` order): its component, and whether that
-    /// component has a cycle.
-    component: Vec<(usize, bool)>,
-    api: &'a Api,
+    /// Per type: its component, and whether that component has a cycle.
+    component: NameMap<&'a str, (usize, bool)>,
 }
 
 impl<'a> Order<'a> {
     pub fn new(api: &'a Api) -> Self {
         let edges: Vec<Vec<usize>> = api.types.iter().map(|t| refs(api, t)).collect();
         let components = tarjan(&edges);
-        let mut component = vec![(0, false); api.types.len()];
+        let mut component = map_with_capacity(api.types.len());
         let mut decls = Vec::with_capacity(api.types.len());
         for (c, members) in components.iter().enumerate() {
             let cyclic = members.len() > 1 || edges[members[0]].contains(&members[0]);
             for &m in members {
-                component[m] = (c, cyclic);
+                component.insert(api.types[m].name.as_str(), (c, cyclic));
             }
             let mut sorted: Vec<&TypeDef> = members.iter().map(|&m| &api.types[m]).collect();
             sorted.sort_by_key(|t| (!matches!(t.kind, TypeDefKind::Object { .. }), t.name.as_str()));
             decls.extend(sorted);
         }
-        Order { decls, component, api }
+        Order { decls, component }
     }
 
     /// Whether a reference from the declaration of `from` to `to` must be
     /// lazy: both are in one cycle.
     pub fn lazy(&self, from: Option<&str>, to: &str) -> bool {
-        let (Some(from), Some(to)) = (from.and_then(|f| self.index(f)), self.index(to)) else {
+        let (Some(&(a, cyclic)), Some(&(b, _))) = (from.and_then(|f| self.component.get(f)), self.component.get(to))
+        else {
             return false;
         };
-        let (a, cyclic) = self.component[from];
-        cyclic && a == self.component[to].0
-    }
-
-    fn index(&self, name: &str) -> Option<usize> {
-        self.api.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok()
+        cyclic && a == b
     }
 }
 
