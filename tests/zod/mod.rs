@@ -13,7 +13,7 @@ mod e2e;
 mod random;
 
 use crate::common::{self, TempDir, node_bin};
-use crate::typescript::{prettier_check, tsc, write_tsconfig};
+use crate::typescript::{prettier_check, tsc, write_tsconfig, write_tsconfig_resolving};
 use mizan_generate::emit::{self, Options, Target, zod::names};
 use mizan_generate::model::Api;
 use std::fmt::Write as _;
@@ -152,4 +152,23 @@ fn zod_is_prettier_formatted() {
         write(&api, Target::Zod, &tmp.path().join(name));
     }
     prettier_check(tmp.path());
+}
+
+/// The fixtures' zod and stage1 outputs as an ES module package under the
+/// resolutions that require `.js` extensions and package exports.
+#[test]
+fn zod_compiles_under_nodenext_and_node16() {
+    for resolution in ["NodeNext", "Node16"] {
+        let tmp = TempDir::new(&format!("tsc-zod-{resolution}"));
+        for (name, path) in common::fixtures("valid") {
+            let api = mizan_generate::compile(&std::fs::read_to_string(path).unwrap()).unwrap();
+            write(&api, Target::Stage1, &tmp.path().join(&name).join("stage1"));
+            write(&api, Target::Zod, &tmp.path().join(&name).join("zod"));
+        }
+        std::fs::write(tmp.path().join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+        std::os::unix::fs::symlink(common::root().join("tests/js/node_modules"), tmp.path().join("node_modules"))
+            .unwrap();
+        write_tsconfig_resolving(tmp.path(), resolution, resolution, "");
+        tsc(tmp.path());
+    }
 }
