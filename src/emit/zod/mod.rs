@@ -9,15 +9,18 @@
 //! stage1's types (`<stage1_import>/index.js`) only to annotate recursive
 //! references.
 //!
-//! The declarations are written as syntax trees (`js`) laid out by a port of
-//! prettier's document printer (`doc`), since schemas nest without bound;
-//! `schema` maps IR types to zod, `order` decides the declaration order and
-//! which references are lazy, `names` the names, `file` assembles
-//! `schemas.ts`. `index.ts` is static (`templates/zod/index.ts`).
+//! The declarations are written as syntax trees (`js`): a line that fits is
+//! written as it is, one that does not is laid out the way prettier would
+//! (`layout` builds prettier's document, `doc` prints it), since schemas nest
+//! without bound. `schema` maps IR types to zod, `order` decides the
+//! declaration order and which references are lazy, `names` the names,
+//! `file` assembles `schemas.ts`. `index.ts` is static
+//! (`templates/zod/index.ts`).
 
 mod doc;
 mod file;
 mod js;
+mod layout;
 pub mod names;
 mod order;
 mod schema;
