@@ -169,6 +169,7 @@ pub static ALL: &[&dyn Backend] = &[
     register::<crate::emit::react::React>(),
     register::<crate::emit::vue::Vue>(),
     register::<crate::emit::svelte::Svelte>(),
+    register::<crate::emit::zod::Zod>(),
     register::<crate::emit::python::Python>(),
     register::<crate::emit::rust::Rust>(),
     register::<crate::emit::manifest::Manifest>(),

@@ -9,6 +9,12 @@ use crate::model::Api;
 use crate::target::{self, Configured, Place};
 use std::path::{Path, PathBuf};
 
+/// Names the tests need to refer to generated code by.
+pub mod names {
+    pub use crate::emit::zod::names::schema_names;
+    pub use crate::names::ts::{call_fn, string_literal};
+}
+
 /// Every file of target `name` (headers included, sorted by path), with
 /// `options` read as the body of its `[target.<name>]` table (`""` for the
 /// defaults), its folder placed under `/gen/` beside the target it

@@ -12,3 +12,4 @@ mod rust_client;
 mod stage1_e2e;
 mod typescript;
 mod vue_svelte;
+mod zod;

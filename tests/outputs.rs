@@ -333,6 +333,11 @@ fn svelte() {
 }
 
 #[test]
+fn zod() {
+    check("zod");
+}
+
+#[test]
 fn svelte_runes() {
     check("svelte-runes");
 }

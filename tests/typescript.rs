@@ -17,7 +17,7 @@ pub fn write_tsconfig(dir: &Path, extra_options: &str) {
 }
 
 /// `write_tsconfig` with another `module` and `moduleResolution`.
-fn write_tsconfig_resolving(dir: &Path, module: &str, resolution: &str, extra_options: &str) {
+pub fn write_tsconfig_resolving(dir: &Path, module: &str, resolution: &str, extra_options: &str) {
     let config = format!(
         r#"{{
   "compilerOptions": {{

@@ -22,6 +22,7 @@ pub mod stage1;
 pub mod svelte;
 pub mod ts;
 pub mod vue;
+pub mod zod;
 
 use crate::model::Api;
 use crate::target::Configured;

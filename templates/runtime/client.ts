@@ -8,6 +8,7 @@ import {
   type Config,
   type KernelOptions,
 } from "./config.js";
+import { invalidResponse } from "./errors.js";
 import { httpCall, httpFetchContext, httpSession } from "./http.js";
 import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
 import { SocketClient, type ChannelStatus } from "./socket.js";
@@ -161,6 +162,32 @@ export function createMizanClient(
   const transport = (): Transport =>
     typeof config.transport === "string" ? router : config.transport;
 
+  /** A reply as the configured `validate` returns it; `INVALID_RESPONSE` when it throws. */
+  const checked = (
+    kind: "call" | "context",
+    name: string,
+    data: unknown,
+  ): unknown => {
+    const validate = config.validate;
+    if (validate === undefined) return data;
+    try {
+      return validate(kind, name, data);
+    } catch (error) {
+      throw invalidResponse(kind, name, error);
+    }
+  };
+
+  /** A context fetch through the transport, its bundle checked. */
+  const fetchChecked = async (
+    request: ContextRequest,
+  ): Promise<Record<string, unknown>> => {
+    const bundle = await transport().fetchContext(request);
+    return checked("context", request.context, bundle) as Record<
+      string,
+      unknown
+    >;
+  };
+
   /** The timeout in force: the request's own, else the configured default. */
   const timeoutOf = (options: RequestOptions): number =>
     options.timeout ?? config.timeout;
@@ -168,7 +195,7 @@ export function createMizanClient(
   // Cache fetches get the configured default timeout too.
   cache.setFetcher((request) =>
     withDeadline(request.signal, config.timeout, (signal) =>
-      transport().fetchContext({ ...request, signal }),
+      fetchChecked({ ...request, signal }),
     ),
   );
 
@@ -194,9 +221,21 @@ export function createMizanClient(
             headers: options.headers,
           }),
       );
+      let result: unknown;
+      try {
+        result = checked("call", fn, outcome.result);
+      } catch (error) {
+        // The call ran, so what it changed is refetched; but nothing is merged from a reply that failed its check.
+        const refetched = outcome.merge.map(
+          ({ context, params }): InvalidateEntry =>
+            params === undefined ? context : { context, params },
+        );
+        void cache.applyChanges([...outcome.invalidate, ...refetched], []);
+        throw error;
+      }
       // Refetches run in the background; the caller gets its result as soon as merges are applied.
       void cache.applyChanges(outcome.invalidate, outcome.merge);
-      return outcome.result as T;
+      return result as T;
     },
     async fetch<T>(
       context: string,
@@ -208,7 +247,7 @@ export function createMizanClient(
         options.signal,
         timeoutOf(options),
         (signal) =>
-          transport().fetchContext({
+          fetchChecked({
             context,
             params: params as Params,
             functions: spec?.functions,

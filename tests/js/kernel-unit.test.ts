@@ -252,3 +252,93 @@ test("a malformed call response is an INTERNAL_ERROR, not a silent success", asy
     message: /no "result"/,
   });
 });
+
+test("validate sees every call result and bundle, and its return value is what callers get", async () => {
+  const seen: string[] = [];
+  client.configure({
+    transport: stubTransport({ result: { n: 1 }, invalidate: [], merge: [] }),
+    validate: (kind, name, data) => {
+      seen.push(`${kind}:${name}`);
+      return kind === "call" ? { checked: data } : data;
+    },
+  });
+  assert.deepEqual(await client.call("f", {}), { checked: { n: 1 } });
+  await client.fetch("user", { user_id: 5 });
+  const stop = client.subscribe("user", { user_id: 6 }, () => undefined);
+  await client.whenIdle();
+  assert.equal(client.snapshot("user", { user_id: 6 }).status, "success");
+  stop();
+  assert.deepEqual(seen, ["call:f", "context:user", "context:user"]);
+});
+
+test("a reply validate rejects is INVALID_RESPONSE with the issues; merges become refetches", async () => {
+  const transport = stubTransport({
+    result: { id: "5" },
+    invalidate: [],
+    merge: [
+      {
+        context: "user",
+        slot: "user_profile",
+        value: { id: "5" },
+        params: { user_id: 5 },
+      },
+    ],
+  });
+  client.configure({ transport });
+  const stops = await watchAll(transport, [5]);
+  const issues = [
+    { code: "invalid_type", path: ["id"], message: "expected number" },
+  ];
+  client.configure({
+    validate: () => {
+      throw Object.assign(new Error("zod"), { issues });
+    },
+  });
+  await assert.rejects(client.call("update_profile", {}), (error: unknown) => {
+    assert.ok(error instanceof MizanError);
+    assert.equal(error.code, "INVALID_RESPONSE");
+    assert.equal(error.status, 0);
+    assert.equal(
+      error.message,
+      'invalid reply to call "update_profile": id: expected number',
+    );
+    assert.deepEqual(error.details, {
+      kind: "call",
+      name: "update_profile",
+      issues,
+    });
+    return true;
+  });
+  assert.equal(
+    client.snapshot<{ user_profile: { name: string } }>("user", { user_id: 5 })
+      .data?.user_profile.name,
+    "v1",
+  );
+  await client.whenIdle();
+  assert.deepEqual(
+    transport.fetched,
+    ["user:5"],
+    "the merge's entry is refetched instead",
+  );
+  client.configure({
+    validate: () => {
+      throw new Error("not a record");
+    },
+  });
+  await assert.rejects(client.fetch("catalog", {}), {
+    code: "INVALID_RESPONSE",
+    message: 'invalid reply to context "catalog": not a record',
+    details: {
+      kind: "context",
+      name: "catalog",
+      issues: [{ message: "not a record" }],
+    },
+  });
+  client.configure({
+    validate: () => {
+      throw new MizanError("FORBIDDEN", "the validator's own");
+    },
+  });
+  await assert.rejects(client.call("f", {}), { code: "FORBIDDEN" });
+  for (const stop of stops) stop();
+});

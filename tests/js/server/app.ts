@@ -1,6 +1,6 @@
 //! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
 //! the fixture's view routes, and the test endpoints `/__log`, `/__reset`,
-//! `/__delay`, `/__drop-sockets`, `/__fail-contexts`.
+//! `/__delay`, `/__drop-sockets`, `/__fail-contexts`, `/__malformed`.
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -110,6 +110,24 @@ async function callBody(
   return { fn, args };
 }
 
+/** `value` with every number turned into its string: the reply of a server whose types drifted. */
+function malform(value: unknown): unknown {
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return value.map(malform);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, malform(item)]),
+    );
+  return value;
+}
+
+/** Whether the next successful reply is to be malformed (`POST /__malformed`); counts it. */
+function takeMalformed(state: ServerState): boolean {
+  if ((state.malformed ?? 0) <= 0) return false;
+  state.malformed = (state.malformed ?? 0) - 1;
+  return true;
+}
+
 /** Builds the request handler for `base` (e.g. `/api/mizan`) over `state`. */
 export function createApp(
   base: string,
@@ -135,6 +153,11 @@ export function createApp(
       state.log.length = 0;
       state.delay = 0;
       delete state.contextFailures;
+      delete state.malformed;
+      return send(res, 200, { ok: true });
+    }
+    if (url.pathname === "/__malformed" && method === "POST") {
+      state.malformed = Number(url.searchParams.get("count") ?? "1");
       return send(res, 200, { ok: true });
     }
     if (url.pathname === "/__fail-contexts" && method === "POST") {
@@ -182,7 +205,7 @@ export function createApp(
       const answer = runCall(shop, fn, args, callContext(authenticated));
       const header = invalidateHeader(answer.invalidate);
       const body: Record<string, unknown> = {
-        result: answer.result,
+        result: takeMalformed(state) ? malform(answer.result) : answer.result,
         invalidate: answer.invalidate,
       };
       if (answer.merge.length > 0) body["merge"] = answer.merge;
@@ -205,16 +228,13 @@ export function createApp(
       });
     }
     if (ctx !== undefined && method === "GET") {
-      return send(
-        res,
-        200,
-        fetchBundle(
-          shop,
-          decodeURIComponent(ctx),
-          url.searchParams,
-          callContext(authenticated),
-        ),
+      const bundle = fetchBundle(
+        shop,
+        decodeURIComponent(ctx),
+        url.searchParams,
+        callContext(authenticated),
       );
+      return send(res, 200, takeMalformed(state) ? malform(bundle) : bundle);
     }
     if (url.pathname === "/webhooks/stripe/" && method === "POST") {
       const args = JSON.parse(

@@ -28,6 +28,8 @@ export interface ServerState {
   delay: number;
   /** Set by `POST /__fail-contexts`: the next `remaining` context fetches answer `status`. */
   contextFailures?: { remaining: number; status: number };
+  /** Set by `POST /__malformed`: how many more call results and bundles to send malformed. */
+  malformed?: number;
 }
 
 /** The bearer token the server accepts (`Authorization: Bearer test-token`, or `?token=` on the socket). */

@@ -18,6 +18,8 @@ export interface RunningServer {
   dropSockets(): Promise<number>;
   /** The next `count` context fetches answer `status` (default 503) with an error body. */
   failContexts(count: number, status?: number): Promise<void>;
+  /** The next `count` successful call results and context bundles arrive with every number turned into a string. */
+  malformed(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,10 @@ export async function startServer(base = "/api/mizan"): Promise<RunningServer> {
             method: "POST",
           },
         )
+      ).body?.cancel(),
+    malformed: async (count) =>
+      void (
+        await fetch(`${origin}/__malformed?count=${count}`, { method: "POST" })
       ).body?.cancel(),
     stop: () =>
       new Promise<void>((resolve) => {

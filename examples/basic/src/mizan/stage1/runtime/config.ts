@@ -25,6 +25,17 @@ export interface SocketLike {
 /** A WebSocket constructor (`globalThis.WebSocket`, or `ws` in node). */
 export type SocketConstructor = new (url: string) => SocketLike;
 
+/**
+ * Checks a reply before the client uses it: a call's `result` (`kind` `"call"`, `name` the function's wire
+ * name) or a context bundle (`"context"`, the context's name). Returns the value to use (the same, or a parsed
+ * copy); throws to reject it. Synchronous. The zod target's `validateResponse` is one.
+ */
+export type ResponseValidator = (
+  kind: "call" | "context",
+  name: string,
+  data: unknown,
+) => unknown;
+
 /** Options of `createMizanClient` and `client.configure`; every field is optional and keeps its previous value when omitted. */
 export interface KernelOptions {
   /** Prefix of every endpoint: `<baseUrl>/call/`, `/ctx/<name>/`, `/session/`, `/ws/`. Default `/api/mizan`. */
@@ -51,6 +62,8 @@ export interface KernelOptions {
   readonly retry?: number | false;
   /** Delay (ms) before retry number `attempt` (0 for the first). Default `min(1000 * 2 ** attempt, 30000)`. */
   readonly retryDelay?: (attempt: number, error: MizanError) => number;
+  /** Checks every call result and context bundle; a reply it rejects fails with `INVALID_RESPONSE`. Default: none. */
+  readonly validate?: ResponseValidator;
 }
 
 /** A client's configuration, every option resolved. */
@@ -67,6 +80,7 @@ export interface Config {
   gcTime: number;
   retry: number;
   retryDelay: (attempt: number, error: MizanError) => number;
+  validate: ResponseValidator | undefined;
 }
 
 /** The default configuration. */
@@ -84,6 +98,7 @@ export function defaults(): Config {
     gcTime: 5 * 60 * 1000,
     retry: 3,
     retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 30_000),
+    validate: undefined,
   };
 }
 
@@ -104,6 +119,7 @@ export function mergeConfig(config: Config, options: KernelOptions): Config {
   if (options.retry !== undefined)
     next.retry = options.retry === false ? 0 : options.retry;
   if (options.retryDelay !== undefined) next.retryDelay = options.retryDelay;
+  if (options.validate !== undefined) next.validate = options.validate;
   return next;
 }
 

@@ -3,7 +3,10 @@
 
 //! MizanError: the one error type every kernel call rejects with.
 
-/** The protocol's error codes, plus `NETWORK_ERROR` (kernel-only: no response at all). */
+/**
+ * The protocol's error codes, plus two the kernel raises itself: `NETWORK_ERROR` (no response at all) and
+ * `INVALID_RESPONSE` (a reply the configured `validate` rejected).
+ */
 export type ErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -12,7 +15,8 @@ export type ErrorCode =
   | "VALIDATION_ERROR"
   | "INTERNAL_ERROR"
   | "NOT_IMPLEMENTED"
-  | "NETWORK_ERROR";
+  | "NETWORK_ERROR"
+  | "INVALID_RESPONSE";
 
 const STATUS: Readonly<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -23,6 +27,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   INTERNAL_ERROR: 500,
   NOT_IMPLEMENTED: 501,
   NETWORK_ERROR: 0,
+  INVALID_RESPONSE: 0,
 };
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -159,6 +164,34 @@ export function errorFromResponse(status: number, body: unknown): MizanError {
   const inner = asRecord(body)?.["error"];
   if (inner !== undefined) return errorFromPayload(inner, status);
   return new MizanError(codeForStatus(status), `HTTP ${status}`, status);
+}
+
+/**
+ * The error of a reply that `validate` rejected: `INVALID_RESPONSE`, status 0, `details` = `{kind, name,
+ * issues}` with the validator's `issues` (zod's, each `{code, path, message, ...}`), or one issue holding the
+ * message of whatever it threw. A `MizanError` thrown by the validator is kept as is.
+ */
+export function invalidResponse(
+  kind: "call" | "context",
+  name: string,
+  error: unknown,
+): MizanError {
+  if (error instanceof MizanError) return error;
+  const listed = asRecord(error)?.["issues"];
+  const issues: readonly unknown[] = Array.isArray(listed)
+    ? listed
+    : [{ message: error instanceof Error ? error.message : String(error) }];
+  const first = asRecord(issues[0]);
+  const path = Array.isArray(first?.["path"]) ? first["path"].join(".") : "";
+  const message =
+    typeof first?.["message"] === "string" ? first["message"] : "invalid";
+  const what = kind === "call" ? "call" : "context";
+  return new MizanError(
+    "INVALID_RESPONSE",
+    `invalid reply to ${what} "${name}": ${path === "" ? "" : `${path}: `}${message}`,
+    0,
+    { kind, name, issues },
+  );
 }
 
 /** Wraps anything thrown below the kernel (DNS, refused socket, bad JSON) as `NETWORK_ERROR`; aborts pass through. */

@@ -11,7 +11,12 @@ export {
   type MizanClientOptions,
   type RequestOptions,
 } from "./client.js";
-export type { KernelOptions, SocketConstructor, SocketLike } from "./config.js";
+export type {
+  KernelOptions,
+  ResponseValidator,
+  SocketConstructor,
+  SocketLike,
+} from "./config.js";
 export { MizanError, type ErrorCode } from "./errors.js";
 export {
   entryKey,
