@@ -1,6 +1,7 @@
 //! Generation, idempotence, `--check`, pruning and write safety.
 
 use super::{Project, expected_manifest, sha256, shop};
+use crate::common::{self, TempDir, run_ok};
 use std::time::SystemTime;
 
 const MANIFEST: &str = "gen/manifest/edge-manifest.json";
@@ -212,4 +213,29 @@ fn names_collide_only_in_the_enabled_targets() {
     // `validate` has no config: every target's names are checked.
     let run = p.run(&["validate", "clash.kdl"]).expect(1);
     assert!(run.stderr().contains("Python name") && run.stderr().contains("mizan::reserved-name"), "{}", run.stderr());
+}
+
+/// The README's first command writes every target, into the folders the
+/// README names, and the README lists every registered target.
+#[test]
+fn the_readme_first_command_writes_every_target() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let command = "cargo run --release -- --config examples/basic/mizan.toml --out generated";
+    assert!(readme.contains(command), "the README's first command changed");
+    let out = TempDir::new("readme-first");
+    let config = common::root().join("examples/basic/mizan.toml");
+    run_ok(common::bin().arg("--config").arg(&config).arg("--out").arg(out.path()));
+    let folders = ["stage1", "react", "vue", "svelte", "zod", "shop_client", "rust", "manifest"];
+    let intro = &readme[..readme.find("## Install").unwrap()];
+    for folder in folders {
+        assert!(out.path().join(folder).is_dir(), "no {folder}/ written");
+        assert!(intro.contains(&format!("`{folder}`")), "the README's first screen does not name `{folder}`");
+    }
+    let written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(written.len(), folders.len(), "{written:?}");
+    assert_eq!(mizan_generate::target::names().len(), folders.len(), "a registered target is not in the example");
 }
