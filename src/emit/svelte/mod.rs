@@ -18,6 +18,8 @@
 //! template) and `index.ts` (the generated wrappers, written here). Names
 //! come from `crate::names::ts`; the wrappers from `ts::binding_plan`.
 
+mod ssr;
+
 use super::ts::binding_plan::{self, Spelling};
 use super::ts::wrappers::{export_from, write_module};
 use super::ts::{Binding, layout};
@@ -149,8 +151,10 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     let plan = binding_plan::plan(api, spelling, &options.binding.stage1_index(), module);
     let mut reexport = String::new();
     export_from(&mut reexport, &[], exported, module);
-    Ok(vec![
+    let mut files = vec![
         runtime,
         File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },
-    ])
+    ];
+    files.extend(ssr::file(api, kernel, &options.binding.stage1_index())?);
+    Ok(files)
 }

@@ -15,6 +15,7 @@ pub mod bindings;
 pub mod jsdoc;
 pub mod layout;
 pub mod options;
+pub mod ssr;
 pub mod types;
 pub mod wrappers;
 

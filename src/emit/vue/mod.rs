@@ -8,6 +8,8 @@
 //! composables, written here). Names come from `crate::names::ts`; the
 //! wrappers from `ts::binding_plan`.
 
+mod ssr;
+
 use super::ts::binding_plan::{self, Spelling};
 use super::ts::wrappers::{export_from, write_module};
 use super::ts::{Binding, layout};
@@ -91,8 +93,10 @@ fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Erro
     let mut reexport = String::new();
     let (values, types) = RUNTIME_EXPORTS;
     export_from(&mut reexport, values, types, "./runtime.js");
-    Ok(vec![
+    let mut files = vec![
         emit::asset("runtime.ts", &Runtime { kernel_imports })?,
         File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },
-    ])
+    ];
+    files.extend(ssr::file(api, kernel, stage1)?);
+    Ok(files)
 }

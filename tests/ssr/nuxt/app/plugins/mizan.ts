@@ -1,0 +1,31 @@
+// One Mizan client per request on the server (a Nuxt plugin runs once per
+// request there), serialized into Nuxt's payload once the page rendered;
+// in the browser, one client seeded from that payload before the app mounts.
+import { createClient } from "../../mizan/stage1/index.js";
+import { createMizan } from "../../mizan/vue/index.js";
+import type { MizanHydration } from "../../mizan/vue/ssr.js";
+
+/** The request headers passed on to the backend: its credentials (and the test's tracer). */
+const FORWARDED = ["cookie", "authorization", "x-test-user"];
+
+export default defineNuxtPlugin((nuxtApp) => {
+  const state = useState<MizanHydration | null>("mizan", () => null);
+  if (import.meta.server) {
+    const headers = useRequestHeaders(FORWARDED);
+    const client = createClient({
+      baseUrl: useRuntimeConfig().mizanApiUrl,
+      headers: () => headers,
+      // One render never needs a refetch of what it prefetched.
+      staleTime: Infinity,
+    });
+    nuxtApp.vueApp.use(createMizan(client));
+    nuxtApp.hook("app:rendered", () => {
+      state.value = client.dehydrate();
+      client.close();
+    });
+  } else {
+    const client = createClient();
+    if (state.value !== null) client.hydrate(state.value);
+    nuxtApp.vueApp.use(createMizan(client));
+  }
+});
