@@ -6,11 +6,22 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Node packages pinned by tests/js/package-lock.json (tsc, prettier, ...).
+# Node packages pinned by tests/js/package-lock.json (tsc, prettier, ...),
+# and the SSR apps' frameworks by tests/ssr/package-lock.json (Next.js,
+# Nuxt, SvelteKit: one toolchain for the three apps).
+# `npm ci` reinstalls from scratch (the SSR toolchain takes about a minute),
+# so a folder installed from the same lockfile is kept: the lockfile's hash
+# is stamped into node_modules after a successful install.
 setup_node() {
-    if [[ -f tests/js/package-lock.json ]]; then
-        (cd tests/js && npm ci --no-audit --no-fund)
-    fi
+    local dir sum
+    for dir in tests/js tests/ssr; do
+        [[ -f $dir/package-lock.json ]] || continue
+        sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+        if [[ $(cat "$dir/node_modules/.mizan-lock" 2>/dev/null) != "$sum" ]]; then
+            (cd "$dir" && npm ci --no-audit --no-fund)
+            echo "$sum" >"$dir/node_modules/.mizan-lock"
+        fi
+    done
 }
 
 # Python packages pinned in tests/python/requirements.txt, in .venv.
