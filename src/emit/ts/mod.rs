@@ -1,7 +1,8 @@
 //! What every TypeScript target shares: how IR types print as TypeScript
 //! (`types`), how docs become JSDoc that cannot break out of its comment
 //! (`jsdoc`), prettier-compatible layout (`layout`), the framework
-//! bindings' shared view model (`bindings`, `binding_plan`, `wrappers`).
+//! bindings' shared view model (`bindings`, `binding_plan`, `wrappers`),
+//! and the server-rendering prefetch their SSR modules share (`ssr`).
 //!
 //! One emission style in every TypeScript target: a file generated from the
 //! IR is written by Rust code into a `String` (the layout helpers keep it in

@@ -5,7 +5,8 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { createClient } from "../mizan/stage1/index.js";
 
-/** The request headers passed on to the backend: its credentials (and the test's tracer). */
+// The request headers passed on to the backend: its credentials
+// (`x-test-user` marks the test's requests in the server's log).
 const FORWARDED = ["cookie", "authorization", "x-test-user"];
 
 export const requestClient = cache(async () => {
@@ -19,7 +20,9 @@ export const requestClient = cache(async () => {
     // The server talks to the backend directly; the browser through `/api/mizan`.
     baseUrl: process.env["MIZAN_API_URL"],
     headers: () => forwarded,
-    // One render never needs a refetch of what it prefetched.
+    // One render never refetches what it prefetched, and the client keeps
+    // no timer alive once the request is done.
     staleTime: Infinity,
+    gcTime: Infinity,
   });
 });

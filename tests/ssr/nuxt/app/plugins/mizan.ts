@@ -5,7 +5,8 @@ import { createClient } from "../../mizan/stage1/index.js";
 import { createMizan } from "../../mizan/vue/index.js";
 import type { MizanHydration } from "../../mizan/vue/ssr.js";
 
-/** The request headers passed on to the backend: its credentials (and the test's tracer). */
+// The request headers passed on to the backend: its credentials
+// (`x-test-user` marks the test's requests in the server's log).
 const FORWARDED = ["cookie", "authorization", "x-test-user"];
 
 export default defineNuxtPlugin((nuxtApp) => {
@@ -15,8 +16,10 @@ export default defineNuxtPlugin((nuxtApp) => {
     const client = createClient({
       baseUrl: useRuntimeConfig().mizanApiUrl,
       headers: () => headers,
-      // One render never needs a refetch of what it prefetched.
+      // One render never refetches what it prefetched, and the client keeps
+      // no timer alive once the request is done.
       staleTime: Infinity,
+      gcTime: Infinity,
     });
     nuxtApp.vueApp.use(createMizan(client));
     nuxtApp.hook("app:rendered", () => {

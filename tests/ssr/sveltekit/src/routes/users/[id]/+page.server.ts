@@ -5,7 +5,8 @@ import { env } from "$env/dynamic/private";
 import { loadHydration } from "$lib/mizan/svelte/ssr.js";
 import type { PageServerLoad } from "./$types";
 
-/** The request headers passed on to the backend: its credentials (and the test's tracer). */
+// The request headers passed on to the backend: its credentials
+// (`x-test-user` marks the test's requests in the server's log).
 const FORWARDED = ["cookie", "authorization", "x-test-user"];
 
 export const load: PageServerLoad = async (event) => {
