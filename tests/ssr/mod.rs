@@ -54,14 +54,31 @@ struct App {
     heading: &'static str,
     generated: &'static str,
     binding: &'static str,
+    /// The strict type check of the app's own code after its build, with a
+    /// checker of the pinned `tests/js` toolchain (`next build` runs its own).
+    typecheck: Option<(&'static str, &'static [&'static str])>,
 }
 
-const NEXT: App = App { name: "next", heading: "Next.js (App Router)", generated: "mizan", binding: "react" };
-const NUXT: App = App { name: "nuxt", heading: "Nuxt", generated: "mizan", binding: "vue" };
-const SVELTEKIT: App = App { name: "sveltekit", heading: "SvelteKit", generated: "src/lib/mizan", binding: "svelte" };
+const NEXT: App =
+    App { name: "next", heading: "Next.js (App Router)", generated: "mizan", binding: "react", typecheck: None };
+const NUXT: App = App {
+    name: "nuxt",
+    heading: "Nuxt",
+    generated: "mizan",
+    binding: "vue",
+    typecheck: Some(("vue-tsc", &["--noEmit", "-p", ".nuxt/tsconfig.app.json"])),
+};
+const SVELTEKIT: App = App {
+    name: "sveltekit",
+    heading: "SvelteKit",
+    generated: "src/lib/mizan",
+    binding: "svelte",
+    typecheck: Some(("svelte-check", &["--tsconfig", "./tsconfig.json", "--fail-on-warnings"])),
+};
 
 /// Builds `app` with `build` (its framework's own CLI), once, printing how
-/// long it took; then runs the end-to-end checks against the built app.
+/// long it took, type-checks its code; then runs the end-to-end checks
+/// against the built app.
 fn build_and_check(app: &App, build: &mut Command) {
     assert!(
         Path::new(CHROMIUM).exists(),
@@ -73,6 +90,9 @@ fn build_and_check(app: &App, build: &mut Command) {
     let started = Instant::now();
     run_ok(build.current_dir(&dir).env("NEXT_TELEMETRY_DISABLED", "1").env("NUXT_TELEMETRY_DISABLED", "1"));
     eprintln!("ssr: {} built in {:.1} s", app.name, started.elapsed().as_secs_f64());
+    if let Some((checker, args)) = app.typecheck {
+        run_ok(Command::new(node_bin(checker)).args(args).current_dir(&dir));
+    }
     let out = run_ok(
         Command::new("node")
             .args(["--import", "tsx", "--test", "--test-reporter=spec", "apps/ssr/ssr.test.ts"])
@@ -81,7 +101,7 @@ fn build_and_check(app: &App, build: &mut Command) {
             .env("MIZAN_SSR_DIR", &dir)
             .env("MIZAN_CHROMIUM", CHROMIUM),
     );
-    assert!(out.contains("ℹ pass 3") && out.contains("ℹ fail 0"), "{out}");
+    assert!(out.contains("ℹ pass 4") && out.contains("ℹ fail 0"), "{out}");
 }
 
 #[test]

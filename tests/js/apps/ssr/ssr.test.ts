@@ -285,3 +285,42 @@ test("in Chromium, hydration shows the data and sends no request to the API", as
   assert.deepEqual(sent, ["GET /api/mizan/ctx/user/?user_id=5"]);
   await page.close();
 });
+
+/** What the browser itself asks the API for on a client-side navigation to
+ * another user: nothing where the framework's server loads the data (Next's
+ * Server Component, SvelteKit's `load`); in Nuxt the new page's composables
+ * fetch the new user's entry in the browser (not `global`: the old page kept
+ * it watched until the new one mounted, so it still counts as hydrated). */
+const NAVIGATION: Record<string, string[]> = {
+  next: [],
+  nuxt: ["GET /api/mizan/ctx/user/?user_id=6"],
+  sveltekit: [],
+};
+
+test("a client-side navigation to another user shows that user's data", async () => {
+  await api.reset();
+  const page = await browser.newPage();
+  await page.request.get(`${origin}${BASE}/session/`);
+  await page.goto(`${origin}/users/5`);
+  await page.locator('main[data-hydrated="true"]').waitFor();
+  // Survives a client-side navigation, not a page load.
+  await page.evaluate(() => ((window as { stay?: boolean }).stay = true));
+  const sent = apiRequests(page);
+  await page.getByTestId("other").click();
+  await page.waitForURL(`${origin}/users/6`);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="email"]')?.textContent ===
+      "grace@shop.example",
+  );
+  assert.equal(await page.getByTestId("me").textContent(), "ada@shop.example");
+  assert.equal(await page.getByTestId("status").textContent(), "success");
+  assert.equal(
+    await page.evaluate(() => (window as { stay?: boolean }).stay),
+    true,
+    "the navigation reloaded the page",
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.deepEqual(sent.sort(), NAVIGATION[APP]);
+  await page.close();
+});

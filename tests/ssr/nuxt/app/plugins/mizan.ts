@@ -12,10 +12,13 @@ const FORWARDED = ["cookie", "authorization", "x-test-user"];
 export default defineNuxtPlugin((nuxtApp) => {
   const state = useState<MizanHydration | null>("mizan", () => null);
   if (import.meta.server) {
-    const headers = useRequestHeaders(FORWARDED);
+    const forwarded: Record<string, string> = {};
+    for (const [name, value] of Object.entries(useRequestHeaders(FORWARDED)))
+      if (value !== undefined) forwarded[name] = value;
     const client = createClient({
+      // The server talks to the backend directly; the browser through `/api/mizan`.
       baseUrl: useRuntimeConfig().mizanApiUrl,
-      headers: () => headers,
+      headers: () => forwarded,
       // One render never refetches what it prefetched, and the client keeps
       // no timer alive once the request is done.
       staleTime: Infinity,

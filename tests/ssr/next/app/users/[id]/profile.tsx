@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import {
   useCurrentUser,
@@ -23,6 +24,9 @@ export function Profile() {
       <button data-testid="refetch" onClick={() => void profile.refetch()}>
         Refresh
       </button>
+      <Link data-testid="other" href="/users/6">
+        Grace
+      </Link>
     </main>
   );
 }
