@@ -178,12 +178,12 @@ pub fn package_name(project: &str) -> String {
 /// a keyword, so it loses its `r#`).
 pub fn dedupe(names: Vec<String>) -> Vec<String> {
     // Nearly every scope has no duplicates: check that without copying.
-    let mut distinct = crate::hash::set_with_capacity(names.len());
+    let mut distinct = rustc_hash::FxHashSet::default();
     if names.iter().all(|n| distinct.insert(n.as_str())) {
         return names;
     }
     drop(distinct);
-    let mut seen = crate::hash::set_with_capacity(names.len());
+    let mut seen = rustc_hash::FxHashSet::default();
     names
         .into_iter()
         .map(|name| {

@@ -2,7 +2,7 @@
 //! is used, and field names recur across structs (`id`, `name`, `user_id`),
 //! so each distinct wire name goes through `names::rust` once.
 
-use crate::hash::NameMap;
+use rustc_hash::FxHashMap;
 use crate::model::{Api, TypeDefKind};
 use crate::names::rust as names;
 use std::borrow::Cow;
@@ -33,7 +33,7 @@ impl Arena {
 /// Every named type: its index in `Api::types`, and its Rust name.
 #[derive(Default)]
 pub struct TypeNames<'a> {
-    index: NameMap<&'a str, usize>,
+    index: FxHashMap<&'a str, usize>,
     /// The Rust names, by index.
     names: Arena,
 }
@@ -41,7 +41,7 @@ pub struct TypeNames<'a> {
 impl<'a> TypeNames<'a> {
     pub fn new(api: &'a Api) -> TypeNames<'a> {
         let mut types = TypeNames {
-            index: crate::hash::map_with_capacity(api.types.len()),
+            index: FxHashMap::default(),
             names: Arena {
                 text: String::with_capacity(16 * api.types.len()),
                 ends: Vec::with_capacity(api.types.len()),
@@ -78,13 +78,13 @@ impl<'a> TypeNames<'a> {
 /// field: fields of object types, params of calls and contexts, and the
 /// members of contexts (their bundles' fields).
 pub struct FieldNames<'a> {
-    ids: NameMap<&'a str, usize>,
+    ids: FxHashMap<&'a str, usize>,
     names: Arena,
 }
 
 impl<'a> FieldNames<'a> {
     pub fn new(api: &'a Api) -> FieldNames<'a> {
-        let (mut ids, mut arena) = (NameMap::default(), Arena::default());
+        let (mut ids, mut arena) = (FxHashMap::default(), Arena::default());
         let mut add = |wire: &'a str| {
             ids.entry(wire).or_insert_with(|| arena.push(&names::field_name(wire)));
         };
@@ -124,8 +124,8 @@ pub fn unique(rendered: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     let distinct = if rendered.len() <= 16 {
         rendered.iter().enumerate().all(|(i, name)| !rendered[..i].contains(name))
     } else {
-        let mut seen = NameMap::with_capacity_and_hasher(rendered.len(), Default::default());
-        rendered.iter().all(|name| seen.insert(name.as_ref(), ()).is_none())
+        let mut seen = rustc_hash::FxHashSet::default();
+        rendered.iter().all(|name| seen.insert(name.as_ref()))
     };
     if distinct {
         return rendered;
