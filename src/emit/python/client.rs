@@ -30,14 +30,11 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
     let mut uses = Uses::new(classes);
     let count = api.calls().count() + api.contexts.len();
     let (mut sync, mut asynchronous) = (String::with_capacity(512 * count), String::with_capacity(512 * count));
-    let mut method = Method::default();
     for f in api.calls() {
-        method.call(api, f, &mut uses);
-        method.render(&mut sync, &mut asynchronous);
+        Method::call(api, f, &mut uses).render(&mut sync, &mut asynchronous);
     }
     for (i, c) in api.contexts.iter().enumerate() {
-        method.fetch(api, c, classes.bundle(i), &mut uses);
-        method.render(&mut sync, &mut asynchronous);
+        Method::fetch(api, c, classes.bundle(i), &mut uses).render(&mut sync, &mut asynchronous);
     }
     let mut out = Vec::new();
     for (path, class, base, asynchronous, methods) in [
