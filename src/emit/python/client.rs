@@ -115,7 +115,7 @@ pub fn results(api: &Api, classes: &Classes) -> File {
         ty.clear();
         push_returns(&mut ty, f, &mut uses);
         head.clear();
-        names::push_result_adapter(&mut head, &f.name);
+        head.push_str(&names::result_adapter(&f.name));
         head.push_str(": TypeAdapter[");
         head.push_str(&ty);
         head.push_str("] = ");
