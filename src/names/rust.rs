@@ -187,7 +187,7 @@ pub fn serde_name(rendered: &str) -> &str {
 
 /// A Rust string literal that survives any input: `{s:?}`.
 pub fn string_literal(s: &str) -> String {
-    if super::is_plain(s, '"') { format!("\"{s}\"") } else { format!("{s:?}") }
+    if super::is_plain(s, '"') { ["\"", s, "\""].concat() } else { format!("{s:?}") }
 }
 
 #[cfg(test)]

@@ -316,7 +316,7 @@ pub fn property(wire: &str) -> String {
 
 /// A property access: `.name` or `["created-at"]`.
 pub fn member_access(wire: &str) -> String {
-    if is_bare_property(wire) { format!(".{wire}") } else { format!("[{}]", string_literal(wire)) }
+    if is_bare_property(wire) { [".", wire].concat() } else { ["[", &string_literal(wire), "]"].concat() }
 }
 
 /// A TypeScript string literal that survives any input: quotes,
