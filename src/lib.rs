@@ -21,7 +21,6 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod emit;
-pub mod hash;
 pub mod ir;
 pub mod lower;
 pub mod model;

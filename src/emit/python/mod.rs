@@ -16,8 +16,6 @@
 mod classes;
 mod client;
 mod doc;
-#[cfg(test)]
-mod doc_reference;
 mod layout;
 mod method;
 mod models;

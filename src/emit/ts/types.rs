@@ -4,9 +4,9 @@
 //! once per emission: a large API refers to the same few types thousands of
 //! times.
 
-use crate::hash::NameMap;
 use crate::model::{Api, Prim, Type};
 use crate::names::ts as names;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -15,7 +15,7 @@ use std::cell::OnceCell;
 pub struct Types<'a> {
     /// Each type's wire name and rendered name. Hashed, not searched: a
     /// binary search over thousands of types misses the cache at every step.
-    names: NameMap<&'a str, OnceCell<String>>,
+    names: FxHashMap<&'a str, OnceCell<String>>,
 }
 
 impl<'a> Types<'a> {

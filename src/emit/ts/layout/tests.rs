@@ -1,6 +1,6 @@
-//! The layout helpers against a reference that renders the one-line form
-//! and measures it (the obvious way, and how they were first written), on
-//! every width around the print width.
+//! The layout helpers at the print width: each form stays on one line up
+//! to exactly `WIDTH` characters and breaks one character later. Names
+//! hold a two-byte character: widths count characters.
 
 use super::*;
 
@@ -10,132 +10,94 @@ fn s<F: FnOnce(&mut String)>(f: F) -> String {
     out
 }
 
-/// Names of every length from 1 to `max`, cycling through a few shapes
-/// (some with a multi-byte character: widths count characters).
-fn names(n: usize, len: usize) -> Vec<String> {
-    (0..n).map(|i| if i % 3 == 2 { format!("é{}", "x".repeat(len.max(2) - 1)) } else { "y".repeat(len) }).collect()
+/// A name of `n` characters, the first of them `é`.
+fn name(n: usize) -> String {
+    format!("é{}", "x".repeat(n - 1))
 }
 
-mod reference {
-    use super::WIDTH;
-
-    fn w(s: &str) -> usize {
-        s.chars().count()
-    }
-
-    pub fn import(names: &[String], module: &str, kw: &str) -> String {
-        let line = format!("{kw} {{ {} }} from \"{module}\";", names.join(", "));
-        if w(&line) <= WIDTH {
-            return line;
-        }
-        let body: String = names.iter().map(|n| format!("  {n},\n")).collect();
-        format!("{kw} {{\n{body}}} from \"{module}\";")
-    }
-
-    pub fn function_head(name: &str, params: &[String], ret: &str) -> String {
-        let line = format!("export function {name}({}): {ret} {{", params.join(", "));
-        if w(&line) <= WIDTH || params.is_empty() {
-            return line;
-        }
-        let body: String = params.iter().map(|p| format!("  {p},\n")).collect();
-        format!("export function {name}(\n{body}): {ret} {{")
-    }
-
-    pub fn call(indent: usize, head: &str, args: &[String], object: Option<&[String]>) -> String {
-        let p = "  ".repeat(indent);
-        let mut all = args.to_vec();
-        if let Some(e) = object {
-            all.push(format!("{{ {} }}", e.join(", ")));
-        }
-        let line = format!("{p}{head}({});", all.join(", "));
-        if w(&line) <= WIDTH {
-            return line;
-        }
-        if let Some(e) = object {
-            let lead = format!("{p}{head}({}{{", args.iter().map(|a| format!("{a}, ")).collect::<String>());
-            if w(&lead) <= WIDTH {
-                let body: String = e.iter().map(|e| format!("{p}  {e},\n")).collect();
-                return format!("{lead}\n{body}{p}}});");
-            }
-        }
-        let body: String = all.iter().map(|a| format!("{p}  {a},\n")).collect();
-        format!("{p}{head}(\n{body}{p});")
-    }
-
-    pub fn union_alias(head: &str, members: &[String]) -> String {
-        let line = format!("{head} = {};", members.join(" | "));
-        if w(&line) <= WIDTH || members.len() < 2 {
-            return line;
-        }
-        let joined = format!("  {};", members.join(" | "));
-        if w(&joined) <= WIDTH {
-            return format!("{head} =\n{joined}");
-        }
-        format!("{head} ={};", members.iter().map(|m| format!("\n  | {m}")).collect::<String>())
-    }
-
-    pub fn array(items: &[String], indent: usize, column: usize, trailing: usize) -> String {
-        let line = format!("[{}]", items.join(", "));
-        if items.is_empty() || column + w(&line) + trailing <= WIDTH {
-            return line;
-        }
-        let p = "  ".repeat(indent);
-        format!("[\n{}{p}]", items.iter().map(|i| format!("{p}  {i},\n")).collect::<String>())
-    }
+/// The characters of a one-line form besides its names.
+fn around(form: &str) -> usize {
+    form.chars().count()
 }
 
 #[test]
-fn imports_match_the_reference() {
-    for n in 1..6 {
-        for len in 1..40 {
-            let values = names(n, len);
-            let types = names(n - 1, len + 1);
-            let mut all = values.clone();
-            all.extend(types.iter().map(|t| format!("type {t}")));
-            assert_eq!(s(|o| import(o, &values, &types, "./m")), reference::import(&all, "./m", "import"));
-            assert_eq!(s(|o| import::<&str, _>(o, &[], &types, "m")), reference::import(&types, "m", "import type"));
-            let exported = s(|o| named::<&str, _>(o, "export", &[], &values, "type ", "m"));
-            let prefixed: Vec<String> = values.iter().map(|v| format!("type {v}")).collect();
-            assert_eq!(exported, reference::import(&prefixed, "m", "export"));
-        }
-    }
+fn imports_at_the_width() {
+    let b = name(1);
+    let at = WIDTH - around("import { , type  } from \"./m\";") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(s(|o| import(o, &[&a], &[&b], "./m")), format!("import {{ {a}, type {b} }} from \"./m\";"));
+    let got = s(|o| import(o, &[&longer], &[&b], "./m"));
+    assert_eq!(got, format!("import {{\n  {longer},\n  type {b},\n}} from \"./m\";"));
+    let at = WIDTH - around("import type {  } from \"m\";");
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(s(|o| import::<&str, _>(o, &[], &[&a], "m")), format!("import type {{ {a} }} from \"m\";"));
+    let got = s(|o| import::<&str, _>(o, &[], &[&longer], "m"));
+    assert_eq!(got, format!("import type {{\n  {longer},\n}} from \"m\";"));
+    let a = name(WIDTH - around("export { type  } from \"m\";"));
+    let got = s(|o| named::<&str, _>(o, "export", &[], &[&a], "type ", "m"));
+    assert_eq!(got, format!("export {{ type {a} }} from \"m\";"));
 }
 
 #[test]
-fn heads_and_calls_match_the_reference() {
-    for n in 0..4 {
-        for len in 1..45 {
-            let params = names(n, len);
-            let inner = "R".repeat(len / 2);
-            let ret = format!("Promise<{inner}>");
-            let got = s(|o| function_head(o, "callSomething", &params, &Generic { outer: "Promise", args: &[&inner] }));
-            assert_eq!(got, reference::function_head("callSomething", &params, &ret));
-            for indent in 0..3 {
-                let entries = names(n, len / 2 + 1);
-                let got = s(|o| call_statement::<_, &str>(o, indent, "return ", &["f"], &params, None));
-                assert_eq!(got, reference::call(indent, "return f", &params, None));
-                let got = s(|o| call_statement(o, indent, "return ", &["f"], &params, Some(&entries)));
-                assert_eq!(got, reference::call(indent, "return f", &params, Some(&entries)));
-            }
-        }
-    }
+fn function_heads_at_the_width() {
+    let (ret, b) = (Generic { outer: "R", args: &[] }, name(1));
+    let at = WIDTH - around("export function f(, ): R {") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(s(|o| function_head(o, "f", &[&a, &b], &ret)), format!("export function f({a}, {b}): R {{"));
+    let got = s(|o| function_head(o, "f", &[&longer, &b], &ret));
+    assert_eq!(got, format!("export function f(\n  {longer},\n  {b},\n): R {{"));
 }
 
 #[test]
-fn unions_and_arrays_match_the_reference() {
-    for n in 0..6 {
-        for len in 1..40 {
-            let members = names(n, len);
-            assert_eq!(
-                s(|o| union_alias(o, "export type T", &members)),
-                reference::union_alias("export type T", &members)
-            );
-            for column in [4, 18, 30] {
-                let got = array_string(&members, 2, column, 1);
-                assert_eq!(got, reference::array(&members, 2, column, 1));
-            }
-        }
-    }
+fn calls_at_the_width() {
+    let b = name(1);
+    let call = |a: &str| s(|o| call_statement::<_, &str>(o, 2, "return ", &["f"], &[a, &b], None));
+    let at = WIDTH - around("    return f(, );") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(call(&a), format!("    return f({a}, {b});"));
+    assert_eq!(call(&longer), format!("    return f(\n      {longer},\n      {b},\n    );"));
+}
+
+#[test]
+fn a_last_object_is_hugged_while_its_opening_fits() {
+    let e = name(1);
+    let call = |a: &str| s(|o| call_statement(o, 1, "", &["f"], &[a], Some(&[&e])));
+    let at = WIDTH - around("  f(, {  });") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(call(&a), format!("  f({a}, {{ {e} }});"));
+    assert_eq!(call(&longer), format!("  f({longer}, {{\n    {e},\n  }});"));
+    let at = WIDTH - around("  f(, {");
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(call(&a), format!("  f({a}, {{\n    {e},\n  }});"));
+    assert_eq!(call(&longer), format!("  f(\n    {longer},\n    {{ {e} }},\n  );"));
+}
+
+#[test]
+fn unions_at_the_width() {
+    let b = name(1);
+    let union = |a: &str| s(|o| union_alias(o, "export type T", &[a, &b]));
+    let at = WIDTH - around("export type T =  | ;") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(union(&a), format!("export type T = {a} | {b};"));
+    assert_eq!(union(&longer), format!("export type T =\n  {longer} | {b};"));
+    let at = WIDTH - around("   | ;") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(union(&a), format!("export type T =\n  {a} | {b};"));
+    assert_eq!(union(&longer), format!("export type T =\n  | {longer}\n  | {b};"));
+    let one = name(WIDTH);
+    let got = s(|o| union_alias(o, "export type T", &[&one]));
+    assert_eq!(got, format!("export type T = {one};"), "one member never breaks");
+}
+
+#[test]
+fn arrays_at_the_width() {
+    // At column 10, with a comma after.
+    let b = name(1);
+    let at = WIDTH - 10 - around("[, ],") - 1;
+    let (a, longer) = (name(at), name(at + 1));
+    assert_eq!(array_string(&[&a, &b], 2, 10, 1), format!("[{a}, {b}]"));
+    assert_eq!(array_string(&[&longer, &b], 2, 10, 1), format!("[\n      {longer},\n      {b},\n    ]"));
+    assert_eq!(array_string::<&str>(&[], 2, WIDTH, 1), "[]");
 }
 
 #[test]
