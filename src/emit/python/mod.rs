@@ -22,8 +22,6 @@ mod models;
 mod types;
 mod uses;
 
-pub use doc::py_doc;
-
 use crate::config::table::at;
 use crate::diag::Diagnostic;
 use crate::emit::{self, File};

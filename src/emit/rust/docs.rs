@@ -9,7 +9,7 @@
 //! fence longer than any backtick run inside it.
 
 use crate::ir::ast::Literal;
-use crate::model::{Constraints, Deprecated, Docs};
+use crate::model::{Constraints, Deprecated};
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -108,16 +108,17 @@ fn safe_markdown(text: &str, mut f: impl FnMut(&str)) {
     f(&fence);
 }
 
+#[cfg(test)]
 /// A doc comment for `docs` plus extra Markdown lines (constraints, notes),
 /// each line prefixed by `indent` spaces and `///`, ending in a newline; ""
 /// when there is nothing to say.
-pub fn doc_comment(docs: &Docs, extra: &[String], indent: usize) -> String {
+pub fn doc_comment(docs: &crate::model::Docs, extra: &[String], indent: usize) -> String {
     let mut out = String::new();
     write_doc_comment(&mut out, docs.doc.as_deref(), extra, docs.deprecated.as_ref(), indent);
     out
 }
 
-/// [`doc_comment`] from its parts, appended to `out`: the doc string, the
+/// A doc comment from its parts, appended to `out`: the doc string, the
 /// notes (each its own paragraph) and the deprecation, if any.
 pub fn write_doc_comment(
     out: &mut String,
@@ -282,6 +283,7 @@ fn literal(l: &Literal) -> String {
 mod tests {
     use super::*;
     use crate::model::Deprecated;
+    use crate::model::Docs;
 
     fn doc(s: &str) -> Docs {
         Docs { doc: Some(s.to_owned()), deprecated: None }

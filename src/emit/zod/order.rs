@@ -8,8 +8,8 @@
 //! first parse) except a tagged union's use of its variants (`V.extend(...)`
 //! needs the object now), so a component's objects come first.
 
-use rustc_hash::FxHashMap;
 use crate::model::{Api, Type, TypeDef, TypeDefKind};
+use rustc_hash::FxHashMap;
 
 pub struct Order<'a> {
     /// Every named type, in declaration order.

@@ -60,11 +60,6 @@ impl<'a> Node<'a> {
         Node { tree, id, src, name: &node.name, span: node.span, entries, repeated }
     }
 
-    /// The whole source text.
-    pub fn src(&self) -> &'a str {
-        self.src
-    }
-
     /// The span of the node's name.
     pub fn name_span(&self) -> Span {
         self.tree.node(self.id).name_span
