@@ -169,7 +169,7 @@ export interface QueryObserver<B, S = B> {
   getSnapshot(): QueryResult<S>;
   /** New params and options; a new entry (or `enabled` turned on) fetches as a first subscribe would. Subscribers are told when the result changes. */
   setOptions(params: object, options?: QueryOptions<B, S>): void;
-  /** Fetches the entry now (even when disabled), superseding a fetch in flight; resolves once it settled. */
+  /** Fetches the entry now (even when disabled), superseding a fetch in flight; resolves once it settled. Bound. */
   refetch(): Promise<void>;
 }
 
@@ -373,12 +373,12 @@ export class Observer<B, S> implements QueryObserver<B, S>, Triggered {
     if (this.recompute()) this.notify();
   }
 
-  refetch(): Promise<void> {
+  refetch = (): Promise<void> => {
     const { cache } = this.deps;
     const entry = this.entry ?? cache.entry(this.context, this.params);
     cache.tune(entry, this.resolved());
     return cache.fetchNow(entry);
-  }
+  };
 
   onFocus(): void {
     this.refetchOn(this.resolved().onFocus);

@@ -336,6 +336,23 @@ describe("select", () => {
     stop();
   });
 
+  test("a select that throws: getSnapshot throws it, the cache and other observers are unaffected", async () => {
+    const broken = client.observe(cart, CART, {
+      select: (): string => {
+        throw new Error("bad select");
+      },
+    });
+    const plain = client.observe(cart, CART);
+    const stops = [broken.subscribe(noop), plain.subscribe(noop)];
+    hand.pending[0]!.resolve({ cart_lines: [] });
+    await flush();
+    assert.throws(() => broken.getSnapshot(), /bad select/);
+    assert.deepEqual(plain.getSnapshot().data, { cart_lines: [] });
+    broken.setOptions(CART, { select: () => "fixed" });
+    assert.equal(broken.getSnapshot().data, "fixed");
+    stops.forEach((stop) => stop());
+  });
+
   test("an observer's snapshot keeps its identity until something in it changes", async () => {
     const observer = client.observe(cart, CART);
     let changes = 0;
