@@ -74,6 +74,7 @@ const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
         "MizanMutation",
         "MizanOptions",
         "MizanParams",
+        "MizanPluginOptions",
         "MizanQuery",
     ],
 );
