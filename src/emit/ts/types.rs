@@ -4,6 +4,7 @@
 //! once per emission: a large API refers to the same few types thousands of
 //! times.
 
+use super::layout::syntax::Ty;
 use crate::hash::NameMap;
 use crate::model::{Api, Prim, Type};
 use crate::names::ts as names;
@@ -49,6 +50,24 @@ impl<'a> Types<'a> {
     /// without a result).
     pub fn result(&self, ty: Option<&Type>) -> Cow<'_, str> {
         ty.map_or(Cow::Borrowed("null"), |t| self.expr(t))
+    }
+
+    /// The TypeScript type of `ty` as a tree, for layouts that may break it.
+    pub fn ty(&self, ty: &Type) -> Ty<'_> {
+        match ty {
+            Type::Prim(Prim::Upload) => Ty::name(prim(Prim::Upload)),
+            Type::Prim(p) => Ty::Keyword(prim(*p)),
+            Type::Ref(name) => Ty::Name(self.name(name)),
+            Type::List(inner) => Ty::Array(Box::new(self.ty(inner))),
+            Type::Map(inner) => Ty::Generic(Cow::Borrowed("Record"), vec![Ty::Keyword("string"), self.ty(inner)]),
+            Type::Nullable(inner) => self.ty(inner).or_null(),
+        }
+    }
+
+    /// [`Types::ty`] of an optional type, or `null` (a function without a
+    /// result).
+    pub fn result_ty(&self, ty: Option<&Type>) -> Ty<'_> {
+        ty.map_or(Ty::Keyword("null"), |t| self.ty(t))
     }
 
     /// Appends the TypeScript type of `ty` to `out`.
@@ -132,5 +151,21 @@ mod tests {
         types.refs(&m, &mut refs);
         assert_eq!(refs, ["OrderLine"]);
         assert_eq!(types.result(None), "null");
+    }
+
+    #[test]
+    fn trees_print_as_the_strings() {
+        let api = api();
+        let types = Types::new(&api);
+        let int = || Box::new(Type::Prim(Prim::Int));
+        let cases = [
+            Type::List(Box::new(Type::Nullable(int()))),
+            Type::Nullable(Box::new(Type::List(int()))),
+            Type::Map(Box::new(Type::Nullable(Box::new(Type::Map(Box::new(Type::Ref("a_b".into()))))))),
+            Type::Nullable(Box::new(Type::Prim(Prim::Upload))),
+        ];
+        for t in cases {
+            assert_eq!(types.ty(&t).flat(), types.expr(&t), "{t:?}");
+        }
     }
 }
