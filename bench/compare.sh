@@ -58,11 +58,26 @@ median() {
 show() { case $1 in timeout) echo "> $CAP s" ;; failed*) echo "$1" ;; *) echo "$1 ms" ;; esac; }
 ratio() { case $1 in ''|*[!0-9]*) echo "> $((CAP * 1000 / $2))x" ;; *) awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0fx", a / b}' ;; esac; }
 
-# All seven targets (the peers each generate one: types, or a react-query client).
-TARGETS="--target stage1 --target react --target vue --target svelte --target python --target rust --target manifest"
+# Every target (the peers each generate one: types, or a react-query client),
+# as `--help` lists them.
+NAMES=$("$MIZAN" --help | awk '/--target <NAME>/ {t = 1} t && /possible values/ {
+  sub(/.*possible values: /, ""); sub(/\].*/, ""); gsub(/,/, ""); print; exit }')
+TARGETS=""
+for t in $NAMES; do TARGETS="$TARGETS --target $t"; done
+COUNT=$(echo "$NAMES" | wc -w)
 
-echo "| functions | mizan-generate (7 targets) | openapi-typescript $OPENAPI_TYPESCRIPT | orval $ORVAL (react-query) | ratios |"
-echo "| ---: | ---: | ---: | ---: | --- |"
+# The instructions one mizan-generate run executes into an empty folder
+# (callgrind: the same on any machine, unlike wall time), or "-".
+instructions() {
+  if ! command -v valgrind >/dev/null; then echo "-"; return; fi
+  rm -rf "$2"
+  # shellcheck disable=SC2086
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$MIZAN" --ir "$1" --out "$2" $TARGETS -q 2>&1 \
+    | awk '/Collected :/ {printf "%.1f M", $NF / 1e6}'
+}
+
+echo "| functions | mizan-generate ($COUNT targets) | its instructions | openapi-typescript $OPENAPI_TYPESCRIPT | orval $ORVAL (react-query) | ratios |"
+echo "| ---: | ---: | ---: | ---: | ---: | --- |"
 for n in "${SIZES[@]}"; do
   write_corpus ir "$n" "$SCRATCH/api-$n.kdl"
   write_corpus openapi "$n" "$SCRATCH/api-$n.json"
@@ -81,5 +96,6 @@ CONF
     [[ ${o[-1]} =~ ^[0-9]+$ && ${r[-1]} =~ ^[0-9]+$ ]] || break
   done
   mm=$(median "${m[@]}") om=$(median "${o[@]}") rm_=$(median "${r[@]}")
-  echo "| $n | $(show "$mm") | $(show "$om") | $(show "$rm_") | openapi-typescript $(ratio "$om" "$mm"), orval $(ratio "$rm_" "$mm") |"
+  mi=$(instructions "$SCRATCH/api-$n.kdl" "$SCRATCH/out-mizan-$n")
+  echo "| $n | $(show "$mm") | $mi | $(show "$om") | $(show "$rm_") | openapi-typescript $(ratio "$om" "$mm"), orval $(ratio "$rm_" "$mm") |"
 done

@@ -103,7 +103,8 @@ fn bench(args: &[String]) {
         let out = scratch.join(format!("out-{n}"));
         let fresh = runs(&ir, &out, &names, o.runs, true);
         let unchanged = runs(&ir, &out, &names, o.runs, false);
-        rows.push((n, text.len(), fresh, unchanged));
+        let counts = [true, false].map(|fresh| instructions(&ir, &out, &names, fresh));
+        rows.push((n, text.len(), fresh, unchanged, counts));
     }
     let _ = std::fs::remove_dir_all(&scratch);
     print_table(&rows);
@@ -133,12 +134,37 @@ fn settle() {
     let _ = Command::new("sync").status();
 }
 
-fn run(ir: &Path, out: &Path, targets: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mizan-generate"));
-    cmd.arg("--ir").arg(ir).arg("--out").arg(out).args(["--timings", "--quiet"]);
+/// The command for one run of every target.
+fn command(program: &str, ir: &Path, out: &Path, targets: &[&str]) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.arg("--ir").arg(ir).arg("--out").arg(out).arg("--quiet");
     for t in targets {
         cmd.args(["--target", t]);
     }
+    cmd
+}
+
+/// The instructions one run executes (callgrind's count: unlike wall time,
+/// the same on any machine), into an empty folder or over the output as
+/// generated; `None` without valgrind.
+fn instructions(ir: &Path, out: &Path, targets: &[&str], fresh: bool) -> Option<u64> {
+    if fresh {
+        let _ = std::fs::remove_dir_all(out);
+    }
+    let run: Vec<std::ffi::OsString> = command("", ir, out, targets).get_args().map(|a| a.to_owned()).collect();
+    let output = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null", env!("CARGO_BIN_EXE_mizan-generate")])
+        .args(run)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr.lines().find(|l| l.contains("Collected :"))?;
+    line.rsplit(' ').next()?.parse().ok()
+}
+
+fn run(ir: &Path, out: &Path, targets: &[&str]) -> Run {
+    let mut cmd = command(env!("CARGO_BIN_EXE_mizan-generate"), ir, out, targets);
+    cmd.arg("--timings");
     let start = Instant::now();
     let output = cmd.output().unwrap_or_else(|e| fail(&format!("running mizan-generate: {e}")));
     let wall = start.elapsed().as_secs_f64() * 1e3;
@@ -175,16 +201,28 @@ fn phase_medians(runs: &[Run]) -> Vec<(String, f64)> {
     runs[0].phases.iter().map(|(p, _)| (p.clone(), median(all[p.as_str()].clone()))).collect()
 }
 
-type Row = (usize, usize, Vec<Run>, Vec<Run>);
+/// Functions, IR bytes, fresh runs, unchanged runs, and instruction
+/// counts (fresh, unchanged).
+type Row = (usize, usize, Vec<Run>, Vec<Run>, [Option<u64>; 2]);
 
 fn print_table(rows: &[Row]) {
-    println!("| functions | IR size | wall, fresh output | wall, output unchanged | peak RSS |");
-    println!("| ---: | ---: | ---: | ---: | ---: |");
-    for (n, bytes, fresh, unchanged) in rows {
+    let millions = |n: Option<u64>| n.map_or("-".to_owned(), |n| format!("{:.1} M", n as f64 / 1e6));
+    println!(
+        "| functions | IR size | wall, fresh output | wall, output unchanged | instructions, fresh | instructions, unchanged | peak RSS |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (n, bytes, fresh, unchanged, [fresh_i, same_i]) in rows {
         let wall = median(fresh.iter().map(|r| r.wall).collect());
         let same = median(unchanged.iter().map(|r| r.wall).collect());
         let rss = median(fresh.iter().map(|r| r.rss_mb).collect());
-        println!("| {n} | {:.0} KB | {wall:.1} ms | {same:.1} ms | {rss:.1} MB |", *bytes as f64 / 1024.0);
+        let (fi, si) = (millions(*fresh_i), millions(*same_i));
+        println!(
+            "| {n} | {:.0} KB | {wall:.1} ms | {same:.1} ms | {fi} | {si} | {rss:.1} MB |",
+            *bytes as f64 / 1024.0
+        );
+    }
+    if rows.iter().any(|r| r.4[0].is_none()) {
+        println!("\n(instructions: install valgrind to count them with callgrind)");
     }
     println!(
         "\nPer phase (ms, median of the fresh runs; `total` is the in-process time, wall adds process start/exit):\n"
@@ -192,7 +230,7 @@ fn print_table(rows: &[Row]) {
     let phases: Vec<String> = phase_medians(&rows[0].2).into_iter().map(|(p, _)| p).collect();
     println!("| functions | {} |", phases.join(" | "));
     println!("| ---: |{}", " ---: |".repeat(phases.len()));
-    for (n, _, fresh, _) in rows {
+    for (n, _, fresh, _, _) in rows {
         let cells: Vec<String> = phase_medians(fresh).iter().map(|(_, ms)| format!("{ms:.2}")).collect();
         println!("| {n} | {} |", cells.join(" | "));
     }
@@ -201,7 +239,7 @@ fn print_table(rows: &[Row]) {
 fn print_budgets(rows: &[Row]) {
     println!();
     for &(n, max_ms, max_mb) in BUDGETS {
-        let Some((_, _, fresh, _)) = rows.iter().find(|r| r.0 == n) else { continue };
+        let Some((_, _, fresh, _, _)) = rows.iter().find(|r| r.0 == n) else { continue };
         let wall = median(fresh.iter().map(|r| r.wall).collect());
         let rss = median(fresh.iter().map(|r| r.rss_mb).collect());
         let ok = wall <= max_ms && max_mb.is_none_or(|mb| rss <= mb);
@@ -213,7 +251,7 @@ fn print_budgets(rows: &[Row]) {
     }
     let per_fn: Vec<String> = rows
         .iter()
-        .map(|(n, _, fresh, _)| {
+        .map(|(n, _, fresh, _, _)| {
             format!("{n}: {:.1} µs", median(fresh.iter().map(|r| r.wall).collect()) * 1e3 / *n as f64)
         })
         .collect();

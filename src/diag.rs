@@ -22,7 +22,6 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
-    Warning,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,7 +140,6 @@ impl miette::Diagnostic for Report<'_> {
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diag.severity {
             Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -199,7 +197,7 @@ fn render_json(diags: &[Diagnostic], file: &str, lines: &Lines) -> String {
             let (line, column) = lines.line_col(d.span.offset);
             serde_json::json!({
                 "code": d.code,
-                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "severity": match d.severity { Severity::Error => "error" },
                 "message": text::clean(&d.message),
                 "help": d.help.as_deref().map(text::clean),
                 "file": file,

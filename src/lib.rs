@@ -11,28 +11,32 @@
 //!    (a bug) fails it;
 //! 6. `write` — compare with disk, write atomically, prune stale files.
 //!
-//! The command overlaps 3–5 on two cores: once the document passes every
-//! rule but the name rules, lowering and emission run beside those
-//! (`ir::load_with`), and their result is dropped if a name collides.
-//! Nothing is written before every check has passed.
+//! Each step takes the previous one's output; nothing is written before
+//! every check has passed. docs/architecture.md describes the design.
+//!
+//! The public API is narrow: [`compile`] and [`emit()`] with [`File`], the
+//! target registry ([`target`]) and the model targets read ([`model`]),
+//! diagnostics ([`diag`]), the command line ([`main`]), and [`testing`]
+//! for the tests and benchmarks. Everything else is the crate's own.
 
-pub mod cli;
-pub mod config;
+mod cli;
+mod config;
 pub mod diag;
-pub mod diff;
-pub mod emit;
-pub mod hash;
-pub mod ir;
-pub mod lower;
+mod diff;
+mod emit;
+mod ir;
+mod lower;
 pub mod model;
-pub mod names;
-pub mod par;
-pub mod source;
+mod names;
+mod par;
+mod source;
 pub mod target;
 pub mod testing;
-pub mod write;
+mod write;
 
+pub use cli::main;
 use diag::Diagnostic;
+pub use emit::{File, emit};
 
 /// IR text → the lowered model, or every diagnostic of the document.
 pub fn compile(source: &str) -> Result<model::Api, Vec<Diagnostic>> {

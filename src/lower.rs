@@ -5,9 +5,9 @@
 //! without reporting: a lookup that cannot fail on a checked document falls
 //! back quietly instead of panicking.
 
-use crate::hash::NameMap;
 use crate::ir::ast::{self, AffectKind, GLOBAL_CONTEXT};
 use crate::model::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const DEFAULT_BASE_URL: &str = "/api/mizan";
@@ -110,16 +110,17 @@ fn kind(f: &ast::Function) -> FnKind {
 /// does not scan every other one (large IRs have thousands).
 struct Index<'a> {
     /// Functions by name (the first, should a name repeat).
-    functions: NameMap<&'a str, &'a ast::Function>,
+    functions: FxHashMap<&'a str, &'a ast::Function>,
     /// The read members (views excluded) of each context, in document order.
-    reads: NameMap<&'a str, Vec<&'a ast::Function>>,
+    reads: FxHashMap<&'a str, Vec<&'a ast::Function>>,
     /// The param names of each context's read members.
-    params: NameMap<&'a str, BTreeSet<&'a str>>,
+    params: FxHashMap<&'a str, BTreeSet<&'a str>>,
 }
 
 impl<'a> Index<'a> {
     fn new(doc: &'a ast::Document) -> Index<'a> {
-        let mut index = Index { functions: NameMap::default(), reads: NameMap::default(), params: NameMap::default() };
+        let mut index =
+            Index { functions: FxHashMap::default(), reads: FxHashMap::default(), params: FxHashMap::default() };
         for f in &doc.functions {
             index.functions.entry(f.name.wire.as_str()).or_insert(f);
             let Some(ctx) = f.context.as_ref().filter(|_| f.view.is_none()) else { continue };

@@ -1,5 +1,5 @@
-//! The `mizan-generate` binary; everything lives in `mizan_generate::cli`.
+//! The `mizan-generate` binary; everything lives in the library (`src/cli`).
 
 fn main() -> std::process::ExitCode {
-    mizan_generate::cli::main()
+    mizan_generate::main()
 }

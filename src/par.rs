@@ -17,22 +17,6 @@ pub fn threads() -> usize {
     *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// `(a(), b())`, `a` on a second thread when the machine has a second core.
-/// A panic in `a` is resumed here.
-pub fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B)
-where
-    A: Send,
-{
-    if threads() <= 1 {
-        return (a(), b());
-    }
-    std::thread::scope(|s| {
-        let handle = s.spawn(a);
-        let b = b();
-        (handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
-    })
-}
-
 /// `f` applied to every item, results in the items' order. `cost` orders
 /// the hand-out (largest first); it does not change the result.
 pub fn map<T, R, F>(items: &[T], cost: impl Fn(&T) -> usize, f: F) -> Vec<R>
@@ -71,12 +55,6 @@ mod tests {
         let items: Vec<usize> = (0..100).collect();
         let out = super::map(&items, |&i| i % 7, |&i| i * 2);
         assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn join_returns_both_in_order() {
-        let data = [1, 2, 3];
-        assert_eq!(super::join(|| data.iter().sum::<i32>(), || data.len()), (6, 3));
     }
 
     #[test]

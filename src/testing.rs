@@ -9,6 +9,13 @@ use crate::model::Api;
 use crate::target::{self, Configured, Place};
 use std::path::{Path, PathBuf};
 
+/// The IR front end, for the tests of parsing and checking.
+pub mod ir {
+    pub use crate::ir::parse::parse_with_kdl;
+    pub use crate::ir::scan::MAX_SIZE;
+    pub use crate::ir::{Document, ast, load, load_bytes};
+}
+
 /// Names the tests need to refer to generated code by.
 pub mod names {
     pub use crate::emit::zod::names::schema_names;

@@ -15,7 +15,7 @@
 //! accepted silently), and so does a snapshot no assertion writes any more.
 
 use crate::common;
-use mizan_generate::emit::File;
+use mizan_generate::File;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -107,6 +107,71 @@ fn expect_error_lines_are_real_errors() {
     assert_eq!(stdout.matches("error TS").count(), expected, "each misuse is exactly one error:\n{stdout}");
 }
 
+/// How many random IRs the prettier property test formats.
+const RANDOM_IRS: u64 = 40;
+
+/// The property behind the layout code (`emit/ts/layout.rs`): whatever the
+/// IR, every TypeScript target writes prettier's format. Random IRs
+/// (`common::random_ir`: long and short names, numbers, any count of params
+/// and fields, unions, overrides...) through stage1, react, vue and both
+/// svelte flavors, one `prettier --check` over them all.
+#[test]
+fn every_typescript_target_is_prettier_clean_on_random_irs() {
+    let tmp = TempDir::new("prettier-random");
+    let variants = [
+        ("stage1", "", "stage1"),
+        ("react", "", "react"),
+        ("vue", "", "vue"),
+        ("svelte", "", "svelte"),
+        ("svelte", "flavor = \"runes\"", "svelte-runes"),
+    ];
+    for seed in 0..RANDOM_IRS {
+        let source = common::random_ir::ir(seed);
+        let dir = tmp.path().join(format!("ir{seed}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("ir.kdl"), &source).unwrap();
+        let api = mizan_generate::compile(&source)
+            .unwrap_or_else(|d| panic!("random IR {seed} does not compile: {d:#?}\n{source}"));
+        for (target, options, folder) in variants {
+            for f in mizan_generate::testing::emit(&api, target, options) {
+                // The bundled runtime is the same for every IR: checked by `stage1_is_prettier_formatted`.
+                if f.path.starts_with("runtime/") {
+                    continue;
+                }
+                let out = dir.join(folder).join(&f.path);
+                std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+                std::fs::write(&out, &f.contents).unwrap();
+            }
+        }
+    }
+    let out = Command::new(node_bin("prettier")).args(["--check", "."]).current_dir(tmp.path()).output().unwrap();
+    if !out.status.success() {
+        panic!("{}", prettier_differences(tmp.path(), &String::from_utf8_lossy(&out.stderr)));
+    }
+}
+
+/// What prettier would change in the files `prettier --check` listed (its
+/// `[warn] <path>` lines): the first few, each as its first differing lines.
+fn prettier_differences(dir: &Path, warnings: &str) -> String {
+    let files: Vec<&str> =
+        warnings.lines().filter_map(|l| l.strip_prefix("[warn] ")).filter(|l| l.ends_with(".ts")).collect();
+    let mut report = format!("{} files are not prettier-formatted:\n{}\n", files.len(), files.join("\n"));
+    for file in files.iter().take(5) {
+        let written = std::fs::read_to_string(dir.join(file)).unwrap();
+        let formatted = run_ok(Command::new(node_bin("prettier")).arg(file).current_dir(dir));
+        let (a, b): (Vec<&str>, Vec<&str>) = (written.lines().collect(), formatted.lines().collect());
+        let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+        let show = |lines: &[&str]| lines[first.saturating_sub(2)..(first + 8).min(lines.len())].join("\n");
+        report.push_str(&format!(
+            "\n== {file} (line {}): written\n{}\n-- prettier\n{}\n",
+            first + 1,
+            show(&a),
+            show(&b)
+        ));
+    }
+    report
+}
+
 /// Every fixture's stage1 output, with its runtime, as an ES module package
 /// under each module resolution a project may use: relative imports carry
 /// `.js`, so NodeNext and Node16 (which require it) accept them too.

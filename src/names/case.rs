@@ -1,19 +1,15 @@
-//! Case conversion with exactly heck 0.5's results, without its cost.
+//! Case conversion with heck 0.5's word rules, on bytes.
 //!
 //! heck formats through `core::fmt` one character at a time; names are
-//! rendered hundreds of thousands of times on a large IR, so ASCII input
-//! (every wire name the targets render, after [`super::pascal`]'s
-//! sanitizing) takes a byte-level path writing into one `String`. Anything
-//! else goes to heck itself, which stays the reference: the differential
-//! tests below compare the two on a large generated corpus.
+//! rendered hundreds of thousands of times on a large IR, so the words of
+//! a name (ASCII: [`super::pascal`] treats every other character as a word
+//! break) are found and written byte by byte.
 //!
 //! heck's word rules (`heck::transform`): words are split on
 //! non-alphanumeric characters; inside a word, a boundary falls after a
 //! lowercase letter (or digits following one) that precedes an uppercase
 //! letter, and before the last capital of a run that precedes a lowercase
 //! letter (`XMLHttp` → `XML|Http`).
-
-use heck::{ToPascalCase, ToSnakeCase};
 
 /// The case of the last cased byte since the previous boundary.
 #[derive(Clone, Copy, PartialEq)]
@@ -85,136 +81,52 @@ pub(super) fn push_lowercase(out: &mut String, word: &str) {
     }
 }
 
-/// Appends the PascalCase of `s`: `heck::ToPascalCase`'s result.
-pub fn push_pascal_case(out: &mut String, s: &str) {
-    if !s.is_ascii() {
-        return out.push_str(&s.to_pascal_case());
-    }
-    for_each_word(s, |w| push_capitalized(out, w));
-}
-
-/// Appends the snake_case of `s`: `heck::ToSnakeCase`'s result.
-pub fn push_snake_case(out: &mut String, s: &str) {
-    if !s.is_ascii() {
-        return out.push_str(&s.to_snake_case());
-    }
-    let start = out.len();
-    for_each_word(s, |w| {
-        if out.len() > start {
-            out.push('_');
-        }
-        push_lowercase(out, w);
-    });
-}
-
-/// The PascalCase of `s`: `heck::ToPascalCase`'s result.
-pub fn pascal_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_pascal_case(&mut out, s);
-    out
-}
-
-/// The snake_case of `s`: `heck::ToSnakeCase`'s result.
-pub fn snake_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 4);
-    push_snake_case(&mut out, s);
-    out
-}
-
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
 
-    /// A deterministic corpus of names: every short string over an
-    /// alphabet of the classes heck distinguishes (lowercase, uppercase,
-    /// digit, separators), then longer pseudo-random strings over a wider
-    /// alphabet with non-ASCII letters, and some hand-picked shapes.
-    pub fn corpus() -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let small = ['a', 'B', 'c', 'D', '1', '_', '-', ' ', '.'];
-        let mut stack = vec![String::new()];
-        while let Some(s) = stack.pop() {
-            if s.chars().count() < 5 {
-                stack.extend(small.iter().map(|c| format!("{s}{c}")));
-            }
-            out.push(s);
-        }
-        let wide: Vec<char> = "aZbYcXdW0123456789__--.. $/ßÉéΣσ日ǅ\u{2028}ﬄ".chars().collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..60_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 24) as usize;
-            let ascii = !seed.is_multiple_of(3);
-            let s: String = (0..len)
-                .map(|i| {
-                    let k = (seed >> (i % 40)) as usize ^ i.wrapping_mul(2_654_435_761);
-                    let alphabet = if ascii { &wide[..26] } else { &wide[..] };
-                    alphabet[k % alphabet.len()]
-                })
-                .collect();
-            out.push(s);
-        }
-        let picked = [
-            "XMLHttpRequest",
-            "HTTPServer2Go",
-            "__leading",
-            "trailing__",
-            "--kebab--case--",
-            "ABC",
-            "aBC",
-            "ABc",
-            "a1B2c3",
-            "A1b",
-            "99Luftballons",
-            "createdAt",
-            "user_profile",
-            "user-profile",
-            "contact.submit",
-            "SHOUTY_SNAKE",
-            "ǅungla",
-            "XΣXΣ baﬄe",
-            "日本",
-            "éclair_Über",
-            "item_id",
-            "a1_b2",
-            "_x",
-            "x_",
-            "a__b",
-            "1a",
-            "model_x",
-        ];
-        out.extend(picked.iter().map(|s| (*s).to_owned()));
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(s, |w| out.push(w.to_owned()));
         out
     }
 
+    /// Where heck 0.5 splits words.
     #[test]
-    fn pascal_is_heck() {
-        for s in corpus() {
-            assert_eq!(pascal_case(&s), s.to_pascal_case(), "{s:?}");
+    fn splits_as_heck_does() {
+        let cases: &[(&str, &[&str])] = &[
+            ("user_profile", &["user", "profile"]),
+            ("createdAt", &["created", "At"]),
+            ("XMLHttpRequest", &["XML", "Http", "Request"]),
+            ("HTTPServer2Go", &["HTTP", "Server2", "Go"]),
+            ("SHOUTY_SNAKE", &["SHOUTY", "SNAKE"]),
+            ("--kebab--case--", &["kebab", "case"]),
+            ("contact.submit", &["contact", "submit"]),
+            ("ABC", &["ABC"]),
+            ("aBC", &["a", "BC"]),
+            ("ABc", &["A", "Bc"]),
+            ("a1B2c3", &["a1", "B2c3"]),
+            ("x1Y", &["x1", "Y"]),
+            ("A1b", &["A1b"]),
+            ("99Luftballons", &["99Luftballons"]),
+            ("item0", &["item0"]),
+            ("Item0x", &["Item0x"]),
+            ("a__b", &["a", "b"]),
+            ("éclair_Über", &["clair", "ber"]),
+            ("XΣXΣ baﬄe", &["X", "X", "ba", "e"]),
+            ("日本", &[]),
+            ("", &[]),
+        ];
+        for (s, expected) in cases {
+            assert_eq!(words(s), *expected, "{s:?}");
         }
     }
 
     #[test]
-    fn snake_is_heck() {
-        for s in corpus() {
-            assert_eq!(snake_case(&s), s.to_snake_case(), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn corpus_covers_both_paths() {
-        let corpus = corpus();
-        let ascii = corpus.iter().filter(|s| s.is_ascii()).count();
-        assert!(ascii > 50_000 && corpus.len() - ascii > 15_000, "{ascii} of {}", corpus.len());
-    }
-
-    #[test]
-    fn appends() {
-        let mut out = "x".to_owned();
-        push_snake_case(&mut out, "AbcDef");
-        push_pascal_case(&mut out, "ab-cd");
-        assert_eq!(out, "xabc_defAbCd");
+    fn cases_words() {
+        let mut out = String::new();
+        push_capitalized(&mut out, "hTTP");
+        push_lowercase(&mut out, "SeRVER");
+        assert_eq!(out, "Httpserver");
     }
 }

@@ -7,10 +7,8 @@
 //! never in templates. Each target's reserved words live in its own file,
 //! with the source they were taken from.
 
-pub mod case;
+mod case;
 pub mod python;
-#[cfg(test)]
-mod reference;
 pub mod rust;
 pub mod ts;
 
@@ -25,56 +23,43 @@ pub fn is_ascii_ident(s: &str) -> bool {
 /// identifier treated as a word break, and a leading digit guarded with `_`.
 /// `user_profile`, `userProfile` and `user-profile` all give `UserProfile`.
 pub fn pascal(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 1);
-    push_pascal(&mut out, wire);
-    out
-}
-
-/// Appends [`pascal`]`(wire)` to `out`.
-pub fn push_pascal(out: &mut String, wire: &str) {
     let wire = sanitized(wire);
-    guard_digit(out, wire);
-    case::for_each_word(wire, |w| case::push_capitalized(out, w));
+    let mut out = String::with_capacity(wire.len() + 1);
+    if first_word_is_a_number(wire) {
+        out.push('_');
+    }
+    case::for_each_word(wire, |w| case::push_capitalized(&mut out, w));
+    out
 }
 
 /// snake_case of a wire name, sanitized the same way as [`pascal`].
 pub fn snake(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 4);
-    push_snake(&mut out, wire);
-    out
-}
-
-/// Appends [`snake`]`(wire)` to `out`.
-pub fn push_snake(out: &mut String, wire: &str) {
     if is_snake(wire) {
-        return out.push_str(wire);
+        return wire.to_owned();
     }
     let wire = sanitized(wire);
-    guard_digit(out, wire);
+    let mut out = String::with_capacity(wire.len() + 4);
+    if first_word_is_a_number(wire) {
+        out.push('_');
+    }
     let mut first = true;
     case::for_each_word(wire, |w| {
         if !std::mem::take(&mut first) {
             out.push('_');
         }
-        case::push_lowercase(out, w);
+        case::push_lowercase(&mut out, w);
     });
+    out
 }
 
 /// camelCase of a wire name, sanitized the same way as [`pascal`].
 pub fn camel(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 1);
-    push_camel(&mut out, wire);
-    out
-}
-
-/// Appends [`camel`]`(wire)` to `out`.
-pub fn push_camel(out: &mut String, wire: &str) {
-    let start = out.len();
-    push_pascal(out, wire);
-    // [`push_pascal`] writes ASCII only, so its first byte is a character.
-    if out.as_bytes().get(start).is_some_and(|&b| b != b'_') {
-        out[start..start + 1].make_ascii_lowercase();
+    let mut out = pascal(wire);
+    // `pascal` writes ASCII only, so its first byte is a character.
+    if out.as_bytes().first().is_some_and(|&b| b != b'_') {
+        out[..1].make_ascii_lowercase();
     }
+    out
 }
 
 /// Whether `wire` is its own snake_case (most wire names are): lowercase
@@ -95,27 +80,28 @@ fn sanitized(wire: &str) -> &str {
     if wire.bytes().any(|b| b.is_ascii_alphanumeric()) { wire } else { "field" }
 }
 
-/// A `_` before a name whose first word starts with a digit.
-fn guard_digit(out: &mut String, sanitized: &str) {
-    if sanitized.bytes().find(u8::is_ascii_alphanumeric).is_some_and(|b| b.is_ascii_digit()) {
-        out.push('_');
-    }
+/// Whether the first word of a name starts with a digit (the name then
+/// takes a leading `_`).
+fn first_word_is_a_number(sanitized: &str) -> bool {
+    sanitized.bytes().find(u8::is_ascii_alphanumeric).is_some_and(|b| b.is_ascii_digit())
 }
 
-/// Appends `s` as a TypeScript or Python string literal: in the quote
-/// prettier and ruff choose (`literal_quote`), each character that needs it
-/// written by the language's `escape(out, c, quote)`.
-fn push_quoted(out: &mut String, s: &str, escape: fn(&mut String, char, char)) {
+/// `s` as a TypeScript or Python string literal: in the quote prettier and
+/// ruff choose (`literal_quote`), each character that needs it written by
+/// the language's `escape(out, c, quote)`.
+fn quoted(s: &str, escape: fn(&mut String, char, char)) -> String {
     let quote = literal_quote(s);
+    let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     if is_plain(s, quote) {
         out.push_str(s);
     } else {
         for c in s.chars() {
-            escape(out, c, quote);
+            escape(&mut out, c, quote);
         }
     }
     out.push(quote);
+    out
 }
 
 /// The quote a string literal takes in TypeScript and Python, as prettier
@@ -153,18 +139,64 @@ fn compare(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 mod tests {
     use super::*;
 
+    /// heck 0.5's PascalCase, snake_case and camelCase of the sanitized
+    /// name (non-ASCII-alphanumerics are word breaks), with `_` before a
+    /// leading digit.
     #[test]
     fn renders_cases() {
-        assert_eq!(pascal("user_profile"), "UserProfile");
-        assert_eq!(pascal("userProfile"), "UserProfile");
-        assert_eq!(pascal("user-profile"), "UserProfile");
-        assert_eq!(pascal("contact.submit"), "ContactSubmit");
-        assert_eq!(snake("createdAt"), "created_at");
-        assert_eq!(snake("created-at"), "created_at");
-        assert_eq!(snake("$ref"), "ref");
-        assert_eq!(snake("2fa"), "_2fa");
-        assert_eq!(snake("日本"), "field");
-        assert_eq!(camel("user_profile"), "userProfile");
+        let cases = [
+            // (wire, pascal, snake, camel)
+            ("user_profile", "UserProfile", "user_profile", "userProfile"),
+            ("userProfile", "UserProfile", "user_profile", "userProfile"),
+            ("user-profile", "UserProfile", "user_profile", "userProfile"),
+            ("contact.submit", "ContactSubmit", "contact_submit", "contactSubmit"),
+            ("createdAt", "CreatedAt", "created_at", "createdAt"),
+            ("XMLHttpRequest", "XmlHttpRequest", "xml_http_request", "xmlHttpRequest"),
+            ("HTTPServer2Go", "HttpServer2Go", "http_server2_go", "httpServer2Go"),
+            ("SHOUTY_SNAKE", "ShoutySnake", "shouty_snake", "shoutySnake"),
+            ("--kebab--case--", "KebabCase", "kebab_case", "kebabCase"),
+            ("__leading", "Leading", "leading", "leading"),
+            ("trailing__", "Trailing", "trailing", "trailing"),
+            ("a__b", "AB", "a_b", "aB"),
+            ("a b", "AB", "a_b", "aB"),
+            ("ABC", "Abc", "abc", "abc"),
+            ("aBC", "ABc", "a_bc", "aBc"),
+            ("ABc", "ABc", "a_bc", "aBc"),
+            ("a1B2c3", "A1B2c3", "a1_b2c3", "a1B2c3"),
+            ("a1_b2", "A1B2", "a1_b2", "a1B2"),
+            ("x1Y", "X1Y", "x1_y", "x1Y"),
+            ("A1b", "A1b", "a1b", "a1b"),
+            ("item0", "Item0", "item0", "item0"),
+            ("2fa", "_2fa", "_2fa", "_2fa"),
+            ("99Luftballons", "_99luftballons", "_99luftballons", "_99luftballons"),
+            ("$ref", "Ref", "ref", "ref"),
+            ("éclair_Über", "ClairBer", "clair_ber", "clairBer"),
+            ("XΣXΣ baﬄe", "XXBaE", "x_x_ba_e", "xXBaE"),
+            ("日本", "Field", "field", "field"),
+            ("", "Field", "field", "field"),
+            ("_", "Field", "field", "field"),
+        ];
+        for (wire, p, s, c) in cases {
+            assert_eq!((pascal(wire).as_str(), snake(wire).as_str(), camel(wire).as_str()), (p, s, c), "{wire:?}");
+        }
+    }
+
+    #[test]
+    fn reserved_lists_are_sorted_for_binary_search() {
+        let lists: [(&str, &[&str]); 9] = [
+            ("python::KEYWORDS", python::KEYWORDS),
+            ("python::SHADOWED", python::SHADOWED),
+            ("python::BASE_MODEL_ATTRS", python::BASE_MODEL_ATTRS),
+            ("python::RESERVED_CLASSES", python::RESERVED_CLASSES),
+            ("python::CLIENT_METHODS", python::CLIENT_METHODS),
+            ("rust::KEYWORDS", rust::KEYWORDS),
+            ("rust::RESERVED_TYPES", rust::RESERVED_TYPES),
+            ("rust::RESERVED_METHODS", rust::RESERVED_METHODS),
+            ("ts::RESERVED_TYPES", ts::RESERVED_TYPES),
+        ];
+        for (name, list) in lists {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{name} is not strictly ascending");
+        }
     }
 
     #[test]
@@ -173,5 +205,6 @@ mod tests {
         assert!(!is_ascii_ident("1a"));
         assert!(!is_ascii_ident("a-b"));
         assert!(!is_ascii_ident(""));
+        assert!(!is_ascii_ident("é"));
     }
 }

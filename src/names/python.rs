@@ -11,7 +11,7 @@
 //! - the generator's own locals start with `_mizan_`, which no attribute
 //!   name can produce (attributes never start with `_`).
 
-use super::{listed, push_snake};
+use super::{listed, pascal, snake};
 use std::fmt::Write;
 
 /// `keyword.kwlist` and `keyword.softkwlist` of CPython 3.13.
@@ -123,111 +123,68 @@ pub const CLIENT_METHODS: &[&str] = &["close", "init_session"];
 
 /// A model, enum or alias class name.
 pub fn class_name(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 2);
-    push_class_name(&mut out, wire);
-    out
-}
-
-/// Appends [`class_name`]`(wire)` to `out`.
-pub fn push_class_name(out: &mut String, wire: &str) {
-    let start = out.len();
-    super::push_pascal(out, wire);
-    if listed(RESERVED_CLASSES, &out[start..]) {
-        out.push('_');
+    let mut name = pascal(wire);
+    if listed(RESERVED_CLASSES, &name) {
+        name.push('_');
     }
+    name
 }
 
 /// The attribute (or keyword argument) for a field or param.
 pub fn attr_name(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 3);
-    push_attr_name(&mut out, wire);
-    out
-}
-
-/// Appends [`attr_name`]`(wire)` to `out`.
-pub fn push_attr_name(out: &mut String, wire: &str) {
-    let start = out.len();
-    push_snake(out, wire);
-    let underscores = out[start..].bytes().take_while(|&b| b == b'_').count();
-    out.drain(start..start + underscores);
-    if out.len() == start || out.as_bytes()[start].is_ascii_digit() {
-        out.insert_str(start, "f_");
+    let mut name = snake(wire);
+    name.drain(..name.len() - name.trim_start_matches('_').len());
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "f_");
     }
-    let name = &out[start..];
-    if name.starts_with("model_") || listed(KEYWORDS, name) || listed(SHADOWED, name) || listed(BASE_MODEL_ATTRS, name)
+    if name.starts_with("model_")
+        || listed(KEYWORDS, &name)
+        || listed(SHADOWED, &name)
+        || listed(BASE_MODEL_ATTRS, &name)
     {
-        out.push('_');
+        name.push('_');
     }
+    name
 }
 
 /// A client method for a call function: `contact_submit`.
 pub fn method_name(function: &str) -> String {
-    let mut out = String::with_capacity(function.len() + 1);
-    push_method_name(&mut out, function);
-    out
-}
-
-/// Appends [`method_name`]`(function)` to `out`.
-pub fn push_method_name(out: &mut String, function: &str) {
-    let start = out.len();
-    push_snake(out, function);
-    if listed(KEYWORDS, &out[start..]) || listed(CLIENT_METHODS, &out[start..]) {
-        out.push('_');
+    let mut name = snake(function);
+    if listed(KEYWORDS, &name) || listed(CLIENT_METHODS, &name) {
+        name.push('_');
     }
+    name
 }
 
 /// The private module-level `TypeAdapter` that validates a call's result:
 /// `UPDATE_PROFILE`.
 pub fn result_adapter(function: &str) -> String {
-    let mut out = String::with_capacity(function.len() + 1);
-    push_result_adapter(&mut out, function);
-    out
-}
-
-/// Appends [`result_adapter`]`(function)` to `out`.
-pub fn push_result_adapter(out: &mut String, function: &str) {
-    let start = out.len();
-    push_snake(out, function);
-    out[start..].make_ascii_uppercase();
+    let mut name = snake(function);
+    name.make_ascii_uppercase();
+    name
 }
 
 /// The subclass of a tagged union's variant that adds the tag field:
 /// `ChatOutMessage` for variant `Message` of union `ChatOut`.
 pub fn variant_class(union: &str, variant: &str) -> String {
-    let mut joined = String::with_capacity(union.len() + variant.len() + 2);
-    super::push_pascal(&mut joined, union);
-    super::push_pascal(&mut joined, variant);
-    class_name(&joined)
+    class_name(&[pascal(union), pascal(variant)].concat())
 }
 
 /// The fetch method of a context: `fetch_user`.
 pub fn fetch_method(context: &str) -> String {
-    let mut out = String::with_capacity(context.len() + 10);
-    out.push_str("fetch_");
-    push_snake(&mut out, context);
-    out
+    ["fetch_", &snake(context)].concat()
 }
 
 /// The bundle model of a context: `UserBundle`.
 pub fn bundle_class(context: &str) -> String {
-    let mut out = String::with_capacity(context.len() + 7);
-    super::push_pascal(&mut out, context);
-    out.push_str("Bundle");
-    out
+    [&pascal(context), "Bundle"].concat()
 }
 
 /// A Python string literal that survives any input, quoted the way `ruff
 /// format` leaves it: double quotes, unless the text holds more double
 /// quotes than single ones.
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    push_string_literal(&mut out, s);
-    out
-}
-
-/// Appends [`string_literal`]`(s)` to `out`.
-pub fn push_string_literal(out: &mut String, s: &str) {
-    super::push_quoted(out, s, escape_char);
+    super::quoted(s, escape_char)
 }
 
 fn escape_char(out: &mut String, c: char, quote: char) {
@@ -256,23 +213,40 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(attr_name("class"), "class_");
-        assert_eq!(attr_name("createdAt"), "created_at");
-        assert_eq!(attr_name("created-at"), "created_at");
-        assert_eq!(attr_name("$ref"), "ref");
-        assert_eq!(attr_name("_id"), "id");
-        assert_eq!(attr_name("json"), "json_");
-        assert_eq!(attr_name("id"), "id");
-        assert_eq!(attr_name("date"), "date_");
-        assert_eq!(attr_name("self"), "self_");
-        assert_eq!(method_name("close"), "close_");
+        let cases = [
+            // (wire, class_name, attr_name, method_name)
+            ("user_profile", "UserProfile", "user_profile", "user_profile"),
+            ("createdAt", "CreatedAt", "created_at", "created_at"),
+            ("created-at", "CreatedAt", "created_at", "created_at"),
+            ("contact.submit", "ContactSubmit", "contact_submit", "contact_submit"),
+            ("$ref", "Ref", "ref", "ref"),
+            ("_id", "Id", "id", "id"),
+            ("__leading", "Leading", "leading", "leading"),
+            ("2fa", "_2fa", "f_2fa", "_2fa"),
+            ("日本", "Field_", "field", "field"),
+            ("", "Field_", "field", "field"),
+            ("class", "Class", "class_", "class_"),
+            ("type", "Type", "type_", "type_"),
+            ("self", "Self_", "self_", "self"),
+            ("date", "Date", "date_", "date"),
+            ("json", "Json", "json_", "json"),
+            ("id", "Id", "id", "id"),
+            ("model_name", "ModelName", "model_name_", "model_name"),
+            ("decimal", "Decimal_", "decimal", "decimal"),
+            ("none", "None_", "none", "none"),
+            ("close", "Close", "close", "close_"),
+        ];
+        for (wire, class, attr, method) in cases {
+            assert_eq!(
+                (class_name(wire), attr_name(wire), method_name(wire)),
+                (class.into(), attr.into(), method.into())
+            );
+        }
         assert_eq!(result_adapter("contact.submit"), "CONTACT_SUBMIT");
         assert_eq!(variant_class("chat_out", "Message"), "ChatOutMessage");
-        assert_eq!(attr_name("model_name"), "model_name_");
-        assert_eq!(attr_name("2fa"), "f_2fa");
-        assert_eq!(class_name("decimal"), "Decimal_");
-        assert_eq!(method_name("contact.submit"), "contact_submit");
+        assert_eq!(variant_class("base", "model"), "BaseModel_", "a reserved class");
         assert_eq!(fetch_method("user-page"), "fetch_user_page");
+        assert_eq!(bundle_class("user-page"), "UserPageBundle");
     }
 
     #[test]
@@ -281,5 +255,9 @@ mod tests {
         assert_eq!(string_literal("it's \"x\""), "'it\\'s \"x\"'");
         assert_eq!(string_literal("a'b"), "\"a'b\"");
         assert_eq!(string_literal("\u{0}\u{2028}"), "\"\\x00\\u2028\"");
+        assert_eq!(string_literal("\u{1f}\u{7f}\u{85}\u{2029}\u{feff}"), "\"\\x1f\\x7f\\u0085\\u2029\\ufeff\"");
+        assert_eq!(string_literal("tab\tcr\rnl\n"), "\"tab\\tcr\\rnl\\n\"");
+        assert_eq!(string_literal("\"\"''\""), "'\"\"\\'\\'\"'");
+        assert_eq!(string_literal("日本 é"), "\"日本 é\"");
     }
 }

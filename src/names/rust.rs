@@ -16,8 +16,7 @@
 //! - within one struct or enum, names that render the same get `_2`, `_3`...
 //!   in written order ([`dedupe`]), so no IR can produce duplicate fields.
 
-use super::{listed, pascal, push_pascal, push_snake, snake};
-use std::fmt::Write;
+use super::{listed, pascal, snake};
 
 /// Strict and reserved keywords, Rust Reference §2.3 (2024 edition).
 pub const KEYWORDS: &[&str] = &[
@@ -102,20 +101,13 @@ pub fn type_name(wire: &str) -> String {
 
 /// A field, argument or method name.
 pub fn field_name(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 4);
-    push_field_name(&mut out, wire);
-    out
-}
-
-/// Appends [`field_name`]`(wire)` to `out`.
-pub fn push_field_name(out: &mut String, wire: &str) {
-    let start = out.len();
-    push_snake(out, wire);
-    if listed(NOT_RAW, &out[start..]) {
-        out.push('_');
-    } else if listed(KEYWORDS, &out[start..]) {
-        out.insert_str(start, "r#");
+    let mut name = snake(wire);
+    if listed(NOT_RAW, &name) {
+        name.push('_');
+    } else if listed(KEYWORDS, &name) {
+        name.insert_str(0, "r#");
     }
+    name
 }
 
 /// An enum variant for an enum value or union variant: PascalCase.
@@ -138,33 +130,22 @@ pub fn method_name(wire: &str) -> String {
 
 /// The client method fetching a context: `fetch_<context>`.
 pub fn fetch_method(context: &str) -> String {
-    let mut out = String::with_capacity(context.len() + 10);
-    out.push_str("fetch_");
-    push_snake(&mut out, context);
-    out
-}
-
-/// `pascal(wire)` + `suffix`, built in one allocation.
-fn pascal_with(wire: &str, suffix: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + suffix.len() + 1);
-    push_pascal(&mut out, wire);
-    out.push_str(suffix);
-    out
+    ["fetch_", &snake(context)].concat()
 }
 
 /// The args struct of a call function.
 pub fn args_type(function: &str) -> String {
-    pascal_with(function, "Args")
+    [&pascal(function), "Args"].concat()
 }
 
 /// The params struct of a context.
 pub fn params_type(context: &str) -> String {
-    pascal_with(context, "Params")
+    [&pascal(context), "Params"].concat()
 }
 
 /// The struct one fetch of a context returns.
 pub fn bundle_type(context: &str) -> String {
-    pascal_with(context, "Bundle")
+    [&pascal(context), "Bundle"].concat()
 }
 
 /// The Cargo package name of the generated crate: `<project>-client`.
@@ -178,12 +159,12 @@ pub fn package_name(project: &str) -> String {
 /// a keyword, so it loses its `r#`).
 pub fn dedupe(names: Vec<String>) -> Vec<String> {
     // Nearly every scope has no duplicates: check that without copying.
-    let mut distinct = crate::hash::set_with_capacity(names.len());
+    let mut distinct = rustc_hash::FxHashSet::default();
     if names.iter().all(|n| distinct.insert(n.as_str())) {
         return names;
     }
     drop(distinct);
-    let mut seen = crate::hash::set_with_capacity(names.len());
+    let mut seen = rustc_hash::FxHashSet::default();
     names
         .into_iter()
         .map(|name| {
@@ -204,22 +185,9 @@ pub fn serde_name(rendered: &str) -> &str {
     rendered.trim_start_matches("r#")
 }
 
-/// A Rust string literal that survives any input.
+/// A Rust string literal that survives any input: `{s:?}`.
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    push_string_literal(&mut out, s);
-    out
-}
-
-/// Appends [`string_literal`]`(s)` to `out`: `{s:?}`.
-pub fn push_string_literal(out: &mut String, s: &str) {
-    if super::is_plain(s, '"') {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-    } else {
-        let _ = write!(out, "{s:?}");
-    }
+    if super::is_plain(s, '"') { ["\"", s, "\""].concat() } else { format!("{s:?}") }
 }
 
 #[cfg(test)]
@@ -228,17 +196,31 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(type_name("option"), "Option_");
-        assert_eq!(field_name("type"), "r#type");
-        assert_eq!(field_name("self"), "self_");
-        assert_eq!(field_name("createdAt"), "created_at");
-        assert_eq!(variant_name("read-only"), "ReadOnly");
-        assert_eq!(string_literal("a\"\n"), "\"a\\\"\\n\"");
-        assert_eq!(method_name("new"), "new_");
-        assert_eq!(method_name("contact.submit"), "contact_submit");
-        assert_eq!(method_name("async"), "r#async");
+        let cases = [
+            // (wire, type_name, field_name, method_name, variant_name)
+            ("user_profile", "UserProfile", "user_profile", "user_profile", "UserProfile"),
+            ("createdAt", "CreatedAt", "created_at", "created_at", "CreatedAt"),
+            ("contact.submit", "ContactSubmit", "contact_submit", "contact_submit", "ContactSubmit"),
+            ("read-only", "ReadOnly", "read_only", "read_only", "ReadOnly"),
+            ("2fa", "_2fa", "_2fa", "_2fa", "_2fa"),
+            ("日本", "Field", "field", "field", "Field"),
+            ("type", "Type", "r#type", "r#type", "Type"),
+            ("async", "Async", "r#async", "r#async", "Async"),
+            ("self", "Self_", "self_", "self_", "Self_"),
+            ("Self", "Self_", "self_", "self_", "Self_"),
+            ("crate", "Crate", "crate_", "crate_", "Crate"),
+            ("new", "New", "new", "new_", "New"),
+            ("option", "Option_", "option", "option", "Option"),
+            ("none", "None_", "none", "none", "None"),
+        ];
+        for (wire, ty, field, method, variant) in cases {
+            let got = (type_name(wire), field_name(wire), method_name(wire), variant_name(wire));
+            assert_eq!(got, (ty.into(), field.into(), method.into(), variant.into()), "{wire:?}");
+        }
         assert_eq!(fetch_method("user-page"), "fetch_user_page");
         assert_eq!(args_type("contact.submit"), "ContactSubmitArgs");
+        assert_eq!(params_type("user-page"), "UserPageParams");
+        assert_eq!(bundle_type("user-page"), "UserPageBundle");
         assert_eq!(package_name("My Shop"), "my-shop-client");
         assert_eq!(package_name("日本"), "field-client");
         assert_eq!(serde_name("r#type"), "type");
@@ -246,8 +228,19 @@ mod tests {
     }
 
     #[test]
+    fn string_literals_are_debug_strings() {
+        assert_eq!(string_literal("plain é"), "\"plain é\"");
+        assert_eq!(string_literal("a\"\n"), "\"a\\\"\\n\"");
+        assert_eq!(string_literal("\u{0}\u{7f}\u{2028}\u{feff}\\"), "\"\\0\\u{7f}\\u{2028}\\u{feff}\\\\\"");
+    }
+
+    #[test]
     fn dedupes_in_order() {
         let names = ["created_at", "r#type", "created_at", "r#type", "created_at"].map(String::from).to_vec();
         assert_eq!(dedupe(names), ["created_at", "r#type", "created_at_2", "type_2", "created_at_3"]);
+        let names = ["a", "r#type", "a", "type_2", "r#type", "a_2", "a"].map(String::from).to_vec();
+        assert_eq!(dedupe(names), ["a", "r#type", "a_2", "type_2", "type_3", "a_2_2", "a_3"]);
+        let distinct = ["b", "a", "c"].map(String::from).to_vec();
+        assert_eq!(dedupe(distinct.clone()), distinct);
     }
 }

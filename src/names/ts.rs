@@ -11,7 +11,7 @@
 //! - the generator's own locals start with `$` or `__mizan`, a prefix no
 //!   wire name can take, so a user's `result` or `args` cannot shadow them.
 
-use super::{listed, pascal, push_pascal};
+use super::{listed, pascal};
 use std::fmt::Write;
 
 /// Global types and values the generated TypeScript refers to, plus the
@@ -76,70 +76,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     "WebSocket",
 ];
 
-/// ECMAScript reserved words (ECMA-262 §12.7.2), strict-mode reserved words,
-/// and TypeScript's contextual type keywords: never bare identifiers.
-/// Sorted, for binary search.
-pub const RESERVED_WORDS: &[&str] = &[
-    "any",
-    "arguments",
-    "await",
-    "bigint",
-    "boolean",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "eval",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "never",
-    "new",
-    "null",
-    "number",
-    "object",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "static",
-    "string",
-    "super",
-    "switch",
-    "symbol",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "undefined",
-    "unknown",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-];
-
 /// A type, enum, union or alias name.
 pub fn type_name(wire: &str) -> String {
     let mut name = pascal(wire);
@@ -156,21 +92,14 @@ pub fn stem(wire: &str) -> String {
     pascal(wire)
 }
 
-/// `prefix` + the stem of `wire` + `suffix`, built in one allocation.
+/// `prefix` + the stem of `wire` + `suffix`.
 fn around_stem(prefix: &str, wire: &str, suffix: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + wire.len() + suffix.len() + 1);
-    out.push_str(prefix);
-    push_pascal(&mut out, wire);
-    out.push_str(suffix);
-    out
+    [prefix, &pascal(wire), suffix].concat()
 }
 
-/// The camelCase of `wire` + `suffix`, built in one allocation.
+/// The camelCase of `wire` + `suffix`.
 fn camel_with(wire: &str, suffix: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + suffix.len() + 1);
-    super::push_camel(&mut out, wire);
-    out.push_str(suffix);
-    out
+    [&super::camel(wire), suffix].concat()
 }
 
 /// `callContactSubmit` for `contact.submit`.
@@ -279,28 +208,12 @@ pub fn is_bare_property(wire: &str) -> bool {
 /// A property key as written in an interface or object literal: bare, or a
 /// quoted string literal.
 pub fn property(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 2);
-    push_property(&mut out, wire);
-    out
-}
-
-/// Appends [`property`]`(wire)` to `out`.
-pub fn push_property(out: &mut String, wire: &str) {
-    if is_bare_property(wire) { out.push_str(wire) } else { push_string_literal(out, wire) }
+    if is_bare_property(wire) { wire.to_owned() } else { string_literal(wire) }
 }
 
 /// A property access: `.name` or `["created-at"]`.
 pub fn member_access(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len() + 4);
-    if is_bare_property(wire) {
-        out.push('.');
-        out.push_str(wire);
-    } else {
-        out.push('[');
-        push_string_literal(&mut out, wire);
-        out.push(']');
-    }
-    out
+    if is_bare_property(wire) { [".", wire].concat() } else { ["[", &string_literal(wire), "]"].concat() }
 }
 
 /// A TypeScript string literal that survives any input: quotes,
@@ -308,14 +221,7 @@ pub fn member_access(wire: &str) -> String {
 /// prettier, it uses double quotes unless the text holds more double quotes
 /// than single ones.
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    push_string_literal(&mut out, s);
-    out
-}
-
-/// Appends [`string_literal`]`(s)` to `out`.
-pub fn push_string_literal(out: &mut String, s: &str) {
-    super::push_quoted(out, s, escape_char);
+    super::quoted(s, escape_char)
 }
 
 fn escape_char(out: &mut String, c: char, quote: char) {
@@ -389,6 +295,36 @@ mod tests {
         assert_eq!(react_form_hook("contact"), "useContactForm");
         assert_eq!(react_provider("user-page"), "UserPageProvider");
         assert_eq!(react_scope_const("user"), "$UserScope");
+        assert_eq!(type_name("日本"), "Field");
+        assert_eq!(type_name("2fa"), "_2fa");
+        assert_eq!(call_fn("2fa"), "call_2fa");
+        assert_eq!(form_const("2fa"), "_2faForm");
+        assert_eq!(form_const("XMLHttpRequest"), "xmlHttpRequestForm");
+        assert_eq!(args_type("contact.submit"), "ContactSubmitArgs");
+        assert_eq!(context_params_type("user"), "UserParams");
+        assert_eq!(bundle_type("user"), "UserBundle");
+        assert_eq!(channel_params_type("chat"), "ChatChannelParams");
+        assert_eq!(svelte_channel_store_fn("chat"), "chatChannelStore");
+    }
+
+    #[test]
+    fn properties() {
+        let cases = [
+            // (wire, property, member_access)
+            ("class", "class", ".class"),
+            ("$ref", "$ref", ".$ref"),
+            ("_x1", "_x1", "._x1"),
+            ("é", "é", ".é"),
+            ("a\u{200c}b", "a\u{200c}b", ".a\u{200c}b"),
+            ("created-at", "\"created-at\"", "[\"created-at\"]"),
+            ("1a", "\"1a\"", "[\"1a\"]"),
+            ("a b", "\"a b\"", "[\"a b\"]"),
+            ("", "\"\"", "[\"\"]"),
+            ("it's", "\"it's\"", "[\"it's\"]"),
+        ];
+        for (wire, prop, access) in cases {
+            assert_eq!((property(wire).as_str(), member_access(wire).as_str()), (prop, access), "{wire:?}");
+        }
     }
 
     #[test]
@@ -408,5 +344,8 @@ mod tests {
         assert_eq!(string_literal("say \"hi\""), "'say \"hi\"'");
         assert_eq!(string_literal("it's \"x\""), "'it\\'s \"x\"'");
         assert_eq!(string_literal("it's"), "\"it's\"");
+        assert_eq!(string_literal("\u{1f}\u{7f}\u{85}\u{2029}\u{feff}"), "\"\\u001f\\u007f\u{85}\\u2029\u{feff}\"");
+        assert_eq!(string_literal("tab\tcr\r"), "\"tab\\tcr\\r\"");
+        assert_eq!(string_literal("\"\"''\""), "'\"\"\\'\\'\"'");
     }
 }

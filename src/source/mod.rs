@@ -10,8 +10,6 @@ mod group;
 mod pipe;
 mod stderr;
 
-pub use command::show_command;
-
 use crate::ir::scan::MAX_SIZE;
 use std::io::Read;
 use std::path::PathBuf;

@@ -14,7 +14,8 @@ use super::Backend;
 use crate::diag::Diagnostic;
 use crate::ir::ast::{Function, Ident, Span, TypeKind};
 use crate::ir::check::{Index, repeats};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Renders a wire name as the target writes it.
@@ -167,12 +168,12 @@ type Pairs<'a> = BTreeMap<(Source<'a>, Source<'a>), (Span, Span, Vec<(&'static s
 
 fn names(symbols: &Symbols, diags: &mut Vec<Diagnostic>) {
     let mut pairs: Pairs = BTreeMap::new();
-    let mut reported: HashSet<(Source, Source)> = HashSet::new();
+    let mut reported: HashSet<(Source, Source)> = HashSet::default();
     let mut generated: Vec<(&str, &Entry, &Entry)> = Vec::new();
     for ns in &symbols.namespaces {
         let included = ns.includes.iter().filter_map(|id| symbols.namespaces.iter().find(|n| n.id == *id));
         let count = ns.entries.len() + included.clone().map(|n| n.entries.len()).sum::<usize>();
-        let mut taken: HashMap<&str, &Entry> = HashMap::with_capacity(count);
+        let mut taken: HashMap<&str, &Entry> = HashMap::with_capacity_and_hasher(count, Default::default());
         for entry in included.flat_map(|n| &n.entries).chain(&ns.entries) {
             let Some(&first) = taken.get(entry.name.as_str()) else {
                 taken.insert(&entry.name, entry);
@@ -253,7 +254,7 @@ fn members(ix: &Index, rules: &[(&'static str, Member, Render)], diags: &mut Vec
     for c in &ix.doc.channels {
         params.collide(c.params.iter().map(|p| &p.name), "param", diags);
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for reads in ix.contexts.values() {
         seen.clear();
         let unique = reads.iter().flat_map(|f: &&Function| &f.params).filter(|p| seen.insert(&p.name.wire));
@@ -280,7 +281,7 @@ struct Memo<'a> {
 
 impl<'a> Memo<'a> {
     fn new(rules: Vec<(&'static str, Render)>) -> Memo<'a> {
-        Memo { rules, ids: HashMap::new(), rendered: Vec::new(), items: Vec::new(), at: Vec::new() }
+        Memo { rules, ids: HashMap::default(), rendered: Vec::new(), items: Vec::new(), at: Vec::new() }
     }
 
     fn collide(&mut self, names: impl Iterator<Item = &'a Ident>, what: &str, diags: &mut Vec<Diagnostic>) {
@@ -344,6 +345,6 @@ pub fn contexts<'a, 'i>(ix: &'i Index<'a>) -> impl Iterator<Item = (&'a str, Spa
 
 /// Every form once (its first declaration), in document order.
 pub fn forms<'a>(ix: &Index<'a>) -> Vec<&'a Ident> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     ix.doc.functions.iter().filter_map(|f| f.form.as_ref()).map(|f| &f.name).filter(|n| seen.insert(&n.wire)).collect()
 }

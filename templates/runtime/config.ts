@@ -4,6 +4,43 @@
 import type { MizanError } from "./errors.js";
 import type { Transport, Wire } from "./transport.js";
 
+/**
+ * Whether a failed context fetch is tried again: a number of retries (of a `NETWORK_ERROR` or a 5xx only),
+ * `true` (forever) or `false` (never), or a function deciding alone for any error (`failureCount` is 0 at the
+ * first failure), as in TanStack Query.
+ */
+export type Retry =
+  number | boolean | ((failureCount: number, error: MizanError) => boolean);
+
+/** When a watched entry refetches on an event (focus, reconnect): `true` if stale, `"always"`, or `false` (never). */
+export type RefetchOn = boolean | "always";
+
+/** Where focus and connectivity events come from; `browserEnvironment()` by default, a test double in tests. */
+export interface QueryEnvironment {
+  /** Calls `listener` whenever the app regains focus; returns the unsubscribe. */
+  onFocus(listener: () => void): () => void;
+  /** Calls `listener` whenever the network comes back; returns the unsubscribe. */
+  onOnline(listener: () => void): () => void;
+  /** Whether the app has focus now (a `refetchInterval` pauses while it has not). */
+  isFocused(): boolean;
+}
+
+/** Client-wide defaults of every query observer's options (`client.observe`); an observer's own options win. */
+export interface DefaultQueryOptions {
+  readonly enabled?: boolean | undefined;
+  readonly staleTime?: number | undefined;
+  readonly gcTime?: number | undefined;
+  /** A default `placeholderData`, e.g. `keepPreviousData` (a function: a value would not fit every context). */
+  readonly placeholderData?: ((previousData: unknown) => unknown) | undefined;
+  readonly refetchInterval?: number | false | undefined;
+  readonly refetchIntervalInBackground?: boolean | undefined;
+  readonly refetchOnWindowFocus?: RefetchOn | undefined;
+  readonly refetchOnReconnect?: RefetchOn | undefined;
+  readonly retry?: Retry | undefined;
+  readonly retryDelay?:
+    ((attempt: number, error: MizanError) => number) | undefined;
+}
+
 /** The minimal browser WebSocket surface the kernel uses (the `ws` package's class fits too). */
 export interface SocketLike {
   readonly readyState: number;
@@ -55,12 +92,16 @@ export interface KernelOptions {
   readonly staleTime?: number;
   /** How long (ms) an entry without subscribers is kept before it is dropped. Default 5 minutes; `Infinity` keeps it. */
   readonly gcTime?: number;
-  /** Retries of a context fetch failing with `NETWORK_ERROR` or a 5xx (never a 4xx, never a call). Default 3. */
-  readonly retry?: number | false;
+  /** Retries of a context fetch failing with `NETWORK_ERROR` or a 5xx (never a 4xx, never a call), or a `Retry` function. Default 3. */
+  readonly retry?: Retry;
   /** Delay (ms) before retry number `attempt` (0 for the first). Default `min(1000 * 2 ** attempt, 30000)`. */
   readonly retryDelay?: (attempt: number, error: MizanError) => number;
   /** Checks every call result and context bundle; a reply it rejects fails with `INVALID_RESPONSE`. Default: none. */
   readonly validate?: ResponseValidator;
+  /** Defaults of the query observers' options (`client.observe`), over `staleTime`, `gcTime`, `retry` and `retryDelay` above. */
+  readonly defaultQueryOptions?: DefaultQueryOptions;
+  /** Focus and network events for `refetchOnWindowFocus`/`refetchOnReconnect`. Default: the browser's, none elsewhere. */
+  readonly environment?: QueryEnvironment;
 }
 
 /** A client's configuration, every option resolved. */
@@ -75,9 +116,12 @@ export interface Config {
   timeout: number;
   staleTime: number;
   gcTime: number;
-  retry: number;
+  /** `true`/`false` resolved to `Infinity`/`0`. */
+  retry: number | ((failureCount: number, error: MizanError) => boolean);
   retryDelay: (attempt: number, error: MizanError) => number;
   validate: ResponseValidator | undefined;
+  defaultQueryOptions: DefaultQueryOptions;
+  environment: QueryEnvironment;
 }
 
 /** The default configuration. */
@@ -96,7 +140,15 @@ export function defaults(): Config {
     retry: 3,
     retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 30_000),
     validate: undefined,
+    defaultQueryOptions: {},
+    environment: browserEnvironment(),
   };
+}
+
+/** `retry` with its booleans resolved. */
+function retryOf(retry: Retry): Config["retry"] {
+  if (retry === true) return Infinity;
+  return retry === false ? 0 : retry;
 }
 
 /** `options` merged over `config`: omitted fields keep their value. */
@@ -113,10 +165,15 @@ export function mergeConfig(config: Config, options: KernelOptions): Config {
   if (options.timeout !== undefined) next.timeout = options.timeout;
   if (options.staleTime !== undefined) next.staleTime = options.staleTime;
   if (options.gcTime !== undefined) next.gcTime = options.gcTime;
-  if (options.retry !== undefined)
-    next.retry = options.retry === false ? 0 : options.retry;
+  if (options.retry !== undefined) next.retry = retryOf(options.retry);
   if (options.retryDelay !== undefined) next.retryDelay = options.retryDelay;
   if (options.validate !== undefined) next.validate = options.validate;
+  if (options.defaultQueryOptions !== undefined)
+    next.defaultQueryOptions = {
+      ...config.defaultQueryOptions,
+      ...options.defaultQueryOptions,
+    };
+  if (options.environment !== undefined) next.environment = options.environment;
   return next;
 }
 
@@ -146,4 +203,38 @@ export function socketUrl(config: Readonly<Config>): string {
   const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (bearer === undefined) return url;
   return `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(bearer)}`;
+}
+
+/** Adds `listener` for `type` on `target` when there is one; returns the removal. */
+function listen(
+  target: EventTarget | undefined,
+  type: string,
+  listener: () => void,
+): () => void {
+  if (target === undefined) return () => undefined;
+  target.addEventListener(type, listener);
+  return () => target.removeEventListener(type, listener);
+}
+
+/**
+ * The browser's events: focus is `visibilitychange` to visible or the window's `focus`, reconnect is `online`.
+ * Outside a browser (no `window`/`document`: node, a server render) no event ever fires.
+ */
+export function browserEnvironment(): QueryEnvironment {
+  const scope = globalThis as { window?: EventTarget; document?: Document };
+  const { window, document } = scope;
+  return {
+    onFocus(listener) {
+      const visible = (): void => {
+        if (document?.visibilityState !== "hidden") listener();
+      };
+      const stops = [
+        listen(document, "visibilitychange", visible),
+        listen(window, "focus", listener),
+      ];
+      return () => stops.forEach((stop) => stop());
+    },
+    onOnline: (listener) => listen(window, "online", listener),
+    isFocused: () => document?.visibilityState !== "hidden",
+  };
 }

@@ -8,11 +8,16 @@ export {
   type MizanClientOptions,
   type RequestOptions,
 } from "./client.js";
-export type {
-  KernelOptions,
-  ResponseValidator,
-  SocketConstructor,
-  SocketLike,
+export {
+  browserEnvironment,
+  type DefaultQueryOptions,
+  type KernelOptions,
+  type QueryEnvironment,
+  type RefetchOn,
+  type ResponseValidator,
+  type Retry,
+  type SocketConstructor,
+  type SocketLike,
 } from "./config.js";
 export { MizanError, type ErrorCode } from "./errors.js";
 export {
@@ -22,6 +27,26 @@ export {
   type MergeEntry,
   type Params,
 } from "./params.js";
+export type {
+  MutateCallbacks,
+  MutationObserver,
+  MutationOptions,
+  MutationSnapshot,
+} from "./mutation.js";
+export {
+  contextKey,
+  keepPreviousData,
+  type AnyContextKey,
+  type BundleOf,
+  type ContextKey,
+  type ContextName,
+  type MizanCache,
+  type ParamsOf,
+  type QueryObserver,
+  type QueryOptions,
+  type QueryResult,
+  type Updater,
+} from "./query.js";
 export type { ChannelStatus } from "./socket.js";
 export type { ContextSnapshot, ContextSpec } from "./store.js";
 export { tauriTransport, type Invoke } from "./tauri.js";

@@ -7,9 +7,12 @@ import { createSubscriber } from "svelte/reactivity";
 export interface MizanQuery<T> {
   readonly data: T | undefined;
   readonly error: MizanError | null;
-  readonly status: ContextSnapshot<T>["status"];
-  /** No data yet and the first fetch is running. */
+  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
+  readonly status: "pending" | "success" | "error";
+  /** No data yet: the first fetch has not settled. */
   readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
   /** A fetch (first or re-) is running. */
   readonly isFetching: boolean;
   /** Refetches this entry of the context. */
@@ -56,10 +59,16 @@ export function __mizanQuery<B extends object, K extends keyof B>(
       return snapshot().error;
     },
     get status() {
-      return snapshot().status;
+      return queryStatus(snapshot());
     },
     get isPending() {
-      return snapshot().status === "pending";
+      return queryStatus(snapshot()) === "pending";
+    },
+    get isSuccess() {
+      return queryStatus(snapshot()) === "success";
+    },
+    get isError() {
+      return queryStatus(snapshot()) === "error";
     },
     get isFetching() {
       return snapshot().isFetching;
@@ -68,54 +77,71 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   };
 }
 
-/** A call, with its reactive state. */
+/** A call, with its reactive state (TanStack Query v5's `useMutation` names). */
 export interface MizanMutation<A, R> {
   /** Calls; a failure lands in `error` (nothing thrown). */
   mutate(args: A): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
   mutateAsync(args: A): Promise<R>;
+  /** The newest call's; `pending` while any call is in flight. */
+  readonly status: "idle" | "pending" | "success" | "error";
+  readonly isIdle: boolean;
   readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
+  /** The newest call's failure. */
   readonly error: MizanError | null;
+  /** The newest call's result (`undefined` until it succeeded). */
   readonly data: R | undefined;
-  /** Back to no data, no error. */
+  /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
 class Mutation<A, R> implements MizanMutation<A, R> {
-  isPending = $state(false);
-  error = $state.raw<MizanError | null>(null);
-  data = $state.raw<R | undefined>(undefined);
+  #state = $state.raw<CallState<R>>(IDLE_CALL);
+  readonly #calls = new Calls<R>((next) => (this.#state = next));
   readonly #call: (args: A) => Promise<R>;
 
   constructor(call: (args: A) => Promise<R>) {
     this.#call = call;
   }
 
-  mutateAsync = async (args: A): Promise<R> => {
-    this.isPending = true;
-    this.error = null;
-    try {
-      const result = await this.#call(args);
-      this.data = result;
-      return result;
-    } catch (thrown) {
-      this.error = asMizanError(thrown);
-      throw this.error;
-    } finally {
-      this.isPending = false;
-    }
-  };
+  get status(): CallState<R>["status"] {
+    return this.#state.status;
+  }
+  get isIdle(): boolean {
+    return this.#state.status === "idle";
+  }
+  get isPending(): boolean {
+    return this.#state.status === "pending";
+  }
+  get isSuccess(): boolean {
+    return this.#state.status === "success";
+  }
+  get isError(): boolean {
+    return this.#state.status === "error";
+  }
+  get error(): MizanError | null {
+    return this.#state.error;
+  }
+  get data(): R | undefined {
+    return this.#state.data;
+  }
+
+  mutateAsync = (args: A): Promise<R> =>
+    this.#calls.run(() => this.#call(args));
 
   mutate = (args: A): void =>
     void this.mutateAsync(args).catch(() => undefined);
 
-  reset = (): void => {
-    this.error = null;
-    this.data = undefined;
-  };
+  reset = (): void => this.#calls.reset();
 }
 
-/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+/**
+ * Wraps a stage1 call; the kernel applies what it invalidates or merges.
+ * Concurrent calls: the newest one's result or error shows, and the state
+ * is `pending` while any is in flight.
+ */
 export function __mizanMutation<A = void, R = unknown>(
   client: MizanClient,
   call: (client: MizanClient, args: A) => Promise<R>,

@@ -6,9 +6,12 @@ import { get, readable, writable, type Readable } from "svelte/store";
 export interface MizanQueryState<T> {
   readonly data: T | undefined;
   readonly error: MizanError | null;
-  readonly status: ContextSnapshot<T>["status"];
-  /** No data yet and the first fetch is running. */
+  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
+  readonly status: "pending" | "success" | "error";
+  /** No data yet: the first fetch has not settled. */
   readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
   /** A fetch (first or re-) is running. */
   readonly isFetching: boolean;
 }
@@ -28,11 +31,14 @@ export function __mizanQuery<B extends object, K extends keyof B>(
 ): MizanQueryStore<Slot<B, K>> {
   const state = (): MizanQueryState<Slot<B, K>> => {
     const snapshot = client.snapshot<B>(context, params);
+    const status = queryStatus(snapshot);
     return {
       data: slotOf(snapshot.data, slot),
       error: snapshot.error,
-      status: snapshot.status,
-      isPending: snapshot.status === "pending",
+      status,
+      isPending: status === "pending",
+      isSuccess: status === "success",
+      isError: status === "error",
       isFetching: snapshot.isFetching,
     };
   };
@@ -44,9 +50,17 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   return { subscribe, refetch: () => client.refetch(context, params) };
 }
 
+/** A call's state, as TanStack Query v5's `useMutation` names it. */
 export interface MizanMutationState<R> {
+  /** The newest call's; `pending` while any call is in flight. */
+  readonly status: "idle" | "pending" | "success" | "error";
+  readonly isIdle: boolean;
   readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
+  /** The newest call's failure. */
   readonly error: MizanError | null;
+  /** The newest call's result (`undefined` until it succeeded). */
   readonly data: R | undefined;
 }
 
@@ -58,37 +72,38 @@ export interface MizanMutationStore<A, R> extends Readable<
   mutate(args: A): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
   mutateAsync(args: A): Promise<R>;
-  /** Back to no data, no error. */
+  /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
-/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+function mutationState<R>(call: CallState<R>): MizanMutationState<R> {
+  return {
+    ...call,
+    isIdle: call.status === "idle",
+    isPending: call.status === "pending",
+    isSuccess: call.status === "success",
+    isError: call.status === "error",
+  };
+}
+
+/**
+ * Wraps a stage1 call; the kernel applies what it invalidates or merges.
+ * Concurrent calls: the newest one's result or error shows, and the state
+ * is `pending` while any is in flight.
+ */
 export function __mizanMutation<A = void, R = unknown>(
   client: MizanClient,
   call: (client: MizanClient, args: A) => Promise<R>,
 ): MizanMutationStore<A, R> {
-  const state = writable<MizanMutationState<R>>({
-    isPending: false,
-    error: null,
-    data: undefined,
-  });
-  const mutateAsync = async (args: A): Promise<R> => {
-    state.update((s) => ({ ...s, isPending: true, error: null }));
-    try {
-      const result = await call(client, args);
-      state.set({ isPending: false, error: null, data: result });
-      return result;
-    } catch (thrown) {
-      const error = asMizanError(thrown);
-      state.update((s) => ({ ...s, isPending: false, error }));
-      throw error;
-    }
-  };
+  const state = writable(mutationState<R>(IDLE_CALL));
+  const calls = new Calls<R>((next) => state.set(mutationState(next)));
+  const mutateAsync = (args: A): Promise<R> =>
+    calls.run(() => call(client, args));
   return {
     subscribe: state.subscribe,
     mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
     mutateAsync,
-    reset: () => state.update((s) => ({ ...s, error: null, data: undefined })),
+    reset: () => calls.reset(),
   };
 }
 

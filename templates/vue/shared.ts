@@ -4,6 +4,13 @@ export type MizanFormErrors<V> = {
   readonly [K in keyof V]?: readonly string[];
 };
 
+/** A query's status, as TanStack Query v5 names it: `pending` until the entry's first fetch settles. */
+type QueryStatus = "pending" | "success" | "error";
+
+function queryStatus(snapshot: ContextSnapshot<unknown>): QueryStatus {
+  return snapshot.status === "idle" ? "pending" : snapshot.status;
+}
+
 /** A bundle slot's value; `undefined` stands for "not fetched in this entry". */
 type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
 
@@ -19,6 +26,8 @@ function asMizanError(error: unknown): MizanError {
     ? error
     : new MizanError("NETWORK_ERROR", String(error));
 }
+
+{% include "bindings/calls.ts" %}
 
 /** Field errors: `VALIDATION_ERROR` details, or a `{ errors }` report. */
 function serverErrors(found: unknown): Record<string, string[]> {

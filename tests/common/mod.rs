@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: paths, fixtures, toolchains.
 #![allow(dead_code)]
 
+pub mod random_ir;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

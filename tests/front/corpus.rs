@@ -5,7 +5,7 @@
 
 use crate::common;
 use mizan_generate::diag::{self, Diagnostic, Severity};
-use mizan_generate::ir;
+use mizan_generate::testing::ir;
 
 /// Files that cannot carry an `// expect:` line.
 const EXPECT_BY_NAME: &[(&str, &str)] = &[("empty", "mizan::missing-header")];

@@ -1,7 +1,7 @@
 //! Hostile input never panics (nor overflows the stack of a 2 MiB test
 //! thread) and is always rejected with an error.
 
-use mizan_generate::ir;
+use mizan_generate::testing::ir;
 
 #[track_caller]
 fn rejected(src: &str, code: &str) {

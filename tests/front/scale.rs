@@ -3,7 +3,7 @@
 //! control characters never reach the terminal raw.
 
 use mizan_generate::diag::{self, Format};
-use mizan_generate::ir;
+use mizan_generate::testing::ir;
 use std::time::{Duration, Instant};
 
 fn render(src: &str, format: Format, color: bool) -> String {
@@ -60,8 +60,8 @@ fn long_lines_are_cut_around_the_label() {
 
 #[test]
 fn too_large_input_is_reported_briefly() {
-    let src = format!("mizan-ir 1\n// {}\n", "a".repeat(ir::scan::MAX_SIZE));
-    let diags = ir::parse::parse_with_kdl(&src).1;
+    let src = format!("mizan-ir 1\n// {}\n", "a".repeat(ir::MAX_SIZE));
+    let diags = ir::parse_with_kdl(&src).1;
     assert_eq!(diags[0].code, "mizan::too-large");
     let human = diag::render(&diags, "f.kdl", &src, Format::Human, false);
     assert!(human.len() < 10_000, "{} bytes", human.len());

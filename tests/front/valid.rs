@@ -2,7 +2,8 @@
 //! same `Api` whatever the order of its top-level nodes.
 
 use crate::common;
-use mizan_generate::{compile, diag, ir};
+use mizan_generate::testing::ir;
+use mizan_generate::{compile, diag};
 
 fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -2,7 +2,7 @@
 //! the benchmark uses, and its OpenAPI twin is well-formed.
 
 use super::synth;
-use mizan_generate::ir;
+use mizan_generate::testing::ir;
 
 fn load(n: usize) -> ir::Document {
     let src = synth::ir(n);

@@ -4,7 +4,12 @@
 //! live protocol server (`tests/js/server`) and mounts components over the
 //! generated code: data loads, a mutation refetches exactly the affected
 //! context entry (server request log), a form field error shows before
-//! submit, errors surface as `MizanError`.
+//! submit and a form submits values `set` just before, errors surface as
+//! `MizanError`, statuses are TanStack Query's (queries never `idle`),
+//! concurrent calls of a mutation stay pending while any flies and show the
+//! newest call's result, channels queue early sends and keep the newest 100
+//! messages by default, and Vue's plugin starts the session that calls wait
+//! for.
 
 use super::{Flavor, svelte, vue};
 use crate::common::{self, node_bin, run_ok};

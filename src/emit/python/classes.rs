@@ -3,15 +3,15 @@
 //! a name (case conversion, reserved-word check, a new `String`) costs more
 //! than looking it up.
 
-use crate::hash::NameMap;
 use crate::model::{Api, TypeDefKind};
 use crate::names::python as names;
+use rustc_hash::FxHashMap;
 
 /// Every class `models.py` declares: `names::python::class_name` of every
 /// type (by wire name), the tag subclasses of tagged unions' variants, and
 /// the contexts' bundles.
 pub struct Classes<'a> {
-    index: NameMap<&'a str, usize>,
+    index: FxHashMap<&'a str, usize>,
     names: Vec<String>,
     /// By type index: a class per variant of a tagged union, else none.
     variants: Vec<Vec<String>>,
@@ -21,7 +21,7 @@ pub struct Classes<'a> {
 
 impl<'a> Classes<'a> {
     pub fn new(api: &'a Api) -> Classes<'a> {
-        let mut index = crate::hash::map_with_capacity(api.types.len());
+        let mut index = FxHashMap::default();
         let mut names = Vec::with_capacity(api.types.len());
         let mut variants = Vec::with_capacity(api.types.len());
         for (i, t) in api.types.iter().enumerate() {

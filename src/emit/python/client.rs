@@ -17,14 +17,11 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
     let mut uses = Uses::new(classes);
     let count = api.calls().count() + api.contexts.len();
     let (mut sync, mut asynchronous) = (String::with_capacity(512 * count), String::with_capacity(512 * count));
-    let mut method = Method::default();
     for f in api.calls() {
-        method.call(api, f, &mut uses);
-        method.render(&mut sync, &mut asynchronous);
+        Method::call(api, f, &mut uses).render(&mut sync, &mut asynchronous);
     }
     for (i, c) in api.contexts.iter().enumerate() {
-        method.fetch(api, c, classes.bundle(i), &mut uses);
-        method.render(&mut sync, &mut asynchronous);
+        Method::fetch(api, c, classes.bundle(i), &mut uses).render(&mut sync, &mut asynchronous);
     }
     let mut files = Vec::new();
     for (path, class, base, asynchronous, methods) in [
@@ -87,7 +84,7 @@ pub fn results(api: &Api, classes: &Classes) -> File {
         ty.clear();
         push_returns(&mut ty, f, &mut uses);
         head.clear();
-        names::push_result_adapter(&mut head, &f.name);
+        head.push_str(&names::result_adapter(&f.name));
         head.push_str(": TypeAdapter[");
         head.push_str(&ty);
         head.push_str("] = ");

@@ -268,6 +268,33 @@ mod tests {
         assert_eq!(py_doc("  First\n\n      code\n    more", 0), "\"\"\"First\n\n  code\nmore\n\"\"\"\n");
     }
 
+    /// Every line break, tabs, blank and indented lines, quote runs and
+    /// control characters, at each indentation.
+    #[test]
+    fn layout_table() {
+        let cases = [
+            // (doc text, indent, docstring)
+            (
+                "one\r\ntwo\rthree\u{b}four\u{c}five\u{85}six\u{2028}seven\u{2029}eight",
+                0,
+                "\"\"\"one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n\"\"\"\n",
+            ),
+            (
+                "  \n\n  Title  \n\n\tTabbed\n      deeper\n    base  \n\n\n",
+                1,
+                "    \"\"\"Title\n\n    Tabbed\n      deeper\n    base\n    \"\"\"\n",
+            ),
+            ("\"\"\"\"", 0, "\"\"\"\\\"\\\"\\\"\\\"\"\"\"\n"),
+            ("x\"\"\"\"y\n\"\"", 0, "\"\"\"x\"\"\\\"\"y\n\"\"\n\"\"\"\n"),
+            ("\u{7f}\u{feff}é\\ \u{1}", 2, "        \"\"\"\\x7f\\ufeffé\\\\ \\x01\"\"\"\n"),
+            ("\u{85}\u{2028} \t", 0, ""),
+            ("a\n\n\nb", 1, "    \"\"\"a\n\n\n    b\n    \"\"\"\n"),
+        ];
+        for (text, indent, expected) in cases {
+            assert_eq!(py_doc(text, indent), expected, "{text:?}");
+        }
+    }
+
     #[test]
     fn cannot_break_out() {
         assert_eq!(py_doc("a \"\"\" b", 0), "\"\"\"a \"\"\\\" b\"\"\"\n");

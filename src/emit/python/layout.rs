@@ -207,26 +207,6 @@ pub fn write_statement(out: &mut String, indent: usize, prefix: &str, expr: &Exp
     out.push_str(suffix);
 }
 
-/// [`write_statement`] into two outputs with two prefixes (`def` and
-/// `async def`, `return` and `return await`), neither ending an assignment.
-/// Past its prefix, a statement is laid out the same whatever the prefix,
-/// unless it fits on one line with one prefix and not with the other: when
-/// it does not depend on it, the second is copied from the first.
-pub fn write_statements(outs: [&mut String; 2], indent: usize, prefixes: [&str; 2], expr: &Expr, suffix: &str) {
-    debug_assert!(!prefixes.iter().any(|p| p.ends_with("= ")), "the layout of an assignment depends on its head");
-    let [first, second] = outs;
-    let start = first.len();
-    write_statement(first, indent, prefixes[0], expr, suffix);
-    let flat = |prefix: &str| WIDTH.checked_sub(4 * indent + width(prefix) + width(suffix)).and_then(|r| expr.fit(r));
-    if flat(prefixes[0]).is_some() == flat(prefixes[1]).is_some() {
-        push_pad(second, indent);
-        second.push_str(prefixes[1]);
-        second.push_str(&first[start + 4 * indent + prefixes[0].len()..]);
-    } else {
-        write_statement(second, indent, prefixes[1], expr, suffix);
-    }
-}
-
 /// `from module import a, b`, or one name a line in parentheses.
 pub fn import_from(module: &str, names: &[impl AsRef<str>]) -> String {
     let mut out = String::new();
@@ -328,22 +308,6 @@ mod tests {
         let mut flat = String::new();
         Expr::tuple(atoms(&["A"])).write_flat(&mut flat);
         assert_eq!(flat, "(A,)");
-    }
-
-    #[test]
-    fn two_prefixes_lay_out_as_each_alone() {
-        // Heads of every length put the flat width on both sides of the
-        // limit with one prefix, the other, or both.
-        for n in 0..4 {
-            for len in 1..70 {
-                let items = (0..n).map(|i| Expr::atom(format!("argument_{i}: int"))).collect();
-                let e = Expr::def("m".repeat(len), items, ") -> None");
-                let (mut sync, mut asynchronous) = (String::from("x"), String::new());
-                write_statements([&mut sync, &mut asynchronous], 1, ["def ", "async def "], &e, ":");
-                assert_eq!(sync, format!("x{}", statement(1, "def ", &e, ":")));
-                assert_eq!(asynchronous, statement(1, "async def ", &e, ":"));
-            }
-        }
     }
 
     #[test]

@@ -16,15 +16,11 @@
 mod classes;
 mod client;
 mod doc;
-#[cfg(test)]
-mod doc_reference;
 mod layout;
 mod method;
 mod models;
 mod types;
 mod uses;
-
-pub use doc::py_doc;
 
 use crate::config::table::at;
 use crate::diag::Diagnostic;

@@ -165,8 +165,7 @@ impl<'a> Decls<'a> {
     /// when the attribute differs, then its docstring.
     fn member(&mut self, f: FieldRef) {
         self.out.push('\n');
-        let mut head = String::with_capacity(2 * f.name.len() + 32);
-        names::push_attr_name(&mut head, f.name);
+        let mut head = names::attr_name(f.name);
         let renamed = head != f.name;
         head.push_str(": ");
         push_type_expr(&mut head, f.ty, &mut self.uses);

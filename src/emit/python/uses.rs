@@ -98,9 +98,9 @@ impl<'c> Uses<'c> {
                 out.push_str(self.classes.name(i));
             }
             None => {
-                let start = out.len();
-                names::push_class_name(out, wire);
-                self.model(&out[start..]);
+                let class = names::class_name(wire);
+                out.push_str(&class);
+                self.others.push(class);
             }
         }
     }

@@ -4,7 +4,9 @@
 use super::{Modules, RUNTIME_IMPORT, layout, stage1_import};
 use crate::emit::File;
 use crate::emit::ts::bindings::{Bindings, ContextBinding};
-use crate::emit::ts::{self, Types, layout::Generic, wrappers::Wrapper};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Param, Ty};
+use crate::emit::ts::wrappers::{Wrapper, body_statement};
+use crate::emit::ts::{self, Types};
 use crate::model::Docs;
 use crate::names::ts as names;
 use std::borrow::Cow;
@@ -21,10 +23,22 @@ fn hooks_file(path: &str, imports: String, hooks: Vec<Wrapper>) -> File {
     File { path: path.to_owned(), contents: out }
 }
 
-/// `  return {callee}({args});`, laid out.
-fn body(callee: &[&str], args: &[&str]) -> String {
-    let mut out = String::with_capacity(64);
-    layout::call_statement::<_, &str>(&mut out, 1, "return ", callee, args, None);
+/// `  return $mizan.{method}({args});`, laid out.
+fn body<'a>(method: &'a str, type_args: Vec<Ty<'a>>, args: Vec<Expr<'a>>) -> String {
+    body_statement(&Expr::Call(Box::new(Call::method("$mizan", method, args).with_types(type_args))))
+}
+
+/// `(client) => {function}(client)`: a call function without args, as the
+/// runtime calls it.
+fn client_arrow(function: &str) -> Expr<'_> {
+    let call = Call::new(function, vec![Expr::atom("client")]);
+    Expr::Arrow(vec!["client".into()], Box::new(Expr::Call(Box::new(call))))
+}
+
+/// `export function {name}({params}): {ret} {`.
+fn head(name: &str, params: &[Param<'_>], ret: &Ty<'_>) -> String {
+    let mut out = String::with_capacity(128);
+    syntax::function_head(&mut out, name, params, ret);
     out
 }
 
@@ -43,16 +57,15 @@ pub fn mutations<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Module
             let (args, body) = match &m.args_type {
                 Some(a) => {
                     refs.push(Cow::Borrowed(a.as_str()));
-                    (a.as_str(), body(&["$mizan.useMutation"], &[&m.call_fn]))
+                    (Ty::name(a.as_str()), body("useMutation", Vec::new(), vec![Expr::atom(m.call_fn.as_str())]))
                 }
                 None => {
-                    let callee = ["$mizan.useMutation<void, ", &m.result_type, ">"];
-                    ("void", body(&callee, &[&format!("(client) => {}(client)", m.call_fn)]))
+                    let types = vec![Ty::Keyword("void"), m.result_type.clone()];
+                    (Ty::Keyword("void"), body("useMutation", types, vec![client_arrow(&m.call_fn)]))
                 }
             };
-            let mut head = String::with_capacity(96);
-            let ret = Generic { outer: "$mizan.MutationResult", args: &[args, &m.result_type] };
-            layout::paramless_head(&mut head, &names::react_hook(&f.name), &ret);
+            let ret = Ty::generic("$mizan.MutationResult", vec![args, m.result_type.clone()]);
+            let head = head(&names::react_hook(&f.name), &[], &ret);
             Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
         })
         .collect();
@@ -72,18 +85,18 @@ pub fn channels<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules
                 types.refs(m, &mut refs);
             }
             values.push(ch.subscribe_fn.as_str());
+            let subscribe = Expr::atom(ch.subscribe_fn.as_str());
             let (mut params, body) = match &ch.params_type {
                 Some(p) => {
                     refs.push(Cow::Borrowed(p.as_str()));
-                    let body = body(&["$mizan.useChannel"], &[&ch.subscribe_fn, "params", "options"]);
-                    (vec![ts::concat(&["params: ", p])], body)
+                    let args = vec![subscribe, Expr::atom("params"), Expr::atom("options")];
+                    (vec![Param::new("params", Ty::name(p.as_str()))], body("useChannel", Vec::new(), args))
                 }
-                None => (Vec::new(), body(&["$mizan.useParamlessChannel"], &[&ch.subscribe_fn, "options"])),
+                None => (Vec::new(), body("useParamlessChannel", Vec::new(), vec![subscribe, Expr::atom("options")])),
             };
-            params.push("options?: $mizan.MizanChannelOptions".to_owned());
-            let mut head = String::with_capacity(128);
-            let ret = Generic { outer: "$mizan.ChannelResult", args: &[&ch.message_type, &ch.send_type] };
-            layout::function_head(&mut head, &names::react_channel_hook(&c.name), params.as_slice(), &ret);
+            params.push(Param::optional("options", Ty::name("$mizan.MizanChannelOptions")));
+            let ret = Ty::generic("$mizan.ChannelResult", vec![ch.message_type.clone(), ch.send_type.clone()]);
+            let head = head(&names::react_channel_hook(&c.name), &params, &ret);
             Wrapper { jsdoc: ts::doc_comment(&c.docs, 0), head, body }
         })
         .collect();
@@ -104,26 +117,25 @@ pub fn forms<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -
             values.extend([fb.schema_const.as_str(), &fb.submit_fn]);
             let values_type = if takes_args {
                 refs.push(Cow::Borrowed(fb.values_type.as_str()));
-                fb.values_type.as_str()
+                Ty::name(fb.values_type.as_str())
             } else {
-                "Record<string, never>"
+                Ty::generic("Record", vec![Ty::Keyword("string"), Ty::Keyword("never")])
             };
             // A form without params: its calls take no args object.
-            let call = |f: &str| if takes_args { f.to_owned() } else { format!("(client) => {f}(client)") };
+            let call = |f: &'a str| if takes_args { Expr::atom(f) } else { client_arrow(f) };
             let validate = fb.validate_fn.as_ref().map_or_else(
-                || "null".to_owned(),
+                || Expr::atom("null"),
                 |v| {
                     values.push(v);
                     call(v)
                 },
             );
-            let args = [fb.schema_const.as_str(), &call(&fb.submit_fn), &validate, "initial"];
-            let mut head = String::with_capacity(128);
-            let ret = Generic { outer: "$mizan.FormResult", args: &[values_type, &fb.result_type] };
-            let param = format!("initial?: Partial<{values_type}>");
-            layout::function_head(&mut head, &names::react_form_hook(&fb.form.name), &[param], &ret);
+            let args = vec![Expr::atom(fb.schema_const.as_str()), call(&fb.submit_fn), validate, Expr::atom("initial")];
+            let ret = Ty::generic("$mizan.FormResult", vec![values_type.clone(), fb.result_type.clone()]);
+            let param = Param::optional("initial", Ty::generic("Partial", vec![values_type]));
+            let head = head(&names::react_form_hook(&fb.form.name), &[param], &ret);
             let jsdoc = ts::doc_comment(fb.submit.map_or(&Docs::default(), |f| &f.docs), 0);
-            Wrapper { jsdoc, head, body: body(&["$mizan.useForm"], &args) }
+            Wrapper { jsdoc, head, body: body("useForm", Vec::new(), args) }
         })
         .collect();
     hooks_file("forms.ts", stage1_import(modules.stage1, values, refs), hooks)
@@ -187,7 +199,13 @@ fn hydration_request(out: &mut String, with_params: &[(&ContextBinding<'_>, &str
     for (c, params_type) in with_params {
         let context = c.context.name.as_str();
         let doc = ts::jsdoc_text(&format!("Params of `{context}`: prefetched only when given."), 1);
-        layout::push_parts(out, &["\n", &doc, "  readonly ", &ts::property(context), "?: ", params_type, ";"]);
+        layout::push_parts(out, &["\n", &doc]);
+        let ty = Ty::name(*params_type);
+        syntax::member(
+            out,
+            2,
+            &Member { comment: Vec::new(), readonly: true, key: ts::property(context), optional: true, ty },
+        );
     }
     out.push_str(if with_params.is_empty() { "}" } else { "\n}" });
 }
@@ -198,48 +216,33 @@ fn prefetch_hydration(out: &mut String, hydrated: &[&ContextBinding<'_>], with_p
     out.push_str(PREFETCH_DOC);
     out.push_str(if with_params.is_empty() { "_request" } else { "request" });
     out.push_str(": HydrationRequest = {},\n): Promise<$mizan.MizanHydration> {\n");
-    let always: Vec<String> =
-        hydrated.iter().filter(|c| c.params_type.is_none()).map(|c| format!("[{}, {{}}]", c.wire)).collect();
-    out.push_str("  const entries: [string, object][] = [");
-    if always.len() >= 2 {
-        out.push('\n');
-        for e in &always {
-            layout::push_parts(out, &["    ", e, ",\n"]);
-        }
-        out.push_str("  ");
-    } else {
-        out.push_str(&always.concat());
-    }
-    out.push_str("];");
+    let always = hydrated
+        .iter()
+        .filter(|c| c.params_type.is_none())
+        .map(|c| Expr::Array(vec![Expr::atom(c.wire.as_str()), Expr::Object(Vec::new())]));
+    syntax::statement(out, 2, "const entries: [string, object][] = ", &Expr::Array(always.collect()));
     for (c, _) in with_params {
         out.push('\n');
-        out.push_str(&if_statement(&push(c.context.name.as_str(), &c.wire, c.has_required)));
+        push(out, c.context.name.as_str(), &c.wire, c.has_required);
     }
     out.push_str(PREFETCH_END);
 }
 
-/// The statement adding a context's entry from the request: always when
-/// none of its params is required (an empty object if the request has
+/// Appends the statement adding a context's entry from the request: always
+/// when none of its params is required (an empty object if the request has
 /// none), else only when the request gives it.
-fn push(context: &str, wire: &str, has_required: bool) -> String {
+fn push(out: &mut String, context: &str, wire: &str, has_required: bool) {
     let access = format!("request{}", names::member_access(context));
-    if has_required {
-        format!("if ({access} !== undefined) entries.push([{wire}, {access}]);")
+    let entry = if has_required {
+        Expr::atom(access.as_str())
     } else {
-        format!("entries.push([{wire}, {access} ?? {{}}]);")
-    }
-}
-
-/// `  if (cond) stmt;` at indent 1, with the statement on its own line when
-/// the whole does not fit (as prettier prints it).
-fn if_statement(line: &str) -> String {
-    let one = format!("  {line}");
-    if one.chars().count() <= layout::WIDTH || !line.starts_with("if (") {
-        return one;
-    }
-    match line.find(") entries.push") {
-        Some(i) => format!("  {}\n    {}", &line[..=i], &line[i + 2..]),
-        None => one,
+        Expr::Nullish(Box::new(Expr::atom(access.as_str())), Box::new(Expr::Object(Vec::new())))
+    };
+    let call = Expr::Call(Box::new(Call::method("entries", "push", vec![Expr::Array(vec![Expr::atom(wire), entry])])));
+    if has_required {
+        syntax::if_defined(out, 2, &access, &call);
+    } else {
+        syntax::statement(out, 2, "", &call);
     }
 }
 
@@ -249,11 +252,11 @@ mod tests {
 
     #[test]
     fn long_ifs_break_before_the_statement() {
-        let short = "if (request.user !== undefined) entries.push([\"user\", request.user]);";
-        assert_eq!(if_statement(short), format!("  {short}"));
-        let long =
-            "if (request.a_very_long_context_name !== undefined) entries.push([\"a_very_long_context_name\", x]);";
-        let out = if_statement(long);
+        let mut out = String::new();
+        push(&mut out, "user", "\"user\"", true);
+        assert_eq!(out, "  if (request.user !== undefined) entries.push([\"user\", request.user]);");
+        let mut out = String::new();
+        push(&mut out, "a_very_long_context_name", "\"a_very_long_context_name\"", true);
         assert!(out.starts_with("  if (request.a_very_long_context_name !== undefined)\n    entries.push("), "{out}");
     }
 }

@@ -10,7 +10,9 @@
 use super::{Modules, RUNTIME_IMPORT, layout, stage1_import, str_lit};
 use crate::emit::File;
 use crate::emit::ts::bindings::{Bindings, ContextBinding, MemberBinding};
-use crate::emit::ts::{self, Types, layout::Generic, wrappers::Wrapper};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Object, Param, Ty};
+use crate::emit::ts::wrappers::{Wrapper, body_statement};
+use crate::emit::ts::{self, Types};
 use crate::model::{Context, Docs, Field, Function};
 use crate::names::ts as names;
 use std::borrow::Cow;
@@ -46,40 +48,45 @@ fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
     let scope_const = names::react_scope_const(&ctx.name);
     let provider_name = (!ctx.is_global()).then(|| names::react_provider(&ctx.name));
     let provider_arg = provider_name.as_deref().map_or_else(|| "null".to_owned(), str_lit);
-    let lead = format!("const {scope_const} = ");
-    let callee = ["$mizan.createScope<", cb.bundle_type.as_str(), ">"];
     out.push_str("\n\n");
-    layout::call_statement::<_, &str>(out, 0, &lead, &callee, &[cb.wire.as_str(), &provider_arg], None);
-    let picks: Vec<Option<String>> = cb.members.iter().map(|m| override_pick(cb, m.function)).collect();
-    let overrides: Vec<(Cow<'_, str>, &str)> = cb
+    let scope = Call::method("$mizan", "createScope", vec![Expr::atom(cb.wire.as_str()), Expr::atom(provider_arg)])
+        .with_types(vec![Ty::name(cb.bundle_type.as_str())]);
+    syntax::const_call(out, &scope_const, &scope);
+    let picks: Vec<Option<Ty<'_>>> = cb.members.iter().map(|m| override_pick(cb, m.function)).collect();
+    let overrides: Vec<Member<'_>> = cb
         .members
         .iter()
         .zip(&picks)
-        .filter_map(|(m, pick)| pick.as_deref().map(|p| (ts::property(&m.function.name), p)))
+        .filter_map(|(m, pick)| {
+            let ty = pick.clone()?;
+            Some(Member {
+                comment: Vec::new(),
+                readonly: true,
+                key: ts::property(&m.function.name),
+                optional: true,
+                ty,
+            })
+        })
         .collect();
     if let Some(name) = provider_name {
-        provider(out, cb, &name, &scope_const, &overrides);
+        provider(out, cb, &name, &scope_const, overrides);
     }
-    for (m, pick) in cb.members.iter().zip(&picks) {
+    for (m, pick) in cb.members.iter().zip(picks) {
         out.push_str("\n\n");
-        hook(types, ctx, m, pick.as_deref(), &scope_const).write(out);
+        hook(types, ctx, m, pick, &scope_const).write(out);
     }
 }
 
 /// `Pick<UserParams, "page" | "status">`: the params a function takes that
 /// the context has only as optional; `None` when there are none.
-fn override_pick(cb: &ContextBinding<'_>, f: &Function) -> Option<String> {
-    let mut keys = optional_params(cb.context, f).peekable();
-    keys.peek()?;
-    let mut pick = format!("Pick<{}, ", cb.params_type.as_deref().unwrap_or_default());
-    for (i, p) in keys.enumerate() {
-        if i > 0 {
-            pick.push_str(" | ");
-        }
-        ts::push_str_lit(&mut pick, &p.name);
+fn override_pick<'a>(cb: &'a ContextBinding<'a>, f: &'a Function) -> Option<Ty<'a>> {
+    let keys: Vec<Ty<'a>> =
+        optional_params(cb.context, f).map(|p| Ty::Literal(Cow::Owned(ts::str_lit(&p.name)))).collect();
+    if keys.is_empty() {
+        return None;
     }
-    pick.push('>');
-    Some(pick)
+    let params = Ty::name(cb.params_type.as_deref().unwrap_or_default());
+    Some(Ty::generic("Pick", vec![params, Ty::union(keys)]))
 }
 
 fn optional_params<'a>(ctx: &'a Context, f: &'a Function) -> impl Iterator<Item = &'a Field> + 'a {
@@ -88,89 +95,100 @@ fn optional_params<'a>(ctx: &'a Context, f: &'a Function) -> impl Iterator<Item 
 
 /// Appends, each after a blank line, the provider's props type and the
 /// provider.
-fn provider(
-    out: &mut String,
-    cb: &ContextBinding<'_>,
-    name: &str,
-    scope_const: &str,
-    overrides: &[(Cow<'_, str>, &str)],
-) {
+fn provider(out: &mut String, cb: &ContextBinding<'_>, name: &str, scope_const: &str, overrides: Vec<Member<'_>>) {
     let ctx = cb.context;
     let props_type = names::react_provider_props(&ctx.name);
-    out.push_str("\n\nexport ");
+    let has_overrides = !overrides.is_empty();
+    out.push_str("\n\n");
     props_decl(out, &props_type, cb.params_type.as_deref(), overrides);
     out.push_str("\n\n");
-    let (destructure, args) = match (ctx.params.is_empty(), overrides.is_empty()) {
+    let (destructure, args) = match (ctx.params.is_empty(), has_overrides) {
         (true, _) => (None, ["{}", "undefined", "props.children"]),
-        (false, true) => (Some("const { children, ...params } = props;"), ["params", "undefined", "children"]),
-        (false, false) => {
+        (false, false) => (Some("const { children, ...params } = props;"), ["params", "undefined", "children"]),
+        (false, true) => {
             (Some("const { overrides, children, ...params } = props;"), ["params", "overrides", "children"])
         }
     };
-    let call_args = [scope_const, args[0], args[1], args[2]];
     let doc = ctx.docs.doc.clone().unwrap_or_else(|| format!("The `{}` context.", ctx.name));
     let docs = Docs {
         doc: Some(format!("{doc}\n\nGives the hooks below it the context's params.")),
         deprecated: ctx.docs.deprecated.clone(),
     };
     out.push_str(&ts::doc_comment(&docs, 0));
-    let props = ts::concat(&["props: ", &props_type]);
-    layout::function_head(out, name, &[props], &Generic::plain("ReactElement"));
+    let props = [Param::new("props", Ty::name(props_type.as_str()))];
+    syntax::function_head(out, name, &props, &Ty::name("ReactElement"));
     if let Some(destructure) = destructure {
         out.push_str("\n  ");
         out.push_str(destructure);
     }
     out.push('\n');
-    layout::call_statement::<_, &str>(out, 1, "return ", &["$mizan.useProvider"], &call_args, None);
+    let args = std::iter::once(scope_const).chain(args).map(Expr::atom).collect();
+    out.push_str(&body_statement(&Expr::Call(Box::new(Call::method("$mizan", "useProvider", args)))));
     out.push_str("\n}");
 }
 
-/// Appends the declaration of the props type (without `export `): the
-/// context's params type and `overrides` when the context has params.
-fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, overrides: &[(Cow<'_, str>, &str)]) {
-    let children = "  readonly children?: ReactNode;";
+/// Appends the declaration of the props type: the context's params type
+/// and `overrides` when the context has params.
+fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, overrides: Vec<Member<'_>>) {
+    let children = Member {
+        comment: Vec::new(),
+        readonly: true,
+        key: "children".into(),
+        optional: true,
+        ty: Ty::name("ReactNode"),
+    };
     let Some(params_type) = params_type else {
-        layout::push_parts(out, &["interface ", props_type, " {\n", children, "\n}"]);
+        layout::push_parts(out, &["export interface ", props_type, " {\n"]);
+        syntax::member(out, 2, &children);
+        out.push_str("\n}");
         return;
     };
-    layout::push_parts(out, &["type ", props_type, " = ", params_type, " & {\n"]);
+    let mut members = Vec::with_capacity(2);
     if !overrides.is_empty() {
-        out.push_str("  /** Per function: the params its hook reads instead of these. */\n");
-        out.push_str("  readonly overrides?: {\n");
-        for (key, pick) in overrides {
-            layout::push_parts(out, &["    readonly ", key, "?: ", pick, ";\n"]);
-        }
-        out.push_str("  };\n");
+        members.push(Member {
+            comment: vec!["/** Per function: the params its hook reads instead of these. */".into()],
+            readonly: true,
+            key: "overrides".into(),
+            optional: true,
+            ty: Ty::Object(Object { members: overrides, broken: true }),
+        });
     }
-    out.push_str(children);
-    out.push_str("\n};");
+    members.push(children);
+    let props = Ty::Intersection(vec![Ty::name(params_type), Ty::Object(Object { members, broken: true })]);
+    syntax::type_alias(out, props_type, &props);
 }
 
-fn hook(types: &Types<'_>, ctx: &Context, m: &MemberBinding<'_>, pick: Option<&str>, scope_const: &str) -> Wrapper {
+fn hook<'a>(
+    types: &'a Types<'a>,
+    ctx: &'a Context,
+    m: &'a MemberBinding<'a>,
+    pick: Option<Ty<'a>>,
+    scope_const: &str,
+) -> Wrapper {
     let f = m.function;
-    let mut param = String::new();
-    if let Some(pick) = pick {
-        let mut needed = optional_params(ctx, f).filter(|q| !q.optional).peekable();
-        param.push_str(if needed.peek().is_some() { "override: " } else { "override?: " });
-        param.push_str(pick);
-        let narrowed = needed.peek().is_some();
-        for (i, q) in needed.enumerate() {
-            param.push_str(if i == 0 { " & { " } else { "; " });
-            param.push_str(&ts::property(&q.name));
-            param.push_str(": ");
-            types.write(&mut param, &q.ty);
+    let has_pick = pick.is_some();
+    let param = pick.map(|pick| {
+        let needed: Vec<Member<'_>> = optional_params(ctx, f)
+            .filter(|q| !q.optional)
+            .map(|q| Member {
+                comment: Vec::new(),
+                readonly: false,
+                key: ts::property(&q.name),
+                optional: false,
+                ty: types.ty(&q.ty),
+            })
+            .collect();
+        if needed.is_empty() {
+            Param::optional("override", pick)
+        } else {
+            Param::new("override", Ty::Intersection(vec![pick, Ty::Object(Object { members: needed, broken: false })]))
         }
-        if narrowed {
-            param.push_str(" }");
-        }
-    }
-    let params = if pick.is_some() { std::slice::from_ref(&param) } else { &[] };
+    });
     let args = [scope_const, &m.wire, "override"];
-    let args = &args[..2 + usize::from(pick.is_some())];
+    let args = args[..2 + usize::from(has_pick)].iter().map(|a| Expr::atom(*a)).collect();
     let mut head = String::with_capacity(96);
-    let ret = Generic { outer: "$mizan.QueryResult", args: &[&m.result_type] };
-    layout::function_head(&mut head, &names::react_hook(&f.name), params, &ret);
-    let mut body = String::with_capacity(80);
-    layout::call_statement::<_, &str>(&mut body, 1, "return ", &["$mizan.useSlot"], args, None);
+    let ret = Ty::generic("$mizan.QueryResult", vec![m.result_type.clone()]);
+    syntax::function_head(&mut head, &names::react_hook(&f.name), param.as_slice(), &ret);
+    let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", "useSlot", args))));
     Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
 }

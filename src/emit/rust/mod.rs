@@ -22,8 +22,6 @@ mod rendered;
 mod ty;
 mod types;
 
-pub use docs::doc_comment;
-
 use crate::emit::File;
 use crate::ir::check;
 use crate::model::Api;

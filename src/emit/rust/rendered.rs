@@ -2,56 +2,25 @@
 //! is used, and field names recur across structs (`id`, `name`, `user_id`),
 //! so each distinct wire name goes through `names::rust` once.
 
-use crate::hash::NameMap;
 use crate::model::{Api, TypeDefKind};
 use crate::names::rust as names;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-
-/// Rendered names stored end to end in one string: one allocation for
-/// thousands of names, read in the order they were made.
-#[derive(Default)]
-struct Arena {
-    text: String,
-    /// Where each name ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl Arena {
-    /// Stores `name`; returns its number.
-    fn push(&mut self, name: &str) -> usize {
-        self.text.push_str(name);
-        self.ends.push(self.text.len());
-        self.ends.len() - 1
-    }
-
-    fn get(&self, id: usize) -> &str {
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start..self.ends[id]]
-    }
-}
 
 /// Every named type: its index in `Api::types`, and its Rust name.
 #[derive(Default)]
 pub struct TypeNames<'a> {
-    index: NameMap<&'a str, usize>,
+    index: FxHashMap<&'a str, usize>,
     /// The Rust names, by index.
-    names: Arena,
+    names: Vec<String>,
 }
 
 impl<'a> TypeNames<'a> {
     pub fn new(api: &'a Api) -> TypeNames<'a> {
-        let mut types = TypeNames {
-            index: crate::hash::map_with_capacity(api.types.len()),
-            names: Arena {
-                text: String::with_capacity(16 * api.types.len()),
-                ends: Vec::with_capacity(api.types.len()),
-            },
-        };
-        for (i, t) in api.types.iter().enumerate() {
-            types.index.insert(&t.name, i);
-            types.names.push(&names::type_name(&t.name));
+        TypeNames {
+            index: api.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect(),
+            names: api.types.iter().map(|t| names::type_name(&t.name)).collect(),
         }
-        types
     }
 
     /// The index in `Api::types` of the type `wire`.
@@ -61,7 +30,7 @@ impl<'a> TypeNames<'a> {
 
     /// The Rust name of the `index`-th type.
     pub fn by_index(&self, index: usize) -> &str {
-        self.names.get(index)
+        &self.names[index]
     }
 
     /// The Rust name of the type `wire` (rendered on the spot for a name the
@@ -78,15 +47,14 @@ impl<'a> TypeNames<'a> {
 /// field: fields of object types, params of calls and contexts, and the
 /// members of contexts (their bundles' fields).
 pub struct FieldNames<'a> {
-    ids: NameMap<&'a str, usize>,
-    names: Arena,
+    names: FxHashMap<&'a str, String>,
 }
 
 impl<'a> FieldNames<'a> {
     pub fn new(api: &'a Api) -> FieldNames<'a> {
-        let (mut ids, mut arena) = (NameMap::default(), Arena::default());
+        let mut rendered = FxHashMap::default();
         let mut add = |wire: &'a str| {
-            ids.entry(wire).or_insert_with(|| arena.push(&names::field_name(wire)));
+            rendered.entry(wire).or_insert_with(|| names::field_name(wire));
         };
         for t in &api.types {
             if let TypeDefKind::Object { fields } = &t.kind {
@@ -100,13 +68,13 @@ impl<'a> FieldNames<'a> {
             c.members.iter().for_each(|m| add(m));
             c.params.iter().for_each(|p| add(&p.name));
         }
-        FieldNames { ids, names: arena }
+        FieldNames { names: rendered }
     }
 
     /// The Rust field name of `wire`.
     pub fn get(&self, wire: &str) -> Cow<'_, str> {
-        match self.ids.get(wire) {
-            Some(&id) => Cow::Borrowed(self.names.get(id)),
+        match self.names.get(wire) {
+            Some(name) => Cow::Borrowed(name),
             None => Cow::Owned(names::field_name(wire)),
         }
     }
@@ -124,8 +92,8 @@ pub fn unique(rendered: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     let distinct = if rendered.len() <= 16 {
         rendered.iter().enumerate().all(|(i, name)| !rendered[..i].contains(name))
     } else {
-        let mut seen = NameMap::with_capacity_and_hasher(rendered.len(), Default::default());
-        rendered.iter().all(|name| seen.insert(name.as_ref(), ()).is_none())
+        let mut seen = rustc_hash::FxHashSet::default();
+        rendered.iter().all(|name| seen.insert(name.as_ref()))
     };
     if distinct {
         return rendered;

@@ -2,8 +2,9 @@
 //! client-callable call function.
 
 use super::types::write_interface;
-use super::{File, imports, layout};
-use crate::emit::ts::{self, Types, jsdoc, layout::Generic};
+use super::{File, imports};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Param, Prop, Ty};
+use crate::emit::ts::{self, Types, jsdoc};
 use crate::model::{Api, Auth, Function, Transport};
 use crate::names::ts as names;
 
@@ -34,32 +35,33 @@ fn call(out: &mut String, types: &Types<'_>, f: &Function) {
         out.push_str("\n\n");
     }
     jsdoc::write(out, &f.docs, auth_tag(f.auth).as_slice(), 0);
-    let args_param = args_type.as_ref().map_or_else(String::new, |a| ts::concat(&["args: ", a]));
-    let params = ["client: MizanClient", args_param.as_str(), "options?: CallOptions"];
-    let params: Vec<&str> = params.into_iter().filter(|p| !p.is_empty()).collect();
-    let result = types.result(f.returns.as_ref());
-    layout::function_head(out, &names::call_fn(&f.name), &params, &Generic { outer: "Promise", args: &[&result] });
+    let mut params = vec![Param::new("client", Ty::name("MizanClient"))];
+    params.extend(args_type.as_deref().map(|a| Param::new("args", Ty::name(a))));
+    params.push(Param::optional("options", Ty::name("CallOptions")));
+    let result = types.result_ty(f.returns.as_ref());
+    syntax::function_head(out, &names::call_fn(&f.name), &params, &Ty::generic("Promise", vec![result]));
     out.push('\n');
 
     let wire = ts::str_lit(&f.name);
-    let call_args = [wire.as_str(), if args_type.is_some() { "args" } else { "{}" }, "options"];
+    let args_arg = if args_type.is_some() { Expr::atom("args") } else { Expr::Object(Vec::new()) };
+    let mut args = vec![Expr::atom(wire), args_arg];
     let websocket = f.transport == Transport::WebSocket;
-    let uploads: Vec<String> = f.params.iter().filter(|p| p.ty.is_upload()).map(|p| ts::str_lit(&p.name)).collect();
+    let uploads: Vec<Expr<'_>> =
+        f.params.iter().filter(|p| p.ty.is_upload()).map(|p| Expr::atom(ts::str_lit(&p.name))).collect();
     if !websocket && uploads.is_empty() {
-        layout::call_statement::<_, &str>(out, 1, "return ", &["client.call"], &call_args, None);
+        args.push(Expr::atom("options"));
     } else {
-        let upload_entry = (!uploads.is_empty()).then(|| {
-            let mut entry = String::from("uploadParams: ");
-            layout::array(&mut entry, &uploads, 2, 18, 1);
-            entry
-        });
-        let mut entries = vec!["...options"];
+        let mut entries = vec![Prop::Spread("options".into())];
         if websocket {
-            entries.push("transport: \"websocket\"");
+            entries.push(Prop::Pair("transport".into(), Expr::atom("\"websocket\"")));
         }
-        entries.extend(upload_entry.as_deref());
-        layout::call_statement(out, 1, "return ", &["client.call"], &call_args[..2], Some(&entries));
+        if !uploads.is_empty() {
+            entries.push(Prop::Pair("uploadParams".into(), Expr::Array(uploads)));
+        }
+        args.push(Expr::Object(entries));
     }
+    let call = Call::method("client", "call", args);
+    syntax::statement(out, 2, "return ", &Expr::Call(Box::new(call)));
     out.push_str("\n}");
 }
 

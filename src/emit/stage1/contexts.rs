@@ -6,7 +6,8 @@
 //! ~1,000 contexts, whose files cost more to create than to generate.
 
 use super::{File, imports, layout};
-use crate::emit::ts::{self, Types, layout::Generic};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Param, Ty};
+use crate::emit::ts::{self, Types};
 use crate::model::{Context, ContextParam, Function};
 use crate::names::ts as names;
 use std::borrow::Cow;
@@ -69,21 +70,21 @@ fn declarations<'a>(
     interface_head(out, &ts::jsdoc_text(&doc, 0), &bundle_type);
     for f in members {
         let optional = may_be_left_out(ctx, f);
-        property(out, &ts::doc_comment(&f.docs, 1), &f.name, optional, &types.result(f.returns.as_ref()));
+        property(out, &ts::doc_comment(&f.docs, 1), &f.name, optional, types.result_ty(f.returns.as_ref()));
     }
     out.push_str("\n}\n\n");
 
-    let params_param = params_type.as_ref().map_or_else(String::new, |p| ts::concat(&["params: ", p]));
-    let fn_params = ["client: MizanClient", params_param.as_str(), "options?: RequestOptions"];
-    let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
     out.push_str(&ts::doc_comment(&ctx.docs, 0));
-    let ret = Generic { outer: "Promise", args: &[&bundle_type] };
-    layout::function_head(out, &names::fetch_fn(&ctx.name), &fn_params, &ret);
+    let mut params = vec![Param::new("client", Ty::name("MizanClient"))];
+    params.extend(params_type.as_deref().map(|p| Param::new("params", Ty::name(p))));
+    params.push(Param::optional("options", Ty::name("RequestOptions")));
+    let ret = Ty::generic("Promise", vec![Ty::name(bundle_type.as_str())]);
+    syntax::function_head(out, &names::fetch_fn(&ctx.name), &params, &ret);
     out.push('\n');
     let wire = ts::str_lit(&ctx.name);
     let arg = if params_type.is_some() { "params" } else { "{}" };
-    let args = [wire.as_str(), arg, "options"];
-    layout::call_statement::<_, &str>(out, 1, "return ", &["client.fetch"], &args, None);
+    let call = Call::method("client", "fetch", vec![Expr::atom(wire), Expr::atom(arg), Expr::atom("options")]);
+    syntax::statement(out, 2, "return ", &Expr::Call(Box::new(call)));
     out.push_str("\n}");
 }
 
@@ -93,29 +94,37 @@ fn interface_head(out: &mut String, jsdoc: &str, name: &str) {
 }
 
 /// Appends one property of an interface: its JSDoc, then `  key?: T;`.
-fn property(out: &mut String, jsdoc: &str, wire: &str, optional: bool, ty: &str) {
-    let key = ts::property(wire);
-    layout::push_parts(out, &["\n", jsdoc, "  ", &key, if optional { "?: " } else { ": " }, ty, ";"]);
+fn property(out: &mut String, jsdoc: &str, wire: &str, optional: bool, ty: Ty<'_>) {
+    layout::push_parts(out, &["\n", jsdoc]);
+    syntax::member(out, 2, &Member { comment: Vec::new(), readonly: false, key: ts::property(wire), optional, ty });
 }
 
 /// Appends the entry of `ctx` in `contexts`: its params and each member's
 /// params, by wire name, and its transport.
 fn registration(out: &mut String, ctx: &Context, members: &[&Function]) {
-    let params = quoted_array(ctx.params.iter().map(|p| p.name.as_str()), 2, 12);
-    layout::push_parts(out, &["\n  ", &ts::property(&ctx.name), ": {\n    params: ", &params, ",\n    functions: {"]);
+    let at = layout::object_key(out, 2, &ts::property(&ctx.name));
+    out.push('\n');
+    syntax::property(out, at + 2, "params", &quoted_array(ctx.params.iter().map(|p| p.name.as_str())));
+    out.push('\n');
+    layout::pad_spaces(out, at + 2);
+    out.push_str("functions: {");
     for f in members {
-        let key = ts::property(&f.name);
-        let column = 6 + key.chars().count() + 2;
-        let params = quoted_array(f.params.iter().map(|p| p.name.as_str()), 3, column);
-        layout::push_parts(out, &["\n      ", &key, ": ", &params, ","]);
+        out.push('\n');
+        let params = quoted_array(f.params.iter().map(|p| p.name.as_str()));
+        syntax::property(out, at + 4, &ts::property(&f.name), &params);
     }
-    layout::push_parts(out, &["\n    },\n    transport: \"", ctx.transport.as_str(), "\",\n  },"]);
+    out.push('\n');
+    layout::pad_spaces(out, at + 2);
+    layout::push_parts(out, &["},\n"]);
+    layout::pad_spaces(out, at + 2);
+    layout::push_parts(out, &["transport: \"", ctx.transport.as_str(), "\",\n"]);
+    layout::pad_spaces(out, at);
+    out.push_str("},");
 }
 
-/// An array of string literals at `column`, laid out.
-fn quoted_array<'a>(items: impl Iterator<Item = &'a str>, indent: usize, column: usize) -> String {
-    let quoted: Vec<String> = items.map(ts::str_lit).collect();
-    layout::array_string(&quoted, indent, column, 1)
+/// An array of string literals.
+fn quoted_array<'a>(items: impl Iterator<Item = &'a str>) -> Expr<'static> {
+    Expr::Array(items.map(|i| Expr::Atom(ts::str_lit(i).into())).collect())
 }
 
 /// Appends a context param as a property: optional unless every member
@@ -127,13 +136,10 @@ fn param_property(out: &mut String, members: &[&Function], types: &Types<'_>, p:
     let mut declared =
         p.functions.iter().filter_map(function).filter_map(|f| f.params.iter().find(|q| q.name == p.name));
     let optional = !p.required || declared.all(|q| q.optional);
-    let mut ty = types.expr(&p.ty);
-    if optional {
-        ty.to_mut().push_str(" | undefined");
-    }
+    let ty = if optional { types.ty(&p.ty).or_undefined() } else { types.ty(&p.ty) };
     let jsdoc =
         if p.required { String::new() } else { ts::jsdoc_text(&format!("Only for {}.", list(&p.functions)), 1) };
-    property(out, &jsdoc, &p.name, optional, &ty);
+    property(out, &jsdoc, &p.name, optional, ty);
 }
 
 /// A member that needs a param the context's callers may omit is left out

@@ -2,7 +2,8 @@
 
 use super::types::write_interface;
 use super::{File, imports, layout};
-use crate::emit::ts::{self, Types, layout::Generic};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Param, Ty};
+use crate::emit::ts::{self, Types};
 use crate::model::{Affect, Api, Channel, Docs, Field, Form, Merge, Prim, Type, TypeDefKind};
 use crate::names::ts as names;
 use std::borrow::Cow;
@@ -36,21 +37,19 @@ fn channel<'a>(out: &mut String, types: &'a Types<'a>, c: &Channel, refs: &mut V
         out.push_str("\n\n");
     }
     out.push_str(&channel_jsdoc(c));
-    let params_param = params_type.as_ref().map_or_else(String::new, |name| ts::concat(&["params: ", name]));
-    let mut on_message = String::with_capacity(48);
-    on_message.push_str("onMessage: (message: ");
-    types.write(&mut on_message, &c.server_message);
-    on_message.push_str(") => void");
-    let fn_params =
-        ["client: MizanClient", params_param.as_str(), &on_message, "onStatus?: (status: ChannelStatus) => void"];
-    let fn_params: Vec<&str> = fn_params.into_iter().filter(|p| !p.is_empty()).collect();
-    let inp = c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m));
-    let ret = Generic { outer: "ChannelHandle", args: &[&inp] };
-    layout::function_head(out, &names::subscribe_fn(&c.name), &fn_params, &ret);
+    let on_message =
+        Ty::Function(vec![Param::new("message", types.ty(&c.server_message))], Box::new(Ty::Keyword("void")));
+    let on_status = Ty::Function(vec![Param::new("status", Ty::name("ChannelStatus"))], Box::new(Ty::Keyword("void")));
+    let mut params = vec![Param::new("client", Ty::name("MizanClient"))];
+    params.extend(params_type.as_deref().map(|name| Param::new("params", Ty::name(name))));
+    params.extend([Param::new("onMessage", on_message), Param::optional("onStatus", on_status)]);
+    let inp = c.client_message.as_ref().map_or(Ty::Keyword("never"), |m| types.ty(m));
+    syntax::function_head(out, &names::subscribe_fn(&c.name), &params, &Ty::generic("ChannelHandle", vec![inp]));
     out.push('\n');
     let wire = ts::str_lit(&c.name);
     let args = [wire.as_str(), if params_type.is_some() { "params" } else { "{}" }, "onMessage", "onStatus"];
-    layout::call_statement::<_, &str>(out, 1, "return ", &["client.subscribeChannel"], &args, None);
+    let call = Call::method("client", "subscribeChannel", args.into_iter().map(Expr::atom).collect());
+    syntax::statement(out, 2, "return ", &Expr::Call(Box::new(call)));
     out.push_str("\n}");
 }
 
@@ -85,39 +84,52 @@ pub fn forms(api: &Api, kernel: &str) -> File {
 fn form(out: &mut String, api: &Api, form: &Form) {
     let submit = api.function(&form.submit);
     out.push_str(&ts::doc_comment(submit.map_or(&Docs::default(), |f| &f.docs), 0));
-    layout::push_parts(out, &["export const ", &names::form_const(&form.name), " = {"]);
+    let name = names::form_const(&form.name);
+    // prettier's fluid assignment: `= {` moves to the next line when it does not fit.
+    let base = if 13 + layout::width(&name) + 4 <= layout::WIDTH { 0 } else { 2 };
+    let nl = if base == 0 { "\n" } else { "\n  " };
+    layout::push_parts(out, &["export const ", &name, if base == 0 { " = {" } else { " =\n  {" }]);
     let roles = [("name", Some(&form.name)), ("submit", Some(&form.submit))];
     let optional = [("validate", form.validate.as_ref()), ("schema", form.schema.as_ref())];
     for (role, function) in roles.into_iter().chain(optional) {
         if let Some(function) = function {
-            layout::push_parts(out, &["\n  ", role, ": ", &ts::str_lit(function), ","]);
+            out.push('\n');
+            syntax::property(out, base + 2, role, &Expr::atom(ts::str_lit(function)));
         }
     }
-    out.push_str("\n  fields: {");
-    for p in submit.map_or(&[][..], |f| &f.params) {
-        layout::push_parts(out, &["\n    ", &ts::property(&p.name), ": {"]);
-        for entry in field_schema(api, p) {
-            layout::push_parts(out, &["\n      ", &entry, ","]);
+    let fields = submit.map_or(&[][..], |f| &f.params);
+    layout::push_parts(out, &[nl, if fields.is_empty() { "  fields: {}," } else { "  fields: {" }]);
+    for p in fields {
+        let at = layout::object_key(out, base + 4, &ts::property(&p.name));
+        for (key, value) in field_schema(api, p) {
+            out.push('\n');
+            syntax::property(out, at + 2, key, &value);
         }
-        out.push_str("\n    },");
+        out.push('\n');
+        layout::pad_spaces(out, at);
+        out.push_str("},");
     }
-    out.push_str("\n  },\n} as const satisfies FormSchema;");
+    if !fields.is_empty() {
+        layout::push_parts(out, &[nl, "  },"]);
+    }
+    layout::push_parts(out, &[nl, "} as const satisfies FormSchema;"]);
 }
 
 /// The entries of one field's `FieldSchema`, for client-side validation.
-fn field_schema(api: &Api, p: &Field) -> Vec<String> {
+fn field_schema(api: &Api, p: &Field) -> Vec<(&'static str, Expr<'static>)> {
     let (nullable, ty) = match &p.ty {
         Type::Nullable(inner) => (true, resolve(api, inner)),
         other => (false, resolve(api, other)),
     };
     let (kind, values) = kind(api, ty);
+    let atom = |s: String| Expr::Atom(s.into());
     let mut entries = vec![
-        format!("kind: {}", ts::str_lit(kind)),
-        format!("required: {}", !p.optional),
-        format!("nullable: {nullable}"),
+        ("kind", atom(ts::str_lit(kind))),
+        ("required", atom((!p.optional).to_string())),
+        ("nullable", atom(nullable.to_string())),
     ];
     if let Some(values) = values {
-        entries.push(format!("values: {}", layout::array_string(&values, 4, 14, 1)));
+        entries.push(("values", Expr::Array(values.into_iter().map(atom).collect())));
     }
     let c = &p.constraints;
     let numbers =
@@ -126,14 +138,14 @@ fn field_schema(api: &Api, p: &Field) -> Vec<String> {
         numbers.into_iter().chain([("min", c.min.map(|n| n.to_string())), ("max", c.max.map(|n| n.to_string()))])
     {
         if let Some(v) = value {
-            entries.push(format!("{key}: {v}"));
+            entries.push((key, atom(v)));
         }
     }
     if let Some(pattern) = &c.pattern {
-        entries.push(format!("pattern: {}", ts::str_lit(pattern)));
+        entries.push(("pattern", atom(ts::str_lit(pattern))));
     }
     if let Some(format) = c.format {
-        entries.push(format!("format: {}", ts::str_lit(format.as_str())));
+        entries.push(("format", atom(ts::str_lit(format.as_str()))));
     }
     entries
 }
@@ -190,48 +202,57 @@ pub fn invalidation(api: &Api, kernel: &str) -> File {
     let mut empty = true;
     for f in api.functions.iter().filter(|f| !f.affects.is_empty() || !f.merges.is_empty()) {
         empty = false;
-        layout::push_parts(&mut out, &["\n  ", &ts::property(&f.name), ": {\n    affects: ["]);
-        list(&mut out, &f.affects, affect);
-        out.push_str(",\n    merges: [");
-        list(&mut out, &f.merges, merge);
-        out.push_str(",\n  },");
+        let at = layout::object_key(&mut out, 2, &ts::property(&f.name));
+        list(&mut out, at + 2, "affects", &f.affects, affect);
+        list(&mut out, at + 2, "merges", &f.merges, merge);
+        out.push('\n');
+        layout::pad_spaces(&mut out, at);
+        out.push_str("},");
     }
     out.push_str(if empty { "}" } else { "\n}" });
     out.push_str(" as const satisfies InvalidationGraph;");
     File { path: "invalidation.ts".to_owned(), contents: out }
 }
 
-/// Appends the entries of an array of objects, each `{ ... }` on its own
-/// lines, and the closing `]`.
-fn list<T>(out: &mut String, items: &[T], write: fn(&mut String, &T)) {
+/// Appends `key: [...]` at `spaces`, an array of objects, each `{ ... }`
+/// on its own lines, their keys written by `write` (at a given indent).
+fn list<T>(out: &mut String, spaces: usize, key: &str, items: &[T], write: fn(&mut String, usize, &T)) {
+    out.push('\n');
+    layout::pad_spaces(out, spaces);
+    layout::push_parts(out, &[key, ": ["]);
     for item in items {
-        out.push_str("\n      {");
-        write(out, item);
-        out.push_str("\n      },");
+        out.push('\n');
+        layout::pad_spaces(out, spaces + 2);
+        out.push('{');
+        write(out, spaces + 4, item);
+        out.push('\n');
+        layout::pad_spaces(out, spaces + 2);
+        out.push_str("},");
     }
     if !items.is_empty() {
-        out.push_str("\n    ");
+        out.push('\n');
+        layout::pad_spaces(out, spaces);
     }
-    out.push(']');
+    out.push_str("],");
 }
 
-/// The keys of one `affects` entry.
-fn affect(out: &mut String, a: &Affect) {
-    let function = a.function.as_deref().map(ts::str_lit);
-    layout::push_parts(out, &["\n        context: ", &ts::str_lit(&a.context), ","]);
-    if let Some(function) = &function {
-        layout::push_parts(out, &["\n        function: ", function, ","]);
+/// The keys of one `affects` entry, at `spaces`.
+fn affect(out: &mut String, spaces: usize, a: &Affect) {
+    out.push('\n');
+    syntax::property(out, spaces, "context", &Expr::atom(ts::str_lit(&a.context)));
+    if let Some(function) = &a.function {
+        out.push('\n');
+        syntax::property(out, spaces, "function", &Expr::atom(ts::str_lit(function)));
     }
-    let scoped: Vec<String> = a.scoped_params.iter().map(|s| ts::str_lit(s)).collect();
-    out.push_str("\n        scopedParams: ");
-    layout::array(out, &scoped, 4, 22, 1);
-    out.push(',');
+    let scoped = a.scoped_params.iter().map(|s| Expr::Atom(ts::str_lit(s).into())).collect();
+    out.push('\n');
+    syntax::property(out, spaces, "scopedParams", &Expr::Array(scoped));
 }
 
-/// The keys of one `merges` entry.
-fn merge(out: &mut String, m: &Merge) {
-    layout::push_parts(
-        out,
-        &["\n        context: ", &ts::str_lit(&m.context), ",\n        slot: ", &ts::str_lit(&m.slot), ","],
-    );
+/// The keys of one `merges` entry, at `spaces`.
+fn merge(out: &mut String, spaces: usize, m: &Merge) {
+    out.push('\n');
+    syntax::property(out, spaces, "context", &Expr::atom(ts::str_lit(&m.context)));
+    out.push('\n');
+    syntax::property(out, spaces, "slot", &Expr::atom(ts::str_lit(&m.slot)));
 }

@@ -1,6 +1,7 @@
 //! `types.ts`: every named type of the IR, one declaration after another.
 
-use super::{File, layout};
+use super::File;
+use crate::emit::ts::layout::syntax::{self, Member, Object, Ty};
 use crate::emit::ts::{self, Types, jsdoc};
 use crate::model::{Api, EnumValue, Field, TypeDef, TypeDefKind, Variant};
 use std::borrow::Cow;
@@ -15,14 +16,10 @@ pub(crate) fn write_property(out: &mut String, types: &Types<'_>, f: &Field, inp
     let optional = f.optional && (input || f.default.is_none());
     let tags = ts::constraint_tags(&f.constraints, f.default.as_ref());
     jsdoc::write(out, &f.docs, &tags, 1);
-    out.push_str("  ");
-    out.push_str(&ts::property(&f.name));
-    out.push_str(if optional { "?: " } else { ": " });
-    types.write(out, &f.ty);
-    if optional && input {
-        out.push_str(" | undefined");
-    }
-    out.push(';');
+    let ty = types.ty(&f.ty);
+    let ty = if optional && input { ty.or_undefined() } else { ty };
+    let member = Member { comment: Vec::new(), readonly: false, key: ts::property(&f.name), optional, ty };
+    syntax::member(out, 2, &member);
 }
 
 /// Appends `export interface {name} {` and the properties of `fields`.
@@ -63,26 +60,19 @@ fn decl(out: &mut String, types: &Types<'_>, t: &TypeDef) {
         }
         TypeDefKind::Enum { values } => {
             jsdoc::write(out, &t.docs, &value_docs(values), 0);
-            let members: Vec<String> = values.iter().map(|v| ts::str_lit(&v.value)).collect();
-            union_alias(out, &name, &members);
+            let members = values.iter().map(|v| Ty::Literal(Cow::Owned(ts::str_lit(&v.value))));
+            syntax::type_alias(out, &name, &Ty::union(members));
         }
         TypeDefKind::Union { tag, variants } => {
             jsdoc::write::<&str>(out, &t.docs, &[], 0);
-            let members: Vec<Cow<'_, str>> = variants.iter().map(|v| variant(types, tag, v, variants.len())).collect();
-            union_alias(out, &name, &members);
+            let members = variants.iter().map(|v| variant(types, tag, v));
+            syntax::type_alias(out, &name, &Ty::union(members));
         }
         TypeDefKind::Alias { target } => {
             jsdoc::write::<&str>(out, &t.docs, &[], 0);
-            layout::push_parts(out, &["export type ", &name, " = "]);
-            types.write(out, target);
-            out.push(';');
+            syntax::type_alias(out, &name, &types.ty(target));
         }
     }
-}
-
-/// Appends `export type Name = A | B;`, laid out.
-fn union_alias<S: AsRef<str>>(out: &mut String, name: &str, members: &[S]) {
-    layout::union_alias(out, &ts::concat(&["export type ", name]), members);
 }
 
 /// Value docs go in the enum's JSDoc: a union member cannot carry one.
@@ -109,14 +99,18 @@ fn value_docs(values: &[EnumValue]) -> Vec<String> {
 }
 
 /// A union member: the variant's type, intersected with its tag when the
-/// union is discriminated.
-fn variant<'a>(types: &'a Types<'a>, tag: &Option<String>, v: &Variant, count: usize) -> Cow<'a, str> {
-    let ty = types.name(&v.ty);
+/// union is discriminated (`{ kind: "a" } & A`; parenthesized in a union).
+fn variant<'a>(types: &'a Types<'a>, tag: &'a Option<String>, v: &Variant) -> Ty<'a> {
+    let ty = Ty::Name(types.name(&v.ty));
     let (Some(tag), Some(value)) = (tag, &v.tag_value) else {
         return ty;
     };
-    // In a union of several, each intersection needs its parentheses.
-    let (open, close) = if count > 1 { ("(", ")") } else { ("", "") };
-    let (tag, value) = (ts::property(tag), ts::str_lit(value));
-    Cow::Owned(ts::concat(&[open, "{ ", &tag, ": ", &value, " } & ", &ty, close]))
+    let tag = Member {
+        comment: Vec::new(),
+        readonly: false,
+        key: ts::property(tag),
+        optional: false,
+        ty: Ty::Literal(Cow::Owned(ts::str_lit(value))),
+    };
+    Ty::Intersection(vec![Ty::Object(Object { members: vec![tag], broken: false }), ty])
 }

@@ -20,7 +20,7 @@
 
 mod ssr;
 
-use super::ts::binding_plan::{self, Spelling};
+use super::ts::binding_plan::{self, ParamsStyle, Spelling};
 use super::ts::wrappers::{export_from, write_module};
 use super::ts::{Binding, layout};
 use crate::diag::Diagnostic;
@@ -88,7 +88,7 @@ const STORES: Spelling = Spelling {
     mutation_fn: names::svelte_store_fn,
     channel_fn: names::svelte_channel_store_fn,
     form_fn: names::svelte_form_store_fn,
-    params: ("", ""),
+    params: ParamsStyle::Plain,
     params_import: None,
     results: ["MizanQueryStore", "MizanMutationStore", "MizanChannelStore", "MizanFormStore"],
     client_param: true,
@@ -99,7 +99,7 @@ const RUNES: Spelling = Spelling {
     mutation_fn: names::svelte_create_fn,
     channel_fn: names::svelte_create_channel_fn,
     form_fn: names::svelte_create_form_fn,
-    params: ("() => ", ""),
+    params: ParamsStyle::Getter,
     params_import: None,
     results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
     client_param: true,

@@ -5,7 +5,10 @@
 //! runtime's result types); this module decides everything else once.
 
 use super::bindings::{Bindings, bindings};
-use super::layout::{self, Generic};
+use super::layout::{
+    self,
+    syntax::{Call, Expr, Param, Ty},
+};
 use super::wrappers::{Wrapper, wrapper};
 use super::{Types, doc_comment, sorted};
 use crate::model::{Api, Docs, Type};
@@ -18,9 +21,8 @@ pub struct Spelling {
     pub mutation_fn: fn(&str) -> String,
     pub channel_fn: fn(&str) -> String,
     pub form_fn: fn(&str) -> String,
-    /// The parameter type of reactive params, as the text before and after
-    /// the params type `P`: `MizanParams<P>`, `P`, `() => P`.
-    pub params: (&'static str, &'static str),
+    /// The parameter type of reactive params.
+    pub params: ParamsStyle,
     /// The runtime type `params` uses, to import when params are taken.
     pub params_import: Option<&'static str>,
     /// The runtime's result types: query, mutation, channel, form.
@@ -47,18 +49,38 @@ impl Spelling {
     }
 }
 
+/// How a wrapper takes reactive params `P`.
+#[derive(Clone, Copy)]
+pub enum ParamsStyle {
+    /// `P` inside the runtime's generic type: Vue's `MizanParams<P>`.
+    Generic(&'static str),
+    /// `P` as is (Svelte stores: fixed params).
+    Plain,
+    /// `() => P` (Svelte runes).
+    Getter,
+}
+
 /// The first parameter of every wrapper of a [`Spelling::client_param`] target.
-const CLIENT_PARAM: &str = "client: MizanClient";
+fn client_param<'a>() -> Param<'a> {
+    Param::new("client", Ty::name("MizanClient"))
+}
 
 /// `items` with `first` in front when `yes`.
-fn prepend<'a, T: From<&'a str>>(yes: bool, first: &'a str, items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut out: Vec<T> = if yes { vec![T::from(first)] } else { Vec::new() };
+fn prepend<T>(yes: bool, first: impl FnOnce() -> T, items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = if yes { vec![first()] } else { Vec::new() };
     out.extend(items);
     out
 }
 
 /// The last parameter of every channel wrapper: `buffer` (same in every framework).
-const CHANNEL_OPTIONS_PARAM: &str = "options?: MizanChannelOptions";
+fn channel_options_param<'a>() -> Param<'a> {
+    Param::optional("options", Ty::name("MizanChannelOptions"))
+}
+
+/// A call of the runtime helper `name`.
+fn helper_call<'a>(name: &'static str, args: Vec<Expr<'a>>) -> Call<'a> {
+    Call::new(name, args)
+}
 
 /// The runtime helpers, in the order of [`Spelling::results`].
 const HELPERS: [&str; 4] = ["__mizanQuery", "__mizanMutation", "__mizanChannel", "__mizanForm"];
@@ -107,16 +129,20 @@ pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
     Plan { wrappers, imports: imports(uses, s, stage1, runtime) }
 }
 
-fn params_param(s: &Spelling, params_type: &str) -> String {
-    let (before, after) = s.params;
-    super::concat(&["params: ", before, params_type, after])
+fn params_param<'a>(s: &Spelling, params_type: Ty<'a>) -> Param<'a> {
+    let ty = match s.params {
+        ParamsStyle::Generic(outer) => Ty::generic(outer, vec![params_type]),
+        ParamsStyle::Plain => params_type,
+        ParamsStyle::Getter => Ty::Function(Vec::new(), Box::new(params_type)),
+    };
+    Param::new("params", ty)
 }
 
 fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
     for cb in &b.contexts {
         for m in &cb.members {
             let f = m.function;
-            let param = m.params_type.as_deref().map(|pt| params_param(s, pt));
+            let param = m.params_type.clone().map(|pt| params_param(s, pt));
             if param.is_some() {
                 uses.types.extend(cb.params_type.as_deref().map(Cow::Borrowed));
                 for q in f.params.iter().filter(|q| !q.optional) {
@@ -127,15 +153,27 @@ fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &m
             uses.types.push(Cow::Borrowed(&cb.bundle_type));
             uses.refs(types, f.returns.as_ref());
             let args = [cb.wire.as_str(), &m.wire, "params"];
-            let ret = Generic { outer: s.results[0], args: &[&m.result_type] };
-            let callee = ["__mizanQuery<", &cb.bundle_type, ", ", &m.wire, ">"];
+            let ret = Ty::generic(s.results[0], vec![m.result_type.clone()]);
             let name = (s.member_fn)(&f.name);
-            let args = prepend(s.client_param, "client", args[..2 + usize::from(param.is_some())].iter().copied());
-            let params: Vec<&str> = prepend(s.client_param, CLIENT_PARAM, param.as_deref());
-            out.push(wrapper(doc_comment(&f.docs, 0), &name, &params, &ret, &callee, &args));
+            let args = prepend(
+                s.client_param,
+                || Expr::atom("client"),
+                args[..2 + usize::from(param.is_some())].iter().map(|a| Expr::atom(*a)),
+            );
+            let call = helper_call("__mizanQuery", args)
+                .with_types(vec![Ty::name(cb.bundle_type.as_str()), Ty::Literal(m.wire.as_str().into())]);
+            let params = prepend(s.client_param, client_param, param);
+            out.push(wrapper(doc_comment(&f.docs, 0), &name, &params, &ret, &Expr::Call(Box::new(call))));
             uses.helpers[0] = true;
         }
     }
+}
+
+/// `(client) => {function}(client)`: a call function without args, as the
+/// runtime calls it.
+fn client_arrow(function: &str) -> Expr<'_> {
+    let call = Call::new(function, vec![Expr::atom("client")]);
+    Expr::Arrow(vec!["client".into()], Box::new(Expr::Call(Box::new(call))))
 }
 
 fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
@@ -143,18 +181,19 @@ fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: 
         let (args_ty, arg) = match &m.args_type {
             Some(a) => {
                 uses.types.push(Cow::Borrowed(a));
-                (a.as_str(), Cow::Borrowed(m.call_fn.as_str()))
+                (Ty::name(a.as_str()), Expr::atom(m.call_fn.as_str()))
             }
-            None => ("void", Cow::Owned(format!("(client) => {}(client)", m.call_fn))),
+            None => (Ty::Keyword("void"), client_arrow(&m.call_fn)),
         };
         uses.refs(types, m.function.returns.as_ref());
         uses.values.push(&m.call_fn);
-        let ret = Generic { outer: s.results[1], args: &[args_ty, &m.result_type] };
+        let ret = Ty::generic(s.results[1], vec![args_ty, m.result_type.clone()]);
         let name = (s.mutation_fn)(&m.function.name);
         let docs = doc_comment(&m.function.docs, 0);
-        let params: Vec<&str> = prepend(s.client_param, CLIENT_PARAM, []);
-        let args: Vec<Cow<'_, str>> = prepend(s.client_param, "client", [arg]);
-        out.push(wrapper(docs, &name, &params, &ret, &["__mizanMutation"], &args));
+        let params = prepend(s.client_param, client_param, []);
+        let args = prepend(s.client_param, || Expr::atom("client"), [arg]);
+        let call = helper_call("__mizanMutation", args);
+        out.push(wrapper(docs, &name, &params, &ret, &Expr::Call(Box::new(call))));
         uses.helpers[1] = true;
     }
 }
@@ -162,23 +201,28 @@ fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: 
 fn channels<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
     for cb in &b.channels {
         let c = cb.channel;
-        let mut params: Vec<String> =
-            prepend(s.client_param, CLIENT_PARAM, cb.params_type.as_deref().map(|pt| params_param(s, pt)));
+        let mut params =
+            prepend(s.client_param, client_param, cb.params_type.as_deref().map(|pt| params_param(s, Ty::name(pt))));
         if let Some(pt) = &cb.params_type {
             uses.types.push(Cow::Borrowed(pt));
             uses.params = true;
         }
-        params.push(CHANNEL_OPTIONS_PARAM.to_owned());
+        params.push(channel_options_param());
         uses.refs(types, Some(&c.server_message));
         uses.refs(types, c.client_message.as_ref());
         uses.values.push(&cb.subscribe_fn);
         // Options before params: the runtime tells the two overloads apart by arity.
         let args = [cb.subscribe_fn.as_str(), "options", "params"];
-        let args = prepend(s.client_param, "client", args[..2 + usize::from(cb.params_type.is_some())].iter().copied());
-        let ret = Generic { outer: s.results[2], args: &[&cb.message_type, &cb.send_type] };
+        let args = prepend(
+            s.client_param,
+            || Expr::atom("client"),
+            args[..2 + usize::from(cb.params_type.is_some())].iter().map(|a| Expr::atom(*a)),
+        );
+        let ret = Ty::generic(s.results[2], vec![cb.message_type.clone(), cb.send_type.clone()]);
         let name = (s.channel_fn)(&c.name);
         let docs = doc_comment(&c.docs, 0);
-        out.push(wrapper(docs, &name, params.as_slice(), &ret, &["__mizanChannel"], &args));
+        let call = helper_call("__mizanChannel", args);
+        out.push(wrapper(docs, &name, &params, &ret, &Expr::Call(Box::new(call))));
         uses.helpers[2] = true;
     }
 }
@@ -188,25 +232,28 @@ fn forms<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut
         let takes_values = fb.submit.is_some_and(|f| !f.params.is_empty());
         let (values, submit_arg) = if takes_values {
             uses.types.push(Cow::Borrowed(&fb.values_type));
-            (fb.values_type.as_str(), Cow::Borrowed(fb.submit_fn.as_str()))
+            (Ty::name(fb.values_type.as_str()), Expr::atom(fb.submit_fn.as_str()))
         } else {
-            ("Record<string, never>", Cow::Owned(format!("(client) => {}(client)", fb.submit_fn)))
+            (Ty::generic("Record", vec![Ty::Keyword("string"), Ty::Keyword("never")]), client_arrow(&fb.submit_fn))
         };
         uses.refs(types, fb.submit.and_then(|f| f.returns.as_ref()));
         uses.values.extend([fb.schema_const.as_str(), &fb.submit_fn]);
-        let mut args: Vec<Cow<'_, str>> = prepend(
+        let mut args = prepend(
             s.client_param,
-            "client",
-            [Cow::Borrowed(fb.schema_const.as_str()), Cow::Borrowed("initial"), submit_arg],
+            || Expr::atom("client"),
+            [Expr::atom(fb.schema_const.as_str()), Expr::atom("initial"), submit_arg],
         );
         if let Some(v) = &fb.validate_fn {
             uses.values.push(v);
-            args.push(Cow::Borrowed(v));
+            args.push(Expr::atom(v.as_str()));
         }
-        let params: Vec<String> = prepend(s.client_param, CLIENT_PARAM, [format!("initial: Partial<{values}> = {{}}")]);
-        let ret = Generic { outer: s.results[3], args: &[values, &fb.result_type] };
+        let initial =
+            Param { default: Some("{}"), ..Param::new("initial", Ty::generic("Partial", vec![values.clone()])) };
+        let params = prepend(s.client_param, client_param, [initial]);
+        let ret = Ty::generic(s.results[3], vec![values, fb.result_type.clone()]);
         let docs = doc_comment(fb.submit.map_or(&Docs::default(), |f| &f.docs), 0);
-        out.push(wrapper(docs, &(s.form_fn)(&fb.form.name), &params, &ret, &["__mizanForm"], &args));
+        let call = helper_call("__mizanForm", args);
+        out.push(wrapper(docs, &(s.form_fn)(&fb.form.name), &params, &ret, &Expr::Call(Box::new(call))));
         uses.helpers[3] = true;
     }
 }

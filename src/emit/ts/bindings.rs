@@ -3,10 +3,10 @@
 //! param elevation shapes a context's props. Each framework adds only its
 //! own spelling (`useX`, `XProvider`, `createX`) on top.
 
+use super::layout::syntax::{Member, Object, Ty};
 use super::{Types, str_lit};
 use crate::model::{Api, Channel, Context, FnKind, Form, Function};
 use crate::names::ts;
-use std::borrow::Cow;
 
 /// A context that has members, as bindings see it.
 pub struct ContextBinding<'a> {
@@ -25,12 +25,12 @@ pub struct ContextBinding<'a> {
 pub struct MemberBinding<'a> {
     pub function: &'a Function,
     pub wire: String,
-    pub result_type: Cow<'a, str>,
+    pub result_type: Ty<'a>,
     /// What a binding of this one function takes: the context's params
     /// type, narrowed where this function requires a param the context
     /// only has as optional (`CatalogParams & { slug: string }`). `None`
     /// when the context takes no params.
-    pub params_type: Option<String>,
+    pub params_type: Option<Ty<'a>>,
 }
 
 /// A client-callable call function.
@@ -40,7 +40,7 @@ pub struct MutationBinding<'a> {
     pub call_fn: String,
     /// `UpdateProfileArgs`, when it takes params.
     pub args_type: Option<String>,
-    pub result_type: Cow<'a, str>,
+    pub result_type: Ty<'a>,
 }
 
 pub struct ChannelBinding<'a> {
@@ -48,9 +48,9 @@ pub struct ChannelBinding<'a> {
     /// `subscribeChat`.
     pub subscribe_fn: String,
     pub params_type: Option<String>,
-    pub message_type: Cow<'a, str>,
+    pub message_type: Ty<'a>,
     /// `never` when the browser only listens.
-    pub send_type: Cow<'a, str>,
+    pub send_type: Ty<'a>,
 }
 
 pub struct FormBinding<'a> {
@@ -65,7 +65,7 @@ pub struct FormBinding<'a> {
     pub validate_fn: Option<String>,
     /// The submit function's args type: the form's values.
     pub values_type: String,
-    pub result_type: Cow<'a, str>,
+    pub result_type: Ty<'a>,
 }
 
 pub struct Bindings<'a> {
@@ -109,8 +109,8 @@ fn context<'a>(types: &'a Types<'a>, ctx: &'a Context, members: Vec<&'a Function
         .map(|f| MemberBinding {
             function: f,
             wire: str_lit(&f.name),
-            result_type: types.result(f.returns.as_ref()),
-            params_type: params_type.as_deref().map(|base| member_params_type(types, ctx, f, base)),
+            result_type: types.result_ty(f.returns.as_ref()),
+            params_type: params_type.clone().map(|base| member_params_type(types, ctx, f, base)),
         })
         .collect();
     ContextBinding {
@@ -124,21 +124,22 @@ fn context<'a>(types: &'a Types<'a>, ctx: &'a Context, members: Vec<&'a Function
 }
 
 /// See [`MemberBinding::params_type`].
-fn member_params_type(types: &Types<'_>, ctx: &Context, f: &Function, base: &str) -> String {
-    let mut out = String::with_capacity(base.len() + 16);
-    out.push_str(base);
+fn member_params_type<'a>(types: &'a Types<'a>, ctx: &Context, f: &'a Function, base: String) -> Ty<'a> {
     let narrowed =
         f.params.iter().filter(|q| !q.optional && ctx.params.iter().any(|p| p.name == q.name && !p.required));
-    for (i, q) in narrowed.enumerate() {
-        out.push_str(if i == 0 { " & { " } else { "; " });
-        out.push_str(&ts::property(&q.name));
-        out.push_str(": ");
-        types.write(&mut out, &q.ty);
+    let members: Vec<Member<'a>> = narrowed
+        .map(|q| Member {
+            comment: Vec::new(),
+            readonly: false,
+            key: super::property(&q.name),
+            optional: false,
+            ty: types.ty(&q.ty),
+        })
+        .collect();
+    if members.is_empty() {
+        return Ty::name(base);
     }
-    if out.len() > base.len() {
-        out.push_str(" }");
-    }
-    out
+    Ty::Intersection(vec![Ty::name(base), Ty::Object(Object { members, broken: false })])
 }
 
 fn mutation<'a>(types: &'a Types<'a>, f: &'a Function) -> MutationBinding<'a> {
@@ -146,7 +147,7 @@ fn mutation<'a>(types: &'a Types<'a>, f: &'a Function) -> MutationBinding<'a> {
         function: f,
         call_fn: ts::call_fn(&f.name),
         args_type: (!f.params.is_empty()).then(|| ts::args_type(&f.name)),
-        result_type: types.result(f.returns.as_ref()),
+        result_type: types.result_ty(f.returns.as_ref()),
     }
 }
 
@@ -155,8 +156,8 @@ fn channel<'a>(types: &'a Types<'a>, c: &'a Channel) -> ChannelBinding<'a> {
         channel: c,
         subscribe_fn: ts::subscribe_fn(&c.name),
         params_type: (!c.params.is_empty()).then(|| ts::channel_params_type(&c.name)),
-        message_type: types.expr(&c.server_message),
-        send_type: c.client_message.as_ref().map_or(Cow::Borrowed("never"), |m| types.expr(m)),
+        message_type: types.ty(&c.server_message),
+        send_type: c.client_message.as_ref().map_or(Ty::Keyword("never"), |m| types.ty(m)),
     }
 }
 
@@ -169,6 +170,6 @@ fn form<'a>(api: &'a Api, types: &'a Types<'a>, f: &'a Form) -> FormBinding<'a> 
         submit_fn: ts::call_fn(&f.submit),
         validate_fn: f.validate.as_deref().map(ts::call_fn),
         values_type: ts::args_type(&f.submit),
-        result_type: types.result(submit.and_then(|s| s.returns.as_ref())),
+        result_type: types.result_ty(submit.and_then(|s| s.returns.as_ref())),
     }
 }

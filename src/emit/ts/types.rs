@@ -4,9 +4,10 @@
 //! once per emission: a large API refers to the same few types thousands of
 //! times.
 
-use crate::hash::NameMap;
+use super::layout::syntax::Ty;
 use crate::model::{Api, Prim, Type};
 use crate::names::ts as names;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -15,7 +16,7 @@ use std::cell::OnceCell;
 pub struct Types<'a> {
     /// Each type's wire name and rendered name. Hashed, not searched: a
     /// binary search over thousands of types misses the cache at every step.
-    names: NameMap<&'a str, OnceCell<String>>,
+    names: FxHashMap<&'a str, OnceCell<String>>,
 }
 
 impl<'a> Types<'a> {
@@ -32,49 +33,22 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// The TypeScript type of `ty`; borrowed when it is a scalar or a name.
-    pub fn expr(&self, ty: &Type) -> Cow<'_, str> {
+    /// The TypeScript type of `ty` as a tree, for layouts that may break it.
+    pub fn ty(&self, ty: &Type) -> Ty<'_> {
         match ty {
-            Type::Prim(p) => Cow::Borrowed(prim(*p)),
-            Type::Ref(name) => self.name(name),
-            _ => {
-                let mut out = String::with_capacity(32);
-                self.write(&mut out, ty);
-                Cow::Owned(out)
-            }
+            Type::Prim(Prim::Upload) => Ty::name(prim(Prim::Upload)),
+            Type::Prim(p) => Ty::Keyword(prim(*p)),
+            Type::Ref(name) => Ty::Name(self.name(name)),
+            Type::List(inner) => Ty::Array(Box::new(self.ty(inner))),
+            Type::Map(inner) => Ty::Generic(Cow::Borrowed("Record"), vec![Ty::Keyword("string"), self.ty(inner)]),
+            Type::Nullable(inner) => self.ty(inner).or_null(),
         }
     }
 
-    /// The TypeScript type of an optional `ty`, or `null` (a function
-    /// without a result).
-    pub fn result(&self, ty: Option<&Type>) -> Cow<'_, str> {
-        ty.map_or(Cow::Borrowed("null"), |t| self.expr(t))
-    }
-
-    /// Appends the TypeScript type of `ty` to `out`.
-    pub fn write(&self, out: &mut String, ty: &Type) {
-        match ty {
-            Type::Prim(p) => out.push_str(prim(*p)),
-            Type::Ref(name) => out.push_str(&self.name(name)),
-            Type::List(inner) if inner.is_nullable() => {
-                out.push('(');
-                self.write(out, inner);
-                out.push_str(")[]");
-            }
-            Type::List(inner) => {
-                self.write(out, inner);
-                out.push_str("[]");
-            }
-            Type::Map(inner) => {
-                out.push_str("Record<string, ");
-                self.write(out, inner);
-                out.push('>');
-            }
-            Type::Nullable(inner) => {
-                self.write(out, inner);
-                out.push_str(" | null");
-            }
-        }
+    /// [`Types::ty`] of an optional type, or `null` (a function without a
+    /// result).
+    pub fn result_ty(&self, ty: Option<&Type>) -> Ty<'_> {
+        ty.map_or(Ty::Keyword("null"), |t| self.ty(t))
     }
 
     /// Adds the rendered name of every named type `ty` refers to to `out`.
@@ -125,12 +99,31 @@ mod tests {
         let api = api();
         let types = Types::new(&api);
         let t = Type::List(Box::new(Type::Nullable(Box::new(Type::Prim(Prim::Int)))));
-        assert_eq!(types.expr(&t), "(number | null)[]");
+        assert_eq!(types.ty(&t).flat(), "(number | null)[]");
         let m = Type::Map(Box::new(Type::List(Box::new(Type::Ref("order_line".into())))));
-        assert_eq!(types.expr(&m), "Record<string, OrderLine[]>");
+        assert_eq!(types.ty(&m).flat(), "Record<string, OrderLine[]>");
         let mut refs = Vec::new();
         types.refs(&m, &mut refs);
         assert_eq!(refs, ["OrderLine"]);
-        assert_eq!(types.result(None), "null");
+        assert_eq!(types.result_ty(None).flat(), "null");
+    }
+
+    #[test]
+    fn trees_print_flat() {
+        let api = api();
+        let types = Types::new(&api);
+        let int = || Box::new(Type::Prim(Prim::Int));
+        let cases = [
+            (Type::List(Box::new(Type::Nullable(int()))), "(number | null)[]"),
+            (Type::Nullable(Box::new(Type::List(int()))), "number[] | null"),
+            (
+                Type::Map(Box::new(Type::Nullable(Box::new(Type::Map(Box::new(Type::Ref("a_b".into()))))))),
+                "Record<string, Record<string, AB> | null>",
+            ),
+            (Type::Nullable(Box::new(Type::Prim(Prim::Upload))), "Blob | null"),
+        ];
+        for (t, expected) in cases {
+            assert_eq!(types.ty(&t).flat(), expected, "{t:?}");
+        }
     }
 }

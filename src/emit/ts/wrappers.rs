@@ -2,7 +2,10 @@
 //! `export function` head and a one-statement body that forwards to a
 //! runtime helper. Laid out the way prettier prints it.
 
-use super::layout::{self, Generic};
+use super::layout::{
+    self,
+    syntax::{self, Expr, Param, Ty},
+};
 
 /// One generated binding function, ready to print.
 pub struct Wrapper {
@@ -22,25 +25,18 @@ impl Wrapper {
     }
 }
 
-/// `export function {name}({params}): {ret} { return {callee}({args}); }`,
-/// `callee` given in parts.
-pub fn wrapper<P: AsRef<str>, A: AsRef<str>>(
-    jsdoc: String,
-    name: &str,
-    params: &[P],
-    ret: &Generic<'_>,
-    callee: &[&str],
-    args: &[A],
-) -> Wrapper {
+/// `export function {name}({params}): {ret} { return {body}; }`.
+pub fn wrapper(jsdoc: String, name: &str, params: &[Param<'_>], ret: &Ty<'_>, body: &Expr<'_>) -> Wrapper {
     let mut head = String::with_capacity(96);
-    if params.is_empty() {
-        layout::paramless_head(&mut head, name, ret);
-    } else {
-        layout::function_head(&mut head, name, params, ret);
-    }
+    syntax::function_head(&mut head, name, params, ret);
+    Wrapper { jsdoc, head, body: body_statement(body) }
+}
+
+/// `  return {expr};`, laid out.
+pub fn body_statement(expr: &Expr<'_>) -> String {
     let mut body = String::with_capacity(96);
-    layout::call_statement::<A, &str>(&mut body, 1, "return ", callee, args, None);
-    Wrapper { jsdoc, head, body }
+    syntax::statement(&mut body, 2, "return ", expr);
+    body
 }
 
 /// The `index.ts` of a binding: its imports (may be ""), its re-exports of
@@ -68,28 +64,34 @@ pub fn export_from<T: AsRef<str>>(out: &mut String, values: &[&str], types: &[T]
 mod tests {
     use super::*;
 
+    use crate::emit::ts::layout::syntax::Call;
+
     #[test]
     fn wrappers_break_like_prettier() {
+        let call = Call::new("__mizanQuery", ["\"user\"", "\"user_profile\"", "params"].map(Expr::atom).into())
+            .with_types(vec![Ty::name("UserBundle"), Ty::Literal("\"user_profile\"".into())]);
         let w = wrapper(
             String::new(),
             "useUserProfile",
-            &["params: MizanParams<UserParams>"],
-            &Generic { outer: "MizanQuery", args: &["UserProfile"] },
-            &["__mizanQuery<UserBundle, \"user_profile\">"],
-            &["\"user\"", "\"user_profile\"", "params"],
+            &[Param::new("params", Ty::generic("MizanParams", vec![Ty::name("UserParams")]))],
+            &Ty::generic("MizanQuery", vec![Ty::name("UserProfile")]),
+            &Expr::Call(Box::new(call)),
         );
         assert_eq!(
             w.head,
             "export function useUserProfile(\n  params: MizanParams<UserParams>,\n): MizanQuery<UserProfile> {"
         );
-        assert!(w.body.starts_with("  return __mizanQuery<UserBundle, \"user_profile\">(\n    \"user\",\n"));
-        let long = wrapper::<&str, &str>(
+        assert!(
+            w.body.starts_with("  return __mizanQuery<UserBundle, \"user_profile\">(\n    \"user\",\n"),
+            "{}",
+            w.body
+        );
+        let long = wrapper(
             String::new(),
             "useContactValidate",
             &[],
-            &Generic { outer: "MizanMutation", args: &["ContactValidateArgs", "ValidationReport"] },
-            &["__mizanMutation"],
-            &["callContactValidate"],
+            &Ty::generic("MizanMutation", vec![Ty::name("ContactValidateArgs"), Ty::name("ValidationReport")]),
+            &Expr::Call(Box::new(Call::new("__mizanMutation", vec![Expr::atom("callContactValidate")]))),
         );
         assert_eq!(
             long.head,

@@ -10,7 +10,7 @@
 
 mod ssr;
 
-use super::ts::binding_plan::{self, Spelling};
+use super::ts::binding_plan::{self, ParamsStyle, Spelling};
 use super::ts::wrappers::{export_from, write_module};
 use super::ts::{Binding, layout};
 use crate::diag::Diagnostic;
@@ -53,7 +53,7 @@ const SPELLING: Spelling = Spelling {
     mutation_fn: names::vue_use_fn,
     channel_fn: names::vue_channel_fn,
     form_fn: names::vue_form_fn,
-    params: ("MizanParams<", ">"),
+    params: ParamsStyle::Generic("MizanParams"),
     params_import: Some("MizanParams"),
     results: ["MizanQuery", "MizanMutation", "MizanChannel", "MizanForm"],
     client_param: false,
@@ -76,6 +76,7 @@ const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
         "MizanMutation",
         "MizanOptions",
         "MizanParams",
+        "MizanPluginOptions",
         "MizanQuery",
     ],
 );

@@ -8,21 +8,21 @@
 //! first parse) except a tagged union's use of its variants (`V.extend(...)`
 //! needs the object now), so a component's objects come first.
 
-use crate::hash::{NameMap, map_with_capacity};
 use crate::model::{Api, Type, TypeDef, TypeDefKind};
+use rustc_hash::FxHashMap;
 
 pub struct Order<'a> {
     /// Every named type, in declaration order.
     pub decls: Vec<&'a TypeDef>,
     /// Per type: its component, and whether that component has a cycle.
-    component: NameMap<&'a str, (usize, bool)>,
+    component: FxHashMap<&'a str, (usize, bool)>,
 }
 
 impl<'a> Order<'a> {
     pub fn new(api: &'a Api) -> Self {
         let edges: Vec<Vec<usize>> = api.types.iter().map(|t| refs(api, t)).collect();
         let components = tarjan(&edges);
-        let mut component = map_with_capacity(api.types.len());
+        let mut component = FxHashMap::with_capacity_and_hasher(api.types.len(), Default::default());
         let mut decls = Vec::with_capacity(api.types.len());
         for (c, members) in components.iter().enumerate() {
             let cyclic = members.len() > 1 || edges[members[0]].contains(&members[0]);

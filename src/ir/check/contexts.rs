@@ -4,8 +4,8 @@
 
 use super::{Index, Shape, is_read, suggest};
 use crate::diag::Diagnostic;
-use crate::hash::NameMap;
 use crate::ir::ast::*;
+use rustc_hash::FxHashMap;
 use std::fmt::Display;
 
 pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
@@ -105,7 +105,7 @@ fn transports(name: &str, members: &[&Function], diags: &mut Vec<Diagnostic>) {
 }
 
 fn param_types(name: &str, members: &[&Function], diags: &mut Vec<Diagnostic>) {
-    let mut first: NameMap<&str, (&Function, &Param)> = NameMap::default();
+    let mut first: FxHashMap<&str, (&Function, &Param)> = FxHashMap::default();
     for f in members {
         for p in &f.params {
             let Some((g, q)) = first.get(p.name.wire.as_str()) else {

@@ -3,8 +3,8 @@
 
 use super::{Index, is_read, suggest, walk};
 use crate::diag::Diagnostic;
-use crate::hash::NameMap;
 use crate::ir::ast::*;
+use rustc_hash::FxHashMap;
 
 pub fn check(ix: &Index, diags: &mut Vec<Diagnostic>) {
     let doc = ix.doc;
@@ -34,7 +34,7 @@ fn duplicates<'a>(
     help: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: NameMap<&str, (&Ident, &str)> = crate::hash::map_with_capacity(decls.len());
+    let mut seen: FxHashMap<&str, (&Ident, &str)> = FxHashMap::default();
     for (name, keyword) in decls {
         match seen.get(name.wire.as_str()) {
             Some((first, first_keyword)) => diags.push(

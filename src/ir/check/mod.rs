@@ -25,8 +25,8 @@ mod tests;
 
 use super::ast::*;
 use crate::diag::Diagnostic;
-use crate::hash::NameMap;
 use crate::target::Backend;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -64,8 +64,8 @@ fn rules(index: &Index) -> Vec<Diagnostic> {
 pub struct Index<'a> {
     pub doc: &'a Document,
     /// Named types by name (the first declaration when repeated).
-    pub types: NameMap<&'a str, &'a NamedType>,
-    pub functions: NameMap<&'a str, &'a Function>,
+    pub types: FxHashMap<&'a str, &'a NamedType>,
+    pub functions: FxHashMap<&'a str, &'a Function>,
     /// Contexts by name, with their read members in document order. A
     /// context exists when at least one read function names it.
     pub contexts: BTreeMap<&'a str, Vec<&'a Function>>,
@@ -79,11 +79,11 @@ pub fn is_read(f: &Function) -> bool {
 
 impl<'a> Index<'a> {
     pub fn new(doc: &'a Document) -> Index<'a> {
-        let mut types = crate::hash::map_with_capacity(doc.types.len());
+        let mut types = FxHashMap::default();
         for t in &doc.types {
             types.entry(t.name.wire.as_str()).or_insert(t);
         }
-        let mut functions = crate::hash::map_with_capacity(doc.functions.len());
+        let mut functions = FxHashMap::default();
         let mut contexts: BTreeMap<&str, Vec<&Function>> = BTreeMap::new();
         for f in &doc.functions {
             functions.entry(f.name.wire.as_str()).or_insert(f);
@@ -208,7 +208,7 @@ pub fn repeats<'k>(n: usize, key: impl Fn(usize) -> &'k str, mut found: impl FnM
         }
         return;
     }
-    let mut first: NameMap<&str, usize> = crate::hash::map_with_capacity(n);
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     for i in 0..n {
         let j = *first.entry(key(i)).or_insert(i);
         if j != i {

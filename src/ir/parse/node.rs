@@ -8,7 +8,6 @@
 use super::texpr::{self, TextMap};
 use super::tree::{Entry, NodeId, Tree, Value};
 use crate::diag::Diagnostic;
-use crate::hash::NameMap;
 use crate::ir::ast::{Deprecated, Docs, Ident, Span, Spanned, TypeExpr};
 use crate::ir::check::suggest;
 use std::fmt::Display;
@@ -59,11 +58,6 @@ impl<'a> Node<'a> {
             );
         }
         Node { tree, id, src, name: &node.name, span: node.span, entries, repeated }
-    }
-
-    /// The whole source text.
-    pub fn src(&self) -> &'a str {
-        self.src
     }
 
     /// The span of the node's name.
@@ -240,10 +234,10 @@ fn repeated(entries: &[Entry]) -> Vec<usize> {
         }
         return out;
     }
-    let mut seen: NameMap<&str, ()> = crate::hash::map_with_capacity(entries.len());
+    let mut seen = rustc_hash::FxHashSet::default();
     for (i, e) in entries.iter().enumerate() {
         if let Some(key) = e.key()
-            && seen.insert(key, ()).is_some()
+            && !seen.insert(key)
         {
             out.push(i);
         }

@@ -40,7 +40,8 @@ impl TextMap {
         }
     }
 
-    /// A map for text that is its own source (tests, synthetic input).
+    /// A map for text that is its own source (tests).
+    #[cfg(test)]
     pub fn identity(len: usize) -> TextMap {
         TextMap { base: 0, exact: true, whole: Span::new(0, len) }
     }

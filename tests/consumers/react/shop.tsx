@@ -173,6 +173,10 @@ export function Misuse(): ReactElement {
   useProductDetail({});
   // @ts-expect-error prefetchHydration needs the request's client
   void prefetchHydration({ user: { user_id: 5 } });
+  const idle: boolean = update.isIdle && update.status === "idle";
+  void [idle, update.isSuccess || profile.isError];
+  // @ts-expect-error a query is never `idle`: pending, success or error
+  void (profile.status === "idle");
   return (
     <div>
       {String(age)}

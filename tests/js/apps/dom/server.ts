@@ -45,3 +45,19 @@ export async function until(condition: () => boolean, what: string): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Holds every later call, bundle and socket RPC answer back `ms` (0: none). */
+export async function delay(ms: number): Promise<void> {
+  await (await fetch(`${origin}/__delay?ms=${ms}`, { method: "POST" })).text();
+}
+
+/** Waits until `count` calls reached the server (logged on arrival, before any delay). */
+export async function callsArrived(count: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const log = await serverLog();
+    if (log.filter((e) => e.path.endsWith("/call/")).length >= count) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} calls`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

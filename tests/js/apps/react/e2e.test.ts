@@ -444,3 +444,53 @@ test("a channel hook keeps `buffer` messages; send after unmount throws a MizanE
   );
   await page.close();
 });
+
+test("a channel hook queues sends made before the socket opened; `messages` keeps the newest 100 by default", async () => {
+  const page = await open();
+  // 103 sent from the component's first effect, before the socket opened.
+  await byId(page, "chat").getByText("open 100 m4 m103").waitFor();
+  await page.close();
+});
+
+test("`set` then `submit()` in one handler sends the values just set", async () => {
+  const page = await open();
+  const from = (await settle(page)).length;
+  await byId(page, "quick-send").click();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="quick-sent"]')!.textContent !==
+      "not sent",
+  );
+  assert.equal(await byId(page, "quick-sent").textContent(), "true");
+  assert.equal(await byId(page, "quick-errors").textContent(), "{}");
+  const calls = (await api.log()).slice(from).filter((e) => e.fn !== undefined);
+  assert.deepEqual(
+    calls.map((e) => e.fn),
+    ["contact.submit"],
+  );
+  await page.close();
+});
+
+test("concurrent mutation calls: pending while any flies, the newest call's result wins", async () => {
+  const page = await open();
+  const race = byId(page, "race");
+  assert.equal(await race.textContent(), "idle false -");
+  const from = (await settle(page)).length;
+  // The older call is held back by the server; the newer one is not.
+  await api.delay(800);
+  await byId(page, "race-old").click();
+  for (;;) {
+    const log = (await api.log()).slice(from);
+    if (log.some((e) => e.path === `${BASE}/call/`)) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await api.delay(0);
+  await byId(page, "race-new").click();
+  // The newer call answered; the older one is still in flight.
+  await race.getByText("New Name").waitFor();
+  assert.equal(await race.textContent(), "pending true New Name");
+  // The older call answered last: it does not overwrite the newer result.
+  await race.getByText("success").waitFor();
+  assert.equal(await race.textContent(), "success false New Name");
+  await page.close();
+});

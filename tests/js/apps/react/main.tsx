@@ -2,13 +2,14 @@
 // against the live protocol server. `./gen/react` is the generated React
 // output for fixtures/valid/shop.kdl, laid beside this file in a fresh app
 // folder by tests/react/e2e.rs.
-import { useState, type ReactElement } from "react";
+import { useEffect, useState, type ReactElement } from "react";
 import { createRoot } from "react-dom/client";
 import {
   CatalogProvider,
   MizanProvider,
   UserProvider,
   useAnnouncementsChannel,
+  useChatChannel,
   useContactForm,
   useProductList,
   useSiteConfig,
@@ -18,6 +19,7 @@ import {
   useUserProfile,
   type MizanHydration,
 } from "./gen/react/index.js";
+import { createClient } from "./gen/stage1/index.js";
 
 function Site(): ReactElement {
   const site = useSiteConfig();
@@ -157,6 +159,69 @@ function Contact(): ReactElement {
   );
 }
 
+// `set` then `submit()` in one handler: submit must send the values just set.
+function QuickContact(): ReactElement {
+  const form = useContactForm({ topic: "support" });
+  const [sent, setSent] = useState("not sent");
+  const send = (): void => {
+    form.set("email", "grace@shop.example");
+    form.set("body", "Set and sent in one handler.");
+    void form.submit().then((ok) => setSent(String(ok)));
+  };
+  return (
+    <div>
+      <button data-testid="quick-send" onClick={send}>
+        send
+      </button>
+      <p data-testid="quick-sent">{sent}</p>
+      <p data-testid="quick-errors">{JSON.stringify(form.errors)}</p>
+    </div>
+  );
+}
+
+// Two concurrent calls of one mutation: the older one answers last.
+function Racer(): ReactElement {
+  const rename = useUpdateProfile();
+  const start = (name: string) => () =>
+    rename.mutate({ user_id: 6, name });
+  return (
+    <div>
+      <button data-testid="race-old" onClick={start("Old Name")}>
+        old
+      </button>
+      <button data-testid="race-new" onClick={start("New Name")}>
+        new
+      </button>
+      <p data-testid="race">
+        {rename.status} {String(rename.isPending)} {rename.data?.name ?? "-"}
+      </p>
+    </div>
+  );
+}
+
+// Sends before the socket is open (from its first effect), over a client of
+// its own signed in with a bearer token (`chat` needs auth), with the
+// default buffer.
+function ChatBox(): ReactElement {
+  const chat = useChatChannel({ room: "react" });
+  const { send } = chat;
+  useEffect(() => {
+    for (let i = 1; i <= 103; i++) send({ text: `m${i}` });
+  }, [send]);
+  const texts = chat.messages.map((m) =>
+    m.kind === "message" ? m.text : m.kind,
+  );
+  return (
+    <p data-testid="chat">
+      {chat.status} {texts.length} {texts[0]} {texts[texts.length - 1]}
+    </p>
+  );
+}
+
+const bearer = createClient({
+  headers: () => ({ Authorization: "Bearer test-token" }),
+});
+
 function App({ hydration }: { hydration: MizanHydration }): ReactElement {
   return (
     <MizanProvider hydration={hydration}>
@@ -172,6 +237,11 @@ function App({ hydration }: { hydration: MizanHydration }): ReactElement {
       <News />
       <TickerBox />
       <Contact />
+      <QuickContact />
+      <Racer />
+      <MizanProvider client={bearer} session={false}>
+        <ChatBox />
+      </MizanProvider>
     </MizanProvider>
   );
 }

@@ -12,9 +12,19 @@ import RunesAnnouncements from "./RunesAnnouncements.svelte";
 import RunesChat from "./RunesChat.svelte";
 import RunesContact from "./RunesContact.svelte";
 import RunesProfile from "./RunesProfile.svelte";
+import RunesStatus from "./RunesStatus.svelte";
 import StoresContact from "./StoresContact.svelte";
 import StoresProfile from "./StoresProfile.svelte";
-import { baseUrl, calls, contextFetches, origin, resetServer, until } from "../dom/server.ts";
+import {
+  baseUrl,
+  calls,
+  callsArrived,
+  contextFetches,
+  delay,
+  origin,
+  resetServer,
+  until,
+} from "../dom/server.ts";
 
 beforeAll(() => {
   // Same origin as the server, so happy-dom's fetch applies no CORS.
@@ -110,6 +120,85 @@ for (const flavor of ["stores", "runes"] as const) {
       expect(await calls()).toEqual(["contact.validate", "contact.submit"]);
       view.destroy();
     });
+
+    test("`set` then `submit()` at once sends the values just set", async () => {
+      const view = render(Contact, { client });
+      const form = view.exports.form;
+      form.set("email", "ada@shop.example");
+      form.set("body", "Set and sent at once.");
+      expect(await form.submit()).toBe(true);
+      expect(await calls()).toEqual(["contact.submit"]);
+      expect(view.text()).toBe("valid");
+      view.destroy();
+    });
+  });
+
+  describe(`${flavor}: statuses`, () => {
+    type Flags = { status: string; isPending: boolean; isSuccess: boolean; isError: boolean };
+    const flags = (q: Flags) => `${q.status}:${q.isPending}/${q.isSuccess}/${q.isError}`;
+
+    type State = Flags & { isIdle: boolean; data: { name?: string | undefined } | undefined };
+    type Args = { user_id: number; name: string };
+    /** The flavor's `update_profile` mutation: its state, `mutateAsync` and `reset`. */
+    const updateProfile = (): [() => State, (args: Args) => Promise<{ name?: string | undefined }>, () => void] => {
+      if (flavor === "stores") {
+        const store = stores.updateProfileStore(client);
+        return [() => get(store), store.mutateAsync, store.reset];
+      }
+      const mutation = runes.createUpdateProfile(client);
+      return [() => mutation, mutation.mutateAsync, mutation.reset];
+    };
+
+    test("a mutation is `idle`, then `pending`, then `success`", async () => {
+      const [read, mutateAsync, reset] = updateProfile();
+      expect([flags(read()), read().isIdle]).toEqual(["idle:false/false/false", true]);
+      const done = mutateAsync({ user_id: 5, name: "Ada" });
+      expect([flags(read()), read().isIdle]).toEqual(["pending:true/false/false", false]);
+      await done;
+      expect(flags(read())).toBe("success:false/true/false");
+      reset();
+      expect([read().status, read().data]).toEqual(["idle", undefined]);
+    });
+
+    test("concurrent calls: pending while any flies, the newest call's result wins", async () => {
+      const [read, mutateAsync] = updateProfile();
+      // The older call is held back by the server; the newer one is not.
+      await delay(500);
+      const older = mutateAsync({ user_id: 5, name: "Old Name" });
+      await callsArrived(1);
+      await delay(0);
+      const newer = await mutateAsync({ user_id: 5, name: "New Name" });
+      expect(newer.name).toBe("New Name");
+      // The older call is still in flight.
+      expect([read().isPending, read().data?.name]).toEqual([true, "New Name"]);
+      expect((await older).name).toBe("Old Name");
+      expect([read().isPending, read().data?.name]).toEqual([false, "New Name"]);
+    });
+
+    test("a query is `pending` until its first fetch settles, then `success` or `error`", async () => {
+      if (flavor === "stores") {
+        const five = stores.userProfileStore(client, { user_id: 5 });
+        const missing = stores.userProfileStore(client, { user_id: 999 });
+        expect([flags(get(five)), flags(get(missing))]).toEqual([
+          "pending:true/false/false",
+          "pending:true/false/false",
+        ]);
+        let a = get(five);
+        let b = get(missing);
+        const stopA = five.subscribe((next) => (a = next));
+        const stopB = missing.subscribe((next) => (b = next));
+        await until(() => !a.isPending && !b.isPending, "both settled");
+        expect([flags(a), flags(b)]).toEqual(["success:false/true/false", "error:false/false/true"]);
+        stopA();
+        stopB();
+      } else {
+        const view = render(RunesStatus, { client });
+        expect(view.text()).toBe("pending:true/false/false pending:true/false/false");
+        await until(() => !view.text().includes("pending"), "both settled");
+        expect(view.text()).toBe("success:false/true/false error:false/false/true");
+        view.destroy();
+      }
+    });
   });
 }
 
@@ -151,6 +240,17 @@ describe("stores: mutations and channels", () => {
     expect(() => chat.send({ text: "late" })).toThrow(MizanError);
     expect(() => chat.send({ text: "late" })).toThrow("the channel is closed");
   });
+
+  test("a channel store keeps the newest 100 messages by default", async () => {
+    const chat = stores.chatChannelStore(client, { room: "stores-default" });
+    let state = get(chat);
+    const stop = chat.subscribe((next) => (state = next));
+    for (let i = 1; i <= 103; i++) chat.send({ text: `m${i}` });
+    const texts = (): string[] => state.messages.map((m) => (m.kind === "message" ? m.text : m.kind));
+    await until(() => texts().includes("m103"), "the last message");
+    expect([texts().length, texts()[0]]).toEqual([100, "m4"]);
+    stop();
+  });
 });
 
 describe("runes: mutations and channels", () => {
@@ -166,6 +266,13 @@ describe("runes: mutations and channels", () => {
     const view = render(RunesAnnouncements, { client });
     await until(() => view.text().includes("Welcome to the shop"), "the welcome");
     expect(view.text()).toContain("open");
+    view.destroy();
+  });
+
+  test("a channel keeps the newest 100 messages by default", async () => {
+    const view = render(RunesChat, { client, count: 103 });
+    await until(() => view.text().includes("m103"), "the last message");
+    expect(view.text()).toBe(`open ${Array.from({ length: 100 }, (_, i) => `m${i + 4}`).join(" ")}`);
     view.destroy();
   });
 

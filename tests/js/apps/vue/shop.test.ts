@@ -5,7 +5,17 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest
 import { defineComponent, h, ref } from "vue";
 import { WebSocket } from "ws";
 import { MizanError, type SocketConstructor } from "./gen/stage1/runtime/index.js";
-import { baseUrl, calls, contextFetches, origin, resetServer, until as waitFor } from "../dom/server.ts";
+import {
+  baseUrl,
+  calls,
+  callsArrived,
+  contextFetches,
+  delay,
+  origin,
+  resetServer,
+  serverLog,
+  until as waitFor,
+} from "../dom/server.ts";
 import {
   createMizan,
   useAnnouncementsChannel,
@@ -119,6 +129,62 @@ describe("contexts", () => {
     plugin.client.close();
   });
 
+  test("a query's status is `pending` until its first fetch settles, then `success` or `error`", async () => {
+    const seen: string[] = [];
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          const five = useUserProfile({ user_id: 5 });
+          const missing = useUserProfile({ user_id: 999 });
+          return () => {
+            const flags = (q: typeof five) =>
+              `${q.status.value}:${q.isPending.value}/${q.isSuccess.value}/${q.isError.value}`;
+            seen.push(`${flags(five)} ${flags(missing)}`);
+            return h("p", seen[seen.length - 1]);
+          };
+        },
+      }),
+    );
+    expect(seen[0]).toBe("pending:true/false/false pending:true/false/false");
+    await until(
+      () => wrapper.text() === "success:false/true/false error:false/false/true",
+      "both settled",
+    );
+    wrapper.unmount();
+  });
+
+  test("the plugin starts the session once installed; calls wait for it", async () => {
+    // No bearer token: the call is signed in only by the session (cookie + CSRF token).
+    const anonymous = createClient({ baseUrl });
+    let update!: MizanMutation<{ user_id: number; name: string }, UserProfile>;
+    const Caller = defineComponent({
+      setup() {
+        update = useUpdateProfile();
+        // At once, while the (slow) session request is in flight.
+        update.mutate({ user_id: 5, name: "Ada" });
+        return () => h("p", update.error.value?.code ?? update.data.value?.name ?? "waiting");
+      },
+    });
+    await delay(200);
+    const wrapper = mount(Caller, { global: { plugins: [createMizan(anonymous)] } });
+    await until(() => wrapper.text() !== "waiting", "the call");
+    expect(wrapper.text()).toBe("Ada");
+    const log = (await serverLog()).map((e) => `${e.method} ${e.path.replace(baseUrl.replace(origin, ""), "")}`);
+    expect(log).toEqual(["GET /session/", "POST /call/"]);
+    wrapper.unmount();
+    anonymous.close();
+    // `session: false` starts none.
+    await resetServer();
+    const Quiet = defineComponent({
+      setup() {
+        useUpdateProfile();
+        return () => h("p");
+      },
+    });
+    mount(Quiet, { global: { plugins: [createMizan(client, { session: false })] } }).unmount();
+    expect((await serverLog()).some((e) => e.path.endsWith("/session/"))).toBe(false);
+  });
+
   test("without the plugin, composables fail with a clear error", () => {
     expect(() => mount(Profile, { props: { userId: 5 } })).toThrow(
       /app\.use\(createMizan\(\)\)/,
@@ -160,6 +226,51 @@ describe("mutations", () => {
     await client.whenIdle();
     // upload_avatar affects `user`, scoped by user_id: only user 5 refetches.
     expect(await contextFetches()).toEqual(["user?user_id=5"]);
+    wrapper.unmount();
+  });
+
+  test("status is `idle`, then `pending`, then `success`", async () => {
+    let update!: MizanMutation<{ user_id: number; name: string }, UserProfile>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          update = useUpdateProfile();
+          return () => h("p", update.status.value);
+        },
+      }),
+    );
+    expect([update.status.value, update.isIdle.value]).toEqual(["idle", true]);
+    const done = update.mutateAsync({ user_id: 5, name: "Ada" });
+    expect([update.status.value, update.isPending.value]).toEqual(["pending", true]);
+    await done;
+    expect([update.status.value, update.isSuccess.value]).toEqual(["success", true]);
+    update.reset();
+    expect(update.status.value).toBe("idle");
+    wrapper.unmount();
+  });
+
+  test("concurrent calls: pending while any flies, the newest call's result wins", async () => {
+    let update!: MizanMutation<{ user_id: number; name: string }, UserProfile>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          update = useUpdateProfile();
+          return () => h("p", String(update.isPending.value));
+        },
+      }),
+    );
+    // The older call is held back by the server; the newer one is not.
+    await delay(500);
+    const older = update.mutateAsync({ user_id: 5, name: "Old Name" });
+    await callsArrived(1);
+    await delay(0);
+    const newer = await update.mutateAsync({ user_id: 5, name: "New Name" });
+    expect(newer.name).toBe("New Name");
+    // The older call is still in flight.
+    expect([update.isPending.value, update.data.value?.name]).toEqual([true, "New Name"]);
+    expect((await older).name).toBe("Old Name");
+    expect([update.isPending.value, update.data.value?.name]).toEqual([false, "New Name"]);
+    expect(update.status.value).toBe("success");
     wrapper.unmount();
   });
 
@@ -214,6 +325,26 @@ describe("forms", () => {
   });
 });
 
+describe("forms: values read when called", () => {
+  test("`set` then `submit()` at once sends the values just set", async () => {
+    let form!: MizanForm<ContactSubmitArgs, boolean>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          form = useContactForm({ topic: "support" });
+          return () => h("p", JSON.stringify(form.errors.value));
+        },
+      }),
+    );
+    form.set("email", "ada@shop.example");
+    form.set("body", "Set and sent at once.");
+    expect(await form.submit()).toBe(true);
+    expect(await calls()).toEqual(["contact.submit"]);
+    expect(wrapper.text()).toBe("{}");
+    wrapper.unmount();
+  });
+});
+
 describe("channels", () => {
   test("messages arrive and the status follows the socket", async () => {
     let channel!: ReturnType<typeof useAnnouncementsChannel>;
@@ -250,5 +381,24 @@ describe("channels", () => {
     wrapper.unmount();
     expect(() => chat.send({ text: "late" })).toThrow(MizanError);
     expect(() => chat.send({ text: "late" })).toThrow("the channel is closed");
+  });
+
+  test("`messages` keeps the newest 100 by default", async () => {
+    let chat!: ReturnType<typeof useChatChannel>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          chat = useChatChannel({ room: "vue-default" });
+          for (let i = 1; i <= 103; i++) chat.send({ text: `m${i}` });
+          return () => h("p", chat.status.value);
+        },
+      }),
+    );
+    const texts = (): string[] =>
+      chat.messages.value.map((m) => (m.kind === "message" ? m.text : m.kind));
+    await until(() => texts().includes("m103"), "the last message");
+    expect(texts().length).toBe(100);
+    expect(texts()[0]).toBe("m4");
+    wrapper.unmount();
   });
 });

@@ -185,7 +185,8 @@ export function useProvider<B>(
 export interface QueryResult<T> {
   readonly data: T | undefined;
   readonly error: MizanError | null;
-  readonly status: "pending" | "error" | "success";
+  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
+  readonly status: "pending" | "success" | "error";
   readonly isPending: boolean;
   readonly isSuccess: boolean;
   readonly isError: boolean;
@@ -260,9 +261,12 @@ export interface MutationResult<A, R> {
   mutate(args: A): void;
   /** Calls; resolves with the result or rejects with the `MizanError`. */
   mutateAsync(args: A): Promise<R>;
+  /** The newest call's result (`undefined` until it succeeded). */
   readonly data: R | undefined;
+  /** The newest call's failure. */
   readonly error: MizanError | null;
-  readonly status: "idle" | "pending" | "error" | "success";
+  /** The newest call's; `pending` while any call is in flight. */
+  readonly status: "idle" | "pending" | "success" | "error";
   readonly isIdle: boolean;
   readonly isPending: boolean;
   readonly isSuccess: boolean;
@@ -271,14 +275,6 @@ export interface MutationResult<A, R> {
   reset(): void;
 }
 
-interface CallState<R> {
-  readonly status: "idle" | "pending" | "error" | "success";
-  readonly data: R | undefined;
-  readonly error: MizanError | null;
-}
-
-const IDLE: CallState<never> = { status: "idle", data: undefined, error: null };
-
 /** Any failure as a `MizanError` (the kernel already makes most of them). */
 export function asMizanError(error: unknown): MizanError {
   if (error instanceof MizanError) return error;
@@ -286,42 +282,100 @@ export function asMizanError(error: unknown): MizanError {
   return new MizanError("NETWORK_ERROR", message);
 }
 
-/** Wraps a stage1 call (given the provider's client); the kernel applies the invalidation it answers with. */
+/** A mutation's state, named as TanStack Query v5's `useMutation` names it. */
+interface CallState<R> {
+  readonly status: "idle" | "pending" | "success" | "error";
+  readonly data: R | undefined;
+  readonly error: MizanError | null;
+}
+
+const IDLE_CALL: CallState<never> = {
+  status: "idle",
+  data: undefined,
+  error: null,
+};
+
+/**
+ * A mutation's calls. Every call is tracked: the newest call's result (or
+ * error) is the one shown, whatever order the calls settle in, and the
+ * state stays `pending` while any call is in flight. `reset` forgets every
+ * call: those in flight still settle their own promises, but change nothing.
+ */
+class Calls<R> {
+  #latest = 0;
+  readonly #inFlight = new Set<number>();
+  #newest: CallState<R> = IDLE_CALL;
+  readonly #publish: (state: CallState<R>) => void;
+
+  /** `publish` is given every new state to show. */
+  constructor(publish: (state: CallState<R>) => void) {
+    this.#publish = publish;
+  }
+
+  /** Runs one call; resolves with its own result, rejects with its own `MizanError`. */
+  async run(call: () => Promise<R>): Promise<R> {
+    const id = ++this.#latest;
+    this.#inFlight.add(id);
+    this.#newest = { status: "pending", data: undefined, error: null };
+    this.#publish(this.#newest);
+    try {
+      const data = await call();
+      this.#settle(id, { status: "success", data, error: null });
+      return data;
+    } catch (thrown) {
+      const error = asMizanError(thrown);
+      this.#settle(id, { status: "error", data: undefined, error });
+      throw error;
+    }
+  }
+
+  reset(): void {
+    this.#latest++;
+    this.#inFlight.clear();
+    this.#newest = IDLE_CALL;
+    this.#publish(IDLE_CALL);
+  }
+
+  #settle(id: number, outcome: CallState<R>): void {
+    // Forgotten by `reset`: nothing to show.
+    if (!this.#inFlight.delete(id)) return;
+    if (id === this.#latest) this.#newest = outcome;
+    // An older call settled while others fly: nothing shown changes.
+    else if (this.#inFlight.size > 0) return;
+    this.#publish(
+      this.#inFlight.size > 0
+        ? { ...this.#newest, status: "pending" }
+        : this.#newest,
+    );
+  }
+}
+
+/**
+ * Wraps a stage1 call (given the provider's client); the kernel applies the
+ * invalidation it answers with. Concurrent calls: the newest one's result
+ * or error shows, and the state is `pending` while any is in flight.
+ */
 export function useMutation<A, R>(
   call: (client: MizanClient, args: A) => Promise<R>,
 ): MutationResult<A, R> {
   const root = useRoot("a mutation hook");
-  const [state, setState] = useState<CallState<R>>(IDLE);
-  const latest = useRef(0);
+  const [state, setState] = useState<CallState<R>>(IDLE_CALL);
+  const [calls] = useState(() => new Calls<R>(setState));
   const callRef = useRef(call);
   callRef.current = call;
   const mutateAsync = useCallback(
-    async (args: A): Promise<R> => {
-      const id = ++latest.current;
-      setState({ status: "pending", data: undefined, error: null });
-      try {
+    (args: A): Promise<R> =>
+      calls.run(async () => {
         await root.session;
-        const data = await callRef.current(root.client, args);
-        if (id === latest.current)
-          setState({ status: "success", data, error: null });
-        return data;
-      } catch (failure) {
-        const error = asMizanError(failure);
-        if (id === latest.current)
-          setState({ status: "error", data: undefined, error });
-        throw error;
-      }
-    },
-    [root],
+        return callRef.current(root.client, args);
+      }),
+    [root, calls],
   );
   const mutate = useCallback(
     (args: A) => void mutateAsync(args).catch(() => undefined),
     [mutateAsync],
   );
-  const reset = useCallback(() => {
-    latest.current++;
-    setState(IDLE);
-  }, []);
+  const reset = useCallback(() => calls.reset(), [calls]);
   return useMemo(
     () => ({
       ...state,
@@ -503,7 +557,12 @@ function shownErrors(
   return out;
 }
 
-/** Binds a form's schema and its stage1 `submit` (and `validate`) calls. */
+/**
+ * Binds a form's schema and its stage1 `submit` (and `validate`) calls.
+ * The state lives in a ref that `set` updates at once, so `validate` and
+ * `submit` read the values as they are when called (`set` then `submit()`
+ * in one handler sends the new value), not those of the last render.
+ */
 export function useForm<V extends object, R>(
   schema: FormSchema,
   submitCall: (client: MizanClient, values: V) => Promise<R>,
@@ -512,6 +571,15 @@ export function useForm<V extends object, R>(
 ): FormResult<V, R> {
   const root = useRoot("a form hook");
   const [state, setState] = useState(() => initialForm<V, R>(initial));
+  const current = useRef(state);
+  const update = useCallback(
+    (next: (s: FormState<V, R>) => FormState<V, R>): FormState<V, R> => {
+      current.current = next(current.current);
+      setState(current.current);
+      return current.current;
+    },
+    [],
+  );
   const client = useMemo(
     () => validateFields(schema, state.values),
     [schema, state.values],
@@ -520,47 +588,59 @@ export function useForm<V extends object, R>(
     () => new Set(Object.keys(schema.fields)),
     [schema],
   );
-  const set = useCallback(<K extends keyof V>(field: K, value: V[K]) => {
-    setState((s) => {
-      const server: Record<string, string[]> = { ...s.server };
-      delete server[field as string];
-      return {
-        ...s,
-        values: { ...s.values, [field]: value },
-        touched: new Set(s.touched).add(field as string),
-        server,
-      };
-    });
-  }, []);
+  const set = useCallback(
+    <K extends keyof V>(field: K, value: V[K]) => {
+      update((s) => {
+        const server: Record<string, string[]> = { ...s.server };
+        delete server[field as string];
+        return {
+          ...s,
+          values: { ...s.values, [field]: value },
+          touched: new Set(s.touched).add(field as string),
+          server,
+        };
+      });
+    },
+    [update],
+  );
   const check = useCallback(async (): Promise<boolean> => {
-    setState((s) => ({ ...s, touched: everything, server: {} }));
-    if (Object.keys(client).length > 0) return false;
+    const { values } = update((s) => ({
+      ...s,
+      touched: everything,
+      server: {},
+    }));
+    if (Object.keys(validateFields(schema, values)).length > 0) return false;
     if (validateCall === null) return true;
     let found: unknown;
     try {
       await root.session;
-      found = await validateCall(root.client, state.values as V);
+      found = await validateCall(root.client, values as V);
     } catch (failure) {
       found = asMizanError(failure);
     }
     const server = serverFieldErrors(found);
-    setState((s) => ({ ...s, server }));
+    update((s) => ({ ...s, server }));
     return Object.keys(server).length === 0;
-  }, [client, everything, root, state.values, validateCall]);
+  }, [everything, root, schema, update, validateCall]);
   const submit = useCallback(async (): Promise<R | undefined> => {
-    setState((s) => ({ ...s, touched: everything, error: null }));
-    if (Object.keys(client).length > 0) return undefined;
-    setState((s) => ({ ...s, isSubmitting: true, server: {} }));
+    const { values } = update((s) => ({
+      ...s,
+      touched: everything,
+      error: null,
+    }));
+    if (Object.keys(validateFields(schema, values)).length > 0)
+      return undefined;
+    update((s) => ({ ...s, isSubmitting: true, server: {} }));
     try {
       await root.session;
-      const data = await submitCall(root.client, state.values as V);
-      setState((s) => ({ ...s, isSubmitting: false, data }));
+      const data = await submitCall(root.client, values as V);
+      update((s) => ({ ...s, isSubmitting: false, data }));
       return data;
     } catch (failure) {
       const error = asMizanError(failure);
       const server = serverFieldErrors(error);
       const fieldsOnly = Object.keys(server).length > 0;
-      setState((s) => ({
+      update((s) => ({
         ...s,
         isSubmitting: false,
         server,
@@ -568,8 +648,10 @@ export function useForm<V extends object, R>(
       }));
       return undefined;
     }
-  }, [client, everything, root, state.values, submitCall]);
-  const reset = useCallback(() => setState(initialForm(initial)), [initial]);
+  }, [everything, root, schema, submitCall, update]);
+  const reset = useCallback(() => {
+    update(() => initialForm(initial));
+  }, [initial, update]);
   return {
     schema,
     values: state.values,

@@ -17,6 +17,13 @@ export type MizanFormErrors<V> = {
   readonly [K in keyof V]?: readonly string[];
 };
 
+/** A query's status, as TanStack Query v5 names it: `pending` until the entry's first fetch settles. */
+type QueryStatus = "pending" | "success" | "error";
+
+function queryStatus(snapshot: ContextSnapshot<unknown>): QueryStatus {
+  return snapshot.status === "idle" ? "pending" : snapshot.status;
+}
+
 /** A bundle slot's value; `undefined` stands for "not fetched in this entry". */
 type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
 
@@ -31,6 +38,74 @@ function asMizanError(error: unknown): MizanError {
   return error instanceof MizanError
     ? error
     : new MizanError("NETWORK_ERROR", String(error));
+}
+
+/** A mutation's state, named as TanStack Query v5's `useMutation` names it. */
+interface CallState<R> {
+  readonly status: "idle" | "pending" | "success" | "error";
+  readonly data: R | undefined;
+  readonly error: MizanError | null;
+}
+
+const IDLE_CALL: CallState<never> = {
+  status: "idle",
+  data: undefined,
+  error: null,
+};
+
+/**
+ * A mutation's calls. Every call is tracked: the newest call's result (or
+ * error) is the one shown, whatever order the calls settle in, and the
+ * state stays `pending` while any call is in flight. `reset` forgets every
+ * call: those in flight still settle their own promises, but change nothing.
+ */
+class Calls<R> {
+  #latest = 0;
+  readonly #inFlight = new Set<number>();
+  #newest: CallState<R> = IDLE_CALL;
+  readonly #publish: (state: CallState<R>) => void;
+
+  /** `publish` is given every new state to show. */
+  constructor(publish: (state: CallState<R>) => void) {
+    this.#publish = publish;
+  }
+
+  /** Runs one call; resolves with its own result, rejects with its own `MizanError`. */
+  async run(call: () => Promise<R>): Promise<R> {
+    const id = ++this.#latest;
+    this.#inFlight.add(id);
+    this.#newest = { status: "pending", data: undefined, error: null };
+    this.#publish(this.#newest);
+    try {
+      const data = await call();
+      this.#settle(id, { status: "success", data, error: null });
+      return data;
+    } catch (thrown) {
+      const error = asMizanError(thrown);
+      this.#settle(id, { status: "error", data: undefined, error });
+      throw error;
+    }
+  }
+
+  reset(): void {
+    this.#latest++;
+    this.#inFlight.clear();
+    this.#newest = IDLE_CALL;
+    this.#publish(IDLE_CALL);
+  }
+
+  #settle(id: number, outcome: CallState<R>): void {
+    // Forgotten by `reset`: nothing to show.
+    if (!this.#inFlight.delete(id)) return;
+    if (id === this.#latest) this.#newest = outcome;
+    // An older call settled while others fly: nothing shown changes.
+    else if (this.#inFlight.size > 0) return;
+    this.#publish(
+      this.#inFlight.size > 0
+        ? { ...this.#newest, status: "pending" }
+        : this.#newest,
+    );
+  }
 }
 
 /** Field errors: `VALIDATION_ERROR` details, or a `{ errors }` report. */
@@ -111,9 +186,12 @@ class ChannelLink<In> {
 export interface MizanQueryState<T> {
   readonly data: T | undefined;
   readonly error: MizanError | null;
-  readonly status: ContextSnapshot<T>["status"];
-  /** No data yet and the first fetch is running. */
+  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
+  readonly status: "pending" | "success" | "error";
+  /** No data yet: the first fetch has not settled. */
   readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
   /** A fetch (first or re-) is running. */
   readonly isFetching: boolean;
 }
@@ -133,11 +211,14 @@ export function __mizanQuery<B extends object, K extends keyof B>(
 ): MizanQueryStore<Slot<B, K>> {
   const state = (): MizanQueryState<Slot<B, K>> => {
     const snapshot = client.snapshot<B>(context, params);
+    const status = queryStatus(snapshot);
     return {
       data: slotOf(snapshot.data, slot),
       error: snapshot.error,
-      status: snapshot.status,
-      isPending: snapshot.status === "pending",
+      status,
+      isPending: status === "pending",
+      isSuccess: status === "success",
+      isError: status === "error",
       isFetching: snapshot.isFetching,
     };
   };
@@ -149,9 +230,17 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   return { subscribe, refetch: () => client.refetch(context, params) };
 }
 
+/** A call's state, as TanStack Query v5's `useMutation` names it. */
 export interface MizanMutationState<R> {
+  /** The newest call's; `pending` while any call is in flight. */
+  readonly status: "idle" | "pending" | "success" | "error";
+  readonly isIdle: boolean;
   readonly isPending: boolean;
+  readonly isSuccess: boolean;
+  readonly isError: boolean;
+  /** The newest call's failure. */
   readonly error: MizanError | null;
+  /** The newest call's result (`undefined` until it succeeded). */
   readonly data: R | undefined;
 }
 
@@ -163,37 +252,38 @@ export interface MizanMutationStore<A, R> extends Readable<
   mutate(args: A): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
   mutateAsync(args: A): Promise<R>;
-  /** Back to no data, no error. */
+  /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
-/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+function mutationState<R>(call: CallState<R>): MizanMutationState<R> {
+  return {
+    ...call,
+    isIdle: call.status === "idle",
+    isPending: call.status === "pending",
+    isSuccess: call.status === "success",
+    isError: call.status === "error",
+  };
+}
+
+/**
+ * Wraps a stage1 call; the kernel applies what it invalidates or merges.
+ * Concurrent calls: the newest one's result or error shows, and the state
+ * is `pending` while any is in flight.
+ */
 export function __mizanMutation<A = void, R = unknown>(
   client: MizanClient,
   call: (client: MizanClient, args: A) => Promise<R>,
 ): MizanMutationStore<A, R> {
-  const state = writable<MizanMutationState<R>>({
-    isPending: false,
-    error: null,
-    data: undefined,
-  });
-  const mutateAsync = async (args: A): Promise<R> => {
-    state.update((s) => ({ ...s, isPending: true, error: null }));
-    try {
-      const result = await call(client, args);
-      state.set({ isPending: false, error: null, data: result });
-      return result;
-    } catch (thrown) {
-      const error = asMizanError(thrown);
-      state.update((s) => ({ ...s, isPending: false, error }));
-      throw error;
-    }
-  };
+  const state = writable(mutationState<R>(IDLE_CALL));
+  const calls = new Calls<R>((next) => state.set(mutationState(next)));
+  const mutateAsync = (args: A): Promise<R> =>
+    calls.run(() => call(client, args));
   return {
     subscribe: state.subscribe,
     mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
     mutateAsync,
-    reset: () => state.update((s) => ({ ...s, error: null, data: undefined })),
+    reset: () => calls.reset(),
   };
 }
 

@@ -62,6 +62,7 @@ export {
   type MizanMutation,
   type MizanOptions,
   type MizanParams,
+  type MizanPluginOptions,
   type MizanQuery,
 } from "./runtime.js";
 

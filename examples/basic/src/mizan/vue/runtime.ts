@@ -31,7 +31,14 @@ export type MizanParams<P> = MaybeRefOrGetter<P>;
 /** Client options, as `createClient` takes them (`baseUrl` defaults to the IR's `base-url`). */
 export type MizanOptions = MizanClientOptions;
 
-const mizanKey: InjectionKey<MizanClient> = Symbol("mizan");
+/** What the plugin provides: the client, and its session start. */
+interface MizanRoot {
+  readonly client: MizanClient;
+  /** Settles once `initSession()` did (calls wait for it: CSRF). */
+  readonly session: Promise<void>;
+}
+
+const mizanKey: InjectionKey<MizanRoot> = Symbol("mizan");
 
 function isClient(
   value: MizanClientOptions | MizanClient,
@@ -39,13 +46,24 @@ function isClient(
   return typeof (value as Partial<MizanClient>).subscribe === "function";
 }
 
+/** How the plugin starts its client. */
+export interface MizanPluginOptions {
+  /** Start the session (`initSession`, CSRF) when installed in the browser; default `true`. */
+  readonly session?: boolean;
+}
+
 /**
  * The plugin: `app.use(createMizan())`, `app.use(createMizan({ baseUrl }))`
  * (a new client from these options) or `app.use(createMizan(client))` (on
  * the server: the request's client). Provides the client to every
- * composable of the app.
+ * composable of the app and, installed in a browser, starts the session
+ * once, as React's `MizanProvider` does: calls, forms and refetches wait
+ * for it. On the server (no `window`) no session is started.
  */
-export function createMizan(options?: MizanClientOptions | MizanClient): {
+export function createMizan(
+  options?: MizanClientOptions | MizanClient,
+  plugin: MizanPluginOptions = {},
+): {
   readonly client: MizanClient;
   install(app: App): void;
 } {
@@ -53,28 +71,52 @@ export function createMizan(options?: MizanClientOptions | MizanClient): {
     options !== undefined && isClient(options)
       ? options
       : createClient(options);
+  let start = (): void => undefined;
+  const session = new Promise<void>((resolve) => {
+    start = () => {
+      start = () => undefined;
+      if (plugin.session === false || typeof window === "undefined")
+        return resolve();
+      // A failed session start leaves calls to report their own errors.
+      client.initSession().then(resolve, () => resolve());
+    };
+  });
+  const root: MizanRoot = { client, session };
   return {
     client,
     install(app: App): void {
-      app.provide(mizanKey, client);
+      app.provide(mizanKey, root);
+      start();
     },
   };
 }
 
-/** The app's client; throws a clear error when the plugin is missing. */
-export function useMizanClient(): MizanClient {
-  const client = inject(mizanKey, null);
-  if (client === null)
+/** The plugin's root; throws a clear error when the plugin is missing. */
+function useRoot(): MizanRoot {
+  const root = inject(mizanKey, null);
+  if (root === null)
     throw new Error(
       "Mizan composables need the plugin: call app.use(createMizan()) before mounting, and use composables inside setup().",
     );
-  return client;
+  return root;
+}
+
+/** The app's client; throws a clear error when the plugin is missing. */
+export function useMizanClient(): MizanClient {
+  return useRoot().client;
 }
 
 /** Field errors of a form, by field. */
 export type MizanFormErrors<V> = {
   readonly [K in keyof V]?: readonly string[];
 };
+
+/** A query's status, as TanStack Query v5 names it: `pending` until the entry's first fetch settles. */
+type QueryStatus = "pending" | "success" | "error";
+
+function queryStatus(snapshot: ContextSnapshot<unknown>): QueryStatus {
+  return snapshot.status === "idle" ? "pending" : snapshot.status;
+}
 
 /** A bundle slot's value; `undefined` stands for "not fetched in this entry". */
 type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
@@ -90,6 +132,74 @@ function asMizanError(error: unknown): MizanError {
   return error instanceof MizanError
     ? error
     : new MizanError("NETWORK_ERROR", String(error));
+}
+
+/** A mutation's state, named as TanStack Query v5's `useMutation` names it. */
+interface CallState<R> {
+  readonly status: "idle" | "pending" | "success" | "error";
+  readonly data: R | undefined;
+  readonly error: MizanError | null;
+}
+
+const IDLE_CALL: CallState<never> = {
+  status: "idle",
+  data: undefined,
+  error: null,
+};
+
+/**
+ * A mutation's calls. Every call is tracked: the newest call's result (or
+ * error) is the one shown, whatever order the calls settle in, and the
+ * state stays `pending` while any call is in flight. `reset` forgets every
+ * call: those in flight still settle their own promises, but change nothing.
+ */
+class Calls<R> {
+  #latest = 0;
+  readonly #inFlight = new Set<number>();
+  #newest: CallState<R> = IDLE_CALL;
+  readonly #publish: (state: CallState<R>) => void;
+
+  /** `publish` is given every new state to show. */
+  constructor(publish: (state: CallState<R>) => void) {
+    this.#publish = publish;
+  }
+
+  /** Runs one call; resolves with its own result, rejects with its own `MizanError`. */
+  async run(call: () => Promise<R>): Promise<R> {
+    const id = ++this.#latest;
+    this.#inFlight.add(id);
+    this.#newest = { status: "pending", data: undefined, error: null };
+    this.#publish(this.#newest);
+    try {
+      const data = await call();
+      this.#settle(id, { status: "success", data, error: null });
+      return data;
+    } catch (thrown) {
+      const error = asMizanError(thrown);
+      this.#settle(id, { status: "error", data: undefined, error });
+      throw error;
+    }
+  }
+
+  reset(): void {
+    this.#latest++;
+    this.#inFlight.clear();
+    this.#newest = IDLE_CALL;
+    this.#publish(IDLE_CALL);
+  }
+
+  #settle(id: number, outcome: CallState<R>): void {
+    // Forgotten by `reset`: nothing to show.
+    if (!this.#inFlight.delete(id)) return;
+    if (id === this.#latest) this.#newest = outcome;
+    // An older call settled while others fly: nothing shown changes.
+    else if (this.#inFlight.size > 0) return;
+    this.#publish(
+      this.#inFlight.size > 0
+        ? { ...this.#newest, status: "pending" }
+        : this.#newest,
+    );
+  }
 }
 
 /** Field errors: `VALIDATION_ERROR` details, or a `{ errors }` report. */
@@ -170,9 +280,12 @@ class ChannelLink<In> {
 export interface MizanQuery<T> {
   readonly data: Readonly<ShallowRef<T | undefined>>;
   readonly error: Readonly<ShallowRef<MizanError | null>>;
-  readonly status: Readonly<Ref<ContextSnapshot<T>["status"]>>;
-  /** No data yet and the first fetch is running. */
+  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
+  readonly status: Readonly<Ref<"pending" | "success" | "error">>;
+  /** No data yet: the first fetch has not settled. */
   readonly isPending: Readonly<Ref<boolean>>;
+  readonly isSuccess: Readonly<Ref<boolean>>;
+  readonly isError: Readonly<Ref<boolean>>;
   /** A fetch (first or re-) is running. */
   readonly isFetching: Readonly<Ref<boolean>>;
   /** Refetches this entry of the context. */
@@ -185,19 +298,23 @@ export function __mizanQuery<B extends object, K extends keyof B>(
   slot: K,
   params: MizanParams<object> = {},
 ): MizanQuery<Slot<B, K>> {
-  const client = useMizanClient();
+  const { client, session } = useRoot();
   // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
   const data = shallowRef() as ShallowRef<Slot<B, K> | undefined>;
   const error = shallowRef<MizanError | null>(null);
-  const status = shallowRef<ContextSnapshot<B>["status"]>("idle");
-  const isPending = shallowRef(false);
+  const status = shallowRef<QueryStatus>("pending");
+  const isPending = shallowRef(true);
+  const isSuccess = shallowRef(false);
+  const isError = shallowRef(false);
   const isFetching = shallowRef(false);
   const read = (current: object): void => {
     const snapshot = client.snapshot<B>(context, current);
     data.value = slotOf(snapshot.data, slot);
     error.value = snapshot.error;
-    status.value = snapshot.status;
-    isPending.value = snapshot.status === "pending";
+    status.value = queryStatus(snapshot);
+    isPending.value = status.value === "pending";
+    isSuccess.value = status.value === "success";
+    isError.value = status.value === "error";
     isFetching.value = snapshot.isFetching;
   };
   const stop = watch(
@@ -214,56 +331,71 @@ export function __mizanQuery<B extends object, K extends keyof B>(
     error,
     status,
     isPending,
+    isSuccess,
+    isError,
     isFetching,
-    refetch: () => client.refetch(context, toValue(params)),
+    refetch: () => session.then(() => client.refetch(context, toValue(params))),
   };
 }
 
-/** A call, with its state. */
+/** A call, with its state (TanStack Query v5's `useMutation` names). */
 export interface MizanMutation<A, R> {
   /** Calls; a failure lands in `error` (nothing thrown). */
   mutate(args: A): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
   mutateAsync(args: A): Promise<R>;
+  /** The newest call's; `pending` while any call is in flight. */
+  readonly status: Readonly<Ref<"idle" | "pending" | "success" | "error">>;
+  readonly isIdle: Readonly<Ref<boolean>>;
   readonly isPending: Readonly<Ref<boolean>>;
+  readonly isSuccess: Readonly<Ref<boolean>>;
+  readonly isError: Readonly<Ref<boolean>>;
+  /** The newest call's failure. */
   readonly error: Readonly<ShallowRef<MizanError | null>>;
+  /** The newest call's result (`undefined` until it succeeded). */
   readonly data: Readonly<ShallowRef<R | undefined>>;
-  /** Back to no data, no error. */
+  /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
-/** Wraps a stage1 call; the kernel applies what it invalidates or merges. */
+/**
+ * Wraps a stage1 call; the kernel applies what it invalidates or merges.
+ * Concurrent calls: the newest one's result or error shows, and the state
+ * is `pending` while any is in flight.
+ */
 export function __mizanMutation<A = void, R = unknown>(
   call: (client: MizanClient, args: A) => Promise<R>,
 ): MizanMutation<A, R> {
-  const client = useMizanClient();
+  const { client, session } = useRoot();
+  const status = shallowRef<CallState<R>["status"]>("idle");
+  const isIdle = shallowRef(true);
   const isPending = shallowRef(false);
+  const isSuccess = shallowRef(false);
+  const isError = shallowRef(false);
   const error = shallowRef<MizanError | null>(null);
   const data = shallowRef<R | undefined>(undefined);
-  const mutateAsync = async (args: A): Promise<R> => {
-    isPending.value = true;
-    error.value = null;
-    try {
-      const result = await call(client, args);
-      data.value = result;
-      return result;
-    } catch (thrown) {
-      error.value = asMizanError(thrown);
-      throw error.value;
-    } finally {
-      isPending.value = false;
-    }
-  };
+  const calls = new Calls<R>((next) => {
+    status.value = next.status;
+    isIdle.value = next.status === "idle";
+    isPending.value = next.status === "pending";
+    isSuccess.value = next.status === "success";
+    isError.value = next.status === "error";
+    error.value = next.error;
+    data.value = next.data;
+  });
+  const mutateAsync = (args: A): Promise<R> =>
+    calls.run(() => session.then(() => call(client, args)));
   return {
     mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
     mutateAsync,
+    status,
+    isIdle,
     isPending,
+    isSuccess,
+    isError,
     error,
     data,
-    reset: () => {
-      error.value = null;
-      data.value = undefined;
-    },
+    reset: () => calls.reset(),
   };
 }
 
@@ -303,7 +435,7 @@ export function __mizanChannel<Out, In>(
   options: MizanChannelOptions = {},
   params?: MizanParams<object>,
 ): MizanChannel<Out, In> {
-  const client = useMizanClient();
+  const { client } = useRoot();
   const buffer = options.buffer ?? 100;
   const status = shallowRef<ChannelStatus>("connecting");
   const messages = shallowRef<readonly Out[]>([]);
@@ -355,7 +487,7 @@ export function __mizanForm<V extends object, R>(
   submitCall: (client: MizanClient, values: V) => Promise<R>,
   validateCall?: (client: MizanClient, values: V) => Promise<unknown>,
 ): MizanForm<V, R> {
-  const client = useMizanClient();
+  const { client, session } = useRoot();
   const values = shallowRef<Partial<V>>({ ...initial });
   const errors = shallowRef<MizanFormErrors<V>>({});
   const isSubmitting = shallowRef(false);
@@ -386,9 +518,9 @@ export function __mizanForm<V extends object, R>(
       if (!check()) return false;
       if (validateCall === undefined) return true;
       try {
-        errors.value = serverErrors(
-          await validateCall(client, values.value as V),
-        );
+        const sent = values.value as V;
+        await session;
+        errors.value = serverErrors(await validateCall(client, sent));
       } catch (thrown) {
         fail(thrown);
       }
@@ -399,7 +531,9 @@ export function __mizanForm<V extends object, R>(
       if (!check()) return undefined;
       isSubmitting.value = true;
       try {
-        data.value = await submitCall(client, values.value as V);
+        const sent = values.value as V;
+        await session;
+        data.value = await submitCall(client, sent);
         return data.value;
       } catch (thrown) {
         return fail(thrown);

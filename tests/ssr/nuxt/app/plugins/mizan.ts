@@ -32,6 +32,7 @@ export default defineNuxtPlugin((nuxtApp) => {
   } else {
     const client = createClient();
     if (state.value !== null) client.hydrate(state.value);
-    nuxtApp.vueApp.use(createMizan(client));
+    // These pages only read: no session start (`GET /session/`) is needed.
+    nuxtApp.vueApp.use(createMizan(client, { session: false }));
   }
 });

@@ -13,7 +13,24 @@ import {
 } from "./config.js";
 import { invalidResponse } from "./errors.js";
 import { httpCall, httpFetchContext, httpSession } from "./http.js";
+import {
+  Mutation,
+  type MutationObserver,
+  type MutationOptions,
+} from "./mutation.js";
 import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
+import {
+  Observer,
+  ObserverHub,
+  type AnyContextKey,
+  type BundleOf,
+  type ContextName,
+  type MizanCache,
+  type ParamsOf,
+  type QueryObserver,
+  type QueryOptions,
+  type Updater,
+} from "./query.js";
 import { SocketClient, type ChannelStatus } from "./socket.js";
 import {
   ContextCache,
@@ -107,7 +124,27 @@ export interface MizanClient {
   register(name: string, spec: ContextSpec): void;
   /** Merges options over the client's configuration (`contexts` are registered). */
   configure(options: MizanClientOptions): void;
-  /** Closes the socket, stops timers, aborts fetches and forgets the cache. */
+  /**
+   * A query observer of one entry (a binding's hook, composable or store): `subscribe`/`getSnapshot` with
+   * TanStack Query's options and result. Typed by a `ContextKey`, or by `B` (the bundle) and `S` (what `select` returns).
+   */
+  observe<K extends AnyContextKey, S = BundleOf<K>>(
+    context: K,
+    params: ParamsOf<K>,
+    options?: QueryOptions<BundleOf<K>, S>,
+  ): QueryObserver<BundleOf<K>, S>;
+  observe<B = unknown, S = B>(
+    context: ContextName,
+    params: object,
+    options?: QueryOptions<B, S>,
+  ): QueryObserver<B, S>;
+  /** A mutation observer: `mutate`/`mutateAsync`/`reset`, statuses, and `onMutate`/`onSuccess`/`onError`/`onSettled`. */
+  mutation<D, V = void, C = unknown>(
+    options: MutationOptions<D, V, C>,
+  ): MutationObserver<D, V, C>;
+  /** Typed reads and writes of the cache: `get`, `set`, `invalidate`, `cancel`. */
+  readonly cache: MizanCache;
+  /** Closes the socket, stops timers (observers' too), aborts fetches and forgets the cache. */
   close(): void;
 }
 
@@ -121,6 +158,7 @@ export function createMizanClient(
   const session = { config: current, csrfToken: () => token };
   const socket = new SocketClient(current);
   const cache = new ContextCache(current);
+  const hub = new ObserverHub(() => config.environment);
 
   /** The wire used by the built-in router: per-call wire, else the configured default; uploads force HTTP. */
   const pickWire = (declared: Wire | undefined, uploads: boolean): Wire => {
@@ -201,6 +239,31 @@ export function createMizanClient(
       fetchChecked({ ...request, signal }),
     ),
   );
+
+  const access = {
+    get: (context: string, params: object): unknown =>
+      cache.peek(context, params)?.snapshot.data,
+    set(context: string, params: object, updater: Updater<unknown>): unknown {
+      const entry = cache.entry(context, params);
+      const next =
+        typeof updater === "function" ? updater(entry.snapshot.data) : updater;
+      cache.write(entry, next as Record<string, unknown> | undefined);
+      return next;
+    },
+    invalidate: (context: string, params?: object): Promise<void> =>
+      cache.applyChanges(
+        [
+          params === undefined
+            ? context
+            : { context, params: params as Params },
+        ],
+        [],
+      ),
+    cancel(context: string, params?: object): Promise<void> {
+      cache.cancel(cache.entriesOf(context, params as Params | undefined));
+      return Promise.resolve();
+    },
+  };
 
   const client: MizanClient = {
     async call<T>(
@@ -296,8 +359,23 @@ export function createMizanClient(
       for (const [name, spec] of Object.entries(next.contexts ?? {}))
         cache.register(name, spec);
     },
+    observe: <B, S>(
+      context: string,
+      params: object,
+      options: QueryOptions<B, S> = {},
+    ): QueryObserver<B, S> =>
+      new Observer<B, S>(
+        { cache, config: current, hub },
+        context,
+        params,
+        options,
+      ),
+    mutation: <D, V, C>(options: MutationOptions<D, V, C>) =>
+      new Mutation<D, V, C>(options),
+    cache: access as MizanCache,
     close(): void {
       socket.shutdown();
+      hub.close();
       cache.clear();
     },
   };

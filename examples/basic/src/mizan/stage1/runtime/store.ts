@@ -2,8 +2,9 @@
 // Do not edit: changes are overwritten. Regenerate with `mizan-generate`.
 
 //! Per-context-entry state: snapshots, subscriptions, fetching (dedupe, retries, cancellation),
-//! staleness, garbage collection, invalidation, merge, hydration.
+//! staleness, garbage collection, invalidation, merge, direct writes, hydration.
 
+import type { Config, Retry } from "./config.js";
 import { MizanError, asMizanError } from "./errors.js";
 import {
   canonicalPairs,
@@ -44,13 +45,16 @@ interface Fetch {
   readonly settle: () => void;
 }
 
-interface Entry {
+/** One context entry (context + canonical params): its snapshot and what decides its fetches. */
+export interface Entry {
   readonly key: string;
   readonly context: string;
   readonly params: Params;
   snapshot: Snapshot;
   readonly listeners: Set<() => void>;
-  /** When the data was fetched or hydrated; `undefined` = never. */
+  /** The listeners (also in `listeners`) of disabled observers: told of changes, never a reason to fetch. */
+  readonly passive: Set<() => void>;
+  /** When the data was fetched, hydrated or written; `undefined` = never. */
   fetchedAt: number | undefined;
   /** Invalidated, or its fetch was dropped: stale whatever `staleTime` says. */
   invalidated: boolean;
@@ -60,13 +64,34 @@ interface Entry {
   /** `prefetch` callers awaiting this entry. */
   waiters: number;
   gcTimer: Timer | undefined;
+  /** The longest `gcTime` an observer asked for; `undefined`: the client's. */
+  gcTime: number | undefined;
+  /** The retry policy of the last observer that watched it; `undefined` fields: the client's. */
+  retry: Retry | undefined;
+  retryDelay: ((attempt: number, error: MizanError) => number) | undefined;
+}
+
+/** What an observer asks of the entry it watches. */
+export interface WatchOptions {
+  /** `false`: only told of changes (a disabled observer); never fetches, nor refetches on invalidation. */
+  readonly active: boolean;
+  /** Data older than this (ms) is stale: watching it fetches. */
+  readonly staleTime: number;
+}
+
+/** An entry's fetch policy, as an observer sets it. */
+export interface EntryPolicy {
+  readonly gcTime: number;
+  readonly retry: Retry | undefined;
+  readonly retryDelay:
+    ((attempt: number, error: MizanError) => number) | undefined;
 }
 
 /** The cache options of the client (read at each use, so later `configure` calls apply). */
 export interface CacheOptions {
   readonly staleTime: number;
   readonly gcTime: number;
-  readonly retry: number;
+  readonly retry: Config["retry"];
   readonly retryDelay: (attempt: number, error: MizanError) => number;
 }
 
@@ -74,7 +99,8 @@ export type Fetcher = (
   request: ContextRequest,
 ) => Promise<Record<string, unknown>>;
 
-const IDLE: ContextSnapshot<never> = Object.freeze({
+/** The snapshot of an entry nothing has fetched or written. */
+export const IDLE: ContextSnapshot<never> = Object.freeze({
   data: undefined,
   status: "idle",
   error: null,
@@ -112,6 +138,17 @@ function failureOf(error: unknown): MizanError {
 /** Reads are retried when the server may answer next time: no response at all, or a 5xx. */
 function retryable(error: MizanError): boolean {
   return error.code === "NETWORK_ERROR" || error.status >= 500;
+}
+
+/** Whether failure number `failureCount` (0 = the first) is tried again: a count for retryable errors, or the function's word. */
+function retries(
+  retry: Retry,
+  failureCount: number,
+  error: MizanError,
+): boolean {
+  if (typeof retry === "function") return retry(failureCount, error);
+  const count = retry === true ? Infinity : retry === false ? 0 : retry;
+  return failureCount < count && retryable(error);
 }
 
 /** The context registry and the entries: everything a client instance owns about contexts. */
@@ -166,12 +203,16 @@ export class ContextCache {
         params: own,
         snapshot: IDLE,
         listeners: new Set(),
+        passive: new Set(),
         fetchedAt: undefined,
         invalidated: false,
         hydrated: false,
         fetch: null,
         waiters: 0,
         gcTimer: undefined,
+        gcTime: undefined,
+        retry: undefined,
+        retryDelay: undefined,
       };
       this.entries.set(key, entry);
       this.scheduleGc(entry);
@@ -184,19 +225,47 @@ export class ContextCache {
     for (const listener of [...entry.listeners]) listener();
   }
 
-  private isStale(entry: Entry): boolean {
+  /** The key of the entry for context + params (its canonical params). */
+  keyOf(context: string, params: object): string {
+    return entryKey(context, this.ownParams(context, params as Params));
+  }
+
+  /** The entry for context + params if the cache holds it (never creates one). */
+  peek(context: string, params: object): Entry | undefined {
+    return this.entries.get(this.keyOf(context, params));
+  }
+
+  /** Stale: never fetched, invalidated, or fetched `staleTime` ms ago or more (default: the client's). */
+  isStale(entry: Entry, staleTime = this.options().staleTime): boolean {
     return (
       entry.invalidated ||
       entry.fetchedAt === undefined ||
-      Date.now() - entry.fetchedAt >= this.options().staleTime
+      Date.now() - entry.fetchedAt >= staleTime
     );
+  }
+
+  /** Whether a listener that is not passive watches the entry. */
+  private watched(entry: Entry): boolean {
+    return entry.listeners.size > entry.passive.size;
+  }
+
+  /** When the entry's data was fetched, hydrated or set (ms since the epoch); 0 = never. */
+  updatedAt(entry: Entry): number {
+    return entry.fetchedAt ?? 0;
+  }
+
+  /** An observer's policy for the entry: the longest `gcTime` wins; the retry policy is the latest. */
+  tune(entry: Entry, policy: EntryPolicy): void {
+    entry.gcTime = Math.max(entry.gcTime ?? 0, policy.gcTime);
+    entry.retry = policy.retry;
+    entry.retryDelay = policy.retryDelay;
   }
 
   /** (Re)starts the timer that drops an entry nobody subscribes to. */
   private scheduleGc(entry: Entry): void {
     clearTimeout(entry.gcTimer);
     entry.gcTimer = undefined;
-    const { gcTime } = this.options();
+    const gcTime = entry.gcTime ?? this.options().gcTime;
     if (entry.listeners.size > 0 || gcTime === Infinity) return;
     entry.gcTimer = backgroundTimer(() => {
       entry.gcTimer = undefined;
@@ -227,7 +296,7 @@ export class ContextCache {
   }
 
   /** Starts a fetch of the entry, superseding (aborting) any fetch in flight. */
-  private load(entry: Entry): void {
+  load(entry: Entry): void {
     const previous = entry.fetch;
     const controller = new AbortController();
     let settle = (): void => undefined;
@@ -268,12 +337,13 @@ export class ContextCache {
       } catch (error) {
         if (entry.fetch !== fetch) return;
         const failure = failureOf(error);
-        const { retry, retryDelay } = this.options();
-        if (attempt >= retry || !retryable(failure)) {
+        const options = this.options();
+        if (!retries(entry.retry ?? options.retry, attempt, failure)) {
           this.settle(entry, { status: "error", error: failure });
           return;
         }
-        await sleep(retryDelay(attempt, failure), fetch.controller.signal);
+        const delay = entry.retryDelay ?? options.retryDelay;
+        await sleep(delay(attempt, failure), fetch.controller.signal);
         if (entry.fetch !== fetch) return;
       }
     }
@@ -281,15 +351,26 @@ export class ContextCache {
 
   /** Subscribes; fetches when nothing is in flight and the entry is stale or errored. */
   subscribe(entry: Entry, onChange: () => void): () => void {
+    const staleTime = this.options().staleTime;
+    return this.watch(entry, onChange, { active: true, staleTime });
+  }
+
+  /**
+   * Subscribes with an observer's options: an active watch fetches when nothing is in flight and the entry
+   * is stale (by `staleTime`) or errored; a passive one only listens.
+   */
+  watch(entry: Entry, onChange: () => void, options: WatchOptions): () => void {
     entry.listeners.add(onChange);
+    if (!options.active) entry.passive.add(onChange);
     clearTimeout(entry.gcTimer);
     entry.gcTimer = undefined;
     const due =
       entry.snapshot.status === "error" ||
       entry.invalidated ||
-      (!entry.hydrated && this.isStale(entry));
-    if (entry.fetch === null && due) this.load(entry);
+      (!entry.hydrated && this.isStale(entry, options.staleTime));
+    if (options.active && entry.fetch === null && due) this.load(entry);
     return () => {
+      entry.passive.delete(onChange);
       if (!entry.listeners.delete(onChange) || entry.listeners.size > 0) return;
       this.scheduleGc(entry);
       // Deferred, so an immediate resubscribe (React StrictMode) changes nothing.
@@ -317,11 +398,27 @@ export class ContextCache {
     }
   }
 
+  /** Starts a fetch unless one is in flight (a focus, reconnect or interval refetch: it never supersedes). */
+  ensureFetching(entry: Entry): void {
+    if (entry.fetch === null) this.load(entry);
+  }
+
+  /** Fetches the entry now, superseding a fetch in flight; resolves once it settled (an observer's `refetch`). */
+  async fetchNow(entry: Entry): Promise<void> {
+    this.load(entry);
+    entry.waiters++;
+    try {
+      await this.idle(entry);
+    } finally {
+      entry.waiters--;
+    }
+  }
+
   /** Entries someone watches or awaits refetch now; the rest are left stale. */
   private refresh(targets: Iterable<Entry>): Promise<void> {
     const loads: Promise<void>[] = [];
     for (const entry of targets) {
-      if (entry.listeners.size > 0 || entry.waiters > 0) {
+      if (this.watched(entry) || entry.waiters > 0) {
         this.load(entry);
         loads.push(this.idle(entry));
       } else {
@@ -337,7 +434,8 @@ export class ContextCache {
     while (entry.fetch !== null) await entry.fetch.settled;
   }
 
-  private entriesOf(context: string, filter?: Params): Entry[] {
+  /** The entries of a context whose params include `filter`'s (every entry without one). */
+  entriesOf(context: string, filter?: Params): Entry[] {
     return [...this.entries.values()].filter(
       (e) =>
         e.context === context &&
@@ -390,6 +488,35 @@ export class ContextCache {
     for (const item of invalidate)
       for (const entry of this.targetsOf(item)) targets.add(entry);
     return this.refresh(targets);
+  }
+
+  /**
+   * Writes an entry's data directly (an optimistic update, a rollback): `success`, updated now, fresh. A
+   * fetch in flight was asked before this write, so it is aborted and dropped (not restarted): it can never
+   * overwrite the value. `undefined` changes nothing.
+   */
+  write(entry: Entry, data: Record<string, unknown> | undefined): void {
+    if (data === undefined) return;
+    const fetch = entry.fetch;
+    entry.fetch = null;
+    entry.fetchedAt = Date.now();
+    entry.invalidated = false;
+    this.update(entry, {
+      data,
+      status: "success",
+      error: null,
+      isFetching: false,
+    });
+    if (fetch !== null) {
+      fetch.controller.abort();
+      fetch.settle();
+    }
+    if (entry.listeners.size === 0) this.scheduleGc(entry);
+  }
+
+  /** Aborts the fetches in flight of these entries: their responses are dropped and the entries left stale. */
+  cancel(entries: Iterable<Entry>): void {
+    for (const entry of entries) this.drop(entry);
   }
 
   /** Seeds entries: fetched now, and not refetched by subscribes until their first subscribers left. */
