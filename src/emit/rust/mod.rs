@@ -45,7 +45,7 @@ impl Target for Rust {
     type Options = Options;
     const NAME: &'static str = "rust";
     const KEYS: &'static [&'static str] = &["chrono", "uuid"];
-    const COST: usize = 3;
+    const COST: usize = 4;
 
     fn options(table: &mut Table) -> Options {
         Options { chrono: table.boolean("chrono").unwrap_or(false), uuid: table.boolean("uuid").unwrap_or(false) }

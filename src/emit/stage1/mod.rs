@@ -38,6 +38,7 @@ impl Target for Stage1 {
     type Options = Options;
     const NAME: &'static str = "stage1";
     const KEYS: &'static [&'static str] = &["kernel"];
+    const COST: usize = 5;
 
     fn options(table: &mut Table) -> Options {
         Options { kernel: Kernel::option(table).unwrap_or_default() }

@@ -46,6 +46,7 @@ impl Target for Zod {
     type Options = Options;
     const NAME: &'static str = "zod";
     const REQUIRES: Option<&'static str> = Some("stage1");
+    const COST: usize = 3;
 
     fn options(_table: &mut Table) -> Options {
         Options { stage1_import: "../stage1".to_owned() }
