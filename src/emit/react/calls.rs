@@ -3,8 +3,8 @@
 
 use super::{Modules, RUNTIME_IMPORT, layout, stage1_import};
 use crate::emit::File;
-use crate::emit::ts::bindings::{Bindings, ContextBinding};
-use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Param, Ty};
+use crate::emit::ts::bindings::Bindings;
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Param, Ty};
 use crate::emit::ts::wrappers::{Wrapper, body_statement};
 use crate::emit::ts::{self, Types};
 use crate::model::Docs;
@@ -152,111 +152,20 @@ const PREFETCH_DOC: &str = "\
  * module (no \"use client\"): it imports only the kernel, and the runtime's
  * types.
  */
-export async function prefetchHydration(
-  client: MizanClient,
-  ";
-
-/// The end of `prefetchHydration`, after the entries are collected.
-const PREFETCH_END: &str = "
-  await Promise.all(entries.map(([c, p]) => client.prefetch(c, p)));
-  const hydration: Record<string, unknown> = {};
-  for (const [context, params] of entries) {
-    const snapshot = client.snapshot(context, params);
-    if (snapshot.status === \"success\")
-      hydration[entryKey(context, params)] = snapshot.data;
-  }
-  return hydration;
-}";
+";
 
 /// `server.ts`, when the API has a `global` or an `ssr=#true` context: the
 /// `HydrationRequest` and `prefetchHydration`, a server module.
 pub fn server(b: &Bindings<'_>, modules: &Modules) -> Option<File> {
-    let hydrated: Vec<&ContextBinding<'_>> =
-        b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
-    if hydrated.is_empty() {
-        return None;
-    }
-    let with_params: Vec<_> = hydrated.iter().filter_map(|c| Some((*c, c.params_type.as_deref()?))).collect();
-    let mut out = String::with_capacity(1536 + 256 * with_params.len());
-    if !with_params.is_empty() {
-        let types = with_params.iter().map(|(_, t)| Cow::Borrowed(*t)).collect();
+    let prefetch = ts::ssr::prefetch(b, PREFETCH_DOC, "$mizan.MizanHydration")?;
+    let mut out = String::with_capacity(256 + prefetch.code.len());
+    if !prefetch.stage1_types.is_empty() {
+        let types = prefetch.stage1_types.iter().map(|t| Cow::Borrowed(t.as_str())).collect();
         out.push_str(&stage1_import(modules.stage1, Vec::new(), types));
         out.push('\n');
     }
     layout::import(&mut out, &["entryKey"], &["MizanClient"], modules.kernel);
     out.push_str("\nimport type * as $mizan from \"./runtime.js\";\n\n");
-    hydration_request(&mut out, &with_params);
-    out.push_str("\n\n");
-    prefetch_hydration(&mut out, &hydrated, &with_params);
+    out.push_str(&prefetch.code);
     Some(File { path: "server.ts".to_owned(), contents: out })
-}
-
-/// Appends `HydrationRequest`: the params of each hydrated context that
-/// takes params, all optional.
-fn hydration_request(out: &mut String, with_params: &[(&ContextBinding<'_>, &str)]) {
-    out.push_str("/** The params of each server-rendered context to prefetch. */\n");
-    out.push_str("export interface HydrationRequest {");
-    for (c, params_type) in with_params {
-        let context = c.context.name.as_str();
-        let doc = ts::jsdoc_text(&format!("Params of `{context}`: prefetched only when given."), 1);
-        layout::push_parts(out, &["\n", &doc]);
-        let ty = Ty::name(*params_type);
-        syntax::member(
-            out,
-            2,
-            &Member { comment: Vec::new(), readonly: true, key: ts::property(context), optional: true, ty },
-        );
-    }
-    out.push_str(if with_params.is_empty() { "}" } else { "\n}" });
-}
-
-/// Appends `prefetchHydration`: the contexts without params always, the
-/// others as the request gives their params.
-fn prefetch_hydration(out: &mut String, hydrated: &[&ContextBinding<'_>], with_params: &[(&ContextBinding<'_>, &str)]) {
-    out.push_str(PREFETCH_DOC);
-    out.push_str(if with_params.is_empty() { "_request" } else { "request" });
-    out.push_str(": HydrationRequest = {},\n): Promise<$mizan.MizanHydration> {\n");
-    let always = hydrated
-        .iter()
-        .filter(|c| c.params_type.is_none())
-        .map(|c| Expr::Array(vec![Expr::atom(c.wire.as_str()), Expr::Object(Vec::new())]));
-    syntax::statement(out, 2, "const entries: [string, object][] = ", &Expr::Array(always.collect()));
-    for (c, _) in with_params {
-        out.push('\n');
-        push(out, c.context.name.as_str(), &c.wire, c.has_required);
-    }
-    out.push_str(PREFETCH_END);
-}
-
-/// Appends the statement adding a context's entry from the request: always
-/// when none of its params is required (an empty object if the request has
-/// none), else only when the request gives it.
-fn push(out: &mut String, context: &str, wire: &str, has_required: bool) {
-    let access = format!("request{}", names::member_access(context));
-    let entry = if has_required {
-        Expr::atom(access.as_str())
-    } else {
-        Expr::Nullish(Box::new(Expr::atom(access.as_str())), Box::new(Expr::Object(Vec::new())))
-    };
-    let call = Expr::Call(Box::new(Call::method("entries", "push", vec![Expr::Array(vec![Expr::atom(wire), entry])])));
-    if has_required {
-        syntax::if_defined(out, 2, &access, &call);
-    } else {
-        syntax::statement(out, 2, "", &call);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_ifs_break_before_the_statement() {
-        let mut out = String::new();
-        push(&mut out, "user", "\"user\"", true);
-        assert_eq!(out, "  if (request.user !== undefined) entries.push([\"user\", request.user]);");
-        let mut out = String::new();
-        push(&mut out, "a_very_long_context_name", "\"a_very_long_context_name\"", true);
-        assert!(out.starts_with("  if (request.a_very_long_context_name !== undefined)\n    entries.push("), "{out}");
-    }
 }

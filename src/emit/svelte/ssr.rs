@@ -32,7 +32,7 @@ const PREFETCH_DOC: &str = "\
 pub fn file(api: &Api, kernel: &str, stage1: &str) -> Result<Option<File>, askama::Error> {
     let types = Types::new(api);
     let b = bindings::bindings(api, &types);
-    let Some(prefetch) = ssr::prefetch(&b, PREFETCH_DOC) else { return Ok(None) };
+    let Some(prefetch) = ssr::prefetch(&b, PREFETCH_DOC, "MizanHydration") else { return Ok(None) };
     let mut imports = String::new();
     layout::import(&mut imports, &["createClient"], &prefetch.stage1_types, stage1);
     imports.push('\n');

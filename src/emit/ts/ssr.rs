@@ -8,9 +8,10 @@
 //! The Vue and Svelte targets write it into their `ssr.ts` (a template
 //! whose fixed part is the framework's own glue: `useMizanPrefetch` for
 //! `onServerPrefetch`, `loadHydration` for a SvelteKit `load`). React's
-//! `server.ts` writes the same code (`emit/react/calls.rs`).
+//! `server.ts` is the same code with its own imports (`emit/react/calls.rs`).
 
 use super::bindings::{Bindings, ContextBinding};
+use super::layout::syntax::{self, Call, Expr, Member, Ty};
 use super::{layout, property};
 use crate::names::ts as names;
 
@@ -25,8 +26,9 @@ pub struct Prefetch {
 }
 
 /// The prefetch code of `b`'s server-rendered contexts, with `doc` (a JSDoc
-/// block) on `prefetchHydration`; `None` when the API has none.
-pub fn prefetch(b: &Bindings<'_>, doc: &str) -> Option<Prefetch> {
+/// block) on `prefetchHydration`, which returns `Promise<{hydration}>`;
+/// `None` when the API has none.
+pub fn prefetch(b: &Bindings<'_>, doc: &str, hydration: &str) -> Option<Prefetch> {
     let hydrated: Vec<&ContextBinding<'_>> =
         b.contexts.iter().filter(|c| c.context.is_global() || c.context.ssr).collect();
     if hydrated.is_empty() {
@@ -40,7 +42,7 @@ pub fn prefetch(b: &Bindings<'_>, doc: &str) -> Option<Prefetch> {
     hydration_request(&mut code, &with_params);
     code.push_str("\n\n");
     code.push_str(doc);
-    prefetch_hydration(&mut code, &hydrated, &with_params);
+    prefetch_hydration(&mut code, &hydrated, &with_params, hydration);
     Some(Prefetch { stage1_types, code })
 }
 
@@ -52,7 +54,13 @@ fn hydration_request(out: &mut String, with_params: &[(&ContextBinding<'_>, &str
     for (c, params_type) in with_params {
         let context = c.context.name.as_str();
         let doc = super::jsdoc_text(&format!("Params of `{context}`: prefetched only when given."), 1);
-        layout::push_parts(out, &["\n", &doc, "  readonly ", &property(context), "?: ", params_type, ";"]);
+        layout::push_parts(out, &["\n", &doc]);
+        let ty = Ty::name(*params_type);
+        syntax::member(
+            out,
+            2,
+            &Member { comment: Vec::new(), readonly: true, key: property(context), optional: true, ty },
+        );
     }
     out.push_str(if with_params.is_empty() { "}" } else { "\n}" });
 }
@@ -71,52 +79,42 @@ const PREFETCH_END: &str = "
 
 /// Appends `prefetchHydration` (after its doc): the contexts without params
 /// always, the others as the request gives their params.
-fn prefetch_hydration(out: &mut String, hydrated: &[&ContextBinding<'_>], with_params: &[(&ContextBinding<'_>, &str)]) {
+fn prefetch_hydration(
+    out: &mut String,
+    hydrated: &[&ContextBinding<'_>],
+    with_params: &[(&ContextBinding<'_>, &str)],
+    hydration: &str,
+) {
     out.push_str("export async function prefetchHydration(\n  client: MizanClient,\n  ");
     out.push_str(if with_params.is_empty() { "_request" } else { "request" });
-    out.push_str(": HydrationRequest = {},\n): Promise<MizanHydration> {\n");
-    let always: Vec<String> =
-        hydrated.iter().filter(|c| c.params_type.is_none()).map(|c| format!("[{}, {{}}]", c.wire)).collect();
-    out.push_str("  const entries: [string, object][] = [");
-    if always.len() >= 2 {
-        out.push('\n');
-        for e in &always {
-            layout::push_parts(out, &["    ", e, ",\n"]);
-        }
-        out.push_str("  ");
-    } else {
-        out.push_str(&always.concat());
-    }
-    out.push_str("];");
+    layout::push_parts(out, &[": HydrationRequest = {},\n): Promise<", hydration, "> {\n"]);
+    let always = hydrated
+        .iter()
+        .filter(|c| c.params_type.is_none())
+        .map(|c| Expr::Array(vec![Expr::atom(c.wire.as_str()), Expr::Object(Vec::new())]));
+    syntax::statement(out, 2, "const entries: [string, object][] = ", &Expr::Array(always.collect()));
     for (c, _) in with_params {
         out.push('\n');
-        out.push_str(&if_statement(&push(c.context.name.as_str(), &c.wire, c.has_required)));
+        push(out, c.context.name.as_str(), &c.wire, c.has_required);
     }
     out.push_str(PREFETCH_END);
 }
 
-/// The statement adding a context's entry from the request: always when
-/// none of its params is required (an empty object if the request has
+/// Appends the statement adding a context's entry from the request: always
+/// when none of its params is required (an empty object if the request has
 /// none), else only when the request gives it.
-fn push(context: &str, wire: &str, has_required: bool) -> String {
+fn push(out: &mut String, context: &str, wire: &str, has_required: bool) {
     let access = format!("request{}", names::member_access(context));
-    if has_required {
-        format!("if ({access} !== undefined) entries.push([{wire}, {access}]);")
+    let entry = if has_required {
+        Expr::atom(access.as_str())
     } else {
-        format!("entries.push([{wire}, {access} ?? {{}}]);")
-    }
-}
-
-/// `  if (cond) stmt;` at indent 1, with the statement on its own line when
-/// the whole does not fit (as prettier prints it).
-fn if_statement(line: &str) -> String {
-    let one = format!("  {line}");
-    if one.chars().count() <= layout::WIDTH || !line.starts_with("if (") {
-        return one;
-    }
-    match line.find(") entries.push") {
-        Some(i) => format!("  {}\n    {}", &line[..=i], &line[i + 2..]),
-        None => one,
+        Expr::Nullish(Box::new(Expr::atom(access.as_str())), Box::new(Expr::Object(Vec::new())))
+    };
+    let call = Expr::Call(Box::new(Call::method("entries", "push", vec![Expr::Array(vec![Expr::atom(wire), entry])])));
+    if has_required {
+        syntax::if_defined(out, 2, &access, &call);
+    } else {
+        syntax::statement(out, 2, "", &call);
     }
 }
 
@@ -126,11 +124,11 @@ mod tests {
 
     #[test]
     fn long_ifs_break_before_the_statement() {
-        let short = "if (request.user !== undefined) entries.push([\"user\", request.user]);";
-        assert_eq!(if_statement(short), format!("  {short}"));
-        let long =
-            "if (request.a_very_long_context_name !== undefined) entries.push([\"a_very_long_context_name\", x]);";
-        let out = if_statement(long);
+        let mut out = String::new();
+        push(&mut out, "user", "\"user\"", true);
+        assert_eq!(out, "  if (request.user !== undefined) entries.push([\"user\", request.user]);");
+        let mut out = String::new();
+        push(&mut out, "a_very_long_context_name", "\"a_very_long_context_name\"", true);
         assert!(out.starts_with("  if (request.a_very_long_context_name !== undefined)\n    entries.push("), "{out}");
     }
 }
