@@ -117,6 +117,12 @@ pub fn subscribe_fn(channel: &str) -> String {
     around_stem("subscribe", channel, "")
 }
 
+/// The typed key of a context (`contextKey<UserParams, UserBundle>("user")`):
+/// `userContext`.
+pub fn context_key_const(context: &str) -> String {
+    camel_with(context, "Context")
+}
+
 /// The field-schema constant of a form: `contactForm`.
 pub fn form_const(form: &str) -> String {
     camel_with(form, "Form")
