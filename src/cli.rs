@@ -71,6 +71,9 @@ struct GenerateArgs {
     /// Generate this target (repeatable), instead of the config's `targets`
     #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(crate::target::names()))]
     targets: Vec<String>,
+    /// Also list every file written or deleted
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
     /// Print each phase's time and the peak memory on stderr (for benches/pipeline.rs)
     #[arg(long, hide = true)]
     timings: bool,
@@ -80,15 +83,13 @@ struct GenerateArgs {
 #[derive(Args, Debug)]
 struct OutputArgs {
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Also list every file written or deleted
     #[arg(short, long, global = true)]
-    verbose: bool,
+    quiet: bool,
     /// When to color messages
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     color: Color,
-    /// How to print errors: human-readable, or a JSON array (for editors and CI annotations)
+    /// What to print on stdout: human text; one JSON document (diagnostics, the files written or the
+    /// differences found); or GitHub Actions annotations. Human text goes to stderr with json and github
     #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
     format: Format,
 }
@@ -104,6 +105,7 @@ enum Color {
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 impl GenerateArgs {
@@ -130,7 +132,12 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let ui = Ui::new(cli.output.quiet, cli.output.verbose, cli.output.color, cli.output.format);
+    let kind = match &cli.command {
+        Some(Command::Validate { .. }) => report::Kind::Validate,
+        None if cli.generate.check => report::Kind::Check,
+        None => report::Kind::Generate,
+    };
+    let ui = Ui::new(cli.output.quiet, cli.generate.verbose, cli.output.color, cli.output.format, kind);
     let result = match &cli.command {
         Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
         None => generate::run(&cli.generate, &ui),

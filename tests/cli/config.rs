@@ -65,7 +65,8 @@ fn a_binding_target_without_stage1_is_an_error() {
 fn config_errors_as_json() {
     let p = Project::new("cfg-json", "outptu = \"gen\"\n");
     let run = p.run(&["--format", "json"]).expect(2);
-    let errors: serde_json::Value = serde_json::from_str(&run.stderr()).expect("stderr is JSON");
+    let out: serde_json::Value = serde_json::from_str(&run.stdout()).expect("stdout is JSON");
+    let errors = &out["diagnostics"];
     assert_eq!(errors[0]["code"], "mizan::config-unknown-key");
     assert_eq!(errors[0]["line"], 1);
     assert_eq!(errors[0]["help"], "did you mean `output`?");

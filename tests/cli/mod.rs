@@ -6,6 +6,7 @@
 mod config;
 mod diagnostics;
 mod generate;
+mod output;
 mod safety;
 mod sources;
 
