@@ -87,6 +87,18 @@ struct FileConfig {
     /// The `[target.<name>]` tables, by name.
     tables: BTreeMap<&'static str, TargetTable>,
     source: Option<Source>,
+    /// The files and folders the source names, with where: checked to
+    /// exist unless `--ir` replaces the source.
+    source_paths: Vec<SourcePath>,
+}
+
+/// A path a `[source.*]` table names (`path`, `manage_path`, `cwd`, ...).
+struct SourcePath {
+    path: PathBuf,
+    span: Span,
+    /// `[source.ir] path`.
+    key: String,
+    folder: bool,
 }
 
 /// One `[target.<name>]` table: the `output` every target takes, and the
