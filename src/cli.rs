@@ -6,6 +6,7 @@
 //! panics on user input: every failure is a `Failure` that `report` prints.
 
 mod generate;
+mod init;
 mod report;
 mod timings;
 
@@ -48,6 +49,13 @@ enum Command {
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
     },
+    /// Write a starter mizan.toml in the current folder
+    ///
+    /// Looks nearby (this folder, its parent, and their subfolders) for the backend: a Django
+    /// manage.py, a FastAPI app module, a Cargo project depending on a Mizan crate, or an IR file,
+    /// and configures it as the IR source (else [source.ir] with mizan-ir.kdl). The targets follow
+    /// package.json (react, vue, svelte, zod). Never overwrites an existing mizan.toml.
+    Init,
 }
 
 /// The main command's options.
@@ -133,13 +141,14 @@ pub fn main() -> ExitCode {
         }
     };
     let kind = match &cli.command {
-        Some(Command::Validate { .. }) => report::Kind::Validate,
+        Some(Command::Validate { .. } | Command::Init) => report::Kind::Validate,
         None if cli.generate.check => report::Kind::Check,
         None => report::Kind::Generate,
     };
     let ui = Ui::new(cli.output.quiet, cli.generate.verbose, cli.output.color, cli.output.format, kind);
     let result = match &cli.command {
         Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
+        Some(Command::Init) => init::run(&ui),
         None => generate::run(&cli.generate, &ui),
     };
     match result {

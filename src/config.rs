@@ -73,7 +73,8 @@ pub struct Error {
 }
 
 impl Error {
-    fn message(message: impl Into<String>) -> Error {
+    /// A config error without a place in a file.
+    pub(crate) fn message(message: impl Into<String>) -> Error {
         Error { messages: vec![message.into()], ..Error::default() }
     }
 }

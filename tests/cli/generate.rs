@@ -186,9 +186,15 @@ fn validate_checks_without_generating() {
 fn the_example_config_is_accepted() {
     let example = std::fs::read_to_string(crate::common::root().join("mizan.toml.example")).unwrap();
     let p = Project::new("example", &example);
-    // The example's source is a Django project; --ir stands in for it.
-    p.run(&["--ir", "shop.kdl", "--target", "manifest", "--out", "gen"]).expect(0);
+    // Copied as the README says, with the IR beside it, it runs as it is.
+    std::fs::copy(shop(), p.path("mizan-ir.kdl")).unwrap();
+    p.run(&["--target", "manifest", "--out", "gen"]).expect(0);
     assert_eq!(p.read(MANIFEST), expected_manifest());
+    // Without the IR, the error names the key and says what to do.
+    std::fs::remove_file(p.path("mizan-ir.kdl")).unwrap();
+    let run = p.run(&["--target", "manifest", "--out", "gen"]).expect(2);
+    assert!(run.stderr().contains("[source.ir] path `mizan-ir.kdl`: no such file"), "{}", run.stderr());
+    assert!(run.stderr().contains("export the IR from the backend"), "{}", run.stderr());
 }
 
 #[test]

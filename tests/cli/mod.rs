@@ -6,6 +6,7 @@
 mod config;
 mod diagnostics;
 mod generate;
+mod init;
 mod output;
 mod safety;
 mod sources;
@@ -88,7 +89,7 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
 }
 
 /// A finished run.
-pub struct Run(Output);
+pub struct Run(pub Output);
 
 impl Run {
     pub fn code(&self) -> i32 {
