@@ -5,6 +5,7 @@
 
 mod config;
 mod diagnostics;
+mod docs;
 mod generate;
 mod init;
 mod output;
