@@ -9,6 +9,7 @@ mod generate;
 mod init;
 mod report;
 mod timings;
+mod watch;
 
 use crate::config;
 use crate::source::Source;
@@ -79,6 +80,10 @@ struct GenerateArgs {
     /// Generate this target (repeatable), instead of the config's `targets`
     #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(crate::target::names()))]
     targets: Vec<String>,
+    /// Generate, then again whenever the config, the IR file or the source's `watch` paths change
+    /// (until Ctrl-C)
+    #[arg(long, conflicts_with = "check")]
+    watch: bool,
     /// Also list every file written or deleted
     #[arg(short, long, conflicts_with = "quiet")]
     verbose: bool,
@@ -149,6 +154,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
         Some(Command::Init) => init::run(&ui),
+        None if cli.generate.watch => watch::run(&cli.generate, &ui),
         None => generate::run(&cli.generate, &ui),
     };
     match result {

@@ -53,6 +53,9 @@ pub struct Config {
     /// Replaces the IR's `base-url` before emission.
     pub base_url: Option<String>,
     pub source: Source,
+    /// What `--watch` watches besides the config and an IR file: the
+    /// exporter source's `watch` paths (absolute).
+    pub watch: Vec<PathBuf>,
 }
 
 /// One enabled target with its options, and where it writes.
@@ -91,6 +94,8 @@ struct FileConfig {
     /// The files and folders the source names, with where: checked to
     /// exist unless `--ir` replaces the source.
     source_paths: Vec<SourcePath>,
+    /// An exporter source's `watch` paths.
+    watch: Vec<PathBuf>,
 }
 
 /// A path a `[source.*]` table names (`path`, `manage_path`, `cwd`, ...).

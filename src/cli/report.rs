@@ -119,6 +119,18 @@ impl Ui {
         if self.format == Format::Human { println!("{line}") } else { eprintln!("{line}") }
     }
 
+    /// A line about the session (`--watch`), on stderr, unless `--quiet`.
+    pub fn note(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// A warning, on stderr.
+    pub fn warn(&self, line: &str) {
+        eprintln!("{} {}", self.paint("warning:", "1;33"), diag::escape(line));
+    }
+
     /// Prints the machine-readable document of the run, if any.
     fn machine(&self, json: impl FnOnce() -> Value, github: impl FnOnce() -> String) {
         match self.format {

@@ -27,13 +27,15 @@ pub fn read(text: &str, base: &Path) -> Result<FileConfig, Vec<Diagnostic>> {
     let mut r = Reader { base, diags: Vec::new() };
     r.known_keys(top, TOP_KEYS, "the top level");
     let mut source_paths = Vec::new();
+    let mut watch = Vec::new();
     let config = FileConfig {
         output: r.path(top, "output"),
         targets: targets(&mut r, top),
         base_url: base_url(&mut r, top),
         tables: target_tables(&mut r, top),
-        source: source(&mut r, top, &mut source_paths),
+        source: source(&mut r, top, &mut source_paths, &mut watch),
         source_paths,
+        watch,
     };
     if r.diags.is_empty() {
         Ok(config)
@@ -120,7 +122,12 @@ pub(super) fn default_table(backend: &'static dyn Backend, base: &Path) -> Targe
     TargetTable { output: None, options }
 }
 
-fn source(r: &mut Reader, top: &DeTable, paths: &mut Vec<SourcePath>) -> Option<Source> {
+fn source(
+    r: &mut Reader,
+    top: &DeTable,
+    paths: &mut Vec<SourcePath>,
+    watch: &mut Vec<std::path::PathBuf>,
+) -> Option<Source> {
     let (table, at) = r.table(top, "source")?;
     r.known_keys(table, SOURCE_KINDS, "[source]");
     let mut kinds: Vec<_> = table.iter().filter(|(k, _)| SOURCE_KINDS.contains(&k.get_ref().as_ref())).collect();
@@ -135,7 +142,7 @@ fn source(r: &mut Reader, top: &DeTable, paths: &mut Vec<SourcePath>) -> Option<
         [(kind, _)] => {
             let kind = kind.get_ref().to_string();
             let (t, at) = r.table(table, &kind)?;
-            source_kind(r, &kind, t, at, paths)
+            source_kind(r, &kind, t, at, paths, watch)
         }
         [(first, _), rest @ ..] => {
             for (other, _) in rest {
@@ -157,18 +164,25 @@ fn source_kind(
     t: &DeTable,
     at: crate::ir::ast::Span,
     paths: &mut Vec<SourcePath>,
+    watch: &mut Vec<std::path::PathBuf>,
 ) -> Option<Source> {
     let place = format!("[source.{kind}]");
+    // `watch`: what `--watch` watches (files or folders).
+    for item in r.strings(t, "watch", false).into_iter().flatten() {
+        let path = super::normalize(&r.base.join(item.get_ref()));
+        paths.push(SourcePath { path: path.clone(), span: span(item.span()), key: format!("{place} watch"), folder: path.is_dir() });
+        watch.push(path);
+    }
     let mut named = |p: &toml::Spanned<std::path::PathBuf>, key: &str, folder: bool| {
         let key = format!("{place} {key}");
         paths.push(SourcePath { path: p.get_ref().clone(), span: span(p.span()), key, folder });
     };
     let keys: &[&str] = match kind {
         "ir" => &["path"],
-        "command" => &["argv", "cwd", "env", "timeout"],
-        "django" => &["manage_path", "command", "python", "env", "timeout"],
-        "fastapi" => &["module", "cwd", "command", "env", "timeout"],
-        _ => &["manifest_path", "bin", "env", "timeout"],
+        "command" => &["argv", "cwd", "env", "timeout", "watch"],
+        "django" => &["manage_path", "command", "python", "env", "timeout", "watch"],
+        "fastapi" => &["module", "cwd", "command", "env", "timeout", "watch"],
+        _ => &["manifest_path", "bin", "env", "timeout", "watch"],
     };
     r.known_keys(t, keys, &place);
     if kind == "ir" {

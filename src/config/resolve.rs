@@ -35,7 +35,8 @@ pub(super) fn resolve(
     crate::diag::sort(&mut error.diags);
     match source {
         Some(source) if error.diags.is_empty() && error.messages.is_empty() => {
-            Ok(Config { root, project, targets: specs, base_url: file.base_url, source })
+            let watch = if request.ir.is_some() { Vec::new() } else { file.watch };
+            Ok(Config { root, project, targets: specs, base_url: file.base_url, source, watch })
         }
         _ => Err(error),
     }

@@ -11,6 +11,7 @@ mod init;
 mod output;
 mod safety;
 mod sources;
+mod watch;
 
 use crate::common::{TempDir, bin, root};
 use std::path::{Path, PathBuf};
