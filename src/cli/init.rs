@@ -176,7 +176,10 @@ fn ir_file(dir: &Path) -> Option<PathBuf> {
     files.sort();
     files.into_iter().find(|f| {
         head(f).is_some_and(|t| {
-            t.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("//")).is_some_and(|l| l.starts_with("mizan-ir"))
+            t.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with("//"))
+                .is_some_and(|l| l.starts_with("mizan-ir"))
         })
     })
 }
@@ -254,7 +257,10 @@ fn starter(found: Option<&Found>, frontend: &Frontend, has_src: bool) -> String 
         targets.join(", ")
     );
     if let Some(flavor) = frontend.svelte {
-        let _ = writeln!(out, "[target.svelte]\n# \"runes\" (Svelte 5) or \"stores\" (Svelte 4 and 5).\nflavor = \"{flavor}\"\n");
+        let _ = writeln!(
+            out,
+            "[target.svelte]\n# \"runes\" (Svelte 5) or \"stores\" (Svelte 4 and 5).\nflavor = \"{flavor}\"\n"
+        );
     }
     out.push_str("# Where the IR comes from: exactly one [source.*] table (`--ir FILE` replaces it\n# for one run).\n");
     match found {

@@ -191,7 +191,12 @@ impl Ui {
                     "kept": kept,
                 })
             },
-            || s.kept.iter().map(|k| annotation("warning", Some(&shown(&k.path)), None, "mizan::kept", &kept_line(k))).collect(),
+            || {
+                s.kept
+                    .iter()
+                    .map(|k| annotation("warning", Some(&shown(&k.path)), None, "mizan::kept", &kept_line(k)))
+                    .collect()
+            },
         );
     }
 
@@ -291,7 +296,9 @@ fn failure_items(failure: &Failure) -> Vec<Value> {
     let Parts { diags, file, messages } = failure.parts();
     let mut items = file.map_or_else(Vec::new, |(n, t)| diag::json(diags, n, t));
     items.extend(
-        messages.into_iter().map(|(code, m)| json!({ "code": code, "severity": "error", "message": diag::escape(m.trim_end()) })),
+        messages
+            .into_iter()
+            .map(|(code, m)| json!({ "code": code, "severity": "error", "message": diag::escape(m.trim_end()) })),
     );
     items
 }

@@ -78,7 +78,9 @@ impl Watched {
             }
         }
         roots.extend(self.folders.iter().map(|d| (d.clone(), RecursiveMode::Recursive)));
-        roots.sort_by(|a, b| a.0.cmp(&b.0).then((a.1 == RecursiveMode::NonRecursive).cmp(&(b.1 == RecursiveMode::NonRecursive))));
+        roots.sort_by(|a, b| {
+            a.0.cmp(&b.0).then((a.1 == RecursiveMode::NonRecursive).cmp(&(b.1 == RecursiveMode::NonRecursive)))
+        });
         roots.dedup_by(|a, b| a.0 == b.0);
         roots
     }

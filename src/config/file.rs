@@ -52,9 +52,8 @@ fn syntax(e: &toml::de::Error, text: &str) -> Diagnostic {
     let rest = e.span().filter(|r| text.get(r.clone()) == Some("targets")).and_then(|r| text.get(r.end..));
     let name = rest.and_then(|t| t.strip_prefix('.')).and_then(|t| t.split(']').next()).map(str::trim);
     match name {
-        Some(name) => diag.help(format!(
-            "`targets` is the list of targets; a target's options go in `[target.{name}]` (singular)"
-        )),
+        Some(name) => diag
+            .help(format!("`targets` is the list of targets; a target's options go in `[target.{name}]` (singular)")),
         None => diag,
     }
 }
@@ -170,7 +169,12 @@ fn source_kind(
     // `watch`: what `--watch` watches (files or folders).
     for item in r.strings(t, "watch", false).into_iter().flatten() {
         let path = super::normalize(&r.base.join(item.get_ref()));
-        paths.push(SourcePath { path: path.clone(), span: span(item.span()), key: format!("{place} watch"), folder: path.is_dir() });
+        paths.push(SourcePath {
+            path: path.clone(),
+            span: span(item.span()),
+            key: format!("{place} watch"),
+            folder: path.is_dir(),
+        });
         watch.push(path);
     }
     let mut named = |p: &toml::Spanned<std::path::PathBuf>, key: &str, folder: bool| {

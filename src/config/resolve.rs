@@ -131,9 +131,13 @@ fn missing_paths(paths: &[super::SourcePath], error: &mut Error) {
             "fix the path: relative paths start at the config's folder"
         };
         error.diags.push(
-            crate::diag::Diagnostic::error("mizan::config-missing-path", format!("{} `{shown}`: {problem}", p.key), p.span)
-                .label(format!("{problem}: {shown}"))
-                .help(help),
+            crate::diag::Diagnostic::error(
+                "mizan::config-missing-path",
+                format!("{} `{shown}`: {problem}", p.key),
+                p.span,
+            )
+            .label(format!("{problem}: {shown}"))
+            .help(help),
         );
     }
 }

@@ -107,7 +107,10 @@ fn a_targets_table_typo_is_one_error_with_the_fix() {
 
 #[test]
 fn a_missing_source_path_is_reported_at_its_key() {
-    let err = config_error("cfg-missing-ir", "output = \"gen\"\ntargets = [\"manifest\"]\n[source.ir]\npath = \"nope.kdl\"\n");
+    let err = config_error(
+        "cfg-missing-ir",
+        "output = \"gen\"\ntargets = [\"manifest\"]\n[source.ir]\npath = \"nope.kdl\"\n",
+    );
     assert!(err.contains("mizan::config-missing-path"), "{err}");
     assert!(err.contains("[source.ir] path `nope.kdl`: no such file"), "{err}");
     assert!(err.contains("4 │ path = \"nope.kdl\""), "the key's line is shown: {err}");
@@ -115,11 +118,15 @@ fn a_missing_source_path_is_reported_at_its_key() {
     let toml = "output = \"gen\"\ntargets = [\"manifest\"]\n[source.django]\nmanage_path = \"backend/manage.py\"\n";
     let err = config_error("cfg-missing-manage", toml);
     assert!(err.contains("[source.django] manage_path `backend/manage.py`: no such file"), "{err}");
-    let toml = "output = \"gen\"\ntargets = [\"manifest\"]\n[source.fastapi]\nmodule = \"app:app\"\ncwd = \"shop.kdl\"\n";
+    let toml =
+        "output = \"gen\"\ntargets = [\"manifest\"]\n[source.fastapi]\nmodule = \"app:app\"\ncwd = \"shop.kdl\"\n";
     let err = config_error("cfg-cwd-file", toml);
     assert!(err.contains("[source.fastapi] cwd `shop.kdl`: not a folder"), "{err}");
 
     // `--ir` replaces the source: its paths are not needed then.
-    let p = Project::new("cfg-missing-ir-override", "output = \"gen\"\ntargets = [\"manifest\"]\n[source.ir]\npath = \"nope.kdl\"\n");
+    let p = Project::new(
+        "cfg-missing-ir-override",
+        "output = \"gen\"\ntargets = [\"manifest\"]\n[source.ir]\npath = \"nope.kdl\"\n",
+    );
     p.run(&["--ir", "shop.kdl"]).expect(0);
 }

@@ -41,7 +41,10 @@ fn every_getting_started_config_is_accepted_and_generates_its_targets() {
             let own = table.get("target").and_then(|x| x.get(t)).and_then(|x| x.get("output")).and_then(|o| o.as_str());
             let dir = own.map_or_else(|| p.path(&format!("{output}/{t}")), |o| p.path(o));
             let dir = if t == "python" && own.is_none() { p.path(&format!("{output}/mizan_client")) } else { dir };
-            assert!(std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()), "block {i}: {t} wrote nothing in {dir:?}");
+            assert!(
+                std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()),
+                "block {i}: {t} wrote nothing in {dir:?}"
+            );
         }
     }
 }

@@ -259,7 +259,11 @@ fn a_same_length_edit_is_stale_and_repaired() {
     p.write(MANIFEST, &edited);
     let run = p.run(&["--check"]).expect(1);
     assert!(run.stdout().contains("stale   gen/manifest/edge-manifest.json\n"), "{}", run.stdout());
-    assert!(run.stdout().contains("-      \"render_strategy\": \"PSR\",\n+      \"render_strategy\": \"psr\","), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("-      \"render_strategy\": \"PSR\",\n+      \"render_strategy\": \"psr\","),
+        "{}",
+        run.stdout()
+    );
     let run = p.run(&[]).expect(0);
     assert_eq!(run.stdout(), "mizan-generate: 1 file written, 0 unchanged, 0 deleted\n");
     assert_eq!(p.read(MANIFEST), manifest);

@@ -2,8 +2,8 @@
 //! accepted as written, never over an existing file.
 
 use super::{Run, shop};
-use crate::common::bin;
 use crate::common::TempDir;
+use crate::common::bin;
 use std::path::Path;
 use std::process::Stdio;
 
@@ -59,7 +59,11 @@ fn without_a_backend_nearby_the_source_is_an_ir_file() {
 #[test]
 fn a_django_backend_beside_a_react_app() {
     let root = TempDir::new("init-django");
-    write(root.path(), "backend/manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"shop.settings\")\n");
+    write(
+        root.path(),
+        "backend/manage.py",
+        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"shop.settings\")\n",
+    );
     let web = root.path().join("web");
     write(&web, "package.json", r#"{"dependencies": {"react": "^19.1.0"}, "devDependencies": {"zod": "^4.0.0"}}"#);
     std::fs::create_dir_all(web.join("src")).unwrap();
@@ -72,11 +76,19 @@ fn a_django_backend_beside_a_react_app() {
 #[test]
 fn a_fastapi_app_in_the_same_repository_with_svelte_5() {
     let root = TempDir::new("init-fastapi");
-    write(root.path(), "api/main.py", "from fastapi import FastAPI\n\napplication: FastAPI = FastAPI(title=\"shop\")\n");
+    write(
+        root.path(),
+        "api/main.py",
+        "from fastapi import FastAPI\n\napplication: FastAPI = FastAPI(title=\"shop\")\n",
+    );
     write(root.path(), "package.json", r#"{"devDependencies": {"svelte": "^5.2.0"}}"#);
     let config = init(root.path());
     assert!(config.contains("targets = [\"stage1\", \"svelte\"]\n"), "{config}");
-    assert!(config.contains("[target.svelte]\n# \"runes\" (Svelte 5) or \"stores\" (Svelte 4 and 5).\nflavor = \"runes\"\n"), "{config}");
+    assert!(
+        config
+            .contains("[target.svelte]\n# \"runes\" (Svelte 5) or \"stores\" (Svelte 4 and 5).\nflavor = \"runes\"\n"),
+        "{config}"
+    );
     assert!(config.contains("[source.fastapi]\nmodule = \"api.main:application\"\ncwd = \".\"\n"), "{config}");
 }
 

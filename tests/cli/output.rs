@@ -28,8 +28,12 @@ fn validate_prints_an_empty_array_for_a_valid_file_and_every_diagnostic_with_its
     assert_eq!(d["file"], "bad.kdl");
     assert_eq!((d["line"].clone(), d["column"].clone()), (json!(6), json!(22)));
     assert_eq!((d["end_line"].clone(), d["end_column"].clone()), (json!(6), json!(30)));
-    let labels: Vec<_> =
-        d["labels"].as_array().unwrap().iter().map(|l| (l["primary"].clone(), l["line"].clone(), l["message"].clone())).collect();
+    let labels: Vec<_> = d["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["primary"].clone(), l["line"].clone(), l["message"].clone()))
+        .collect();
     assert_eq!(
         labels,
         [

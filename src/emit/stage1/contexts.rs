@@ -93,7 +93,8 @@ fn declarations<'a>(
         Some(p) => Ty::name(p.as_str()),
         None => Ty::generic("Record", vec![Ty::Keyword("string"), Ty::Keyword("never")]),
     };
-    let key = Call::new("contextKey", vec![Expr::atom(wire)]).with_types(vec![params_ty, Ty::name(bundle_type.as_str())]);
+    let key =
+        Call::new("contextKey", vec![Expr::atom(wire)]).with_types(vec![params_ty, Ty::name(bundle_type.as_str())]);
     let lead = ts::concat(&["export const ", &names::context_key_const(&ctx.name), " = "]);
     // prettier's "fluid" assignment: the value moves under the name only
     // when the name does not leave room for `contextKey<`.
