@@ -10,7 +10,7 @@
 use super::{Modules, RUNTIME_IMPORT, layout, stage1_import, str_lit};
 use crate::emit::File;
 use crate::emit::ts::bindings::{Bindings, ContextBinding, MemberBinding};
-use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Object, Param, Ty};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Object, Param, Ty, TypeParam};
 use crate::emit::ts::wrappers::{Wrapper, body_statement};
 use crate::emit::ts::{self, Types};
 use crate::model::{Context, Docs, Field, Function};
@@ -72,8 +72,10 @@ fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
         provider(out, cb, &name, &scope_const, overrides);
     }
     for (m, pick) in cb.members.iter().zip(picks) {
-        out.push_str("\n\n");
-        hook(types, ctx, m, pick, &scope_const).write(out);
+        for hook in hooks(types, ctx, m, pick, &scope_const) {
+            out.push_str("\n\n");
+            hook.write(out);
+        }
     }
 }
 
@@ -158,13 +160,15 @@ fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, ove
     syntax::type_alias(out, props_type, &props);
 }
 
-fn hook<'a>(
+/// The two hooks of a context function: `useX(override?, options?)` and
+/// `useXSuspense(override?, options?)`, generic in what `select` returns.
+fn hooks<'a>(
     types: &'a Types<'a>,
     ctx: &'a Context,
     m: &'a MemberBinding<'a>,
     pick: Option<Ty<'a>>,
     scope_const: &str,
-) -> Wrapper {
+) -> [Wrapper; 2] {
     let f = m.function;
     let has_pick = pick.is_some();
     let param = pick.map(|pick| {
@@ -184,11 +188,22 @@ fn hook<'a>(
             Param::new("override", Ty::Intersection(vec![pick, Ty::Object(Object { members: needed, broken: false })]))
         }
     });
-    let args = [scope_const, &m.wire, "override"];
-    let args = args[..2 + usize::from(has_pick)].iter().map(|a| Expr::atom(*a)).collect();
-    let mut head = String::with_capacity(96);
-    let ret = Ty::generic("$mizan.QueryResult", vec![m.result_type.clone()]);
-    syntax::function_head(&mut head, &names::react_hook(&f.name), param.as_slice(), &ret);
-    let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", "useSlot", args))));
-    Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
+    let override_arg = if has_pick { "override" } else { "undefined" };
+    let type_params = [TypeParam { name: "S".into(), default: Some(m.result_type.clone()) }];
+    let selected = || Ty::name("S");
+    let forms = [
+        (names::react_hook(&f.name), "QueryOptions", "QueryResult", "useSlot"),
+        (names::react_suspense_hook(&f.name), "SuspenseQueryOptions", "SuspenseQueryResult", "useSlotSuspense"),
+    ];
+    forms.map(|(name, options, result, runtime)| {
+        let mut params: Vec<Param<'a>> = param.iter().cloned().collect();
+        let options_ty = Ty::generic(format!("$mizan.{options}"), vec![m.result_type.clone(), selected()]);
+        params.push(Param::optional("options", options_ty));
+        let ret = Ty::generic(format!("$mizan.{result}"), vec![selected()]);
+        let mut head = String::with_capacity(128);
+        syntax::generic_function_head(&mut head, &name, &type_params, &params, &ret);
+        let args = [scope_const, &m.wire, override_arg, "options"].map(Expr::atom).into();
+        let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", runtime, args))));
+        Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
+    })
 }
