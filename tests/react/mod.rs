@@ -124,7 +124,8 @@ fn the_readme_options_excerpts_are_the_tested_app() {
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
     let api = mizan_generate::compile(&source).unwrap();
     let react: String = mizan_generate::testing::emit(&api, "react", "").into_iter().map(|f| f.contents).collect();
-    for name in ["useUserProfileSuspense", "useContactValidateQuerySuspense", "defaultQueryOptions", "keepPreviousData"] {
+    for name in ["useUserProfileSuspense", "useContactValidateQuerySuspense", "defaultQueryOptions", "keepPreviousData"]
+    {
         assert!(section.contains(name) && react.contains(name), "README or output lost `{name}`");
     }
 }

@@ -68,7 +68,10 @@ fn mutation_hook<'a>(m: &'a MutationBinding<'a>) -> Wrapper {
     let f = m.function;
     let context = || Ty::name("C");
     let (args, body) = match &m.args_type {
-        Some(a) => (Ty::name(a.as_str()), body("useMutation", Vec::new(), vec![Expr::atom(m.call_fn.as_str()), Expr::atom("options")])),
+        Some(a) => (
+            Ty::name(a.as_str()),
+            body("useMutation", Vec::new(), vec![Expr::atom(m.call_fn.as_str()), Expr::atom("options")]),
+        ),
         None => {
             let types = vec![Ty::Keyword("void"), m.result_type.clone(), context()];
             (Ty::Keyword("void"), body("useMutation", types, vec![client_arrow(&m.call_fn), Expr::atom("options")]))
@@ -78,7 +81,13 @@ fn mutation_hook<'a>(m: &'a MutationBinding<'a>) -> Wrapper {
     let ret = Ty::generic("$mizan.MutationResult", vec![args, m.result_type.clone(), context()]);
     let type_params = [TypeParam { name: "C".into(), default: Some(Ty::Keyword("unknown")) }];
     let mut head = String::with_capacity(128);
-    syntax::generic_function_head(&mut head, &names::react_hook(&f.name), &type_params, &[Param::optional("options", options)], &ret);
+    syntax::generic_function_head(
+        &mut head,
+        &names::react_hook(&f.name),
+        &type_params,
+        &[Param::optional("options", options)],
+        &ret,
+    );
     Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
 }
 
