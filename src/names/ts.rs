@@ -273,6 +273,11 @@ pub fn react_query_suspense_hook(function: &str) -> String {
     around_stem("use", function, "QuerySuspense")
 }
 
+/// React: a context's cache hook: `useUserCache`.
+pub fn react_cache_hook(context: &str) -> String {
+    around_stem("use", context, "Cache")
+}
+
 /// React: a channel's hook: `useChatChannel`.
 pub fn react_channel_hook(channel: &str) -> String {
     around_stem("use", channel, "Channel")

@@ -19,8 +19,9 @@ use std::borrow::Cow;
 
 pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
     let mut refs = Vec::new();
+    let keys: Vec<String> = b.contexts.iter().map(|cb| names::context_key_const(&cb.context.name)).collect();
     let mut body = String::with_capacity(1024 * b.contexts.len());
-    for cb in &b.contexts {
+    for (cb, key) in b.contexts.iter().zip(&keys) {
         refs.push(Cow::Borrowed(cb.bundle_type.as_str()));
         refs.extend(cb.params_type.as_deref().map(Cow::Borrowed));
         for m in &cb.members {
@@ -28,7 +29,7 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
                 types.refs(r, &mut refs);
             }
         }
-        context(&mut body, types, cb);
+        context(&mut body, types, cb, key);
     }
     let mut out = String::with_capacity(256 + body.len());
     out.push_str("\"use client\";\n");
@@ -37,13 +38,16 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
         layout::import::<&str, _>(&mut out, &[], &["ReactElement", "ReactNode"], "react");
         out.push('\n');
     }
-    layout::push_parts(&mut out, &[&stage1_import(modules.stage1, Vec::new(), refs), "\n", RUNTIME_IMPORT, &body]);
+    layout::push_parts(
+        &mut out,
+        &[&stage1_import(modules.stage1, keys.iter().map(String::as_str).collect(), refs), "\n", RUNTIME_IMPORT, &body],
+    );
     File { path: "contexts.ts".to_owned(), contents: out }
 }
 
 /// Appends the declarations of one context: its scope, its provider (but
 /// for `global`) and a hook per member, each after a blank line.
-fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
+fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>, key: &str) {
     let ctx = cb.context;
     let scope_const = names::react_scope_const(&ctx.name);
     let provider_name = (!ctx.is_global()).then(|| names::react_provider(&ctx.name));
@@ -71,6 +75,8 @@ fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
     if let Some(name) = provider_name {
         provider(out, cb, &name, &scope_const, overrides);
     }
+    out.push_str("\n\n");
+    cache_hook(cb, key).write(out);
     for (m, pick) in cb.members.iter().zip(picks) {
         for hook in hooks(types, ctx, m, pick, &scope_const) {
             out.push_str("\n\n");
@@ -206,4 +212,19 @@ fn hooks<'a>(
         let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", runtime, args))));
         Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
     })
+}
+
+/// `useUserCache()`: the context's cache, bound to its typed key.
+fn cache_hook<'a>(cb: &'a ContextBinding<'a>, key: &'a str) -> Wrapper {
+    let ctx = cb.context;
+    let params = match &cb.params_type {
+        Some(p) => Ty::name(p.as_str()),
+        None => Ty::generic("Record", vec![Ty::Keyword("string"), Ty::Keyword("never")]),
+    };
+    let ret = Ty::generic("$mizan.ContextCache", vec![params, Ty::name(cb.bundle_type.as_str())]);
+    let mut head = String::with_capacity(96);
+    syntax::function_head(&mut head, &names::react_cache_hook(&ctx.name), &[], &ret);
+    let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", "useContextCache", vec![Expr::atom(key)]))));
+    let doc = format!("The `{}` context's cache: `get`, `set`, `invalidate`, `cancel` by params.", ctx.name);
+    Wrapper { jsdoc: ts::doc_comment(&Docs { doc: Some(doc), deprecated: None }, 0), head, body }
 }

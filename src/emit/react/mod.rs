@@ -63,6 +63,7 @@ impl Target for React {
             }
         }
         for (c, span) in symbols::contexts(ix) {
+            out.generated(names::react_cache_hook(c), Source::Context(c), span);
             out.generated(names::react_provider(c), Source::Context(c), span);
             out.generated(names::react_provider_props(c), Source::Context(c), span);
         }
@@ -104,6 +105,7 @@ const FIXED_NAMES: &[&str] = &[
     "keepPreviousData",
     "MutationResult",
     "MutationOptions",
+    "ContextCache",
     "ChannelResult",
     "FormResult",
     "FormErrors",
@@ -194,6 +196,7 @@ fn runtime(kernel: &str, stage1: &str) -> Result<File, askama::Error> {
         "CallOptions",
         "ChannelHandle",
         "ChannelStatus",
+        "ContextKey",
         "DefaultQueryOptions",
         "FieldErrors",
         "FormSchema",
@@ -205,6 +208,7 @@ fn runtime(kernel: &str, stage1: &str) -> Result<File, askama::Error> {
         "QueryOptions as KernelQueryOptions",
         "QueryResult as KernelQueryResult",
         "Transport",
+        "Updater",
     ];
     let mut imports = String::new();
     layout::import(&mut imports, &react, &["Context", "ReactElement", "ReactNode"], "react");
@@ -220,6 +224,7 @@ const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
     &["MizanProvider", "keepPreviousData", "useMizanClient"],
     &[
         "ChannelResult",
+        "ContextCache",
         "DefaultQueryOptions",
         "FormErrors",
         "FormResult",

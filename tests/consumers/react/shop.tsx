@@ -15,6 +15,8 @@ import {
   useCurrentUser,
   useSetNickname,
   useUserProfileSuspense,
+  useUserCache,
+  useGlobalCache,
   keepPreviousData,
   type MutationResult,
   type SuspenseQueryResult,
@@ -324,6 +326,13 @@ export function Misuse(): ReactElement {
   client.cache.set(userContext, { user_id: "5" }, undefined);
   // @ts-expect-error the cached value is the context's bundle
   client.cache.set(userContext, { user_id: 5 }, { user_profile: 1 });
+  const userCache = useUserCache();
+  const cached: UserProfile | undefined = userCache.get({
+    user_id: 5,
+  })?.user_profile;
+  void [cached, userCache.invalidate(), useGlobalCache().cancel()];
+  // @ts-expect-error the user cache's params need a user_id
+  userCache.set({}, undefined);
   // @ts-expect-error the query's args: topic takes only the enum's values
   useContactValidateQuery({ email: "a@b.co", topic: "billing", body: "x" });
   // @ts-expect-error onMutate gets the call's args

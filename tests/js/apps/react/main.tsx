@@ -20,18 +20,18 @@ import {
   useChatChannel,
   useContactForm,
   useContactValidateQuery,
-  useMizanClient,
   useProductList,
   useSetNickname,
   useSiteConfig,
   useUpdateProfile,
   useUploadAvatar,
+  useUserCache,
   useUserOrders,
   useUserProfile,
   useUserProfileSuspense,
   type MizanHydration,
 } from "./gen/react/index.js";
-import { createClient, userContext } from "./gen/stage1/index.js";
+import { createClient } from "./gen/stage1/index.js";
 
 function Site(): ReactElement {
   // The site's settings are not refetched when the window regains focus.
@@ -322,13 +322,13 @@ function SuspenseBox(): ReactElement {
 // An optimistic update: the nickname shows at once; the server's refusal
 // puts the previous one back, its acceptance is merged (no refetch).
 function Nickname(): ReactElement {
-  const client = useMizanClient();
+  const cache = useUserCache();
   const profile = useUserProfile();
   const nick = useSetNickname({
     onMutate: async ({ user_id, nickname }) => {
-      await client.cache.cancel(userContext, { user_id });
-      const previous = client.cache.get(userContext, { user_id });
-      client.cache.set(userContext, { user_id }, (old) =>
+      await cache.cancel({ user_id });
+      const previous = cache.get({ user_id });
+      cache.set({ user_id }, (old) =>
         old === undefined
           ? undefined
           : { ...old, user_profile: { ...old.user_profile, nickname } },
@@ -336,7 +336,7 @@ function Nickname(): ReactElement {
       return { previous };
     },
     onError: (_error, { user_id }, context) => {
-      client.cache.set(userContext, { user_id }, context?.previous);
+      cache.set({ user_id }, context?.previous);
     },
   });
   const set = (nickname: string) => () => nick.mutate({ user_id: 5, nickname });

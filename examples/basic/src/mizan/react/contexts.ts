@@ -4,17 +4,20 @@
 "use client";
 
 import type { ReactElement, ReactNode } from "react";
-import type {
-  CatalogBundle,
-  CatalogParams,
-  CurrentUser,
-  GlobalBundle,
-  Order,
-  Product,
-  SiteConfig,
-  UserBundle,
-  UserParams,
-  UserProfile,
+import {
+  catalogContext,
+  globalContext,
+  userContext,
+  type CatalogBundle,
+  type CatalogParams,
+  type CurrentUser,
+  type GlobalBundle,
+  type Order,
+  type Product,
+  type SiteConfig,
+  type UserBundle,
+  type UserParams,
+  type UserProfile,
 } from "../stage1/index.js";
 import * as $mizan from "./runtime.js";
 
@@ -40,6 +43,16 @@ export type CatalogProviderProps = CatalogParams & {
 export function CatalogProvider(props: CatalogProviderProps): ReactElement {
   const { overrides, children, ...params } = props;
   return $mizan.useProvider($CatalogScope, params, overrides, children);
+}
+
+/**
+ * The `catalog` context's cache: `get`, `set`, `invalidate`, `cancel` by params.
+ */
+export function useCatalogCache(): $mizan.ContextCache<
+  CatalogParams,
+  CatalogBundle
+> {
+  return $mizan.useContextCache(catalogContext);
 }
 
 export function useProductDetail<S = Product | null>(
@@ -81,6 +94,16 @@ export function useProductListSuspense<S = Product[]>(
 }
 
 const $GlobalScope = $mizan.createScope<GlobalBundle>("global", null);
+
+/**
+ * The `global` context's cache: `get`, `set`, `invalidate`, `cancel` by params.
+ */
+export function useGlobalCache(): $mizan.ContextCache<
+  Record<string, never>,
+  GlobalBundle
+> {
+  return $mizan.useContextCache(globalContext);
+}
 
 export function useCurrentUser<S = CurrentUser | null>(
   options?: $mizan.QueryOptions<CurrentUser | null, S>,
@@ -134,6 +157,13 @@ export type UserProviderProps = UserParams & {
 export function UserProvider(props: UserProviderProps): ReactElement {
   const { overrides, children, ...params } = props;
   return $mizan.useProvider($UserScope, params, overrides, children);
+}
+
+/**
+ * The `user` context's cache: `get`, `set`, `invalidate`, `cancel` by params.
+ */
+export function useUserCache(): $mizan.ContextCache<UserParams, UserBundle> {
+  return $mizan.useContextCache(userContext);
 }
 
 export function useUserOrders<S = Order[]>(

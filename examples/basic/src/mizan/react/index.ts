@@ -11,6 +11,7 @@ export {
   keepPreviousData,
   useMizanClient,
   type ChannelResult,
+  type ContextCache,
   type DefaultQueryOptions,
   type FormErrors,
   type FormResult,

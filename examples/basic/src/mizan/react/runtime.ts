@@ -27,6 +27,7 @@ import {
   type CallOptions,
   type ChannelHandle,
   type ChannelStatus,
+  type ContextKey,
   type DefaultQueryOptions,
   type FieldErrors,
   type FormSchema,
@@ -38,6 +39,7 @@ import {
   type QueryOptions as KernelQueryOptions,
   type QueryResult as KernelQueryResult,
   type Transport,
+  type Updater,
 } from "../stage1/runtime/index.js";
 import { createClient } from "../stage1/index.js";
 
@@ -456,6 +458,43 @@ export function useParamlessCallQuerySuspense<R, S = R>(
   options: SuspenseQueryOptions<R, S> = {},
 ): SuspenseQueryResult<S> {
   return useCallQuerySuspense(fn, (c, _: object, o) => run(c, o), {}, options);
+}
+
+/** One context's cache, bound to its typed key (`useUserCache()`): the kernel's `client.cache` without the key. */
+export interface ContextCache<P extends object, B> {
+  /** The entry's bundle, if the cache holds one (never fetches). */
+  get(params: P): B | undefined;
+  /** Writes the entry's bundle (a value, or `(old) => new`); a fetch in flight is aborted. */
+  set(params: P, updater: Updater<B>): B | undefined;
+  /** Marks the entries whose params include `params` stale; the watched ones refetch. */
+  invalidate(params?: Partial<P>): Promise<void>;
+  /** Aborts the fetches in flight of the entries whose params include `params`. */
+  cancel(params?: Partial<P>): Promise<void>;
+}
+
+/** `client.cache` with its types erased: `useContextCache` restores them from the key. */
+interface ErasedCache {
+  get(context: string, params: object): unknown;
+  set(context: string, params: object, updater: Updater<unknown>): unknown;
+  invalidate(context: string, params?: object): Promise<void>;
+  cancel(context: string, params?: object): Promise<void>;
+}
+
+/** The cache of the context `key` in the provider's client. */
+export function useContextCache<P extends object, B>(
+  key: ContextKey<P, B>,
+): ContextCache<P, B> {
+  const { client } = useRoot("a cache hook");
+  return useMemo(() => {
+    const cache = client.cache as unknown as ErasedCache;
+    return {
+      get: (params) => cache.get(key, params) as B | undefined,
+      set: (params, updater) =>
+        cache.set(key, params, updater as Updater<unknown>) as B | undefined,
+      invalidate: (params) => cache.invalidate(key, params),
+      cancel: (params) => cache.cancel(key, params),
+    };
+  }, [client, key]);
 }
 
 /**
