@@ -588,15 +588,26 @@ test("suspense: a fallback, then the data; an error goes to the error boundary",
   await byId(page, "suspense-show").click();
   await byId(page, "suspense-wait").waitFor();
   await byId(page, "missing-wait").waitFor();
+  await byId(page, "validate-wait").waitFor();
   await byId(page, "suspense-data").getByText("admin@shop.example").waitFor();
+  await byId(page, "suspense-validate").getByText("true").waitFor();
   await byId(page, "boundary").getByText("NOT_FOUND").waitFor();
   await api.delay(0);
   // Each entry fetched once: no loop, no refetch when the suspended
   // component mounted.
-  assert.deepEqual(contextFetches(await settle(page), from), [
+  const log = await settle(page);
+  assert.deepEqual(contextFetches(log, from), [
     "user?user_id=1",
     "user?user_id=404",
   ]);
+  // The suspense query hook: one call.
+  assert.deepEqual(
+    log
+      .slice(from)
+      .filter((e) => e.fn)
+      .map((e) => e.fn),
+    ["contact.validate"],
+  );
   const caught = await page.evaluate(
     () => (globalThis as { __CAUGHT__?: string[] }).__CAUGHT__,
   );

@@ -20,6 +20,7 @@ import {
   useChatChannel,
   useContactForm,
   useContactValidateQuery,
+  useContactValidateQuerySuspense,
   useProductList,
   useSetNickname,
   useSiteConfig,
@@ -274,6 +275,15 @@ function SuspenseEmail(): ReactElement {
   return <p data-testid="suspense-data">{profile.data}</p>;
 }
 
+function SuspenseValidation(): ReactElement {
+  const report = useContactValidateQuerySuspense({
+    email: "grace@shop.example",
+    topic: "support",
+    body: "Suspended until checked.",
+  });
+  return <p data-testid="suspense-validate">{String(report.data.ok)}</p>;
+}
+
 interface BoundaryState {
   readonly error: MizanErrorLike | null;
 }
@@ -305,6 +315,9 @@ function SuspenseBox(): ReactElement {
             <UserProvider user_id={1}>
               <SuspenseEmail />
             </UserProvider>
+          </Suspense>
+          <Suspense fallback={<p data-testid="validate-wait">loading</p>}>
+            <SuspenseValidation />
           </Suspense>
           <Boundary>
             <Suspense fallback={<p data-testid="missing-wait">loading</p>}>
