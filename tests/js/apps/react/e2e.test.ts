@@ -558,7 +558,7 @@ test("paging keeps the previous page as placeholder while the next loads; select
   await page.close();
 });
 
-test("regaining focus refetches the stale entries watched, unless a hook opts out", async () => {
+test("regaining focus refetches the stale entries whose hooks ask for it: a hook's option wins over the provider's default", async () => {
   const page = await open();
   for (const event of ["visibilitychange", "focus"]) {
     const from = (await settle(page)).length;
@@ -566,11 +566,12 @@ test("regaining focus refetches the stale entries watched, unless a hook opts ou
       const target = name === "focus" ? window : document;
       target.dispatchEvent(new Event(name));
     }, event);
-    // `global` (refetchOnWindowFocus: false) and user 1 (disabled) are not
-    // refetched; the query function's fresh entries are not either.
+    // The provider's `defaultQueryOptions` turn it off; the profiles and
+    // the product list turn it on. Not refetched: `global` (its hook says
+    // false), page 1 of the orders (the provider's default), user 1
+    // (disabled), the query function's fresh entries.
     assert.deepEqual(contextFetches(await settle(page), from), [
       "catalog",
-      "user?page=1&user_id=5",
       "user?user_id=5",
       "user?user_id=6",
       "user?user_id=999",

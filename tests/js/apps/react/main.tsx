@@ -41,7 +41,8 @@ function Site(): ReactElement {
 }
 
 function Profile({ id }: { id: number }): ReactElement {
-  const profile = useUserProfile();
+  // Opts in to what the provider's defaults turn off.
+  const profile = useUserProfile({ refetchOnWindowFocus: true });
   const orders = useUserOrders();
   const rename = useUpdateProfile();
   const upload = useUploadAvatar();
@@ -81,7 +82,7 @@ function Profile({ id }: { id: number }): ReactElement {
 }
 
 function Products(): ReactElement {
-  const list = useProductList();
+  const list = useProductList(undefined, { refetchOnWindowFocus: true });
   return (
     <ul data-testid="products">
       {(list.data ?? []).map((p) => (
@@ -407,7 +408,10 @@ const bearer = createClient({
 
 function App({ hydration }: { hydration: MizanHydration }): ReactElement {
   return (
-    <MizanProvider hydration={hydration}>
+    <MizanProvider
+      hydration={hydration}
+      defaultQueryOptions={{ refetchOnWindowFocus: false }}
+    >
       <Site />
       {[5, 6, 999].map((id) => (
         <UserProvider key={id} user_id={id}>
