@@ -256,6 +256,28 @@ pub fn react_hook(function: &str) -> String {
     around_stem("use", function, "")
 }
 
+/// React: the suspense form of a context function's hook:
+/// `useUserProfileSuspense`.
+pub fn react_suspense_hook(function: &str) -> String {
+    around_stem("use", function, "Suspense")
+}
+
+/// React: the query hook of a query function (a call read for its
+/// result): `useSearchQuery`.
+pub fn react_query_hook(function: &str) -> String {
+    around_stem("use", function, "Query")
+}
+
+/// React: the suspense form of a query hook: `useSearchQuerySuspense`.
+pub fn react_query_suspense_hook(function: &str) -> String {
+    around_stem("use", function, "QuerySuspense")
+}
+
+/// React: a context's cache hook: `useUserCache`.
+pub fn react_cache_hook(context: &str) -> String {
+    around_stem("use", context, "Cache")
+}
+
 /// React: a channel's hook: `useChatChannel`.
 pub fn react_channel_hook(channel: &str) -> String {
     around_stem("use", channel, "Channel")
