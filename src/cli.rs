@@ -1,10 +1,11 @@
 //! The command line: `mizan-generate [--config PATH] [--check] ...` and
-//! `mizan-generate validate FILE`.
+//! `mizan-generate validate FILE`, `mizan-generate diff OLD NEW`.
 //!
 //! Exit status: 0 ok; 1 invalid IR, a failing source, a failed write, or
 //! `--check` finding differences; 2 usage and config errors. `main` never
 //! panics on user input: every failure is a `Failure` that `report` prints.
 
+mod diff;
 mod generate;
 mod report;
 mod timings;
@@ -48,6 +49,10 @@ enum Command {
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
     },
+    /// Classify the changes between two IRs: breaking, dangerous, safe for existing callers
+    ///
+    /// Exits 1 when a change breaks existing callers (unless --allow-breaking).
+    Diff(diff::DiffArgs),
 }
 
 /// The main command's options.
@@ -134,12 +139,14 @@ pub fn main() -> ExitCode {
     };
     let kind = match &cli.command {
         Some(Command::Validate { .. }) => report::Kind::Validate,
+        Some(Command::Diff(_)) => report::Kind::Diff,
         None if cli.generate.check => report::Kind::Check,
         None => report::Kind::Generate,
     };
     let ui = Ui::new(cli.output.quiet, cli.generate.verbose, cli.output.color, cli.output.format, kind);
     let result = match &cli.command {
         Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
+        Some(Command::Diff(args)) => return diff::main(args, &ui),
         None => generate::run(&cli.generate, &ui),
     };
     match result {

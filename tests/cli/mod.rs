@@ -5,6 +5,7 @@
 
 mod config;
 mod diagnostics;
+mod diff;
 mod generate;
 mod output;
 mod safety;
