@@ -143,20 +143,24 @@ fn place<'a>(change: &'a Change, old: &'a Ir, new: &'a Ir, lines: &(Lines, Lines
 }
 
 /// Prints the changes: grouped human text (stdout, or stderr with a
-/// machine format), then the JSON document or the annotations.
+/// machine format; with `--quiet` only a failing verdict and the breaking
+/// changes), then the JSON document or the annotations (GitHub's on the
+/// current file: a removal at what enclosed it there).
 fn report(changes: &[Change], old: &Ir, new: &Ir, allowed: bool, ui: &Ui) {
     let lines = (Lines::new(&old.text), Lines::new(&new.text));
     let placed: Vec<Placed> = changes.iter().map(|c| place(c, old, new, &lines)).collect();
     let of = |s: Severity| placed.iter().filter(move |p| p.change.severity() == s);
     let count = |s: Severity| of(s).count();
     let (b, d, s) = (count(Severity::Breaking), count(Severity::Dangerous), count(Severity::Safe));
+    // `--quiet` keeps what fails the run: the breaking changes and the verdict.
+    let failing = b > 0 && !allowed;
     let mut text = String::new();
     for (severity, heading, color) in [
         (Severity::Breaking, "breaking", "1;31"),
         (Severity::Dangerous, "dangerous", "1;33"),
         (Severity::Safe, "safe", "1;32"),
     ] {
-        if count(severity) == 0 {
+        if count(severity) == 0 || (ui.quiet() && !(failing && severity == Severity::Breaking)) {
             continue;
         }
         text.push_str(&format!("{}\n", ui.paint(&format!("{heading} ({}):", count(severity)), color)));
@@ -173,7 +177,9 @@ fn report(changes: &[Change], old: &Ir, new: &Ir, allowed: bool, ui: &Ui) {
         (_, _) => format!("{}: breaks existing callers", counts(b, d, s)),
     };
     text.push_str(&format!("mizan-generate diff: {verdict}"));
-    ui.info(&text);
+    if !ui.quiet() || failing {
+        ui.error_text(&text);
+    }
     match ui.format() {
         Format::Human => {}
         Format::Json => {

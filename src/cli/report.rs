@@ -129,6 +129,15 @@ impl Ui {
         self.format
     }
 
+    pub(super) fn quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// `info`, even with `--quiet`: for what counts as an error.
+    pub(super) fn error_text(&self, text: &str) {
+        if self.format == Format::Human { println!("{text}") } else { eprintln!("{text}") }
+    }
+
     /// Prints the machine-readable document of the run, if any.
     fn machine(&self, json: impl FnOnce() -> Value, github: impl FnOnce() -> String) {
         match self.format {

@@ -172,6 +172,15 @@ fn human_output_groups_changes_and_ends_with_the_verdict() {
     p.write("newer.kdl", &format!("{NEW}function pong\n"));
     let run = p.run(&["diff", "new.kdl", "newer.kdl", "-q"]).expect(0);
     assert_eq!(run.stdout(), "", "--quiet prints nothing");
+    // ... but what fails the run: the breaking changes and the verdict.
+    let run = p.run(&["diff", "old.kdl", "new.kdl", "-q"]).expect(1);
+    assert_eq!(
+        run.stdout(),
+        "breaking (1):\n  old.kdl:4:5: breaking::field-removed: type User: field \"nickname\" removed\n\
+         mizan-generate diff: 3 changes (1 breaking, 1 dangerous, 1 safe): breaks existing callers\n"
+    );
+    let run = p.run(&["diff", "old.kdl", "new.kdl", "-q", "--allow-breaking"]).expect(0);
+    assert_eq!(run.stdout(), "");
 }
 
 #[test]
