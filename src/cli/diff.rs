@@ -13,6 +13,7 @@ use crate::diag::{self, Lines};
 use crate::ir;
 use crate::ir::scan::MAX_SIZE;
 use crate::source::{self, Ir, Source};
+use crate::target::Backend;
 use clap::Args;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -41,8 +42,9 @@ pub(super) struct DiffArgs {
 
 /// Runs `diff` and prints its outcome; the exit status.
 pub(super) fn main(args: &DiffArgs, ui: &Ui) -> ExitCode {
-    let result = inputs(args).and_then(|(old, new)| {
-        let docs = [&old, &new].map(|ir| ir::load(&ir.text).map_err(|diags| (diags, (*ir).clone())));
+    let result = inputs(args).and_then(|(old, new, targets)| {
+        let load = |ir: &Ir| ir::load_for(&ir.text, &targets).map_err(|diags| (diags, ir.clone()));
+        let docs = [load(&old), load(&new)];
         match docs {
             [Ok(o), Ok(n)] => Ok((breaking::compare(&o, &n), old, new)),
             [o, n] => Err(Failure::Irs([o.err(), n.err()].into_iter().flatten().collect())),
@@ -61,8 +63,9 @@ pub(super) fn main(args: &DiffArgs, ui: &Ui) -> ExitCode {
     }
 }
 
-/// The old and the new IR text.
-fn inputs(args: &DiffArgs) -> Result<(Ir, Ir), Failure> {
+/// The old and the new IR text, and the targets whose names are checked:
+/// the config's with `--against`, else all (like `validate`).
+fn inputs(args: &DiffArgs) -> Result<(Ir, Ir, Vec<&'static dyn Backend>), Failure> {
     if let Some(rev) = &args.against {
         return against(rev, args.config.as_deref());
     }
@@ -73,11 +76,11 @@ fn inputs(args: &DiffArgs) -> Result<(Ir, Ir), Failure> {
         return Err(usage("diff reads at most one of OLD and NEW from stdin (-)".to_owned()));
     }
     let read = |p: &Path| source::read(&ir_source(p)).map_err(Failure::Source);
-    Ok((read(old)?, read(new)?))
+    Ok((read(old)?, read(new)?, crate::target::ALL.to_vec()))
 }
 
 /// `--against REV`: the config's IR file at `rev` (through git) and now.
-fn against(rev: &str, config: Option<&Path>) -> Result<(Ir, Ir), Failure> {
+fn against(rev: &str, config: Option<&Path>) -> Result<(Ir, Ir, Vec<&'static dyn Backend>), Failure> {
     if rev.is_empty() || rev.starts_with('-') {
         return Err(usage(format!("--against takes a git revision, not `{}`", diag::escape(rev))));
     }
@@ -92,7 +95,7 @@ fn against(rev: &str, config: Option<&Path>) -> Result<(Ir, Ir), Failure> {
     };
     let new = source::read(&config.source).map_err(Failure::Source)?;
     let old = git_show(rev, path)?;
-    Ok((old, new))
+    Ok((old, new, config.targets.iter().map(|spec| spec.target.backend()).collect()))
 }
 
 /// The file at `path` as of `rev`: `git show <rev>:./<name>`, run in the

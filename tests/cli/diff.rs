@@ -311,6 +311,25 @@ fn against_reads_the_configured_ir_at_a_git_revision() {
     assert!(run.stderr().contains("cannot be used with"), "{}", run.stderr());
 }
 
+/// With `--against`, names are checked for the config's targets only (as a
+/// run does); two files are checked for every target (as `validate` does).
+#[test]
+fn against_checks_the_names_of_the_configured_targets() {
+    // `callFooContext` twice in TypeScript; the manifest target has no such names.
+    const COLLISION: &str = "mizan-ir 1\ncontext call_foo\nfunction foo_context {\n    param id int\n}\n\
+                             function bar context=call_foo {\n    returns int\n}\n";
+    let p = Project::shop("diff-against-targets");
+    p.write("shop.kdl", COLLISION);
+    let dir = p.path("");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    let run = p.run(&["diff", "--against", "HEAD"]).expect(0);
+    assert_eq!(run.stdout(), "mizan-generate diff: no changes\n");
+    let run = p.run(&["diff", "shop.kdl", "shop.kdl"]).expect(1);
+    assert!(run.stderr().contains("mizan::name-collision"), "{}", run.stderr());
+}
+
 #[test]
 fn against_needs_an_ir_file_source() {
     let p = Project::new(
