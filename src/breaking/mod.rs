@@ -94,8 +94,9 @@ impl Change {
 /// Every change from `old` to `new` (both checked), sorted by severity, then
 /// by message.
 pub fn compare(old: &ast::Document, new: &ast::Document) -> Vec<Change> {
-    let old = Doc::new(old);
-    let new = Doc::new(new);
+    // Lowering and indexing the two sides are independent.
+    let mut docs = crate::par::map(&[old, new], |_| 1, |doc| Doc::new(doc)).into_iter();
+    let (Some(old), Some(new)) = (docs.next(), docs.next()) else { return Vec::new() };
     let mut cx = Cx { old: &old, new: &new, changes: Vec::new() };
     cx.header();
     cx.types();
@@ -536,7 +537,7 @@ impl Cx<'_> {
                 (Some(a), Some(b)) => self.ty(&format!("{what}: result"), &rat, a, b, RESPONSE),
                 (Some(a), None) => {
                     let m = format!("{what}: result \"{}\" removed (now returns null)", show(a));
-                    self.new_at("breaking::returns-removed", &rat, m)
+                    self.old_at("breaking::returns-removed", &rat, m)
                 }
                 (None, Some(b)) => {
                     self.new_at("safe::returns-added", &rat, format!("{what}: now returns \"{}\"", show(b)))
@@ -573,14 +574,14 @@ impl Cx<'_> {
         }
         if o.route != n.route || o.methods != n.methods {
             let show = |f: &Function| {
+                if f.route.is_none() && f.methods.is_none() {
+                    return "none".to_owned();
+                }
                 let methods = f.methods.as_ref().map(|ms| ms.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","));
-                format!(
-                    "{} {}",
-                    methods.unwrap_or_else(|| "default methods".to_owned()),
-                    f.route.as_deref().unwrap_or("no route")
-                )
+                let route = f.route.as_deref().unwrap_or("no route");
+                format!("\"{} {route}\"", methods.unwrap_or_else(|| "default methods".to_owned()))
             };
-            let m = format!("{what}: route changed from \"{}\" to \"{}\" (edge manifest)", show(o), show(n));
+            let m = format!("{what}: route changed from {} to {} (edge manifest)", show(o), show(n));
             self.new_at("dangerous::route-changed", &at.then("route", ""), m);
         }
     }
@@ -666,7 +667,7 @@ impl Cx<'_> {
             (Some(a), Some(b)) => self.ty(&format!("{what}: client message"), &cat, a, b, REQUEST),
             (Some(a), None) => {
                 let m = format!("{what}: client message \"{}\" removed (the browser may no longer send)", show(a));
-                self.new_at("breaking::client-message-removed", at, m)
+                self.old_at("breaking::client-message-removed", &cat, m)
             }
             (None, Some(b)) => {
                 self.new_at("safe::client-message-added", &cat, format!("{what}: client message \"{}\" added", show(b)))

@@ -44,10 +44,17 @@ pub(super) struct DiffArgs {
 pub(super) fn main(args: &DiffArgs, ui: &Ui) -> ExitCode {
     let result = inputs(args).and_then(|(old, new, targets)| {
         let load = |ir: &Ir| ir::load_for(&ir.text, &targets).map_err(|diags| (diags, ir.clone()));
-        let docs = [load(&old), load(&new)];
-        match docs {
-            [Ok(o), Ok(n)] => Ok((breaking::compare(&o, &n), old, new)),
-            [o, n] => Err(Failure::Irs([o.err(), n.err()].into_iter().flatten().collect())),
+        // The two documents are independent: checked side by side.
+        let mut docs = crate::par::map(&[&old, &new], |ir| ir.text.len(), |ir| load(ir)).into_iter();
+        match (docs.next(), docs.next()) {
+            (Some(Ok(o)), Some(Ok(n))) => {
+                let changes = breaking::compare(&o, &n);
+                // The process exits next: freeing the ASTs node by node would
+                // only add time (as `generate::run` does).
+                std::mem::forget((o, n));
+                Ok((changes, old, new))
+            }
+            (o, n) => Err(Failure::Irs([o, n].into_iter().flatten().filter_map(Result::err).collect())),
         }
     });
     match result {
