@@ -348,9 +348,13 @@ impl Cx<'_> {
             let m = format!("{what}: changed from {} to {}", show(ot), show(nt));
             self.new_at("breaking::union-tag-changed", &at.then("tag", ""), m);
         }
+        // Breaking in both directions: senders of it are rejected, and readers
+        // that handle it no longer compile (a `case "Square":` on the tag is
+        // TS2678 once the union lacks it; `"side" in shape` narrows to a
+        // type whose `side` is unknown), just as for an enum value.
         for v in ov.iter().filter(|v| !nv.iter().any(|w| w.ty == v.ty)) {
-            let code = if dir.request { "breaking::variant-removed" } else { "safe::variant-removed" };
-            self.old_at(code, &at.then("variant", &v.ty), format!("{what}: variant {} removed", v.ty));
+            let m = format!("{what}: variant {} removed", v.ty);
+            self.old_at("breaking::variant-removed", &at.then("variant", &v.ty), m);
         }
         for v in nv {
             let vat = at.then("variant", &v.ty);

@@ -147,8 +147,8 @@ pub const RULES: &[Rule] = &[
     ),
     rule(
         "breaking::variant-removed",
-        "a variant is removed from a union callers send",
-        "callers sending that variant are rejected and no longer compile",
+        "a variant is removed from a union",
+        "callers sending that variant are rejected and no longer compile; readers handling it no longer compile either (TypeScript rejects a `case` on a tag value the union no longer has), although on the wire they only stop receiving it",
     ),
     rule(
         "dangerous::affects-changed",
@@ -323,10 +323,5 @@ pub const RULES: &[Rule] = &[
         "safe::variant-added",
         "a variant is added to a union only callers send",
         "callers may send it; what they send stays valid",
-    ),
-    rule(
-        "safe::variant-removed",
-        "a variant is removed from a union only callers read",
-        "readers never receive it again; their handling of it is dead code",
     ),
 ];

@@ -340,3 +340,210 @@ fn against_needs_an_ir_file_source() {
     assert!(run.stderr().contains("this config's IR source is a command"), "{}", run.stderr());
     assert!(run.stderr().contains("mizan-generate diff OLD NEW"), "{}", run.stderr());
 }
+
+// ----- the classification against the TypeScript compiler ------------
+
+/// A caller written against the old IR's stage1 client, and whether the new
+/// IR breaks it at compile time.
+struct Caller {
+    name: &'static str,
+    old: &'static str,
+    new: &'static str,
+    /// The body of `export async function use(client: MizanClient)`, after
+    /// an import line from the generated client.
+    imports: &'static str,
+    body: &'static str,
+    breaks: bool,
+}
+
+const USER: &str = "mizan-ir 1\ntype User {\n    field id int\n    field name string\n    field nick \"string?\"\n}\n\
+                    function get_user {\n    param id int\n    returns User\n}\n";
+
+fn callers() -> Vec<Caller> {
+    let user = |new: &'static str| Caller { name: "", old: USER, new, imports: "callGetUser", body: "", breaks: true };
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    vec![
+        Caller {
+            name: "field-removed",
+            new: leak(USER.replace("    field nick \"string?\"\n", "")),
+            body: "const u = await callGetUser(client, { id: 1 });\n  const n: string | null = u.nick;\n  return [n];",
+            ..user("")
+        },
+        Caller {
+            name: "response-field-became-nullable",
+            new: leak(USER.replace("field name string", "field name \"string?\"")),
+            body: "const u = await callGetUser(client, { id: 1 });\n  const n: string = u.name;\n  return [n];",
+            ..user("")
+        },
+        Caller {
+            name: "response-field-became-optional",
+            new: leak(USER.replace("field name string", "field name string optional=#true")),
+            body: "const u = await callGetUser(client, { id: 1 });\n  const n: string = u.name;\n  return [n];",
+            ..user("")
+        },
+        Caller {
+            name: "response-field-lost-nullability",
+            new: leak(USER.replace("field nick \"string?\"", "field nick string")),
+            body: "const u = await callGetUser(client, { id: 1 });\n  const n: string | null = u.nick;\n  return [n];",
+            breaks: false,
+            ..user("")
+        },
+        Caller {
+            name: "response-field-added",
+            new: leak(USER.replace("field id int\n", "field id int\n    field email string\n")),
+            body: "const u = await callGetUser(client, { id: 1 });\n  const n: number = u.id;\n  return [n];",
+            breaks: false,
+            ..user("")
+        },
+        Caller {
+            name: "param-added-required",
+            new: leak(USER.replace("param id int\n", "param id int\n    param lang string\n")),
+            body: "return [await callGetUser(client, { id: 1 })];",
+            ..user("")
+        },
+        Caller {
+            name: "param-added-optional",
+            new: leak(USER.replace("param id int\n", "param id int\n    param lang string optional=#true\n")),
+            body: "return [await callGetUser(client, { id: 1 })];",
+            breaks: false,
+            ..user("")
+        },
+        Caller {
+            name: "param-became-nullable",
+            new: leak(USER.replace("param id int", "param id \"int?\"")),
+            body: "return [await callGetUser(client, { id: 1 })];",
+            breaks: false,
+            ..user("")
+        },
+        Caller {
+            name: "param-lost-nullability",
+            old: "mizan-ir 1\nfunction f {\n    param id \"int?\"\n}\n",
+            new: "mizan-ir 1\nfunction f {\n    param id int\n}\n",
+            imports: "callF",
+            body: "return [await callF(client, { id: null })];",
+            breaks: true,
+        },
+        Caller {
+            name: "param-became-optional",
+            new: leak(USER.replace("param id int", "param id int optional=#true")),
+            body: "return [await callGetUser(client, { id: 1 })];",
+            breaks: false,
+            ..user("")
+        },
+        Caller {
+            name: "function-removed",
+            old: "mizan-ir 1\nfunction ping\nfunction pong\n",
+            new: "mizan-ir 1\nfunction pong\n",
+            imports: "callPing",
+            body: "return [await callPing(client)];",
+            breaks: true,
+        },
+        Caller {
+            name: "returns-removed",
+            old: "mizan-ir 1\nfunction count {\n    returns int\n}\n",
+            new: "mizan-ir 1\nfunction count\n",
+            imports: "callCount",
+            body: "const n: number = await callCount(client);\n  return [n];",
+            breaks: true,
+        },
+        Caller {
+            name: "result-narrowed",
+            old: "mizan-ir 1\nfunction score {\n    returns \"float?\"\n}\n",
+            new: "mizan-ir 1\nfunction score {\n    returns int\n}\n",
+            imports: "callScore",
+            body: "const n: number | null = await callScore(client);\n  return [n];",
+            breaks: false,
+        },
+        Caller {
+            name: "enum-value-removed",
+            old: "mizan-ir 1\nenum S {\n    value open\n    value legacy\n}\nfunction s {\n    returns S\n}\n",
+            new: "mizan-ir 1\nenum S {\n    value open\n}\nfunction s {\n    returns S\n}\n",
+            imports: "callS",
+            body: "const s = await callS(client);\n  return [s === \"legacy\"];",
+            breaks: true,
+        },
+        Caller {
+            name: "tagged-variant-removed-from-a-result",
+            old: "mizan-ir 1\ntype C {\n    field r float\n}\ntype Q {\n    field side float\n}\n\
+                  union Shape tag=kind {\n    variant C\n    variant Q\n}\nfunction shape {\n    returns Shape\n}\n",
+            new: "mizan-ir 1\ntype C {\n    field r float\n}\ntype Q {\n    field side float\n}\n\
+                  union Shape tag=kind {\n    variant C\n}\nfunction shape {\n    returns Shape\n}\n",
+            imports: "callShape",
+            body: "const s = await callShape(client);\n  switch (s.kind) {\n    case \"C\":\n      return [s.r];\n    \
+                   case \"Q\":\n      return [s.side];\n  }\n  return [];",
+            breaks: true,
+        },
+        Caller {
+            name: "required-field-added-to-a-request-type",
+            old: "mizan-ir 1\ntype New {\n    field name string\n}\nfunction create {\n    param user New\n}\n",
+            new: "mizan-ir 1\ntype New {\n    field name string\n    field email string\n}\nfunction create {\n    param user New\n}\n",
+            imports: "callCreate",
+            body: "return [await callCreate(client, { user: { name: \"a\" } })];",
+            breaks: true,
+        },
+        Caller {
+            name: "param-type-is-an-equivalent-alias",
+            old: "mizan-ir 1\nalias UserId int\nfunction f {\n    param id int\n}\n",
+            new: "mizan-ir 1\nalias UserId int\nfunction f {\n    param id UserId\n}\n",
+            imports: "callF",
+            body: "return [await callF(client, { id: 1 })];",
+            breaks: false,
+        },
+    ]
+}
+
+/// For changes a TypeScript caller meets at compile time, the verdict
+/// agrees with `tsc --strict`: each caller compiles against the old IR's
+/// stage1 client, and fails against the new one exactly when `diff` says
+/// the change is breaking.
+#[test]
+fn breaking_verdicts_agree_with_the_typescript_compiler() {
+    let tmp = crate::common::TempDir::new("diff-tsc");
+    let callers = callers();
+    // stage1 writes a `types.ts` without an export for an IR without named
+    // types, which tsc refuses as "not a module" (TS2306): each IR gets one.
+    let with_type = |ir: &str| {
+        let typed = ["\ntype ", "\nenum ", "\nunion ", "\nalias "].iter().any(|k| ir.contains(k));
+        if typed { ir.to_owned() } else { format!("{ir}type Keep {{\n    field id int\n}}\n") }
+    };
+    for c in &callers {
+        let (old, new) = (with_type(c.old), with_type(c.new));
+        let changes = breaking::compare_texts(&old, &new).unwrap_or_else(|d| panic!("{}: {d:?}", c.name));
+        let breaking = changes.iter().any(|ch| ch.severity() == Severity::Breaking);
+        assert_eq!(breaking, c.breaks, "{}: diff says {changes:#?}", c.name);
+        for (side, ir) in [("old", &old), ("new", &new)] {
+            let dir = tmp.path().join(c.name).join(side);
+            let api = mizan_generate::compile(ir).unwrap_or_else(|d| panic!("{}: {d:?}", c.name));
+            for f in mizan_generate::testing::emit(&api, "stage1", "") {
+                let path = dir.join("gen").join(&f.path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, f.contents).unwrap();
+            }
+            let caller = format!(
+                "import {{ {}, type MizanClient }} from \"./gen/index.js\";\n\n\
+                 export async function use(client: MizanClient): Promise<unknown[]> {{\n  {}\n}}\n",
+                c.imports, c.body
+            );
+            std::fs::write(dir.join("use.ts"), caller).unwrap();
+        }
+    }
+    crate::typescript::write_tsconfig(tmp.path(), "");
+    let out = Command::new(crate::common::node_bin("tsc"))
+        .arg("-p")
+        .arg(tmp.path().join("tsconfig.json"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stdout);
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains("): error TS")).collect();
+    for e in &errors {
+        assert!(
+            e.contains("/new/use.ts("),
+            "only new callers may fail (the old ones and the generated code compile):\n{log}"
+        );
+    }
+    for c in &callers {
+        let failed = errors.iter().any(|e| e.starts_with(&format!("{}/new/use.ts(", c.name)));
+        assert_eq!(failed, c.breaks, "{}: tsc {}:\n{log}", c.name, if failed { "failed" } else { "passed" });
+    }
+}
