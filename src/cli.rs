@@ -28,7 +28,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "mizan-generate", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed, 2 usage or config error."
+    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed / diff found a breaking change, 2 usage or config error."
 )]
 pub struct Cli {
     #[command(subcommand)]
