@@ -1,10 +1,11 @@
 //! The command line: `mizan-generate [--config PATH] [--check] ...` and
-//! `mizan-generate validate FILE`.
+//! `mizan-generate validate FILE`, `mizan-generate diff OLD NEW`.
 //!
 //! Exit status: 0 ok; 1 invalid IR, a failing source, a failed write, or
 //! `--check` finding differences; 2 usage and config errors. `main` never
 //! panics on user input: every failure is a `Failure` that `report` prints.
 
+mod diff;
 mod generate;
 mod init;
 mod report;
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "mizan-generate", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed, 2 usage or config error."
+    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed / diff found a breaking change, 2 usage or config error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -57,6 +58,10 @@ enum Command {
     /// and configures it as the IR source (else [source.ir] with mizan-ir.kdl). The targets follow
     /// package.json (react, vue, svelte, zod). Never overwrites an existing mizan.toml.
     Init,
+    /// Classify the changes between two IRs: breaking, dangerous, safe for existing callers
+    ///
+    /// Exits 1 when a change breaks existing callers (unless --allow-breaking).
+    Diff(diff::DiffArgs),
 }
 
 /// The main command's options.
@@ -147,6 +152,7 @@ pub fn main() -> ExitCode {
     };
     let kind = match &cli.command {
         Some(Command::Validate { .. } | Command::Init) => report::Kind::Validate,
+        Some(Command::Diff(_)) => report::Kind::Diff,
         None if cli.generate.check => report::Kind::Check,
         None => report::Kind::Generate,
     };
@@ -154,6 +160,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
         Some(Command::Init) => init::run(&ui),
+        Some(Command::Diff(args)) => return diff::main(args, &ui),
         None if cli.generate.watch => watch::run(&cli.generate, &ui),
         None => generate::run(&cli.generate, &ui),
     };

@@ -28,16 +28,18 @@ pub enum Failure {
         diags: Vec<Diagnostic>,
         ir: Ir,
     },
+    /// `diff`: the diagnostics of each document that has some.
+    Irs(Vec<(Vec<Diagnostic>, Ir)>),
     Generate(Vec<String>),
     /// Existing files the run would overwrite that the tool did not write.
     Untracked(Vec<PathBuf>),
     Differences(Vec<Difference>),
 }
 
-/// A failure as diagnostics of one file plus messages with their codes.
+/// A failure as diagnostics of files (each with its name and text) plus
+/// messages with their codes.
 struct Parts<'a> {
-    diags: &'a [Diagnostic],
-    file: Option<(&'a str, &'a str)>,
+    files: Vec<(&'a [Diagnostic], &'a str, &'a str)>,
     messages: Vec<(&'static str, String)>,
 }
 
@@ -46,13 +48,16 @@ impl Failure {
         let message = |code: &'static str, ms: &[String]| ms.iter().map(|m| (code, m.clone())).collect();
         match self {
             Failure::Config(e) => Parts {
-                diags: &e.diags,
-                file: e.file.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+                files: e.file.iter().map(|(n, t)| (&e.diags[..], n.as_str(), t.as_str())).collect(),
                 messages: message("mizan::usage", &e.messages),
             },
-            Failure::Source(m) => Parts { diags: &[], file: None, messages: vec![("mizan::source-failed", m.clone())] },
-            Failure::Ir { diags, ir } => Parts { diags, file: Some((&ir.name, &ir.text)), messages: Vec::new() },
-            Failure::Generate(ms) => Parts { diags: &[], file: None, messages: message("mizan::generate-failed", ms) },
+            Failure::Source(m) => Parts { files: Vec::new(), messages: vec![("mizan::source-failed", m.clone())] },
+            Failure::Ir { diags, ir } => Parts { files: vec![(diags, &ir.name, &ir.text)], messages: Vec::new() },
+            Failure::Irs(irs) => Parts {
+                files: irs.iter().map(|(diags, ir)| (&diags[..], ir.name.as_str(), ir.text.as_str())).collect(),
+                messages: Vec::new(),
+            },
+            Failure::Generate(ms) => Parts { files: Vec::new(), messages: message("mizan::generate-failed", ms) },
             Failure::Untracked(paths) => {
                 let mut m = format!(
                     "{} not written by mizan-generate would be overwritten; nothing was written:",
@@ -66,11 +71,11 @@ impl Failure {
                     m.push_str(&format!("\n  {}", shown(p)));
                 }
                 m.push_str("\nmove them away, or pass --overwrite to replace them (mizan-generate then records them as its own)");
-                Parts { diags: &[], file: None, messages: vec![("mizan::untracked-files", m)] }
+                Parts { files: Vec::new(), messages: vec![("mizan::untracked-files", m)] }
             }
             Failure::Differences(d) => {
                 let m = format!("{} out of date: run `mizan-generate` to regenerate", files(d.len()));
-                Parts { diags: &[], file: None, messages: vec![("mizan::check-failed", m)] }
+                Parts { files: Vec::new(), messages: vec![("mizan::check-failed", m)] }
             }
         }
     }
@@ -89,6 +94,7 @@ pub enum Kind {
     Validate,
     Generate,
     Check,
+    Diff,
 }
 
 /// Printing settings from the command line.
@@ -129,6 +135,19 @@ impl Ui {
     /// A warning, on stderr.
     pub fn warn(&self, line: &str) {
         eprintln!("{} {}", self.paint("warning:", "1;33"), diag::escape(line));
+    }
+
+    pub(super) fn format(&self) -> Format {
+        self.format
+    }
+
+    pub(super) fn quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// `info`, even with `--quiet`: for what counts as an error.
+    pub(super) fn error_text(&self, text: &str) {
+        if self.format == Format::Human { println!("{text}") } else { eprintln!("{text}") }
     }
 
     /// Prints the machine-readable document of the run, if any.
@@ -212,6 +231,9 @@ impl Ui {
                 if self.kind == Kind::Validate {
                     return diagnostics;
                 }
+                if self.kind == Kind::Diff {
+                    return json!({ "ok": false, "diagnostics": diagnostics, "breaking": [], "dangerous": [], "safe": [] });
+                }
                 let differences: Vec<Value> = match failure {
                     Failure::Differences(d) => d.iter().map(difference_json).collect(),
                     _ => Vec::new(),
@@ -234,8 +256,9 @@ impl Ui {
 
     /// The failure as human text (stderr in every format).
     fn failure_text(&self, failure: &Failure) -> String {
-        let Parts { diags, file, messages } = failure.parts();
-        let mut out = file.map_or(String::new(), |(n, t)| diag::render(diags, n, t, DiagFormat::Human, self.color));
+        let Parts { files, messages } = failure.parts();
+        let mut out: String =
+            files.iter().map(|(diags, n, t)| diag::render(diags, n, t, DiagFormat::Human, self.color)).collect();
         for (_, m) in &messages {
             out.push_str(&format!("{} {}\n", self.paint("error:", "1;31"), diag::escape(m.trim_end())));
         }
@@ -285,7 +308,7 @@ impl Ui {
         out
     }
 
-    fn paint(&self, text: &str, code: &str) -> String {
+    pub(super) fn paint(&self, text: &str, code: &str) -> String {
         if self.color && !code.is_empty() { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     }
 }
@@ -293,8 +316,8 @@ impl Ui {
 /// The failure's diagnostics as JSON items: those of its file, then its
 /// messages (no file).
 fn failure_items(failure: &Failure) -> Vec<Value> {
-    let Parts { diags, file, messages } = failure.parts();
-    let mut items = file.map_or_else(Vec::new, |(n, t)| diag::json(diags, n, t));
+    let Parts { files, messages } = failure.parts();
+    let mut items: Vec<Value> = files.iter().flat_map(|(diags, n, t)| diag::json(diags, n, t)).collect();
     items.extend(
         messages
             .into_iter()
@@ -351,7 +374,13 @@ fn item_annotation(item: &Value) -> String {
 /// `::{severity} file=…,{place},title=…::{message}`, escaped as GitHub's
 /// workflow commands require (`%`, CR and LF everywhere; `:` and `,` in
 /// properties).
-fn annotation(severity: &str, file: Option<&str>, place: Option<&str>, title: &str, message: &str) -> String {
+pub(super) fn annotation(
+    severity: &str,
+    file: Option<&str>,
+    place: Option<&str>,
+    title: &str,
+    message: &str,
+) -> String {
     let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     let mut props = Vec::new();

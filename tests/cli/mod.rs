@@ -5,6 +5,7 @@
 
 mod config;
 mod diagnostics;
+mod diff;
 mod docs;
 mod generate;
 mod init;
