@@ -25,6 +25,21 @@ impl Wrapper {
     }
 }
 
+/// `export function {name}<{type_params}>({params}): {ret} { return {body}; }`
+/// (no `<>` without type params: each is a name and its default).
+pub fn generic_wrapper(
+    jsdoc: String,
+    name: &str,
+    type_params: &[(&str, Ty<'_>)],
+    params: &[Param<'_>],
+    ret: &Ty<'_>,
+    body: &Expr<'_>,
+) -> Wrapper {
+    let mut head = String::with_capacity(128);
+    syntax::generic_function_head(&mut head, name, type_params, params, ret);
+    Wrapper { jsdoc, head, body: body_statement(body) }
+}
+
 /// `export function {name}({params}): {ret} { return {body}; }`.
 pub fn wrapper(jsdoc: String, name: &str, params: &[Param<'_>], ret: &Ty<'_>, body: &Expr<'_>) -> Wrapper {
     let mut head = String::with_capacity(96);

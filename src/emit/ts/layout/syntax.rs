@@ -976,6 +976,35 @@ pub fn function_head(out: &mut String, name: &str, params: &[Param<'_>], ret: &T
     doc::print(out, concat(vec![text(["export function ", name].concat()), head, text(" {")]), 0, 0);
 }
 
+/// `export function {name}<{type_params}>({params}): {ret} {`: the type
+/// parameters with their defaults (`S = UserProfile`) are prettier's own group, broken one a
+/// line with a trailing comma when `export function name<...>(` does not
+/// fit; the params and return type then lay out as in [`function_head`].
+pub fn generic_function_head(
+    out: &mut String,
+    name: &str,
+    type_params: &[(&str, Ty<'_>)],
+    params: &[Param<'_>],
+    ret: &Ty<'_>,
+) {
+    if type_params.is_empty() {
+        return function_head(out, name, params, ret);
+    }
+    let list = join(
+        &[text(","), LINE],
+        type_params.iter().map(|(n, d)| concat(vec![text([*n, " = "].concat()), d.doc(At::Annotation)])).collect(),
+    );
+    let type_params = group(concat(vec![
+        text("<"),
+        indent(concat(vec![SOFTLINE, list])),
+        doc::if_break(text(","), text("")),
+        SOFTLINE,
+        text(">"),
+    ]));
+    let head = group(concat(vec![params_doc(params), text(": "), ret.doc(At::Annotation)]));
+    doc::print(out, concat(vec![text(["export function ", name].concat()), type_params, head, text(" {")]), 0, 0);
+}
+
 /// Appends `{lead}{expr};` at `indent` spaces, the indentation included
 /// (`return f(a);`, `f(a);`).
 pub fn statement(out: &mut String, indent: usize, lead: &str, expr: &Expr<'_>) {
