@@ -26,7 +26,7 @@ class SlotOptions<B extends object, K extends keyof B, S> {
   map(options: QueryOptions<Slot<B, K>, S> = {}): QueryOptions<B, S> {
     const slot = this.slot;
     const user = options.select;
-    if (this.select?.user !== user) {
+    if (this.select === undefined || this.select.user !== user) {
       const kernel = (bundle: B): S => {
         const value = bundle[slot] as Slot<B, K> | undefined;
         if (value === undefined || user === undefined) return value as S;
@@ -35,7 +35,7 @@ class SlotOptions<B extends object, K extends keyof B, S> {
       this.select = { user, kernel };
     }
     const placeholder = options.placeholderData;
-    if (this.placeholder?.user !== placeholder) {
+    if (this.placeholder === undefined || this.placeholder.user !== placeholder) {
       const wrap = (value: Slot<B, K> | undefined): B | undefined =>
         value === undefined ? undefined : ({ [slot]: value } as B);
       const kernel =
