@@ -81,19 +81,18 @@ function whenSettled<S>(
 ): Promise<QueryResult<S>> {
   return new Promise((resolve) => {
     let done = false;
+    // Replaced by the unsubscribe once `subscribe` returned (it may notify before).
+    let off = (): void => undefined;
     const check = (): void => {
       const result = observer.getSnapshot();
       if (done || !settled(result)) return;
       done = true;
+      off();
       resolve(result);
     };
-    let off = (): void => undefined;
-    off = observer.subscribe(() => {
-      check();
-      if (done) queueMicrotask(() => off());
-    });
-    check();
+    off = observer.subscribe(check);
     if (done) off();
+    else check();
   });
 }
 
