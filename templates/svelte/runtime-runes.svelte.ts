@@ -220,10 +220,8 @@ class Mutation<A, R, C> implements MizanMutation<A, R, C> {
   mutate = (args: A, callbacks?: MutateCallbacks<R, A, C>): void =>
     this.#observer.mutate(args, callbacks);
 
-  mutateAsync = (
-    args: A,
-    callbacks?: MutateCallbacks<R, A, C>,
-  ): Promise<R> => this.#observer.mutateAsync(args, callbacks);
+  mutateAsync = (args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R> =>
+    this.#observer.mutateAsync(args, callbacks);
 
   reset = (): void => this.#observer.reset();
 }

@@ -180,10 +180,7 @@ function observed<B, S>(
     unsubscribe();
   });
   const refs = Object.fromEntries(
-    QUERY_FIELDS.map((field) => [
-      field,
-      computed(() => result.value[field]),
-    ]),
+    QUERY_FIELDS.map((field) => [field, computed(() => result.value[field])]),
   ) as unknown as Refs<Omit<QueryResult<S>, "data">>;
   return {
     ...refs,

@@ -15,11 +15,9 @@ type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
  */
 class SlotOptions<B extends object, K extends keyof B, S> {
   private select:
-    | { readonly user: unknown; readonly kernel: (bundle: B) => S }
-    | undefined;
+    { readonly user: unknown; readonly kernel: (bundle: B) => S } | undefined;
   private placeholder:
-    | { readonly user: unknown; readonly kernel: unknown }
-    | undefined;
+    { readonly user: unknown; readonly kernel: unknown } | undefined;
 
   constructor(private readonly slot: K) {}
 
@@ -35,7 +33,10 @@ class SlotOptions<B extends object, K extends keyof B, S> {
       this.select = { user, kernel };
     }
     const placeholder = options.placeholderData;
-    if (this.placeholder === undefined || this.placeholder.user !== placeholder) {
+    if (
+      this.placeholder === undefined ||
+      this.placeholder.user !== placeholder
+    ) {
       const wrap = (value: Slot<B, K> | undefined): B | undefined =>
         value === undefined ? undefined : ({ [slot]: value } as B);
       const kernel =
