@@ -112,6 +112,26 @@ mod tests {
             long.head,
             "export function useContactValidate(): MizanMutation<\n  ContactValidateArgs,\n  ValidationReport\n> {"
         );
+        // Type params stay on the name's line while `name<...>(` fits, else break one a line (prettier).
+        let params = [
+            Param::new("params", Ty::generic("MizanParams", vec![Ty::name("UserParams")])),
+            Param::optional("options", Ty::generic("MizanQueryOptions", vec![Ty::name("UserProfile"), Ty::name("S")])),
+        ];
+        let ret = Ty::generic("MizanQuery", vec![Ty::name("S")]);
+        let body = Expr::atom("x");
+        let short = generic_wrapper(String::new(), "useShort", &[("S", Ty::name("UserProfile"))], &params, &ret, &body);
+        assert_eq!(
+            short.head,
+            "export function useShort<S = UserProfile>(\n  params: MizanParams<UserParams>,\n  options?: MizanQueryOptions<UserProfile, S>,\n): MizanQuery<S> {"
+        );
+        let name = "useAVeryLongFunctionNameThatGoesOnAndOnForeverAndEver";
+        let long = generic_wrapper(String::new(), name, &[("S", Ty::name("UserProfile"))], &params, &ret, &body);
+        assert_eq!(
+            long.head,
+            format!(
+                "export function {name}<\n  S = UserProfile,\n>(\n  params: MizanParams<UserParams>,\n  options?: MizanQueryOptions<UserProfile, S>,\n): MizanQuery<S> {{"
+            )
+        );
         let mut out = String::new();
         export_from(&mut out, &[], &["A"], "./runtime");
         assert_eq!(out, "export { type A } from \"./runtime\";");
