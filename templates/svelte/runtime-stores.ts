@@ -4,8 +4,16 @@ import { get, readable, writable, type Readable } from "svelte/store";
 {% include "vue/shared.ts" %}
 export { keepPreviousData };
 
-/** A read's options: TanStack Query's (`enabled`, `staleTime`, `select`, `placeholderData`...); `S` is what `select` returns. */
-export type MizanQueryOptions<T, S = T> = QueryOptions<T, S>;
+/** Params as a value or a store of them (followed while the store is subscribed), like TanStack Svelte Query v4's options. */
+export type MizanParams<P> = P | Readable<P>;
+
+/**
+ * A read's options: TanStack Query's (`enabled`, `staleTime`, `select`,
+ * `placeholderData`...), a value or a store of them; `S` is what `select`
+ * returns.
+ */
+export type MizanQueryOptions<T, S = T> =
+  QueryOptions<T, S> | Readable<QueryOptions<T, S>>;
 
 /** A mutation's options: TanStack Query's callbacks (`onMutate`'s result is `C`, the rollback context). */
 export type MizanMutationOptions<A, R, C = unknown> = Omit<
@@ -31,12 +39,38 @@ export interface MizanQueryStore<S> extends Readable<MizanQueryState<S>> {
   load(): Promise<MizanQueryState<S>>;
 }
 
-/** The store over one observer: subscribed while the store is. */
-function observed<B, S>(observer: QueryObserver<B, S>): MizanQueryStore<S> {
+function isStore<T>(value: T | Readable<T>): value is Readable<T> {
+  return typeof (value as Partial<Readable<T>>).subscribe === "function";
+}
+
+function valueOf<T>(value: T | Readable<T>): T {
+  return isStore(value) ? get(value) : value;
+}
+
+/**
+ * The store over one observer, subscribed while the store is; params and
+ * options given as stores are followed meanwhile (`setOptions`).
+ */
+function observed<B, O, S>(
+  make: (params: object, options: QueryOptions<B, S>) => QueryObserver<B, S>,
+  params: MizanParams<object>,
+  options: O | Readable<O> | undefined,
+  kernel: (options: O | undefined) => QueryOptions<B, S>,
+): MizanQueryStore<S> {
+  let current = valueOf(params);
+  let tuned = kernel(options === undefined ? undefined : valueOf(options));
+  const observer = make(current, tuned);
+  const follow = (): void => observer.setOptions(current, tuned);
   const { subscribe } = readable(observer.getSnapshot(), (set) => {
-    const unsubscribe = observer.subscribe(() => set(observer.getSnapshot()));
+    const stops = [observer.subscribe(() => set(observer.getSnapshot()))];
+    if (isStore(params))
+      stops.push(params.subscribe((next) => ((current = next), follow())));
+    if (options !== undefined && isStore(options))
+      stops.push(
+        options.subscribe((next) => ((tuned = kernel(next)), follow())),
+      );
     set(observer.getSnapshot());
-    return unsubscribe;
+    return () => stops.forEach((stop) => stop());
   });
   return {
     subscribe,
@@ -45,7 +79,7 @@ function observed<B, S>(observer: QueryObserver<B, S>): MizanQueryStore<S> {
   };
 }
 
-/** The store of one context function's slot of a context entry, for fixed params and options (make a new one when they change). */
+/** The store of one context function's slot of a context entry; follows params and options given as stores. */
 export function __mizanQuery<
   B extends object,
   K extends keyof B,
@@ -55,19 +89,24 @@ export function __mizanQuery<
   context: string,
   slot: K,
   options?: MizanQueryOptions<Slot<B, K>, S>,
-  params: object = {},
+  params: MizanParams<object> = {},
 ): MizanQueryStore<S> {
-  const kernel = new SlotOptions<B, K, S>(slot).map(options);
-  return observed(client.observe<B, S>(context, params, kernel));
+  const slotOptions = new SlotOptions<B, K, S>(slot);
+  return observed<B, QueryOptions<Slot<B, K>, S>, S>(
+    (current, kernel) => client.observe<B, S>(context, current, kernel),
+    params,
+    options,
+    (next) => slotOptions.map(next),
+  );
 }
 
-/** The store of a call function's result, cached by args, for fixed args and options. */
+/** The store of a call function's result, cached by args; follows args and options given as stores. */
 export function __mizanCallQuery<A extends object, R, S = R>(
   client: MizanClient,
   fn: string,
   run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
   options: MizanQueryOptions<R, S> | undefined,
-  args: A,
+  args: MizanParams<A>,
 ): MizanQueryStore<S>;
 export function __mizanCallQuery<R, S = R>(
   client: MizanClient,
@@ -80,10 +119,15 @@ export function __mizanCallQuery<R, S>(
   fn: string,
   run: (client: MizanClient, ...rest: never[]) => Promise<R>,
   options?: MizanQueryOptions<R, S>,
-  args?: object,
+  args?: MizanParams<object>,
 ): MizanQueryStore<S> {
   const call = callRunner<R>(run, args === undefined);
-  return observed(client.observeCall(fn, call, args ?? {}, options));
+  return observed<R, QueryOptions<R, S>, S>(
+    (current, kernel) => client.observeCall(fn, call, current, kernel),
+    args ?? {},
+    options,
+    (next) => next ?? {},
+  );
 }
 
 /** What a mutation store holds: the latest call's state (TanStack Query v5's `useMutation` names). */
@@ -164,13 +208,13 @@ export function __mizanChannel<P extends object, Out, In>(
     ...listeners: Listeners<Out>
   ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
-  params: P,
+  params: MizanParams<P>,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<Out, In>(
   client: MizanClient,
   open: (...args: never[]) => ChannelHandle<In>,
   options: MizanChannelOptions = {},
-  params?: object,
+  params?: MizanParams<object>,
 ): MizanChannelStore<Out, In> {
   const buffer = options.buffer ?? 100;
   const link = new ChannelLink<In>();
@@ -188,12 +232,26 @@ export function __mizanChannel<Out, In>(
         })),
       (status) => update((s) => ({ ...s, status })),
     ];
-    update(() => initial);
-    link.attach(
-      params === undefined
-        ? connect(client, ...listeners)
-        : connect(client, params, ...listeners),
-    );
+    const open = (current: object | undefined): void => {
+      update(() => initial);
+      link.attach(
+        current === undefined
+          ? connect(client, ...listeners)
+          : connect(client, current, ...listeners),
+      );
+    };
+    // Params given as a store: a new subscription for each value.
+    if (params !== undefined && isStore(params)) {
+      const stop = params.subscribe((next) => {
+        link.detach();
+        open(next);
+      });
+      return () => {
+        stop();
+        link.detach();
+      };
+    }
+    open(params as object | undefined);
     return () => link.detach();
   });
   return { subscribe, send: (message: In) => link.send(message) };

@@ -89,8 +89,8 @@ const STORES: Spelling = Spelling {
     query_fn: names::svelte_query_store_fn,
     channel_fn: names::svelte_channel_store_fn,
     form_fn: names::svelte_form_store_fn,
-    params: ParamsStyle::Plain,
-    params_import: None,
+    params: ParamsStyle::Generic("MizanParams"),
+    params_import: Some("MizanParams"),
     results: ["MizanQueryStore", "MizanMutationStore", "MizanChannelStore", "MizanFormStore"],
     client_param: true,
 };
@@ -118,6 +118,7 @@ const STORES_TYPES: &[&str] = &[
     "MizanMutationOptions",
     "MizanMutationState",
     "MizanMutationStore",
+    "MizanParams",
     "MizanQueryOptions",
     "MizanQueryState",
     "MizanQueryStore",

@@ -68,10 +68,9 @@ fn is_query(f: &crate::ir::ast::Function) -> bool {
 /// How a wrapper takes reactive params `P`.
 #[derive(Clone, Copy)]
 pub enum ParamsStyle {
-    /// `P` inside the runtime's generic type: Vue's `MizanParams<P>`.
+    /// `P` inside the runtime's generic type: `MizanParams<P>` (Vue: a
+    /// value, ref or getter; Svelte stores: a value or a store).
     Generic(&'static str),
-    /// `P` as is (Svelte stores: fixed params).
-    Plain,
     /// `() => P` (Svelte runes).
     Getter,
 }
@@ -154,7 +153,6 @@ pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
 fn params_param<'a>(s: &Spelling, params_type: Ty<'a>) -> Param<'a> {
     let ty = match s.params {
         ParamsStyle::Generic(outer) => Ty::generic(outer, vec![params_type]),
-        ParamsStyle::Plain => params_type,
         ParamsStyle::Getter => Ty::Function(Vec::new(), Box::new(params_type)),
     };
     Param::new("params", ty)
@@ -166,7 +164,7 @@ fn query_options_param<'a>(s: &Spelling, result: Ty<'a>) -> Param<'a> {
     let ty = Ty::generic(QUERY_OPTIONS, vec![result, Ty::name("S")]);
     match s.params {
         ParamsStyle::Getter => Param::optional("options", Ty::Function(Vec::new(), Box::new(ty))),
-        ParamsStyle::Generic(_) | ParamsStyle::Plain => Param::optional("options", ty),
+        ParamsStyle::Generic(_) => Param::optional("options", ty),
     }
 }
 

@@ -1,7 +1,7 @@
 // The generated Svelte bindings for shop.kdl, both flavors, mounted in
 // happy-dom and talking to the live protocol server.
 import { flushSync, mount, unmount, type Component } from "svelte";
-import { get } from "svelte/store";
+import { get, writable } from "svelte/store";
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import {
@@ -268,6 +268,57 @@ describe("stores: query options", () => {
     expect(await contextFetches()).toEqual(["user?user_id=6"]);
     off.stop();
     on.stop();
+  });
+
+  test("options as a store: disabled sends nothing until enabled", async () => {
+    const options = writable({ enabled: false });
+    const store = follow(stores.userProfileStore(client, { user_id: 6 }, options));
+    await pause(100);
+    expect(await contextFetches()).toEqual([]);
+    options.set({ enabled: true });
+    await until(() => store.current().data?.email === "grace@shop.example", "user 6 once enabled");
+    expect(await contextFetches()).toEqual(["user?user_id=6"]);
+    store.stop();
+  });
+
+  test("params as a store: keepPreviousData shows the previous user while the next one loads", async () => {
+    const params = writable({ user_id: 5 });
+    const store = follow(
+      stores.userProfileStore(client, params, { placeholderData: stores.keepPreviousData }),
+    );
+    await until(() => store.current().data?.email === "ada@shop.example", "user 5");
+    await delay(200);
+    params.set({ user_id: 6 });
+    expect([store.current().data?.email, store.current().isPlaceholderData]).toEqual(["ada@shop.example", true]);
+    await until(() => store.current().data?.email === "grace@shop.example", "user 6");
+    expect(store.current().isPlaceholderData).toBe(false);
+    // The old params' entry, changed and invalidated: nothing shows, nothing is fetched.
+    await delay(0);
+    await resetServer();
+    client.cache.set(userContext, { user_id: 5 }, (old) =>
+      old === undefined ? old : { ...old, user_profile: { ...old.user_profile!, email: "changed@shop.example" } },
+    );
+    await client.cache.invalidate(userContext, { user_id: 5 });
+    expect(store.current().data?.email).toBe("grace@shop.example");
+    expect(await contextFetches()).toEqual([]);
+    store.stop();
+    expect(env.listeners()).toBe(0);
+  });
+
+  test("a channel store follows params given as a store", async () => {
+    const params = writable({ room: "stores-a" });
+    const chat = stores.chatChannelStore(client, params);
+    const state = follow(chat);
+    chat.send({ text: "in a" });
+    const texts = (): string[] =>
+      state.current().messages.map((m) => (m.kind === "message" ? `${m.room}:${m.text}` : m.kind));
+    await until(() => texts().includes("stores-a:in a"), "the first room's message");
+    params.set({ room: "stores-b" });
+    expect(texts()).toEqual([]);
+    chat.send({ text: "in b" });
+    await until(() => texts().includes("stores-b:in b"), "the second room's message");
+    expect(texts()).toEqual(["stores-b:in b"]);
+    state.stop();
   });
 
   test("select derives the data, typed by what it returns", async () => {

@@ -51,6 +51,7 @@ import {
   type MizanFormStore,
   type MizanMutationOptions,
   type MizanMutationStore,
+  type MizanParams,
   type MizanQueryOptions,
   type MizanQueryStore,
 } from "./runtime.js";
@@ -66,6 +67,7 @@ export {
   type MizanMutationOptions,
   type MizanMutationState,
   type MizanMutationStore,
+  type MizanParams,
   type MizanQueryOptions,
   type MizanQueryState,
   type MizanQueryStore,
@@ -73,7 +75,7 @@ export {
 
 export function productDetailStore<S = Product | null>(
   client: MizanClient,
-  params: CatalogParams & { slug: string },
+  params: MizanParams<CatalogParams & { slug: string }>,
   options?: MizanQueryOptions<Product | null, S>,
 ): MizanQueryStore<S> {
   return __mizanQuery<CatalogBundle, "product_detail", S>(
@@ -87,7 +89,7 @@ export function productDetailStore<S = Product | null>(
 
 export function productListStore<S = Product[]>(
   client: MizanClient,
-  params: CatalogParams,
+  params: MizanParams<CatalogParams>,
   options?: MizanQueryOptions<Product[], S>,
 ): MizanQueryStore<S> {
   return __mizanQuery<CatalogBundle, "product_list", S>(
@@ -125,7 +127,7 @@ export function siteConfigStore<S = SiteConfig>(
 
 export function userOrdersStore<S = Order[]>(
   client: MizanClient,
-  params: UserParams,
+  params: MizanParams<UserParams>,
   options?: MizanQueryOptions<Order[], S>,
 ): MizanQueryStore<S> {
   return __mizanQuery<UserBundle, "user_orders", S>(
@@ -139,7 +141,7 @@ export function userOrdersStore<S = Order[]>(
 
 export function userProfileStore<S = UserProfile>(
   client: MizanClient,
-  params: UserParams,
+  params: MizanParams<UserParams>,
   options?: MizanQueryOptions<UserProfile, S>,
 ): MizanQueryStore<S> {
   return __mizanQuery<UserBundle, "user_profile", S>(
@@ -245,7 +247,7 @@ export function contactSchemaQueryStore<S = unknown>(
 /** Send a message to the team */
 export function contactSubmitQueryStore<S = boolean>(
   client: MizanClient,
-  args: ContactSubmitArgs,
+  args: MizanParams<ContactSubmitArgs>,
   options?: MizanQueryOptions<boolean, S>,
 ): MizanQueryStore<S> {
   return __mizanCallQuery<ContactSubmitArgs, boolean, S>(
@@ -259,7 +261,7 @@ export function contactSubmitQueryStore<S = boolean>(
 
 export function contactValidateQueryStore<S = ValidationReport>(
   client: MizanClient,
-  args: ContactValidateArgs,
+  args: MizanParams<ContactValidateArgs>,
   options?: MizanQueryOptions<ValidationReport, S>,
 ): MizanQueryStore<S> {
   return __mizanCallQuery<ContactValidateArgs, ValidationReport, S>(
@@ -273,7 +275,7 @@ export function contactValidateQueryStore<S = ValidationReport>(
 
 export function sendMessageQueryStore<S = Message>(
   client: MizanClient,
-  args: SendMessageArgs,
+  args: MizanParams<SendMessageArgs>,
   options?: MizanQueryOptions<Message, S>,
 ): MizanQueryStore<S> {
   return __mizanCallQuery<SendMessageArgs, Message, S>(
@@ -295,7 +297,7 @@ export function announcementsChannelStore(
 /** A chat room */
 export function chatChannelStore(
   client: MizanClient,
-  params: ChatChannelParams,
+  params: MizanParams<ChatChannelParams>,
   options?: MizanChannelOptions,
 ): MizanChannelStore<ChatOut, ChatIn> {
   return __mizanChannel(client, subscribeChat, options, params);
