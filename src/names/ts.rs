@@ -155,6 +155,12 @@ pub fn vue_use_fn(function: &str) -> String {
     around_stem("use", function, "")
 }
 
+/// Vue: the query form of a call function read for its result:
+/// `useSearchQuery`.
+pub fn vue_query_fn(function: &str) -> String {
+    around_stem("use", function, "Query")
+}
+
 /// Vue: the composable of a channel: `useChatChannel`.
 pub fn vue_channel_fn(channel: &str) -> String {
     around_stem("use", channel, "Channel")
@@ -171,6 +177,12 @@ pub fn svelte_store_fn(function: &str) -> String {
     camel_with(function, "Store")
 }
 
+/// Svelte stores: the query store of a call function read for its
+/// result: `searchQueryStore`.
+pub fn svelte_query_store_fn(function: &str) -> String {
+    camel_with(function, "QueryStore")
+}
+
 /// Svelte stores: a channel's store factory: `chatChannelStore`.
 pub fn svelte_channel_store_fn(channel: &str) -> String {
     camel_with(channel, "ChannelStore")
@@ -185,6 +197,12 @@ pub fn svelte_form_store_fn(form: &str) -> String {
 /// (`createUserProfile`, `createUpdateProfile`).
 pub fn svelte_create_fn(function: &str) -> String {
     around_stem("create", function, "")
+}
+
+/// Svelte runes: the query of a call function read for its result:
+/// `createSearchQuery`.
+pub fn svelte_create_query_fn(function: &str) -> String {
+    around_stem("create", function, "Query")
 }
 
 /// Svelte runes: a channel's factory: `createChatChannel`.
