@@ -31,6 +31,10 @@ pub enum Expr<'a> {
         close: Cow<'a, str>,
         explode: bool,
     },
+    /// `a | b | c`: a value that does not fit is parenthesised, on one
+    /// indented line if it fits there, else one operand a line, each after
+    /// `| ` but the first.
+    Union(Vec<Expr<'a>>),
 }
 
 impl<'a> Expr<'a> {
@@ -68,6 +72,10 @@ impl<'a> Expr<'a> {
         Expr::group("", "[", items, "]", true)
     }
 
+    pub fn union(items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::Union(items)
+    }
+
     fn group(
         head: impl Into<Cow<'a, str>>,
         open: &'static str,
@@ -93,6 +101,14 @@ impl<'a> Expr<'a> {
                 out.push_str(tuple_comma(self));
                 out.push_str(close);
             }
+            Expr::Union(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" | ");
+                    }
+                    item.write_flat(out);
+                }
+            }
         }
     }
 
@@ -105,6 +121,16 @@ impl<'a> Expr<'a> {
             Expr::Group { head, open, items, close, .. } => {
                 let room = room.checked_sub(width(head) + open.len() + tuple_comma(self).len() + width(close))?;
                 fit_items(items, room)
+            }
+            Expr::Union(items) => {
+                let mut room = room;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        room = room.checked_sub(3)?;
+                    }
+                    room = item.fit(room)?;
+                }
+                Some(room)
             }
         }
     }
@@ -139,9 +165,13 @@ fn write_items(out: &mut String, items: &[Expr]) {
     }
 }
 
-/// Characters (most text is ASCII: one per byte).
-fn width(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.chars().count() }
+/// The columns ruff gives `s` (most text is ASCII: one per byte): two
+/// for East Asian wide characters, none for combining marks.
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.chars().map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).sum()
 }
 
 fn push_pad(out: &mut String, indent: usize) {
@@ -164,12 +194,35 @@ pub fn write_statement(out: &mut String, indent: usize, prefix: &str, expr: &Exp
     let lead = 4 * indent + width(prefix);
     push_pad(out, indent);
     out.push_str(prefix);
+    let room = |used: usize| WIDTH.checked_sub(used);
+    if let Expr::Union(operands) = expr {
+        if room(lead + width(suffix)).and_then(|r| expr.fit(r)).is_some() {
+            expr.write_flat(out);
+        } else {
+            out.push_str("(\n");
+            if room(4 * (indent + 1)).and_then(|r| expr.fit(r)).is_some() {
+                push_pad(out, indent + 1);
+                expr.write_flat(out);
+            } else {
+                for (i, operand) in operands.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    write_statement(out, indent + 1, if i == 0 { "" } else { "| " }, operand, "");
+                }
+            }
+            out.push('\n');
+            push_pad(out, indent);
+            out.push(')');
+        }
+        out.push_str(suffix);
+        return;
+    }
     let Expr::Group { head, open, items, close, explode } = expr else {
         expr.write_flat(out);
         out.push_str(suffix);
         return;
     };
-    let room = |used: usize| WIDTH.checked_sub(used);
     if items.is_empty() || room(lead + width(suffix)).and_then(|r| expr.fit(r)).is_some() {
         expr.write_flat(out);
         out.push_str(suffix);

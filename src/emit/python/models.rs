@@ -21,14 +21,18 @@ use crate::names::python as names;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// What every `models.py` declares after its imports, two blank lines
-/// included: `_absent`, and `MizanModel`, the base of every model.
-const BASE: &str = r#"
+/// What a `models.py` with an optional field declares after its imports,
+/// two blank lines included.
+const ABSENT: &str = r#"
 
 
 def _absent(value: object) -> bool:
     """Whether an optional field is unset: its key is left out on the wire."""
-    return value is None
+    return value is None"#;
+
+/// What every `models.py` declares after its imports (and `_absent`), two
+/// blank lines included: `MizanModel`, the base of every model.
+const BASE: &str = r#"
 
 
 class MizanModel(BaseModel):
@@ -44,6 +48,9 @@ class MizanModel(BaseModel):
         regex_engine="python-re",
     )"#;
 
+/// The last paragraph of every enum's docstring.
+const UNKNOWN_NOTE: &str = "A value this client does not know (sent by a newer server) is kept as an\n`UnknownStr`.";
+
 /// The declarations being written, and what they use.
 struct Decls<'a> {
     api: &'a Api,
@@ -53,6 +60,8 @@ struct Decls<'a> {
     out: String,
     /// The classes `model_rebuild()` resolves, in declaration order.
     rebuilt: Vec<Cow<'a, str>>,
+    /// Whether a field refers to `_absent`.
+    absent: bool,
 }
 
 pub fn file(api: &Api, classes: &Classes) -> File {
@@ -64,6 +73,7 @@ pub fn file(api: &Api, classes: &Classes) -> File {
         uses: Uses::new(classes),
         out: String::with_capacity(128 * fields + 256 * (api.types.len() + api.contexts.len())),
         rebuilt: Vec::new(),
+        absent: false,
     };
     d.uses.import(Import::BaseModel);
     d.uses.import(Import::ConfigDict);
@@ -100,6 +110,12 @@ pub fn file(api: &Api, classes: &Classes) -> File {
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
     out.push_str("\n\n");
     d.uses.write_imports(&mut out);
+    if d.uses.unknown {
+        out.push_str("\n\nfrom ._enums import UnknownStr");
+    }
+    if d.absent {
+        out.push_str(ABSENT);
+    }
     out.push_str(BASE);
     out.push_str(&d.out);
     File { path: "models.py".to_owned(), contents: out }
@@ -139,8 +155,11 @@ impl<'a> Decls<'a> {
         for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
             notes.push(format!("- `{}`: {}", v.value, doc_text(&v.docs, &[]).replace("\n\n", " ")));
         }
-        let notes = if notes.is_empty() { Vec::new() } else { vec![notes.join("\n")] };
-        self.alias(self.classes.name(index), &Expr::subscript("Literal", members), &t.docs, &notes);
+        let mut notes = if notes.is_empty() { Vec::new() } else { vec![notes.join("\n")] };
+        notes.push(UNKNOWN_NOTE.to_owned());
+        self.uses.unknown = true;
+        let value = Expr::union(vec![Expr::subscript("Literal", members), Expr::atom("UnknownStr")]);
+        self.alias(self.classes.name(index), &value, &t.docs, &notes);
     }
 
     fn object(&mut self, index: usize, t: &TypeDef, fields: &'a [Field]) {
@@ -178,6 +197,7 @@ impl<'a> Decls<'a> {
                     head.push_str(" | None");
                     // An absent key is not `null` on the wire.
                     args.push(Expr::keyword("exclude_if=", "_absent"));
+                    self.absent = true;
                 }
                 default = Some("None".into());
             }
