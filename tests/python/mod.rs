@@ -68,8 +68,11 @@ fn ruff(dir: &Path, args: &[&str]) {
 
 /// pyright in strict mode, with the virtualenv's packages.
 fn pyright(dir: &Path) -> Command {
-    std::fs::write(dir.join("pyrightconfig.json"), "{ \"typeCheckingMode\": \"strict\", \"pythonVersion\": \"3.11\" }\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("pyrightconfig.json"),
+        "{ \"typeCheckingMode\": \"strict\", \"pythonVersion\": \"3.11\" }\n",
+    )
+    .unwrap();
     let mut cmd = Command::new(node_bin("pyright"));
     cmd.arg("--pythonpath").arg(python()).current_dir(dir);
     cmd

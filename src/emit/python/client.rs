@@ -6,8 +6,9 @@
 use super::File;
 use super::classes::Classes;
 use super::doc::write_doc;
-use super::layout::{Expr, write_import_from, write_statement};
-use super::method::{Method, push_returns};
+use super::layout::{Expr, write_annotated, write_import_from, write_statement};
+use super::method::Method;
+use super::types::type_expr;
 use super::uses::{Import, Uses};
 use crate::model::Api;
 use crate::names::python as names;
@@ -124,19 +125,16 @@ fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str, asynchron
 pub fn results(api: &Api, classes: &Classes) -> File {
     let mut uses = Uses::new(classes);
     uses.import(Import::TypeAdapter);
-    let mut head = String::new();
-    let mut ty = String::new();
     let mut adapters = String::with_capacity(96 * api.functions.len());
     for f in api.calls() {
-        ty.clear();
-        push_returns(&mut ty, f, &mut uses);
-        head.clear();
-        head.push_str(&names::result_adapter(&f.name));
-        head.push_str(": TypeAdapter[");
-        head.push_str(&ty);
-        head.push_str("] = ");
+        let ty = match &f.returns {
+            Some(t) => type_expr(t, &mut uses),
+            None => Expr::atom("None"),
+        };
         adapters.push('\n');
-        write_statement(&mut adapters, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
+        let ann = Expr::subscript("TypeAdapter", vec![ty.clone()]);
+        let value = Expr::call("TypeAdapter", vec![ty]);
+        write_annotated(&mut adapters, 0, &names::result_adapter(&f.name), &ann, Some(&value));
     }
     let mut out = String::with_capacity(512 + adapters.len());
     out.push_str("\"\"\"Validators for call results: one typed `TypeAdapter` per call function.\"\"\"\n\n");

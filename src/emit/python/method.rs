@@ -4,8 +4,8 @@
 //! and a Google-style docstring.
 
 use super::doc::{Paragraphs, push_doc_text, py_doc};
-use super::layout::{Expr, write_statement};
-use super::types::{default_expr, push_constraint_notes, push_type_expr, sentence};
+use super::layout::{Expr, write_def, write_statement};
+use super::types::{default_expr, push_constraint_notes, sentence, type_expr};
 use super::uses::{Import, Uses};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
@@ -38,9 +38,9 @@ pub(super) struct Method {
     /// `@deprecated(...)`'s message, for a deprecated function or context.
     pub deprecated: Option<String>,
     /// The keyword arguments: `attr: T`, with ` = default` if any.
-    params: Vec<String>,
-    /// `) -> R`.
-    close: String,
+    params: Vec<Expr<'static>>,
+    /// `R` of `-> R`.
+    returns: Expr<'static>,
     /// The docstring, laid out at method indentation.
     doc: String,
     /// `self._mizan_call` or `self._mizan_fetch`, and its first and third
@@ -60,8 +60,7 @@ impl Method {
         let params = f.params.iter().zip(&attrs);
         let params = params.map(|(p, a)| kwarg(a, (&p.ty, p.default.as_ref()), p.optional, (api, uses))).collect();
         let entries = f.params.iter().zip(&attrs).map(|(p, attr)| (Slot::of(p), entry(&p.name, attr))).collect();
-        let mut close = String::from(") -> ");
-        push_returns(&mut close, f, uses);
+        let returns = returns_expr(f, uses);
         let mut text = String::new();
         let mut doc = Paragraphs::new(&mut text);
         summary(doc.next(), f.docs.doc.as_deref(), ["Calls `", &f.name, "`."]);
@@ -79,7 +78,7 @@ impl Method {
             deprecated: deprecated(&f.docs, &name, uses),
             name,
             params,
-            close,
+            returns,
             doc: py_doc(&text, 2),
             target: "self._mizan_call",
             wire: names::string_literal(&f.name),
@@ -122,7 +121,7 @@ impl Method {
             deprecated: deprecated(&ctx.docs, &name, uses),
             name,
             params,
-            close: ") -> ".to_owned() + bundle,
+            returns: Expr::atom(bundle.to_owned()),
             doc: py_doc(&text, 2),
             target: "self._mizan_fetch",
             wire: names::string_literal(&ctx.name),
@@ -138,10 +137,9 @@ impl Method {
         items.push(Expr::atom("self"));
         if !self.params.is_empty() {
             items.push(Expr::atom("*"));
-            items.extend(self.params.iter().map(|p| Expr::atom(p.as_str())));
+            items.extend(self.params.iter().cloned());
         }
         items.push(Expr::atom("**options: Unpack[RequestOptions]"));
-        let sig = Expr::def(self.name.as_str(), items, self.close.as_str());
         let dict = |head, slot| {
             let entries = self.entries.iter().filter(|(s, _)| *s == slot).map(|(_, e)| Expr::atom(e.as_str()));
             Expr::dict(head, entries.collect())
@@ -164,9 +162,10 @@ impl Method {
         for (out, def, ret) in [(sync, "def ", "return "), (asynchronous, "async def ", "return await ")] {
             out.push_str("\n\n");
             if let Some(d) = &decorator {
-                write_statement(out, 1, "@", d, "\n");
+                write_statement(out, 1, "@", d, "");
+                out.push('\n');
             }
-            write_statement(out, 1, def, &sig, ":");
+            write_def(out, 1, def, &self.name, &items, &self.returns);
             out.push('\n');
             out.push_str(&self.doc);
             write_statement(out, 2, ret, &call, "");
@@ -205,19 +204,15 @@ fn kwarg(
     (ty, default): (&Type, Option<&Literal>),
     optional: bool,
     (api, uses): (&Api, &mut Uses),
-) -> String {
-    let mut out = attr.to_owned() + ": ";
-    push_type_expr(&mut out, ty, uses);
-    match default {
-        Some(lit) => {
-            out.push_str(" = ");
-            out.push_str(&default_expr(api, ty, lit, uses));
-        }
-        None if optional && ty.is_nullable() => out.push_str(" = None"),
-        None if optional => out.push_str(" | None = None"),
-        None => {}
-    }
-    out
+) -> Expr<'static> {
+    let ann = type_expr(ty, uses);
+    let (ann, after) = match default {
+        Some(lit) => (ann, format!(" = {}", default_expr(api, ty, lit, uses))),
+        None if optional && ty.is_nullable() => (ann, " = None".to_owned()),
+        None if optional => (Expr::union(vec![ann, Expr::atom("None")]), " = None".to_owned()),
+        None => (ann, String::new()),
+    };
+    Expr::framed(format!("{attr}: "), ann, after)
 }
 
 /// `"wire": attr`, an entry of the request's dict.
@@ -233,11 +228,11 @@ fn declared<'a>(api: &'a Api, p: &'a ContextParam) -> impl Iterator<Item = &'a F
     members.filter_map(|f| f.params.iter().find(|q| q.name == p.name))
 }
 
-/// Appends the Python type a function answers (`None` for JSON `null`).
-pub(super) fn push_returns(out: &mut String, f: &Function, uses: &mut Uses) {
+/// The Python type a function answers (`None` for JSON `null`).
+fn returns_expr(f: &Function, uses: &mut Uses) -> Expr<'static> {
     match &f.returns {
-        Some(t) => push_type_expr(out, t, uses),
-        None => out.push_str("None"),
+        Some(t) => type_expr(t, uses),
+        None => Expr::atom("None"),
     }
 }
 

@@ -176,8 +176,7 @@ impl Target for Python {
 
 fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
     let classes = Classes::new(api);
-    let mut files =
-        vec![models::file(api, &classes), errors(), enums(), transport(api)?, init(api, package, &classes)];
+    let mut files = vec![models::file(api, &classes), errors(), enums(), transport(api)?, init(api, package, &classes)];
     // PEP 561's marker: empty.
     files.push(File { path: "py.typed".to_owned(), contents: String::new() });
     files.extend(client::files(api, &classes));

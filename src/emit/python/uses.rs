@@ -86,7 +86,14 @@ pub struct Uses<'c> {
 
 impl<'c> Uses<'c> {
     pub fn new(classes: &'c Classes<'c>) -> Uses<'c> {
-        Uses { classes, imports: 0, types: vec![false; classes.all().len()], others: Vec::new(), upload: false, unknown: false }
+        Uses {
+            classes,
+            imports: 0,
+            types: vec![false; classes.all().len()],
+            others: Vec::new(),
+            upload: false,
+            unknown: false,
+        }
     }
 
     pub fn import(&mut self, import: Import) {
