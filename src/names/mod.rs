@@ -183,12 +183,13 @@ mod tests {
 
     #[test]
     fn reserved_lists_are_sorted_for_binary_search() {
-        let lists: [(&str, &[&str]); 9] = [
+        let lists: [(&str, &[&str]); 10] = [
             ("python::KEYWORDS", python::KEYWORDS),
             ("python::SHADOWED", python::SHADOWED),
             ("python::BASE_MODEL_ATTRS", python::BASE_MODEL_ATTRS),
             ("python::RESERVED_CLASSES", python::RESERVED_CLASSES),
             ("python::CLIENT_METHODS", python::CLIENT_METHODS),
+            ("python::RESERVED_PARAMS", python::RESERVED_PARAMS),
             ("rust::KEYWORDS", rust::KEYWORDS),
             ("rust::RESERVED_TYPES", rust::RESERVED_TYPES),
             ("rust::RESERVED_METHODS", rust::RESERVED_METHODS),

@@ -7,12 +7,22 @@
 //!   or a `BaseModel` attribute gets a `_` suffix (`class` → `class_`), and
 //!   the model keeps the wire name as the pydantic alias whenever they differ;
 //! - methods: snake_case (`contact.submit` → `contact_submit`,
-//!   `fetch_user`); keyword arguments follow the attribute rule;
+//!   `fetch_user`); keyword arguments follow the attribute rule, and the
+//!   per-request options every method takes (`timeout`, ...) are renamed
+//!   away from too;
 //! - the generator's own locals start with `_mizan_`, which no attribute
 //!   name can produce (attributes never start with `_`).
+//!
+//! Python identifiers may be Unicode (PEP 3131): a name with non-ASCII
+//! characters keeps its letters, NFKC-normalised as Python itself reads
+//! identifiers (`ünïcödé` → class `Ünïcödé`, attribute `ünïcödé`), so what
+//! is written is what Python sees and the symbol table compares that.
+//! ASCII names render as in every other target.
 
 use super::{listed, pascal, snake};
 use std::fmt::Write;
+use unicode_ident::{is_xid_continue, is_xid_start};
+use unicode_normalization::UnicodeNormalization;
 
 /// `keyword.kwlist` and `keyword.softkwlist` of CPython 3.13.
 pub const KEYWORDS: &[&str] = &[
@@ -86,9 +96,12 @@ pub const RESERVED_CLASSES: &[&str] = &[
     "Annotated",
     "Any",
     "AsyncClient",
+    "AsyncClientWithRawResponse",
+    "AsyncRawMethod",
     "BadRequestError",
     "BaseModel",
     "Client",
+    "ClientWithRawResponse",
     "ConfigDict",
     "Decimal",
     "Enum",
@@ -96,13 +109,22 @@ pub const RESERVED_CLASSES: &[&str] = &[
     "Field",
     "ForbiddenError",
     "InternalServerError",
+    "InvalidateEntry",
     "JsonValue",
     "Literal",
+    "MergeEntry",
+    "MizanConnectionError",
     "MizanError",
     "MizanModel",
+    "MizanTimeoutError",
     "None",
     "NotFoundError",
+    "NotGiven",
     "Optional",
+    "RawMethod",
+    "RawResponse",
+    "RawView",
+    "RequestOptions",
     "RootModel",
     "Self",
     "ServerNotImplementedError",
@@ -113,17 +135,25 @@ pub const RESERVED_CLASSES: &[&str] = &[
     "UUID",
     "UnauthorizedError",
     "Union",
+    "UnknownStr",
+    "Unpack",
     "Upload",
     "ValidationFailedError",
 ];
 
-/// Methods of the generated clients' base class: a call function of the
+/// Methods of the generated clients and their base class, and the names a
+/// client's class body refers to (`@deprecated`): a call function of the
 /// same name gets a `_` suffix.
-pub const CLIENT_METHODS: &[&str] = &["close", "init_session"];
+pub const CLIENT_METHODS: &[&str] = &["close", "deprecated", "init_session", "with_options", "with_raw_response"];
+
+/// The per-request options every client method takes as keyword arguments
+/// (`**options: Unpack[RequestOptions]`), and that name itself: a param of
+/// the same name gets a `_` suffix.
+pub const RESERVED_PARAMS: &[&str] = &["extra_headers", "max_retries", "options", "timeout"];
 
 /// A model, enum or alias class name.
 pub fn class_name(wire: &str) -> String {
-    let mut name = pascal(wire);
+    let mut name = py_pascal(wire);
     if listed(RESERVED_CLASSES, &name) {
         name.push('_');
     }
@@ -132,9 +162,9 @@ pub fn class_name(wire: &str) -> String {
 
 /// The attribute (or keyword argument) for a field or param.
 pub fn attr_name(wire: &str) -> String {
-    let mut name = snake(wire);
+    let mut name = py_snake(wire);
     name.drain(..name.len() - name.trim_start_matches('_').len());
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(|c: char| c == '_' || is_xid_start(c)) {
         name.insert_str(0, "f_");
     }
     if name.starts_with("model_")
@@ -147,10 +177,21 @@ pub fn attr_name(wire: &str) -> String {
     name
 }
 
-/// A client method for a call function: `contact_submit`.
+/// The keyword argument of a call's or context's param: [`attr_name`], and
+/// not one of the per-request options ([`RESERVED_PARAMS`]).
+pub fn param_name(wire: &str) -> String {
+    let mut name = attr_name(wire);
+    if listed(RESERVED_PARAMS, &name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A client method for a call function: `contact_submit`. Builtins the
+/// class body's annotations name (`list`, `str`) are renamed too.
 pub fn method_name(function: &str) -> String {
-    let mut name = snake(function);
-    if listed(KEYWORDS, &name) || listed(CLIENT_METHODS, &name) {
+    let mut name = py_snake(function);
+    if listed(KEYWORDS, &name) || listed(CLIENT_METHODS, &name) || listed(SHADOWED, &name) {
         name.push('_');
     }
     name
@@ -159,25 +200,112 @@ pub fn method_name(function: &str) -> String {
 /// The private module-level `TypeAdapter` that validates a call's result:
 /// `UPDATE_PROFILE`.
 pub fn result_adapter(function: &str) -> String {
-    let mut name = snake(function);
-    name.make_ascii_uppercase();
-    name
+    let name = py_snake(function);
+    if name.is_ascii() {
+        return name.to_ascii_uppercase();
+    }
+    name.to_uppercase().nfkc().collect()
 }
 
 /// The subclass of a tagged union's variant that adds the tag field:
 /// `ChatOutMessage` for variant `Message` of union `ChatOut`.
 pub fn variant_class(union: &str, variant: &str) -> String {
-    class_name(&[pascal(union), pascal(variant)].concat())
+    class_name(&[py_pascal(union), py_pascal(variant)].concat())
 }
 
 /// The fetch method of a context: `fetch_user`.
 pub fn fetch_method(context: &str) -> String {
-    ["fetch_", &snake(context)].concat()
+    ["fetch_", &py_snake(context)].concat()
 }
 
 /// The bundle model of a context: `UserBundle`.
 pub fn bundle_class(context: &str) -> String {
-    [&pascal(context), "Bundle"].concat()
+    [&py_pascal(context), "Bundle"].concat()
+}
+
+/// PascalCase as Python may write it: [`pascal`] for an ASCII name, else
+/// the name's own letters (Unicode words, [`unicode_words`]) capitalised.
+fn py_pascal(wire: &str) -> String {
+    if wire.is_ascii() {
+        return pascal(wire);
+    }
+    let mut out = String::with_capacity(wire.len() + 1);
+    unicode_words(wire, |w| {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(&chars.as_str().to_lowercase());
+        }
+    });
+    identifier(out, "Field")
+}
+
+/// snake_case as Python may write it: [`snake`] for an ASCII name, else the
+/// name's own letters (Unicode words, [`unicode_words`]) lowercased.
+fn py_snake(wire: &str) -> String {
+    if wire.is_ascii() {
+        return snake(wire);
+    }
+    let mut out = String::with_capacity(wire.len() + 4);
+    unicode_words(wire, |w| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(&w.to_lowercase());
+    });
+    identifier(out, "field")
+}
+
+/// `name` NFKC-normalised (case mapping may leave it unnormalised), with a
+/// `_` before a first character that cannot start an identifier (a digit);
+/// `empty` when no character was left.
+fn identifier(name: String, empty: &str) -> String {
+    let mut out: String = name.nfkc().filter(|&c| is_xid_continue(c)).collect();
+    match out.chars().next() {
+        None => empty.to_owned(),
+        Some(c) if c != '_' && !is_xid_start(c) => {
+            out.insert(0, '_');
+            out
+        }
+        Some(_) => out,
+    }
+}
+
+/// Calls `emit` with each word of `wire` once NFKC-normalised: runs of
+/// identifier characters (XID_Continue) other than `_`, split at heck's
+/// case boundaries (as `super::case` splits ASCII names) by Unicode case.
+fn unicode_words(wire: &str, mut emit: impl FnMut(&str)) {
+    let text: String = wire.nfkc().collect();
+    for run in text.split(|c: char| c == '_' || !is_xid_continue(c)).filter(|r| !r.is_empty()) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mode {
+            Boundary,
+            Lower,
+            Upper,
+        }
+        let chars: Vec<(usize, char)> = run.char_indices().collect();
+        let (mut init, mut mode) = (0, Mode::Boundary);
+        for pair in chars.windows(2) {
+            let ((i, c), (j, next)) = (pair[0], pair[1]);
+            let next_mode = if c.is_lowercase() {
+                Mode::Lower
+            } else if c.is_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_uppercase() {
+                emit(&run[init..j]);
+                (init, mode) = (j, Mode::Boundary);
+            } else if mode == Mode::Upper && c.is_uppercase() && next.is_lowercase() {
+                emit(&run[init..i]);
+                (init, mode) = (i, Mode::Boundary);
+            } else {
+                mode = next_mode;
+            }
+        }
+        emit(&run[init..]);
+    }
 }
 
 /// A Python string literal that survives any input, quoted the way `ruff
@@ -223,18 +351,27 @@ mod tests {
             ("_id", "Id", "id", "id"),
             ("__leading", "Leading", "leading", "leading"),
             ("2fa", "_2fa", "f_2fa", "_2fa"),
-            ("日本", "Field_", "field", "field"),
+            ("日本", "日本", "日本", "日本"),
+            ("ünïcödé", "Ünïcödé", "ünïcödé", "ünïcödé"),
+            ("prénom-de_famille", "PrénomDeFamille", "prénom_de_famille", "prénom_de_famille"),
+            ("éclairÜber", "ÉclairÜber", "éclair_über", "éclair_über"),
+            ("ﬁeld", "Field_", "field", "field"),
+            ("ｃｌａｓｓ", "Class", "class_", "class_"),
+            ("٣x", "_٣x", "f_٣x", "_٣x"),
+            ("名前の長いフィールド", "名前の長いフィールド", "名前の長いフィールド", "名前の長いフィールド"),
             ("", "Field_", "field", "field"),
             ("class", "Class", "class_", "class_"),
             ("type", "Type", "type_", "type_"),
-            ("self", "Self_", "self_", "self"),
-            ("date", "Date", "date_", "date"),
+            ("self", "Self_", "self_", "self_"),
+            ("date", "Date", "date_", "date_"),
             ("json", "Json", "json_", "json"),
             ("id", "Id", "id", "id"),
             ("model_name", "ModelName", "model_name_", "model_name"),
             ("decimal", "Decimal_", "decimal", "decimal"),
             ("none", "None_", "none", "none"),
             ("close", "Close", "close", "close_"),
+            ("list", "List", "list_", "list_"),
+            ("with_options", "WithOptions", "with_options", "with_options_"),
         ];
         for (wire, class, attr, method) in cases {
             assert_eq!(
@@ -243,6 +380,10 @@ mod tests {
             );
         }
         assert_eq!(result_adapter("contact.submit"), "CONTACT_SUBMIT");
+        assert_eq!(result_adapter("größe"), "GRÖSSE");
+        assert_eq!((param_name("timeout"), attr_name("timeout")), ("timeout_".into(), "timeout".into()));
+        assert_eq!(param_name("options"), "options_");
+        assert_eq!(bundle_class("ünï"), "ÜnïBundle");
         assert_eq!(variant_class("chat_out", "Message"), "ChatOutMessage");
         assert_eq!(variant_class("base", "model"), "BaseModel_", "a reserved class");
         assert_eq!(fetch_method("user-page"), "fetch_user_page");

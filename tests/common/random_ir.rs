@@ -7,7 +7,11 @@
 //!
 //! Every name carries its kind's letter and a unique index as its first
 //! word (`t3_order_line_v2`, `f12_sync`), so no two rendered names collide
-//! in any target; the words after it make names of every length.
+//! in any target; the words after it make names of every length. Field
+//! names may be non-ASCII (`größe_n3`: Python keeps the letters). Some calls are
+//! named by a bare keyword or a name a client reserves (`import`, `close`),
+//! once each, and some params by a per-request option of a client
+//! (`timeout`, `options`).
 
 use std::fmt::Write;
 
@@ -121,6 +125,16 @@ fn kebab_name(rng: &mut Rng, letter: &str, index: usize) -> String {
     let sep = if rng.chance(30) { "-" } else { "_" };
     joined(rng, letter, index, sep)
 }
+
+/// Non-ASCII words for field names (none a confusable of an ASCII letter:
+/// linters flag those).
+const UNICODE_WORDS: &[&str] = &["ünïcödé", "größe", "日本", "ﬁeld", "prénom", "çava"];
+
+/// Call names that are keywords, builtins or names a generated client uses.
+const KEYWORD_CALLS: &[&str] = &["import", "class", "list", "close", "with_options", "deprecated", "str"];
+
+/// Param names that every Python method also takes, or that are keywords.
+const HOSTILE_PARAMS: &[&str] = &["timeout", "options", "max_retries", "extra_headers", "self", "async", "from"];
 
 fn joined(rng: &mut Rng, letter: &str, index: usize, sep: &str) -> String {
     let mut out = format!("{letter}{index}");
@@ -261,6 +275,11 @@ pub fn ir(seed: u64) -> String {
     decls.objects = (0..rng.range(1, 6)).map(|_| name(&mut rng, "t", index())).collect();
     for object in &decls.objects {
         let mut fields: Vec<String> = (0..rng.range(0, 8)).map(|j| member(&mut rng, j, true)).collect();
+        for (j, f) in fields.iter_mut().enumerate() {
+            if rng.chance(15) {
+                *f = format!("{}_n{j}", rng.pick::<&str>(UNICODE_WORDS));
+            }
+        }
         // At most one hostile name a type: `class` and `class_` would collide in Python.
         if !fields.is_empty() && rng.chance(40) {
             let at = rng.below(fields.len());
@@ -354,8 +373,13 @@ pub fn ir(seed: u64) -> String {
     }
 
     // Calls.
+    let mut keywords: Vec<&str> = KEYWORD_CALLS.to_vec();
     for _ in 0..rng.range(0, 6) {
-        let f = name(&mut rng, "f", index());
+        let f = if !keywords.is_empty() && rng.chance(15) {
+            keywords.swap_remove(rng.below(keywords.len())).to_owned()
+        } else {
+            name(&mut rng, "f", index())
+        };
         let websocket = rng.chance(15);
         let auth = if rng.chance(30) { " auth=#true" } else { "" };
         let transport = if websocket { " transport=websocket" } else { "" };
@@ -370,6 +394,11 @@ pub fn ir(seed: u64) -> String {
         let mut params = shared;
         for j in 0..rng.range(0, 7) {
             params.push((member(&mut rng, 100 + j, false), texpr(&mut rng, &decls, 2)));
+        }
+        // At most one hostile name a function: `timeout` and `timeout_` would collide in Python.
+        if params.len() > 1 && rng.chance(30) {
+            let at = rng.below(params.len() - 1) + 1;
+            params[at].0 = rng.pick(HOSTILE_PARAMS).to_string();
         }
         if !websocket && rng.chance(20) {
             let ty = rng.pick(&["upload", "upload?", "list<upload>"]);

@@ -3,14 +3,19 @@ live test server (`tests/js/server/`), with the sync and the async client.
 
 Run by `tests/python/mod.rs` as `python e2e_shop.py <origin>` with the
 generated package on `PYTHONPATH`; exits non-zero at the first failed check.
+Its `isinstance` checks test at run time what the types already say.
 """
+
+# pyright: reportUnnecessaryIsInstance=false
 
 from __future__ import annotations
 
 import asyncio
 import io
 import json
+import socket
 import sys
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,10 +25,15 @@ import httpx
 from mizan_client import (
     AsyncClient,
     Client,
+    InternalServerError,
+    InvalidateEntry,
+    MizanConnectionError,
     MizanError,
+    MizanTimeoutError,
     NotFoundError,
     OrderLine,
     UnauthorizedError,
+    UnknownStr,
     ValidationFailedError,
 )
 from pydantic import TypeAdapter
@@ -40,6 +50,32 @@ def log() -> list[dict[str, Any]]:
 
 def reset() -> None:
     httpx.post(f"{ORIGIN}/__reset").raise_for_status()
+
+
+def arm(path: str, **params: str | int) -> None:
+    """A test endpoint: `/__fail`, `/__drift`, `/__delay`."""
+    httpx.post(f"{ORIGIN}{path}", params=params).raise_for_status()
+
+
+def sent(fn: str | None = None, path: str | None = None) -> int:
+    """How many requests the server saw for call `fn` or at `path`."""
+    return sum(
+        1
+        for e in log()
+        if (fn is None or e.get("fn") == fn) and (path is None or e["path"] == path)
+    )
+
+
+USER_CTX = "/api/mizan/ctx/user/"
+CALL = "/api/mizan/call/"
+
+
+def refused_origin() -> str:
+    """An origin nothing listens on: a port bound, then closed."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 def check(ok: bool, what: str) -> None:
@@ -156,16 +192,198 @@ def sync_errors() -> None:
             )
         # Empty args with required params missing: `details.fields`.
         try:
-            client._mizan_call("update_profile", {}, TypeAdapter(int))
+            client._mizan_call("update_profile", {}, TypeAdapter(int), {})  # pyright: ignore[reportPrivateUsage]
             raise AssertionError("no VALIDATION_ERROR for empty args")
         except ValidationFailedError as e:
             check(set(e.details or {}) == {"fields"}, f"details.fields: {e.details}")
             check(sorted(e.fields) == ["name", "user_id"], f"fields: {e.details}")
         try:
-            client._mizan_call("no_such_function", {}, TypeAdapter(int))
+            client._mizan_call("no_such_function", {}, TypeAdapter(int), {})  # pyright: ignore[reportPrivateUsage]
             raise AssertionError("no NOT_FOUND")
         except NotFoundError as e:
             check(isinstance(e, MizanError) and e.status == 404, "not found")
+
+
+def sync_resilience() -> None:
+    """Retries, timeouts, options, raw responses, unknown enum values."""
+    reset()
+    with Client(ORIGIN, token=TOKEN) as client:
+        # A read that fails with 503 is tried again, and succeeds.
+        arm("/__fail", kind="context", status=503)
+        raw = client.with_raw_response.fetch_user(user_id=5)
+        check(raw.retries_taken == 1 and raw.status_code == 200, f"retried: {raw}")
+        check(raw.parse().user_profile.id == 5, "the bundle after a retry")
+        check(sent(path=USER_CTX) == 2, f"two tries: {log()}")
+        # Retry-After is honoured (1 s rather than the 0.5 s backoff).
+        arm("/__fail", kind="context", status=429, **{"retry-after": 1})
+        started = time.monotonic()
+        client.fetch_user(user_id=5)
+        check(time.monotonic() - started >= 0.9, "Retry-After waited for")
+        # `max_retries` per call and per client copy.
+        arm("/__fail", kind="context", status=503, count=2)
+        try:
+            client.fetch_user(user_id=5, max_retries=1)
+            raise AssertionError("no INTERNAL_ERROR after one retry")
+        except InternalServerError as e:
+            check(e.status == 503, f"status: {e.status}")
+        reset()
+        arm("/__fail", kind="context", status=503)
+        try:
+            client.with_options(max_retries=0).fetch_user(user_id=5)
+            raise AssertionError("with_options(max_retries=0) retried")
+        except InternalServerError:
+            check(sent(path=USER_CTX) == 1, "no retry")
+
+        # Never a 4xx other than 429, never a call that reached the server.
+        reset()
+        try:
+            client.update_profile(user_id=5, name="x" * 101)
+            raise AssertionError("no VALIDATION_ERROR")
+        except ValidationFailedError:
+            check(sent("update_profile") == 1, "a 422 is not retried")
+        arm("/__fail", kind="context", status=404)
+        try:
+            client.fetch_user(user_id=5)
+            raise AssertionError("no NOT_FOUND")
+        except NotFoundError:
+            check(sent(path=USER_CTX) == 1, "a 404 is not retried")
+        arm("/__fail", kind="call", status=503)
+        try:
+            client.ping()
+            raise AssertionError("no INTERNAL_ERROR for the call")
+        except InternalServerError:
+            check(sent("ping") == 1, "a call that got a 503 is not repeated")
+
+        # Timeouts: per call, per client copy, and over the user's http_client.
+        arm("/__delay", ms=1500)
+        try:
+            client.ping(timeout=0.2)
+            raise AssertionError("no timeout")
+        except MizanTimeoutError as e:
+            check(
+                isinstance(e, MizanConnectionError), "a timeout is a connection error"
+            )
+            check((e.code, e.status) == ("NETWORK_ERROR", 0), f"{e.code} {e.status}")
+            # Its `fn` is logged once its body is read, after the delay: count paths.
+            check(sent(path=CALL) == 3, "a call that timed out is not repeated")
+        try:
+            client.with_options(timeout=0.2).fetch_user(user_id=5, max_retries=1)
+            raise AssertionError("no timeout for the read")
+        except MizanTimeoutError:
+            check(sent(path=USER_CTX) == 3, "a read that timed out is tried again")
+        with Client(
+            ORIGIN, token=TOKEN, http_client=httpx.Client(timeout=30), timeout=0.2
+        ) as own:
+            try:
+                own.ping()
+                raise AssertionError("the client's timeout ignored with http_client")
+            except MizanTimeoutError:
+                pass
+        arm("/__delay", ms=0)
+
+        # Per-call headers, and headers of a client copy.
+        client.ping(extra_headers={"X-Test-Trace": "abc"})
+        client.with_options(headers={"X-Test-Copy": "1"}).ping()
+        client.ping()
+        pings = [e.get("headers") for e in log() if e.get("fn") == "ping"][-3:]
+        check(
+            pings == [{"x-test-trace": "abc"}, {"x-test-copy": "1"}, None],
+            f"headers: {pings}",
+        )
+
+        # The raw response: status, headers, invalidate and merge entries.
+        raw_profile = client.with_raw_response.update_profile(user_id=5, name="Raw")
+        check(raw_profile.parse().name == "Raw", "raw parse")
+        check(raw_profile.status_code == 200, f"status {raw_profile.status_code}")
+        check(
+            raw_profile.headers["x-mizan-invalidate"] == "user;user_id=5",
+            f"header: {raw_profile.headers}",
+        )
+        check(
+            raw_profile.invalidate
+            == [
+                InvalidateEntry("user", None, {"user_id": 5}),
+                InvalidateEntry(None, "user_orders", {}),
+            ],
+            f"invalidate: {raw_profile.invalidate}",
+        )
+        merge = raw_profile.merge
+        check(
+            [(m.context, m.slot, m.params) for m in merge]
+            == [("user", "user_profile", {"user_id": 5})],
+            f"merge: {merge}",
+        )
+        check(
+            isinstance(merge[0].value, dict) and merge[0].value["name"] == "Raw",
+            "merged value",
+        )
+
+        # An enum value this client does not know keeps the bundle.
+        arm("/__drift", **{"from": "member", "to": "superadmin"})
+        bundle = client.fetch_user(user_id=5)
+        role = bundle.user_profile.role
+        check(role == "superadmin" and isinstance(role, UnknownStr), f"role {role!r}")
+        check(bundle.user_orders[0].id == 101, "the rest of the bundle")
+        check(
+            bundle.user_profile.model_dump(mode="json")["role"] == "superadmin",
+            "sent back as it came",
+        )
+        arm("/__drift", **{"from": "shipped", "to": "returned"})
+        statuses = [o.status for o in client.fetch_user(user_id=5).user_orders]
+        check(statuses == ["paid", UnknownStr("returned")], f"statuses {statuses}")
+        check(not isinstance(statuses[0], UnknownStr), "known values stay plain")
+
+    # Connection refused: a call is tried again (the request was never sent),
+    # then raises the typed error.
+    tries: list[httpx.Request] = []
+    http = httpx.Client(event_hooks={"request": [tries.append]})
+    with Client(refused_origin(), http_client=http, max_retries=1) as nowhere:
+        try:
+            nowhere.ping()
+            raise AssertionError("no connection error")
+        except MizanConnectionError as e:
+            check(not isinstance(e, MizanTimeoutError), "refused, not timed out")
+            check(isinstance(e.__cause__, httpx.ConnectError), f"cause: {e.__cause__}")
+            check(isinstance(e, MizanError) and e.status == 0, "a MizanError")
+        check(len(tries) == 2, f"tries: {len(tries)}")
+
+
+async def async_resilience() -> None:
+    reset()
+    async with AsyncClient(ORIGIN, token=TOKEN) as client:
+        arm("/__fail", kind="context", status=503)
+        raw = await client.with_raw_response.fetch_user(user_id=5)
+        check(raw.retries_taken == 1, "async retry")
+        check(raw.parse().user_profile.id == 5, "async bundle after a retry")
+        check(sent(path=USER_CTX) == 2, "async: two tries")
+        try:
+            await client.update_profile(user_id=5, name="x" * 101)
+            raise AssertionError("no async VALIDATION_ERROR")
+        except ValidationFailedError:
+            check(sent("update_profile") == 1, "async: a 422 is not retried")
+        arm("/__delay", ms=1500)
+        try:
+            await client.with_options(max_retries=0).fetch_user(user_id=5, timeout=0.2)
+            raise AssertionError("no async timeout")
+        except MizanTimeoutError:
+            check(sent(path=USER_CTX) == 3, "async: max_retries=0")
+        arm("/__delay", ms=0)
+        raw_profile = await client.with_raw_response.set_nickname(
+            user_id=5, nickname="n", extra_headers={"X-Test-Async": "1"}
+        )
+        check(raw_profile.parse().nickname == "n", "async raw parse")
+        check(raw_profile.invalidate == [], "set_nickname invalidates nothing")
+        check([m.slot for m in raw_profile.merge] == ["user_profile"], "async merge")
+        check(log()[-1].get("headers") == {"x-test-async": "1"}, "async headers")
+        arm("/__drift", **{"from": "member", "to": "superadmin"})
+        bundle = await client.fetch_user(user_id=5)
+        check(isinstance(bundle.user_profile.role, UnknownStr), "async unknown enum")
+    async with AsyncClient(refused_origin(), max_retries=0) as nowhere:
+        try:
+            await nowhere.fetch_global()
+            raise AssertionError("no async connection error")
+        except MizanConnectionError as e:
+            check(isinstance(e.__cause__, httpx.ConnectError), "async refused")
 
 
 async def async_client() -> None:
@@ -201,6 +419,8 @@ def main() -> None:
     sync_uploads()
     sync_errors()
     asyncio.run(async_client())
+    sync_resilience()
+    asyncio.run(async_resilience())
     print("e2e_shop: ok")
 
 

@@ -1,10 +1,14 @@
 //! The `python` target's output under the real toolchain (pinned in
 //! `tests/python/requirements.txt`, installed into `.venv` by
-//! `scripts/test.sh`): `mypy --strict`, `ruff check` and `ruff format
-//! --check` over every valid fixture's package, which must also import; a
-//! hand-written consumer that must type-check and a misuse that must fail
-//! with one error per marked line; and the generated sync and async clients
-//! end to end against the live test server (`tests/js/server/`).
+//! `scripts/test.sh`, and pyright from `tests/js/package.json`): `mypy
+//! --strict`, pyright in strict mode, `ruff check` (with isort, pyupgrade,
+//! bugbear and ruff's own rules) and `ruff format --check` over every valid
+//! fixture's package and over random IRs' (numbered, Unicode and keyword
+//! names), each of which must also import; a hand-written consumer that must
+//! type-check under both checkers and a misuse that must fail with one error
+//! per marked line under each; and the generated sync and async clients end
+//! to end against the live test server (`tests/js/server/`): retries,
+//! timeouts, raw responses, unknown enum values, refused connections.
 
 use crate::common::{self, TempDir, node_bin, python, run_ok};
 use std::io::{BufRead, BufReader};
@@ -14,8 +18,12 @@ use std::process::{Child, Command, Stdio};
 /// Writes the package of one fixture into `dir/<package>/`.
 fn write_package(dir: &Path, fixture: &Path, package: &str) {
     let source = std::fs::read_to_string(fixture).unwrap();
-    let api =
-        mizan_generate::compile(&source).unwrap_or_else(|d| panic!("{} does not compile: {d:#?}", fixture.display()));
+    write_source(dir, &source, package, &fixture.display().to_string());
+}
+
+/// Writes the package of an IR document into `dir/<package>/`.
+fn write_source(dir: &Path, source: &str, package: &str, what: &str) {
+    let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("{what} does not compile: {d:#?}\n{source}"));
     for f in mizan_generate::testing::emit(&api, "python", &format!("package = \"{package}\"")) {
         let out = dir.join(package).join(&f.path);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
@@ -45,15 +53,44 @@ fn mypy(dir: &Path) -> Command {
     cmd
 }
 
-/// ruff with its defaults whatever configuration surrounds the folder.
+/// ruff with its defaults plus isort (`I`), pyupgrade (`UP`), bugbear (`B`)
+/// and ruff's own rules (`RUF`, `__all__` order included), whatever
+/// configuration surrounds the folder: what a project that lints its
+/// dependencies' style would run.
 fn ruff(dir: &Path, args: &[&str]) {
     let mut cmd = tool(dir, "ruff");
-    cmd.args(args).args(["--isolated", "--no-cache", "--target-version", "py311", "."]);
-    run_ok(&mut cmd);
+    cmd.args(args).args(["--isolated", "--no-cache", "--target-version", "py311"]);
+    if args[0] == "check" {
+        cmd.args(["--extend-select", "I,UP,B,RUF"]);
+    }
+    run_ok(cmd.arg("."));
+}
+
+/// pyright in strict mode, with the virtualenv's packages.
+fn pyright(dir: &Path) -> Command {
+    std::fs::write(
+        dir.join("pyrightconfig.json"),
+        "{ \"typeCheckingMode\": \"strict\", \"pythonVersion\": \"3.11\" }\n",
+    )
+    .unwrap();
+    let mut cmd = Command::new(node_bin("pyright"));
+    cmd.arg("--pythonpath").arg(python()).current_dir(dir);
+    cmd
+}
+
+/// Every check of a folder of packages: mypy and pyright strict, ruff check
+/// and format, and importing both clients of each.
+fn check_packages(dir: &Path, packages: &[String]) {
+    run_ok(mypy(dir).args(packages));
+    run_ok(pyright(dir).args(packages));
+    ruff(dir, &["check"]);
+    ruff(dir, &["format", "--check"]);
+    let imports: String = packages.iter().map(|p| format!("import {p}.client, {p}.async_client\n")).collect();
+    run_ok(Command::new(python()).args(["-c", &imports]).current_dir(dir).env("PYTHONPATH", dir));
 }
 
 #[test]
-fn every_fixture_passes_mypy_strict_ruff_and_imports() {
+fn every_fixture_passes_mypy_pyright_strict_ruff_and_imports() {
     let tmp = TempDir::new("python-fixtures");
     let mut packages = Vec::new();
     for (name, path) in common::fixtures("valid") {
@@ -62,36 +99,70 @@ fn every_fixture_passes_mypy_strict_ruff_and_imports() {
         packages.push(package);
     }
     assert!(packages.contains(&"shop_client".to_owned()));
-    run_ok(mypy(tmp.path()).args(&packages));
-    ruff(tmp.path(), &["check"]);
-    ruff(tmp.path(), &["format", "--check"]);
-    let imports: String = packages.iter().map(|p| format!("import {p}.client, {p}.async_client\n")).collect();
-    run_ok(Command::new(python()).args(["-c", &imports]).current_dir(tmp.path()).env("PYTHONPATH", tmp.path()));
+    check_packages(tmp.path(), &packages);
+}
+
+/// How many random IRs the Python property test checks.
+const RANDOM_IRS: u64 = 40;
+
+/// The property behind the layout and naming code: whatever the IR (random
+/// IRs from `common::random_ir`, with numbered, Unicode and keyword names,
+/// long names and many params), the package passes every checker and
+/// imports.
+#[test]
+fn random_irs_pass_mypy_pyright_strict_ruff_and_import() {
+    let tmp = TempDir::new("python-random");
+    let mut packages = Vec::new();
+    for seed in 0..RANDOM_IRS {
+        let package = format!("random{seed}");
+        write_source(tmp.path(), &common::random_ir::ir(seed), &package, &format!("random IR {seed}"));
+        packages.push(package);
+    }
+    check_packages(tmp.path(), &packages);
 }
 
 #[test]
 fn shop_consumer_type_checks() {
     let tmp = shop_project("python-consumer");
     run_ok(mypy(tmp.path()).arg("use_shop.py"));
+    run_ok(pyright(tmp.path()).arg("use_shop.py"));
+}
+
+/// The lines of `misuse_shop.py` marked `# error`, and those a checker
+/// reported an error on (one entry per error).
+fn misuse_lines(source: &str, errors: Vec<usize>, checker: &str, output: &str) {
+    let marked: Vec<usize> =
+        source.lines().enumerate().filter(|(_, l)| l.ends_with("# error")).map(|(i, _)| i + 1).collect();
+    assert_eq!(marked.len(), 17, "the misuse file changed: update this count");
+    assert_eq!(errors, marked, "{checker}: each misuse is exactly one error:\n{output}");
 }
 
 #[test]
 fn misuse_is_one_error_per_marked_line() {
     let tmp = shop_project("python-misuse");
+    let source = std::fs::read_to_string(tmp.path().join("misuse_shop.py")).unwrap();
     let out = mypy(tmp.path()).arg("misuse_shop.py").output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "misuse type-checked:\n{stdout}");
-    let source = std::fs::read_to_string(tmp.path().join("misuse_shop.py")).unwrap();
-    let marked: Vec<usize> =
-        source.lines().enumerate().filter(|(_, l)| l.ends_with("# error")).map(|(i, _)| i + 1).collect();
     let reported: Vec<usize> = stdout
         .lines()
         .filter_map(|l| l.strip_prefix("misuse_shop.py:"))
         .filter(|l| l.contains(": error:"))
         .filter_map(|l| l.split(':').next()?.parse().ok())
         .collect();
-    assert_eq!(marked.len(), 12, "the misuse file changed: update this count");
-    assert_eq!(reported, marked, "each misuse is exactly one error:\n{stdout}");
+    misuse_lines(&source, reported, "mypy", &stdout);
+    let out = pyright(tmp.path()).args(["--outputjson", "misuse_shop.py"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let mut reported: Vec<usize> = json["generalDiagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap() as usize + 1)
+        .collect();
+    reported.sort_unstable();
+    misuse_lines(&source, reported, "pyright", &stdout);
 }
 
 /// The live test server, stopped on drop.
@@ -143,6 +214,7 @@ fn sync_and_async_clients_against_the_live_server() {
     std::fs::copy(&script, tmp.path().join("e2e_shop.py")).unwrap();
     // The script itself is typed against the generated package.
     run_ok(mypy(tmp.path()).arg("e2e_shop.py"));
+    run_ok(pyright(tmp.path()).arg("e2e_shop.py"));
     let server = Server::start();
     let stdout = run_ok(
         Command::new(python())

@@ -6,8 +6,9 @@
 use super::File;
 use super::classes::Classes;
 use super::doc::write_doc;
-use super::layout::{Expr, write_import_from, write_statement};
-use super::method::{Method, push_returns};
+use super::layout::{Expr, write_annotated, write_import_from, write_statement};
+use super::method::Method;
+use super::types::type_expr;
 use super::uses::{Import, Uses};
 use crate::model::Api;
 use crate::names::python as names;
@@ -17,28 +18,68 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
     let mut uses = Uses::new(classes);
     let count = api.calls().count() + api.contexts.len();
     let (mut sync, mut asynchronous) = (String::with_capacity(512 * count), String::with_capacity(512 * count));
+    let mut methods = Vec::with_capacity(count);
+    let mut deprecated = false;
     for f in api.calls() {
-        Method::call(api, f, &mut uses).render(&mut sync, &mut asynchronous);
+        let method = Method::call(api, f, &mut uses);
+        method.render(&mut sync, &mut asynchronous);
+        deprecated |= method.deprecated.is_some();
+        methods.push(method.name);
     }
     for (i, c) in api.contexts.iter().enumerate() {
-        Method::fetch(api, c, classes.bundle(i), &mut uses).render(&mut sync, &mut asynchronous);
+        let method = Method::fetch(api, c, classes.bundle(i), &mut uses);
+        method.render(&mut sync, &mut asynchronous);
+        deprecated |= method.deprecated.is_some();
+        methods.push(method.name);
     }
     let mut files = Vec::new();
-    for (path, class, base, asynchronous, methods) in [
+    for (path, class, base, asynchronous, body) in [
         ("client.py", "Client", "SyncClientBase", false, sync),
         ("async_client.py", "AsyncClient", "AsyncClientBase", true, asynchronous),
     ] {
         let flavour = if asynchronous { "async (`httpx.AsyncClient`)" } else { "sync (`httpx.Client`)" };
-        let mut out = String::with_capacity(2048 + methods.len());
+        let mut out = String::with_capacity(2048 + body.len() + 64 * methods.len());
         write_doc(&mut out, &format!("The {flavour} client of the `{}` API.", api.project), 0);
         out.push_str("\n\n");
-        write_imports(&mut out, api, &uses, base);
+        write_imports(&mut out, api, &uses, base, asynchronous);
         out.extend(["\n\n\nclass ", class, "(", base, "):\n"]);
         write_doc(&mut out, &class_doc(class, asynchronous), 1);
-        out.push_str(&methods);
+        out.extend(["\n\n    @property\n    def with_raw_response(self) -> ", class, "WithRawResponse:\n"]);
+        write_doc(&mut out, RAW_PROPERTY_DOC, 2);
+        out.extend(["\n        return ", class, "WithRawResponse(self._mizan_raw_copy())"]);
+        out.push_str(&body);
+        raw_view(&mut out, class, asynchronous, &methods, deprecated);
         files.push(File { path: path.to_owned(), contents: out });
     }
     files
+}
+
+const RAW_PROPERTY_DOC: &str = "The same methods, each returning the `RawResponse` (status, headers, the\nserver's `invalidate` and `merge` entries, `parse()`) instead of the result.";
+
+/// The class of `with_raw_response`: an attribute per method.
+fn raw_view(out: &mut String, class: &str, asynchronous: bool, methods: &[String], deprecated: bool) {
+    out.push_str("\n\n\n");
+    if deprecated {
+        // pyright flags every reference to a `@deprecated` method; these
+        // wrap it, they do not use it. (A file-level comment: the wrapping
+        // line may be split.)
+        out.push_str("# Wrapping a deprecated method is not a use of it.\n# pyright: reportDeprecated=false\n");
+    }
+    out.extend(["class ", class, "WithRawResponse(RawView[", class, "]):\n"]);
+    let doc = format!("`{class}.with_raw_response`: each method returns its `RawResponse`.");
+    write_doc(out, &doc, 1);
+    if !methods.is_empty() {
+        out.push('\n');
+    }
+    let wrapper = if asynchronous { "AsyncRawMethod" } else { "RawMethod" };
+    let mut target = String::new();
+    for m in methods {
+        target.clear();
+        target.extend([class, ".", m]);
+        out.push('\n');
+        let head = format!("{m} = ");
+        write_statement(out, 1, &head, &Expr::call(wrapper, vec![Expr::atom(target.as_str())]), "");
+    }
 }
 
 fn class_doc(class: &str, asynchronous: bool) -> String {
@@ -57,14 +98,21 @@ fn class_doc(class: &str, asynchronous: bool) -> String {
 
 /// Appends the import sections of a client module: the standard library,
 /// third parties, then the package's own modules.
-fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str) {
+fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str, asynchronous: bool) {
     uses.write_imports(out);
     out.push_str("\n\n");
     if api.calls().next().is_some() {
         out.push_str("from . import _results\n");
     }
-    let upload = ["Upload"].iter().filter(|_| uses.upload);
-    let transport: Vec<&str> = std::iter::once(base).chain(upload.copied()).collect();
+    let mut transport = vec![base, "RawView"];
+    let has_methods = api.calls().next().is_some() || !api.contexts.is_empty();
+    if has_methods {
+        transport.extend(["RequestOptions", if asynchronous { "AsyncRawMethod" } else { "RawMethod" }]);
+    }
+    if uses.upload {
+        transport.push("Upload");
+    }
+    super::uses::isort(&mut transport);
     write_import_from(out, "._transport", &transport);
     let models = uses.models();
     if !models.is_empty() {
@@ -77,19 +125,16 @@ fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str) {
 pub fn results(api: &Api, classes: &Classes) -> File {
     let mut uses = Uses::new(classes);
     uses.import(Import::TypeAdapter);
-    let mut head = String::new();
-    let mut ty = String::new();
     let mut adapters = String::with_capacity(96 * api.functions.len());
     for f in api.calls() {
-        ty.clear();
-        push_returns(&mut ty, f, &mut uses);
-        head.clear();
-        head.push_str(&names::result_adapter(&f.name));
-        head.push_str(": TypeAdapter[");
-        head.push_str(&ty);
-        head.push_str("] = ");
+        let ty = match &f.returns {
+            Some(t) => type_expr(t, &mut uses),
+            None => Expr::atom("None"),
+        };
         adapters.push('\n');
-        write_statement(&mut adapters, 0, &head, &Expr::call("TypeAdapter", vec![Expr::atom(ty.as_str())]), "");
+        let ann = Expr::subscript("TypeAdapter", vec![ty.clone()]);
+        let value = Expr::call("TypeAdapter", vec![ty]);
+        write_annotated(&mut adapters, 0, &names::result_adapter(&f.name), &ann, Some(&value));
     }
     let mut out = String::with_capacity(512 + adapters.len());
     out.push_str("\"\"\"Validators for call results: one typed `TypeAdapter` per call function.\"\"\"\n\n");

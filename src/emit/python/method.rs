@@ -4,9 +4,9 @@
 //! and a Google-style docstring.
 
 use super::doc::{Paragraphs, push_doc_text, py_doc};
-use super::layout::{Expr, write_statement};
-use super::types::{default_expr, push_constraint_notes, push_type_expr, sentence};
-use super::uses::Uses;
+use super::layout::{Expr, write_def, write_statement};
+use super::types::{default_expr, push_constraint_notes, sentence, type_expr};
+use super::uses::{Import, Uses};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
 use crate::names::python as names;
@@ -34,11 +34,13 @@ impl Slot {
 
 /// A method both clients have, before `async` is decided.
 pub(super) struct Method {
-    name: String,
+    pub name: String,
+    /// `@deprecated(...)`'s message, for a deprecated function or context.
+    pub deprecated: Option<String>,
     /// The keyword arguments: `attr: T`, with ` = default` if any.
-    params: Vec<String>,
-    /// `) -> R`.
-    close: String,
+    params: Vec<Expr<'static>>,
+    /// `R` of `-> R`.
+    returns: Expr<'static>,
     /// The docstring, laid out at method indentation.
     doc: String,
     /// `self._mizan_call` or `self._mizan_fetch`, and its first and third
@@ -53,12 +55,12 @@ pub(super) struct Method {
 impl Method {
     /// The method for a call function.
     pub fn call(api: &Api, f: &Function, uses: &mut Uses) -> Method {
-        let attrs: Vec<String> = f.params.iter().map(|p| names::attr_name(&p.name)).collect();
+        uses.import(Import::Unpack);
+        let attrs: Vec<String> = f.params.iter().map(|p| names::param_name(&p.name)).collect();
         let params = f.params.iter().zip(&attrs);
         let params = params.map(|(p, a)| kwarg(a, (&p.ty, p.default.as_ref()), p.optional, (api, uses))).collect();
         let entries = f.params.iter().zip(&attrs).map(|(p, attr)| (Slot::of(p), entry(&p.name, attr))).collect();
-        let mut close = String::from(") -> ");
-        push_returns(&mut close, f, uses);
+        let returns = returns_expr(f, uses);
         let mut text = String::new();
         let mut doc = Paragraphs::new(&mut text);
         summary(doc.next(), f.docs.doc.as_deref(), ["Calls `", &f.name, "`."]);
@@ -71,10 +73,12 @@ impl Method {
             raises(doc.next(), auth);
         }
         doc.deprecation(&f.docs);
+        let name = names::method_name(&f.name);
         Method {
-            name: names::method_name(&f.name),
+            deprecated: deprecated(&f.docs, &name, uses),
+            name,
             params,
-            close,
+            returns,
             doc: py_doc(&text, 2),
             target: "self._mizan_call",
             wire: names::string_literal(&f.name),
@@ -86,7 +90,8 @@ impl Method {
     /// The method fetching a context. `bundle`: the context's bundle class.
     pub fn fetch(api: &Api, ctx: &Context, bundle: &str, uses: &mut Uses) -> Method {
         uses.model(bundle);
-        let attrs: Vec<String> = ctx.params.iter().map(|p| names::attr_name(&p.name)).collect();
+        uses.import(Import::Unpack);
+        let attrs: Vec<String> = ctx.params.iter().map(|p| names::param_name(&p.name)).collect();
         let entries = ctx.params.iter().zip(&attrs).map(|(p, attr)| (Slot::Required, entry(&p.name, attr))).collect();
         let optional: Vec<bool> =
             ctx.params.iter().map(|p| !p.required || declared(api, p).all(|q| q.optional)).collect();
@@ -111,10 +116,12 @@ impl Method {
         });
         doc.optional(|text| args_section(text, args));
         doc.deprecation(&ctx.docs);
+        let name = names::fetch_method(&ctx.name);
         Method {
-            name: names::fetch_method(&ctx.name),
+            deprecated: deprecated(&ctx.docs, &name, uses),
+            name,
             params,
-            close: ") -> ".to_owned() + bundle,
+            returns: Expr::atom(bundle.to_owned()),
             doc: py_doc(&text, 2),
             target: "self._mizan_fetch",
             wire: names::string_literal(&ctx.name),
@@ -126,19 +133,24 @@ impl Method {
     /// Appends the whole method at class indentation, laid out, after a
     /// blank line, to the sync client and to the async client.
     pub fn render(&self, sync: &mut String, asynchronous: &mut String) {
-        let mut items = Vec::with_capacity(self.params.len() + 2);
+        let mut items = Vec::with_capacity(self.params.len() + 3);
         items.push(Expr::atom("self"));
         if !self.params.is_empty() {
             items.push(Expr::atom("*"));
-            items.extend(self.params.iter().map(|p| Expr::atom(p.as_str())));
+            items.extend(self.params.iter().cloned());
         }
-        let sig = Expr::def(self.name.as_str(), items, self.close.as_str());
+        items.push(Expr::atom("**options: Unpack[RequestOptions]"));
         let dict = |head, slot| {
             let entries = self.entries.iter().filter(|(s, _)| *s == slot).map(|(_, e)| Expr::atom(e.as_str()));
             Expr::dict(head, entries.collect())
         };
         let has = |slot| self.entries.iter().any(|(s, _)| *s == slot);
-        let mut args = vec![Expr::atom(self.wire.as_str()), dict("", Slot::Required), Expr::atom(self.result.as_str())];
+        let mut args = vec![
+            Expr::atom(self.wire.as_str()),
+            dict("", Slot::Required),
+            Expr::atom(self.result.as_str()),
+            Expr::atom("options"),
+        ];
         if has(Slot::Optional) {
             args.push(dict("optional=", Slot::Optional));
         }
@@ -146,14 +158,31 @@ impl Method {
             args.push(dict("files=", Slot::File));
         }
         let call = Expr::call(self.target, args);
+        let decorator = self.deprecated.as_ref().map(|m| Expr::call("deprecated", vec![Expr::atom(m.as_str())]));
         for (out, def, ret) in [(sync, "def ", "return "), (asynchronous, "async def ", "return await ")] {
             out.push_str("\n\n");
-            write_statement(out, 1, def, &sig, ":");
+            if let Some(d) = &decorator {
+                write_statement(out, 1, "@", d, "");
+                out.push('\n');
+            }
+            write_def(out, 1, def, &self.name, &items, &self.returns);
             out.push('\n');
             out.push_str(&self.doc);
             write_statement(out, 2, ret, &call, "");
         }
     }
+}
+
+/// The message of `@deprecated` (PEP 702: type checkers flag the uses,
+/// Python warns at each call) for a deprecated declaration, as a literal.
+fn deprecated(docs: &crate::model::Docs, method: &str, uses: &mut Uses) -> Option<String> {
+    let dep = docs.deprecated.as_ref()?;
+    uses.import(Import::Deprecated);
+    let message = match &dep.reason {
+        Some(reason) => format!("`{method}` is deprecated: {reason}"),
+        None => format!("`{method}` is deprecated."),
+    };
+    Some(names::string_literal(&message))
 }
 
 /// The first paragraph: the docs' own text, or `otherwise` (its pieces
@@ -175,19 +204,15 @@ fn kwarg(
     (ty, default): (&Type, Option<&Literal>),
     optional: bool,
     (api, uses): (&Api, &mut Uses),
-) -> String {
-    let mut out = attr.to_owned() + ": ";
-    push_type_expr(&mut out, ty, uses);
-    match default {
-        Some(lit) => {
-            out.push_str(" = ");
-            out.push_str(&default_expr(api, ty, lit, uses));
-        }
-        None if optional && ty.is_nullable() => out.push_str(" = None"),
-        None if optional => out.push_str(" | None = None"),
-        None => {}
-    }
-    out
+) -> Expr<'static> {
+    let ann = type_expr(ty, uses);
+    let (ann, after) = match default {
+        Some(lit) => (ann, format!(" = {}", default_expr(api, ty, lit, uses))),
+        None if optional && ty.is_nullable() => (ann, " = None".to_owned()),
+        None if optional => (Expr::union(vec![ann, Expr::atom("None")]), " = None".to_owned()),
+        None => (ann, String::new()),
+    };
+    Expr::framed(format!("{attr}: "), ann, after)
 }
 
 /// `"wire": attr`, an entry of the request's dict.
@@ -203,11 +228,11 @@ fn declared<'a>(api: &'a Api, p: &'a ContextParam) -> impl Iterator<Item = &'a F
     members.filter_map(|f| f.params.iter().find(|q| q.name == p.name))
 }
 
-/// Appends the Python type a function answers (`None` for JSON `null`).
-pub(super) fn push_returns(out: &mut String, f: &Function, uses: &mut Uses) {
+/// The Python type a function answers (`None` for JSON `null`).
+fn returns_expr(f: &Function, uses: &mut Uses) -> Expr<'static> {
     match &f.returns {
-        Some(t) => push_type_expr(out, t, uses),
-        None => out.push_str("None"),
+        Some(t) => type_expr(t, uses),
+        None => Expr::atom("None"),
     }
 }
 

@@ -1,17 +1,19 @@
 //! The `python` target: a typed package (`py.typed`) over pydantic v2 and
 //! httpx.
 //!
-//! Files: `models.py` (a model per IR type, enums as `Literal` aliases,
-//! unions, a bundle model per context), `errors.py` (an exception per
-//! protocol error code), `_transport.py` (request building, auth hooks,
-//! response parsing, shared by both clients), `_results.py` (a typed
-//! `TypeAdapter` per call result), `client.py` (sync `Client`),
-//! `async_client.py` (`AsyncClient`), `__init__.py` and `py.typed`. Every
-//! name, annotation, docstring and line break is decided here, and the
-//! files generated from the IR are written by the code in these modules,
-//! laid out the way `ruff format` prints them (`layout`). The fixed files
-//! come from `templates/python/`: `errors.py` as is, `_transport.py`
-//! rendered by [`emit::asset`](crate::emit::asset) with its base path.
+//! Files: `models.py` (a model per IR type, enums as `Literal` aliases open
+//! to unknown values, unions, a bundle model per context), `errors.py` (an
+//! exception per protocol error code, and for no response), `_enums.py`
+//! (`UnknownStr`), `_transport.py` (request building, auth hooks, retries,
+//! timeouts, raw responses, response parsing, shared by both clients),
+//! `_results.py` (a typed `TypeAdapter` per call result), `client.py` (sync
+//! `Client`), `async_client.py` (`AsyncClient`), `__init__.py` and
+//! `py.typed`. Every name, annotation, docstring and line break is decided
+//! here, and the files generated from the IR are written by the code in
+//! these modules, laid out the way `ruff format` prints them (`layout`). The
+//! fixed files come from `templates/python/`: `errors.py` and `_enums.py` as
+//! they are, `_transport.py` rendered by [`emit::asset`](crate::emit::asset)
+//! with its base path.
 
 mod classes;
 mod client;
@@ -49,10 +51,21 @@ outputs in step, and pydantic enforces the IR's constraints (`min_length`,
 ...) are documented, not checked, so no extra validator package is needed.
 Fields take their snake_case attribute name or their wire name; a Python
 keyword or a name the module uses gets a `_` suffix (`class` -> `class_`),
-and the wire name is kept as the alias. Enums are `Literal` aliases of their
-wire values. `datetime`, `date`, `time`, `uuid` and `decimal` map to
-`datetime`, `date`, `time`, `UUID` and `Decimal`. An optional field left unset
-is left out of the JSON (not sent as `null`).
+and the wire name is kept as the alias. Non-ASCII names keep their letters
+(NFKC, as Python reads identifiers). Enums are `Literal` aliases of their
+wire values, open to a value this client does not know: it is kept as an
+`UnknownStr` (a `str`) instead of failing the whole reply. `datetime`,
+`date`, `time`, `uuid` and `decimal` map to `datetime`, `date`, `time`,
+`UUID` and `Decimal`. An optional field left unset is left out of the JSON
+(not sent as `null`).
+
+Every method also takes `extra_headers`, `timeout` and `max_retries` for that
+request; `client.with_options(...)` is a copy of the client with other
+defaults, and `client.with_raw_response.<method>(...)` returns the
+`RawResponse` (status, headers, `invalidate` and `merge` entries, `parse()`).
+Reads are retried on network errors, 429 and 5xx; calls only when the
+connection failed before the request was sent. A request that gets no
+response raises `MizanConnectionError` (`MizanTimeoutError`).
 
 Calls declared `transport=websocket` are sent over HTTP (`POST <base>/call/`),
 which every Mizan server accepts. Channels are not part of the Python client:
@@ -146,8 +159,14 @@ impl Target for Python {
         for f in symbols::client_functions(ix) {
             out.declared(names::method_name(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
         }
+        // `_results.py`: an adapter per call (uppercasing is not one-to-one
+        // beyond ASCII: `ß` and `ss` both give `SS`).
+        out.namespace("python results", "Python", &[]);
+        for f in symbols::client_functions(ix).filter(|f| f.context.is_none()) {
+            out.generated(names::result_adapter(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
         out.members("Python", Member::Field, names::attr_name);
-        out.members("Python", Member::Param, names::attr_name);
+        out.members("Python", Member::Param, names::param_name);
     }
 
     fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
@@ -157,7 +176,7 @@ impl Target for Python {
 
 fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
     let classes = Classes::new(api);
-    let mut files = vec![models::file(api, &classes), errors(), transport(api)?, init(api, package, &classes)];
+    let mut files = vec![models::file(api, &classes), errors(), enums(), transport(api)?, init(api, package, &classes)];
     // PEP 561's marker: empty.
     files.push(File { path: "py.typed".to_owned(), contents: String::new() });
     files.extend(client::files(api, &classes));
@@ -170,6 +189,11 @@ fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
 /// `errors.py`: the same for every API.
 fn errors() -> File {
     File { path: "errors.py".to_owned(), contents: include_str!("../../../templates/python/errors.py").to_owned() }
+}
+
+/// `_enums.py` (`UnknownStr`): the same for every API.
+fn enums() -> File {
+    File { path: "_enums.py".to_owned(), contents: include_str!("../../../templates/python/_enums.py").to_owned() }
 }
 
 #[derive(Template)]
@@ -188,12 +212,18 @@ const ERRORS: &[&str] = &[
     "BadRequestError",
     "ForbiddenError",
     "InternalServerError",
+    "MizanConnectionError",
     "MizanError",
+    "MizanTimeoutError",
     "NotFoundError",
     "ServerNotImplementedError",
     "UnauthorizedError",
     "ValidationFailedError",
 ];
+
+/// The names of `_transport.py` the package re-exports, in isort order.
+const TRANSPORT: &[&str] =
+    &["NOT_GIVEN", "InvalidateEntry", "MergeEntry", "NotGiven", "RawResponse", "RequestOptions", "Upload"];
 
 /// `__init__.py`: the package's docstring, and every public name
 /// re-exported and listed in `__all__`.
@@ -211,18 +241,21 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     );
     doc::write_doc(&mut out, &format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0);
     out.push_str("\n\n");
-    for (module, names) in
-        [("._transport", &["Upload"][..]), (".async_client", &["AsyncClient"]), (".client", &["Client"])]
-    {
+    for (module, names) in [
+        ("._enums", &["UnknownStr"][..]),
+        ("._transport", TRANSPORT),
+        (".async_client", &["AsyncClient"]),
+        (".client", &["Client"]),
+        (".errors", ERRORS),
+    ] {
         layout::write_import_from(&mut out, module, names);
         out.push('\n');
     }
-    layout::write_import_from(&mut out, ".errors", ERRORS);
-    out.push('\n');
     layout::write_import_from(&mut out, ".models", &models);
-    let mut all: Vec<&str> = ["AsyncClient", "Client", "Upload"].into_iter().chain(ERRORS.iter().copied()).collect();
+    let fixed = ["AsyncClient", "Client", "UnknownStr"].into_iter().chain(TRANSPORT.iter().copied());
+    let mut all: Vec<&str> = fixed.chain(ERRORS.iter().copied()).collect();
     all.extend(models.iter().copied());
-    uses::isort(&mut all);
+    uses::sort_all(&mut all);
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
     out.push_str("\n\n");
     layout::write_statement(&mut out, 0, "__all__ = ", &Expr::list(items), "");

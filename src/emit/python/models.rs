@@ -12,23 +12,27 @@
 use super::File;
 use super::classes::Classes;
 use super::doc::{doc_text, push_doc_text, write_doc};
-use super::layout::{Expr, write_statement};
-use super::types::{constraint_args, default_expr, push_type_expr};
+use super::layout::{Expr, write_annotated, write_statement};
+use super::types::{constraint_args, default_expr, type_expr};
 use super::uses::{Import, Uses};
 use crate::ir::ast::Literal;
-use crate::model::{Api, Constraints, Context, Docs, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind};
+use crate::model::{Api, Constraints, Context, Docs, EnumValue, Field, Type, TypeDef, TypeDefKind};
 use crate::names::python as names;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// What every `models.py` declares after its imports, two blank lines
-/// included: `_absent`, and `MizanModel`, the base of every model.
-const BASE: &str = r#"
+/// What a `models.py` with an optional field declares after its imports,
+/// two blank lines included.
+const ABSENT: &str = r#"
 
 
 def _absent(value: object) -> bool:
     """Whether an optional field is unset: its key is left out on the wire."""
-    return value is None
+    return value is None"#;
+
+/// What every `models.py` declares after its imports (and `_absent`), two
+/// blank lines included: `MizanModel`, the base of every model.
+const BASE: &str = r#"
 
 
 class MizanModel(BaseModel):
@@ -44,6 +48,9 @@ class MizanModel(BaseModel):
         regex_engine="python-re",
     )"#;
 
+/// The last paragraph of every enum's docstring.
+const UNKNOWN_NOTE: &str = "A value this client does not know (sent by a newer server) is kept as an\n`UnknownStr`.";
+
 /// The declarations being written, and what they use.
 struct Decls<'a> {
     api: &'a Api,
@@ -53,6 +60,8 @@ struct Decls<'a> {
     out: String,
     /// The classes `model_rebuild()` resolves, in declaration order.
     rebuilt: Vec<Cow<'a, str>>,
+    /// Whether a field refers to `_absent`.
+    absent: bool,
 }
 
 pub fn file(api: &Api, classes: &Classes) -> File {
@@ -64,6 +73,7 @@ pub fn file(api: &Api, classes: &Classes) -> File {
         uses: Uses::new(classes),
         out: String::with_capacity(128 * fields + 256 * (api.types.len() + api.contexts.len())),
         rebuilt: Vec::new(),
+        absent: false,
     };
     d.uses.import(Import::BaseModel);
     d.uses.import(Import::ConfigDict);
@@ -100,6 +110,12 @@ pub fn file(api: &Api, classes: &Classes) -> File {
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
     out.push_str("\n\n");
     d.uses.write_imports(&mut out);
+    if d.uses.unknown {
+        out.push_str("\n\nfrom ._enums import UnknownStr");
+    }
+    if d.absent {
+        out.push_str(ABSENT);
+    }
     out.push_str(BASE);
     out.push_str(&d.out);
     File { path: "models.py".to_owned(), contents: out }
@@ -108,11 +124,9 @@ pub fn file(api: &Api, classes: &Classes) -> File {
 impl<'a> Decls<'a> {
     /// `class Name(Base):` and its docstring, after two blank lines.
     fn class_head(&mut self, name: &str, base: &str, doc: &str) {
-        self.out.push_str("\n\n\nclass ");
-        self.out.push_str(name);
-        self.out.push('(');
-        self.out.push_str(base);
-        self.out.push_str("):\n");
+        self.out.push_str("\n\n\n");
+        write_statement(&mut self.out, 0, "class ", &Expr::call(name, vec![Expr::atom(base)]), ":");
+        self.out.push('\n');
         write_doc(&mut self.out, doc, 1);
     }
 
@@ -120,8 +134,7 @@ impl<'a> Decls<'a> {
     /// after two blank lines.
     fn alias(&mut self, name: &str, value: &Expr, docs: &Docs, notes: &[String]) {
         self.out.push_str("\n\n\n");
-        let head = format!("{name}: TypeAlias = ");
-        write_statement(&mut self.out, 0, &head, value, "");
+        write_annotated(&mut self.out, 0, name, &Expr::atom("TypeAlias"), Some(value));
         let mut text = String::new();
         push_doc_text(&mut text, docs, notes);
         let at = self.out.len();
@@ -139,8 +152,11 @@ impl<'a> Decls<'a> {
         for v in values.iter().filter(|v| v.docs.doc.is_some() || v.docs.deprecated.is_some()) {
             notes.push(format!("- `{}`: {}", v.value, doc_text(&v.docs, &[]).replace("\n\n", " ")));
         }
-        let notes = if notes.is_empty() { Vec::new() } else { vec![notes.join("\n")] };
-        self.alias(self.classes.name(index), &Expr::subscript("Literal", members), &t.docs, &notes);
+        let mut notes = if notes.is_empty() { Vec::new() } else { vec![notes.join("\n")] };
+        notes.push(UNKNOWN_NOTE.to_owned());
+        self.uses.unknown = true;
+        let value = Expr::union(vec![Expr::subscript("Literal", members), Expr::atom("UnknownStr")]);
+        self.alias(self.classes.name(index), &value, &t.docs, &notes);
     }
 
     fn object(&mut self, index: usize, t: &TypeDef, fields: &'a [Field]) {
@@ -165,23 +181,28 @@ impl<'a> Decls<'a> {
     /// when the attribute differs, then its docstring.
     fn member(&mut self, f: FieldRef) {
         self.out.push('\n');
-        let mut head = names::attr_name(f.name);
-        let renamed = head != f.name;
-        head.push_str(": ");
-        push_type_expr(&mut head, f.ty, &mut self.uses);
+        let attr = names::attr_name(f.name);
+        let renamed = attr != f.name;
+        let mut ann = match f.ty {
+            Some(ty) => type_expr(ty, &mut self.uses),
+            // A function without `returns` answers JSON `null`.
+            None => Expr::atom("None"),
+        };
         let mut args: Vec<Expr> = Vec::new();
         let mut default: Option<Cow<str>> = None;
-        match f.default {
-            Some(lit) => default = Some(default_expr(self.api, f.ty, lit, &mut self.uses).into()),
-            None if f.optional => {
-                if !f.ty.is_nullable() {
-                    head.push_str(" | None");
+        let nullable = f.ty.is_none_or(Type::is_nullable);
+        match (f.default, f.ty) {
+            (Some(lit), Some(ty)) => default = Some(default_expr(self.api, ty, lit, &mut self.uses).into()),
+            _ if f.optional => {
+                if !nullable {
+                    ann = Expr::union(vec![ann, Expr::atom("None")]);
                     // An absent key is not `null` on the wire.
                     args.push(Expr::keyword("exclude_if=", "_absent"));
+                    self.absent = true;
                 }
                 default = Some("None".into());
             }
-            None => {}
+            _ => {}
         }
         if let Some(c) = f.constraints {
             args.extend(constraint_args(c).into_iter().map(Expr::atom));
@@ -193,19 +214,14 @@ impl<'a> Decls<'a> {
         }
         let start = self.out.len();
         if args.is_empty() {
-            self.out.push_str("    ");
-            self.out.push_str(&head);
-            if let Some(d) = default {
-                self.out.push_str(" = ");
-                self.out.push_str(&d);
-            }
+            let value = default.map(Expr::atom);
+            write_annotated(&mut self.out, 1, &attr, &ann, value.as_ref());
         } else {
             self.uses.import(Import::Field);
             let mut items: Vec<Expr> = Vec::with_capacity(args.len() + 1);
             items.extend(default.map(|d| Expr::keyword("default=", d)));
             items.extend(args);
-            head.push_str(" = ");
-            write_statement(&mut self.out, 1, &head, &Expr::call("Field", items), "");
+            write_annotated(&mut self.out, 1, &attr, &ann, Some(&Expr::call("Field", items)));
         }
         let notes: Vec<String> =
             f.constraints.and_then(|c| c.format).iter().map(|f| format!("Format: {}.", f.as_str())).collect();
@@ -226,10 +242,9 @@ impl<'a> Decls<'a> {
         self.out.push_str("\n\n");
         let attr = names::attr_name(tag);
         let lit = names::string_literal(value);
+        let ann = Expr::subscript("Literal", vec![Expr::atom(lit.as_str())]);
         if attr == tag {
-            for part in ["    ", &attr, ": Literal[", &lit, "] = ", &lit] {
-                self.out.push_str(part);
-            }
+            write_annotated(&mut self.out, 1, &attr, &ann, Some(&Expr::atom(lit.as_str())));
         } else {
             self.uses.import(Import::Field);
             let wire = names::string_literal(tag);
@@ -238,40 +253,34 @@ impl<'a> Decls<'a> {
                 Expr::keyword("validation_alias=", wire.as_str()),
                 Expr::keyword("serialization_alias=", wire.as_str()),
             ];
-            let head = format!("{attr}: Literal[{lit}] = ");
-            write_statement(&mut self.out, 1, &head, &Expr::call("Field", items), "");
+            write_annotated(&mut self.out, 1, &attr, &ann, Some(&Expr::call("Field", items)));
         }
     }
 
     fn alias_decl(&mut self, index: usize, t: &TypeDef) {
         self.uses.import(Import::TypeAlias);
-        let mut value = String::new();
         let expr = match &t.kind {
-            TypeDefKind::Alias { target } => {
-                push_type_expr(&mut value, target, &mut self.uses);
-                Expr::atom(value)
-            }
+            TypeDefKind::Alias { target } => type_expr(target, &mut self.uses),
             TypeDefKind::Union { tag: Some(tag), variants } => {
-                for (i, class) in self.classes.variants(index).iter().enumerate() {
-                    value.push_str(if i == 0 { "" } else { " | " });
-                    value.push_str(class);
-                }
+                let classes = self.classes.variants(index).iter().map(|c| Expr::atom(c.as_str())).collect();
+                let value = Expr::union(classes);
                 if variants.len() == 1 {
-                    Expr::atom(value)
+                    value
                 } else {
                     self.uses.import(Import::Annotated);
                     self.uses.import(Import::Field);
-                    let discriminator =
-                        format!("Field(discriminator={})", names::string_literal(&names::attr_name(tag)));
-                    Expr::subscript("Annotated", vec![Expr::atom(value), Expr::atom(discriminator)])
+                    let discriminator = format!("discriminator={}", names::string_literal(&names::attr_name(tag)));
+                    Expr::subscript("Annotated", vec![value, Expr::call("Field", vec![Expr::atom(discriminator)])])
                 }
             }
             TypeDefKind::Union { tag: None, variants } => {
-                for (i, v) in variants.iter().enumerate() {
-                    value.push_str(if i == 0 { "" } else { " | " });
-                    self.uses.push_class(&mut value, &v.ty);
+                let mut classes = Vec::with_capacity(variants.len());
+                for v in variants {
+                    let mut class = String::new();
+                    self.uses.push_class(&mut class, &v.ty);
+                    classes.push(Expr::atom(class));
                 }
-                Expr::atom(value)
+                Expr::union(classes)
             }
             _ => Expr::atom("None"),
         };
@@ -282,7 +291,6 @@ impl<'a> Decls<'a> {
         let doc = format!("What one fetch of the `{}` context returns: each member function's result.", ctx.name);
         self.class_head(name, "MizanModel", &doc);
         self.rebuilt.push(name.into());
-        let string = Type::Prim(Prim::String);
         let mut first = true;
         for f in self.api.members(ctx) {
             if std::mem::take(&mut first) {
@@ -290,20 +298,13 @@ impl<'a> Decls<'a> {
             }
             let field = FieldRef {
                 name: &f.name,
-                ty: f.returns.as_ref().unwrap_or(&string),
+                ty: f.returns.as_ref(),
                 optional: f.returns.is_some() && may_be_absent(ctx, f),
                 default: None,
                 docs: &f.docs,
                 constraints: None,
             };
-            let start = self.out.len();
             self.member(field);
-            if f.returns.is_none() {
-                // A function without `returns` answers JSON `null`.
-                if let Some(i) = self.out[start..].find(": str") {
-                    self.out.replace_range(start + i..start + i + 5, ": None");
-                }
-            }
         }
     }
 }
@@ -312,7 +313,8 @@ impl<'a> Decls<'a> {
 /// context member.
 struct FieldRef<'f> {
     name: &'f str,
-    ty: &'f Type,
+    /// None: JSON `null` (a function without `returns`).
+    ty: Option<&'f Type>,
     optional: bool,
     default: Option<&'f Literal>,
     docs: &'f Docs,
@@ -323,7 +325,7 @@ impl<'f> From<&'f Field> for FieldRef<'f> {
     fn from(f: &'f Field) -> Self {
         FieldRef {
             name: &f.name,
-            ty: &f.ty,
+            ty: Some(&f.ty),
             optional: f.optional,
             default: f.default.as_ref(),
             docs: &f.docs,

@@ -1,31 +1,26 @@
 //! How IR types print as Python annotations, which imports they need, and
 //! how `default=` literals and constraints become Python expressions.
 
+use super::layout::Expr;
 use super::uses::{Import, Uses};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Number, Prim, Type, TypeDefKind};
 use crate::names::python as names;
 use std::fmt::Write;
 
-/// Appends the annotation of an IR type to `out`.
-pub fn push_type_expr(out: &mut String, ty: &Type, uses: &mut Uses) {
+/// The annotation of an IR type as an expression the layout may split
+/// (`list[...]`, `dict[str, ...]`, `... | None`).
+pub fn type_expr(ty: &Type, uses: &mut Uses) -> Expr<'static> {
     match ty {
-        Type::Prim(p) => out.push_str(prim(*p, uses)),
-        Type::Ref(name) => uses.push_class(out, name),
-        Type::List(inner) => {
-            out.push_str("list[");
-            push_type_expr(out, inner, uses);
-            out.push(']');
+        Type::Prim(p) => Expr::atom(prim(*p, uses)),
+        Type::Ref(name) => {
+            let mut out = String::new();
+            uses.push_class(&mut out, name);
+            Expr::atom(out)
         }
-        Type::Map(inner) => {
-            out.push_str("dict[str, ");
-            push_type_expr(out, inner, uses);
-            out.push(']');
-        }
-        Type::Nullable(inner) => {
-            push_type_expr(out, inner, uses);
-            out.push_str(" | None");
-        }
+        Type::List(inner) => Expr::subscript("list", vec![type_expr(inner, uses)]),
+        Type::Map(inner) => Expr::subscript("dict", vec![Expr::atom("str"), type_expr(inner, uses)]),
+        Type::Nullable(inner) => Expr::union(vec![type_expr(inner, uses), Expr::atom("None")]),
     }
 }
 
@@ -174,9 +169,9 @@ mod tests {
     use super::*;
     use crate::emit::python::classes::Classes;
 
-    fn type_expr(ty: &Type, uses: &mut Uses) -> String {
+    fn flat(ty: &Type, uses: &mut Uses) -> String {
         let mut out = String::new();
-        push_type_expr(&mut out, ty, uses);
+        type_expr(ty, uses).write_flat(&mut out);
         out
     }
 
@@ -187,8 +182,8 @@ mod tests {
         let classes = Classes::new(&api);
         let mut uses = Uses::new(&classes);
         let t = Type::Map(Box::new(Type::List(Box::new(Type::Nullable(Box::new(Type::Prim(Prim::Datetime)))))));
-        assert_eq!(type_expr(&t, &mut uses), "dict[str, list[datetime | None]]");
-        assert_eq!(type_expr(&Type::Ref("order_line".into()), &mut uses), "OrderLine");
+        assert_eq!(flat(&t, &mut uses), "dict[str, list[datetime | None]]");
+        assert_eq!(flat(&Type::Ref("order_line".into()), &mut uses), "OrderLine");
         assert_eq!(uses.import_lines(false), vec!["from datetime import datetime"]);
         assert_eq!(uses.models(), ["OrderLine"]);
     }

@@ -20,10 +20,12 @@ pub enum Import {
     Field,
     JsonValue,
     TypeAdapter,
+    Unpack,
+    Deprecated,
 }
 
 impl Import {
-    const ALL: [Import; 13] = [
+    const ALL: [Import; 15] = [
         Import::Annotated,
         Import::Literal,
         Import::TypeAlias,
@@ -37,6 +39,8 @@ impl Import {
         Import::Field,
         Import::JsonValue,
         Import::TypeAdapter,
+        Import::Unpack,
+        Import::Deprecated,
     ];
 
     /// `(module, name)`.
@@ -55,6 +59,8 @@ impl Import {
             Import::Field => ("pydantic", "Field"),
             Import::JsonValue => ("pydantic", "JsonValue"),
             Import::TypeAdapter => ("pydantic", "TypeAdapter"),
+            Import::Unpack => ("typing", "Unpack"),
+            Import::Deprecated => ("typing_extensions", "deprecated"),
         }
     }
 
@@ -74,11 +80,20 @@ pub struct Uses<'c> {
     others: Vec<String>,
     /// `Upload` from `._transport`.
     pub upload: bool,
+    /// `UnknownStr` from `._enums` (an enum is declared).
+    pub unknown: bool,
 }
 
 impl<'c> Uses<'c> {
     pub fn new(classes: &'c Classes<'c>) -> Uses<'c> {
-        Uses { classes, imports: 0, types: vec![false; classes.all().len()], others: Vec::new(), upload: false }
+        Uses {
+            classes,
+            imports: 0,
+            types: vec![false; classes.all().len()],
+            others: Vec::new(),
+            upload: false,
+            unknown: false,
+        }
     }
 
     pub fn import(&mut self, import: Import) {
@@ -109,7 +124,7 @@ impl<'c> Uses<'c> {
     pub fn models(&self) -> Vec<&str> {
         let types = self.types.iter().enumerate().filter(|(_, used)| **used).map(|(i, _)| self.classes.name(i));
         let mut models: Vec<&str> = types.chain(self.others.iter().map(String::as_str)).collect();
-        models.sort_unstable();
+        isort(&mut models);
         models.dedup();
         models
     }
@@ -123,7 +138,7 @@ impl<'c> Uses<'c> {
             .map(|i| i.source())
             .filter(|(m, _)| is_third_party(m) == third_party)
             .collect();
-        used.sort_by(|a, b| a.0.cmp(b.0).then_with(|| isort_key(a.1).cmp(&isort_key(b.1))));
+        used.sort_by(|a, b| a.0.cmp(b.0).then_with(|| isort_cmp(a.1, b.1)));
         let mut lines = Vec::new();
         for group in used.chunk_by(|a, b| a.0 == b.0) {
             let names: Vec<&str> = group.iter().map(|(_, n)| *n).collect();
@@ -148,25 +163,50 @@ impl<'c> Uses<'c> {
 }
 
 fn is_third_party(module: &str) -> bool {
-    matches!(module, "pydantic" | "httpx")
+    matches!(module, "pydantic" | "httpx" | "typing_extensions")
 }
 
-/// isort's `order-by-type`: CONSTANTS, then Classes, then the rest, each
-/// case-sensitively.
-pub fn isort_key(name: &str) -> (u8, &str) {
-    let kind = if name.len() > 1 && name.bytes().all(|c| !c.is_ascii_lowercase()) {
+/// isort's `order-by-type` category, as ruff infers it: CONSTANTS (more than
+/// one byte, some cased character, none lowercase), then Classes (an
+/// uppercase first character), then the rest.
+fn member_type(name: &str) -> u8 {
+    let mut cased = false;
+    for c in name.chars() {
+        if c.is_lowercase() {
+            cased = false;
+            break;
+        }
+        cased |= c.is_uppercase();
+    }
+    if name.len() > 1 && cased {
         0
-    } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+    } else if name.starts_with(char::is_uppercase) {
         1
     } else {
         2
-    };
-    (kind, name)
+    }
 }
 
-/// Sorts names in isort order.
+/// The order of ruff's isort (`I001`) for the names of one `from` import,
+/// with its defaults (`order-by-type`, not `case-sensitive`): by category,
+/// then by the lowercased name in natural order (`Ctx2` before `Ctx10`),
+/// then by the name itself.
+pub fn isort_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    member_type(a)
+        .cmp(&member_type(b))
+        .then_with(|| natord::compare(&a.to_lowercase(), &b.to_lowercase()))
+        .then_with(|| natord::compare(a, b))
+}
+
+/// Sorts the names of one `from` import as ruff's isort does ([`isort_cmp`]).
 pub fn isort(names: &mut [&str]) {
-    names.sort_by_cached_key(|&name| isort_key(name));
+    names.sort_by(|a, b| isort_cmp(a, b));
+}
+
+/// Sorts the names of `__all__` as ruff's `RUF022` does: by category (as
+/// isort), then in natural order, case-sensitively.
+pub fn sort_all(names: &mut [&str]) {
+    names.sort_by(|a, b| member_type(a).cmp(&member_type(b)).then_with(|| natord::compare(a, b)));
 }
 
 #[cfg(test)]
@@ -178,6 +218,13 @@ mod tests {
         let mut names = vec!["Field", "JsonValue", "BaseModel", "TYPE_CHECKING", "field_validator"];
         isort(&mut names);
         assert_eq!(names, ["TYPE_CHECKING", "BaseModel", "Field", "JsonValue", "field_validator"]);
+        // Digit runs by value, case-insensitively (what `ruff check --select I` expects).
+        let mut names = vec!["Ctx10Bundle", "Ctx1Bundle", "Agents", "AgentTasks", "Ctx2Bundle", "X", "ÉtéModel"];
+        isort(&mut names);
+        assert_eq!(names, ["Agents", "AgentTasks", "Ctx1Bundle", "Ctx2Bundle", "Ctx10Bundle", "X", "ÉtéModel"]);
+        let mut all = vec!["Ctx10Bundle", "Ctx1Bundle", "Agents", "AgentTasks", "Ctx2Bundle", "X", "ÉtéModel"];
+        sort_all(&mut all);
+        assert_eq!(all, ["AgentTasks", "Agents", "Ctx1Bundle", "Ctx2Bundle", "Ctx10Bundle", "X", "ÉtéModel"]);
     }
 
     #[test]

@@ -1,9 +1,18 @@
-"""Misuse of the generated `shop` package: `mypy --strict` must report
-exactly one error per line marked `# error` (tests/python/mod.rs)."""
+"""Misuse of the generated `shop` package: `mypy --strict` and pyright in
+strict mode must each report exactly one error per line marked `# error`
+(tests/python/mod.rs)."""
 
 from __future__ import annotations
 
-from mizan_client import AsyncClient, Client, OrderLine, UserProfile
+from mizan_client import (
+    AsyncClient,
+    Client,
+    OrderLine,
+    Product,
+    RawResponse,
+    Role,
+    UserProfile,
+)
 
 
 def misuse(client: Client, aclient: AsyncClient) -> None:
@@ -18,4 +27,11 @@ def misuse(client: Client, aclient: AsyncClient) -> None:
     name: int = client.update_profile(user_id=5, name="Ada").name  # error
     profile: UserProfile = aclient.update_profile(user_id=5, name="Ada")  # error
     OrderLine(product="not a uuid", quantity=1)  # error
-    print(client.fetch_catalog().product_list[0].title.nope, name, profile)  # error
+    detail: Product = client.fetch_catalog(slug="mug").product_detail  # error
+    print(name, profile, detail)
+    client.update_profile(user_id=5, name="Ada", timeout="soon")  # error
+    client.fetch_user(user_id=5, retries=2)  # error
+    client.with_options(max_retries="2")  # error
+    raw: RawResponse[int] = client.with_raw_response.ping()  # error
+    role: Role = "superadmin"  # error
+    print(raw, role)

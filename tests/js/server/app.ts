@@ -1,6 +1,7 @@
 //! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
 //! the fixture's view routes, and the test endpoints `/__log`, `/__reset`,
-//! `/__delay`, `/__drop-sockets`, `/__fail-contexts`, `/__malformed`.
+//! `/__delay`, `/__drop-sockets`, `/__fail-contexts`, `/__malformed`, and
+//! `/__fail` and `/__drift` (`faults.ts`).
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -17,6 +18,13 @@ import { seed, shop, stripeWebhook, type ShopState } from "./shop.js";
 import type { Upload } from "./types.js";
 import { isAuthenticated, type LogEntry, type ServerState } from "./auth.js";
 import { attachSockets } from "./ws.js";
+import {
+  createFaults,
+  drift,
+  faultRoute,
+  injectFailure,
+  resetFaults,
+} from "./faults.js";
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -133,6 +141,7 @@ export function createApp(
   base: string,
   state: ServerState,
 ): { server: http.Server } {
+  const faults = createFaults();
   const callContext = (authenticated: boolean): CallContext<ShopState> => ({
     state: state.shop,
     authenticated,
@@ -154,8 +163,10 @@ export function createApp(
       state.delay = 0;
       delete state.contextFailures;
       delete state.malformed;
+      resetFaults(faults);
       return send(res, 200, { ok: true });
     }
+    if (faultRoute(faults, url, method, res, send)) return;
     if (url.pathname === "/__malformed" && method === "POST") {
       state.malformed = Number(url.searchParams.get("count") ?? "1");
       return send(res, 200, { ok: true });
@@ -202,10 +213,12 @@ export function createApp(
     if (url.pathname === `${base}/call/` && method === "POST") {
       const { fn, args } = await callBody(req, entry);
       if (typeof fn === "string") entry.fn = fn;
+      if (injectFailure(faults, "call", res, send)) return;
       const answer = runCall(shop, fn, args, callContext(authenticated));
       const header = invalidateHeader(answer.invalidate);
+      const result = drift(faults, answer.result);
       const body: Record<string, unknown> = {
-        result: takeMalformed(state) ? malform(answer.result) : answer.result,
+        result: takeMalformed(state) ? malform(result) : result,
         invalidate: answer.invalidate,
       };
       if (answer.merge.length > 0) body["merge"] = answer.merge;
@@ -227,12 +240,17 @@ export function createApp(
         error: { code, message: "injected failure (/__fail-contexts)" },
       });
     }
+    if (ctx !== undefined && injectFailure(faults, "context", res, send))
+      return;
     if (ctx !== undefined && method === "GET") {
-      const bundle = fetchBundle(
-        shop,
-        decodeURIComponent(ctx),
-        url.searchParams,
-        callContext(authenticated),
+      const bundle = drift(
+        faults,
+        fetchBundle(
+          shop,
+          decodeURIComponent(ctx),
+          url.searchParams,
+          callContext(authenticated),
+        ),
       );
       return send(res, 200, takeMalformed(state) ? malform(bundle) : bundle);
     }
