@@ -35,8 +35,14 @@ setup_python() {
 }
 
 # Debian's Chromium, which the browser tests drive through playwright-core
-# (no browser download: the registry package's binary is used).
+# (no browser download: the registry package's binary is used). With
+# MIZAN_CHROMIUM pointing at an existing Chromium or Chrome, nothing is
+# installed and the tests use that one.
 setup_chromium() {
+    if [[ -n ${MIZAN_CHROMIUM:-} ]]; then
+        [[ -x $MIZAN_CHROMIUM ]] || { echo "MIZAN_CHROMIUM=$MIZAN_CHROMIUM is not an executable" >&2; exit 1; }
+        return
+    fi
     if [[ ! -x /usr/bin/chromium ]]; then
         apt-get update
         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium

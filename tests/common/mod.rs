@@ -82,6 +82,19 @@ pub fn assert_node_tests(out: &str, expected: usize) {
     );
 }
 
+/// The Chromium the browser tests drive: `MIZAN_CHROMIUM` when set (an
+/// existing Chromium or Chrome), else Debian's, which scripts/test.sh
+/// installs. Fails with what to do when it is not there.
+pub fn chromium() -> PathBuf {
+    let path = std::env::var_os("MIZAN_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        path.is_file(),
+        "{} is missing: run `bash scripts/test.sh` (it installs Debian's chromium), or set MIZAN_CHROMIUM to a Chromium binary",
+        path.display()
+    );
+    path
+}
+
 /// A fresh temporary folder under `target/tmp`, removed on drop.
 pub struct TempDir(PathBuf);
 

@@ -13,9 +13,6 @@ use crate::common::{self, TempDir, node_bin, run_ok};
 use std::path::Path;
 use std::process::Command;
 
-/// Debian's chromium, which `scripts/test.sh` installs.
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 fn generate_shop(dir: &Path) {
     let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
     let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
@@ -30,10 +27,7 @@ fn generate_shop(dir: &Path) {
 
 #[test]
 fn shop_app_in_headless_chromium() {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: run `bash scripts/test.sh` (it runs `apt-get install -y chromium`)"
-    );
+    let chromium = common::chromium();
     node_bin("tsx");
     let tmp = TempDir::new("react-e2e");
     let app = tmp.path().join("app");
@@ -56,6 +50,6 @@ fn shop_app_in_headless_chromium() {
             .args(["--import", "tsx", "--test", "--test-reporter=spec", "apps/react/e2e.test.ts"])
             .current_dir(&js)
             .env("MIZAN_APP_DIR", &app)
-            .env("MIZAN_CHROMIUM", CHROMIUM),
+            .env("MIZAN_CHROMIUM", &chromium),
     );
 }

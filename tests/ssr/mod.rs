@@ -18,9 +18,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// Debian's chromium, which `scripts/test.sh` installs.
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 fn ssr_dir() -> PathBuf {
     common::root().join("tests/ssr")
 }
@@ -80,10 +77,7 @@ const SVELTEKIT: App = App {
 /// long it took, type-checks its code; then runs the end-to-end checks
 /// against the built app.
 fn build_and_check(app: &App, build: &mut Command) {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: run `bash scripts/test.sh` (it runs `apt-get install -y chromium`)"
-    );
+    let chromium = common::chromium();
     node_bin("tsx");
     let dir = ssr_dir().join(app.name);
     generate(&dir.join(app.generated), app.binding);
@@ -99,7 +93,7 @@ fn build_and_check(app: &App, build: &mut Command) {
             .current_dir(common::root().join("tests/js"))
             .env("MIZAN_SSR_APP", app.name)
             .env("MIZAN_SSR_DIR", &dir)
-            .env("MIZAN_CHROMIUM", CHROMIUM),
+            .env("MIZAN_CHROMIUM", &chromium),
     );
     assert!(out.contains("ℹ pass 4") && out.contains("ℹ fail 0"), "{out}");
 }
