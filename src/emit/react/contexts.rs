@@ -28,6 +28,10 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
             if let Some(r) = &m.function.returns {
                 types.refs(r, &mut refs);
             }
+            // A hook's own required params name their types.
+            for q in crate::emit::ts::bindings::narrowed_params(cb.context, m.function) {
+                types.refs(&q.ty, &mut refs);
+            }
         }
         context(&mut body, types, cb, key);
     }
@@ -108,10 +112,14 @@ fn provider(out: &mut String, cb: &ContextBinding<'_>, name: &str, scope_const: 
     let props_type = names::react_provider_props(&ctx.name);
     let has_overrides = !overrides.is_empty();
     out.push_str("\n\n");
-    props_decl(out, &props_type, cb.params_type.as_deref(), overrides);
+    let nested = super::params_prop(ctx);
+    let params_prop = nested.then_some(cb.has_required);
+    props_decl(out, &props_type, cb.params_type.as_deref(), overrides, params_prop);
     out.push_str("\n\n");
     let (destructure, args) = match (ctx.params.is_empty(), has_overrides) {
         (true, _) => (None, ["{}", "undefined", "props.children"]),
+        (false, _) if nested && cb.has_required => (None, ["props.params", "props.overrides", "props.children"]),
+        (false, _) if nested => (None, ["props.params ?? {}", "props.overrides", "props.children"]),
         (false, false) => (Some("const { children, ...params } = props;"), ["params", "undefined", "children"]),
         (false, true) => {
             (Some("const { overrides, children, ...params } = props;"), ["params", "overrides", "children"])
@@ -136,8 +144,16 @@ fn provider(out: &mut String, cb: &ContextBinding<'_>, name: &str, scope_const: 
 }
 
 /// Appends the declaration of the props type: the context's params type
-/// and `overrides` when the context has params.
-fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, overrides: Vec<Member<'_>>) {
+/// and `overrides` when the context has params. `params_prop`: the params
+/// are one `params` prop (a param is named like a prop React or the
+/// provider owns), required when some param is.
+fn props_decl(
+    out: &mut String,
+    props_type: &str,
+    params_type: Option<&str>,
+    overrides: Vec<Member<'_>>,
+    params_prop: Option<bool>,
+) {
     let children = Member {
         comment: Vec::new(),
         readonly: true,
@@ -162,6 +178,25 @@ fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, ove
         });
     }
     members.push(children);
+    if let Some(required) = params_prop {
+        members.insert(0, Member {
+            comment: vec!["/** The context's params (one prop: some are named like React's or the provider's own). */".into()],
+            readonly: true,
+            key: "params".into(),
+            optional: !required,
+            ty: Ty::name(params_type),
+        });
+        layout::push_parts(out, &["export interface ", props_type, " {"]);
+        for m in &members {
+            for line in &m.comment {
+                layout::push_parts(out, &["\n  ", line]);
+            }
+            out.push('\n');
+            syntax::member(out, 2, m);
+        }
+        out.push_str("\n}");
+        return;
+    }
     let props = Ty::Intersection(vec![Ty::name(params_type), Ty::Object(Object { members, broken: true })]);
     syntax::type_alias(out, props_type, &props);
 }

@@ -73,9 +73,6 @@ impl Target for React {
         for form in symbols::forms(ix) {
             out.generated(names::react_form_hook(&form.wire), Source::Form(&form.wire), form.span);
         }
-        for reads in ix.contexts.values() {
-            provider_props(reads, out);
-        }
     }
 
     fn emit(api: &Api, options: &Binding) -> Result<Vec<File>, askama::Error> {
@@ -111,28 +108,16 @@ const FIXED_NAMES: &[&str] = &[
     "FormErrors",
 ];
 
-/// Props every context provider takes besides the context's params (React
-/// keeps `key` and `ref` for itself).
-const PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref"];
+/// Props every context provider takes besides the context's params, and
+/// the names React keeps for itself (`key`, `ref`). A context with a param
+/// of one of these names (or `params`) takes its params as one `params`
+/// prop instead (`<RepoProvider params={{ key, ref }}>`): a param is never
+/// banned for a framework's sake.
+pub(crate) const PROVIDER_PROPS: &[&str] = &["children", "overrides", "key", "ref", "params"];
 
-/// A context param becomes a prop of the context's provider, where React or
-/// the provider itself already owns some names.
-fn provider_props(reads: &[&crate::ir::ast::Function], out: &mut Symbols<'_>) {
-    let mut seen: Vec<&str> = Vec::new();
-    for p in reads.iter().flat_map(|f| &f.params) {
-        let name = p.name.wire.as_str();
-        if PROVIDER_PROPS.contains(&name) && !seen.contains(&name) {
-            seen.push(name);
-            let msg = format!("context param `{name}` cannot be a prop of the context's React provider");
-            out.reject(
-                Diagnostic::error("mizan::reserved-name", msg, p.name.span)
-                    .label("reserved by React or the provider")
-                    .help(format!(
-                        "React keeps `key` and `ref` for itself and the provider uses `children` and `overrides`; rename the param (e.g. `{name}_id`)"
-                    )),
-            );
-        }
-    }
+/// Whether the provider of `ctx` takes its params as one `params` prop.
+pub(crate) fn params_prop(ctx: &crate::model::Context) -> bool {
+    ctx.params.iter().any(|p| PROVIDER_PROPS.contains(&p.name.as_str()))
 }
 
 /// What the file writers need to know about the other modules: where

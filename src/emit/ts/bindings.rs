@@ -128,11 +128,16 @@ fn context<'a>(types: &'a Types<'a>, ctx: &'a Context, members: Vec<&'a Function
     }
 }
 
+/// The params `f` requires that its context has as optional: a binding
+/// of `f` narrows them (see [`MemberBinding::params_type`]), so their types
+/// are named in it (and imported).
+pub fn narrowed_params<'a>(ctx: &'a Context, f: &'a Function) -> impl Iterator<Item = &'a crate::model::Field> {
+    f.params.iter().filter(|q| !q.optional && ctx.params.iter().any(|p| p.name == q.name && !p.required))
+}
+
 /// See [`MemberBinding::params_type`].
-fn member_params_type<'a>(types: &'a Types<'a>, ctx: &Context, f: &'a Function, base: String) -> Ty<'a> {
-    let narrowed =
-        f.params.iter().filter(|q| !q.optional && ctx.params.iter().any(|p| p.name == q.name && !p.required));
-    let members: Vec<Member<'a>> = narrowed
+fn member_params_type<'a>(types: &'a Types<'a>, ctx: &'a Context, f: &'a Function, base: String) -> Ty<'a> {
+    let members: Vec<Member<'a>> = narrowed_params(ctx, f)
         .map(|q| Member {
             comment: Vec::new(),
             readonly: false,
