@@ -118,8 +118,10 @@ fn provider(out: &mut String, cb: &ContextBinding<'_>, name: &str, scope_const: 
     out.push_str("\n\n");
     let (destructure, args) = match (ctx.params.is_empty(), has_overrides) {
         (true, _) => (None, ["{}", "undefined", "props.children"]),
-        (false, _) if nested && cb.has_required => (None, ["props.params", "props.overrides", "props.children"]),
-        (false, _) if nested => (None, ["props.params ?? {}", "props.overrides", "props.children"]),
+        (false, _) if nested => {
+            let params = if cb.has_required { "props.params" } else { "props.params ?? {}" };
+            (None, [params, if has_overrides { "props.overrides" } else { "undefined" }, "props.children"])
+        }
         (false, false) => (Some("const { children, ...params } = props;"), ["params", "undefined", "children"]),
         (false, true) => {
             (Some("const { overrides, children, ...params } = props;"), ["params", "overrides", "children"])
