@@ -181,13 +181,18 @@ fn props_decl(
     }
     members.push(children);
     if let Some(required) = params_prop {
-        members.insert(0, Member {
-            comment: vec!["/** The context's params (one prop: some are named like React's or the provider's own). */".into()],
-            readonly: true,
-            key: "params".into(),
-            optional: !required,
-            ty: Ty::name(params_type),
-        });
+        members.insert(
+            0,
+            Member {
+                comment: vec![
+                    "/** The context's params (one prop: some are named like React's or the provider's own). */".into(),
+                ],
+                readonly: true,
+                key: "params".into(),
+                optional: !required,
+                ty: Ty::name(params_type),
+            },
+        );
         layout::push_parts(out, &["export interface ", props_type, " {"]);
         for m in &members {
             for line in &m.comment {

@@ -36,10 +36,8 @@ pub fn generic_wrapper(
     body: &Expr<'_>,
 ) -> Wrapper {
     let mut head = String::with_capacity(128);
-    let type_params: Vec<syntax::TypeParam<'_>> = type_params
-        .iter()
-        .map(|(n, d)| syntax::TypeParam { name: (*n).into(), default: Some(d.clone()) })
-        .collect();
+    let type_params: Vec<syntax::TypeParam<'_>> =
+        type_params.iter().map(|(n, d)| syntax::TypeParam { name: (*n).into(), default: Some(d.clone()) }).collect();
     syntax::generic_function_head(&mut head, name, &type_params, params, ret);
     Wrapper { jsdoc, head, body: body_statement(body) }
 }
