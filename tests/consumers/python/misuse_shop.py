@@ -35,3 +35,5 @@ def misuse(client: Client, aclient: AsyncClient) -> None:
     raw: RawResponse[int] = client.with_raw_response.ping()  # error
     role: Role = "superadmin"  # error
     print(raw, role)
+    with client.announcements() as news:
+        news.send("the server only talks here")  # error
