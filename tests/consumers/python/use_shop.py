@@ -12,10 +12,10 @@ from uuid import UUID
 import httpx
 from mizan_client import (
     AsyncClient,
-    ChatOut,
-    ChatOutMessage,
     ChannelError,
     ChatIn,
+    ChatOut,
+    ChatOutMessage,
     Client,
     InvalidateEntry,
     MergeEntry,
