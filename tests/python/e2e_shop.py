@@ -11,6 +11,7 @@ Its `isinstance` checks test at run time what the types already say.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
 import json
 import socket
@@ -481,7 +482,9 @@ def sync_socket_calls() -> None:
         raw = client.with_raw_response.send_message(room="lobby", text="raw")
         check(raw.status_code == 200 and raw.parse().text == "raw", "raw over HTTP")
         check(sent("send_message") == 1, "the raw view's call went over HTTP")
-        check(drop_sockets() == 1, "the call socket was kept open")
+        copy = client.with_options(max_retries=0)
+        check(copy.send_message(room="lobby", text="copy").text == "copy", "copy")
+        check(drop_sockets() == 1, "one call socket, kept open, shared by copies")
         after = client.send_message(room="lobby", text="reopened")
         check(after.text == "reopened", "a dropped call socket is opened again")
     with Client(ORIGIN) as anonymous:
@@ -527,12 +530,37 @@ def sync_channels() -> None:
         check(said(chat.receive(timeout=10)).text == "back", "reader reconnected")
         call.join()
         check(chat.reconnects == 2, "the reader reconnects too")
+        # An `error` frame about the channel (a message the server rejects).
+        chat.send(ChatIn.model_construct(text=""))
+        try:
+            chat.receive(timeout=5)
+            raise AssertionError("no ChannelError for a rejected message")
+        except ChannelError as e:
+            check("invalid ChatIn" in e.message, f"error frame: {e!r}")
+        # Reconnecting is bounded: one refused try, then a successful one ...
+        socket_module = vars(importlib.import_module("mizan_client._socket"))
+        socket_module["MAX_RECONNECTS"] = 2
+        arm("/__refuse-sockets", count=1)
+        drop_sockets()
+        chat.send(ChatIn(text="second try"))
+        check(said(chat.receive(timeout=10)).text == "second try", "second try")
+        check(chat.reconnects == 3, f"reconnects: {chat.reconnects}")
         try:
             chat.receive(timeout=0.2)
             raise AssertionError("no receive timeout")
         except MizanTimeoutError:
             pass
     check(frames("unsubscribe", "chat") == 1, "unsubscribed on exit")
+    # ... and `MAX_RECONNECTS` refused tries in a row raise.
+    with Client(ORIGIN, token=TOKEN) as client, client.chat(room="x") as limited:
+        arm("/__refuse-sockets", count=2)
+        drop_sockets()
+        try:
+            limited.receive(timeout=10)
+            raise AssertionError("reconnected past MAX_RECONNECTS")
+        except MizanConnectionError as e:
+            check(limited.reconnects == 0, f"gave up: {e!r}")
+    socket_module["MAX_RECONNECTS"] = 10
     with Client(ORIGIN) as anonymous:
         with anonymous.announcements() as news:
             check(news.receive(timeout=5) == "Welcome to the shop", "listen-only")
@@ -543,6 +571,11 @@ def sync_channels() -> None:
                 raise AssertionError("subscribed without credentials")
         except ChannelError as e:
             check("authentication" in e.message, f"refusal: {e!r}")
+        # The session cookie authenticates the socket as it does requests.
+        anonymous.init_session()
+        with anonymous.chat(room="lobby") as chat:
+            anonymous.send_message(room="lobby", text="by session")
+            check(said(chat.receive(timeout=5)).text == "by session", "session")
 
 
 async def async_sockets() -> None:
