@@ -138,6 +138,13 @@ impl Target for Python {
     fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
         let doc = ix.doc;
         out.namespace("python classes", "Python", &[]);
+        // `_socket.py`'s classes, imported beside the models.
+        let websocket = symbols::client_functions(ix).any(|f| f.transport.value == crate::ir::ast::Transport::WebSocket);
+        if !doc.channels.is_empty() || websocket {
+            for name in SOCKET {
+                out.fixed(name, Self::NAME);
+            }
+        }
         for t in &doc.types {
             out.declared(names::class_name(&t.name.wire), Source::Type(&t.name.wire), t.name.span);
         }
