@@ -20,9 +20,11 @@ raised (`MizanConnectionError`), never repeated: it may have run.
 Channels: a socket per subscription, opened by `with` (`async with`),
 subscribed (`{"action": "subscribe", "channel", "params"}`) and confirmed
 before the block starts. A dropped connection is opened again and
-resubscribed, after 0.25 s doubling to 5 s, up to `MAX_RECONNECTS` times in
-a row; messages sent meanwhile wait for it, messages the server pushed
-meanwhile are lost. Leaving the block unsubscribes and closes the socket.
+resubscribed when `receive` or `send` finds it closed, after 0.25 s
+doubling to 5 s, up to `MAX_RECONNECTS` times in a row. Messages the server
+pushed meanwhile are lost, and so is a message sent into a connection whose
+end was not noticed yet. Leaving the block unsubscribes and closes the
+socket.
 """
 
 from __future__ import annotations
@@ -334,11 +336,16 @@ class Channel(Generic[S]):
                     raise _closed(self._mizan_subscription.channel)
                 time.sleep(_reconnect_delay(attempt))
                 try:
-                    self._mizan_socket = self._mizan_open()
+                    socket = self._mizan_open()
                 except MizanConnectionError:
                     if attempt + 1 >= MAX_RECONNECTS:
                         raise
                     continue
+                if self._mizan_closed:
+                    # Closed (from another thread) while reconnecting.
+                    socket.close()
+                    raise _closed(self._mizan_subscription.channel)
+                self._mizan_socket = socket
                 self.reconnects += 1
                 return
 
@@ -504,11 +511,16 @@ class AsyncChannel(Generic[S]):
                     raise _closed(self._mizan_subscription.channel)
                 await asyncio.sleep(_reconnect_delay(attempt))
                 try:
-                    self._mizan_socket = await self._mizan_open()
+                    socket = await self._mizan_open()
                 except MizanConnectionError:
                     if attempt + 1 >= MAX_RECONNECTS:
                         raise
                     continue
+                if self._mizan_closed:
+                    # Closed (by another task) while reconnecting.
+                    await socket.close()
+                    raise _closed(self._mizan_subscription.channel)
+                self._mizan_socket = socket
                 self.reconnects += 1
                 return
 
