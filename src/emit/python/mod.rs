@@ -139,7 +139,8 @@ impl Target for Python {
         let doc = ix.doc;
         out.namespace("python classes", "Python", &[]);
         // `_socket.py`'s classes, imported beside the models.
-        let websocket = symbols::client_functions(ix).any(|f| f.transport.value == crate::ir::ast::Transport::WebSocket);
+        let websocket =
+            symbols::client_functions(ix).any(|f| f.transport.value == crate::ir::ast::Transport::WebSocket);
         if !doc.channels.is_empty() || websocket {
             for name in SOCKET {
                 out.fixed(name, Self::NAME);
