@@ -207,6 +207,12 @@ pub fn result_adapter(function: &str) -> String {
     name.to_uppercase().nfkc().collect()
 }
 
+/// The private module-level `TypeAdapter` that validates a channel's server
+/// messages: `CHAT_MESSAGE`.
+pub fn channel_adapter(channel: &str) -> String {
+    result_adapter(channel) + "_MESSAGE"
+}
+
 /// The subclass of a tagged union's variant that adds the tag field:
 /// `ChatOutMessage` for variant `Message` of union `ChatOut`.
 pub fn variant_class(union: &str, variant: &str) -> String {

@@ -3,8 +3,8 @@ by `Client` and `AsyncClient`.
 
 Calls are `POST <base>/call/` with `{"fn", "args"}` (multipart when they
 carry uploads); context fetches are `GET <base>/ctx/<name>/?<params>`. Calls
-declared `transport=websocket` travel over HTTP too: every Mizan server
-accepts any call at `POST <base>/call/`. This client keeps no context cache:
+declared `transport=websocket` and channels go over the WebSocket
+(`_socket.py`). This client keeps no context cache:
 a call's `invalidate` and `merge` entries are read through
 `with_raw_response` (`RawResponse.invalidate`, `RawResponse.merge`).
 
@@ -62,7 +62,7 @@ T = TypeVar("T")
 C = TypeVar("C")
 P = ParamSpec("P")
 
-DEFAULT_BASE_PATH = {{ base_path }}
+DEFAULT_BASE_PATH = {{base_path}}
 """Where the backend mounts the protocol (the IR's `base-url`)."""
 
 DEFAULT_TIMEOUT = 30.0
@@ -399,6 +399,11 @@ class _Requests:
         self._mizan_max_retries = max_retries
         self._mizan_session = _Session()
         self._mizan_raw = False
+        self._mizan_setup()
+
+    def _mizan_setup(self) -> None:
+        """Called once at construction (not for `with_options` copies, which
+        share what it sets up): the WebSocket client's sockets."""
 
     def with_options(
         self,

@@ -57,6 +57,14 @@ class MizanTimeoutError(MizanConnectionError):
     """`NETWORK_ERROR` (status 0): the request took longer than its `timeout`."""
 
 
+class ChannelError(MizanError):
+    """`CHANNEL_ERROR` (status 0): the server refused a channel subscription or
+    message (its `error` frame's text is the message)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("CHANNEL_ERROR", message, status=0)
+
+
 class BadRequestError(MizanError):
     """`BAD_REQUEST` (400): the request was malformed."""
 
@@ -201,6 +209,23 @@ def error_from_response(response: httpx.Response) -> MizanError:
         code = str(error.get("code", code))
         message = str(error.get("message", message))
         details = _object(error.get("details"))
+    return ERRORS_BY_CODE.get(code, MizanError)(
+        code, message, status=status, details=details
+    )
+
+
+_STATUS_BY_CODE = {code: status for status, code in _CODES_BY_STATUS.items()}
+
+
+def error_from_payload(payload: object) -> MizanError:
+    """The exception for the `error` of a WebSocket call's answer
+    (`{"code", "message", "details"?}`), with the status its code has over
+    HTTP (0 for a code HTTP does not have)."""
+    error = _object(payload) or {}
+    code = str(error.get("code", "INTERNAL_ERROR"))
+    message = str(error.get("message", ""))
+    status = _STATUS_BY_CODE.get(code, 0)
+    details = _object(error.get("details"))
     return ERRORS_BY_CODE.get(code, MizanError)(
         code, message, status=status, details=details
     )

@@ -11,10 +11,12 @@ Its `isinstance` checks test at run time what the types already say.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
 import json
 import socket
 import sys
+import threading
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -24,9 +26,14 @@ from uuid import UUID
 import httpx
 from mizan_client import (
     AsyncClient,
+    ChannelError,
+    ChatIn,
+    ChatOut,
+    ChatOutMessage,
     Client,
     InternalServerError,
     InvalidateEntry,
+    Message,
     MizanConnectionError,
     MizanError,
     MizanTimeoutError,
@@ -76,6 +83,42 @@ def refused_origin() -> str:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+def frames(action: str, name: str) -> int:
+    """How many WebSocket frames the server saw with `action` for call or
+    channel `name`."""
+    return sum(
+        1
+        for e in log()
+        if e["method"] == "WS"
+        and e["query"]["action"] == action
+        and name in (e["query"]["fn"], e["query"]["channel"])
+    )
+
+
+def drop_sockets() -> int:
+    """The server drops every WebSocket abruptly; the clients notice the
+    closed connection (their readers see it end) shortly after."""
+    dropped: int = httpx.post(f"{ORIGIN}/__drop-sockets").json()["dropped"]
+    time.sleep(0.3)
+    return dropped
+
+
+async def drop_sockets_async() -> int:
+    """`drop_sockets` without blocking the event loop, whose readers notice."""
+    async with httpx.AsyncClient() as http:
+        response = await http.post(f"{ORIGIN}/__drop-sockets")
+    await asyncio.sleep(0.3)
+    dropped: int = response.json()["dropped"]
+    return dropped
+
+
+def said(message: ChatOut) -> ChatOutMessage:
+    """A received chat message, which must be a `message` (typed as one)."""
+    if not isinstance(message, ChatOutMessage):
+        raise AssertionError(f"not a chat message: {message!r}")
+    return message
 
 
 def check(ok: bool, what: str) -> None:
@@ -413,6 +456,173 @@ async def async_client() -> None:
         check(await anonymous.attach_documents(order_id=101, files=[b"a"]) >= 1, "csrf")
 
 
+def sync_socket_calls() -> None:
+    reset()
+    with Client(ORIGIN, token=TOKEN) as client:
+        message = client.send_message(room="lobby", text="over the socket")
+        check(isinstance(message, Message), f"typed result: {message!r}")
+        check(message.text == "over the socket" and message.room == "lobby", "result")
+        check(frames("rpc", "send_message") == 1, "sent as a socket RPC")
+        check(sent("send_message") == 0, "not over HTTP")
+        try:
+            client.send_message(room="lobby", text="x" * 2001)
+            raise AssertionError("no VALIDATION_ERROR over the socket")
+        except ValidationFailedError as e:
+            check(e.status == 422 and "text" in e.fields, f"socket error: {e!r}")
+        arm("/__delay", ms=1500)
+        start = time.monotonic()
+        try:
+            client.send_message(room="late", text="slow", timeout=0.3)
+            raise AssertionError("no socket timeout")
+        except MizanTimeoutError:
+            check(time.monotonic() - start < 1.2, "the call's timeout applies")
+        arm("/__delay", ms=0)
+        # The late answer of the timed-out call is skipped, not taken for this one.
+        check(client.send_message(room="lobby", text="next").text == "next", "late")
+        raw = client.with_raw_response.send_message(room="lobby", text="raw")
+        check(raw.status_code == 200 and raw.parse().text == "raw", "raw over HTTP")
+        check(sent("send_message") == 1, "the raw view's call went over HTTP")
+        copy = client.with_options(max_retries=0)
+        check(copy.send_message(room="lobby", text="copy").text == "copy", "copy")
+        check(drop_sockets() == 1, "one call socket, kept open, shared by copies")
+        after = client.send_message(room="lobby", text="reopened")
+        check(after.text == "reopened", "a dropped call socket is opened again")
+    with Client(ORIGIN) as anonymous:
+        try:
+            anonymous.send_message(room="lobby", text="who?")
+            raise AssertionError("no UNAUTHORIZED over the socket")
+        except UnauthorizedError as e:
+            check(e.status == 401 and e.code == "UNAUTHORIZED", f"{e!r}")
+    with Client(refused_origin(), max_retries=0) as nowhere:
+        try:
+            nowhere.send_message(room="lobby", text="?")
+            raise AssertionError("a refused socket did not raise")
+        except MizanConnectionError as e:
+            check(e.code == "NETWORK_ERROR" and e.status == 0, f"{e!r}")
+
+
+def sync_channels() -> None:
+    reset()
+    with Client(ORIGIN, token=TOKEN) as client, client.chat(room="lobby") as chat:
+        check(frames("subscribe", "chat") == 1, "subscribed on enter")
+        chat.send(ChatIn(text="hi there"))
+        got = said(chat.receive(timeout=5))
+        check(got.text == "hi there" and got.room == "lobby", f"message: {got!r}")
+        client.send_message(room="elsewhere", text="not for lobby")
+        client.send_message(room="lobby", text="from a call")
+        for message in chat:
+            check(said(message).text == "from a call", f"only the room's: {message!r}")
+            break
+        check(drop_sockets() == 2, "the channel's and the calls' sockets")
+        chat.send(ChatIn(text="after the drop"))
+        check(
+            said(chat.receive(timeout=10)).text == "after the drop", "reconnected send"
+        )
+        check(chat.reconnects == 1, f"reconnects: {chat.reconnects}")
+        check(frames("subscribe", "chat") == 2, "resubscribed")
+        # Dropped while nobody reads: the next `receive` reconnects, then a
+        # message sent from another thread arrives.
+        drop_sockets()
+        call = threading.Timer(
+            1.0, lambda: client.send_message(room="lobby", text="back")
+        )
+        call.start()
+        check(said(chat.receive(timeout=10)).text == "back", "reader reconnected")
+        call.join()
+        check(chat.reconnects == 2, "the reader reconnects too")
+        # An `error` frame about the channel (a message the server rejects).
+        chat.send(ChatIn.model_construct(text=""))
+        try:
+            chat.receive(timeout=5)
+            raise AssertionError("no ChannelError for a rejected message")
+        except ChannelError as e:
+            check("invalid ChatIn" in e.message, f"error frame: {e!r}")
+        # Reconnecting is bounded: one refused try, then a successful one ...
+        socket_module = vars(importlib.import_module("mizan_client._socket"))
+        socket_module["MAX_RECONNECTS"] = 2
+        arm("/__refuse-sockets", count=1)
+        drop_sockets()
+        chat.send(ChatIn(text="second try"))
+        check(said(chat.receive(timeout=10)).text == "second try", "second try")
+        check(chat.reconnects == 3, f"reconnects: {chat.reconnects}")
+        try:
+            chat.receive(timeout=0.2)
+            raise AssertionError("no receive timeout")
+        except MizanTimeoutError:
+            pass
+    check(frames("unsubscribe", "chat") == 1, "unsubscribed on exit")
+    # ... and `MAX_RECONNECTS` refused tries in a row raise.
+    with Client(ORIGIN, token=TOKEN) as client, client.chat(room="x") as limited:
+        arm("/__refuse-sockets", count=2)
+        drop_sockets()
+        try:
+            limited.receive(timeout=10)
+            raise AssertionError("reconnected past MAX_RECONNECTS")
+        except MizanConnectionError as e:
+            check(limited.reconnects == 0, f"gave up: {e!r}")
+    socket_module["MAX_RECONNECTS"] = 10
+    with Client(ORIGIN) as anonymous:
+        with anonymous.announcements() as news:
+            check(news.receive(timeout=5) == "Welcome to the shop", "listen-only")
+            threading.Timer(0.2, news.close).start()
+            check(list(news) == [], "iteration ends when the channel is closed")
+        try:
+            with anonymous.chat(room="lobby"):
+                raise AssertionError("subscribed without credentials")
+        except ChannelError as e:
+            check("authentication" in e.message, f"refusal: {e!r}")
+        # The session cookie authenticates the socket as it does requests.
+        anonymous.init_session()
+        with anonymous.chat(room="lobby") as chat:
+            anonymous.send_message(room="lobby", text="by session")
+            check(said(chat.receive(timeout=5)).text == "by session", "session")
+
+
+async def async_sockets() -> None:
+    reset()
+    async with AsyncClient(ORIGIN, token=TOKEN) as client:
+        message = await client.send_message(room="lobby", text="async socket")
+        check(isinstance(message, Message) and message.text == "async socket", "a")
+        check(sent("send_message") == 0, "async call not over HTTP")
+        results = await asyncio.gather(
+            *(client.send_message(room="lobby", text=str(i)) for i in range(3))
+        )
+        check([m.text for m in results] == ["0", "1", "2"], "concurrent calls")
+        try:
+            await client.send_message(room="lobby", text="x" * 2001)
+            raise AssertionError("no async VALIDATION_ERROR over the socket")
+        except ValidationFailedError as e:
+            check("text" in e.fields, "async socket error")
+        arm("/__delay", ms=1500)
+        try:
+            await client.send_message(room="late", text="slow", timeout=0.3)
+            raise AssertionError("no async socket timeout")
+        except MizanTimeoutError:
+            pass
+        arm("/__delay", ms=0)
+        async with client.chat(room="lobby") as chat:
+            await chat.send(ChatIn(text="async hi"))
+            async for got in chat:
+                check(said(got).text == "async hi", f"async message: {got!r}")
+                break
+            check(await drop_sockets_async() == 2, "async sockets dropped")
+            await chat.send(ChatIn(text="async again"))
+            again = said(await chat.receive(timeout=10))
+            check(again.text == "async again", "async reconnected send")
+            check(chat.reconnects == 1, "async reconnects")
+            after = await client.send_message(room="lobby", text="call after")
+            check(after.text == "call after", "async call socket reopened")
+        check(frames("unsubscribe", "chat") == 1, "async unsubscribed")
+    async with AsyncClient(ORIGIN) as anonymous:
+        async with anonymous.announcements() as news:
+            check(await news.receive(timeout=5) == "Welcome to the shop", "a listen")
+        try:
+            async with anonymous.chat(room="lobby"):
+                raise AssertionError("async subscribed without credentials")
+        except ChannelError:
+            pass
+
+
 def main() -> None:
     reset()
     sync_round_trips()
@@ -421,6 +631,9 @@ def main() -> None:
     asyncio.run(async_client())
     sync_resilience()
     asyncio.run(async_resilience())
+    sync_socket_calls()
+    sync_channels()
+    asyncio.run(async_sockets())
     print("e2e_shop: ok")
 
 

@@ -32,16 +32,29 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
         deprecated |= method.deprecated.is_some();
         methods.push(method.name);
     }
+    // Not in the raw view: a subscription has no response.
+    let mut channels = [false; 2];
+    for ch in &api.channels {
+        Method::channel(api, ch, &mut uses).render(&mut sync, &mut asynchronous);
+        channels[usize::from(ch.client_message.is_some())] = true;
+    }
+    let socket = super::uses_socket(api);
     let mut files = Vec::new();
     for (path, class, base, asynchronous, body) in [
-        ("client.py", "Client", "SyncClientBase", false, sync),
-        ("async_client.py", "AsyncClient", "AsyncClientBase", true, asynchronous),
+        ("client.py", "Client", if socket { "SyncSocketClientBase" } else { "SyncClientBase" }, false, sync),
+        (
+            "async_client.py",
+            "AsyncClient",
+            if socket { "AsyncSocketClientBase" } else { "AsyncClientBase" },
+            true,
+            asynchronous,
+        ),
     ] {
         let flavour = if asynchronous { "async (`httpx.AsyncClient`)" } else { "sync (`httpx.Client`)" };
         let mut out = String::with_capacity(2048 + body.len() + 64 * methods.len());
         write_doc(&mut out, &format!("The {flavour} client of the `{}` API.", api.project), 0);
         out.push_str("\n\n");
-        write_imports(&mut out, api, &uses, base, asynchronous);
+        write_imports(&mut out, api, &uses, (base, socket, channels), asynchronous);
         out.extend(["\n\n\nclass ", class, "(", base, "):\n"]);
         write_doc(&mut out, &class_doc(class, asynchronous), 1);
         out.extend(["\n\n    @property\n    def with_raw_response(self) -> ", class, "WithRawResponse:\n"]);
@@ -98,13 +111,35 @@ fn class_doc(class: &str, asynchronous: bool) -> String {
 
 /// Appends the import sections of a client module: the standard library,
 /// third parties, then the package's own modules.
-fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str, asynchronous: bool) {
+/// `base`: the client's base class, from `._socket` when `socket`;
+/// `channels`: whether some channel only listens, and some sends.
+fn write_imports(
+    out: &mut String,
+    api: &Api,
+    uses: &Uses,
+    (base, socket, channels): (&str, bool, [bool; 2]),
+    asynchronous: bool,
+) {
     uses.write_imports(out);
     out.push_str("\n\n");
-    if api.calls().next().is_some() {
+    if has_results(api) {
         out.push_str("from . import _results\n");
     }
-    let mut transport = vec![base, "RawView"];
+    if socket {
+        let mut names = vec![base];
+        let prefix = if asynchronous { "Async" } else { "" };
+        let (listen, send) = (format!("{prefix}Channel"), format!("{prefix}SendChannel"));
+        if channels[0] {
+            names.push(&listen);
+        }
+        if channels[1] {
+            names.push(&send);
+        }
+        super::uses::isort(&mut names);
+        write_import_from(out, "._socket", &names);
+        out.push('\n');
+    }
+    let mut transport = if socket { vec!["RawView"] } else { vec![base, "RawView"] };
     let has_methods = api.calls().next().is_some() || !api.contexts.is_empty();
     if has_methods {
         transport.extend(["RequestOptions", if asynchronous { "AsyncRawMethod" } else { "RawMethod" }]);
@@ -121,7 +156,13 @@ fn write_imports(out: &mut String, api: &Api, uses: &Uses, base: &str, asynchron
     }
 }
 
-/// `_results.py`: a typed `TypeAdapter` per call function.
+/// Whether `_results.py` has adapters: for calls or channels.
+pub fn has_results(api: &Api) -> bool {
+    api.calls().next().is_some() || !api.channels.is_empty()
+}
+
+/// `_results.py`: a typed `TypeAdapter` per call function and per channel
+/// (its server messages).
 pub fn results(api: &Api, classes: &Classes) -> File {
     let mut uses = Uses::new(classes);
     uses.import(Import::TypeAdapter);
@@ -136,8 +177,15 @@ pub fn results(api: &Api, classes: &Classes) -> File {
         let value = Expr::call("TypeAdapter", vec![ty]);
         write_annotated(&mut adapters, 0, &names::result_adapter(&f.name), &ann, Some(&value));
     }
+    for ch in &api.channels {
+        let ty = type_expr(&ch.server_message, &mut uses);
+        adapters.push('\n');
+        let ann = Expr::subscript("TypeAdapter", vec![ty.clone()]);
+        let value = Expr::call("TypeAdapter", vec![ty]);
+        write_annotated(&mut adapters, 0, &names::channel_adapter(&ch.name), &ann, Some(&value));
+    }
     let mut out = String::with_capacity(512 + adapters.len());
-    out.push_str("\"\"\"Validators for call results: one typed `TypeAdapter` per call function.\"\"\"\n\n");
+    out.push_str("\"\"\"Validators for call results and channel messages: one typed `TypeAdapter`\nper call function and per channel.\"\"\"\n\n");
     uses.write_imports(&mut out);
     let models = uses.models();
     if !models.is_empty() {

@@ -426,7 +426,18 @@ pub fn write_def(out: &mut String, indent: usize, def: &str, name: &str, params:
         out.push(':');
         return;
     }
-    write_split(out, indent, &group, "");
+    if let [only] = params {
+        // A def's lone parameter gets a trailing comma when split (black's
+        // and ruff's rule for a parameter list without commas).
+        out.extend([name, "(\n"]);
+        push_pad(out, indent + 1);
+        only.write_flat(out);
+        out.push_str(",\n");
+        push_pad(out, indent);
+        out.push_str(") -> ");
+    } else {
+        write_split(out, indent, &group, "");
+    }
     // `) -> ` starts the line.
     write_expr(out, indent, 4 * indent + 5, ret, ":", Context::Bare);
 }

@@ -8,7 +8,7 @@ use super::layout::{Expr, write_def, write_statement};
 use super::types::{default_expr, push_constraint_notes, sentence, type_expr};
 use super::uses::{Import, Uses};
 use crate::ir::ast::Literal;
-use crate::model::{Api, Auth, Context, ContextParam, Field, Function, Transport, Type};
+use crate::model::{Api, Auth, Channel, Context, ContextParam, Field, Function, Transport, Type};
 use crate::names::python as names;
 
 /// Where an argument goes in the request: the dict of required arguments,
@@ -43,8 +43,12 @@ pub(super) struct Method {
     returns: Expr<'static>,
     /// The docstring, laid out at method indentation.
     doc: String,
-    /// `self._mizan_call` or `self._mizan_fetch`, and its first and third
-    /// arguments: the wire name, and the result adapter or bundle class.
+    /// A channel's method returns the async client's subscription type
+    /// (`AsyncSendChannel[...]`) from a plain `def`, and takes no options.
+    async_returns: Option<Expr<'static>>,
+    /// `self._mizan_call`, `self._mizan_socket_call`, `self._mizan_fetch`
+    /// or `self._mizan_(send_)channel`, and its first and third arguments:
+    /// the wire name, and the result adapter or bundle class.
     target: &'static str,
     wire: String,
     result: String,
@@ -80,7 +84,8 @@ impl Method {
             params,
             returns,
             doc: py_doc(&text, 2),
-            target: "self._mizan_call",
+            async_returns: None,
+            target: if f.transport == Transport::WebSocket { "self._mizan_socket_call" } else { "self._mizan_call" },
             wire: names::string_literal(&f.name),
             result: "_results.".to_owned() + &names::result_adapter(&f.name),
             entries,
@@ -123,9 +128,48 @@ impl Method {
             params,
             returns: Expr::atom(bundle.to_owned()),
             doc: py_doc(&text, 2),
+            async_returns: None,
             target: "self._mizan_fetch",
             wire: names::string_literal(&ctx.name),
             result: bundle.to_owned(),
+            entries,
+        }
+    }
+
+    /// The method subscribing to a channel: a `Channel[S]` (`SendChannel[S,
+    /// C]` when the client sends messages) and its async twin.
+    pub fn channel(api: &Api, ch: &Channel, uses: &mut Uses) -> Method {
+        let attrs: Vec<String> = ch.params.iter().map(|p| names::param_name(&p.name)).collect();
+        let params = ch.params.iter().zip(&attrs);
+        let params = params.map(|(p, a)| kwarg(a, (&p.ty, p.default.as_ref()), p.optional, (api, uses))).collect();
+        let entries = ch.params.iter().zip(&attrs).map(|(p, attr)| (Slot::Required, entry(&p.name, attr))).collect();
+        let mut types = vec![type_expr(&ch.server_message, uses)];
+        types.extend(ch.client_message.as_ref().map(|t| type_expr(t, uses)));
+        let (sync_class, async_class) = match ch.client_message {
+            Some(_) => ("SendChannel", "AsyncSendChannel"),
+            None => ("Channel", "AsyncChannel"),
+        };
+        let mut text = String::new();
+        let mut doc = Paragraphs::new(&mut text);
+        summary(doc.next(), ch.docs.doc.as_deref(), ["Subscribes to the `", &ch.name, "` channel."]);
+        channel_usage(doc.next(), &names::method_name(&ch.name), ch.client_message.is_some());
+        let args = ch.params.iter().zip(&attrs).map(|(p, attr)| Arg { attr, declared: Some(p), only: &[] });
+        doc.optional(|text| args_section(text, args));
+        if let Some(auth) = ch.auth {
+            channel_raises(doc.next(), auth);
+        }
+        doc.deprecation(&ch.docs);
+        let name = names::method_name(&ch.name);
+        Method {
+            deprecated: deprecated(&ch.docs, &name, uses),
+            name,
+            params,
+            returns: Expr::subscript(sync_class, types.clone()),
+            doc: py_doc(&text, 2),
+            async_returns: Some(Expr::subscript(async_class, types)),
+            target: if ch.client_message.is_some() { "self._mizan_send_channel" } else { "self._mizan_channel" },
+            wire: names::string_literal(&ch.name),
+            result: "_results.".to_owned() + &names::channel_adapter(&ch.name),
             entries,
         }
     }
@@ -139,18 +183,19 @@ impl Method {
             items.push(Expr::atom("*"));
             items.extend(self.params.iter().cloned());
         }
-        items.push(Expr::atom("**options: Unpack[RequestOptions]"));
+        let channel = self.async_returns.is_some();
+        if !channel {
+            items.push(Expr::atom("**options: Unpack[RequestOptions]"));
+        }
         let dict = |head, slot| {
             let entries = self.entries.iter().filter(|(s, _)| *s == slot).map(|(_, e)| Expr::atom(e.as_str()));
             Expr::dict(head, entries.collect())
         };
         let has = |slot| self.entries.iter().any(|(s, _)| *s == slot);
-        let mut args = vec![
-            Expr::atom(self.wire.as_str()),
-            dict("", Slot::Required),
-            Expr::atom(self.result.as_str()),
-            Expr::atom("options"),
-        ];
+        let mut args = vec![Expr::atom(self.wire.as_str()), dict("", Slot::Required), Expr::atom(self.result.as_str())];
+        if !channel {
+            args.push(Expr::atom("options"));
+        }
         if has(Slot::Optional) {
             args.push(dict("optional=", Slot::Optional));
         }
@@ -159,13 +204,17 @@ impl Method {
         }
         let call = Expr::call(self.target, args);
         let decorator = self.deprecated.as_ref().map(|m| Expr::call("deprecated", vec![Expr::atom(m.as_str())]));
-        for (out, def, ret) in [(sync, "def ", "return "), (asynchronous, "async def ", "return await ")] {
+        let (async_def, async_ret) = if channel { ("def ", "return ") } else { ("async def ", "return await ") };
+        let async_returns = self.async_returns.as_ref().unwrap_or(&self.returns);
+        for (out, def, ret, returns) in
+            [(sync, "def ", "return ", &self.returns), (asynchronous, async_def, async_ret, async_returns)]
+        {
             out.push_str("\n\n");
             if let Some(d) = &decorator {
                 write_statement(out, 1, "@", d, "");
                 out.push('\n');
             }
-            write_def(out, 1, def, &self.name, &items, &self.returns);
+            write_def(out, 1, def, &self.name, &items, returns);
             out.push('\n');
             out.push_str(&self.doc);
             write_statement(out, 2, ret, &call, "");
@@ -194,8 +243,21 @@ fn summary(out: &mut String, doc: Option<&str>, otherwise: [&str; 3]) {
     }
 }
 
-const WEBSOCKET: &str =
-    "Declared `transport=websocket`: this client sends it as `POST <base>/call/`,\nwhich every Mizan server accepts.";
+const WEBSOCKET: &str = "Declared `transport=websocket`: sent over the client's WebSocket\n(`<base>/ws/`); `with_raw_response` sends it as `POST <base>/call/`.";
+
+/// The usage paragraphs of a channel's method `name`.
+fn channel_usage(out: &mut String, name: &str, sends: bool) {
+    out.extend(["Usage:\n\n    with client.", name, "(...) as channel:\n"]);
+    if sends {
+        out.push_str("        channel.send(...)\n");
+    }
+    out.push_str("        for message in channel:\n            ...\n\n");
+    out.push_str(if sends {
+        "On `AsyncClient`: `async with`, `await channel.send(...)` and `async for`.\nA dropped connection is opened again and resubscribed."
+    } else {
+        "On `AsyncClient`: `async with` and `async for`. A dropped connection is\nopened again and resubscribed. The server only talks on this channel:\nthere is no `send`."
+    });
+}
 
 /// A keyword argument: `attr: T`, `attr: T = default` or, when the key may
 /// be absent, `attr: T | None = None` (left out of the request when None).
@@ -288,15 +350,25 @@ fn push_indented(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// The `Raises:` section of a call that needs `auth`.
-fn raises(out: &mut String, auth: Auth) {
-    let who = match auth {
+/// The `Raises:` section of a channel that needs `auth`.
+fn channel_raises(out: &mut String, auth: Auth) {
+    out.push_str("Raises:\n    ChannelError: When the server refuses the subscription (without\n        credentials, or unless allowed for ");
+    out.push_str(who(auth));
+    out.push_str(").");
+}
+
+fn who(auth: Auth) -> &'static str {
+    match auth {
         Auth::User => "a signed-in user",
         Auth::Staff => "a staff user",
         Auth::Superuser => "a superuser",
         Auth::Custom => "the backend's own check",
-    };
+    }
+}
+
+/// The `Raises:` section of a call that needs `auth`.
+fn raises(out: &mut String, auth: Auth) {
     out.push_str("Raises:\n    UnauthorizedError: Without credentials.\n    ForbiddenError: Unless allowed for ");
-    out.push_str(who);
+    out.push_str(who(auth));
     out.push('.');
 }

@@ -67,9 +67,13 @@ Reads are retried on network errors, 429 and 5xx; calls only when the
 connection failed before the request was sent. A request that gets no
 response raises `MizanConnectionError` (`MizanTimeoutError`).
 
-Calls declared `transport=websocket` are sent over HTTP (`POST <base>/call/`),
-which every Mizan server accepts. Channels are not part of the Python client:
-subscribe to them with a WebSocket client and the models above.";
+Channels are methods returning a subscription: `with client.chat(room=...) as
+chat:`, then `for message in chat:` (messages validated into the models) and,
+when the client may talk, `chat.send(...)`; `async with` / `async for` on
+`AsyncClient`. A dropped connection is reopened and resubscribed (backoff from
+0.25 s to 5 s). Calls declared `transport=websocket` go over the WebSocket
+(`<base>/ws/`) with the same results, errors and `timeout`. Both need the
+`websockets` package (15+).";
 
 pub struct Python;
 
@@ -134,6 +138,14 @@ impl Target for Python {
     fn symbols<'a>(ix: &check::Index<'a>, out: &mut Symbols<'a>) {
         let doc = ix.doc;
         out.namespace("python classes", "Python", &[]);
+        // `_socket.py`'s classes, imported beside the models.
+        let websocket =
+            symbols::client_functions(ix).any(|f| f.transport.value == crate::ir::ast::Transport::WebSocket);
+        if !doc.channels.is_empty() || websocket {
+            for name in SOCKET {
+                out.fixed(name, Self::NAME);
+            }
+        }
         for t in &doc.types {
             out.declared(names::class_name(&t.name.wire), Source::Type(&t.name.wire), t.name.span);
         }
@@ -155,6 +167,9 @@ impl Target for Python {
         for f in symbols::client_functions(ix).filter(|f| f.context.is_none()) {
             out.declared(names::method_name(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
         }
+        for c in &doc.channels {
+            out.declared(names::method_name(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
         out.namespace("python functions", "Python", &[]);
         for f in symbols::client_functions(ix) {
             out.declared(names::method_name(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
@@ -164,6 +179,9 @@ impl Target for Python {
         out.namespace("python results", "Python", &[]);
         for f in symbols::client_functions(ix).filter(|f| f.context.is_none()) {
             out.generated(names::result_adapter(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        for c in &doc.channels {
+            out.generated(names::channel_adapter(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
         }
         out.members("Python", Member::Field, names::attr_name);
         out.members("Python", Member::Param, names::param_name);
@@ -180,10 +198,25 @@ fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
     // PEP 561's marker: empty.
     files.push(File { path: "py.typed".to_owned(), contents: String::new() });
     files.extend(client::files(api, &classes));
-    if api.calls().next().is_some() {
+    if client::has_results(api) {
         files.push(client::results(api, &classes));
     }
+    if uses_socket(api) {
+        files.push(socket());
+    }
     Ok(files)
+}
+
+/// Whether the clients talk over the WebSocket: for channels, or calls
+/// declared `transport=websocket`.
+pub(super) fn uses_socket(api: &Api) -> bool {
+    !api.channels.is_empty() || api.calls().any(|f| f.transport == crate::model::Transport::WebSocket)
+}
+
+/// `_socket.py` (channels, calls over the WebSocket): the same for every
+/// API that has them.
+fn socket() -> File {
+    File { path: "_socket.py".to_owned(), contents: include_str!("../../../templates/python/_socket.py").to_owned() }
 }
 
 /// `errors.py`: the same for every API.
@@ -210,6 +243,7 @@ fn transport(api: &Api) -> Result<File, askama::Error> {
 /// The exception classes of `errors.py`, re-exported by the package.
 const ERRORS: &[&str] = &[
     "BadRequestError",
+    "ChannelError",
     "ForbiddenError",
     "InternalServerError",
     "MizanConnectionError",
@@ -224,6 +258,9 @@ const ERRORS: &[&str] = &[
 /// The names of `_transport.py` the package re-exports, in isort order.
 const TRANSPORT: &[&str] =
     &["NOT_GIVEN", "InvalidateEntry", "MergeEntry", "NotGiven", "RawResponse", "RequestOptions", "Upload"];
+
+/// The names of `_socket.py` the package re-exports, in isort order.
+const SOCKET: &[&str] = &["AsyncChannel", "AsyncSendChannel", "Channel", "SendChannel"];
 
 /// `__init__.py`: the package's docstring, and every public name
 /// re-exported and listed in `__all__`.
@@ -243,16 +280,21 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     out.push_str("\n\n");
     for (module, names) in [
         ("._enums", &["UnknownStr"][..]),
+        ("._socket", if uses_socket(api) { SOCKET } else { &[] }),
         ("._transport", TRANSPORT),
         (".async_client", &["AsyncClient"]),
         (".client", &["Client"]),
         (".errors", ERRORS),
     ] {
+        if names.is_empty() {
+            continue;
+        }
         layout::write_import_from(&mut out, module, names);
         out.push('\n');
     }
     layout::write_import_from(&mut out, ".models", &models);
-    let fixed = ["AsyncClient", "Client", "UnknownStr"].into_iter().chain(TRANSPORT.iter().copied());
+    let socket = if uses_socket(api) { SOCKET } else { &[] };
+    let fixed = ["AsyncClient", "Client", "UnknownStr"].into_iter().chain(TRANSPORT.iter().chain(socket).copied());
     let mut all: Vec<&str> = fixed.chain(ERRORS.iter().copied()).collect();
     all.extend(models.iter().copied());
     uses::sort_all(&mut all);

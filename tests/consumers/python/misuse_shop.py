@@ -2,6 +2,10 @@
 strict mode must each report exactly one error per line marked `# error`
 (tests/python/mod.rs)."""
 
+# An attribute that does not exist is one mistake: pyright strict would also
+# report the unknown type of what it names.
+# pyright: reportUnknownMemberType=false
+
 from __future__ import annotations
 
 from mizan_client import (
@@ -35,3 +39,5 @@ def misuse(client: Client, aclient: AsyncClient) -> None:
     raw: RawResponse[int] = client.with_raw_response.ping()  # error
     role: Role = "superadmin"  # error
     print(raw, role)
+    with client.announcements() as news:
+        news.send("the server only talks here")  # error

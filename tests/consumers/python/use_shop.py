@@ -12,6 +12,8 @@ from uuid import UUID
 import httpx
 from mizan_client import (
     AsyncClient,
+    ChannelError,
+    ChatIn,
     ChatOut,
     ChatOutMessage,
     Client,
@@ -150,7 +152,28 @@ async def use_async(client: AsyncClient) -> None:
         (await client.with_options(max_retries=0).fetch_global(timeout=3)).site_config,
     )
     await client.init_session()
+    async with client.chat(room="lobby") as chat:
+        await chat.send(ChatIn(text="hi"))
+        async for said in chat:
+            if isinstance(said, ChatOutMessage):
+                print(said.sent_at)
+            break
     await client.close()
+
+
+def channels(client: Client) -> None:
+    try:
+        with client.chat(room="lobby") as chat:
+            chat.send(ChatIn(text="hi"))
+            message: ChatOut = chat.receive(timeout=5)
+            print(message.kind, chat.reconnects)
+            for later in chat:
+                print(later)
+    except ChannelError as e:
+        print(e.code, e.message)
+    with client.announcements() as news:
+        first: str = news.receive()
+        print(first)
 
 
 if __name__ == "__main__":

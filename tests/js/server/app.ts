@@ -1,7 +1,7 @@
 //! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
 //! the fixture's view routes, and the test endpoints `/__log`, `/__reset`,
 //! `/__delay`, `/__drop-sockets`, `/__fail-contexts`, `/__malformed`, and
-//! `/__fail` and `/__drift` (`faults.ts`).
+//! `/__fail`, `/__drift` and `/__refuse-sockets` (`faults.ts`).
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -23,6 +23,7 @@ import {
   drift,
   faultRoute,
   injectFailure,
+  refuseUpgrade,
   resetFaults,
 } from "./faults.js";
 
@@ -289,6 +290,8 @@ export function createApp(
       send(res, 500, new ApiError("INTERNAL_ERROR", String(error)).body());
     });
   });
-  const sockets = attachSockets(server, base, state, callContext);
+  const sockets = attachSockets(server, base, state, callContext, () =>
+    refuseUpgrade(faults),
+  );
   return { server };
 }

@@ -3,8 +3,9 @@
 //! next `count` calls (or context fetches) answer `status` (with `Retry-After`
 //! when given), after they are logged; `POST /__drift?from=&to=&count=` makes the
 //! next `count` successful call results and bundles carry `to` wherever they
-//! held the string `from` (an enum value a newer server sends). `/__reset` clears
-//! both.
+//! held the string `from` (an enum value a newer server sends);
+//! `POST /__refuse-sockets?count=` makes the next `count` WebSocket upgrades fail
+//! (the connection is destroyed: reconnect limits). `/__reset` clears all three.
 
 import type http from "node:http";
 
@@ -26,15 +27,25 @@ interface Drift {
 export interface Faults {
   failures: Failure[];
   drift?: Drift;
+  /** WebSocket upgrades still to refuse (`/__refuse-sockets`). */
+  refusedUpgrades: number;
 }
 
 export function createFaults(): Faults {
-  return { failures: [] };
+  return { failures: [], refusedUpgrades: 0 };
 }
 
 export function resetFaults(faults: Faults): void {
   faults.failures.length = 0;
   delete faults.drift;
+  faults.refusedUpgrades = 0;
+}
+
+/** Whether to refuse this WebSocket upgrade (counting it). */
+export function refuseUpgrade(faults: Faults): boolean {
+  if (faults.refusedUpgrades <= 0) return false;
+  faults.refusedUpgrades -= 1;
+  return true;
 }
 
 type Send = (
@@ -44,7 +55,7 @@ type Send = (
   headers?: Record<string, string>,
 ) => void;
 
-/** Answers `/__fail` and `/__drift`; true when the request was one of them. */
+/** Answers `/__fail`, `/__drift` and `/__refuse-sockets`; true when the request was one of them. */
 export function faultRoute(
   faults: Faults,
   url: URL,
@@ -61,6 +72,11 @@ export function faultRoute(
       status: Number(url.searchParams.get("status") ?? "503"),
       retryAfter: url.searchParams.get("retry-after"),
     });
+    send(res, 200, { ok: true });
+    return true;
+  }
+  if (url.pathname === "/__refuse-sockets" && method === "POST") {
+    faults.refusedUpgrades = count;
     send(res, 200, { ok: true });
     return true;
   }

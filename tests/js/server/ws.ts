@@ -33,12 +33,13 @@ export interface Sockets {
   dropAll(): number;
 }
 
-/** Accepts upgrades on `<base>/ws/`. */
+/** Accepts upgrades on `<base>/ws/`, but those `refuse` (a test fault) says to drop. */
 export function attachSockets(
   server: http.Server,
   base: string,
   state: ServerState,
   callContext: (authenticated: boolean) => CallContext<ShopState>,
+  refuse: () => boolean = () => false,
 ): Sockets {
   const wss = new WebSocketServer({ noServer: true });
   const subscribers = new Map<string, Set<WebSocket>>();
@@ -154,7 +155,7 @@ export function attachSockets(
 
   server.on("upgrade", (req, rawSocket, head) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname !== `${base}/ws/`) return rawSocket.destroy();
+    if (url.pathname !== `${base}/ws/` || refuse()) return rawSocket.destroy();
     const authenticated =
       url.searchParams.get("token") === TEST_TOKEN ||
       isAuthenticated(req, state);

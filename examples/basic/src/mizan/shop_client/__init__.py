@@ -10,14 +10,29 @@ outputs in step, and pydantic enforces the IR's constraints (`min_length`,
 ...) are documented, not checked, so no extra validator package is needed.
 Fields take their snake_case attribute name or their wire name; a Python
 keyword or a name the module uses gets a `_` suffix (`class` -> `class_`),
-and the wire name is kept as the alias. Enums are `Literal` aliases of their
-wire values. `datetime`, `date`, `time`, `uuid` and `decimal` map to
-`datetime`, `date`, `time`, `UUID` and `Decimal`. An optional field left unset
-is left out of the JSON (not sent as `null`).
+and the wire name is kept as the alias. Non-ASCII names keep their letters
+(NFKC, as Python reads identifiers). Enums are `Literal` aliases of their
+wire values, open to a value this client does not know: it is kept as an
+`UnknownStr` (a `str`) instead of failing the whole reply. `datetime`,
+`date`, `time`, `uuid` and `decimal` map to `datetime`, `date`, `time`,
+`UUID` and `Decimal`. An optional field left unset is left out of the JSON
+(not sent as `null`).
 
-Calls declared `transport=websocket` are sent over HTTP (`POST <base>/call/`),
-which every Mizan server accepts. Channels are not part of the Python client:
-subscribe to them with a WebSocket client and the models above.
+Every method also takes `extra_headers`, `timeout` and `max_retries` for that
+request; `client.with_options(...)` is a copy of the client with other
+defaults, and `client.with_raw_response.<method>(...)` returns the
+`RawResponse` (status, headers, `invalidate` and `merge` entries, `parse()`).
+Reads are retried on network errors, 429 and 5xx; calls only when the
+connection failed before the request was sent. A request that gets no
+response raises `MizanConnectionError` (`MizanTimeoutError`).
+
+Channels are methods returning a subscription: `with client.chat(room=...) as
+chat:`, then `for message in chat:` (messages validated into the models) and,
+when the client may talk, `chat.send(...)`; `async with` / `async for` on
+`AsyncClient`. A dropped connection is reopened and resubscribed (backoff from
+0.25 s to 5 s). Calls declared `transport=websocket` go over the WebSocket
+(`<base>/ws/`) with the same results, errors and `timeout`. Both need the
+`websockets` package (15+).
 
 Usage:
 
@@ -28,14 +43,27 @@ Usage:
         ...
 """
 
-from ._transport import Upload
+from ._enums import UnknownStr
+from ._socket import AsyncChannel, AsyncSendChannel, Channel, SendChannel
+from ._transport import (
+    NOT_GIVEN,
+    InvalidateEntry,
+    MergeEntry,
+    NotGiven,
+    RawResponse,
+    RequestOptions,
+    Upload,
+)
 from .async_client import AsyncClient
 from .client import Client
 from .errors import (
     BadRequestError,
+    ChannelError,
     ForbiddenError,
     InternalServerError,
+    MizanConnectionError,
     MizanError,
+    MizanTimeoutError,
     NotFoundError,
     ServerNotImplementedError,
     UnauthorizedError,
@@ -68,9 +96,14 @@ from .models import (
 )
 
 __all__ = [
+    "NOT_GIVEN",
+    "AsyncChannel",
     "AsyncClient",
+    "AsyncSendChannel",
     "BadRequestError",
     "CatalogBundle",
+    "Channel",
+    "ChannelError",
     "ChatIn",
     "ChatOut",
     "ChatOutMessage",
@@ -81,22 +114,31 @@ __all__ = [
     "ForbiddenError",
     "GlobalBundle",
     "InternalServerError",
+    "InvalidateEntry",
+    "MergeEntry",
     "Message",
+    "MizanConnectionError",
     "MizanError",
     "MizanModel",
+    "MizanTimeoutError",
     "Money",
     "NotFoundError",
+    "NotGiven",
     "Order",
     "OrderLine",
     "OrderStatus",
     "Product",
     "ProductId",
+    "RawResponse",
+    "RequestOptions",
     "Role",
+    "SendChannel",
     "ServerNotImplementedError",
     "SiteConfig",
     "Topic",
     "Typing",
     "UnauthorizedError",
+    "UnknownStr",
     "Upload",
     "UserBundle",
     "UserProfile",

@@ -5,12 +5,17 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from pydantic import JsonValue
 
 from . import _results
-from ._transport import AsyncClientBase, Upload
+from ._socket import AsyncChannel, AsyncSendChannel, AsyncSocketClientBase
+from ._transport import AsyncRawMethod, RawView, RequestOptions, Upload
 from .models import (
     CatalogBundle,
+    ChatIn,
+    ChatOut,
     GlobalBundle,
     Message,
     Order,
@@ -23,7 +28,7 @@ from .models import (
 )
 
 
-class AsyncClient(AsyncClientBase):
+class AsyncClient(AsyncSocketClientBase):
     """A method per call function and a `fetch_<context>` per context; arguments are
     keyword-only and typed, results are validated into the models.
 
@@ -36,7 +41,16 @@ class AsyncClient(AsyncClientBase):
     code (see `errors`).
     """
 
-    async def attach_documents(self, *, order_id: int, files: list[Upload]) -> int:
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same methods, each returning the `RawResponse` (status, headers, the
+        server's `invalidate` and `merge` entries, `parse()`) instead of the result.
+        """
+        return AsyncClientWithRawResponse(self._mizan_raw_copy())
+
+    async def attach_documents(
+        self, *, order_id: int, files: list[Upload], **options: Unpack[RequestOptions]
+    ) -> int:
         """Calls `attach_documents`.
 
         Raises:
@@ -47,14 +61,19 @@ class AsyncClient(AsyncClientBase):
             "attach_documents",
             {"order_id": order_id},
             _results.ATTACH_DOCUMENTS,
+            options,
             files={"files": files},
         )
 
-    async def contact_schema(self) -> JsonValue:
+    async def contact_schema(self, **options: Unpack[RequestOptions]) -> JsonValue:
         """Calls `contact.schema`."""
-        return await self._mizan_call("contact.schema", {}, _results.CONTACT_SCHEMA)
+        return await self._mizan_call(
+            "contact.schema", {}, _results.CONTACT_SCHEMA, options
+        )
 
-    async def contact_submit(self, *, email: str, topic: Topic, body: str) -> bool:
+    async def contact_submit(
+        self, *, email: str, topic: Topic, body: str, **options: Unpack[RequestOptions]
+    ) -> bool:
         """Send a message to the team
 
         Args:
@@ -65,10 +84,11 @@ class AsyncClient(AsyncClientBase):
             "contact.submit",
             {"email": email, "topic": topic, "body": body},
             _results.CONTACT_SUBMIT,
+            options,
         )
 
     async def contact_validate(
-        self, *, email: str, topic: Topic, body: str
+        self, *, email: str, topic: Topic, body: str, **options: Unpack[RequestOptions]
     ) -> ValidationReport:
         """Calls `contact.validate`.
 
@@ -80,14 +100,20 @@ class AsyncClient(AsyncClientBase):
             "contact.validate",
             {"email": email, "topic": topic, "body": body},
             _results.CONTACT_VALIDATE,
+            options,
         )
 
-    async def ping(self) -> None:
+    async def ping(self, **options: Unpack[RequestOptions]) -> None:
         """Calls `ping`."""
-        return await self._mizan_call("ping", {}, _results.PING)
+        return await self._mizan_call("ping", {}, _results.PING, options)
 
     async def place_order(
-        self, *, user_id: int, lines: list[OrderLine], note: str | None = None
+        self,
+        *,
+        user_id: int,
+        lines: list[OrderLine],
+        note: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Order:
         """Calls `place_order`.
 
@@ -102,14 +128,17 @@ class AsyncClient(AsyncClientBase):
             "place_order",
             {"user_id": user_id, "lines": lines},
             _results.PLACE_ORDER,
+            options,
             optional={"note": note},
         )
 
-    async def send_message(self, *, room: str, text: str) -> Message:
+    async def send_message(
+        self, *, room: str, text: str, **options: Unpack[RequestOptions]
+    ) -> Message:
         """Calls `send_message`.
 
-        Declared `transport=websocket`: this client sends it as `POST <base>/call/`,
-        which every Mizan server accepts.
+        Declared `transport=websocket`: sent over the client's WebSocket
+        (`<base>/ws/`); `with_raw_response` sends it as `POST <base>/call/`.
 
         Args:
             text: Length: at most 2000.
@@ -118,11 +147,13 @@ class AsyncClient(AsyncClientBase):
             UnauthorizedError: Without credentials.
             ForbiddenError: Unless allowed for a signed-in user.
         """
-        return await self._mizan_call(
-            "send_message", {"room": room, "text": text}, _results.SEND_MESSAGE
+        return await self._mizan_socket_call(
+            "send_message", {"room": room, "text": text}, _results.SEND_MESSAGE, options
         )
 
-    async def set_nickname(self, *, user_id: int, nickname: str | None) -> UserProfile:
+    async def set_nickname(
+        self, *, user_id: int, nickname: str | None, **options: Unpack[RequestOptions]
+    ) -> UserProfile:
         """Change the nickname: the result is merged into the page, nothing is refetched
 
         Args:
@@ -136,9 +167,12 @@ class AsyncClient(AsyncClientBase):
             "set_nickname",
             {"user_id": user_id, "nickname": nickname},
             _results.SET_NICKNAME,
+            options,
         )
 
-    async def update_profile(self, *, user_id: int, name: str) -> UserProfile:
+    async def update_profile(
+        self, *, user_id: int, name: str, **options: Unpack[RequestOptions]
+    ) -> UserProfile:
         """Change the display name
 
         Args:
@@ -152,10 +186,16 @@ class AsyncClient(AsyncClientBase):
             "update_profile",
             {"user_id": user_id, "name": name},
             _results.UPDATE_PROFILE,
+            options,
         )
 
     async def upload_avatar(
-        self, *, user_id: int, file: Upload, caption: str | None = None
+        self,
+        *,
+        user_id: int,
+        file: Upload,
+        caption: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UserProfile:
         """Calls `upload_avatar`.
 
@@ -167,12 +207,17 @@ class AsyncClient(AsyncClientBase):
             "upload_avatar",
             {"user_id": user_id},
             _results.UPLOAD_AVATAR,
+            options,
             optional={"caption": caption},
             files={"file": file},
         )
 
     async def fetch_catalog(
-        self, *, category: str | None = None, slug: str | None = None
+        self,
+        *,
+        category: str | None = None,
+        slug: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CatalogBundle:
         """Products, browsable without signing in
 
@@ -183,15 +228,15 @@ class AsyncClient(AsyncClientBase):
             slug: Format: slug. Only for `product_detail`.
         """
         return await self._mizan_fetch(
-            "catalog", {"category": category, "slug": slug}, CatalogBundle
+            "catalog", {"category": category, "slug": slug}, CatalogBundle, options
         )
 
-    async def fetch_global(self) -> GlobalBundle:
+    async def fetch_global(self, **options: Unpack[RequestOptions]) -> GlobalBundle:
         """Site-wide data, fetched once and hydrated on first paint
 
         `GET <base>/ctx/global/`: every member function's result in one request.
         """
-        return await self._mizan_fetch("global", {}, GlobalBundle)
+        return await self._mizan_fetch("global", {}, GlobalBundle, options)
 
     async def fetch_user(
         self,
@@ -199,6 +244,7 @@ class AsyncClient(AsyncClientBase):
         user_id: int,
         page: int | None = None,
         status: OrderStatus | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UserBundle:
         """The signed-in user's page
 
@@ -209,5 +255,60 @@ class AsyncClient(AsyncClientBase):
             status: Only for `user_orders`.
         """
         return await self._mizan_fetch(
-            "user", {"page": page, "status": status, "user_id": user_id}, UserBundle
+            "user",
+            {"page": page, "status": status, "user_id": user_id},
+            UserBundle,
+            options,
         )
+
+    def announcements(self) -> AsyncChannel[str]:
+        """Subscribes to the `announcements` channel.
+
+        Usage:
+
+            with client.announcements(...) as channel:
+                for message in channel:
+                    ...
+
+        On `AsyncClient`: `async with` and `async for`. A dropped connection is
+        opened again and resubscribed. The server only talks on this channel:
+        there is no `send`.
+        """
+        return self._mizan_channel("announcements", {}, _results.ANNOUNCEMENTS_MESSAGE)
+
+    def chat(self, *, room: str) -> AsyncSendChannel[ChatOut, ChatIn]:
+        """A chat room
+
+        Usage:
+
+            with client.chat(...) as channel:
+                channel.send(...)
+                for message in channel:
+                    ...
+
+        On `AsyncClient`: `async with`, `await channel.send(...)` and `async for`.
+        A dropped connection is opened again and resubscribed.
+
+        Raises:
+            ChannelError: When the server refuses the subscription (without
+                credentials, or unless allowed for a signed-in user).
+        """
+        return self._mizan_send_channel("chat", {"room": room}, _results.CHAT_MESSAGE)
+
+
+class AsyncClientWithRawResponse(RawView[AsyncClient]):
+    """`AsyncClient.with_raw_response`: each method returns its `RawResponse`."""
+
+    attach_documents = AsyncRawMethod(AsyncClient.attach_documents)
+    contact_schema = AsyncRawMethod(AsyncClient.contact_schema)
+    contact_submit = AsyncRawMethod(AsyncClient.contact_submit)
+    contact_validate = AsyncRawMethod(AsyncClient.contact_validate)
+    ping = AsyncRawMethod(AsyncClient.ping)
+    place_order = AsyncRawMethod(AsyncClient.place_order)
+    send_message = AsyncRawMethod(AsyncClient.send_message)
+    set_nickname = AsyncRawMethod(AsyncClient.set_nickname)
+    update_profile = AsyncRawMethod(AsyncClient.update_profile)
+    upload_avatar = AsyncRawMethod(AsyncClient.upload_avatar)
+    fetch_catalog = AsyncRawMethod(AsyncClient.fetch_catalog)
+    fetch_global = AsyncRawMethod(AsyncClient.fetch_global)
+    fetch_user = AsyncRawMethod(AsyncClient.fetch_user)

@@ -5,12 +5,17 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from pydantic import JsonValue
 
 from . import _results
-from ._transport import SyncClientBase, Upload
+from ._socket import Channel, SendChannel, SyncSocketClientBase
+from ._transport import RawMethod, RawView, RequestOptions, Upload
 from .models import (
     CatalogBundle,
+    ChatIn,
+    ChatOut,
     GlobalBundle,
     Message,
     Order,
@@ -23,7 +28,7 @@ from .models import (
 )
 
 
-class Client(SyncClientBase):
+class Client(SyncSocketClientBase):
     """A method per call function and a `fetch_<context>` per context; arguments are
     keyword-only and typed, results are validated into the models.
 
@@ -36,7 +41,16 @@ class Client(SyncClientBase):
     code (see `errors`).
     """
 
-    def attach_documents(self, *, order_id: int, files: list[Upload]) -> int:
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same methods, each returning the `RawResponse` (status, headers, the
+        server's `invalidate` and `merge` entries, `parse()`) instead of the result.
+        """
+        return ClientWithRawResponse(self._mizan_raw_copy())
+
+    def attach_documents(
+        self, *, order_id: int, files: list[Upload], **options: Unpack[RequestOptions]
+    ) -> int:
         """Calls `attach_documents`.
 
         Raises:
@@ -47,14 +61,17 @@ class Client(SyncClientBase):
             "attach_documents",
             {"order_id": order_id},
             _results.ATTACH_DOCUMENTS,
+            options,
             files={"files": files},
         )
 
-    def contact_schema(self) -> JsonValue:
+    def contact_schema(self, **options: Unpack[RequestOptions]) -> JsonValue:
         """Calls `contact.schema`."""
-        return self._mizan_call("contact.schema", {}, _results.CONTACT_SCHEMA)
+        return self._mizan_call("contact.schema", {}, _results.CONTACT_SCHEMA, options)
 
-    def contact_submit(self, *, email: str, topic: Topic, body: str) -> bool:
+    def contact_submit(
+        self, *, email: str, topic: Topic, body: str, **options: Unpack[RequestOptions]
+    ) -> bool:
         """Send a message to the team
 
         Args:
@@ -65,10 +82,11 @@ class Client(SyncClientBase):
             "contact.submit",
             {"email": email, "topic": topic, "body": body},
             _results.CONTACT_SUBMIT,
+            options,
         )
 
     def contact_validate(
-        self, *, email: str, topic: Topic, body: str
+        self, *, email: str, topic: Topic, body: str, **options: Unpack[RequestOptions]
     ) -> ValidationReport:
         """Calls `contact.validate`.
 
@@ -80,14 +98,20 @@ class Client(SyncClientBase):
             "contact.validate",
             {"email": email, "topic": topic, "body": body},
             _results.CONTACT_VALIDATE,
+            options,
         )
 
-    def ping(self) -> None:
+    def ping(self, **options: Unpack[RequestOptions]) -> None:
         """Calls `ping`."""
-        return self._mizan_call("ping", {}, _results.PING)
+        return self._mizan_call("ping", {}, _results.PING, options)
 
     def place_order(
-        self, *, user_id: int, lines: list[OrderLine], note: str | None = None
+        self,
+        *,
+        user_id: int,
+        lines: list[OrderLine],
+        note: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Order:
         """Calls `place_order`.
 
@@ -102,14 +126,17 @@ class Client(SyncClientBase):
             "place_order",
             {"user_id": user_id, "lines": lines},
             _results.PLACE_ORDER,
+            options,
             optional={"note": note},
         )
 
-    def send_message(self, *, room: str, text: str) -> Message:
+    def send_message(
+        self, *, room: str, text: str, **options: Unpack[RequestOptions]
+    ) -> Message:
         """Calls `send_message`.
 
-        Declared `transport=websocket`: this client sends it as `POST <base>/call/`,
-        which every Mizan server accepts.
+        Declared `transport=websocket`: sent over the client's WebSocket
+        (`<base>/ws/`); `with_raw_response` sends it as `POST <base>/call/`.
 
         Args:
             text: Length: at most 2000.
@@ -118,11 +145,13 @@ class Client(SyncClientBase):
             UnauthorizedError: Without credentials.
             ForbiddenError: Unless allowed for a signed-in user.
         """
-        return self._mizan_call(
-            "send_message", {"room": room, "text": text}, _results.SEND_MESSAGE
+        return self._mizan_socket_call(
+            "send_message", {"room": room, "text": text}, _results.SEND_MESSAGE, options
         )
 
-    def set_nickname(self, *, user_id: int, nickname: str | None) -> UserProfile:
+    def set_nickname(
+        self, *, user_id: int, nickname: str | None, **options: Unpack[RequestOptions]
+    ) -> UserProfile:
         """Change the nickname: the result is merged into the page, nothing is refetched
 
         Args:
@@ -136,9 +165,12 @@ class Client(SyncClientBase):
             "set_nickname",
             {"user_id": user_id, "nickname": nickname},
             _results.SET_NICKNAME,
+            options,
         )
 
-    def update_profile(self, *, user_id: int, name: str) -> UserProfile:
+    def update_profile(
+        self, *, user_id: int, name: str, **options: Unpack[RequestOptions]
+    ) -> UserProfile:
         """Change the display name
 
         Args:
@@ -152,10 +184,16 @@ class Client(SyncClientBase):
             "update_profile",
             {"user_id": user_id, "name": name},
             _results.UPDATE_PROFILE,
+            options,
         )
 
     def upload_avatar(
-        self, *, user_id: int, file: Upload, caption: str | None = None
+        self,
+        *,
+        user_id: int,
+        file: Upload,
+        caption: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UserProfile:
         """Calls `upload_avatar`.
 
@@ -167,12 +205,17 @@ class Client(SyncClientBase):
             "upload_avatar",
             {"user_id": user_id},
             _results.UPLOAD_AVATAR,
+            options,
             optional={"caption": caption},
             files={"file": file},
         )
 
     def fetch_catalog(
-        self, *, category: str | None = None, slug: str | None = None
+        self,
+        *,
+        category: str | None = None,
+        slug: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CatalogBundle:
         """Products, browsable without signing in
 
@@ -183,15 +226,15 @@ class Client(SyncClientBase):
             slug: Format: slug. Only for `product_detail`.
         """
         return self._mizan_fetch(
-            "catalog", {"category": category, "slug": slug}, CatalogBundle
+            "catalog", {"category": category, "slug": slug}, CatalogBundle, options
         )
 
-    def fetch_global(self) -> GlobalBundle:
+    def fetch_global(self, **options: Unpack[RequestOptions]) -> GlobalBundle:
         """Site-wide data, fetched once and hydrated on first paint
 
         `GET <base>/ctx/global/`: every member function's result in one request.
         """
-        return self._mizan_fetch("global", {}, GlobalBundle)
+        return self._mizan_fetch("global", {}, GlobalBundle, options)
 
     def fetch_user(
         self,
@@ -199,6 +242,7 @@ class Client(SyncClientBase):
         user_id: int,
         page: int | None = None,
         status: OrderStatus | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UserBundle:
         """The signed-in user's page
 
@@ -209,5 +253,60 @@ class Client(SyncClientBase):
             status: Only for `user_orders`.
         """
         return self._mizan_fetch(
-            "user", {"page": page, "status": status, "user_id": user_id}, UserBundle
+            "user",
+            {"page": page, "status": status, "user_id": user_id},
+            UserBundle,
+            options,
         )
+
+    def announcements(self) -> Channel[str]:
+        """Subscribes to the `announcements` channel.
+
+        Usage:
+
+            with client.announcements(...) as channel:
+                for message in channel:
+                    ...
+
+        On `AsyncClient`: `async with` and `async for`. A dropped connection is
+        opened again and resubscribed. The server only talks on this channel:
+        there is no `send`.
+        """
+        return self._mizan_channel("announcements", {}, _results.ANNOUNCEMENTS_MESSAGE)
+
+    def chat(self, *, room: str) -> SendChannel[ChatOut, ChatIn]:
+        """A chat room
+
+        Usage:
+
+            with client.chat(...) as channel:
+                channel.send(...)
+                for message in channel:
+                    ...
+
+        On `AsyncClient`: `async with`, `await channel.send(...)` and `async for`.
+        A dropped connection is opened again and resubscribed.
+
+        Raises:
+            ChannelError: When the server refuses the subscription (without
+                credentials, or unless allowed for a signed-in user).
+        """
+        return self._mizan_send_channel("chat", {"room": room}, _results.CHAT_MESSAGE)
+
+
+class ClientWithRawResponse(RawView[Client]):
+    """`Client.with_raw_response`: each method returns its `RawResponse`."""
+
+    attach_documents = RawMethod(Client.attach_documents)
+    contact_schema = RawMethod(Client.contact_schema)
+    contact_submit = RawMethod(Client.contact_submit)
+    contact_validate = RawMethod(Client.contact_validate)
+    ping = RawMethod(Client.ping)
+    place_order = RawMethod(Client.place_order)
+    send_message = RawMethod(Client.send_message)
+    set_nickname = RawMethod(Client.set_nickname)
+    update_profile = RawMethod(Client.update_profile)
+    upload_avatar = RawMethod(Client.upload_avatar)
+    fetch_catalog = RawMethod(Client.fetch_catalog)
+    fetch_global = RawMethod(Client.fetch_global)
+    fetch_user = RawMethod(Client.fetch_user)

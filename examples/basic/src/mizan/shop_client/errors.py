@@ -6,23 +6,25 @@
 Every error a server answers with (a non-2xx status with
 `{"error": {"code", "message", "details"?}}`) is raised as the subclass of
 `MizanError` for its code, or `MizanError` itself for a code this client does
-not know. Network failures are httpx's own exceptions (`httpx.HTTPError`).
+not know. A request that got no response raises `MizanConnectionError`
+(`MizanTimeoutError` when it timed out): code `NETWORK_ERROR`, status 0, the
+httpx exception as its `__cause__`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 
 class MizanError(Exception):
-    """An error answered by the server."""
+    """An error answered by the server, or no answer (`MizanConnectionError`)."""
 
     code: str
-    """The protocol error code, e.g. `"NOT_FOUND"`."""
+    """The protocol error code, e.g. `"NOT_FOUND"`, or `"NETWORK_ERROR"`."""
     status: int
-    """The HTTP status of the response."""
+    """The HTTP status of the response (0: no response)."""
     message: str
     """The server's message."""
     details: dict[str, Any] | None
@@ -41,6 +43,29 @@ class MizanError(Exception):
         self.status = status
         self.message = message
         self.details = details
+
+
+class MizanConnectionError(MizanError):
+    """`NETWORK_ERROR` (status 0): no response (refused, reset, DNS, ...).
+
+    Reads (context fetches) are tried again first, `max_retries` times; calls
+    only when the connection failed before the request was sent.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__("NETWORK_ERROR", message, status=0)
+
+
+class MizanTimeoutError(MizanConnectionError):
+    """`NETWORK_ERROR` (status 0): the request took longer than its `timeout`."""
+
+
+class ChannelError(MizanError):
+    """`CHANNEL_ERROR` (status 0): the server refused a channel subscription or
+    message (its `error` frame's text is the message)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("CHANNEL_ERROR", message, status=0)
 
 
 class BadRequestError(MizanError):
@@ -65,11 +90,22 @@ FORM_ERRORS_KEY = "__all__"
 _LOC_ROOTS = ("body", "query", "args")
 
 
-def _path(loc: Any) -> list[str]:
+def _object(value: object) -> dict[str, Any] | None:
+    """`value` as a JSON object (its keys are strings), or None."""
+    return cast("dict[str, Any]", value) if isinstance(value, dict) else None
+
+
+def _list(value: object) -> list[object] | None:
+    """`value` as a JSON array, or None."""
+    return cast("list[object]", value) if isinstance(value, list) else None
+
+
+def _path(loc: object) -> list[str]:
     """A pydantic `loc` as path segments, a leading request part dropped."""
-    if not isinstance(loc, list):
+    items = _list(loc)
+    if items is None:
         return []
-    parts = loc[1:] if len(loc) > 1 and loc[0] in _LOC_ROOTS else loc
+    parts = items[1:] if len(items) > 1 and items[0] in _LOC_ROOTS else items
     usable = all(
         (isinstance(p, str) and p != "")
         or (isinstance(p, int) and not isinstance(p, bool))
@@ -81,18 +117,16 @@ def _path(loc: Any) -> list[str]:
 def _messages(details: dict[str, Any] | None) -> list[tuple[list[str], str]]:
     """Every validation message with its path: `details.fields`, then `details.errors`."""
     out: list[tuple[list[str], str]] = []
-    fields = (details or {}).get("fields")
-    if isinstance(fields, dict):
-        for name, messages in fields.items():
-            for m in messages if isinstance(messages, list) else [messages]:
-                out.append(([str(name)], str(m)))
-    errors = (details or {}).get("errors")
-    if isinstance(errors, list):
-        for entry in errors:
-            if isinstance(entry, dict):
-                msg = entry.get("msg")
-                text = msg if isinstance(msg, str) else "Invalid value"
-                out.append((_path(entry.get("loc")), text))
+    for name, messages in (_object((details or {}).get("fields")) or {}).items():
+        items = _list(messages)
+        for m in [messages] if items is None else items:
+            out.append(([name], str(m)))
+    for entry in _list((details or {}).get("errors")) or []:
+        error = _object(entry)
+        if error is not None:
+            msg = error.get("msg")
+            text = msg if isinstance(msg, str) else "Invalid value"
+            out.append((_path(error.get("loc")), text))
     return out
 
 
@@ -170,15 +204,31 @@ def error_from_response(response: httpx.Response) -> MizanError:
     message = response.text[:200]
     details: dict[str, Any] | None = None
     try:
-        body = response.json()
+        body: object = response.json()
     except ValueError:
         body = None
-    error = body.get("error") if isinstance(body, dict) else None
-    if isinstance(error, dict):
+    error = _object((_object(body) or {}).get("error"))
+    if error is not None:
         code = str(error.get("code", code))
         message = str(error.get("message", message))
-        raw = error.get("details")
-        details = raw if isinstance(raw, dict) else None
+        details = _object(error.get("details"))
+    return ERRORS_BY_CODE.get(code, MizanError)(
+        code, message, status=status, details=details
+    )
+
+
+_STATUS_BY_CODE = {code: status for status, code in _CODES_BY_STATUS.items()}
+
+
+def error_from_payload(payload: object) -> MizanError:
+    """The exception for the `error` of a WebSocket call's answer
+    (`{"code", "message", "details"?}`), with the status its code has over
+    HTTP (0 for a code HTTP does not have)."""
+    error = _object(payload) or {}
+    code = str(error.get("code", "INTERNAL_ERROR"))
+    message = str(error.get("message", ""))
+    status = _STATUS_BY_CODE.get(code, 0)
+    details = _object(error.get("details"))
     return ERRORS_BY_CODE.get(code, MizanError)(
         code, message, status=status, details=details
     )
