@@ -14,7 +14,8 @@
 // explained one is caught (the explanation is stale), or when a mutant's
 // text is no longer in the runtime (the list is stale).
 //
-// Cost: one kernel-test run per mutant (about 20 s each on 2 cores).
+// Cost: one kernel-test run per mutant (20 to 40 s each on 2 shared cores),
+// up to three when only clock-bound tests fail.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,6 +27,19 @@ const js = join(root, "tests/js");
 const out = join(js, ".gen/kernel");
 const runtime = join(out, "stage1/runtime");
 const TIMEOUT_MS = 180_000;
+/**
+ * Tests that assert wall-clock bounds (a timeout fires within so many ms): on
+ * a loaded machine they fail now and then with no mutant. A mutant they alone
+ * catch is run again; caught only by them every time, it is reported as
+ * unreliable (not caught).
+ */
+const TIMING = [
+  "timeout rejects with NETWORK_ERROR within bounds",
+  "a context fetch's timeout rejects too",
+  "a WebSocket RPC times out, and its late answer is ignored",
+  "the signal still aborts, with its own reason, timeout or not",
+];
+const RUNS = 3;
 
 /**
  * Each mutant: the runtime file, a text that occurs exactly once in it, what
@@ -188,7 +202,7 @@ export const MUTANTS = [
     file: "params.ts",
     from: "params[key] !== undefined && params[key] !== null",
     to: "params[key] !== undefined",
-    what: "a null param becomes the string \"null\" instead of absent",
+    what: 'a null param becomes the string "null" instead of absent',
   },
   {
     id: "params-match-some",
@@ -247,6 +261,22 @@ function run(cmd, args, options = {}) {
   return spawnSync(cmd, args, { encoding: "utf8", ...options });
 }
 
+/** The failing tests' names (TAP `not ok` lines, suites left out). */
+function failedTests(output) {
+  const names = [];
+  const lines = output.split("\n");
+  lines.forEach((line, i) => {
+    const m = /^(\s*)not ok \d+ - (.*)$/.exec(line);
+    if (m === null || m[2].endsWith(".test.ts")) return;
+    // The YAML block after it says `type: 'suite'` for a describe: its tests are listed already.
+    const end = lines.findIndex((l, j) => j > i && l === `${m[1]}  ...`);
+    const block = lines.slice(i + 1, end < 0 ? i + 1 : end);
+    if (block.some((l) => l.trim() === "type: 'suite'")) return;
+    names.push(m[2]);
+  });
+  return names.filter((n, i) => names.indexOf(n) === i);
+}
+
 function kernelTests() {
   const r = run("npm", ["run", "--silent", "test:kernel"], {
     cwd: js,
@@ -266,18 +296,31 @@ function main() {
     process.exit(2);
   }
   if (!existsSync(join(js, "node_modules"))) {
-    console.error("tests/js/node_modules is missing: run `cd tests/js && npm ci`");
+    console.error(
+      "tests/js/node_modules is missing: run `cd tests/js && npm ci`",
+    );
     process.exit(2);
   }
   let bin = process.env.MIZAN_GENERATE_BIN;
   if (bin === undefined) {
-    const build = run("cargo", ["build", "-q"], { cwd: root, stdio: "inherit" });
+    const build = run("cargo", ["build", "-q"], {
+      cwd: root,
+      stdio: "inherit",
+    });
     if (build.status !== 0) process.exit(2);
     bin = join(root, "target/debug/mizan-generate");
   }
   const gen = run(
     bin,
-    ["-q", "--ir", "fixtures/valid/shop.kdl", "--target", "stage1", "--out", out],
+    [
+      "-q",
+      "--ir",
+      "fixtures/valid/shop.kdl",
+      "--target",
+      "stage1",
+      "--out",
+      out,
+    ],
     { cwd: root, stdio: "inherit" },
   );
   if (gen.status !== 0) process.exit(2);
@@ -296,16 +339,26 @@ function main() {
   });
 
   const started = Date.now();
-  const baseline = kernelTests();
+  // The clock-bound tests may fail on a loaded machine: the baseline gets three tries.
+  let baseline = kernelTests();
+  for (let run = 1; run < RUNS && baseline.result !== "pass"; run++)
+    baseline = kernelTests();
   if (baseline.result !== "pass") {
-    const failed = baseline.output.split("\n").filter((l) => /^\s*not ok/.test(l));
+    const failed = baseline.output
+      .split("\n")
+      .filter((l) => /^\s*not ok/.test(l));
     console.error(failed.join("\n"));
-    console.error(`the kernel tests fail without a mutant (${baseline.result}): fix that first`);
+    console.error(
+      `the kernel tests fail without a mutant (${baseline.result}): fix that first`,
+    );
     process.exit(2);
   }
-  console.log(`baseline: pass (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `baseline: pass (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
 
-  const selected = only.length === 0 ? MUTANTS : MUTANTS.filter((m) => only.includes(m.id));
+  const selected =
+    only.length === 0 ? MUTANTS : MUTANTS.filter((m) => only.includes(m.id));
   const rows = [];
   let bad = 0;
   try {
@@ -314,45 +367,73 @@ function main() {
       const text = pristine.get(path);
       const at = text.indexOf(m.from);
       if (at < 0 || text.indexOf(m.from, at + 1) >= 0) {
-        rows.push({ m, outcome: at < 0 ? "stale: text not found" : "stale: text not unique" });
+        rows.push({
+          m,
+          status: "stale",
+          outcome: at < 0 ? "stale: text not found" : "stale: text not unique",
+        });
         bad++;
         continue;
       }
-      writeFileSync(path, text.slice(0, at) + m.to + text.slice(at + m.from.length));
+      writeFileSync(
+        path,
+        text.slice(0, at) + m.to + text.slice(at + m.from.length),
+      );
       const t = Date.now();
-      const { result, output } = kernelTests();
+      let result;
+      let failed = [];
+      for (let run = 0; run < RUNS; run++) {
+        const r = kernelTests();
+        result = r.result;
+        failed = failedTests(r.output);
+        // Caught by a test that does not race the clock, or not caught at all: settled.
+        if (
+          result !== "fail" ||
+          failed.some((name) => !TIMING.some((t) => name.includes(t)))
+        )
+          break;
+        result = "timing";
+      }
       restore();
       const secs = ((Date.now() - t) / 1000).toFixed(0);
       let outcome;
-      if (result === "pass") {
-        outcome = m.equivalent === undefined ? "SURVIVED" : "survived (equivalent)";
+      let status;
+      if (result === "pass" || result === "timing") {
+        status = m.equivalent === undefined ? "survived" : "equivalent";
+        outcome =
+          m.equivalent === undefined ? "SURVIVED" : "survived (equivalent)";
+        if (result === "timing")
+          outcome += ` (only clock-bound tests failed, ${RUNS} runs: ${failed.join(" | ")})`;
         if (m.equivalent === undefined) bad++;
       } else {
+        status = result === "timeout" ? "timeout" : "caught";
         outcome = result === "timeout" ? "caught (timeout)" : "caught";
-        const first = output.split("\n").find((l) => /^\s*not ok/.test(l) && !/^not ok \d+ - \S+\.test\.ts/.test(l));
-        if (first !== undefined) outcome += ` by ${first.replace(/^\s*not ok \d+ - /, "")}`;
+        if (failed.length > 0)
+          outcome += ` by ${failed.slice(0, 3).join(" | ")}`;
         if (m.equivalent !== undefined) {
+          status = "stale";
           outcome += ": its `equivalent` note is stale";
           bad++;
         }
       }
-      rows.push({ m, outcome });
+      rows.push({ m, status, outcome });
       console.log(`${m.id} (${m.file}, ${secs} s): ${outcome}`);
     }
   } finally {
     restore();
   }
 
-  const count = (p) => rows.filter((r) => p(r.outcome)).length;
+  const count = (status) => rows.filter((r) => r.status === status).length;
   console.log(
-    `\n${rows.length} mutants: ${count((o) => o.startsWith("caught"))} caught, ` +
-      `${count((o) => o.startsWith("SURVIVED") || o.startsWith("survived"))} survived, ` +
-      `${count((o) => o.includes("timeout"))} by timeout, ${count((o) => o.startsWith("stale"))} stale; ` +
+    `\n${rows.length} mutants: ${count("caught") + count("timeout")} caught (${count("timeout")} by timeout), ` +
+      `${count("survived")} survived, ${count("equivalent")} equivalent, ${count("stale")} stale; ` +
       `${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
-  for (const { m, outcome } of rows) {
-    if (outcome.startsWith("caught") && !outcome.includes("stale")) continue;
-    console.log(`  ${m.id} (${m.file}): ${outcome}: ${m.what}${m.equivalent ? ` — ${m.equivalent}` : ""}`);
+  for (const { m, status, outcome } of rows) {
+    if (status === "caught" || status === "timeout") continue;
+    console.log(
+      `  ${m.id} (${m.file}): ${outcome}: ${m.what}${m.equivalent ? ` (${m.equivalent})` : ""}`,
+    );
   }
   process.exit(bad === 0 ? 0 : 1);
 }
