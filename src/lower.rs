@@ -313,4 +313,41 @@ function rename {
             rename.affects.iter().map(|a| (a.function.as_deref(), a.scoped_params.as_slice())).collect();
         assert_eq!(edges, [(None, &["user_id".to_owned()][..]), (Some("user_orders"), &[][..])]);
     }
+
+    /// `ssr` is the context declaration's (always on for `global`, declared
+    /// or not); a param every read member has is required, one only some
+    /// have is not, and a view's params count for nothing.
+    #[test]
+    fn contexts_take_ssr_and_elevate_shared_params() {
+        let ir = r#"mizan-ir 1
+context user ssr=#true
+context news
+function profile context=user {
+    param user_id int
+    returns int
+}
+function orders context=user {
+    param user_id int
+    param page int
+    returns int
+}
+function page context=user view=#true route="/u/" {
+    param slug string
+}
+function headlines context=news {
+    returns int
+}
+function site context=global {
+    returns int
+}
+"#;
+        let api = crate::compile(ir).expect("valid IR");
+        let ssr: Vec<(&str, bool)> = api.contexts.iter().map(|c| (c.name.as_str(), c.ssr)).collect();
+        assert_eq!(ssr, [("global", true), ("news", false), ("user", true)]);
+        let user = api.contexts.iter().find(|c| c.name == "user").expect("user");
+        let params: Vec<(&str, bool)> = user.params.iter().map(|p| (p.name.as_str(), p.required)).collect();
+        assert_eq!(params, [("page", false), ("user_id", true)]);
+        assert_eq!(user.members, ["orders", "profile"]);
+        assert_eq!(user.views, ["page"]);
+    }
 }
