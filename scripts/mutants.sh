@@ -66,6 +66,8 @@ read -r -a filters <<<"${MUTANTS_TESTS:-lower:: emit:: names:: write:: cli:: out
 skips=(--skip cli::diff::breaking_verdicts_agree_with_the_typescript_compiler --skip sixty_four_thousand_)
 
 mkdir -p target/mutants
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
 status=0
 "$MUTANTS" mutants --in-place --no-shuffle \
     --output target/mutants \
@@ -74,7 +76,8 @@ status=0
     -- --lib --test main -- "${filters[@]}" "${skips[@]}" || status=$?
 
 out=target/mutants/mutants.out
-if [[ -f $out/outcomes.json ]]; then
+# Only this run's results (`--list` writes none).
+if [[ $out/outcomes.json -nt $stamp ]]; then
     echo
     echo "survivors (missed):"
     sed 's/^/  /' "$out/missed.txt" 2>/dev/null || true
