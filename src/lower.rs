@@ -313,4 +313,85 @@ function rename {
             rename.affects.iter().map(|a| (a.function.as_deref(), a.scoped_params.as_slice())).collect();
         assert_eq!(edges, [(None, &["user_id".to_owned()][..]), (Some("user_orders"), &[][..])]);
     }
+
+    /// `ssr` is the context declaration's (always on for `global`, declared
+    /// or not); a param every read member has is required, one only some
+    /// have is not, and a view's params count for nothing.
+    #[test]
+    fn contexts_take_ssr_and_elevate_shared_params() {
+        let ir = r#"mizan-ir 1
+context user ssr=#true
+context news
+function profile context=user {
+    param user_id int
+    returns int
+}
+function orders context=user {
+    param user_id int
+    param page int
+    returns int
+}
+function page context=user view=#true route="/u/" {
+    param slug string
+}
+function headlines context=news {
+    returns int
+}
+function site context=global {
+    returns int
+}
+"#;
+        let api = crate::compile(ir).expect("valid IR");
+        let ssr: Vec<(&str, bool)> = api.contexts.iter().map(|c| (c.name.as_str(), c.ssr)).collect();
+        assert_eq!(ssr, [("global", true), ("news", false), ("user", true)]);
+        let user = api.contexts.iter().find(|c| c.name == "user").expect("user");
+        let params: Vec<(&str, bool)> = user.params.iter().map(|p| (p.name.as_str(), p.required)).collect();
+        assert_eq!(params, [("page", false), ("user_id", true)]);
+        assert_eq!(user.members, ["orders", "profile"]);
+        assert_eq!(user.views, ["page"]);
+    }
+
+    /// Docs and deprecations carry over; a param with a default is optional;
+    /// a merge's slot is the context's read that returns the same type; a
+    /// form is kept only when it has a submit function.
+    #[test]
+    fn docs_defaults_merge_slots_and_forms() {
+        let ir = r#"mizan-ir 1
+type Profile {
+    field name string
+}
+function profile context=user {
+    param user_id int
+    returns Profile
+}
+function orders context=user {
+    param user_id int
+    returns int
+}
+function rename doc="Renames" deprecated="use retitle" {
+    param user_id int
+    param page int default=1
+    returns Profile
+    merge user
+}
+function "signup.submit" form=signup role=submit {
+    param email string
+}
+function "draft.validate" form=draft role=validate {
+    param text string
+    returns int
+}
+"#;
+        let api = crate::compile(ir).expect("valid IR");
+        let rename = api.functions.iter().find(|f| f.name == "rename").expect("rename");
+        assert_eq!(rename.docs.doc.as_deref(), Some("Renames"));
+        assert!(rename.docs.deprecated.is_some());
+        let optional: Vec<(&str, bool)> = rename.params.iter().map(|p| (p.name.as_str(), p.optional)).collect();
+        assert_eq!(optional, [("user_id", false), ("page", true)]);
+        let merges: Vec<(&str, &str)> = rename.merges.iter().map(|m| (m.context.as_str(), m.slot.as_str())).collect();
+        assert_eq!(merges, [("user", "profile")]);
+        let forms: Vec<(&str, Option<&str>, &str)> =
+            api.forms.iter().map(|f| (f.name.as_str(), f.validate.as_deref(), f.submit.as_str())).collect();
+        assert_eq!(forms, [("signup", None, "signup.submit")]);
+    }
 }

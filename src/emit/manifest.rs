@@ -222,4 +222,90 @@ function ping {
         assert!(json["mutations"]["ping"].get("auto_scoped_params").is_none(), "{json:#}");
         assert_eq!(json["mutations"]["ping"], serde_json::json!({ "affects": ["news"] }));
     }
+
+    /// A mutation lists `methods` when it has a route or methods (default
+    /// `["POST"]`), `private` when private, and nothing else beside
+    /// `affects` otherwise (docs/ir.md, the manifest section).
+    #[test]
+    fn mutation_keys_follow_route_methods_and_private() {
+        let ir = "mizan-ir 1
+function orders context=user {
+    param user_id int
+    returns int
+}
+function plain {
+    affects user
+}
+function hook private=#true {
+    affects user
+}
+function put_only methods=PUT {
+    affects user
+}
+function routed route=\"/r/\" {
+    affects user
+}
+function both private=#true methods=\"PUT,DELETE\" {
+    param user_id int
+    affects user
+}";
+        let api = crate::compile(ir).expect("valid IR");
+        let json: serde_json::Value = serde_json::from_str(&super::emit(&api)[0].contents).unwrap();
+        let m = &json["mutations"];
+        assert_eq!(m["plain"], serde_json::json!({ "affects": ["user"] }));
+        assert_eq!(m["hook"], serde_json::json!({ "affects": ["user"], "private": true }));
+        assert_eq!(m["put_only"], serde_json::json!({ "affects": ["user"], "methods": ["PUT"] }));
+        assert_eq!(m["routed"], serde_json::json!({ "affects": ["user"], "methods": ["POST"], "route": "/r/" }));
+        assert_eq!(
+            m["both"],
+            serde_json::json!({
+                "affects": ["user"],
+                "auto_scoped_params": ["user_id"],
+                "methods": ["DELETE", "PUT"],
+                "private": true
+            })
+        );
+    }
+
+    /// The streamed document is laid out exactly as `json::to_string` lays
+    /// out its value (prettier's JSON layout, checked in `json`): an array
+    /// stays on its line only while it fits with the comma after it. Names
+    /// of every length put each array before, at and past the width.
+    #[test]
+    fn streamed_layout_matches_the_value_layout_at_every_width() {
+        for n in 1..=72 {
+            let x = "x".repeat(n);
+            let ir = format!(
+                "mizan-ir 1
+function read_{x} context=c{x} {{
+    param user_id int
+    returns int
+}}
+function page_{x} context=c{x} view=#true route=\"/{x}/\"
+function p{x} private=#true {{
+    affects c{x}
+}}
+function m{x} methods=PUT {{
+    param user_id int
+    affects c{x}
+}}
+function r{x} route=\"/{x}/\" {{
+    affects c{x}
+}}
+function s{x} {{
+    param user_id int
+    affects c{x}
+}}
+function q{x} private=#true methods=\"PUT,DELETE\" {{
+    param user_id int
+    affects c{x}
+}}
+"
+            );
+            let api = crate::compile(&ir).expect("valid IR");
+            let streamed = &super::emit(&api)[0].contents;
+            let value: serde_json::Value = serde_json::from_str(streamed).expect("JSON");
+            assert_eq!(streamed, &crate::emit::json::to_string(&value), "names of {n} characters");
+        }
+    }
 }

@@ -186,6 +186,52 @@ describe("dedupe", () => {
     assert.equal(hand.pending.length, 1);
     stops.forEach((stop) => stop());
   });
+
+  test("params given in any order are one entry under one canonical key", async () => {
+    client.register("orders", {
+      params: ["user_id", "page"],
+      functions: { orders: ["user_id", "page"] },
+    });
+    const stops = [
+      client.subscribe("orders", { user_id: 5, page: 2 }, noop),
+      client.subscribe("orders", { page: 2, user_id: 5 }, noop),
+    ];
+    assert.equal(hand.pending.length, 1, "one fetch for both orders");
+    hand.pending[0]!.resolve({ orders: [] });
+    await flush();
+    assert.deepEqual(Object.keys(client.dehydrate()), [
+      "orders?page=2&user_id=5",
+    ]);
+    stops.forEach((stop) => stop());
+  });
+});
+
+describe("scoped invalidation", () => {
+  test("an entry is hit only when every param of the scope matches", async () => {
+    client.register("orders", {
+      params: ["user_id", "page"],
+      functions: { orders: ["user_id", "page"] },
+    });
+    const scopes = [
+      { user_id: 5, page: 1 },
+      { user_id: 6, page: 1 },
+      { user_id: 5, page: 2 },
+    ];
+    const stops = scopes.map((p) => client.subscribe("orders", p, noop));
+    assert.equal(hand.pending.length, 3);
+    hand.pending.forEach((p) => p.resolve({ orders: [] }));
+    await flush();
+    void client.applyInvalidation([
+      { context: "orders", params: { user_id: 5, page: 1 } },
+    ]);
+    assert.deepEqual(
+      hand.pending.slice(3).map((p) => p.request.params),
+      [{ page: 1, user_id: 5 }],
+    );
+    void client.applyInvalidation([{ context: "orders", params: {} }]);
+    assert.equal(hand.pending.length, 7, "an empty scope hits every entry");
+    stops.forEach((stop) => stop());
+  });
 });
 
 /** Subscribes, answers the fetch, and returns the unsubscribe. */
@@ -399,6 +445,23 @@ describe("abort", () => {
       hand.pending.length,
       2,
       "stale: refetched on the next subscribe",
+    );
+    again();
+  });
+
+  test("a refetch dropped by the last unsubscribe leaves fresh data stale", async () => {
+    client.configure({ staleTime: Infinity });
+    const stop = await watched({ cart_lines: [] });
+    void client.refetch("cart", CART);
+    assert.equal(hand.pending.length, 2);
+    stop();
+    await flush();
+    assert.equal(hand.pending[1]!.request.signal?.aborted, true);
+    const again = client.subscribe("cart", CART, noop);
+    assert.equal(
+      hand.pending.length,
+      3,
+      "fetched within staleTime, yet refetched: its refetch was dropped",
     );
     again();
   });

@@ -432,6 +432,28 @@ describe("refetchInterval", () => {
   });
 });
 
+describe("refetchInterval out of range", () => {
+  test("0, a negative number or Infinity starts no timer", async () => {
+    const auto = autoTransport();
+    client.configure({ transport: auto });
+    // Real timers: a 0 ms interval would fire every millisecond.
+    for (const refetchInterval of [0, -5, Infinity]) {
+      const observer = client.observe(cart, CART, {
+        refetchInterval,
+        refetchIntervalInBackground: true,
+      });
+      const before = auto.fetches;
+      const stop = observer.subscribe(noop);
+      await flush();
+      assert.equal(auto.fetches, before + 1, "the subscribe's fetch");
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(auto.fetches, before + 1, `${refetchInterval}: no refetch`);
+      stop();
+      await flush();
+    }
+  });
+});
+
 describe("focus and reconnect", () => {
   test("refetchOnWindowFocus and refetchOnReconnect: when stale, always, or never", async () => {
     const auto = autoTransport();
@@ -885,6 +907,31 @@ describe("mutations", () => {
     slow.resolve("done");
     assert.equal(await called, "done");
     assert.equal(later.getSnapshot().status, "idle");
+  });
+
+  test("reset is idle at once though a call flies; an update that changes nothing notifies nobody", async () => {
+    const slow = deferred<string>();
+    const mutation = client.mutation({ mutationFn: () => slow.promise });
+    let notified = 0;
+    mutation.subscribe(() => void notified++);
+    const idle = mutation.getSnapshot();
+    mutation.reset();
+    assert.equal(notified, 0, "resetting an idle mutation changes nothing");
+    assert.equal(mutation.getSnapshot(), idle, "the same snapshot object");
+    const called = mutation.mutateAsync();
+    await flush();
+    assert.equal(mutation.getSnapshot().status, "pending");
+    // Without onMutate the call's context stays undefined: nothing to tell.
+    assert.equal(notified, 1, "told once: pending");
+    mutation.reset();
+    assert.equal(notified, 2);
+    const snapshot = mutation.getSnapshot();
+    assert.equal(snapshot.status, "idle", "idle at once");
+    assert.equal(snapshot.isPending, false);
+    slow.resolve("done");
+    assert.equal(await called, "done");
+    assert.equal(mutation.getSnapshot().status, "idle");
+    assert.equal(mutation.getSnapshot().data, undefined);
   });
 });
 
