@@ -5,8 +5,9 @@
 //! member expressions appear only as callees (a standalone `a.b.c` could
 //! break differently).
 
-use super::doc;
 use super::layout::{assignment, breaks_array, expands_last, expr};
+use crate::emit::ts::layout::doc;
+use crate::emit::ts::layout::width;
 
 /// An expression.
 #[derive(Clone, Debug)]
@@ -73,14 +74,16 @@ pub fn export_const(name: &str, value: &Expr) -> String {
             return out;
         }
         out.clear();
-    } else if flat(value, &mut out) && fits(&out, doc::width(&head) + 1) {
+    } else if flat(value, &mut out) && fits(&out, width(&head) + 1) {
         return format!("{head}{out};");
     } else if let Some(hugged) = hugged_array(&head, value) {
         return hugged;
     }
-    let declarator = assignment(doc::text(name), doc::width(name), " =", value, false);
+    let declarator = assignment(doc::text(name), width(name), " =", value, false);
     let statement = doc::group(doc::concat(vec![doc::text("const "), declarator, doc::text(";")]));
-    doc::print(doc::concat(vec![doc::text("export "), statement]))
+    out.clear();
+    doc::print(&mut out, doc::concat(vec![doc::text("export "), statement]), 0, 0);
+    out
 }
 
 /// `callee({...})` or `{...}` with an object that stays broken: the callee
@@ -136,15 +139,13 @@ fn item_line(out: &mut String, e: &Expr) {
         out.push(',');
         return;
     }
-    out.truncate(start);
-    let item = doc::group(expr(e));
-    let printed = doc::print(doc::indent(doc::concat(vec![doc::hardline(), item, doc::text(",")])));
-    out.push_str(&printed[1..]);
+    out.truncate(start + 2);
+    doc::print(out, doc::concat(vec![doc::group(expr(e)), doc::text(",")]), 2, 2);
 }
 
 /// Whether `text` plus `extra` columns fits the print width.
 fn fits(text: &str, extra: usize) -> bool {
-    doc::width(text) + extra <= 80
+    width(text) + extra <= 80
 }
 
 /// Appends one property of a broken object at indent 1, with its comma:
@@ -158,10 +159,9 @@ fn property_line(out: &mut String, p: &Prop) {
         out.push(',');
         return;
     }
-    out.truncate(start);
-    let property = assignment(doc::text(p.key.as_str()), doc::width(&p.key), ":", &p.value, true);
-    let printed = doc::print(doc::indent(doc::concat(vec![doc::hardline(), property, doc::text(",")])));
-    out.push_str(&printed[1..]);
+    out.truncate(start + 2);
+    let property = assignment(doc::text(p.key.as_str()), width(&p.key), ":", &p.value, true);
+    doc::print(out, doc::concat(vec![property, doc::text(",")]), 2, 2);
 }
 
 /// Appends the one-line form of `e`; false when `e` cannot be one line (it

@@ -730,9 +730,20 @@ impl<'a> Call<'a> {
         let Some((last, before)) = args.split_last() else {
             return text("()");
         };
-        let printed: Vec<Doc<'a>> = before.iter().map(|a| concat(vec![a.doc(ids), text(","), LINE])).collect();
+        let group_last = last.could_expand()
+            && before.last().is_none_or(|p| p.kind() != last.kind())
+            && (args.len() != 2 || !matches!(before[0], Expr::Arrow(..)) || !matches!(last, Expr::Array(_)));
+        // The conditional group's states hold the same arguments: shared, never copied.
+        let printed: Vec<Doc<'a>> = before
+            .iter()
+            .map(|a| {
+                let printed = concat(vec![a.doc(ids), text(","), LINE]);
+                if group_last { doc::shared(printed) } else { printed }
+            })
+            .collect();
         let all_broken_out = |ids: &mut Ids| {
-            let mut inner = vec![LINE];
+            let mut inner = Vec::with_capacity(printed.len() + 2);
+            inner.push(LINE);
             inner.extend(printed.iter().cloned());
             inner.push(last.doc(ids));
             doc::broken_group(concat(vec![
@@ -743,13 +754,11 @@ impl<'a> Call<'a> {
                 text(")"),
             ]))
         };
-        let group_last = last.could_expand()
-            && before.last().is_none_or(|p| p.kind() != last.kind())
-            && (args.len() != 2 || !matches!(before[0], Expr::Arrow(..)) || !matches!(last, Expr::Array(_)));
         if group_last {
-            let expanded = last.expanded_doc(ids);
+            let expanded = doc::shared(last.expanded_doc(ids));
             let state = |last: Doc<'a>| {
-                let mut parts = vec![text("(")];
+                let mut parts = Vec::with_capacity(printed.len() + 3);
+                parts.push(text("("));
                 parts.extend(printed.iter().cloned());
                 parts.push(last);
                 parts.push(text(")"));
@@ -758,7 +767,8 @@ impl<'a> Call<'a> {
             let hugged = state(doc::broken_group(expanded.clone()));
             return doc::conditional_group(vec![state(expanded), hugged, all_broken_out(ids)]);
         }
-        let mut inner = vec![SOFTLINE];
+        let mut inner = Vec::with_capacity(printed.len() + 2);
+        inner.push(SOFTLINE);
         inner.extend(printed);
         inner.push(last.doc(ids));
         group(concat(vec![text("("), indent(concat(inner)), doc::if_break(text(","), text("")), SOFTLINE, text(")")]))
