@@ -8,18 +8,20 @@
 use super::layout::{assignment, breaks_array, expands_last, expr};
 use crate::emit::ts::layout::doc;
 use crate::emit::ts::layout::width;
+use std::borrow::Cow;
 
 /// An expression.
 #[derive(Clone, Debug)]
 pub enum Expr {
-    /// An identifier, or any text prettier keeps as one unbreakable token.
-    Ident(String),
+    /// An identifier, or any text prettier keeps as one unbreakable token
+    /// (most are fixed: `z`, `email`).
+    Ident(Cow<'static, str>),
     /// A string literal, already quoted.
     Str(String),
     /// A number literal, as prettier prints it.
     Num(String),
     /// `object.name`; `name` may carry type arguments (`custom<T.Empty>`).
-    Member(Box<Expr>, String),
+    Member(Box<Expr>, Cow<'static, str>),
     Call(Box<Expr>, Vec<Expr>),
     /// `new Callee(args)`.
     New(String, Vec<Expr>),
@@ -39,17 +41,17 @@ pub struct Prop {
 
 impl Expr {
     /// `self.name(args)`.
-    pub fn method(self, name: &str, args: Vec<Expr>) -> Expr {
-        Expr::Call(Box::new(Expr::Member(Box::new(self), name.to_owned())), args)
+    pub fn method(self, name: impl Into<Cow<'static, str>>, args: Vec<Expr>) -> Expr {
+        Expr::Call(Box::new(Expr::Member(Box::new(self), name.into())), args)
     }
 }
 
-pub fn ident(name: impl Into<String>) -> Expr {
+pub fn ident(name: impl Into<Cow<'static, str>>) -> Expr {
     Expr::Ident(name.into())
 }
 
 /// `name(args)`.
-pub fn call(name: &str, args: Vec<Expr>) -> Expr {
+pub fn call(name: &'static str, args: Vec<Expr>) -> Expr {
     Expr::Call(Box::new(ident(name)), args)
 }
 
@@ -168,7 +170,8 @@ fn property_line(out: &mut String, p: &Prop) {
 /// holds an object that stays broken).
 fn flat(e: &Expr, out: &mut String) -> bool {
     match e {
-        Expr::Ident(s) | Expr::Str(s) | Expr::Num(s) => out.push_str(s),
+        Expr::Ident(s) => out.push_str(s),
+        Expr::Str(s) | Expr::Num(s) => out.push_str(s),
         Expr::Member(object, name) => {
             if !flat(object, out) {
                 return false;
@@ -226,7 +229,7 @@ fn flat_list(items: &[Expr], out: &mut String, open: &str, close: &str) -> bool 
 mod tests {
     use super::*;
 
-    fn z(method: &str, args: Vec<Expr>) -> Expr {
+    fn z(method: &'static str, args: Vec<Expr>) -> Expr {
         ident("z").method(method, args)
     }
 

@@ -25,7 +25,8 @@ fn next_id() -> GroupId {
 /// The document of an expression.
 pub(super) fn expr(e: &Expr) -> Doc<'_> {
     match e {
-        Expr::Ident(s) | Expr::Str(s) | Expr::Num(s) => doc::text(s.as_str()),
+        Expr::Ident(s) => doc::text(&**s),
+        Expr::Str(s) | Expr::Num(s) => doc::text(s.as_str()),
         Expr::Member(object, name) => doc::concat(vec![expr(object), doc::text(format!(".{name}"))]),
         Expr::Call(callee, args) => match callee.as_ref() {
             Expr::Member(..) => member_chain(e),
