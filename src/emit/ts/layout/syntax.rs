@@ -790,7 +790,15 @@ fn fit_or<'a>(out: &mut String, start: usize, indent: usize, doc: impl FnOnce() 
 /// Whether every line written into `out` from `start` fits, the first one
 /// starting at `column`.
 fn lines_fit(out: &str, start: usize, column: usize) -> bool {
-    out[start..].split('\n').enumerate().all(|(i, line)| if i == 0 { column } else { 0 } + width(line) <= WIDTH)
+    let text = &out[start..];
+    // A line is never wider than its bytes: text that short fits as it is.
+    if column + text.len() <= WIDTH {
+        return true;
+    }
+    text.split('\n').enumerate().all(|(i, line)| {
+        let column = if i == 0 { column } else { 0 };
+        column + line.len() <= WIDTH || column + width(line) <= WIDTH
+    })
 }
 
 /// Appends `items` one a line at `spaces`, each followed by a comma: the
@@ -1036,18 +1044,30 @@ fn plain_args_broken(out: &mut String, start: usize, indent: usize, lead: &str, 
 }
 
 /// Writes `{lead}{call};` with its last argument hugged, an object one
-/// property a line or an arrow with its body on the next line, when the
-/// other arguments are plain and every line fits: the state prettier's
-/// conditional group picks then (its all-flat state does not fit). Returns
-/// false, leaving `out` truncated to `start`, when that is not the layout.
+/// property a line (values: atoms, arrays of atoms) or an arrow with its
+/// body on the next line, when the other arguments are plain and every line
+/// fits: the state prettier's conditional group picks then (its all-flat
+/// state does not fit). Returns false, leaving `out` truncated to `start`,
+/// when that is not the layout.
 fn hugged_last(out: &mut String, start: usize, indent: usize, lead: &str, call: &Call<'_>) -> bool {
     let Some((last, before)) = call.args.split_last() else {
         return false;
     };
     let plain = |a: &Expr<'_>| matches!(a, Expr::Atom(_));
+    // A property's value prints flat when its line fits: an atom, or an
+    // array of atoms (`uploadParams: ["file"]`).
+    let flat_value = |v: &Expr<'_>| match v {
+        Expr::Atom(_) => true,
+        Expr::Array(items) => items.iter().all(plain),
+        _ => false,
+    };
     let hugs = match last {
         Expr::Object(props) => {
-            !props.is_empty() && props.iter().all(|p| matches!(p, Prop::Spread(_) | Prop::Pair(_, Expr::Atom(_))))
+            !props.is_empty()
+                && props.iter().all(|p| match p {
+                    Prop::Spread(_) => true,
+                    Prop::Pair(_, v) => flat_value(v),
+                })
         }
         Expr::Arrow(_, body) => matches!(&**body, Expr::Call(c) if c.args.iter().all(plain)),
         _ => false,
