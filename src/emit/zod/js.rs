@@ -61,10 +61,10 @@ pub fn call(name: &'static str, args: Vec<Expr>) -> Expr {
 /// them flat: those are written directly, and documents are built only for
 /// the lines that do not fit (a broken object's properties one by one).
 pub fn export_const(name: &str, value: &Expr) -> String {
-    let head = format!("export const {name} = ");
-    let mut out = String::with_capacity(64);
+    let mut out = String::with_capacity(64 + name.len());
+    out.extend(["export const ", name, " = "]);
+    let head = out.len();
     if let Some((callee, props)) = expanded_object(value) {
-        out.push_str(&head);
         let callee_flat = callee.is_none_or(|c| flat(c, &mut out));
         out.push_str(if callee.is_some() { "({" } else { "{" });
         if callee_flat && fits(&out, 0) {
@@ -75,10 +75,10 @@ pub fn export_const(name: &str, value: &Expr) -> String {
             out.push_str(if callee.is_some() { "\n});" } else { "\n};" });
             return out;
         }
-        out.clear();
-    } else if flat(value, &mut out) && fits(&out, width(&head) + 1) {
-        return format!("{head}{out};");
-    } else if let Some(hugged) = hugged_array(&head, value) {
+    } else if flat(value, &mut out) && fits(&out, 1) {
+        out.push(';');
+        return out;
+    } else if let Some(hugged) = hugged_array(&out[..head], value) {
         return hugged;
     }
     let declarator = assignment(doc::text(name), width(name), " =", value, false);
