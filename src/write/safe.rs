@@ -98,7 +98,8 @@ pub fn read_prefix(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     }
     // Room for the whole prefix (and the end-of-file check) at once: read
     // in one go, not grown a doubling at a time.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(limit, |len| len.saturating_add(1).min(limit)));
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len()).map_or(limit, |len| len.saturating_add(1).min(limit)));
     file.take(limit as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

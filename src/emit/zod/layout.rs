@@ -77,7 +77,10 @@ fn arguments<'a>(args: &'a [Expr]) -> Doc<'a> {
         };
         let hugged = around(doc::broken_group(last.clone()));
         if doc::will_break(&last) {
-            return doc::concat(vec![Doc::BreakParent, doc::conditional_group(vec![hugged, all_broken_out(head, last)])]);
+            return doc::concat(vec![
+                Doc::BreakParent,
+                doc::conditional_group(vec![hugged, all_broken_out(head, last)]),
+            ]);
         }
         let flat = around(last.clone());
         return doc::conditional_group(vec![flat, hugged, all_broken_out(head, last)]);
@@ -266,7 +269,8 @@ fn object(props: &[Prop], expanded: bool) -> Doc<'_> {
     if props.is_empty() {
         return doc::text("{}");
     }
-    let printed = props.iter().map(|p| assignment(doc::text(p.key.as_str()), width(&p.key), ":", &p.value, true)).collect();
+    let printed =
+        props.iter().map(|p| assignment(doc::text(p.key.as_str()), width(&p.key), ":", &p.value, true)).collect();
     let contents = doc::concat(vec![
         doc::text("{"),
         doc::indent(doc::concat(vec![LINE, doc::join(&[doc::text(","), LINE], printed)])),
@@ -356,7 +360,13 @@ fn lone_short(e: &Expr) -> bool {
 }
 
 /// `left{op} right` (`=` or `:`), laid out as prettier's `printAssignment`.
-pub(super) fn assignment<'a>(left: Doc<'a>, left_width: usize, op: &'a str, right: &'a Expr, property: bool) -> Doc<'a> {
+pub(super) fn assignment<'a>(
+    left: Doc<'a>,
+    left_width: usize,
+    op: &'a str,
+    right: &'a Expr,
+    property: bool,
+) -> Doc<'a> {
     let left = doc::group(left);
     let right_doc = expr(right);
     match layout(left_width, right, property) {
