@@ -150,13 +150,36 @@ impl<'a> Symbols<'a> {
     pub fn reject(&mut self, diag: Diagnostic) {
         self.diags.push(diag);
     }
+
+    /// Appends `other`'s names, rules and diagnostics after these.
+    fn join(&mut self, other: Symbols<'a>) {
+        for ns in other.namespaces {
+            match self.namespaces.iter_mut().find(|n| n.id == ns.id) {
+                Some(n) => n.entries.extend(ns.entries),
+                None => self.namespaces.push(ns),
+            }
+        }
+        self.members.extend(other.members);
+        self.diags.extend(other.diags);
+    }
 }
 
 /// Every name collision among the names of `targets`.
 pub fn check(ix: &Index, targets: &[&dyn Backend], diags: &mut Vec<Diagnostic>) {
+    // Each target lists its names on a core of its own; the tables are
+    // then joined in the targets' order, as if listed one after the other.
+    let tables = crate::par::map(
+        targets,
+        |target| target.cost(),
+        |target| {
+            let mut symbols = Symbols::default();
+            target.symbols(ix, &mut symbols);
+            symbols
+        },
+    );
     let mut symbols = Symbols::default();
-    for target in targets {
-        target.symbols(ix, &mut symbols);
+    for table in tables {
+        symbols.join(table);
     }
     diags.append(&mut symbols.diags);
     names(&symbols, diags);

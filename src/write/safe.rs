@@ -92,10 +92,14 @@ pub fn check_base(base: &Path) -> Result<(), String> {
 /// just before), so a huge or endless file costs bounded memory.
 pub fn read_prefix(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole prefix (and the end-of-file check) at once: read
+    // in one go, not grown a doubling at a time.
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len()).map_or(limit, |len| len.saturating_add(1).min(limit)));
     file.take(limit as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -5,20 +5,23 @@
 //! member expressions appear only as callees (a standalone `a.b.c` could
 //! break differently).
 
-use super::doc;
 use super::layout::{assignment, breaks_array, expands_last, expr};
+use crate::emit::ts::layout::doc;
+use crate::emit::ts::layout::width;
+use std::borrow::Cow;
 
 /// An expression.
 #[derive(Clone, Debug)]
 pub enum Expr {
-    /// An identifier, or any text prettier keeps as one unbreakable token.
-    Ident(String),
+    /// An identifier, or any text prettier keeps as one unbreakable token
+    /// (most are fixed: `z`, `email`).
+    Ident(Cow<'static, str>),
     /// A string literal, already quoted.
     Str(String),
     /// A number literal, as prettier prints it.
     Num(String),
     /// `object.name`; `name` may carry type arguments (`custom<T.Empty>`).
-    Member(Box<Expr>, String),
+    Member(Box<Expr>, Cow<'static, str>),
     Call(Box<Expr>, Vec<Expr>),
     /// `new Callee(args)`.
     New(String, Vec<Expr>),
@@ -38,17 +41,17 @@ pub struct Prop {
 
 impl Expr {
     /// `self.name(args)`.
-    pub fn method(self, name: &str, args: Vec<Expr>) -> Expr {
-        Expr::Call(Box::new(Expr::Member(Box::new(self), name.to_owned())), args)
+    pub fn method(self, name: impl Into<Cow<'static, str>>, args: Vec<Expr>) -> Expr {
+        Expr::Call(Box::new(Expr::Member(Box::new(self), name.into())), args)
     }
 }
 
-pub fn ident(name: impl Into<String>) -> Expr {
+pub fn ident(name: impl Into<Cow<'static, str>>) -> Expr {
     Expr::Ident(name.into())
 }
 
 /// `name(args)`.
-pub fn call(name: &str, args: Vec<Expr>) -> Expr {
+pub fn call(name: &'static str, args: Vec<Expr>) -> Expr {
     Expr::Call(Box::new(ident(name)), args)
 }
 
@@ -58,10 +61,10 @@ pub fn call(name: &str, args: Vec<Expr>) -> Expr {
 /// them flat: those are written directly, and documents are built only for
 /// the lines that do not fit (a broken object's properties one by one).
 pub fn export_const(name: &str, value: &Expr) -> String {
-    let head = format!("export const {name} = ");
-    let mut out = String::with_capacity(64);
+    let mut out = String::with_capacity(64 + name.len());
+    out.extend(["export const ", name, " = "]);
+    let head = out.len();
     if let Some((callee, props)) = expanded_object(value) {
-        out.push_str(&head);
         let callee_flat = callee.is_none_or(|c| flat(c, &mut out));
         out.push_str(if callee.is_some() { "({" } else { "{" });
         if callee_flat && fits(&out, 0) {
@@ -72,15 +75,17 @@ pub fn export_const(name: &str, value: &Expr) -> String {
             out.push_str(if callee.is_some() { "\n});" } else { "\n};" });
             return out;
         }
-        out.clear();
-    } else if flat(value, &mut out) && fits(&out, doc::width(&head) + 1) {
-        return format!("{head}{out};");
-    } else if let Some(hugged) = hugged_array(&head, value) {
+    } else if flat(value, &mut out) && fits(&out, 1) {
+        out.push(';');
+        return out;
+    } else if let Some(hugged) = hugged_array(&out[..head], value) {
         return hugged;
     }
-    let declarator = assignment(doc::text(name), doc::width(name), " =", value, false);
+    let declarator = assignment(doc::text(name), width(name), " =", value, false);
     let statement = doc::group(doc::concat(vec![doc::text("const "), declarator, doc::text(";")]));
-    doc::print(doc::concat(vec![doc::text("export "), statement]))
+    out.clear();
+    doc::print(&mut out, doc::concat(vec![doc::text("export "), statement]), 0, 0);
+    out
 }
 
 /// `callee({...})` or `{...}` with an object that stays broken: the callee
@@ -136,15 +141,13 @@ fn item_line(out: &mut String, e: &Expr) {
         out.push(',');
         return;
     }
-    out.truncate(start);
-    let item = doc::group(expr(e));
-    let printed = doc::print(doc::indent(doc::concat(vec![doc::hardline(), item, doc::text(",")])));
-    out.push_str(&printed[1..]);
+    out.truncate(start + 2);
+    doc::print(out, doc::concat(vec![doc::group(expr(e)), doc::text(",")]), 2, 2);
 }
 
 /// Whether `text` plus `extra` columns fits the print width.
 fn fits(text: &str, extra: usize) -> bool {
-    doc::width(text) + extra <= 80
+    width(text) + extra <= 80
 }
 
 /// Appends one property of a broken object at indent 1, with its comma:
@@ -158,17 +161,17 @@ fn property_line(out: &mut String, p: &Prop) {
         out.push(',');
         return;
     }
-    out.truncate(start);
-    let property = assignment(doc::text(p.key.as_str()), doc::width(&p.key), ":", &p.value, true);
-    let printed = doc::print(doc::indent(doc::concat(vec![doc::hardline(), property, doc::text(",")])));
-    out.push_str(&printed[1..]);
+    out.truncate(start + 2);
+    let property = assignment(doc::text(p.key.as_str()), width(&p.key), ":", &p.value, true);
+    doc::print(out, doc::concat(vec![property, doc::text(",")]), 2, 2);
 }
 
 /// Appends the one-line form of `e`; false when `e` cannot be one line (it
 /// holds an object that stays broken).
 fn flat(e: &Expr, out: &mut String) -> bool {
     match e {
-        Expr::Ident(s) | Expr::Str(s) | Expr::Num(s) => out.push_str(s),
+        Expr::Ident(s) => out.push_str(s),
+        Expr::Str(s) | Expr::Num(s) => out.push_str(s),
         Expr::Member(object, name) => {
             if !flat(object, out) {
                 return false;
@@ -226,7 +229,7 @@ fn flat_list(items: &[Expr], out: &mut String, open: &str, close: &str) -> bool 
 mod tests {
     use super::*;
 
-    fn z(method: &str, args: Vec<Expr>) -> Expr {
+    fn z(method: &'static str, args: Vec<Expr>) -> Expr {
         ident("z").method(method, args)
     }
 

@@ -1,29 +1,32 @@
 //! The documents prettier's JavaScript printers build for the nodes of
 //! `js` (src/language-js/print/: `call-arguments.js` with last-argument
 //! hugging, `member-chain.js`, `object.js`, `array.js`, `assignment.js`), so
-//! that `doc::print` lays a line out the way `prettier --check` expects.
+//! that prettier's printer (`ts::layout::doc`, shared with the TypeScript
+//! writers) lays a line out the way `prettier --check` expects.
 
-use super::doc::{self, Doc};
 use super::js::{Expr, Prop};
+use crate::emit::ts::layout::doc::{self, Doc, GroupId, HARDLINE, LINE, SOFTLINE};
+use crate::emit::ts::layout::width;
 use std::cell::Cell;
 
 thread_local! {
     /// Ids for the groups of fluid assignments; unique within one print.
-    static NEXT_ID: Cell<usize> = const { Cell::new(0) };
+    static NEXT_ID: Cell<GroupId> = const { Cell::new(0) };
 }
 
-fn next_id() -> usize {
+fn next_id() -> GroupId {
     NEXT_ID.with(|n| {
         let id = n.get();
-        n.set(id + 1);
+        n.set(id.wrapping_add(1));
         id
     })
 }
 
 /// The document of an expression.
-pub(super) fn expr(e: &Expr) -> Doc {
+pub(super) fn expr(e: &Expr) -> Doc<'_> {
     match e {
-        Expr::Ident(s) | Expr::Str(s) | Expr::Num(s) => doc::text(s.as_str()),
+        Expr::Ident(s) => doc::text(&**s),
+        Expr::Str(s) | Expr::Num(s) => doc::text(s.as_str()),
         Expr::Member(object, name) => doc::concat(vec![expr(object), doc::text(format!(".{name}"))]),
         Expr::Call(callee, args) => match callee.as_ref() {
             Expr::Member(..) => member_chain(e),
@@ -37,53 +40,64 @@ pub(super) fn expr(e: &Expr) -> Doc {
 
 /// `(a, b)`: flat; else the last argument hugged when it is an object or
 /// array literal; else one argument a line.
-fn arguments(args: &[Expr]) -> Doc {
-    if args.is_empty() {
+fn arguments<'a>(args: &'a [Expr]) -> Doc<'a> {
+    let Some((last, head)) = args.split_last() else {
         return doc::text("()");
-    }
-    let printed: Vec<Doc> = args.iter().map(expr).collect();
-    let (last, head) = printed.split_last().expect("non-empty");
-    let head: Vec<Doc> = head.iter().map(|a| doc::concat(vec![a.clone(), doc::text(","), doc::line()])).collect();
-    let all_broken_out = || {
-        let mut inner = vec![doc::line()];
-        inner.extend(head.iter().cloned());
-        inner.push(last.clone());
+    };
+    let expands = expands_last(args);
+    // The conditional group's states hold the same arguments: shared, never copied.
+    let share = |d: Doc<'a>| if expands { doc::shared(d) } else { d };
+    let head: Vec<Doc> = head.iter().map(|a| share(doc::concat(vec![expr(a), doc::text(","), LINE]))).collect();
+    let last = share(expr(last));
+    let head_breaks = head.iter().any(doc::will_break);
+    let all_broken_out = |head: Vec<Doc<'a>>, last: Doc<'a>| {
+        let mut inner = Vec::with_capacity(head.len() + 2);
+        inner.push(LINE);
+        inner.extend(head);
+        inner.push(last);
         doc::broken_group(doc::concat(vec![
             doc::text("("),
             doc::indent(doc::concat(inner)),
             doc::text(","),
-            doc::line(),
+            LINE,
             doc::text(")"),
         ]))
     };
-    let around = |last: Doc| {
-        let mut parts = vec![doc::text("(")];
-        parts.extend(head.iter().cloned());
-        parts.push(last);
-        parts.push(doc::text(")"));
-        doc::concat(parts)
-    };
-    if expands_last(args) {
-        if head.iter().any(doc::will_break) {
-            return all_broken_out();
+    if expands {
+        if head_breaks {
+            return all_broken_out(head, last);
         }
+        let around = |last: Doc<'a>| {
+            let mut parts = Vec::with_capacity(head.len() + 3);
+            parts.push(doc::text("("));
+            parts.extend(head.iter().cloned());
+            parts.push(last);
+            parts.push(doc::text(")"));
+            doc::concat(parts)
+        };
         let hugged = around(doc::broken_group(last.clone()));
-        if doc::will_break(last) {
-            return doc::concat(vec![doc::Doc::BreakParent, doc::conditional_group(vec![hugged, all_broken_out()])]);
+        if doc::will_break(&last) {
+            return doc::concat(vec![
+                Doc::BreakParent,
+                doc::conditional_group(vec![hugged, all_broken_out(head, last)]),
+            ]);
         }
-        return doc::conditional_group(vec![around(last.clone()), hugged, all_broken_out()]);
+        let flat = around(last.clone());
+        return doc::conditional_group(vec![flat, hugged, all_broken_out(head, last)]);
     }
-    let mut inner = vec![doc::softline()];
-    inner.extend(head.iter().cloned());
-    inner.push(last.clone());
+    let breaks = head_breaks || doc::will_break(&last);
+    let mut inner = Vec::with_capacity(head.len() + 2);
+    inner.push(SOFTLINE);
+    inner.extend(head);
+    inner.push(last);
     let contents = doc::concat(vec![
         doc::text("("),
         doc::indent(doc::concat(inner)),
         doc::if_break(doc::text(","), doc::text("")),
-        doc::softline(),
+        SOFTLINE,
         doc::text(")"),
     ]);
-    if printed.iter().any(doc::will_break) { doc::broken_group(contents) } else { doc::group(contents) }
+    if breaks { doc::broken_group(contents) } else { doc::group(contents) }
 }
 
 /// prettier's `shouldExpandLastArg` for the nodes here: a non-empty object
@@ -137,7 +151,7 @@ fn linearize(e: &Expr) -> Vec<Link<'_>> {
 /// The groups of a chain (prettier's `printMemberChain`): the first holds
 /// the root and the member accesses before the first call, each other one
 /// `.name(args)`.
-fn chain_groups<'a>(links: &'a [Link<'a>]) -> Vec<&'a [Link<'a>]> {
+fn chain_groups<'l, 'a>(links: &'l [Link<'a>]) -> Vec<&'l [Link<'a>]> {
     let mut i = 1;
     while i < links.len() && matches!(links[i], Link::Call(_)) {
         i += 1;
@@ -188,19 +202,20 @@ fn is_member_chain(e: &Expr) -> bool {
     groups.len() > if merges_first_call(&groups) { 3 } else { 2 }
 }
 
-fn member_chain(e: &Expr) -> Doc {
+fn member_chain(e: &Expr) -> Doc<'_> {
     let links = linearize(e);
     let groups = chain_groups(&links);
-    let printed: Vec<Doc> = groups.iter().map(|g| doc::concat(g.iter().map(link).collect())).collect();
-    let one_line = doc::concat(printed.clone());
     let merge = merges_first_call(&groups);
     if groups.len() <= if merge { 3 } else { 2 } {
-        return doc::group(one_line);
+        return doc::group(doc::concat(groups.iter().flat_map(|g| g.iter().map(link)).collect()));
     }
+    // The one-line and the expanded forms hold the same groups: shared, never copied.
+    let printed: Vec<Doc> = groups.iter().map(|g| doc::shared(doc::concat(g.iter().map(link).collect()))).collect();
+    let one_line = doc::concat(printed.clone());
     let split = if merge { 2 } else { 1 };
-    let mut indented = Vec::new();
+    let mut indented = Vec::with_capacity(2 * (printed.len() - split));
     for g in &printed[split..] {
-        indented.push(doc::hardline());
+        indented.push(HARDLINE);
         indented.push(g.clone());
     }
     let mut expanded = printed[..split].to_vec();
@@ -225,7 +240,7 @@ fn member_chain(e: &Expr) -> Doc {
     doc::concat(parts)
 }
 
-fn link(l: &Link<'_>) -> Doc {
+fn link<'a>(l: &Link<'a>) -> Doc<'a> {
     match l {
         Link::Root(e) => expr(e),
         Link::Member(name) => doc::text(format!(".{name}")),
@@ -250,34 +265,29 @@ fn is_simple(e: &Expr, depth: usize) -> bool {
     }
 }
 
-fn object(props: &[Prop], expanded: bool) -> Doc {
+fn object(props: &[Prop], expanded: bool) -> Doc<'_> {
     if props.is_empty() {
         return doc::text("{}");
     }
-    let separator = doc::concat(vec![doc::text(","), doc::line()]);
     let printed =
-        props.iter().map(|p| assignment(doc::text(p.key.as_str()), doc::width(&p.key), ":", &p.value, true)).collect();
-    let mut inner = vec![doc::line()];
-    inner.extend(doc::join(&separator, printed));
+        props.iter().map(|p| assignment(doc::text(p.key.as_str()), width(&p.key), ":", &p.value, true)).collect();
     let contents = doc::concat(vec![
         doc::text("{"),
-        doc::indent(doc::concat(inner)),
+        doc::indent(doc::concat(vec![LINE, doc::join(&[doc::text(","), LINE], printed)])),
         doc::if_break(doc::text(","), doc::text("")),
-        doc::line(),
+        LINE,
         doc::text("}"),
     ]);
     if expanded { doc::broken_group(contents) } else { doc::group(contents) }
 }
 
-fn array(items: &[Expr]) -> Doc {
+fn array(items: &[Expr]) -> Doc<'_> {
     if items.is_empty() {
         return doc::text("[]");
     }
-    let separator = doc::concat(vec![doc::text(","), doc::line()]);
-    let mut inner = vec![doc::softline()];
-    inner.extend(doc::join(&separator, items.iter().map(|i| doc::group(expr(i))).collect()));
-    inner.push(doc::if_break(doc::text(","), doc::text("")));
-    let contents = doc::concat(vec![doc::text("["), doc::indent(doc::concat(inner)), doc::softline(), doc::text("]")]);
+    let joined = doc::join(&[doc::text(","), LINE], items.iter().map(|i| doc::group(expr(i))).collect());
+    let inner = doc::concat(vec![SOFTLINE, joined, doc::if_break(doc::text(","), doc::text(""))]);
+    let contents = doc::concat(vec![doc::text("["), doc::indent(inner), SOFTLINE, doc::text("]")]);
     if breaks_array(items) { doc::broken_group(contents) } else { doc::group(contents) }
 }
 
@@ -350,14 +360,20 @@ fn lone_short(e: &Expr) -> bool {
 }
 
 /// `left{op} right` (`=` or `:`), laid out as prettier's `printAssignment`.
-pub(super) fn assignment(left: Doc, left_width: usize, op: &str, right: &Expr, property: bool) -> Doc {
+pub(super) fn assignment<'a>(
+    left: Doc<'a>,
+    left_width: usize,
+    op: &'a str,
+    right: &'a Expr,
+    property: bool,
+) -> Doc<'a> {
     let left = doc::group(left);
     let right_doc = expr(right);
     match layout(left_width, right, property) {
         Layout::BreakAfterOperator => doc::group(doc::concat(vec![
             left,
             doc::text(op),
-            doc::group(doc::indent(doc::concat(vec![doc::line(), right_doc]))),
+            doc::group(doc::indent(doc::concat(vec![LINE, right_doc]))),
         ])),
         Layout::NeverBreakAfterOperator => {
             doc::group(doc::concat(vec![left, doc::text(op), doc::text(" "), right_doc]))
@@ -367,7 +383,7 @@ pub(super) fn assignment(left: Doc, left_width: usize, op: &str, right: &Expr, p
             doc::group(doc::concat(vec![
                 left,
                 doc::text(op),
-                doc::group_with_id(doc::indent(doc::line()), id),
+                doc::group_with_id(doc::indent(LINE), id),
                 doc::indent_if_break(right_doc, id),
             ]))
         }

@@ -11,13 +11,13 @@
 //!
 //! The declarations are written as syntax trees (`js`): a line that fits is
 //! written as it is, one that does not is laid out the way prettier would
-//! (`layout` builds prettier's document, `doc` prints it), since schemas nest
+//! (`layout` builds prettier's document, `ts::layout::doc` prints it, as it
+//! does the TypeScript writers'), since schemas nest
 //! without bound. `schema` maps IR types to zod, `order` decides the
 //! declaration order and which references are lazy, `names` the names,
 //! `file` assembles `schemas.ts`. `index.ts` is static
 //! (`templates/zod/index.ts`).
 
-mod doc;
 mod file;
 mod js;
 mod layout;

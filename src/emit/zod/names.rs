@@ -19,13 +19,13 @@ use crate::names::ts;
 
 /// The schema of the stage1 type `type_name`.
 pub fn schema(type_name: &str) -> String {
-    format!("{type_name}Schema")
+    [type_name, "Schema"].concat()
 }
 
 /// The getter through which recursive references reach `type_name`'s
 /// schema.
 pub fn lazy_getter(type_name: &str) -> String {
-    format!("lazy{type_name}")
+    ["lazy", type_name].concat()
 }
 
 /// The record of every call's result schema, by wire name.

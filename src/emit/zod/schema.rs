@@ -235,7 +235,7 @@ impl<'a> Schemas<'a> {
             u.stage1 = true;
         });
         let custom = format!("custom<{}.{}>", names::STAGE1, self.types.name(name));
-        ident("z").method(&custom, vec![ident("isObject")])
+        ident("z").method(custom, vec![ident("isObject")])
     }
 
     /// One option of a discriminated union: the variant's object with its
@@ -258,13 +258,13 @@ fn may_be_left_out(ctx: &Context, f: &Function) -> bool {
 }
 
 /// `z.{method}(args)`.
-fn z(method: &str, args: Vec<Expr>) -> Expr {
+fn z(method: &'static str, args: Vec<Expr>) -> Expr {
     ident("z").method(method, args)
 }
 
 /// `z.iso.{method}()`.
-fn iso(method: &str) -> Expr {
-    Expr::Member(Box::new(ident("z")), "iso".to_owned()).method(method, vec![])
+fn iso(method: &'static str) -> Expr {
+    Expr::Member(Box::new(ident("z")), "iso".into()).method(method, vec![])
 }
 
 fn string(s: &str) -> Expr {

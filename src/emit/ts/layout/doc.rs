@@ -1,15 +1,22 @@
 //! prettier's document printer (`src/document/printer/printer.js` in
-//! prettier 3), ported for the statements the TypeScript writers lay out
-//! when their one-line form does not fit: a [`Doc`] says where a line may
-//! break (groups, indents, soft and hard lines, conditional content) and
-//! [`print`] decides, with prettier's own algorithm (a group stays flat when
-//! it fits up to the next possible line break, its conditional states are
-//! tried in order), so the output is the one prettier prints for the same
-//! document. `syntax.rs` builds the documents prettier builds for each
-//! TypeScript construct.
+//! prettier 3), ported for the code the TypeScript writers and the zod
+//! target lay out when its one-line form does not fit: a [`Doc`] says where
+//! a line may break (groups, indents, soft and hard lines, conditional
+//! content) and [`print`] decides, with prettier's own algorithm (a group
+//! stays flat when it fits up to the next possible line break, its
+//! conditional states are tried in order), so the output is the one
+//! prettier prints for the same document. `syntax.rs` (and the zod target's
+//! `layout.rs`) build the documents prettier builds for each construct.
+//!
+//! A document is a tree, but a conditional group's states share most of
+//! their contents (the same arguments, hugged or not): a shared part is a
+//! [`Doc::Shared`] pointing at one copy, never cloned. prettier's
+//! `propagateBreaks` is done as the tree is built: a group knows at
+//! construction whether what it holds forces a break.
 
 use super::{WIDTH, width};
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// Identifies a group whose mode [`Doc::IfBreak`] and
 /// [`Doc::IndentIfBreak`] follow; unique within one document.
@@ -48,6 +55,11 @@ pub enum Doc<'a> {
         contents: Box<Doc<'a>>,
         group: GroupId,
     },
+    /// prettier's `breakParent`: prints nothing, breaks the enclosing group.
+    BreakParent,
+    /// A document that stands in several places (the states of a
+    /// conditional group): cloning it clones the pointer.
+    Shared(Rc<Doc<'a>>),
 }
 
 /// A group: printed flat when it fits, else broken; a conditional group
@@ -55,7 +67,8 @@ pub enum Doc<'a> {
 #[derive(Clone, Debug)]
 pub struct Group<'a> {
     pub contents: Doc<'a>,
-    /// Broken whatever fits (`shouldBreak`, or a hard line inside).
+    /// Broken whatever fits (`shouldBreak`, or, for a plain group, a hard
+    /// line or a broken group inside: prettier's `propagateBreaks`).
     pub broken: bool,
     pub id: Option<GroupId>,
     /// The states after `contents`, the most expanded last; empty for a
@@ -72,7 +85,8 @@ pub fn concat(parts: Vec<Doc<'_>>) -> Doc<'_> {
 }
 
 pub fn group(contents: Doc<'_>) -> Doc<'_> {
-    Doc::Group(Box::new(Group { contents, broken: false, id: None, states: Vec::new() }))
+    let broken = breaks(&contents);
+    Doc::Group(Box::new(Group { contents, broken, id: None, states: Vec::new() }))
 }
 
 /// A group that is broken whatever fits.
@@ -81,14 +95,24 @@ pub fn broken_group(contents: Doc<'_>) -> Doc<'_> {
 }
 
 pub fn group_with_id(contents: Doc<'_>, id: GroupId) -> Doc<'_> {
-    Doc::Group(Box::new(Group { contents, broken: false, id: Some(id), states: Vec::new() }))
+    let broken = breaks(&contents);
+    Doc::Group(Box::new(Group { contents, broken, id: Some(id), states: Vec::new() }))
 }
 
 /// prettier's `conditionalGroup(states)`: the first state that fits flat
-/// (up to its first forced break), else the last one, broken.
+/// (up to its first forced break), else the last one, broken. What breaks
+/// inside does not break it (nor what encloses it).
 pub fn conditional_group(mut states: Vec<Doc<'_>>) -> Doc<'_> {
     let contents = states.remove(0);
     Doc::Group(Box::new(Group { contents, broken: false, id: None, states }))
+}
+
+/// `doc`, to be used in several places without copying it.
+pub fn shared(doc: Doc<'_>) -> Doc<'_> {
+    match doc {
+        Doc::Shared(_) => doc,
+        doc => Doc::Shared(Rc::new(doc)),
+    }
 }
 
 pub fn indent(doc: Doc<'_>) -> Doc<'_> {
@@ -128,24 +152,33 @@ pub fn join<'a>(sep: &[Doc<'a>], parts: Vec<Doc<'a>>) -> Doc<'a> {
     Doc::Concat(out)
 }
 
-/// Marks every group that holds a hard line or a broken group as broken,
-/// stopping at conditional groups (prettier's `propagateBreaks`); returns
-/// whether `doc` breaks its enclosing group.
-fn propagate_breaks(doc: &mut Doc<'_>) -> bool {
+/// Whether `doc` breaks the group that encloses it (prettier's
+/// `propagateBreaks`, for one level: the groups inside already know): a
+/// hard line, a `breakParent` or a broken group, outside conditional
+/// groups.
+fn breaks(doc: &Doc<'_>) -> bool {
     match doc {
         Doc::Text(_) | Doc::Line(Line::Soft | Line::Space) => false,
-        Doc::Line(Line::Hard) => true,
-        Doc::Concat(parts) => parts.iter_mut().fold(false, |any, d| propagate_breaks(d) | any),
-        Doc::Indent(d) | Doc::Align(_, d) => propagate_breaks(d),
-        Doc::IndentIfBreak { contents, .. } => propagate_breaks(contents),
-        Doc::IfBreak { broken, flat, .. } => propagate_breaks(broken) | propagate_breaks(flat),
-        Doc::Group(g) => {
-            let inner = g.states.iter_mut().fold(propagate_breaks(&mut g.contents), |any, d| propagate_breaks(d) | any);
-            if g.states.is_empty() && inner {
-                g.broken = true;
-            }
-            g.broken
-        }
+        Doc::Line(Line::Hard) | Doc::BreakParent => true,
+        Doc::Concat(parts) => parts.iter().any(breaks),
+        Doc::Indent(d) | Doc::Align(_, d) | Doc::IndentIfBreak { contents: d, .. } => breaks(d),
+        Doc::IfBreak { broken, flat, .. } => breaks(broken) || breaks(flat),
+        Doc::Group(g) => g.broken,
+        Doc::Shared(d) => breaks(d),
+    }
+}
+
+/// Whether `doc` holds a forced break (prettier's `willBreak`): a broken
+/// group, a hard line or a `breakParent`, looking into a conditional
+/// group's first state only.
+pub fn will_break(doc: &Doc<'_>) -> bool {
+    match doc {
+        Doc::Group(g) => g.broken || (!g.states.is_empty() && will_break(&g.contents)),
+        Doc::Concat(parts) => parts.iter().any(will_break),
+        Doc::Indent(d) | Doc::Align(_, d) | Doc::IndentIfBreak { contents: d, .. } => will_break(d),
+        Doc::IfBreak { broken, flat, .. } => will_break(broken) || will_break(flat),
+        Doc::Shared(d) => will_break(d),
+        Doc::Text(_) | Doc::Line(_) | Doc::BreakParent => breaks(doc),
     }
 }
 
@@ -178,11 +211,17 @@ impl Modes {
 
 /// Whether `next` fits in `remaining` columns, followed by the commands of
 /// `rest` (printed next, last first) up to the first line break: prettier's
-/// `fits`.
-fn fits(next: Command<'_, '_>, rest: &[Command<'_, '_>], mut remaining: isize, modes: &Modes) -> bool {
+/// `fits`. `stack` is scratch space.
+fn fits<'d, 'a>(
+    next: Command<'d, 'a>,
+    rest: &[Command<'d, 'a>],
+    mut remaining: isize,
+    modes: &Modes,
+    stack: &mut Vec<(Mode, &'d Doc<'a>)>,
+) -> bool {
     let mut rest_index = rest.len();
-    let mut stack: Vec<(Mode, &Doc<'_>)> = vec![(next.mode, next.doc)];
-    let mut pending_space = false;
+    stack.clear();
+    stack.push((next.mode, next.doc));
     while remaining >= 0 {
         let Some((mode, doc)) = stack.pop() else {
             if rest_index == 0 {
@@ -193,17 +232,11 @@ fn fits(next: Command<'_, '_>, rest: &[Command<'_, '_>], mut remaining: isize, m
             continue;
         };
         match doc {
-            Doc::Text(s) => {
-                if !s.is_empty() {
-                    if pending_space {
-                        remaining -= 1;
-                        pending_space = false;
-                    }
-                    remaining -= width(s) as isize;
-                }
-            }
+            Doc::Text(s) => remaining -= width(s) as isize,
             Doc::Concat(parts) => stack.extend(parts.iter().rev().map(|d| (mode, d))),
             Doc::Indent(d) | Doc::Align(_, d) | Doc::IndentIfBreak { contents: d, .. } => stack.push((mode, d)),
+            Doc::Shared(d) => stack.push((mode, d)),
+            Doc::BreakParent => {}
             Doc::Group(g) => {
                 let group_mode = if g.broken { Mode::Break } else { mode };
                 let contents = match g.states.last() {
@@ -221,7 +254,7 @@ fn fits(next: Command<'_, '_>, rest: &[Command<'_, '_>], mut remaining: isize, m
                     return true;
                 }
                 if *line == Line::Space {
-                    pending_space = true;
+                    remaining -= 1;
                 }
             }
         }
@@ -232,10 +265,10 @@ fn fits(next: Command<'_, '_>, rest: &[Command<'_, '_>], mut remaining: isize, m
 /// Appends `doc` as prettier prints it at print width [`WIDTH`]: `indent`
 /// is the indentation of its lines (in spaces), `column` the width already
 /// written on its first line.
-pub fn print(out: &mut String, mut doc: Doc<'_>, indent: usize, column: usize) {
-    propagate_breaks(&mut doc);
+pub fn print(out: &mut String, doc: Doc<'_>, indent: usize, column: usize) {
     let mut position = column as isize;
     let mut commands = vec![Command { indent, mode: Mode::Break, doc: &doc }];
+    let mut scratch = Vec::new();
     let mut modes = Modes::default();
     let mut remeasure = false;
     while let Some(Command { indent, mode, doc }) = commands.pop() {
@@ -247,6 +280,8 @@ pub fn print(out: &mut String, mut doc: Doc<'_>, indent: usize, column: usize) {
             Doc::Concat(parts) => commands.extend(parts.iter().rev().map(|doc| Command { indent, mode, doc })),
             Doc::Indent(doc) => commands.push(Command { indent: indent + 2, mode, doc }),
             Doc::Align(n, doc) => commands.push(Command { indent: indent + n, mode, doc }),
+            Doc::Shared(doc) => commands.push(Command { indent, mode, doc }),
+            Doc::BreakParent => {}
             Doc::Group(g) => {
                 let command = if mode == Mode::Flat && !remeasure {
                     Command { indent, mode: if g.broken { Mode::Break } else { Mode::Flat }, doc: &g.contents }
@@ -254,14 +289,16 @@ pub fn print(out: &mut String, mut doc: Doc<'_>, indent: usize, column: usize) {
                     remeasure = false;
                     let remaining = WIDTH as isize - position;
                     let flat = Command { indent, mode: Mode::Flat, doc: &g.contents };
-                    if !g.broken && fits(flat, &commands, remaining, &modes) {
+                    if !g.broken && fits(flat, &commands, remaining, &modes, &mut scratch) {
                         flat
-                    } else if let Some((last, middle)) = g.states.split_last() {
-                        let middle = if g.broken { &[][..] } else { middle };
-                        middle
+                    } else if let Some(last) = g.states.last() {
+                        // prettier tries every later state flat, the most
+                        // expanded one too, before printing that one broken.
+                        let tried = if g.broken { &[][..] } else { &g.states[..] };
+                        tried
                             .iter()
                             .map(|doc| Command { indent, mode: Mode::Flat, doc })
-                            .find(|c| fits(*c, &commands, remaining, &modes))
+                            .find(|c| fits(*c, &commands, remaining, &modes, &mut scratch))
                             .unwrap_or(Command { indent, mode: Mode::Break, doc: last })
                     } else {
                         Command { indent, mode: Mode::Break, doc: &g.contents }

@@ -730,9 +730,20 @@ impl<'a> Call<'a> {
         let Some((last, before)) = args.split_last() else {
             return text("()");
         };
-        let printed: Vec<Doc<'a>> = before.iter().map(|a| concat(vec![a.doc(ids), text(","), LINE])).collect();
+        let group_last = last.could_expand()
+            && before.last().is_none_or(|p| p.kind() != last.kind())
+            && (args.len() != 2 || !matches!(before[0], Expr::Arrow(..)) || !matches!(last, Expr::Array(_)));
+        // The conditional group's states hold the same arguments: shared, never copied.
+        let printed: Vec<Doc<'a>> = before
+            .iter()
+            .map(|a| {
+                let printed = concat(vec![a.doc(ids), text(","), LINE]);
+                if group_last { doc::shared(printed) } else { printed }
+            })
+            .collect();
         let all_broken_out = |ids: &mut Ids| {
-            let mut inner = vec![LINE];
+            let mut inner = Vec::with_capacity(printed.len() + 2);
+            inner.push(LINE);
             inner.extend(printed.iter().cloned());
             inner.push(last.doc(ids));
             doc::broken_group(concat(vec![
@@ -743,13 +754,11 @@ impl<'a> Call<'a> {
                 text(")"),
             ]))
         };
-        let group_last = last.could_expand()
-            && before.last().is_none_or(|p| p.kind() != last.kind())
-            && (args.len() != 2 || !matches!(before[0], Expr::Arrow(..)) || !matches!(last, Expr::Array(_)));
         if group_last {
-            let expanded = last.expanded_doc(ids);
+            let expanded = doc::shared(last.expanded_doc(ids));
             let state = |last: Doc<'a>| {
-                let mut parts = vec![text("(")];
+                let mut parts = Vec::with_capacity(printed.len() + 3);
+                parts.push(text("("));
                 parts.extend(printed.iter().cloned());
                 parts.push(last);
                 parts.push(text(")"));
@@ -758,7 +767,8 @@ impl<'a> Call<'a> {
             let hugged = state(doc::broken_group(expanded.clone()));
             return doc::conditional_group(vec![state(expanded), hugged, all_broken_out(ids)]);
         }
-        let mut inner = vec![SOFTLINE];
+        let mut inner = Vec::with_capacity(printed.len() + 2);
+        inner.push(SOFTLINE);
         inner.extend(printed);
         inner.push(last.doc(ids));
         group(concat(vec![text("("), indent(concat(inner)), doc::if_break(text(","), text("")), SOFTLINE, text(")")]))
@@ -780,7 +790,15 @@ fn fit_or<'a>(out: &mut String, start: usize, indent: usize, doc: impl FnOnce() 
 /// Whether every line written into `out` from `start` fits, the first one
 /// starting at `column`.
 fn lines_fit(out: &str, start: usize, column: usize) -> bool {
-    out[start..].split('\n').enumerate().all(|(i, line)| if i == 0 { column } else { 0 } + width(line) <= WIDTH)
+    let text = &out[start..];
+    // A line is never wider than its bytes: text that short fits as it is.
+    if column + text.len() <= WIDTH {
+        return true;
+    }
+    text.split('\n').enumerate().all(|(i, line)| {
+        let column = if i == 0 { column } else { 0 };
+        column + line.len() <= WIDTH || column + width(line) <= WIDTH
+    })
 }
 
 /// Appends `items` one a line at `spaces`, each followed by a comma: the
@@ -1114,18 +1132,30 @@ fn plain_args_broken(out: &mut String, start: usize, indent: usize, lead: &str, 
 }
 
 /// Writes `{lead}{call};` with its last argument hugged, an object one
-/// property a line or an arrow with its body on the next line, when the
-/// other arguments are plain and every line fits: the state prettier's
-/// conditional group picks then (its all-flat state does not fit). Returns
-/// false, leaving `out` truncated to `start`, when that is not the layout.
+/// property a line (values: atoms, arrays of atoms) or an arrow with its
+/// body on the next line, when the other arguments are plain and every line
+/// fits: the state prettier's conditional group picks then (its all-flat
+/// state does not fit). Returns false, leaving `out` truncated to `start`,
+/// when that is not the layout.
 fn hugged_last(out: &mut String, start: usize, indent: usize, lead: &str, call: &Call<'_>) -> bool {
     let Some((last, before)) = call.args.split_last() else {
         return false;
     };
     let plain = |a: &Expr<'_>| matches!(a, Expr::Atom(_));
+    // A property's value prints flat when its line fits: an atom, or an
+    // array of atoms (`uploadParams: ["file"]`).
+    let flat_value = |v: &Expr<'_>| match v {
+        Expr::Atom(_) => true,
+        Expr::Array(items) => items.iter().all(plain),
+        _ => false,
+    };
     let hugs = match last {
         Expr::Object(props) => {
-            !props.is_empty() && props.iter().all(|p| matches!(p, Prop::Spread(_) | Prop::Pair(_, Expr::Atom(_))))
+            !props.is_empty()
+                && props.iter().all(|p| match p {
+                    Prop::Spread(_) => true,
+                    Prop::Pair(_, v) => flat_value(v),
+                })
         }
         Expr::Arrow(_, body) => matches!(&**body, Expr::Call(c) if c.args.iter().all(plain)),
         _ => false,
