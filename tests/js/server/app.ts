@@ -17,6 +17,7 @@ import { seed, shop, stripeWebhook, type ShopState } from "./shop.js";
 import type { Upload } from "./types.js";
 import { isAuthenticated, type LogEntry, type ServerState } from "./auth.js";
 import { attachSockets } from "./ws.js";
+import { rustFault, rustTestEndpoint } from "./rust-faults.js";
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -146,6 +147,7 @@ export function createApp(
   ): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
+    if (rustTestEndpoint(url, method, state, res)) return;
     if (url.pathname === "/__log" && method === "GET")
       return send(res, 200, state.log);
     if (url.pathname === "/__reset" && method === "POST") {
@@ -185,6 +187,7 @@ export function createApp(
     if (tests.length > 0)
       entry.headers = Object.fromEntries(tests) as Record<string, string>;
     state.log.push(entry);
+    if (rustFault(url, method, base, state, res)) return;
     if (state.delay > 0)
       await new Promise((resolve) => setTimeout(resolve, state.delay));
     const authenticated = isAuthenticated(req, state);
