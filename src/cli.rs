@@ -1,13 +1,16 @@
 //! The command line: `mizan-generate [--config PATH] [--check] ...` and
-//! `mizan-generate validate FILE`.
+//! `mizan-generate validate FILE`, `mizan-generate diff OLD NEW`.
 //!
 //! Exit status: 0 ok; 1 invalid IR, a failing source, a failed write, or
 //! `--check` finding differences; 2 usage and config errors. `main` never
 //! panics on user input: every failure is a `Failure` that `report` prints.
 
+mod diff;
 mod generate;
+mod init;
 mod report;
 mod timings;
+mod watch;
 
 use crate::config;
 use crate::source::Source;
@@ -27,7 +30,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "mizan-generate", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed, 2 usage or config error."
+    after_help = "Exit status: 0 ok, 1 invalid IR / --check found differences / generation failed / diff found a breaking change, 2 usage or config error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -48,6 +51,17 @@ enum Command {
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
     },
+    /// Write a starter mizan.toml in the current folder
+    ///
+    /// Looks nearby (this folder, its parent, and their subfolders) for the backend: a Django
+    /// manage.py, a FastAPI app module, a Cargo project depending on a Mizan crate, or an IR file,
+    /// and configures it as the IR source (else [source.ir] with mizan-ir.kdl). The targets follow
+    /// package.json (react, vue, svelte, zod). Never overwrites an existing mizan.toml.
+    Init,
+    /// Classify the changes between two IRs: breaking, dangerous, safe for existing callers
+    ///
+    /// Exits 1 when a change breaks existing callers (unless --allow-breaking).
+    Diff(diff::DiffArgs),
 }
 
 /// The main command's options.
@@ -71,6 +85,13 @@ struct GenerateArgs {
     /// Generate this target (repeatable), instead of the config's `targets`
     #[arg(long = "target", value_name = "NAME", value_parser = PossibleValuesParser::new(crate::target::names()))]
     targets: Vec<String>,
+    /// Generate, then again whenever the config, the IR file or the source's `watch` paths change
+    /// (until Ctrl-C)
+    #[arg(long, conflicts_with = "check")]
+    watch: bool,
+    /// Also list every file written or deleted
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
     /// Print each phase's time and the peak memory on stderr (for benches/pipeline.rs)
     #[arg(long, hide = true)]
     timings: bool,
@@ -80,15 +101,13 @@ struct GenerateArgs {
 #[derive(Args, Debug)]
 struct OutputArgs {
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Also list every file written or deleted
     #[arg(short, long, global = true)]
-    verbose: bool,
+    quiet: bool,
     /// When to color messages
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     color: Color,
-    /// How to print errors: human-readable, or a JSON array (for editors and CI annotations)
+    /// What to print on stdout: human text; one JSON document (diagnostics, the files written or the
+    /// differences found); or GitHub Actions annotations. Human text goes to stderr with json and github
     #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
     format: Format,
 }
@@ -104,6 +123,7 @@ enum Color {
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 impl GenerateArgs {
@@ -130,9 +150,18 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let ui = Ui::new(cli.output.quiet, cli.output.verbose, cli.output.color, cli.output.format);
+    let kind = match &cli.command {
+        Some(Command::Validate { .. } | Command::Init) => report::Kind::Validate,
+        Some(Command::Diff(_)) => report::Kind::Diff,
+        None if cli.generate.check => report::Kind::Check,
+        None => report::Kind::Generate,
+    };
+    let ui = Ui::new(cli.output.quiet, cli.generate.verbose, cli.output.color, cli.output.format, kind);
     let result = match &cli.command {
         Some(Command::Validate { file }) => generate::validate(&ir_source(file), &ui),
+        Some(Command::Init) => init::run(&ui),
+        Some(Command::Diff(args)) => return diff::main(args, &ui),
+        None if cli.generate.watch => watch::run(&cli.generate, &ui),
         None => generate::run(&cli.generate, &ui),
     };
     match result {

@@ -53,6 +53,9 @@ pub struct Config {
     /// Replaces the IR's `base-url` before emission.
     pub base_url: Option<String>,
     pub source: Source,
+    /// What `--watch` watches besides the config and an IR file: the
+    /// exporter source's `watch` paths (absolute).
+    pub watch: Vec<PathBuf>,
 }
 
 /// One enabled target with its options, and where it writes.
@@ -73,7 +76,8 @@ pub struct Error {
 }
 
 impl Error {
-    fn message(message: impl Into<String>) -> Error {
+    /// A config error without a place in a file.
+    pub(crate) fn message(message: impl Into<String>) -> Error {
         Error { messages: vec![message.into()], ..Error::default() }
     }
 }
@@ -87,6 +91,20 @@ struct FileConfig {
     /// The `[target.<name>]` tables, by name.
     tables: BTreeMap<&'static str, TargetTable>,
     source: Option<Source>,
+    /// The files and folders the source names, with where: checked to
+    /// exist unless `--ir` replaces the source.
+    source_paths: Vec<SourcePath>,
+    /// An exporter source's `watch` paths.
+    watch: Vec<PathBuf>,
+}
+
+/// A path a `[source.*]` table names (`path`, `manage_path`, `cwd`, ...).
+struct SourcePath {
+    path: PathBuf,
+    span: Span,
+    /// `[source.ir] path`.
+    key: String,
+    folder: bool,
 }
 
 /// One `[target.<name>]` table: the `output` every target takes, and the

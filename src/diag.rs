@@ -190,11 +190,43 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 }
 
 fn render_json(diags: &[Diagnostic], file: &str, lines: &Lines) -> String {
+    let mut s = serde_json::to_string_pretty(&json_items(diags, file, lines)).unwrap_or_else(|_| "[]".to_owned());
+    s.push('\n');
+    s
+}
+
+/// The diagnostics of one file as JSON objects (`render`'s JSON array, and
+/// the `diagnostics` of the command line's JSON output): the first
+/// `MAX_SHOWN` in full, each with its labels (the primary one first), then
+/// one item counting the rest.
+pub fn json(diags: &[Diagnostic], file: &str, source: &str) -> Vec<serde_json::Value> {
+    json_items(diags, file, &Lines::new(source))
+}
+
+fn json_items(diags: &[Diagnostic], file: &str, lines: &Lines) -> Vec<serde_json::Value> {
+    let place = |span: Span, message: Option<&str>, primary: bool| {
+        let (line, column) = lines.line_col(span.offset);
+        let (end_line, end_column) = lines.line_col(span.offset + span.len);
+        serde_json::json!({
+            "message": message.map(text::clean),
+            "primary": primary,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "offset": span.offset,
+            "length": span.len,
+        })
+    };
     let mut items: Vec<serde_json::Value> = diags
         .iter()
         .take(MAX_SHOWN)
         .map(|d| {
             let (line, column) = lines.line_col(d.span.offset);
+            let (end_line, end_column) = lines.line_col(d.span.offset + d.span.len);
+            let labels: Vec<_> = std::iter::once(place(d.span, d.label.as_deref(), true))
+                .chain(d.related.iter().map(|(span, label)| place(*span, Some(label), false)))
+                .collect();
             serde_json::json!({
                 "code": d.code,
                 "severity": match d.severity { Severity::Error => "error" },
@@ -203,8 +235,11 @@ fn render_json(diags: &[Diagnostic], file: &str, lines: &Lines) -> String {
                 "file": file,
                 "line": line,
                 "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
                 "offset": d.span.offset,
                 "length": d.span.len,
+                "labels": labels,
             })
         })
         .collect();
@@ -221,9 +256,7 @@ fn render_json(diags: &[Diagnostic], file: &str, lines: &Lines) -> String {
             "total": diags.len(),
         }));
     }
-    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
-    s.push('\n');
-    s
+    items
 }
 
 #[cfg(test)]

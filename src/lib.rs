@@ -16,9 +16,10 @@
 //!
 //! The public API is narrow: [`compile`] and [`emit()`] with [`File`], the
 //! target registry ([`target`]) and the model targets read ([`model`]),
-//! diagnostics ([`diag`]), the command line ([`main`]), and [`testing`]
+//! diagnostics ([`diag`]), breaking-change detection ([`breaking`]), the command line ([`main`]), and [`testing`]
 //! for the tests and benchmarks. Everything else is the crate's own.
 
+pub mod breaking;
 mod cli;
 mod config;
 pub mod diag;

@@ -67,6 +67,13 @@ fn stage1_compiles_under_strict_tsc() {
     let tmp = TempDir::new("tsc-stage1");
     let fixtures = write_all(&tmp.path().join("gen"), "stage1", "");
     assert!(fixtures.contains(&"shop".to_owned()));
+    // An API without a named type: `types.ts` is still a module.
+    let bare = "mizan-ir 1\nfunction ping {\n    returns int\n}\n";
+    for f in crate::outputs::emit_files(bare, "stage1", "") {
+        let out = tmp.path().join("gen/no-types").join(&f.path);
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(&out, &f.contents).unwrap();
+    }
     copy_consumers("stage1", tmp.path());
     write_tsconfig(tmp.path(), "");
     tsc(tmp.path());

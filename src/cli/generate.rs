@@ -50,7 +50,7 @@ pub(super) fn validate(source: &Source, ui: &Ui) -> Result<(), Failure> {
     let ir = source::read(source).map_err(Failure::Source)?;
     match ir::load(&ir.text) {
         Ok(_) => {
-            ui.info(&format!("{}: valid Mizan IR", ir.name));
+            ui.valid(&ir.name);
             Ok(())
         }
         Err(diags) => Err(Failure::Ir { diags, ir }),
@@ -91,7 +91,7 @@ fn check(plan: &Plan, ui: &Ui) -> Result<(), Failure> {
     if !differences.is_empty() {
         return Err(Failure::Differences(differences));
     }
-    ui.info("mizan-generate: every generated file is up to date");
+    ui.up_to_date();
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! problem reported at once.
 
 use super::reader::{Reader, span};
-use super::{FileConfig, Table, TargetTable, did_you_mean};
+use super::{FileConfig, SourcePath, Table, TargetTable, did_you_mean};
 use crate::diag::Diagnostic;
 use crate::source::{Exporter, Source};
 use crate::target::{self, Backend};
@@ -17,17 +17,25 @@ const SOURCE_KINDS: &[&str] = &["ir", "command", "django", "fastapi", "rust"];
 pub fn read(text: &str, base: &Path) -> Result<FileConfig, Vec<Diagnostic>> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        return Err(errors.iter().map(syntax).collect());
+        let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax(e, text)).collect();
+        // The TOML parser can report one fault twice (a table header that
+        // extends a value: once for the header, once for its keys).
+        crate::diag::sort(&mut diags);
+        return Err(diags);
     }
     let top = doc.get_ref();
     let mut r = Reader { base, diags: Vec::new() };
     r.known_keys(top, TOP_KEYS, "the top level");
+    let mut source_paths = Vec::new();
+    let mut watch = Vec::new();
     let config = FileConfig {
         output: r.path(top, "output"),
         targets: targets(&mut r, top),
         base_url: base_url(&mut r, top),
         tables: target_tables(&mut r, top),
-        source: source(&mut r, top),
+        source: source(&mut r, top, &mut source_paths, &mut watch),
+        source_paths,
+        watch,
     };
     if r.diags.is_empty() {
         Ok(config)
@@ -37,9 +45,17 @@ pub fn read(text: &str, base: &Path) -> Result<FileConfig, Vec<Diagnostic>> {
     }
 }
 
-fn syntax(e: &toml::de::Error) -> Diagnostic {
+fn syntax(e: &toml::de::Error, text: &str) -> Diagnostic {
     let at = e.span().map_or(crate::ir::ast::Span::new(0, 0), span);
-    Diagnostic::error("mizan::config-syntax", e.message().trim().to_owned(), at).label("here")
+    let diag = Diagnostic::error("mizan::config-syntax", e.message().trim().to_owned(), at).label("here");
+    // `[targets.react]`: `targets` is the list; the tables are `[target.*]`.
+    let rest = e.span().filter(|r| text.get(r.clone()) == Some("targets")).and_then(|r| text.get(r.end..));
+    let name = rest.and_then(|t| t.strip_prefix('.')).and_then(|t| t.split(']').next()).map(str::trim);
+    match name {
+        Some(name) => diag
+            .help(format!("`targets` is the list of targets; a target's options go in `[target.{name}]` (singular)")),
+        None => diag,
+    }
 }
 
 fn targets(r: &mut Reader, top: &DeTable) -> Option<Vec<(&'static dyn Backend, crate::ir::ast::Span)>> {
@@ -105,7 +121,12 @@ pub(super) fn default_table(backend: &'static dyn Backend, base: &Path) -> Targe
     TargetTable { output: None, options }
 }
 
-fn source(r: &mut Reader, top: &DeTable) -> Option<Source> {
+fn source(
+    r: &mut Reader,
+    top: &DeTable,
+    paths: &mut Vec<SourcePath>,
+    watch: &mut Vec<std::path::PathBuf>,
+) -> Option<Source> {
     let (table, at) = r.table(top, "source")?;
     r.known_keys(table, SOURCE_KINDS, "[source]");
     let mut kinds: Vec<_> = table.iter().filter(|(k, _)| SOURCE_KINDS.contains(&k.get_ref().as_ref())).collect();
@@ -120,7 +141,7 @@ fn source(r: &mut Reader, top: &DeTable) -> Option<Source> {
         [(kind, _)] => {
             let kind = kind.get_ref().to_string();
             let (t, at) = r.table(table, &kind)?;
-            source_kind(r, &kind, t, at)
+            source_kind(r, &kind, t, at, paths, watch)
         }
         [(first, _), rest @ ..] => {
             for (other, _) in rest {
@@ -136,18 +157,43 @@ fn source(r: &mut Reader, top: &DeTable) -> Option<Source> {
     }
 }
 
-fn source_kind(r: &mut Reader, kind: &str, t: &DeTable, at: crate::ir::ast::Span) -> Option<Source> {
+fn source_kind(
+    r: &mut Reader,
+    kind: &str,
+    t: &DeTable,
+    at: crate::ir::ast::Span,
+    paths: &mut Vec<SourcePath>,
+    watch: &mut Vec<std::path::PathBuf>,
+) -> Option<Source> {
     let place = format!("[source.{kind}]");
+    // `watch`: what `--watch` watches (files or folders).
+    for item in r.strings(t, "watch", false).into_iter().flatten() {
+        let path = super::normalize(&r.base.join(item.get_ref()));
+        paths.push(SourcePath {
+            path: path.clone(),
+            span: span(item.span()),
+            key: format!("{place} watch"),
+            folder: path.is_dir(),
+        });
+        watch.push(path);
+    }
+    let mut named = |p: &toml::Spanned<std::path::PathBuf>, key: &str, folder: bool| {
+        let key = format!("{place} {key}");
+        paths.push(SourcePath { path: p.get_ref().clone(), span: span(p.span()), key, folder });
+    };
     let keys: &[&str] = match kind {
         "ir" => &["path"],
-        "command" => &["argv", "cwd", "env", "timeout"],
-        "django" => &["manage_path", "command", "python", "env", "timeout"],
-        "fastapi" => &["module", "cwd", "command", "env", "timeout"],
-        _ => &["manifest_path", "bin", "env", "timeout"],
+        "command" => &["argv", "cwd", "env", "timeout", "watch"],
+        "django" => &["manage_path", "command", "python", "env", "timeout", "watch"],
+        "fastapi" => &["module", "cwd", "command", "env", "timeout", "watch"],
+        _ => &["manifest_path", "bin", "env", "timeout", "watch"],
     };
     r.known_keys(t, keys, &place);
     if kind == "ir" {
         let path = r.path(t, "path");
+        if let Some(p) = &path {
+            named(p, "path", false);
+        }
         if path.is_none() && !t.contains_key("path") {
             r.missing(at, "path", &place, "\"schema.kdl\"");
         }
@@ -168,11 +214,16 @@ fn source_kind(r: &mut Reader, kind: &str, t: &DeTable, at: crate::ir::ast::Span
             if exporter.argv[0].contains('/') {
                 exporter.argv[0] = super::normalize(&r.base.join(&exporter.argv[0])).to_string_lossy().into_owned();
             }
-            exporter.cwd = r.path(t, "cwd").map_or(exporter.cwd, |c| c.into_inner());
+            if let Some(c) = r.path(t, "cwd") {
+                named(&c, "cwd", true);
+                exporter.cwd = c.into_inner();
+            }
         }
         "django" => {
             required(r, "manage_path", "\"../backend/manage.py\"");
-            let manage = r.path(t, "manage_path")?.into_inner();
+            let manage = r.path(t, "manage_path")?;
+            named(&manage, "manage_path", false);
+            let manage = manage.into_inner();
             let python = r.text(t, "python").map_or("python3".to_owned(), |p| p.into_inner());
             let command = r.text(t, "command").map_or("export_mizan_ir".to_owned(), |c| c.into_inner());
             exporter.cwd = manage.parent().map_or(exporter.cwd, Path::to_path_buf);
@@ -184,11 +235,16 @@ fn source_kind(r: &mut Reader, kind: &str, t: &DeTable, at: crate::ir::ast::Span
             let prefix = r.strings(t, "command", true).map(|c| c.into_iter().map(|a| a.into_inner()).collect());
             exporter.argv = prefix.unwrap_or_else(|| ["python", "-m", "mizan_fastapi.ir"].map(String::from).into());
             exporter.argv.push(module);
-            exporter.cwd = r.path(t, "cwd").map_or(exporter.cwd, |c| c.into_inner());
+            if let Some(c) = r.path(t, "cwd") {
+                named(&c, "cwd", true);
+                exporter.cwd = c.into_inner();
+            }
         }
         _ => {
             required(r, "manifest_path", "\"../backend/Cargo.toml\"");
-            let manifest = r.path(t, "manifest_path")?.into_inner();
+            let manifest = r.path(t, "manifest_path")?;
+            named(&manifest, "manifest_path", false);
+            let manifest = manifest.into_inner();
             exporter.argv = ["cargo", "run", "--quiet", "--manifest-path"].map(String::from).into();
             exporter.argv.push(manifest.to_string_lossy().into_owned());
             if let Some(bin) = r.text(t, "bin") {

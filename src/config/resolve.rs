@@ -20,6 +20,9 @@ pub(super) fn resolve(
             "no IR source: add a [source.*] table to the config, or pass --ir FILE (or --ir - for stdin)".to_owned(),
         );
     }
+    if request.ir.is_none() {
+        missing_paths(&file.source_paths, &mut error);
+    }
     let targets = enabled(&file, request, &mut error);
     let root = request.out.as_deref().map(normalize).or_else(|| file.output.as_ref().map(|o| o.get_ref().clone()));
     let mut specs: Vec<TargetSpec> = Vec::new();
@@ -32,7 +35,8 @@ pub(super) fn resolve(
     crate::diag::sort(&mut error.diags);
     match source {
         Some(source) if error.diags.is_empty() && error.messages.is_empty() => {
-            Ok(Config { root, project, targets: specs, base_url: file.base_url, source })
+            let watch = if request.ir.is_some() { Vec::new() } else { file.watch };
+            Ok(Config { root, project, targets: specs, base_url: file.base_url, source, watch })
         }
         _ => Err(error),
     }
@@ -104,4 +108,36 @@ fn place(
         return None;
     }
     Some(TargetSpec { target: options, dir })
+}
+
+/// A path the source names that is not there: reported at the key naming
+/// it, before the source runs (`--ir` replaces the source, so not then).
+fn missing_paths(paths: &[super::SourcePath], error: &mut Error) {
+    for p in paths {
+        let found = std::fs::metadata(&p.path);
+        let what = if p.folder { "folder" } else { "file" };
+        let problem = match &found {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => format!("no such {what}"),
+            Err(e) => e.to_string(),
+            Ok(m) if p.folder && !m.is_dir() => "not a folder".to_owned(),
+            Ok(m) if !p.folder && m.is_dir() => "a folder, not a file".to_owned(),
+            Ok(_) => continue,
+        };
+        let shown = super::display_path(&p.path);
+        let help = if p.key == "[source.ir] path" {
+            "export the IR from the backend into that file first, or fix the path (relative paths start at the \
+             config's folder); `--ir FILE` replaces the source for one run"
+        } else {
+            "fix the path: relative paths start at the config's folder"
+        };
+        error.diags.push(
+            crate::diag::Diagnostic::error(
+                "mizan::config-missing-path",
+                format!("{} `{shown}`: {problem}", p.key),
+                p.span,
+            )
+            .label(format!("{problem}: {shown}"))
+            .help(help),
+        );
+    }
 }

@@ -95,8 +95,12 @@ fn context(w: &mut Writer, api: &Api, ctx: &Context, functions: &[&Function]) {
         context_function(w, f);
     }
     w.end_array();
-    w.key("page_routes");
-    w.strings(&set(functions.iter().filter_map(|f| f.route.as_deref())), 1);
+    // Like `generate_edge_manifest()`: no key for an empty list.
+    let routes = set(functions.iter().filter_map(|f| f.route.as_deref()));
+    if !routes.is_empty() {
+        w.key("page_routes");
+        w.strings(&routes, 1);
+    }
     w.key("params");
     w.strings(&params, 1);
     w.key("render_strategy");
@@ -142,11 +146,15 @@ fn mutation(w: &mut Writer, f: &Function) {
     let private = matches!(f.kind, FnKind::Private);
     let methods_listed = f.route.is_some() || f.methods.is_some();
     w.begin_object();
-    w.key("affects");
-    w.strings(&set(f.affects.iter().map(|a| a.context.as_str())), 1);
-    w.key("auto_scoped_params");
+    let more = methods_listed || private || f.route.is_some();
+    // Like `generate_edge_manifest()`: no key for an empty list.
     let scoped = set(f.affects.iter().flat_map(|a| a.scoped_params.iter().map(String::as_str)));
-    w.strings(&scoped, usize::from(methods_listed || private || f.route.is_some()));
+    w.key("affects");
+    w.strings(&set(f.affects.iter().map(|a| a.context.as_str())), usize::from(more || !scoped.is_empty()));
+    if !scoped.is_empty() {
+        w.key("auto_scoped_params");
+        w.strings(&scoped, usize::from(more));
+    }
     if methods_listed {
         w.key("methods");
         w.strings(&methods(f.methods.as_deref().unwrap_or(&[Method::Post])), usize::from(private || f.route.is_some()));
@@ -179,7 +187,39 @@ function order {
 }";
         let api = crate::compile(ir).expect("valid IR");
         let json = &super::emit(&api)[0].contents;
-        let order = "\"order\": {\n      \"affects\": [\"user\"],\n      \"auto_scoped_params\": []\n    }";
+        let order = "\"order\": {\n      \"affects\": [\"user\"]\n    }";
         assert!(json.contains(order), "{json}");
+    }
+
+    /// Empty `page_routes` and `auto_scoped_params` are left out, as the
+    /// reference `generate_edge_manifest()` does (consumers test presence).
+    #[test]
+    fn empty_lists_are_omitted_like_the_reference() {
+        let ir = "mizan-ir 1
+function profile context=user {
+    param user_id int
+    returns int
+}
+function page context=user view=#true route=\"/u/<user_id>/\" {
+    param user_id int
+}
+function feed context=news {
+    returns int
+}
+function rename {
+    param user_id int
+    affects user
+    affects feed kind=function
+}
+function ping {
+    affects news
+}";
+        let api = crate::compile(ir).expect("valid IR");
+        let json: serde_json::Value = serde_json::from_str(&super::emit(&api)[0].contents).unwrap();
+        assert_eq!(json["contexts"]["user"]["page_routes"], serde_json::json!(["/u/<user_id>/"]));
+        assert!(json["contexts"]["news"].get("page_routes").is_none(), "{json:#}");
+        assert_eq!(json["mutations"]["rename"]["auto_scoped_params"], serde_json::json!(["user_id"]));
+        assert!(json["mutations"]["ping"].get("auto_scoped_params").is_none(), "{json:#}");
+        assert_eq!(json["mutations"]["ping"], serde_json::json!({ "affects": ["news"] }));
     }
 }

@@ -117,6 +117,12 @@ pub fn subscribe_fn(channel: &str) -> String {
     around_stem("subscribe", channel, "")
 }
 
+/// The typed key of a context (`contextKey<UserParams, UserBundle>("user")`):
+/// `userContext`.
+pub fn context_key_const(context: &str) -> String {
+    camel_with(context, "Context")
+}
+
 /// The field-schema constant of a form: `contactForm`.
 pub fn form_const(form: &str) -> String {
     camel_with(form, "Form")
@@ -149,6 +155,12 @@ pub fn vue_use_fn(function: &str) -> String {
     around_stem("use", function, "")
 }
 
+/// Vue: the query form of a call function read for its result:
+/// `useSearchQuery`.
+pub fn vue_query_fn(function: &str) -> String {
+    around_stem("use", function, "Query")
+}
+
 /// Vue: the composable of a channel: `useChatChannel`.
 pub fn vue_channel_fn(channel: &str) -> String {
     around_stem("use", channel, "Channel")
@@ -165,6 +177,12 @@ pub fn svelte_store_fn(function: &str) -> String {
     camel_with(function, "Store")
 }
 
+/// Svelte stores: the query store of a call function read for its
+/// result: `searchQueryStore`.
+pub fn svelte_query_store_fn(function: &str) -> String {
+    camel_with(function, "QueryStore")
+}
+
 /// Svelte stores: a channel's store factory: `chatChannelStore`.
 pub fn svelte_channel_store_fn(channel: &str) -> String {
     camel_with(channel, "ChannelStore")
@@ -179,6 +197,12 @@ pub fn svelte_form_store_fn(form: &str) -> String {
 /// (`createUserProfile`, `createUpdateProfile`).
 pub fn svelte_create_fn(function: &str) -> String {
     around_stem("create", function, "")
+}
+
+/// Svelte runes: the query of a call function read for its result:
+/// `createSearchQuery`.
+pub fn svelte_create_query_fn(function: &str) -> String {
+    around_stem("create", function, "Query")
 }
 
 /// Svelte runes: a channel's factory: `createChatChannel`.
@@ -248,6 +272,28 @@ fn escape_char(out: &mut String, c: char, quote: char) {
 /// with each other.
 pub fn react_hook(function: &str) -> String {
     around_stem("use", function, "")
+}
+
+/// React: the suspense form of a context function's hook:
+/// `useUserProfileSuspense`.
+pub fn react_suspense_hook(function: &str) -> String {
+    around_stem("use", function, "Suspense")
+}
+
+/// React: the query hook of a query function (a call read for its
+/// result): `useSearchQuery`.
+pub fn react_query_hook(function: &str) -> String {
+    around_stem("use", function, "Query")
+}
+
+/// React: the suspense form of a query hook: `useSearchQuerySuspense`.
+pub fn react_query_suspense_hook(function: &str) -> String {
+    around_stem("use", function, "QuerySuspense")
+}
+
+/// React: a context's cache hook: `useUserCache`.
+pub fn react_cache_hook(context: &str) -> String {
+    around_stem("use", context, "Cache")
 }
 
 /// React: a channel's hook: `useChatChannel`.

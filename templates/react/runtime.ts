@@ -8,6 +8,9 @@
  * to React, reading it from `MizanProvider`. Generated files import this module as `$mizan`.
  */
 
+export { keepPreviousData };
+export type { DefaultQueryOptions };
+
 /** Hydration data from `prefetchHydration`, for `<MizanProvider hydration>`. */
 export type MizanHydration = Readonly<Record<string, unknown>>;
 
@@ -17,6 +20,10 @@ export interface MizanRoot {
   readonly client: MizanClient;
   /** Settles once `initSession()` did (calls wait for it: CSRF). */
   readonly session: Promise<void>;
+  /** The provider's `defaultQueryOptions` (also set on the client). */
+  readonly defaults: DefaultQueryOptions;
+  /** The fetch each suspended entry waits for, by entry key, while in flight. */
+  readonly suspended: Map<string, Promise<void>>;
 }
 
 /** The root context; `MizanProvider` fills it. */
@@ -27,6 +34,7 @@ export interface RootOptions {
   readonly client: MizanClient;
   readonly hydration: MizanHydration | undefined;
   readonly session: boolean;
+  readonly defaults: DefaultQueryOptions;
 }
 
 /**
@@ -37,7 +45,9 @@ export function startRoot(options: RootOptions): {
   root: MizanRoot;
   open: () => void;
 } {
-  const { client } = options;
+  const { client, defaults } = options;
+  if (Object.keys(defaults).length > 0)
+    client.configure({ defaultQueryOptions: defaults });
   if (options.hydration !== undefined) client.hydrate(options.hydration);
   let open = (): void => undefined;
   const session = new Promise<void>((resolve) => {
@@ -48,7 +58,8 @@ export function startRoot(options: RootOptions): {
       client.initSession().then(resolve, () => resolve());
     };
   });
-  return { root: { client, session }, open: () => open() };
+  const root = { client, session, defaults, suspended: new Map() };
+  return { root, open: () => open() };
 }
 
 /** The root, or a clear error naming the hook used outside it. */
@@ -76,6 +87,12 @@ export interface MizanProviderProps {
   readonly hydration?: MizanHydration | undefined;
   /** Start the session (`initSession`, CSRF) on mount; default `true`. */
   readonly session?: boolean | undefined;
+  /**
+   * Defaults of every read hook's options below (read on mount), set on the
+   * client: a hook's own options win over these, and these over the
+   * client's own `defaultQueryOptions`.
+   */
+  readonly defaultQueryOptions?: DefaultQueryOptions | undefined;
   readonly children?: ReactNode;
 }
 
@@ -98,6 +115,7 @@ export function MizanProvider(props: MizanProviderProps): ReactElement {
       client: props.client ?? ownClient(props),
       hydration: props.hydration,
       session: props.session ?? true,
+      defaults: props.defaultQueryOptions ?? {},
     }),
   );
   useEffect(() => started.open(), [started]);
@@ -153,97 +171,312 @@ export function useProvider<B>(
   return createElement(scope.react.Provider, { value: stable }, children);
 }
 
-/** A context function's result, shaped like TanStack Query's. */
-export interface QueryResult<T> {
-  readonly data: T | undefined;
-  readonly error: MizanError | null;
-  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
-  readonly status: "pending" | "success" | "error";
-  readonly isPending: boolean;
-  readonly isSuccess: boolean;
-  readonly isError: boolean;
-  readonly isFetching: boolean;
-  /** Refetches this context entry (every hook reading it sees the result). */
+/**
+ * A read hook's options: TanStack Query's (`enabled`, `staleTime`, `select`,
+ * `placeholderData`, `refetchOnWindowFocus`...), typed by the function's
+ * result `T`; `select` derives the hook's data `S` from it. Unset options
+ * take `<MizanProvider defaultQueryOptions>`, then the client's defaults.
+ */
+export type QueryOptions<T, S = T> = KernelQueryOptions<T, S>;
+
+/** A suspense hook's options: a read hook's, less `enabled` and `placeholderData` (it waits for the data). */
+export type SuspenseQueryOptions<T, S = T> = Omit<
+  QueryOptions<T, S>,
+  "enabled" | "placeholderData"
+>;
+
+/** A read hook's result: the kernel observer's (TanStack Query's fields), and `refetch`. */
+export interface QueryResult<T> extends KernelQueryResult<T> {
+  /** Refetches this entry (every hook reading it sees the result), even when disabled. */
   refetch(): Promise<void>;
+}
+
+/** A suspense hook's result: the data is there (`status` is `error` only when a later refetch failed). */
+export interface SuspenseQueryResult<T> extends Omit<
+  QueryResult<T>,
+  "data" | "status" | "isPending" | "isLoading" | "isPlaceholderData"
+> {
+  readonly data: T;
+  readonly status: "success" | "error";
+  readonly isPending: false;
+  readonly isLoading: false;
+  readonly isPlaceholderData: false;
 }
 
 /** A slot's value: a slot the bundle may omit reads as `undefined` data. */
 type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
 
-function queryResult<B, K extends keyof B>(
-  snapshot: ContextSnapshot<B>,
+type Placeholder<T> = QueryOptions<T>["placeholderData"];
+
+/** `select` over a bundle: the slot, then the hook's own `select`; a slot the bundle omits selects nothing. */
+function slotSelect<B, K extends keyof B, S>(
   slot: K,
-  refetch: () => Promise<void>,
-): QueryResult<Slot<B, K>> {
-  const status = snapshot.status === "idle" ? "pending" : snapshot.status;
-  const data = snapshot.data == null ? undefined : snapshot.data[slot];
-  return {
-    data: data as Slot<B, K> | undefined,
-    error: snapshot.error,
-    status,
-    isPending: status === "pending",
-    isSuccess: status === "success",
-    isError: status === "error",
-    isFetching: snapshot.isFetching,
-    refetch,
+  select: ((value: Slot<B, K>) => S) | undefined,
+): (bundle: B) => S {
+  return (bundle) => {
+    const value = bundle[slot] as Slot<B, K> | undefined;
+    if (value === undefined) return undefined as S;
+    return select === undefined ? (value as unknown as S) : select(value);
   };
 }
 
-/** Reads one function's slot of its context entry through the kernel store. */
-export function useSlot<B, K extends keyof B & string>(
-  scope: Scope<B>,
+/** `placeholderData` over bundles: the hook's, given and giving the slot. */
+function slotPlaceholder<B, K extends keyof B, T = Slot<B, K>>(
   slot: K,
-  override?: object,
-): QueryResult<Slot<B, K>> {
+  placeholder: Placeholder<T>,
+): Placeholder<B> {
+  if (placeholder === undefined) return undefined;
+  const wrap = (value: T | undefined): B | undefined =>
+    value === undefined ? undefined : ({ [slot]: value } as B);
+  if (typeof placeholder !== "function") return wrap(placeholder);
+  const derive = placeholder as (previous: T | undefined) => T | undefined;
+  return (previous) => wrap(derive(previous?.[slot] as T | undefined));
+}
+
+/**
+ * Adapts one kernel observer, made once per hook instance by `create`, to
+ * React: `useSyncExternalStore` over its `subscribe`/`getSnapshot`, and
+ * `setOptions` (before paint) whenever params or options change.
+ */
+function useObserver<B, S>(
+  root: MizanRoot,
+  create: (client: MizanClient) => QueryObserver<B, S>,
+  params: object,
+  options: KernelQueryOptions<B, S>,
+): QueryResult<S> {
+  const { client } = root;
+  const observer = useMemo(() => create(client), [client]);
+  useLayoutEffect(() => observer.setOptions(params, options));
+  const current = useSyncExternalStore(
+    observer.subscribe,
+    observer.getSnapshot,
+    observer.getSnapshot,
+  );
+  const refetch = useCallback(
+    () => root.session.then(() => observer.refetch()),
+    [root, observer],
+  );
+  return useMemo(() => ({ ...current, refetch }), [current, refetch]);
+}
+
+/** The params a context function's hook reads: its provider's, its override there, then its own. */
+function useSlotParams<B>(
+  scope: Scope<B>,
+  slot: string,
+  override: object | undefined,
+): { root: MizanRoot; params: object } {
   const hook = `the hook of \`${slot}\``;
   const root = useRoot(hook);
   const value = useContext(scope.react);
   if (value === null && scope.provider !== null)
     throw new Error(`${hook} must be used inside <${scope.provider}>`);
-  const params = {
-    ...value?.params,
-    ...value?.overrides[slot],
-    ...override,
+  const params = { ...value?.params, ...value?.overrides[slot], ...override };
+  return { root, params };
+}
+
+/** Reads one function's slot of its context entry through a kernel observer. */
+export function useSlot<B, K extends keyof B & string, S = Slot<B, K>>(
+  scope: Scope<B>,
+  slot: K,
+  override?: object,
+  options: QueryOptions<Slot<B, K>, S> = {},
+): QueryResult<S> {
+  const { root, params } = useSlotParams(scope, slot, override);
+  const { select, placeholderData } = options;
+  const bundleSelect = useMemo(() => slotSelect(slot, select), [slot, select]);
+  const placeholder = useMemo(
+    () => slotPlaceholder<B, K>(slot, placeholderData),
+    [slot, placeholderData],
+  );
+  const bundleOptions: KernelQueryOptions<B, S> = {
+    ...options,
+    select: bundleSelect,
+    placeholderData: placeholder,
   };
-  const key = paramsKey(params);
-  const { context } = scope;
-  const { client } = root;
-  const subscribe = useCallback(
-    (onChange: () => void) => client.subscribe(context, params, onChange),
-    [client, context, key],
-  );
-  const snapshot = useCallback(
-    () => client.snapshot<B>(context, params),
-    [client, context, key],
-  );
-  const refetch = useCallback(
-    () => root.session.then(() => client.refetch(context, params)),
-    [root, client, context, key],
-  );
-  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
-  return useMemo(
-    () => queryResult(current, slot, refetch),
-    [current, slot, refetch],
+  return useObserver(
+    root,
+    (client) => client.observe<B, S>(scope.context, params, bundleOptions),
+    params,
+    bundleOptions,
   );
 }
 
-/** A call function's state, shaped like TanStack Query's `useMutation`. */
-export interface MutationResult<A, R> {
-  /** Calls; failures land in `error` (nothing is thrown). */
-  mutate(args: A): void;
+/**
+ * Data at least this old (ms) is not refetched when a suspended component
+ * mounts (TanStack Query's rule): its data was fetched for it just before.
+ */
+const SUSPENSE_STALE_TIME = 1000;
+
+function suspenseOptions<T, S>(
+  root: MizanRoot,
+  options: SuspenseQueryOptions<T, S>,
+): QueryOptions<T, S> {
+  const staleTime = options.staleTime ?? root.defaults.staleTime ?? 0;
+  return {
+    ...options,
+    enabled: true,
+    staleTime: Math.max(staleTime, SUSPENSE_STALE_TIME),
+  };
+}
+
+/**
+ * The result with its data, or suspends: throws the entry's fetch (started
+ * by `load`, once per entry while it is in flight) for `<Suspense>`, or its
+ * error for an error boundary. The kernel keeps the entry, so the render
+ * React retries reads the data.
+ */
+function suspended<S>(
+  root: MizanRoot,
+  result: QueryResult<S>,
+  key: string,
+  load: () => Promise<void>,
+): SuspenseQueryResult<S> {
+  if (result.isSuccess && !result.isPlaceholderData)
+    return result as SuspenseQueryResult<S>;
+  if (result.isError && result.data === undefined) throw result.error;
+  let fetching = root.suspended.get(key);
+  if (fetching === undefined) {
+    fetching = load().finally(() => root.suspended.delete(key));
+    root.suspended.set(key, fetching);
+  }
+  throw fetching;
+}
+
+/** `useSlot` for `<Suspense>`: suspends until the entry has data; throws its error to an error boundary. */
+export function useSlotSuspense<B, K extends keyof B & string, S = Slot<B, K>>(
+  scope: Scope<B>,
+  slot: K,
+  override?: object,
+  options: SuspenseQueryOptions<Slot<B, K>, S> = {},
+): SuspenseQueryResult<S> {
+  const { root, params } = useSlotParams(scope, slot, override);
+  const result = useSlot(scope, slot, override, suspenseOptions(root, options));
+  return suspended(root, result, entryKey(scope.context, params), () =>
+    root.client.prefetch(scope.context, params),
+  );
+}
+
+/** A query function's stage1 call: `callSearch`. */
+type Run<A, R> = (
+  client: MizanClient,
+  args: A,
+  options: CallOptions,
+) => Promise<R>;
+
+/** A query hook: the function `fn` called by `run` for its result, cached by `args` (`client.observeCall`). */
+export function useCallQuery<A extends object, R, S = R>(
+  fn: string,
+  run: Run<A, R>,
+  args: A,
+  options: QueryOptions<R, S> = {},
+): QueryResult<S> {
+  const root = useRoot(`the query hook of \`${fn}\``);
+  return useObserver(
+    root,
+    (client) => client.observeCall<A, R, S>(fn, run, args, options),
+    args,
+    options,
+  );
+}
+
+/** `useCallQuery` for `<Suspense>`. */
+export function useCallQuerySuspense<A extends object, R, S = R>(
+  fn: string,
+  run: Run<A, R>,
+  args: A,
+  options: SuspenseQueryOptions<R, S> = {},
+): SuspenseQueryResult<S> {
+  const root = useRoot(`the query hook of \`${fn}\``);
+  const full = suspenseOptions(root, options);
+  const result = useCallQuery(fn, run, args, full);
+  const key = callKey<A, R>(fn);
+  return suspended(root, result, entryKey(key, args), () =>
+    root.client.prefetch(key, args),
+  );
+}
+
+/** A query function without params: `run` takes no args. */
+type ParamlessRun<R> = (
+  client: MizanClient,
+  options: CallOptions,
+) => Promise<R>;
+
+/** `useCallQuery` for a function without params. */
+export function useParamlessCallQuery<R, S = R>(
+  fn: string,
+  run: ParamlessRun<R>,
+  options: QueryOptions<R, S> = {},
+): QueryResult<S> {
+  return useCallQuery(fn, (c, _: object, o) => run(c, o), {}, options);
+}
+
+/** `useCallQuerySuspense` for a function without params. */
+export function useParamlessCallQuerySuspense<R, S = R>(
+  fn: string,
+  run: ParamlessRun<R>,
+  options: SuspenseQueryOptions<R, S> = {},
+): SuspenseQueryResult<S> {
+  return useCallQuerySuspense(fn, (c, _: object, o) => run(c, o), {}, options);
+}
+
+/** One context's cache, bound to its typed key (`useUserCache()`): the kernel's `client.cache` without the key. */
+export interface ContextCache<P extends object, B> {
+  /** The entry's bundle, if the cache holds one (never fetches). */
+  get(params: P): B | undefined;
+  /** Writes the entry's bundle (a value, or `(old) => new`); a fetch in flight is aborted. */
+  set(params: P, updater: Updater<B>): B | undefined;
+  /** Marks the entries whose params include `params` stale; the watched ones refetch. */
+  invalidate(params?: Partial<P>): Promise<void>;
+  /** Aborts the fetches in flight of the entries whose params include `params`. */
+  cancel(params?: Partial<P>): Promise<void>;
+}
+
+/** `client.cache` with its types erased: `useContextCache` restores them from the key. */
+interface ErasedCache {
+  get(context: string, params: object): unknown;
+  set(context: string, params: object, updater: Updater<unknown>): unknown;
+  invalidate(context: string, params?: object): Promise<void>;
+  cancel(context: string, params?: object): Promise<void>;
+}
+
+/** The cache of the context `key` in the provider's client. */
+export function useContextCache<P extends object, B>(
+  key: ContextKey<P, B>,
+): ContextCache<P, B> {
+  const { client } = useRoot("a cache hook");
+  return useMemo(() => {
+    const cache = client.cache as unknown as ErasedCache;
+    return {
+      get: (params) => cache.get(key, params) as B | undefined,
+      set: (params, updater) =>
+        cache.set(key, params, updater as Updater<unknown>) as B | undefined,
+      invalidate: (params) => cache.invalidate(key, params),
+      cancel: (params) => cache.cancel(key, params),
+    };
+  }, [client, key]);
+}
+
+/**
+ * A mutation hook's options: TanStack Query's callbacks, run for every call
+ * (`onMutate`'s result is the `context` the others get, e.g. what an
+ * optimistic `client.cache.set` replaced). The newest render's are used.
+ */
+export type MutationOptions<A, R, C = unknown> = Omit<
+  KernelMutationOptions<R, A, C>,
+  "mutationFn"
+>;
+
+/** A mutation hook's state and calls, shaped like TanStack Query's `useMutation`. */
+export interface MutationResult<A, R, C = unknown> extends MutationSnapshot<
+  R,
+  A,
+  C
+> {
+  /** Calls; a failure lands in `error` (nothing is thrown). `callbacks` run if it is still the newest call when it settles. */
+  mutate(args: A, callbacks?: MutateCallbacks<R, A, C>): void;
   /** Calls; resolves with the result or rejects with the `MizanError`. */
-  mutateAsync(args: A): Promise<R>;
-  /** The newest call's result (`undefined` until it succeeded). */
-  readonly data: R | undefined;
-  /** The newest call's failure. */
-  readonly error: MizanError | null;
-  /** The newest call's; `pending` while any call is in flight. */
-  readonly status: "idle" | "pending" | "success" | "error";
-  readonly isIdle: boolean;
-  readonly isPending: boolean;
-  readonly isSuccess: boolean;
-  readonly isError: boolean;
-  /** Back to `idle`, forgetting `data` and `error`. */
+  mutateAsync(args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R>;
+  /** Back to `idle`, forgetting `data`, `error` and `variables`. */
   reset(): void;
 }
 
@@ -254,45 +487,44 @@ export function asMizanError(error: unknown): MizanError {
   return new MizanError("NETWORK_ERROR", message);
 }
 
-{% include "bindings/calls.ts" %}
-
 /**
- * Wraps a stage1 call (given the provider's client); the kernel applies the
- * invalidation it answers with. Concurrent calls: the newest one's result
- * or error shows, and the state is `pending` while any is in flight.
+ * Wraps a stage1 call (given the provider's client) in one kernel mutation
+ * observer per hook instance (`client.mutation`): the kernel applies the
+ * merge and invalidation it answers with; concurrent calls: the newest
+ * one's result or error shows, `pending` while any is in flight.
  */
-export function useMutation<A, R>(
+export function useMutation<A, R, C = unknown>(
   call: (client: MizanClient, args: A) => Promise<R>,
-): MutationResult<A, R> {
+  options: MutationOptions<A, R, C> = {},
+): MutationResult<A, R, C> {
   const root = useRoot("a mutation hook");
-  const [state, setState] = useState<CallState<R>>(IDLE_CALL);
-  const [calls] = useState(() => new Calls<R>(setState));
-  const callRef = useRef(call);
-  callRef.current = call;
-  const mutateAsync = useCallback(
-    (args: A): Promise<R> =>
-      calls.run(async () => {
-        await root.session;
-        return callRef.current(root.client, args);
+  const latest = useRef({ call, options });
+  latest.current = { call, options };
+  const observer = useMemo(
+    () =>
+      root.client.mutation<R, A, C>({
+        mutationFn: async (args) => {
+          await root.session;
+          return latest.current.call(root.client, args);
+        },
+        onMutate: (args) => latest.current.options.onMutate?.(args) as C,
+        onSuccess: (data, args, context) =>
+          latest.current.options.onSuccess?.(data, args, context),
+        onError: (error, args, context) =>
+          latest.current.options.onError?.(error, args, context),
+        onSettled: (data, error, args, context) =>
+          latest.current.options.onSettled?.(data, error, args, context),
       }),
-    [root, calls],
+    [root],
   );
-  const mutate = useCallback(
-    (args: A) => void mutateAsync(args).catch(() => undefined),
-    [mutateAsync],
+  const state = useSyncExternalStore(
+    observer.subscribe,
+    observer.getSnapshot,
+    observer.getSnapshot,
   );
-  const reset = useCallback(() => calls.reset(), [calls]);
+  const { mutate, mutateAsync, reset } = observer;
   return useMemo(
-    () => ({
-      ...state,
-      mutate,
-      mutateAsync,
-      reset,
-      isIdle: state.status === "idle",
-      isPending: state.status === "pending",
-      isSuccess: state.status === "success",
-      isError: state.status === "error",
-    }),
+    () => ({ ...state, mutate, mutateAsync, reset }),
     [state, mutate, mutateAsync, reset],
   );
 }

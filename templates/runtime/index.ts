@@ -34,6 +34,7 @@ export type {
   MutationSnapshot,
 } from "./mutation.js";
 export {
+  callKey,
   contextKey,
   keepPreviousData,
   type AnyContextKey,

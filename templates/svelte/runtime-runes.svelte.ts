@@ -3,123 +3,206 @@ import { untrack } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
 
 {% include "vue/shared.ts" %}
-/** One context function's slot of a context entry, read reactively. */
-export interface MizanQuery<T> {
-  readonly data: T | undefined;
-  readonly error: MizanError | null;
-  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
-  readonly status: "pending" | "success" | "error";
-  /** No data yet: the first fetch has not settled. */
-  readonly isPending: boolean;
-  readonly isSuccess: boolean;
-  readonly isError: boolean;
-  /** A fetch (first or re-) is running. */
-  readonly isFetching: boolean;
-  /** Refetches this entry of the context. */
-  refetch(): Promise<void>;
-}
+export { keepPreviousData };
 
-/** Params that select the same context entry have the same key. */
-function paramsKey(params: object): string {
-  const defined = Object.entries(params).filter(
-    ([, value]) => value !== undefined && value !== null,
-  );
-  return JSON.stringify(defined.sort(([a], [b]) => (a < b ? -1 : 1)));
+/** A read's options: TanStack Query's (`enabled`, `staleTime`, `select`, `placeholderData`...); `S` is what `select` returns. Reads take a getter of them. */
+export type MizanQueryOptions<T, S = T> = QueryOptions<T, S>;
+
+/** A mutation's options: TanStack Query's callbacks (`onMutate`'s result is `C`, the rollback context). */
+export type MizanMutationOptions<A, R, C = unknown> = Omit<
+  MutationOptions<R, A, C>,
+  "mutationFn"
+>;
+
+/** A read, reactive: the kernel's query result (TanStack Query's fields). */
+export interface MizanQuery<S> extends QueryResult<S> {
+  /** Fetches now (even when disabled); resolves once it settled. */
+  refetch(): Promise<void>;
+  /**
+   * The data once the read settled (enabled, not fetching, real data), or
+   * its error: for an `#await` block (`query.promise`). The same promise
+   * until the params or options change.
+   */
+  readonly promise: Promise<S>;
 }
 
 /**
- * A context entry's slot. The entry is subscribed while something reads it
- * in an effect or template, and follows `params` (a getter) when they change.
+ * A read over one kernel observer, made while a component initializes: the
+ * observer is watched while something reads the result in an effect or the
+ * template (unsubscribed when the component is destroyed), and follows
+ * `read` (a getter of params and options) in an effect.
  */
-export function __mizanQuery<B extends object, K extends keyof B>(
+class Query<B, S> implements MizanQuery<S> {
+  readonly #observer: QueryObserver<B, S>;
+  readonly #track: () => void;
+  #promise: Promise<S> | undefined;
+
+  constructor(
+    make: (params: object, options: QueryOptions<B, S>) => QueryObserver<B, S>,
+    read: () => readonly [object, QueryOptions<B, S>],
+  ) {
+    const [params, options] = untrack(read);
+    const observer = make(params, options);
+    this.#observer = observer;
+    this.#track = createSubscriber((update) => observer.subscribe(update));
+    let first = true;
+    $effect.pre(() => {
+      const [next, nextOptions] = read();
+      if (first) {
+        first = false;
+        return;
+      }
+      untrack(() => {
+        this.#promise = undefined;
+        observer.setOptions(next, nextOptions);
+      });
+    });
+  }
+
+  get #result(): QueryResult<S> {
+    this.#track();
+    return this.#observer.getSnapshot();
+  }
+
+  get data(): S | undefined {
+    return this.#result.data;
+  }
+  get error(): MizanError | null {
+    return this.#result.error;
+  }
+  get status(): QueryResult<S>["status"] {
+    return this.#result.status;
+  }
+  get fetchStatus(): QueryResult<S>["fetchStatus"] {
+    return this.#result.fetchStatus;
+  }
+  get isPending(): boolean {
+    return this.#result.isPending;
+  }
+  get isSuccess(): boolean {
+    return this.#result.isSuccess;
+  }
+  get isError(): boolean {
+    return this.#result.isError;
+  }
+  get isFetching(): boolean {
+    return this.#result.isFetching;
+  }
+  get isLoading(): boolean {
+    return this.#result.isLoading;
+  }
+  get isRefetching(): boolean {
+    return this.#result.isRefetching;
+  }
+  get isPlaceholderData(): boolean {
+    return this.#result.isPlaceholderData;
+  }
+  get isEnabled(): boolean {
+    return this.#result.isEnabled;
+  }
+  get dataUpdatedAt(): number {
+    return this.#result.dataUpdatedAt;
+  }
+
+  get promise(): Promise<S> {
+    this.#track();
+    this.#promise ??= whenSettled(this.#observer).then((result) =>
+      result.isError ? Promise.reject(result.error) : (result.data as S),
+    );
+    return this.#promise;
+  }
+
+  refetch = (): Promise<void> => this.#observer.refetch();
+}
+
+/**
+ * A context function's slot of a context entry, read reactively; follows
+ * `params` and `options` (getters). Call it while a component initializes.
+ */
+export function __mizanQuery<
+  B extends object,
+  K extends keyof B,
+  S = Slot<B, K>,
+>(
   client: MizanClient,
   context: string,
   slot: K,
+  options?: () => MizanQueryOptions<Slot<B, K>, S>,
   params: () => object = () => ({}),
-): MizanQuery<Slot<B, K>> {
-  let key: string | undefined;
-  let track = (): void => undefined;
-  const snapshot = (): ContextSnapshot<B> => {
-    const current = params();
-    const next = paramsKey(current);
-    if (next !== key) {
-      key = next;
-      track = createSubscriber((update) =>
-        client.subscribe(context, current, update),
-      );
-    }
-    track();
-    return client.snapshot<B>(context, current);
-  };
-  return {
-    get data() {
-      return slotOf(snapshot().data, slot);
-    },
-    get error() {
-      return snapshot().error;
-    },
-    get status() {
-      return queryStatus(snapshot());
-    },
-    get isPending() {
-      return queryStatus(snapshot()) === "pending";
-    },
-    get isSuccess() {
-      return queryStatus(snapshot()) === "success";
-    },
-    get isError() {
-      return queryStatus(snapshot()) === "error";
-    },
-    get isFetching() {
-      return snapshot().isFetching;
-    },
-    refetch: () => client.refetch(context, params()),
-  };
+): MizanQuery<S> {
+  const slotOptions = new SlotOptions<B, K, S>(slot);
+  return new Query<B, S>(
+    (current, kernel) => client.observe<B, S>(context, current, kernel),
+    () => [params(), slotOptions.map(options?.())],
+  );
+}
+
+/** A call function's result, cached by args, read reactively; follows `args` and `options` (getters). */
+export function __mizanCallQuery<A extends object, R, S = R>(
+  client: MizanClient,
+  fn: string,
+  run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
+  options: (() => MizanQueryOptions<R, S>) | undefined,
+  args: () => A,
+): MizanQuery<S>;
+export function __mizanCallQuery<R, S = R>(
+  client: MizanClient,
+  fn: string,
+  run: (client: MizanClient, options: CallOptions) => Promise<R>,
+  options: (() => MizanQueryOptions<R, S>) | undefined,
+): MizanQuery<S>;
+export function __mizanCallQuery<R, S>(
+  client: MizanClient,
+  fn: string,
+  run: (client: MizanClient, ...rest: never[]) => Promise<R>,
+  options?: () => MizanQueryOptions<R, S>,
+  args?: () => object,
+): MizanQuery<S> {
+  const call = callRunner<R>(run, args === undefined);
+  return new Query<R, S>(
+    (current, kernel) => client.observeCall(fn, call, current, kernel),
+    () => [args?.() ?? {}, options?.() ?? {}],
+  );
 }
 
 /** A call, with its reactive state (TanStack Query v5's `useMutation` names). */
-export interface MizanMutation<A, R> {
-  /** Calls; a failure lands in `error` (nothing thrown). */
-  mutate(args: A): void;
+export interface MizanMutation<A, R, C = unknown> extends MutationSnapshot<
+  R,
+  A,
+  C
+> {
+  /** Calls; a failure lands in `error` (nothing thrown). The callbacks run if it is still the latest call when it settles. */
+  mutate(args: A, callbacks?: MutateCallbacks<R, A, C>): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
-  mutateAsync(args: A): Promise<R>;
-  /** The newest call's; `pending` while any call is in flight. */
-  readonly status: "idle" | "pending" | "success" | "error";
-  readonly isIdle: boolean;
-  readonly isPending: boolean;
-  readonly isSuccess: boolean;
-  readonly isError: boolean;
-  /** The newest call's failure. */
-  readonly error: MizanError | null;
-  /** The newest call's result (`undefined` until it succeeded). */
-  readonly data: R | undefined;
+  mutateAsync(args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R>;
   /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
-class Mutation<A, R> implements MizanMutation<A, R> {
-  #state = $state.raw<CallState<R>>(IDLE_CALL);
-  readonly #calls = new Calls<R>((next) => (this.#state = next));
-  readonly #call: (args: A) => Promise<R>;
+class Mutation<A, R, C> implements MizanMutation<A, R, C> {
+  readonly #observer: MutationObserver<R, A, C>;
+  #state: MutationSnapshot<R, A, C>;
 
-  constructor(call: (args: A) => Promise<R>) {
-    this.#call = call;
+  constructor(observer: MutationObserver<R, A, C>) {
+    this.#observer = observer;
+    this.#state = $state.raw(observer.getSnapshot());
+    observer.subscribe(() => (this.#state = observer.getSnapshot()));
   }
 
-  get status(): CallState<R>["status"] {
+  get status(): MutationSnapshot<R, A, C>["status"] {
     return this.#state.status;
   }
   get isIdle(): boolean {
-    return this.#state.status === "idle";
+    return this.#state.isIdle;
   }
   get isPending(): boolean {
-    return this.#state.status === "pending";
+    return this.#state.isPending;
   }
   get isSuccess(): boolean {
-    return this.#state.status === "success";
+    return this.#state.isSuccess;
   }
   get isError(): boolean {
-    return this.#state.status === "error";
+    return this.#state.isError;
   }
   get error(): MizanError | null {
     return this.#state.error;
@@ -127,26 +210,38 @@ class Mutation<A, R> implements MizanMutation<A, R> {
   get data(): R | undefined {
     return this.#state.data;
   }
+  get variables(): A | undefined {
+    return this.#state.variables;
+  }
+  get context(): C | undefined {
+    return this.#state.context;
+  }
 
-  mutateAsync = (args: A): Promise<R> =>
-    this.#calls.run(() => this.#call(args));
+  mutate = (args: A, callbacks?: MutateCallbacks<R, A, C>): void =>
+    this.#observer.mutate(args, callbacks);
 
-  mutate = (args: A): void =>
-    void this.mutateAsync(args).catch(() => undefined);
+  mutateAsync = (args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R> =>
+    this.#observer.mutateAsync(args, callbacks);
 
-  reset = (): void => this.#calls.reset();
+  reset = (): void => this.#observer.reset();
 }
 
 /**
- * Wraps a stage1 call; the kernel applies what it invalidates or merges.
- * Concurrent calls: the newest one's result or error shows, and the state
- * is `pending` while any is in flight.
+ * Wraps a stage1 call in the kernel's mutation observer (which applies what
+ * it invalidates or merges). Concurrent calls: the latest one's result or
+ * error shows, and the state is `pending` while any is in flight.
  */
-export function __mizanMutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown, C = unknown>(
   client: MizanClient,
   call: (client: MizanClient, args: A) => Promise<R>,
-): MizanMutation<A, R> {
-  return new Mutation((args: A) => call(client, args));
+  options: MizanMutationOptions<A, R, C> = {},
+): MizanMutation<A, R, C> {
+  return new Mutation(
+    client.mutation<R, A, C>({
+      ...options,
+      mutationFn: (args: A) => call(client, args),
+    }),
+  );
 }
 
 /** A channel subscription, open while the component that created it lives. */

@@ -2,108 +2,173 @@
 import { get, readable, writable, type Readable } from "svelte/store";
 
 {% include "vue/shared.ts" %}
-/** One context function's slot of a context entry. */
-export interface MizanQueryState<T> {
-  readonly data: T | undefined;
-  readonly error: MizanError | null;
-  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
-  readonly status: "pending" | "success" | "error";
-  /** No data yet: the first fetch has not settled. */
-  readonly isPending: boolean;
-  readonly isSuccess: boolean;
-  readonly isError: boolean;
-  /** A fetch (first or re-) is running. */
-  readonly isFetching: boolean;
-}
+export { keepPreviousData };
 
-/** A store of one context function's slot; subscribed while it has subscribers. */
-export interface MizanQueryStore<T> extends Readable<MizanQueryState<T>> {
-  /** Refetches this entry of the context. */
+/** Params as a value or a store of them (followed while the store is subscribed), like TanStack Svelte Query v4's options. */
+export type MizanParams<P> = P | Readable<P>;
+
+/**
+ * A read's options: TanStack Query's (`enabled`, `staleTime`, `select`,
+ * `placeholderData`...), a value or a store of them; `S` is what `select`
+ * returns.
+ */
+export type MizanQueryOptions<T, S = T> =
+  QueryOptions<T, S> | Readable<QueryOptions<T, S>>;
+
+/** A mutation's options: TanStack Query's callbacks (`onMutate`'s result is `C`, the rollback context). */
+export type MizanMutationOptions<A, R, C = unknown> = Omit<
+  MutationOptions<R, A, C>,
+  "mutationFn"
+>;
+
+/** What a read store holds: the kernel's query result (TanStack Query's fields). */
+export type MizanQueryState<S> = QueryResult<S>;
+
+/**
+ * A read as a store: one kernel observer, watched while the store has
+ * subscribers (unsubscribed when the last one leaves).
+ */
+export interface MizanQueryStore<S> extends Readable<MizanQueryState<S>> {
+  /** Fetches now (even when disabled); resolves once it settled. */
   refetch(): Promise<void>;
+  /**
+   * Resolves once the read settled (enabled, not fetching, real data or an
+   * error), watching it meanwhile: for an `#await` block (`store.load()`), or
+   * in a `load` function.
+   */
+  load(): Promise<MizanQueryState<S>>;
 }
 
-/** The store of a context entry's slot, for fixed params (make a new one when they change). */
-export function __mizanQuery<B extends object, K extends keyof B>(
+function isStore<T>(value: T | Readable<T>): value is Readable<T> {
+  return typeof (value as Partial<Readable<T>>).subscribe === "function";
+}
+
+function valueOf<T>(value: T | Readable<T>): T {
+  return isStore(value) ? get(value) : value;
+}
+
+/**
+ * The store over one observer, subscribed while the store is; params and
+ * options given as stores are followed meanwhile (`setOptions`).
+ */
+function observed<B, O, S>(
+  make: (params: object, options: QueryOptions<B, S>) => QueryObserver<B, S>,
+  params: MizanParams<object>,
+  options: O | Readable<O> | undefined,
+  kernel: (options: O | undefined) => QueryOptions<B, S>,
+): MizanQueryStore<S> {
+  let current = valueOf(params);
+  let tuned = kernel(options === undefined ? undefined : valueOf(options));
+  const observer = make(current, tuned);
+  const follow = (): void => observer.setOptions(current, tuned);
+  const { subscribe } = readable(observer.getSnapshot(), (set) => {
+    const stops = [observer.subscribe(() => set(observer.getSnapshot()))];
+    if (isStore(params))
+      stops.push(params.subscribe((next) => ((current = next), follow())));
+    if (options !== undefined && isStore(options))
+      stops.push(
+        options.subscribe((next) => ((tuned = kernel(next)), follow())),
+      );
+    set(observer.getSnapshot());
+    return () => stops.forEach((stop) => stop());
+  });
+  return {
+    subscribe,
+    refetch: observer.refetch,
+    load: () => whenSettled(observer),
+  };
+}
+
+/** The store of one context function's slot of a context entry; follows params and options given as stores. */
+export function __mizanQuery<
+  B extends object,
+  K extends keyof B,
+  S = Slot<B, K>,
+>(
   client: MizanClient,
   context: string,
   slot: K,
-  params: object = {},
-): MizanQueryStore<Slot<B, K>> {
-  const state = (): MizanQueryState<Slot<B, K>> => {
-    const snapshot = client.snapshot<B>(context, params);
-    const status = queryStatus(snapshot);
-    return {
-      data: slotOf(snapshot.data, slot),
-      error: snapshot.error,
-      status,
-      isPending: status === "pending",
-      isSuccess: status === "success",
-      isError: status === "error",
-      isFetching: snapshot.isFetching,
-    };
-  };
-  const { subscribe } = readable(state(), (set) => {
-    const unsubscribe = client.subscribe(context, params, () => set(state()));
-    set(state());
-    return unsubscribe;
-  });
-  return { subscribe, refetch: () => client.refetch(context, params) };
+  options?: MizanQueryOptions<Slot<B, K>, S>,
+  params: MizanParams<object> = {},
+): MizanQueryStore<S> {
+  const slotOptions = new SlotOptions<B, K, S>(slot);
+  return observed<B, QueryOptions<Slot<B, K>, S>, S>(
+    (current, kernel) => client.observe<B, S>(context, current, kernel),
+    params,
+    options,
+    (next) => slotOptions.map(next),
+  );
 }
 
-/** A call's state, as TanStack Query v5's `useMutation` names it. */
-export interface MizanMutationState<R> {
-  /** The newest call's; `pending` while any call is in flight. */
-  readonly status: "idle" | "pending" | "success" | "error";
-  readonly isIdle: boolean;
-  readonly isPending: boolean;
-  readonly isSuccess: boolean;
-  readonly isError: boolean;
-  /** The newest call's failure. */
-  readonly error: MizanError | null;
-  /** The newest call's result (`undefined` until it succeeded). */
-  readonly data: R | undefined;
+/** The store of a call function's result, cached by args; follows args and options given as stores. */
+export function __mizanCallQuery<A extends object, R, S = R>(
+  client: MizanClient,
+  fn: string,
+  run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
+  options: MizanQueryOptions<R, S> | undefined,
+  args: MizanParams<A>,
+): MizanQueryStore<S>;
+export function __mizanCallQuery<R, S = R>(
+  client: MizanClient,
+  fn: string,
+  run: (client: MizanClient, options: CallOptions) => Promise<R>,
+  options: MizanQueryOptions<R, S> | undefined,
+): MizanQueryStore<S>;
+export function __mizanCallQuery<R, S>(
+  client: MizanClient,
+  fn: string,
+  run: (client: MizanClient, ...rest: never[]) => Promise<R>,
+  options?: MizanQueryOptions<R, S>,
+  args?: MizanParams<object>,
+): MizanQueryStore<S> {
+  const call = callRunner<R>(run, args === undefined);
+  return observed<R, QueryOptions<R, S>, S>(
+    (current, kernel) => client.observeCall(fn, call, current, kernel),
+    args ?? {},
+    options,
+    (next) => next ?? {},
+  );
 }
+
+/** What a mutation store holds: the latest call's state (TanStack Query v5's `useMutation` names). */
+export type MizanMutationState<A, R, C = unknown> = MutationSnapshot<R, A, C>;
 
 /** A call, with its state as a store. */
-export interface MizanMutationStore<A, R> extends Readable<
-  MizanMutationState<R>
+export interface MizanMutationStore<A, R, C = unknown> extends Readable<
+  MizanMutationState<A, R, C>
 > {
-  /** Calls; a failure lands in `error` (nothing thrown). */
-  mutate(args: A): void;
+  /** Calls; a failure lands in `error` (nothing thrown). The callbacks run if it is still the latest call when it settles. */
+  mutate(args: A, callbacks?: MutateCallbacks<R, A, C>): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
-  mutateAsync(args: A): Promise<R>;
+  mutateAsync(args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R>;
   /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
-function mutationState<R>(call: CallState<R>): MizanMutationState<R> {
-  return {
-    ...call,
-    isIdle: call.status === "idle",
-    isPending: call.status === "pending",
-    isSuccess: call.status === "success",
-    isError: call.status === "error",
-  };
-}
-
 /**
- * Wraps a stage1 call; the kernel applies what it invalidates or merges.
- * Concurrent calls: the newest one's result or error shows, and the state
- * is `pending` while any is in flight.
+ * Wraps a stage1 call in the kernel's mutation observer (which applies what
+ * it invalidates or merges). Concurrent calls: the latest one's result or
+ * error shows, and the state is `pending` while any is in flight.
  */
-export function __mizanMutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown, C = unknown>(
   client: MizanClient,
   call: (client: MizanClient, args: A) => Promise<R>,
-): MizanMutationStore<A, R> {
-  const state = writable(mutationState<R>(IDLE_CALL));
-  const calls = new Calls<R>((next) => state.set(mutationState(next)));
-  const mutateAsync = (args: A): Promise<R> =>
-    calls.run(() => call(client, args));
+  options: MizanMutationOptions<A, R, C> = {},
+): MizanMutationStore<A, R, C> {
+  const observer = client.mutation<R, A, C>({
+    ...options,
+    mutationFn: (args: A) => call(client, args),
+  });
+  const { subscribe } = readable(observer.getSnapshot(), (set) => {
+    const unsubscribe = observer.subscribe(() => set(observer.getSnapshot()));
+    set(observer.getSnapshot());
+    return unsubscribe;
+  });
   return {
-    subscribe: state.subscribe,
-    mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
-    mutateAsync,
-    reset: () => calls.reset(),
+    subscribe,
+    mutate: observer.mutate,
+    mutateAsync: observer.mutateAsync,
+    reset: observer.reset,
   };
 }
 
@@ -143,13 +208,13 @@ export function __mizanChannel<P extends object, Out, In>(
     ...listeners: Listeners<Out>
   ) => ChannelHandle<In>,
   options: MizanChannelOptions | undefined,
-  params: P,
+  params: MizanParams<P>,
 ): MizanChannelStore<Out, In>;
 export function __mizanChannel<Out, In>(
   client: MizanClient,
   open: (...args: never[]) => ChannelHandle<In>,
   options: MizanChannelOptions = {},
-  params?: object,
+  params?: MizanParams<object>,
 ): MizanChannelStore<Out, In> {
   const buffer = options.buffer ?? 100;
   const link = new ChannelLink<In>();
@@ -167,12 +232,26 @@ export function __mizanChannel<Out, In>(
         })),
       (status) => update((s) => ({ ...s, status })),
     ];
-    update(() => initial);
-    link.attach(
-      params === undefined
-        ? connect(client, ...listeners)
-        : connect(client, params, ...listeners),
-    );
+    const open = (current: object | undefined): void => {
+      update(() => initial);
+      link.attach(
+        current === undefined
+          ? connect(client, ...listeners)
+          : connect(client, current, ...listeners),
+      );
+    };
+    // Params given as a store: a new subscription for each value.
+    if (params !== undefined && isStore(params)) {
+      const stop = params.subscribe((next) => {
+        link.detach();
+        open(next);
+      });
+      return () => {
+        stop();
+        link.detach();
+      };
+    }
+    open(params as object | undefined);
     return () => link.detach();
   });
   return { subscribe, send: (message: In) => link.send(message) };

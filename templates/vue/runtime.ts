@@ -1,5 +1,6 @@
 {{ kernel_imports }}
 import {
+  computed,
   inject,
   onScopeDispose,
   shallowRef,
@@ -11,6 +12,8 @@ import {
   type Ref,
   type ShallowRef,
 } from "vue";
+
+export { keepPreviousData };
 
 /** Reactive params: a plain object, a ref, or a getter (read with `toValue`). */
 export type MizanParams<P> = MaybeRefOrGetter<P>;
@@ -37,6 +40,12 @@ function isClient(
 export interface MizanPluginOptions {
   /** Start the session (`initSession`, CSRF) when installed in the browser; default `true`. */
   readonly session?: boolean;
+  /**
+   * Defaults of every read's options, merged over the client's own
+   * (`createClient({ defaultQueryOptions })`) field by field: a read's own
+   * options win over these, these over the client's.
+   */
+  readonly defaultQueryOptions?: DefaultQueryOptions;
 }
 
 /**
@@ -58,6 +67,8 @@ export function createMizan(
     options !== undefined && isClient(options)
       ? options
       : createClient(options);
+  if (plugin.defaultQueryOptions !== undefined)
+    client.configure({ defaultQueryOptions: plugin.defaultQueryOptions });
   let start = (): void => undefined;
   const session = new Promise<void>((resolve) => {
     start = () => {
@@ -88,132 +99,209 @@ function useRoot(): MizanRoot {
   return root;
 }
 
-/** The app's client; throws a clear error when the plugin is missing. */
+/** The app's client (typed cache access: `useMizanClient().cache.set(userContext, params, updater)`); throws a clear error when the plugin is missing. */
 export function useMizanClient(): MizanClient {
   return useRoot().client;
 }
 
 {% include "vue/shared.ts" %}
-/** One context function's slot of a context entry. */
-export interface MizanQuery<T> {
-  readonly data: Readonly<ShallowRef<T | undefined>>;
-  readonly error: Readonly<ShallowRef<MizanError | null>>;
-  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
-  readonly status: Readonly<Ref<"pending" | "success" | "error">>;
-  /** No data yet: the first fetch has not settled. */
-  readonly isPending: Readonly<Ref<boolean>>;
-  readonly isSuccess: Readonly<Ref<boolean>>;
-  readonly isError: Readonly<Ref<boolean>>;
-  /** A fetch (first or re-) is running. */
-  readonly isFetching: Readonly<Ref<boolean>>;
-  /** Refetches this entry of the context. */
+/**
+ * A read's options: TanStack Query's (`enabled`, `staleTime`, `select`,
+ * `placeholderData`, `refetchOnWindowFocus`...), as a plain object, a ref
+ * or a getter (read with `toValue`, followed when they change). `S` is what
+ * `select` returns.
+ */
+export type MizanQueryOptions<T, S = T> = MaybeRefOrGetter<
+  QueryOptions<T, S> | undefined
+>;
+
+/** A mutation's options: TanStack Query's callbacks (`onMutate`'s result is `C`, the rollback context). */
+export type MizanMutationOptions<A, R, C = unknown> = Omit<
+  MutationOptions<R, A, C>,
+  "mutationFn"
+>;
+
+type Refs<T> = {
+  readonly [K in keyof T]: Readonly<Ref<T[K]>>;
+};
+
+/** A read: the kernel's query result (TanStack Query's fields), each a ref. */
+export interface MizanQuery<S> extends Refs<Omit<QueryResult<S>, "data">> {
+  /** The selected data (the placeholder's while `isPlaceholderData`). */
+  readonly data: Readonly<ShallowRef<S | undefined>>;
+  /** Fetches now (even when disabled); resolves once it settled. */
   refetch(): Promise<void>;
+  /**
+   * Resolves once the read settled (enabled, not fetching, real data or an
+   * error): `await useUserProfile(params).suspense()` in an `async setup()`
+   * under `<Suspense>`, or in Nuxt's setup to render with data on the server.
+   */
+  suspense(): Promise<QueryResult<S>>;
 }
 
-/** Subscribes to a context entry while the calling scope lives; follows `params`. */
-export function __mizanQuery<B extends object, K extends keyof B>(
+const QUERY_FIELDS = [
+  "error",
+  "status",
+  "fetchStatus",
+  "isPending",
+  "isSuccess",
+  "isError",
+  "isFetching",
+  "isLoading",
+  "isRefetching",
+  "isPlaceholderData",
+  "isEnabled",
+  "dataUpdatedAt",
+] as const;
+
+/**
+ * A read over one kernel observer, made now and watched while the calling
+ * scope lives (unsubscribed when it is disposed); `read` gives its params
+ * and options, followed reactively (`setOptions` when they change).
+ */
+function observed<B, S>(
+  make: (params: object, options: QueryOptions<B, S>) => QueryObserver<B, S>,
+  read: () => readonly [object, QueryOptions<B, S>],
+): MizanQuery<S> {
+  const { session } = useRoot();
+  const [params, options] = read();
+  const observer = make(params, options);
+  const result = shallowRef(observer.getSnapshot());
+  const unsubscribe = observer.subscribe(
+    () => (result.value = observer.getSnapshot()),
+  );
+  result.value = observer.getSnapshot();
+  const stop = watch(read, ([next, nextOptions]) => {
+    observer.setOptions(next, nextOptions);
+    result.value = observer.getSnapshot();
+  });
+  onScopeDispose(() => {
+    stop();
+    unsubscribe();
+  });
+  const refs = Object.fromEntries(
+    QUERY_FIELDS.map((field) => [field, computed(() => result.value[field])]),
+  ) as unknown as Refs<Omit<QueryResult<S>, "data">>;
+  return {
+    ...refs,
+    data: computed(() => result.value.data),
+    refetch: () => session.then(() => observer.refetch()),
+    suspense: () => whenSettled(observer),
+  };
+}
+
+/** The params as a plain object (each property read, so reactively followed). */
+function paramsOf(params: MizanParams<object> | undefined): object {
+  return params === undefined ? {} : { ...toValue(params) };
+}
+
+/** The options as a plain object (each property read, so reactively followed). */
+function optionsOf<T, S>(
+  options: MizanQueryOptions<T, S> | undefined,
+): QueryOptions<T, S> {
+  return { ...toValue(options) };
+}
+
+/** Reads one context function's slot of a context entry while the calling scope lives; follows `params` and `options`. */
+export function __mizanQuery<
+  B extends object,
+  K extends keyof B,
+  S = Slot<B, K>,
+>(
   context: string,
   slot: K,
-  params: MizanParams<object> = {},
-): MizanQuery<Slot<B, K>> {
-  const { client, session } = useRoot();
-  // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
-  const data = shallowRef() as ShallowRef<Slot<B, K> | undefined>;
-  const error = shallowRef<MizanError | null>(null);
-  const status = shallowRef<QueryStatus>("pending");
-  const isPending = shallowRef(true);
-  const isSuccess = shallowRef(false);
-  const isError = shallowRef(false);
-  const isFetching = shallowRef(false);
-  const read = (current: object): void => {
-    const snapshot = client.snapshot<B>(context, current);
-    data.value = slotOf(snapshot.data, slot);
-    error.value = snapshot.error;
-    status.value = queryStatus(snapshot);
-    isPending.value = status.value === "pending";
-    isSuccess.value = status.value === "success";
-    isError.value = status.value === "error";
-    isFetching.value = snapshot.isFetching;
-  };
-  const stop = watch(
-    () => ({ ...toValue(params) }),
-    (current, _previous, onCleanup) => {
-      onCleanup(client.subscribe(context, current, () => read(current)));
-      read(current);
-    },
-    { immediate: true },
+  options?: MizanQueryOptions<Slot<B, K>, S>,
+  params?: MizanParams<object>,
+): MizanQuery<S> {
+  const { client } = useRoot();
+  const slotOptions = new SlotOptions<B, K, S>(slot);
+  return observed<B, S>(
+    (current, kernel) => client.observe<B, S>(context, current, kernel),
+    () => [paramsOf(params), slotOptions.map(optionsOf(options))],
   );
-  onScopeDispose(stop);
-  return {
-    data,
-    error,
-    status,
-    isPending,
-    isSuccess,
-    isError,
-    isFetching,
-    refetch: () => session.then(() => client.refetch(context, toValue(params))),
-  };
 }
 
-/** A call, with its state (TanStack Query v5's `useMutation` names). */
-export interface MizanMutation<A, R> {
-  /** Calls; a failure lands in `error` (nothing thrown). */
-  mutate(args: A): void;
+/** Reads a call function's result, cached by args, while the calling scope lives; follows `args` and `options`. */
+export function __mizanCallQuery<A extends object, R, S = R>(
+  fn: string,
+  run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
+  options: MizanQueryOptions<R, S> | undefined,
+  args: MizanParams<A>,
+): MizanQuery<S>;
+export function __mizanCallQuery<R, S = R>(
+  fn: string,
+  run: (client: MizanClient, options: CallOptions) => Promise<R>,
+  options: MizanQueryOptions<R, S> | undefined,
+): MizanQuery<S>;
+export function __mizanCallQuery<R, S>(
+  fn: string,
+  run: (client: MizanClient, ...rest: never[]) => Promise<R>,
+  options?: MizanQueryOptions<R, S>,
+  args?: MizanParams<object>,
+): MizanQuery<S> {
+  const { client } = useRoot();
+  const call = callRunner<R>(run, args === undefined);
+  return observed<R, S>(
+    (current, kernel) => client.observeCall(fn, call, current, kernel),
+    () => [paramsOf(args), optionsOf(options)],
+  );
+}
+
+/** A call with its state (TanStack Query v5's `useMutation`), each a ref. */
+export interface MizanMutation<A, R, C = unknown> {
+  /** Calls; a failure lands in `error` (nothing thrown). The callbacks run if it is still the latest call when it settles. */
+  mutate(args: A, callbacks?: MutateCallbacks<R, A, C>): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
-  mutateAsync(args: A): Promise<R>;
-  /** The newest call's; `pending` while any call is in flight. */
+  mutateAsync(args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R>;
+  /** The latest call's; `pending` while any call is in flight. */
   readonly status: Readonly<Ref<"idle" | "pending" | "success" | "error">>;
   readonly isIdle: Readonly<Ref<boolean>>;
   readonly isPending: Readonly<Ref<boolean>>;
   readonly isSuccess: Readonly<Ref<boolean>>;
   readonly isError: Readonly<Ref<boolean>>;
-  /** The newest call's failure. */
+  /** The latest call's failure. */
   readonly error: Readonly<ShallowRef<MizanError | null>>;
-  /** The newest call's result (`undefined` until it succeeded). */
+  /** The latest call's result (`undefined` until it succeeded). */
   readonly data: Readonly<ShallowRef<R | undefined>>;
+  /** The latest call's args. */
+  readonly variables: Readonly<ShallowRef<A | undefined>>;
+  /** What `onMutate` returned for the latest call. */
+  readonly context: Readonly<ShallowRef<C | undefined>>;
   /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
 /**
- * Wraps a stage1 call; the kernel applies what it invalidates or merges.
- * Concurrent calls: the newest one's result or error shows, and the state
- * is `pending` while any is in flight.
+ * Wraps a stage1 call in the kernel's mutation observer (which applies what
+ * it invalidates or merges). Concurrent calls: the latest one's result or
+ * error shows, and the state is `pending` while any is in flight.
  */
-export function __mizanMutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown, C = unknown>(
   call: (client: MizanClient, args: A) => Promise<R>,
-): MizanMutation<A, R> {
+  options: MizanMutationOptions<A, R, C> = {},
+): MizanMutation<A, R, C> {
   const { client, session } = useRoot();
-  const status = shallowRef<CallState<R>["status"]>("idle");
-  const isIdle = shallowRef(true);
-  const isPending = shallowRef(false);
-  const isSuccess = shallowRef(false);
-  const isError = shallowRef(false);
-  const error = shallowRef<MizanError | null>(null);
-  const data = shallowRef<R | undefined>(undefined);
-  const calls = new Calls<R>((next) => {
-    status.value = next.status;
-    isIdle.value = next.status === "idle";
-    isPending.value = next.status === "pending";
-    isSuccess.value = next.status === "success";
-    isError.value = next.status === "error";
-    error.value = next.error;
-    data.value = next.data;
+  const observer = client.mutation<R, A, C>({
+    ...options,
+    mutationFn: (args: A) => session.then(() => call(client, args)),
   });
-  const mutateAsync = (args: A): Promise<R> =>
-    calls.run(() => session.then(() => call(client, args)));
+  const state = shallowRef(observer.getSnapshot());
+  onScopeDispose(
+    observer.subscribe(() => (state.value = observer.getSnapshot())),
+  );
   return {
-    mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
-    mutateAsync,
-    status,
-    isIdle,
-    isPending,
-    isSuccess,
-    isError,
-    error,
-    data,
-    reset: () => calls.reset(),
+    mutate: observer.mutate,
+    mutateAsync: observer.mutateAsync,
+    status: computed(() => state.value.status),
+    isIdle: computed(() => state.value.isIdle),
+    isPending: computed(() => state.value.isPending),
+    isSuccess: computed(() => state.value.isSuccess),
+    isError: computed(() => state.value.isError),
+    error: computed(() => state.value.error),
+    data: computed(() => state.value.data),
+    variables: computed(() => state.value.variables),
+    context: computed(() => state.value.context),
+    reset: observer.reset,
   };
 }
 

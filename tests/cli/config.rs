@@ -65,7 +65,8 @@ fn a_binding_target_without_stage1_is_an_error() {
 fn config_errors_as_json() {
     let p = Project::new("cfg-json", "outptu = \"gen\"\n");
     let run = p.run(&["--format", "json"]).expect(2);
-    let errors: serde_json::Value = serde_json::from_str(&run.stderr()).expect("stderr is JSON");
+    let out: serde_json::Value = serde_json::from_str(&run.stdout()).expect("stdout is JSON");
+    let errors = &out["diagnostics"];
     assert_eq!(errors[0]["code"], "mizan::config-unknown-key");
     assert_eq!(errors[0]["line"], 1);
     assert_eq!(errors[0]["help"], "did you mean `output`?");
@@ -93,4 +94,39 @@ fn an_endless_config_file_is_refused_after_a_megabyte() {
     let p = super::Project::shop("config-endless");
     let run = p.run(&["--config", "/dev/zero"]).expect(2);
     assert!(run.stderr().contains("too large for a config file"), "{}", run.stderr());
+}
+
+#[test]
+fn a_targets_table_typo_is_one_error_with_the_fix() {
+    let toml = format!("output = \"gen\"\ntargets = [\"manifest\"]\n\n[targets.react]\noutput = \"x\"\n{GOOD_SOURCE}");
+    let err = config_error("cfg-targets-table", &toml);
+    assert_eq!(err.matches("mizan::config-syntax").count(), 1, "{err}");
+    assert!(err.contains("go in `[target.react]` (singular)"), "{err}");
+    assert!(err.contains("error: mizan.toml: 1 error"), "{err}");
+}
+
+#[test]
+fn a_missing_source_path_is_reported_at_its_key() {
+    let err = config_error(
+        "cfg-missing-ir",
+        "output = \"gen\"\ntargets = [\"manifest\"]\n[source.ir]\npath = \"nope.kdl\"\n",
+    );
+    assert!(err.contains("mizan::config-missing-path"), "{err}");
+    assert!(err.contains("[source.ir] path `nope.kdl`: no such file"), "{err}");
+    assert!(err.contains("4 │ path = \"nope.kdl\""), "the key's line is shown: {err}");
+
+    let toml = "output = \"gen\"\ntargets = [\"manifest\"]\n[source.django]\nmanage_path = \"backend/manage.py\"\n";
+    let err = config_error("cfg-missing-manage", toml);
+    assert!(err.contains("[source.django] manage_path `backend/manage.py`: no such file"), "{err}");
+    let toml =
+        "output = \"gen\"\ntargets = [\"manifest\"]\n[source.fastapi]\nmodule = \"app:app\"\ncwd = \"shop.kdl\"\n";
+    let err = config_error("cfg-cwd-file", toml);
+    assert!(err.contains("[source.fastapi] cwd `shop.kdl`: not a folder"), "{err}");
+
+    // `--ir` replaces the source: its paths are not needed then.
+    let p = Project::new(
+        "cfg-missing-ir-override",
+        "output = \"gen\"\ntargets = [\"manifest\"]\n[source.ir]\npath = \"nope.kdl\"\n",
+    );
+    p.run(&["--ir", "shop.kdl"]).expect(0);
 }

@@ -45,7 +45,7 @@ fn terminal_escapes_in_the_ir_are_shown_escaped() {
     let ir = "mizan-ir 1\ntype A {\n    field x \"\u{1b}]0;pwned\u{7}\u{1b}[2J\"\n}\n";
     for args in [&["--color", "never"][..], &["--color", "always"], &["--format", "json"]] {
         let run = validate(&p, ir, args);
-        let err = run.stderr();
+        let err = run.stderr() + &run.stdout();
         assert!(!err.contains('\u{7}') && !err.contains("\u{1b}]0") && !err.contains("\u{1b}[2J"), "{args:?}: {err:?}");
         // JSON names positions only: KDL refuses the raw characters, so no
         // message quotes them; the snippet does.

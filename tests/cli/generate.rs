@@ -186,9 +186,15 @@ fn validate_checks_without_generating() {
 fn the_example_config_is_accepted() {
     let example = std::fs::read_to_string(crate::common::root().join("mizan.toml.example")).unwrap();
     let p = Project::new("example", &example);
-    // The example's source is a Django project; --ir stands in for it.
-    p.run(&["--ir", "shop.kdl", "--target", "manifest", "--out", "gen"]).expect(0);
+    // Copied as the README says, with the IR beside it, it runs as it is.
+    std::fs::copy(shop(), p.path("mizan-ir.kdl")).unwrap();
+    p.run(&["--target", "manifest", "--out", "gen"]).expect(0);
     assert_eq!(p.read(MANIFEST), expected_manifest());
+    // Without the IR, the error names the key and says what to do.
+    std::fs::remove_file(p.path("mizan-ir.kdl")).unwrap();
+    let run = p.run(&["--target", "manifest", "--out", "gen"]).expect(2);
+    assert!(run.stderr().contains("[source.ir] path `mizan-ir.kdl`: no such file"), "{}", run.stderr());
+    assert!(run.stderr().contains("export the IR from the backend"), "{}", run.stderr());
 }
 
 #[test]
@@ -238,4 +244,91 @@ fn the_readme_first_command_writes_every_target() {
         .collect();
     assert_eq!(written.len(), folders.len(), "{written:?}");
     assert_eq!(mizan_generate::target::names().len(), folders.len(), "a registered target is not in the example");
+}
+
+/// A same-length edit (the size of a file says nothing): `--check`
+/// reports it, a run repairs it.
+#[test]
+fn a_same_length_edit_is_stale_and_repaired() {
+    let p = Project::shop("same-length");
+    p.run(&[]).expect(0);
+    let manifest = p.read(MANIFEST);
+    assert!(manifest.contains("\"psr\""));
+    let edited = manifest.replacen("\"psr\"", "\"PSR\"", 1);
+    assert_eq!(edited.len(), manifest.len());
+    p.write(MANIFEST, &edited);
+    let run = p.run(&["--check"]).expect(1);
+    assert!(run.stdout().contains("stale   gen/manifest/edge-manifest.json\n"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("-      \"render_strategy\": \"PSR\",\n+      \"render_strategy\": \"psr\","),
+        "{}",
+        run.stdout()
+    );
+    let run = p.run(&[]).expect(0);
+    assert_eq!(run.stdout(), "mizan-generate: 1 file written, 0 unchanged, 0 deleted\n");
+    assert_eq!(p.read(MANIFEST), manifest);
+}
+
+/// The record is part of the output: `--check` reports it deleted or
+/// edited, and a run writes it again.
+#[test]
+fn a_deleted_or_edited_record_fails_check() {
+    let p = Project::shop("record-check");
+    p.run(&[]).expect(0);
+    let record = p.read(RECORD);
+    std::fs::remove_file(p.path(RECORD)).unwrap();
+    let run = p.run(&["--check"]).expect(1);
+    assert_eq!(run.stdout().lines().next(), Some("missing gen/.mizan-generated.json"), "{}", run.stdout());
+    p.run(&[]).expect(0);
+    // Rewritten with every file's hash (the folders it created before are
+    // no longer known to be its own: the record that said so is gone).
+    let rewritten: serde_json::Value = serde_json::from_str(&p.read(RECORD)).unwrap();
+    let original: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(rewritten["bases"]["."]["files"], original["bases"]["."]["files"]);
+    p.run(&["--check"]).expect(0);
+    let record = p.read(RECORD);
+
+    // Same length: the note reworded. (A file's recorded hash is
+    // carried over while the file is as generated — hashing every file on
+    // every run would cost more than it guards — so it is not compared.)
+    let edited = record.replacen("Do not edit.", "Do not edjt.", 1);
+    assert_ne!(edited, record);
+    p.write(RECORD, &edited);
+    let run = p.run(&["--check"]).expect(1);
+    assert!(run.stdout().starts_with("stale   gen/.mizan-generated.json\n"), "{}", run.stdout());
+    p.run(&[]).expect(0);
+    p.run(&["--check"]).expect(0);
+}
+
+/// One file changed among many: exactly that file is written, every other
+/// file keeps its mtime.
+#[test]
+fn only_the_changed_file_among_many_is_written() {
+    let p = Project::new(
+        "one-of-many",
+        "output = \"gen\"\ntargets = [\"stage1\", \"react\", \"manifest\"]\n\n[source.ir]\npath = \"shop.kdl\"\n",
+    );
+    p.run(&[]).expect(0);
+    let before = mtimes(&p);
+    assert!(before.len() > 20, "{} files", before.len());
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let edited = "gen/stage1/calls.ts";
+    let text = p.read(edited);
+    p.write(edited, &text.replacen("export function", "export  function", 1));
+    let after_edit = mtimes(&p);
+    let run = p.run(&["-v"]).expect(0);
+    assert_eq!(
+        run.stdout(),
+        "wrote   gen/stage1/calls.ts\nmizan-generate: 1 file written, 30 unchanged, 0 deleted\n".replace(
+            "30",
+            &(before.len() - 2).to_string() // the record is not counted, nor the written file
+        )
+    );
+    assert_eq!(p.read(edited), text);
+    let after = mtimes(&p);
+    for ((name, was), (_, now)) in after_edit.iter().zip(&after) {
+        if name != "stage1/calls.ts" && name != ".mizan-generated.json" {
+            assert_eq!(was, now, "{name} was rewritten");
+        }
+    }
 }

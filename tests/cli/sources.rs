@@ -103,8 +103,9 @@ fn garbage_output_is_reported_as_invalid_ir() {
 fn errors_as_json() {
     let p = command("cmd-json", "argv = [\"true\"]");
     let run = p.run(&["--format", "json"]).expect(1);
-    let errors: serde_json::Value = serde_json::from_str(&run.stderr()).expect("stderr is JSON");
-    assert_eq!(errors[0]["code"], "mizan::source-failed");
+    let out: serde_json::Value = serde_json::from_str(&run.stdout()).expect("stdout is JSON");
+    assert_eq!(out["diagnostics"][0]["code"], "mizan::source-failed");
+    assert!(run.stderr().contains("error: "), "human text on stderr: {}", run.stderr());
 }
 
 /// A project whose source is `sh export.sh`, a script with these lines.

@@ -63,6 +63,25 @@ pub fn run_ok(cmd: &mut Command) -> String {
     stdout
 }
 
+/// Checks the summary `node --test` printed (TAP `# pass N` or the spec
+/// reporter's `ℹ pass N`): exactly `expected` tests ran and passed, none
+/// failed, was skipped or cancelled — an empty or filtered run is a failure,
+/// not a pass.
+pub fn assert_node_tests(out: &str, expected: usize) {
+    let count = |key: &str| {
+        out.lines().rev().find_map(|l| {
+            let rest = l.trim().strip_prefix("# ").or_else(|| l.trim().strip_prefix("ℹ "))?;
+            rest.strip_prefix(key)?.trim().parse::<usize>().ok()
+        })
+    };
+    let summary = ["tests", "pass", "fail", "skipped", "cancelled", "todo"].map(|k| count(&format!("{k} ")));
+    assert_eq!(
+        summary,
+        [Some(expected), Some(expected), Some(0), Some(0), Some(0), Some(0)],
+        "expected {expected} tests, all passing ([tests, pass, fail, skipped, cancelled, todo]):\n{out}"
+    );
+}
+
 /// A fresh temporary folder under `target/tmp`, removed on drop.
 pub struct TempDir(PathBuf);
 

@@ -16,10 +16,12 @@ import {
 import {
   MizanError,
   browserEnvironment,
+  callKey,
   contextKey,
   createMizanClient,
   keepPreviousData,
   type CallOutcome,
+  type CallRequest,
   type ContextRequest,
   type MergeEntry,
   type MizanClient,
@@ -731,6 +733,78 @@ function deferred<T>(): {
   });
   return { promise, resolve, reject };
 }
+
+describe("query functions (observeCall)", () => {
+  /** A transport answering each call with its args and a count of the calls so far. */
+  function echoTransport(): Transport & { calls: CallRequest[] } {
+    const self = {
+      calls: [] as CallRequest[],
+      call: (request: CallRequest): Promise<CallOutcome> => {
+        self.calls.push(request);
+        const result = { q: request.args.q, n: self.calls.length };
+        return Promise.resolve({ result, invalidate: [], merge: [] });
+      },
+      fetchContext: () => Promise.reject(new Error("no context here")),
+    };
+    return self;
+  }
+  type Hit = { q: unknown; n: number };
+  const search = (c: MizanClient, args: { q: string }): Promise<Hit> =>
+    c.call("search", args);
+
+  test("cached by args: equal args share one call, other args get their own entry", async () => {
+    const echo = echoTransport();
+    const c = createMizanClient({ transport: echo, environment: env });
+    const a = c.observeCall("search", search, { q: "tea" });
+    const select = (hit: Hit): unknown => hit.q;
+    const b = c.observeCall("search", search, { q: "tea" }, { select });
+    const stops = [a.subscribe(noop), b.subscribe(noop)];
+    await c.whenIdle();
+    assert.equal(echo.calls.length, 1, "one call for equal args");
+    assert.deepEqual(echo.calls[0]?.args, { q: "tea" });
+    assert.deepEqual(a.getSnapshot().data, { q: "tea", n: 1 });
+    assert.equal(b.getSnapshot().data, "tea");
+    b.setOptions(
+      { q: "coffee" },
+      { select, placeholderData: keepPreviousData },
+    );
+    assert.equal(
+      b.getSnapshot().data,
+      "tea",
+      "the previous args' data meanwhile",
+    );
+    assert.equal(b.getSnapshot().isPlaceholderData, true);
+    await c.whenIdle();
+    assert.equal(b.getSnapshot().data, "coffee");
+    assert.equal(echo.calls.length, 2);
+    assert.deepEqual(
+      c.cache.get(callKey<{ q: string }, Hit>("search"), { q: "tea" }),
+      { q: "tea", n: 1 },
+    );
+    stops.forEach((stop) => stop());
+    c.close();
+  });
+
+  test("invalidated by its key, never by the server's context invalidations", async () => {
+    const echo = echoTransport();
+    const c = createMizanClient({ transport: echo, environment: env });
+    const a = c.observeCall("search", search, { q: "tea" });
+    const stop = a.subscribe(noop);
+    await c.whenIdle();
+    await c.applyInvalidation(["search", "cart"]);
+    await c.whenIdle();
+    assert.equal(
+      echo.calls.length,
+      1,
+      "a context named like the function is another thing",
+    );
+    await c.cache.invalidate(callKey<{ q: string }, Hit>("search"));
+    assert.equal(echo.calls.length, 2);
+    assert.deepEqual(a.getSnapshot().data, { q: "tea", n: 2 });
+    stop();
+    c.close();
+  });
+});
 
 describe("mutations", () => {
   test("concurrent calls: pending while any is in flight, the latest call's result wins", async () => {

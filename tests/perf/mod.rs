@@ -5,4 +5,5 @@
 #[path = "../../benches/synth.rs"]
 mod synth;
 
+mod diff;
 mod synthetic;

@@ -98,3 +98,34 @@ fn the_readme_quick_start_compiles() {
     write_tsconfig(tmp.path(), ",\n    \"jsx\": \"react-jsx\"");
     tsc(tmp.path());
 }
+
+/// The README's React options section: each code block is an excerpt of
+/// the e2e app (`tests/js/apps/react/main.tsx`, its first line says so),
+/// which `e2e` drives in headless Chromium; and the hooks it names exist.
+#[test]
+fn the_readme_options_excerpts_are_the_tested_app() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("\n### Query options, suspense, optimistic updates").expect("README: the options section");
+    let section = &readme[start + 1..];
+    let section = &section[..section.find("\n## ").unwrap()];
+    let app = std::fs::read_to_string(common::root().join("tests/js/apps/react/main.tsx")).unwrap();
+    let mut blocks = 0;
+    let mut rest = section;
+    while let Some(open) = rest.find("```tsx\n") {
+        let body = &rest[open + 7..];
+        let end = body.find("```").unwrap();
+        let (first, excerpt) = body[..end].split_once('\n').unwrap();
+        assert_eq!(first, "// tests/js/apps/react/main.tsx", "README: a block that is not the app's");
+        assert!(app.contains(excerpt), "README: this is not in tests/js/apps/react/main.tsx:\n{excerpt}");
+        blocks += 1;
+        rest = &body[end + 3..];
+    }
+    assert_eq!(blocks, 4, "README: options, suspense, optimistic update and query hook blocks");
+    let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
+    let api = mizan_generate::compile(&source).unwrap();
+    let react: String = mizan_generate::testing::emit(&api, "react", "").into_iter().map(|f| f.contents).collect();
+    for name in ["useUserProfileSuspense", "useContactValidateQuerySuspense", "defaultQueryOptions", "keepPreviousData"]
+    {
+        assert!(section.contains(name) && react.contains(name), "README or output lost `{name}`");
+    }
+}

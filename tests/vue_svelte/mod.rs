@@ -154,3 +154,51 @@ fn vue_and_svelte_are_prettier_formatted() {
     }
     prettier_check(tmp.path());
 }
+
+/// The README's quick start `section`: its `mizan.toml` through the real
+/// binary, then its other code blocks (each naming its file on its first
+/// line: `// src/main.ts`, `<!-- src/Profile.vue -->`) written where they
+/// say, type-checked by the flavor's checker against what that wrote.
+fn readme_quick_start(section: &str, flavor: &Flavor) {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find(&format!("\n## {section}\n")).unwrap_or_else(|| panic!("README: no {section:?}"));
+    let body = &readme[start + section.len() + 5..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    let tmp = TempDir::new(&format!("readme-{}", flavor.folder));
+    let mut files = 0;
+    for block in body.split("```").skip(1).step_by(2) {
+        let (_lang, code) = block.split_once('\n').unwrap();
+        if let Some(toml) = code.strip_prefix("# mizan.toml\n") {
+            std::fs::write(tmp.path().join("mizan.toml"), toml).unwrap();
+            continue;
+        }
+        let first = code.lines().next().unwrap();
+        let name = first.trim_start_matches("//").trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let path = tmp.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, code).unwrap();
+        files += 1;
+    }
+    assert!(files >= 1 && tmp.path().join("mizan.toml").is_file(), "README, {section}: no config or no file");
+    std::fs::copy(common::root().join("fixtures/valid/shop.kdl"), tmp.path().join("shop.kdl")).unwrap();
+    common::run_ok(common::bin().current_dir(tmp.path()));
+    write_tsconfig(tmp.path(), "");
+    let config = tmp.path().join("tsconfig.json");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let component = if flavor.target == "vue" { "**/*.vue" } else { "**/*.svelte" };
+    std::fs::write(&config, text.replace("\"**/*.tsx\"]", &format!("\"**/*.tsx\", \"{component}\"]"))).unwrap();
+    std::fs::write(tmp.path().join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+    link_node_modules(tmp.path());
+    let (ok, text) = check(flavor, tmp.path());
+    assert!(ok, "README, {section}: does not type-check:\n{text}");
+}
+
+#[test]
+fn the_readme_vue_quick_start_type_checks() {
+    readme_quick_start("Quick start: Vue", &vue());
+}
+
+#[test]
+fn the_readme_svelte_quick_start_type_checks() {
+    readme_quick_start("Quick start: Svelte", &svelte(true));
+}

@@ -1,10 +1,10 @@
 //! `mutations.ts`, `channels.ts`, `forms.ts` and `server.ts`: one thin hook
 //! per call function, channel and form, and the SSR hydration helper.
 
-use super::{Modules, RUNTIME_IMPORT, layout, stage1_import};
+use super::{Modules, RUNTIME_IMPORT, layout, stage1_import, str_lit};
 use crate::emit::File;
-use crate::emit::ts::bindings::Bindings;
-use crate::emit::ts::layout::syntax::{self, Call, Expr, Param, Ty};
+use crate::emit::ts::bindings::{Bindings, MutationBinding};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Param, Ty, TypeParam};
 use crate::emit::ts::wrappers::{Wrapper, body_statement};
 use crate::emit::ts::{self, Types};
 use crate::model::Docs;
@@ -45,31 +45,83 @@ fn head(name: &str, params: &[Param<'_>], ret: &Ty<'_>) -> String {
 pub fn mutations<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
     let mut values = Vec::with_capacity(b.mutations.len());
     let mut refs = Vec::with_capacity(2 * b.mutations.len());
-    let hooks = b
-        .mutations
-        .iter()
-        .map(|m| {
-            let f = m.function;
-            if let Some(r) = &f.returns {
-                types.refs(r, &mut refs);
-            }
-            values.push(m.call_fn.as_str());
-            let (args, body) = match &m.args_type {
-                Some(a) => {
-                    refs.push(Cow::Borrowed(a.as_str()));
-                    (Ty::name(a.as_str()), body("useMutation", Vec::new(), vec![Expr::atom(m.call_fn.as_str())]))
-                }
-                None => {
-                    let types = vec![Ty::Keyword("void"), m.result_type.clone()];
-                    (Ty::Keyword("void"), body("useMutation", types, vec![client_arrow(&m.call_fn)]))
-                }
-            };
-            let ret = Ty::generic("$mizan.MutationResult", vec![args, m.result_type.clone()]);
-            let head = head(&names::react_hook(&f.name), &[], &ret);
-            Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
-        })
-        .collect();
+    let mut hooks = Vec::with_capacity(b.mutations.len());
+    for m in &b.mutations {
+        let f = m.function;
+        if let Some(r) = &f.returns {
+            types.refs(r, &mut refs);
+        }
+        values.push(m.call_fn.as_str());
+        if let Some(a) = &m.args_type {
+            refs.push(Cow::Borrowed(a.as_str()));
+        }
+        hooks.push(mutation_hook(m));
+        if m.query {
+            hooks.extend(query_hooks(m));
+        }
+    }
     hooks_file("mutations.ts", stage1_import(modules.stage1, values, refs), hooks)
+}
+
+/// `useX(options?)`: the call's mutation hook, generic in `onMutate`'s context.
+fn mutation_hook<'a>(m: &'a MutationBinding<'a>) -> Wrapper {
+    let f = m.function;
+    let context = || Ty::name("C");
+    let (args, body) = match &m.args_type {
+        Some(a) => (
+            Ty::name(a.as_str()),
+            body("useMutation", Vec::new(), vec![Expr::atom(m.call_fn.as_str()), Expr::atom("options")]),
+        ),
+        None => {
+            let types = vec![Ty::Keyword("void"), m.result_type.clone(), context()];
+            (Ty::Keyword("void"), body("useMutation", types, vec![client_arrow(&m.call_fn), Expr::atom("options")]))
+        }
+    };
+    let options = Ty::generic("$mizan.MutationOptions", vec![args.clone(), m.result_type.clone(), context()]);
+    let ret = Ty::generic("$mizan.MutationResult", vec![args, m.result_type.clone(), context()]);
+    let type_params = [TypeParam { name: "C".into(), default: Some(Ty::Keyword("unknown")) }];
+    let mut head = String::with_capacity(128);
+    syntax::generic_function_head(
+        &mut head,
+        &names::react_hook(&f.name),
+        &type_params,
+        &[Param::optional("options", options)],
+        &ret,
+    );
+    Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
+}
+
+/// `useXQuery(args, options?)` and `useXQuerySuspense(args, options?)`: a
+/// query function's result cached by its args, generic in what `select`
+/// returns.
+fn query_hooks<'a>(m: &'a MutationBinding<'a>) -> [Wrapper; 2] {
+    let f = m.function;
+    let wire = str_lit(&f.name);
+    let type_params = [TypeParam { name: "S".into(), default: Some(m.result_type.clone()) }];
+    let forms = [
+        (names::react_query_hook(&f.name), "QueryOptions", "QueryResult", "CallQuery"),
+        (names::react_query_suspense_hook(&f.name), "SuspenseQueryOptions", "SuspenseQueryResult", "CallQuerySuspense"),
+    ];
+    forms.map(|(name, options, result, runtime)| {
+        let mut params = Vec::with_capacity(2);
+        let mut args = vec![Expr::atom(wire.clone()), Expr::atom(m.call_fn.as_str())];
+        let runtime = match &m.args_type {
+            Some(a) => {
+                params.push(Param::new("args", Ty::name(a.as_str())));
+                args.push(Expr::atom("args"));
+                format!("use{runtime}")
+            }
+            None => format!("useParamless{runtime}"),
+        };
+        args.push(Expr::atom("options"));
+        let options_ty = Ty::generic(format!("$mizan.{options}"), vec![m.result_type.clone(), Ty::name("S")]);
+        params.push(Param::optional("options", options_ty));
+        let ret = Ty::generic(format!("$mizan.{result}"), vec![Ty::name("S")]);
+        let mut head = String::with_capacity(128);
+        syntax::generic_function_head(&mut head, &name, &type_params, &params, &ret);
+        let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", runtime, args))));
+        Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
+    })
 }
 
 pub fn channels<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {

@@ -10,7 +10,7 @@
 use super::{Modules, RUNTIME_IMPORT, layout, stage1_import, str_lit};
 use crate::emit::File;
 use crate::emit::ts::bindings::{Bindings, ContextBinding, MemberBinding};
-use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Object, Param, Ty};
+use crate::emit::ts::layout::syntax::{self, Call, Expr, Member, Object, Param, Ty, TypeParam};
 use crate::emit::ts::wrappers::{Wrapper, body_statement};
 use crate::emit::ts::{self, Types};
 use crate::model::{Context, Docs, Field, Function};
@@ -19,8 +19,9 @@ use std::borrow::Cow;
 
 pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) -> File {
     let mut refs = Vec::new();
+    let keys: Vec<String> = b.contexts.iter().map(|cb| names::context_key_const(&cb.context.name)).collect();
     let mut body = String::with_capacity(1024 * b.contexts.len());
-    for cb in &b.contexts {
+    for (cb, key) in b.contexts.iter().zip(&keys) {
         refs.push(Cow::Borrowed(cb.bundle_type.as_str()));
         refs.extend(cb.params_type.as_deref().map(Cow::Borrowed));
         for m in &cb.members {
@@ -28,7 +29,7 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
                 types.refs(r, &mut refs);
             }
         }
-        context(&mut body, types, cb);
+        context(&mut body, types, cb, key);
     }
     let mut out = String::with_capacity(256 + body.len());
     out.push_str("\"use client\";\n");
@@ -37,13 +38,16 @@ pub fn file<'a>(types: &'a Types<'a>, b: &'a Bindings<'a>, modules: &Modules) ->
         layout::import::<&str, _>(&mut out, &[], &["ReactElement", "ReactNode"], "react");
         out.push('\n');
     }
-    layout::push_parts(&mut out, &[&stage1_import(modules.stage1, Vec::new(), refs), "\n", RUNTIME_IMPORT, &body]);
+    layout::push_parts(
+        &mut out,
+        &[&stage1_import(modules.stage1, keys.iter().map(String::as_str).collect(), refs), "\n", RUNTIME_IMPORT, &body],
+    );
     File { path: "contexts.ts".to_owned(), contents: out }
 }
 
 /// Appends the declarations of one context: its scope, its provider (but
 /// for `global`) and a hook per member, each after a blank line.
-fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
+fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>, key: &str) {
     let ctx = cb.context;
     let scope_const = names::react_scope_const(&ctx.name);
     let provider_name = (!ctx.is_global()).then(|| names::react_provider(&ctx.name));
@@ -71,9 +75,13 @@ fn context(out: &mut String, types: &Types<'_>, cb: &ContextBinding<'_>) {
     if let Some(name) = provider_name {
         provider(out, cb, &name, &scope_const, overrides);
     }
+    out.push_str("\n\n");
+    cache_hook(cb, key).write(out);
     for (m, pick) in cb.members.iter().zip(picks) {
-        out.push_str("\n\n");
-        hook(types, ctx, m, pick, &scope_const).write(out);
+        for hook in hooks(types, ctx, m, pick, &scope_const) {
+            out.push_str("\n\n");
+            hook.write(out);
+        }
     }
 }
 
@@ -158,13 +166,15 @@ fn props_decl(out: &mut String, props_type: &str, params_type: Option<&str>, ove
     syntax::type_alias(out, props_type, &props);
 }
 
-fn hook<'a>(
+/// The two hooks of a context function: `useX(override?, options?)` and
+/// `useXSuspense(override?, options?)`, generic in what `select` returns.
+fn hooks<'a>(
     types: &'a Types<'a>,
     ctx: &'a Context,
     m: &'a MemberBinding<'a>,
     pick: Option<Ty<'a>>,
     scope_const: &str,
-) -> Wrapper {
+) -> [Wrapper; 2] {
     let f = m.function;
     let has_pick = pick.is_some();
     let param = pick.map(|pick| {
@@ -184,11 +194,37 @@ fn hook<'a>(
             Param::new("override", Ty::Intersection(vec![pick, Ty::Object(Object { members: needed, broken: false })]))
         }
     });
-    let args = [scope_const, &m.wire, "override"];
-    let args = args[..2 + usize::from(has_pick)].iter().map(|a| Expr::atom(*a)).collect();
+    let override_arg = if has_pick { "override" } else { "undefined" };
+    let type_params = [TypeParam { name: "S".into(), default: Some(m.result_type.clone()) }];
+    let selected = || Ty::name("S");
+    let forms = [
+        (names::react_hook(&f.name), "QueryOptions", "QueryResult", "useSlot"),
+        (names::react_suspense_hook(&f.name), "SuspenseQueryOptions", "SuspenseQueryResult", "useSlotSuspense"),
+    ];
+    forms.map(|(name, options, result, runtime)| {
+        let mut params: Vec<Param<'a>> = param.iter().cloned().collect();
+        let options_ty = Ty::generic(format!("$mizan.{options}"), vec![m.result_type.clone(), selected()]);
+        params.push(Param::optional("options", options_ty));
+        let ret = Ty::generic(format!("$mizan.{result}"), vec![selected()]);
+        let mut head = String::with_capacity(128);
+        syntax::generic_function_head(&mut head, &name, &type_params, &params, &ret);
+        let args = [scope_const, &m.wire, override_arg, "options"].map(Expr::atom).into();
+        let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", runtime, args))));
+        Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
+    })
+}
+
+/// `useUserCache()`: the context's cache, bound to its typed key.
+fn cache_hook<'a>(cb: &'a ContextBinding<'a>, key: &'a str) -> Wrapper {
+    let ctx = cb.context;
+    let params = match &cb.params_type {
+        Some(p) => Ty::name(p.as_str()),
+        None => Ty::generic("Record", vec![Ty::Keyword("string"), Ty::Keyword("never")]),
+    };
+    let ret = Ty::generic("$mizan.ContextCache", vec![params, Ty::name(cb.bundle_type.as_str())]);
     let mut head = String::with_capacity(96);
-    let ret = Ty::generic("$mizan.QueryResult", vec![m.result_type.clone()]);
-    syntax::function_head(&mut head, &names::react_hook(&f.name), param.as_slice(), &ret);
-    let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", "useSlot", args))));
-    Wrapper { jsdoc: ts::doc_comment(&f.docs, 0), head, body }
+    syntax::function_head(&mut head, &names::react_cache_hook(&ctx.name), &[], &ret);
+    let body = body_statement(&Expr::Call(Box::new(Call::method("$mizan", "useContextCache", vec![Expr::atom(key)]))));
+    let doc = format!("The `{}` context's cache: `get`, `set`, `invalidate`, `cancel` by params.", ctx.name);
+    Wrapper { jsdoc: ts::doc_comment(&Docs { doc: Some(doc), deprecated: None }, 0), head, body }
 }

@@ -53,9 +53,17 @@ impl Target for React {
             out.fixed(name, Self::NAME);
         }
         for f in symbols::client_functions(ix) {
-            out.generated(names::react_hook(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+            let (wire, span) = (&f.name.wire, f.name.span);
+            out.generated(names::react_hook(wire), Source::Function(wire), span);
+            if f.context.is_some() {
+                out.generated(names::react_suspense_hook(wire), Source::Function(wire), span);
+            } else if is_query(f) {
+                out.generated(names::react_query_hook(wire), Source::Function(wire), span);
+                out.generated(names::react_query_suspense_hook(wire), Source::Function(wire), span);
+            }
         }
         for (c, span) in symbols::contexts(ix) {
+            out.generated(names::react_cache_hook(c), Source::Context(c), span);
             out.generated(names::react_provider(c), Source::Context(c), span);
             out.generated(names::react_provider_props(c), Source::Context(c), span);
         }
@@ -75,15 +83,29 @@ impl Target for React {
     }
 }
 
+/// [`bindings::is_query`] on the IR: a call with no `affects`, `merge` or
+/// upload, and a result, gets query hooks.
+fn is_query(f: &crate::ir::ast::Function) -> bool {
+    f.affects.is_empty() && f.merges.is_empty() && f.returns.is_some() && !f.params.iter().any(|p| p.ty.is_upload())
+}
+
 /// What the React target exports under fixed names (`runtime.ts`, `server.ts`).
 const FIXED_NAMES: &[&str] = &[
     "MizanProvider",
+    "useMizanClient",
     "MizanProviderProps",
     "MizanHydration",
     "HydrationRequest",
     "prefetchHydration",
     "QueryResult",
+    "QueryOptions",
+    "SuspenseQueryResult",
+    "SuspenseQueryOptions",
+    "DefaultQueryOptions",
+    "keepPreviousData",
     "MutationResult",
+    "MutationOptions",
+    "ContextCache",
     "ChannelResult",
     "FormResult",
     "FormErrors",
@@ -163,14 +185,31 @@ fn runtime(kernel: &str, stage1: &str) -> Result<File, askama::Error> {
         "useCallback",
         "useContext",
         "useEffect",
+        "useLayoutEffect",
         "useMemo",
         "useRef",
         "useState",
         "useSyncExternalStore",
     ];
-    let kernel_values = ["MizanError", "validateFields"];
-    let kernel_types =
-        ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FieldErrors", "FormSchema", "MizanClient", "Transport"];
+    let kernel_values = ["MizanError", "callKey", "entryKey", "keepPreviousData", "validateFields"];
+    let kernel_types = [
+        "CallOptions",
+        "ChannelHandle",
+        "ChannelStatus",
+        "ContextKey",
+        "DefaultQueryOptions",
+        "FieldErrors",
+        "FormSchema",
+        "MizanClient",
+        "MutateCallbacks",
+        "MutationOptions as KernelMutationOptions",
+        "MutationSnapshot",
+        "QueryObserver",
+        "QueryOptions as KernelQueryOptions",
+        "QueryResult as KernelQueryResult",
+        "Transport",
+        "Updater",
+    ];
     let mut imports = String::new();
     layout::import(&mut imports, &react, &["Context", "ReactElement", "ReactNode"], "react");
     imports.push('\n');
@@ -182,16 +221,22 @@ fn runtime(kernel: &str, stage1: &str) -> Result<File, askama::Error> {
 
 /// What `index.ts` re-exports from the runtime: values, then types.
 const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
-    &["MizanProvider", "useMizanClient"],
+    &["MizanProvider", "keepPreviousData", "useMizanClient"],
     &[
         "ChannelResult",
+        "ContextCache",
+        "DefaultQueryOptions",
         "FormErrors",
         "FormResult",
         "MizanChannelOptions",
         "MizanHydration",
         "MizanProviderProps",
+        "MutationOptions",
         "MutationResult",
+        "QueryOptions",
         "QueryResult",
+        "SuspenseQueryOptions",
+        "SuspenseQueryResult",
     ],
 );
 

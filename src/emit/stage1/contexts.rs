@@ -31,7 +31,7 @@ pub fn file<'a>(types: &'a Types<'a>, contexts: &[(&'a Context, Vec<&'a Function
         registration(&mut registry, ctx, members);
     }
     let kernel_types = ["ContextSpec", "MizanClient", "RequestOptions"];
-    let mut out = imports(kernel, &[], &kernel_types, "./types.js", &ts::sorted(refs));
+    let mut out = imports(kernel, &["contextKey"], &kernel_types, "./types.js", &ts::sorted(refs));
     out.reserve(decls.len() + registry.len() + 256);
     layout::push_parts(&mut out, &[&decls, "\n\n", REGISTRY_DOC, "\nexport const contexts = {", &registry]);
     out.push_str("\n} as const satisfies Readonly<Record<string, ContextSpec>>;");
@@ -83,9 +83,27 @@ fn declarations<'a>(
     out.push('\n');
     let wire = ts::str_lit(&ctx.name);
     let arg = if params_type.is_some() { "params" } else { "{}" };
-    let call = Call::method("client", "fetch", vec![Expr::atom(wire), Expr::atom(arg), Expr::atom("options")]);
+    let call = Call::method("client", "fetch", vec![Expr::atom(wire.as_str()), Expr::atom(arg), Expr::atom("options")]);
     syntax::statement(out, 2, "return ", &Expr::Call(Box::new(call)));
-    out.push_str("\n}");
+    out.push_str("\n}\n\n");
+
+    let doc = ts::concat(&["The typed key of the `", &ctx.name, "` context, for `client.observe` and `client.cache`."]);
+    out.push_str(&ts::jsdoc_text(&doc, 0));
+    let params_ty = match &params_type {
+        Some(p) => Ty::name(p.as_str()),
+        None => Ty::generic("Record", vec![Ty::Keyword("string"), Ty::Keyword("never")]),
+    };
+    let key =
+        Call::new("contextKey", vec![Expr::atom(wire)]).with_types(vec![params_ty, Ty::name(bundle_type.as_str())]);
+    let lead = ts::concat(&["export const ", &names::context_key_const(&ctx.name), " = "]);
+    // prettier's "fluid" assignment: the value moves under the name only
+    // when the name does not leave room for `contextKey<`.
+    if layout::width(&lead) + "contextKey<".len() <= layout::WIDTH {
+        syntax::statement(out, 0, &lead, &Expr::Call(Box::new(key)));
+    } else {
+        layout::push_parts(out, &[lead.trim_end(), "\n"]);
+        syntax::statement(out, 2, "", &Expr::Call(Box::new(key)));
+    }
 }
 
 /// Appends a blank line, then `jsdoc` and `export interface {name} {`.

@@ -64,6 +64,24 @@ impl Target for Stage1 {
         for c in &doc.channels {
             out.generated(names::channel_params_type(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
         }
+        // The module's values: each family's stems are unique (below), but
+        // a stem of one family can spell another's name (context
+        // `call_foo`'s key `callFooContext`, function `foo_context`'s
+        // `callFooContext`).
+        out.namespace("stage1 values", "TypeScript", &[]);
+        for f in symbols::client_functions(ix) {
+            out.generated(names::call_fn(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+        }
+        for (c, span) in symbols::contexts(ix) {
+            out.generated(names::fetch_fn(c), Source::Context(c), span);
+            out.generated(names::context_key_const(c), Source::Context(c), span);
+        }
+        for c in &doc.channels {
+            out.generated(names::subscribe_fn(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
+        }
+        for form in symbols::forms(ix) {
+            out.generated(names::form_const(&form.wire), Source::Form(&form.wire), form.span);
+        }
         out.namespace("stage1 function stems", "TypeScript", &[]);
         for f in symbols::client_functions(ix) {
             out.declared(names::stem(&f.name.wire), Source::Function(&f.name.wire), f.name.span);

@@ -47,6 +47,10 @@ pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
         }
         decl(&mut out, types, t);
     }
+    if api.types.is_empty() {
+        // Still a module: `index.ts` re-exports it (TS2306 otherwise).
+        out.push_str("export {};");
+    }
     File { path: "types.ts".to_owned(), contents: out }
 }
 

@@ -86,10 +86,11 @@ impl Target for Svelte {
 const STORES: Spelling = Spelling {
     member_fn: names::svelte_store_fn,
     mutation_fn: names::svelte_store_fn,
+    query_fn: names::svelte_query_store_fn,
     channel_fn: names::svelte_channel_store_fn,
     form_fn: names::svelte_form_store_fn,
-    params: ParamsStyle::Plain,
-    params_import: None,
+    params: ParamsStyle::Generic("MizanParams"),
+    params_import: Some("MizanParams"),
     results: ["MizanQueryStore", "MizanMutationStore", "MizanChannelStore", "MizanFormStore"],
     client_param: true,
 };
@@ -97,6 +98,7 @@ const STORES: Spelling = Spelling {
 const RUNES: Spelling = Spelling {
     member_fn: names::svelte_create_fn,
     mutation_fn: names::svelte_create_fn,
+    query_fn: names::svelte_create_query_fn,
     channel_fn: names::svelte_create_channel_fn,
     form_fn: names::svelte_create_form_fn,
     params: ParamsStyle::Getter,
@@ -113,13 +115,24 @@ const STORES_TYPES: &[&str] = &[
     "MizanFormErrors",
     "MizanFormState",
     "MizanFormStore",
+    "MizanMutationOptions",
     "MizanMutationState",
     "MizanMutationStore",
+    "MizanParams",
+    "MizanQueryOptions",
     "MizanQueryState",
     "MizanQueryStore",
 ];
-const RUNES_TYPES: &[&str] =
-    &["MizanChannel", "MizanChannelOptions", "MizanForm", "MizanFormErrors", "MizanMutation", "MizanQuery"];
+const RUNES_TYPES: &[&str] = &[
+    "MizanChannel",
+    "MizanChannelOptions",
+    "MizanForm",
+    "MizanFormErrors",
+    "MizanMutation",
+    "MizanMutationOptions",
+    "MizanQuery",
+    "MizanQueryOptions",
+];
 
 #[derive(Template)]
 #[template(path = "svelte/runtime-stores.ts", escape = "none")]
@@ -136,12 +149,28 @@ struct RunesRuntime {
 /// The runtime and `index.ts` of the chosen flavor.
 fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     let kernel = &options.binding.kernel_specifier();
-    let values = ["MizanError", "validateFields"];
+    let values = ["MizanError", "keepPreviousData", "validateFields"];
     let (spelling, runtime, module, exported) = match options.flavor {
         Flavor::Stores => (&STORES, "runtime.ts", "./runtime.js", STORES_TYPES),
         Flavor::Runes => (&RUNES, "runtime.svelte.ts", "./runtime.svelte.js", RUNES_TYPES),
     };
-    let types = ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient"];
+    let mut types = vec![
+        "CallOptions",
+        "ChannelHandle",
+        "ChannelStatus",
+        "FormSchema",
+        "MizanClient",
+        "MutateCallbacks",
+        "MutationOptions",
+        "MutationSnapshot",
+        "QueryObserver",
+        "QueryOptions",
+        "QueryResult",
+    ];
+    if options.flavor == Flavor::Runes {
+        types.push("MutationObserver");
+        types.sort_unstable();
+    }
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
     let runtime = match options.flavor {
@@ -150,7 +179,7 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     };
     let plan = binding_plan::plan(api, spelling, &options.binding.stage1_index(), module);
     let mut reexport = String::new();
-    export_from(&mut reexport, &[], exported, module);
+    export_from(&mut reexport, &["keepPreviousData"], exported, module);
     let mut files = vec![
         runtime,
         File { path: "index.ts".to_owned(), contents: write_module(&plan.imports, &reexport, &plan.wrappers) },

@@ -1,15 +1,20 @@
 //! The wrapper functions of a framework binding that forwards every context
 //! function, call, channel and form to a small runtime (`__mizanQuery`,
-//! `__mizanMutation`, `__mizanChannel`, `__mizanForm`): Vue and both Svelte flavors. A target
-//! gives its [`Spelling`] (function names, how params are passed, the
-//! runtime's result types); this module decides everything else once.
+//! `__mizanMutation`, `__mizanCallQuery`, `__mizanChannel`, `__mizanForm`):
+//! Vue and both Svelte flavors. A target gives its [`Spelling`] (function
+//! names, how params are passed, the runtime's result types); this module
+//! decides everything else once.
+//!
+//! Reads take TanStack Query's options (`MizanQueryOptions<T, S>`, `S` what
+//! `select` returns) and calls a mutation's (`MizanMutationOptions<A, R, C>`,
+//! `C` what `onMutate` returns), so those wrappers are generic in `S` or `C`.
 
 use super::bindings::{Bindings, bindings};
 use super::layout::{
     self,
     syntax::{Call, Expr, Param, Ty},
 };
-use super::wrappers::{Wrapper, wrapper};
+use super::wrappers::{Wrapper, generic_wrapper, wrapper};
 use super::{Types, doc_comment, sorted};
 use crate::model::{Api, Docs, Type};
 use crate::target::symbols::{self, Source, Symbols};
@@ -19,6 +24,8 @@ use std::borrow::Cow;
 pub struct Spelling {
     pub member_fn: fn(&str) -> String,
     pub mutation_fn: fn(&str) -> String,
+    /// The query form of a call read for its result (`bindings::is_query`).
+    pub query_fn: fn(&str) -> String,
     pub channel_fn: fn(&str) -> String,
     pub form_fn: fn(&str) -> String,
     /// The parameter type of reactive params.
@@ -39,6 +46,9 @@ impl Spelling {
             let name =
                 if f.context.is_some() { (self.member_fn)(&f.name.wire) } else { (self.mutation_fn)(&f.name.wire) };
             out.generated(name, Source::Function(&f.name.wire), f.name.span);
+            if f.context.is_none() && is_query(f) {
+                out.generated((self.query_fn)(&f.name.wire), Source::Function(&f.name.wire), f.name.span);
+            }
         }
         for c in &ix.doc.channels {
             out.generated((self.channel_fn)(&c.name.wire), Source::Channel(&c.name.wire), c.name.span);
@@ -49,13 +59,18 @@ impl Spelling {
     }
 }
 
+/// [`super::bindings::is_query`] on the checked document: no `affects`, no
+/// `merge`, no upload, and a result.
+fn is_query(f: &crate::ir::ast::Function) -> bool {
+    f.affects.is_empty() && f.merges.is_empty() && f.returns.is_some() && !f.params.iter().any(|p| p.ty.is_upload())
+}
+
 /// How a wrapper takes reactive params `P`.
 #[derive(Clone, Copy)]
 pub enum ParamsStyle {
-    /// `P` inside the runtime's generic type: Vue's `MizanParams<P>`.
+    /// `P` inside the runtime's generic type: `MizanParams<P>` (Vue: a
+    /// value, ref or getter; Svelte stores: a value or a store).
     Generic(&'static str),
-    /// `P` as is (Svelte stores: fixed params).
-    Plain,
     /// `() => P` (Svelte runes).
     Getter,
 }
@@ -82,8 +97,13 @@ fn helper_call<'a>(name: &'static str, args: Vec<Expr<'a>>) -> Call<'a> {
     Call::new(name, args)
 }
 
-/// The runtime helpers, in the order of [`Spelling::results`].
-const HELPERS: [&str; 4] = ["__mizanQuery", "__mizanMutation", "__mizanChannel", "__mizanForm"];
+/// The runtime helpers, in the order of [`Spelling::results`], then the
+/// query form of a call (its result type is the query's).
+const HELPERS: [&str; 5] = ["__mizanQuery", "__mizanMutation", "__mizanChannel", "__mizanForm", "__mizanCallQuery"];
+
+/// The runtime's options types of reads and of mutations.
+const QUERY_OPTIONS: &str = "MizanQueryOptions";
+const MUTATION_OPTIONS: &str = "MizanMutationOptions";
 
 /// The wrappers, and the import lines they need.
 pub struct Plan {
@@ -100,7 +120,7 @@ struct Uses<'a> {
     /// Types imported from stage1.
     types: Vec<Cow<'a, str>>,
     /// Which of [`HELPERS`] (and result types) are used.
-    helpers: [bool; 4],
+    helpers: [bool; 5],
     params: bool,
 }
 
@@ -117,10 +137,11 @@ impl<'a> Uses<'a> {
 pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
     let types = Types::new(api);
     let b = bindings(api, &types);
-    let mut uses = Uses { values: Vec::new(), types: Vec::new(), helpers: [false; 4], params: false };
+    let mut uses = Uses { values: Vec::new(), types: Vec::new(), helpers: [false; 5], params: false };
     let mut wrappers = Vec::with_capacity(api.functions.len() + b.channels.len() + b.forms.len());
     queries(&b, &types, s, &mut uses, &mut wrappers);
     mutations(&b, &types, s, &mut uses, &mut wrappers);
+    call_queries(&b, &types, s, &mut uses, &mut wrappers);
     channels(&b, &types, s, &mut uses, &mut wrappers);
     forms(&b, &types, s, &mut uses, &mut wrappers);
     if s.client_param && !wrappers.is_empty() {
@@ -132,10 +153,19 @@ pub fn plan(api: &Api, s: &Spelling, stage1: &str, runtime: &str) -> Plan {
 fn params_param<'a>(s: &Spelling, params_type: Ty<'a>) -> Param<'a> {
     let ty = match s.params {
         ParamsStyle::Generic(outer) => Ty::generic(outer, vec![params_type]),
-        ParamsStyle::Plain => params_type,
         ParamsStyle::Getter => Ty::Function(Vec::new(), Box::new(params_type)),
     };
     Param::new("params", ty)
+}
+
+/// The last parameter of a read: `options?: MizanQueryOptions<T, S>` (a
+/// getter of them when params are a getter).
+fn query_options_param<'a>(s: &Spelling, result: Ty<'a>) -> Param<'a> {
+    let ty = Ty::generic(QUERY_OPTIONS, vec![result, Ty::name("S")]);
+    match s.params {
+        ParamsStyle::Getter => Param::optional("options", Ty::Function(Vec::new(), Box::new(ty))),
+        ParamsStyle::Generic(_) => Param::optional("options", ty),
+    }
 }
 
 fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &mut Uses<'a>, out: &mut Vec<Wrapper>) {
@@ -152,18 +182,25 @@ fn queries<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: &m
             }
             uses.types.push(Cow::Borrowed(&cb.bundle_type));
             uses.refs(types, f.returns.as_ref());
-            let args = [cb.wire.as_str(), &m.wire, "params"];
-            let ret = Ty::generic(s.results[0], vec![m.result_type.clone()]);
+            // Options before params: the runtime tells a context without params by arity.
+            let args = [cb.wire.as_str(), &m.wire, "options", "params"];
+            let ret = Ty::generic(s.results[0], vec![Ty::name("S")]);
             let name = (s.member_fn)(&f.name);
             let args = prepend(
                 s.client_param,
                 || Expr::atom("client"),
-                args[..2 + usize::from(param.is_some())].iter().map(|a| Expr::atom(*a)),
+                args[..3 + usize::from(param.is_some())].iter().map(|a| Expr::atom(*a)),
             );
-            let call = helper_call("__mizanQuery", args)
-                .with_types(vec![Ty::name(cb.bundle_type.as_str()), Ty::Literal(m.wire.as_str().into())]);
-            let params = prepend(s.client_param, client_param, param);
-            out.push(wrapper(doc_comment(&f.docs, 0), &name, &params, &ret, &Expr::Call(Box::new(call))));
+            let call = helper_call("__mizanQuery", args).with_types(vec![
+                Ty::name(cb.bundle_type.as_str()),
+                Ty::Literal(m.wire.as_str().into()),
+                Ty::name("S"),
+            ]);
+            let mut params = prepend(s.client_param, client_param, param);
+            params.push(query_options_param(s, m.result_type.clone()));
+            let type_params = [("S", m.result_type.clone())];
+            let body = Expr::Call(Box::new(call));
+            out.push(generic_wrapper(doc_comment(&f.docs, 0), &name, &type_params, &params, &ret, &body));
             uses.helpers[0] = true;
         }
     }
@@ -187,14 +224,56 @@ fn mutations<'a>(b: &'a Bindings<'a>, types: &'a Types<'a>, s: &Spelling, uses: 
         };
         uses.refs(types, m.function.returns.as_ref());
         uses.values.push(&m.call_fn);
-        let ret = Ty::generic(s.results[1], vec![args_ty, m.result_type.clone()]);
+        let types_of = vec![args_ty, m.result_type.clone(), Ty::name("C")];
+        let ret = Ty::generic(s.results[1], types_of.clone());
         let name = (s.mutation_fn)(&m.function.name);
         let docs = doc_comment(&m.function.docs, 0);
-        let params = prepend(s.client_param, client_param, []);
-        let args = prepend(s.client_param, || Expr::atom("client"), [arg]);
+        let options = Param::optional("options", Ty::generic(MUTATION_OPTIONS, types_of));
+        let params = prepend(s.client_param, client_param, [options]);
+        let args = prepend(s.client_param, || Expr::atom("client"), [arg, Expr::atom("options")]);
         let call = helper_call("__mizanMutation", args);
-        out.push(wrapper(docs, &name, &params, &ret, &Expr::Call(Box::new(call))));
+        let type_params = [("C", Ty::Keyword("unknown"))];
+        out.push(generic_wrapper(docs, &name, &type_params, &params, &ret, &Expr::Call(Box::new(call))));
         uses.helpers[1] = true;
+    }
+}
+
+/// The query form of each call read for its result: cached by args
+/// (`client.observeCall`), with a read's options and result.
+fn call_queries<'a>(
+    b: &'a Bindings<'a>,
+    types: &'a Types<'a>,
+    s: &Spelling,
+    uses: &mut Uses<'a>,
+    out: &mut Vec<Wrapper>,
+) {
+    for m in b.mutations.iter().filter(|m| m.query) {
+        let f = m.function;
+        let param = m.args_type.as_deref().map(|a| {
+            uses.types.push(Cow::Borrowed(a));
+            uses.params = true;
+            params_param(s, Ty::name(a))
+        });
+        uses.refs(types, f.returns.as_ref());
+        uses.values.push(&m.call_fn);
+        let mut type_args: Vec<Ty<'a>> = m.args_type.as_deref().map(Ty::name).into_iter().collect();
+        type_args.extend([m.result_type.clone(), Ty::name("S")]);
+        let wire = super::str_lit(&f.name);
+        let args = [wire.as_str(), &m.call_fn, "options", "args"];
+        let args = prepend(
+            s.client_param,
+            || Expr::atom("client"),
+            args[..3 + usize::from(param.is_some())].iter().map(|a| Expr::atom(a.to_string())),
+        );
+        let call = helper_call("__mizanCallQuery", args).with_types(type_args);
+        let mut params = prepend(s.client_param, client_param, param.map(|p| Param { name: "args".into(), ..p }));
+        params.push(query_options_param(s, m.result_type.clone()));
+        let ret = Ty::generic(s.results[0], vec![Ty::name("S")]);
+        let type_params = [("S", m.result_type.clone())];
+        let docs = doc_comment(&f.docs, 0);
+        let body = Expr::Call(Box::new(call));
+        out.push(generic_wrapper(docs, &(s.query_fn)(&f.name), &type_params, &params, &ret, &body));
+        uses.helpers[4] = true;
     }
 }
 
@@ -268,8 +347,17 @@ fn imports(uses: Uses<'_>, s: &Spelling, stage1: &str, runtime: &str) -> String 
     if !values.is_empty() || !types.is_empty() {
         layout::import(&mut out, &values, &types, stage1);
     }
-    let helpers: Vec<&str> = sorted((0..4).filter(|&i| uses.helpers[i]).map(|i| HELPERS[i]).collect());
+    let helpers: Vec<&str> = sorted((0..5).filter(|&i| uses.helpers[i]).map(|i| HELPERS[i]).collect());
     let mut results: Vec<&str> = (0..4).filter(|&i| uses.helpers[i]).map(|i| s.results[i]).collect();
+    if uses.helpers[4] && !uses.helpers[0] {
+        results.push(s.results[0]);
+    }
+    if uses.helpers[0] || uses.helpers[4] {
+        results.push(QUERY_OPTIONS);
+    }
+    if uses.helpers[1] {
+        results.push(MUTATION_OPTIONS);
+    }
     results.extend(s.params_import.filter(|_| uses.params));
     if uses.helpers[2] {
         results.push("MizanChannelOptions");

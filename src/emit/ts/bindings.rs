@@ -41,6 +41,11 @@ pub struct MutationBinding<'a> {
     /// `UpdateProfileArgs`, when it takes params.
     pub args_type: Option<String>,
     pub result_type: Ty<'a>,
+    /// Called for its result alone: no `affects`, no `merge`, no upload,
+    /// and it returns something. Besides its mutation form, a binding
+    /// gives it a query form (`useSearchQuery`) cached by args, through
+    /// the kernel's `client.observeCall`.
+    pub query: bool,
 }
 
 pub struct ChannelBinding<'a> {
@@ -148,7 +153,13 @@ fn mutation<'a>(types: &'a Types<'a>, f: &'a Function) -> MutationBinding<'a> {
         call_fn: ts::call_fn(&f.name),
         args_type: (!f.params.is_empty()).then(|| ts::args_type(&f.name)),
         result_type: types.result_ty(f.returns.as_ref()),
+        query: is_query(f),
     }
+}
+
+/// See [`MutationBinding::query`].
+pub fn is_query(f: &Function) -> bool {
+    f.affects.is_empty() && f.merges.is_empty() && !f.has_upload() && f.returns.is_some()
 }
 
 fn channel<'a>(types: &'a Types<'a>, c: &'a Channel) -> ChannelBinding<'a> {

@@ -25,6 +25,25 @@ impl Wrapper {
     }
 }
 
+/// `export function {name}<{type_params}>({params}): {ret} { return {body}; }`
+/// (no `<>` without type params: each is a name and its default).
+pub fn generic_wrapper(
+    jsdoc: String,
+    name: &str,
+    type_params: &[(&str, Ty<'_>)],
+    params: &[Param<'_>],
+    ret: &Ty<'_>,
+    body: &Expr<'_>,
+) -> Wrapper {
+    let mut head = String::with_capacity(128);
+    let type_params: Vec<syntax::TypeParam<'_>> = type_params
+        .iter()
+        .map(|(n, d)| syntax::TypeParam { name: (*n).into(), default: Some(d.clone()) })
+        .collect();
+    syntax::generic_function_head(&mut head, name, &type_params, params, ret);
+    Wrapper { jsdoc, head, body: body_statement(body) }
+}
+
 /// `export function {name}({params}): {ret} { return {body}; }`.
 pub fn wrapper(jsdoc: String, name: &str, params: &[Param<'_>], ret: &Ty<'_>, body: &Expr<'_>) -> Wrapper {
     let mut head = String::with_capacity(96);
@@ -96,6 +115,26 @@ mod tests {
         assert_eq!(
             long.head,
             "export function useContactValidate(): MizanMutation<\n  ContactValidateArgs,\n  ValidationReport\n> {"
+        );
+        // Type params stay on the name's line while `name<...>(` fits, else break one a line (prettier).
+        let params = [
+            Param::new("params", Ty::generic("MizanParams", vec![Ty::name("UserParams")])),
+            Param::optional("options", Ty::generic("MizanQueryOptions", vec![Ty::name("UserProfile"), Ty::name("S")])),
+        ];
+        let ret = Ty::generic("MizanQuery", vec![Ty::name("S")]);
+        let body = Expr::atom("x");
+        let short = generic_wrapper(String::new(), "useShort", &[("S", Ty::name("UserProfile"))], &params, &ret, &body);
+        assert_eq!(
+            short.head,
+            "export function useShort<S = UserProfile>(\n  params: MizanParams<UserParams>,\n  options?: MizanQueryOptions<UserProfile, S>,\n): MizanQuery<S> {"
+        );
+        let name = "useAVeryLongFunctionNameThatGoesOnAndOnForeverAndEver";
+        let long = generic_wrapper(String::new(), name, &[("S", Ty::name("UserProfile"))], &params, &ret, &body);
+        assert_eq!(
+            long.head,
+            format!(
+                "export function {name}<\n  S = UserProfile,\n>(\n  params: MizanParams<UserParams>,\n  options?: MizanQueryOptions<UserProfile, S>,\n): MizanQuery<S> {{"
+            )
         );
         let mut out = String::new();
         export_from(&mut out, &[], &["A"], "./runtime");

@@ -51,6 +51,7 @@ impl Target for Vue {
 const SPELLING: Spelling = Spelling {
     member_fn: names::vue_use_fn,
     mutation_fn: names::vue_use_fn,
+    query_fn: names::vue_query_fn,
     channel_fn: names::vue_channel_fn,
     form_fn: names::vue_form_fn,
     params: ParamsStyle::Generic("MizanParams"),
@@ -67,26 +68,40 @@ struct Runtime {
 
 /// What `index.ts` re-exports from the runtime: values, then types.
 const RUNTIME_EXPORTS: (&[&str], &[&str]) = (
-    &["createMizan", "useMizanClient"],
+    &["createMizan", "keepPreviousData", "useMizanClient"],
     &[
         "MizanChannel",
         "MizanChannelOptions",
         "MizanForm",
         "MizanFormErrors",
         "MizanMutation",
+        "MizanMutationOptions",
         "MizanOptions",
         "MizanParams",
         "MizanPluginOptions",
         "MizanQuery",
+        "MizanQueryOptions",
     ],
 );
 
 /// `runtime.ts` and `index.ts`; `kernel` and `stage1` are module specifiers.
 fn emit(api: &Api, kernel: &str, stage1: &str) -> Result<Vec<File>, askama::Error> {
     let plan = binding_plan::plan(api, &SPELLING, stage1, "./runtime.js");
-    let values = ["MizanError", "validateFields"];
-    let types =
-        ["ChannelHandle", "ChannelStatus", "ContextSnapshot", "FormSchema", "MizanClient", "MizanClientOptions"];
+    let values = ["MizanError", "keepPreviousData", "validateFields"];
+    let types = [
+        "CallOptions",
+        "ChannelHandle",
+        "ChannelStatus",
+        "DefaultQueryOptions",
+        "FormSchema",
+        "MizanClient",
+        "MizanClientOptions",
+        "MutateCallbacks",
+        "MutationOptions",
+        "QueryObserver",
+        "QueryOptions",
+        "QueryResult",
+    ];
     let mut kernel_imports = String::new();
     layout::import(&mut kernel_imports, &values, &types, kernel);
     kernel_imports.push('\n');

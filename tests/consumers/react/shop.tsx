@@ -1,7 +1,7 @@
 // A hand-written consumer of the generated React bindings for the shop
 // fixture. It must type-check; each line marked as an expected error must be
 // one (tests/react proves it).
-import type { ReactElement } from "react";
+import { Suspense, useState, type ReactElement } from "react";
 import {
   CatalogProvider,
   MizanProvider,
@@ -10,6 +10,16 @@ import {
   useAnnouncementsChannel,
   useChatChannel,
   useContactForm,
+  useContactValidateQuery,
+  useContactValidateQuerySuspense,
+  useCurrentUser,
+  useSetNickname,
+  useUserProfileSuspense,
+  useUserCache,
+  useGlobalCache,
+  keepPreviousData,
+  type MutationResult,
+  type SuspenseQueryResult,
   usePing,
   usePlaceOrder,
   useProductDetail,
@@ -28,8 +38,116 @@ import {
   type MizanClient,
   type Order,
   type Product,
+  type SetNicknameArgs,
   type UserProfile,
+  type ValidationReport,
+  userContext,
 } from "./gen/shop/stage1/index";
+
+/** Options: disabled, keep-previous paging, select, focus, polling. */
+function Options(): ReactElement {
+  const [page, setPage] = useState(1);
+  const [on, setOn] = useState(false);
+  const me = useCurrentUser({ enabled: on, staleTime: 60_000 });
+  const orders = useUserOrders(
+    { page },
+    { placeholderData: keepPreviousData, refetchOnWindowFocus: "always" },
+  );
+  const count: QueryResult<number> = useUserOrders(undefined, {
+    select: (list) => list.length,
+    refetchInterval: 10_000,
+    retry: (failures, error) => failures < 2 && error.code !== "NOT_FOUND",
+  });
+  const emails = useUserProfile({ select: (p) => p.email.toUpperCase() });
+  const upper: string | undefined = emails.data;
+  return (
+    <div>
+      <button onClick={() => setOn(true)}>{me.isEnabled ? "on" : "off"}</button>
+      <button onClick={() => setPage(page + 1)}>
+        {orders.isPlaceholderData ? "loading" : orders.data?.length}
+      </button>
+      <p>{count.data?.toFixed(0)}</p>
+      <p>{upper}</p>
+      <p>{orders.fetchStatus}</p>
+      <button onClick={() => void orders.refetch()}>reload</button>
+    </div>
+  );
+}
+
+/** Suspense: data is never undefined. */
+function SuspenseProfile(): ReactElement {
+  const profile: SuspenseQueryResult<UserProfile> = useUserProfileSuspense();
+  const name = useUserProfileSuspense({ select: (p) => p.name ?? p.email });
+  const email: string = profile.data.email;
+  return (
+    <p>
+      {email} {name.data.length}
+    </p>
+  );
+}
+
+/** An optimistic nickname: written at once, put back when the server refuses. */
+function Nickname({ user_id }: { user_id: number }): ReactElement {
+  const client = useMizanClient();
+  const nick: MutationResult<
+    SetNicknameArgs,
+    UserProfile,
+    { previous: UserProfile | undefined }
+  > = useSetNickname({
+    onMutate: async ({ nickname }) => {
+      await client.cache.cancel(userContext, { user_id });
+      const previous = client.cache.get(userContext, { user_id })?.user_profile;
+      client.cache.set(userContext, { user_id }, (old) =>
+        old === undefined
+          ? undefined
+          : { ...old, user_profile: { ...old.user_profile, nickname } },
+      );
+      return { previous };
+    },
+    onError: (_error, _args, context) => {
+      const previous = context?.previous;
+      if (previous === undefined) return;
+      client.cache.set(userContext, { user_id }, (old) =>
+        old === undefined ? undefined : { ...old, user_profile: previous },
+      );
+    },
+    onSettled: (data, error) => void [data?.nickname, error?.code],
+  });
+  return (
+    <button
+      onClick={() =>
+        nick.mutate(
+          { user_id, nickname: "ada" },
+          { onSuccess: (profile) => void profile.nickname },
+        )
+      }
+    >
+      {nick.variables?.nickname} {nick.context?.previous?.nickname}
+    </button>
+  );
+}
+
+/** A query function read for its result, cached by its args. */
+function Validate(): ReactElement {
+  const [email, setEmail] = useState("");
+  const report = useContactValidateQuery(
+    { email, topic: "sales", body: "hello there" },
+    { enabled: email !== "", select: (r) => r.ok, staleTime: 60_000 },
+  );
+  const ok: boolean | undefined = report.data;
+  const full: ValidationReport = useContactValidateQuerySuspense({
+    email: "a@b.co",
+    topic: "support",
+    body: "hello there",
+  }).data;
+  return (
+    <input
+      value={email}
+      title={`${String(ok)} ${full.ok}`}
+      onChange={(e) => setEmail(e.target.value)}
+    />
+  );
+}
 
 function Profile(): ReactElement {
   const profile: QueryResult<UserProfile> = useUserProfile();
@@ -132,7 +250,11 @@ function Direct(): ReactElement {
 
 export function App(props: { hydration: MizanHydration }): ReactElement {
   return (
-    <MizanProvider baseUrl="/api/mizan" hydration={props.hydration}>
+    <MizanProvider
+      baseUrl="/api/mizan"
+      hydration={props.hydration}
+      defaultQueryOptions={{ staleTime: 5_000, retry: 1 }}
+    >
       <Site />
       <UserProvider user_id={5} overrides={{ user_orders: { page: 3 } }}>
         <Profile />
@@ -143,6 +265,16 @@ export function App(props: { hydration: MizanHydration }): ReactElement {
       <Chat />
       <Contact />
       <Direct />
+      <UserProvider user_id={5}>
+        <Options />
+        <Suspense fallback={<p>loading</p>}>
+          <SuspenseProfile />
+        </Suspense>
+        <Nickname user_id={5} />
+      </UserProvider>
+      <Suspense fallback={<p>checking</p>}>
+        <Validate />
+      </Suspense>
     </MizanProvider>
   );
 }
@@ -153,6 +285,7 @@ export async function render(): Promise<MizanHydration> {
 }
 
 export function Misuse(): ReactElement {
+  const client = useMizanClient();
   const update = useUpdateProfile();
   const form = useContactForm();
   const profile = useUserProfile();
@@ -177,9 +310,39 @@ export function Misuse(): ReactElement {
   void [idle, update.isSuccess || profile.isError];
   // @ts-expect-error a query is never `idle`: pending, success or error
   void (profile.status === "idle");
+  // @ts-expect-error select made the data a number, not a list of orders
+  const orders: Order[] | undefined = useUserOrders(undefined, {
+    select: (list) => list.length,
+  }).data;
+  // @ts-expect-error `enabled` is a boolean
+  useUserProfile({ enabled: "yes" });
+  // @ts-expect-error no such option
+  useSiteConfig({ suspense: true });
+  // @ts-expect-error select gets the function's result, not the bundle
+  useUserProfile({ select: (bundle) => bundle.user_orders });
+  // @ts-expect-error a suspense hook is never disabled
+  useUserProfileSuspense({ enabled: false });
+  // @ts-expect-error the key's params: user_id is a number
+  client.cache.set(userContext, { user_id: "5" }, undefined);
+  // @ts-expect-error the cached value is the context's bundle
+  client.cache.set(userContext, { user_id: 5 }, { user_profile: 1 });
+  const userCache = useUserCache();
+  const cached: UserProfile | undefined = userCache.get({
+    user_id: 5,
+  })?.user_profile;
+  void [cached, userCache.invalidate(), useGlobalCache().cancel()];
+  // @ts-expect-error the user cache's params need a user_id
+  userCache.set({}, undefined);
+  // @ts-expect-error the query's args: topic takes only the enum's values
+  useContactValidateQuery({ email: "a@b.co", topic: "billing", body: "x" });
+  // @ts-expect-error onMutate gets the call's args
+  useUpdateProfile({ onMutate: (args: { id: string }) => args });
+  // @ts-expect-error placeholderData is a result of the function, not a number
+  useUserOrders(undefined, { placeholderData: 3 });
   return (
     <div>
       {String(age)}
+      {String(orders)}
       {/* @ts-expect-error user_id is a required prop of UserProvider */}
       <UserProvider>
         <p />

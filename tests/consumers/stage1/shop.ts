@@ -65,6 +65,8 @@ export async function useTheClient(): Promise<string[]> {
   await fetchUser(client, { page: 1 });
   // @ts-expect-error UserProfile has no field `age`
   seen.push(String(profile.age));
+  // @ts-expect-error `name` is optional in a response (`role`, with a default, is not): narrow it first
+  seen.push(profile.name.toUpperCase());
   // @ts-expect-error name is a required argument
   await callUpdateProfile(client, { user_id: 5 });
   // @ts-expect-error announcements only listens: send takes nothing

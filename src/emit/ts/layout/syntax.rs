@@ -931,7 +931,88 @@ fn layout_parts(out: &mut String, parts: &[&str]) {
 
 /// Appends `export function {name}({params}): {ret} {`.
 pub fn function_head(out: &mut String, name: &str, params: &[Param<'_>], ret: &Ty<'_>) {
+    generic_function_head(out, name, &[], params, ret);
+}
+
+/// A function's type parameter: `S = Order[]`.
+#[derive(Clone, Debug)]
+pub struct TypeParam<'a> {
+    pub name: Cow<'a, str>,
+    pub default: Option<Ty<'a>>,
+}
+
+impl<'a> TypeParam<'a> {
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.name);
+        if let Some(d) = &self.default {
+            out.push_str(" = ");
+            d.write(out);
+        }
+    }
+
+    fn doc(&self) -> Doc<'a> {
+        match &self.default {
+            None => text(self.name.clone()),
+            Some(d) => concat(vec![text(self.name.clone()), text(" = "), d.doc(At::Annotation)]),
+        }
+    }
+}
+
+/// prettier's `printTypeParameters` for declared type parameters: never
+/// hugged, broken one a line with a trailing comma.
+fn type_params_doc<'a>(type_params: &[TypeParam<'a>]) -> Doc<'a> {
+    if type_params.is_empty() {
+        return text("");
+    }
+    let list = join(&[text(","), LINE], type_params.iter().map(TypeParam::doc).collect());
+    group(concat(vec![
+        text("<"),
+        indent(concat(vec![SOFTLINE, list])),
+        doc::if_break(text(","), text("")),
+        SOFTLINE,
+        text(">"),
+    ]))
+}
+
+/// Appends `export function {name}<{type_params}>({params}): {ret} {`.
+pub fn generic_function_head(
+    out: &mut String,
+    name: &str,
+    type_params: &[TypeParam<'_>],
+    params: &[Param<'_>],
+    ret: &Ty<'_>,
+) {
+    let mut generics = String::new();
+    if !type_params.is_empty() && type_params.iter().all(|t| t.default.as_ref().is_none_or(Ty::has_flat)) {
+        generics.push('<');
+        for (i, t) in type_params.iter().enumerate() {
+            if i > 0 {
+                generics.push_str(", ");
+            }
+            t.write(&mut generics);
+        }
+        generics.push('>');
+    }
+    let flat_generics = !generics.is_empty() || type_params.is_empty();
     let start = out.len();
+    if flat_generics {
+        layout_parts(out, &["export function ", name, &generics, "("]);
+        write_params(out, params);
+        out.push_str("): ");
+        ret.write(out);
+        out.push_str(" {");
+        if lines_fit(out, start, 0) {
+            return;
+        }
+        out.truncate(start);
+    }
+    let name = &[name, generics.as_str()].concat();
+    if !flat_generics {
+        let head = group(concat(vec![params_doc(params), text(": "), ret.doc(At::Annotation)]));
+        let lead = concat(vec![text(["export function ", name].concat()), type_params_doc(type_params)]);
+        doc::print(out, concat(vec![lead, head, text(" {")]), 0, 0);
+        return;
+    }
     out.push_str("export function ");
     out.push_str(name);
     out.push('(');
@@ -973,7 +1054,14 @@ pub fn function_head(out: &mut String, name: &str, params: &[Param<'_>], ret: &T
     }
     out.truncate(start);
     let head = group(concat(vec![params_doc(params), text(": "), ret.doc(At::Annotation)]));
-    doc::print(out, concat(vec![text(["export function ", name].concat()), head, text(" {")]), 0, 0);
+    let lead = match name.find('<') {
+        // Flat type parameters that did not fit: let the printer break them.
+        Some(at) if !type_params.is_empty() => {
+            concat(vec![text(["export function ", &name[..at]].concat()), type_params_doc(type_params)])
+        }
+        _ => text(["export function ", name].concat()),
+    };
+    doc::print(out, concat(vec![lead, head, text(" {")]), 0, 0);
 }
 
 /// Appends `{lead}{expr};` at `indent` spaces, the indentation included

@@ -189,9 +189,29 @@ async function settle(page: Page): Promise<LogEntry[]> {
   }
 }
 
+/**
+ * An uncaught page error or a console error closes the page: whatever the
+ * test awaits fails at once rather than timing out, and the error is
+ * printed (stderr) as the cause. (A response's status is not a page error.)
+ */
+function failOnPageErrors(page: Page): void {
+  const fail = (what: string) => {
+    const reason = `the page failed: ${what}`;
+    console.error(reason);
+    void page.close({ reason });
+  };
+  page.on("pageerror", (error) => fail(error.stack ?? error.message));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (message.text().startsWith("Failed to load resource")) return;
+    fail(`console.error: ${message.text()}`);
+  });
+}
+
 async function open(): Promise<Page> {
   await api.reset();
   const page = await browser.newPage();
+  failOnPageErrors(page);
   await page.goto(origin);
   await byId(page, "profile-5").getByText("ada@shop.example").waitFor();
   return page;
@@ -338,9 +358,11 @@ test("data renders, hydrated entries are not fetched again", async () => {
   const log = await settle(page);
   // `global` and `user?user_id=5` were fetched once, by the server helper
   // that rendered the page: the browser did not fetch them again.
+  // The disabled query (user 1) fetched nothing.
   assert.deepEqual(contextFetches(log, 0), [
     "catalog",
     "global",
+    "user?page=1&user_id=5",
     "user?user_id=5",
     "user?user_id=6",
     "user?user_id=999",
@@ -368,8 +390,12 @@ test("a mutation refetches exactly the affected context entry", async () => {
     calls.map((e) => e.fn),
     ["upload_avatar"],
   );
-  // upload_avatar affects `user`, auto-scoped by user_id=5: one entry.
-  assert.deepEqual(contextFetches(log, from), ["user?user_id=5"]);
+  // upload_avatar affects `user`, auto-scoped by user_id=5: its entries
+  // (the profile's, and page 1 of the orders).
+  assert.deepEqual(contextFetches(log, from), [
+    "user?page=1&user_id=5",
+    "user?user_id=5",
+  ]);
   assert.equal(
     await byId(page, "profile-6").getByTestId("avatar").textContent(),
     "no avatar",
@@ -388,6 +414,7 @@ test("a merge shows the result; invalidation follows the graph", async () => {
   // `user` scoped to user 5, plus `user_orders` (a function: every entry
   // of its context); never `global` or `catalog`.
   assert.deepEqual(contextFetches(log, from), [
+    "user?page=1&user_id=5",
     "user?user_id=5",
     "user?user_id=6",
     "user?user_id=999",
@@ -492,5 +519,154 @@ test("concurrent mutation calls: pending while any flies, the newest call's resu
   // The older call answered last: it does not overwrite the newer result.
   await race.getByText("success").waitFor();
   assert.equal(await race.textContent(), "success false New Name");
+  await page.close();
+});
+
+test("a disabled query fetches nothing until it is enabled", async () => {
+  const page = await open();
+  const from = (await settle(page)).length;
+  assert.equal(await byId(page, "disabled").textContent(), "pending false -");
+  assert.ok(
+    (await api.log()).every(
+      (e) => !e.path.includes("/ctx/") || e.query?.["user_id"] !== "1",
+    ),
+    "the disabled query fetched",
+  );
+  await byId(page, "enable").click();
+  await byId(page, "disabled").getByText("admin@shop.example").waitFor();
+  assert.equal(
+    await byId(page, "disabled").textContent(),
+    "success true admin@shop.example",
+  );
+  assert.deepEqual(contextFetches(await settle(page), from), [
+    "user?user_id=1",
+  ]);
+  await page.close();
+});
+
+test("paging keeps the previous page as placeholder while the next loads; select derives the data", async () => {
+  const page = await open();
+  await settle(page);
+  assert.equal(await byId(page, "paging").textContent(), "1 false 2");
+  assert.equal(await byId(page, "order-count").textContent(), "number 2");
+  await api.delay(600);
+  await byId(page, "next-page").click();
+  // Page 2 is loading: page 1's orders show, marked as placeholder.
+  await byId(page, "paging").getByText("2 true 2").waitFor();
+  await byId(page, "paging").getByText("2 false 0").waitFor();
+  await api.delay(0);
+  await page.close();
+});
+
+test("regaining focus refetches the stale entries whose hooks ask for it: a hook's option wins over the provider's default", async () => {
+  const page = await open();
+  for (const event of ["visibilitychange", "focus"]) {
+    const from = (await settle(page)).length;
+    await page.evaluate((name) => {
+      const target = name === "focus" ? window : document;
+      target.dispatchEvent(new Event(name));
+    }, event);
+    // The provider's `defaultQueryOptions` turn it off; the profiles and
+    // the product list turn it on. Not refetched: `global` (its hook says
+    // false), page 1 of the orders (the provider's default), user 1
+    // (disabled), the query function's fresh entries.
+    assert.deepEqual(contextFetches(await settle(page), from), [
+      "catalog",
+      "user?user_id=5",
+      "user?user_id=6",
+      "user?user_id=999",
+    ]);
+    const calls = (await api.log()).slice(from).filter((e) => e.fn);
+    assert.deepEqual(calls, []);
+  }
+  await page.close();
+});
+
+test("suspense: a fallback, then the data; an error goes to the error boundary", async () => {
+  const page = await open();
+  const from = (await settle(page)).length;
+  await api.delay(400);
+  await byId(page, "suspense-show").click();
+  await byId(page, "suspense-wait").waitFor();
+  await byId(page, "missing-wait").waitFor();
+  await byId(page, "validate-wait").waitFor();
+  await byId(page, "suspense-data").getByText("admin@shop.example").waitFor();
+  await byId(page, "suspense-validate").getByText("true").waitFor();
+  await byId(page, "boundary").getByText("NOT_FOUND").waitFor();
+  await api.delay(0);
+  // Each entry fetched once: no loop, no refetch when the suspended
+  // component mounted.
+  const log = await settle(page);
+  assert.deepEqual(contextFetches(log, from), [
+    "user?user_id=1",
+    "user?user_id=404",
+  ]);
+  // The suspense query hook: one call.
+  assert.deepEqual(
+    log
+      .slice(from)
+      .filter((e) => e.fn)
+      .map((e) => e.fn),
+    ["contact.validate"],
+  );
+  const caught = await page.evaluate(
+    () => (globalThis as { __CAUGHT__?: string[] }).__CAUGHT__,
+  );
+  assert.equal(caught?.length, 1);
+  assert.match(caught[0]!, /no user 404/);
+  await page.close();
+});
+
+test("an optimistic update: refused, the previous value is back; accepted, the merge confirms it without a refetch", async () => {
+  const page = await open();
+  const nickname = byId(page, "nickname");
+  const status = byId(page, "nick-status");
+  const from = (await settle(page)).length;
+  assert.equal(await nickname.textContent(), "none");
+  await api.delay(500);
+  await byId(page, "nick-bad").click();
+  // Shown at once, before the server answered.
+  await nickname.getByText("x".repeat(41)).waitFor();
+  assert.equal(await status.textContent(), "pending -");
+  await status.getByText("error VALIDATION_ERROR").waitFor();
+  assert.equal(await nickname.textContent(), "none");
+  await byId(page, "nick-good").click();
+  await nickname.getByText("Countess").waitFor();
+  assert.equal(await status.textContent(), "pending -");
+  await status.getByText("success -").waitFor();
+  await api.delay(0);
+  assert.equal(await nickname.textContent(), "Countess");
+  let log = await settle(page);
+  assert.deepEqual(
+    log
+      .slice(from)
+      .filter((e) => e.fn)
+      .map((e) => e.fn),
+    ["set_nickname", "set_nickname"],
+  );
+  assert.deepEqual(contextFetches(log, from), [], "nothing was refetched");
+  // The server has it: a reload (its server-side hydration) shows it.
+  await page.reload();
+  await byId(page, "nickname").getByText("Countess").waitFor();
+  await page.close();
+});
+
+test("a query hook caches a query function's result by its args", async () => {
+  const page = await open();
+  const validations = async () =>
+    (await api.log()).filter((e) => e.fn === "contact.validate").length;
+  await byId(page, "search-a").getByText("ok").waitFor();
+  assert.equal(await byId(page, "search-b").textContent(), "ok");
+  // Two readers of the same args: one request.
+  assert.equal(await validations(), 1);
+  await byId(page, "search-bad").click();
+  await byId(page, "search-a").getByText("email").waitFor();
+  assert.equal(await byId(page, "search-b").textContent(), "email");
+  assert.equal(await validations(), 2);
+  // Args seen before, still fresh: read from the cache, no request.
+  await byId(page, "search-good").click();
+  await byId(page, "search-a").getByText("ok").waitFor();
+  await settle(page);
+  assert.equal(await validations(), 2);
   await page.close();
 });

@@ -2,32 +2,47 @@
 // against the live protocol server. `./gen/react` is the generated React
 // output for fixtures/valid/shop.kdl, laid beside this file in a fresh app
 // folder by tests/react/e2e.rs.
-import { useEffect, useState, type ReactElement } from "react";
+import {
+  Component,
+  Suspense,
+  useEffect,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 import { createRoot } from "react-dom/client";
 import {
   CatalogProvider,
   MizanProvider,
   UserProvider,
+  keepPreviousData,
   useAnnouncementsChannel,
   useChatChannel,
   useContactForm,
+  useContactValidateQuery,
+  useContactValidateQuerySuspense,
   useProductList,
+  useSetNickname,
   useSiteConfig,
   useUpdateProfile,
   useUploadAvatar,
+  useUserCache,
   useUserOrders,
   useUserProfile,
+  useUserProfileSuspense,
   type MizanHydration,
 } from "./gen/react/index.js";
 import { createClient } from "./gen/stage1/index.js";
 
 function Site(): ReactElement {
-  const site = useSiteConfig();
+  // The site's settings are not refetched when the window regains focus.
+  const site = useSiteConfig({ refetchOnWindowFocus: false });
   return <h1 data-testid="site-name">{site.data?.name ?? "…"}</h1>;
 }
 
 function Profile({ id }: { id: number }): ReactElement {
-  const profile = useUserProfile();
+  // Opts in to what the provider's defaults turn off.
+  const profile = useUserProfile({ refetchOnWindowFocus: true });
   const orders = useUserOrders();
   const rename = useUpdateProfile();
   const upload = useUploadAvatar();
@@ -67,7 +82,7 @@ function Profile({ id }: { id: number }): ReactElement {
 }
 
 function Products(): ReactElement {
-  const list = useProductList();
+  const list = useProductList(undefined, { refetchOnWindowFocus: true });
   return (
     <ul data-testid="products">
       {(list.data ?? []).map((p) => (
@@ -182,8 +197,7 @@ function QuickContact(): ReactElement {
 // Two concurrent calls of one mutation: the older one answers last.
 function Racer(): ReactElement {
   const rename = useUpdateProfile();
-  const start = (name: string) => () =>
-    rename.mutate({ user_id: 6, name });
+  const start = (name: string) => () => rename.mutate({ user_id: 6, name });
   return (
     <div>
       <button data-testid="race-old" onClick={start("Old Name")}>
@@ -218,13 +232,186 @@ function ChatBox(): ReactElement {
   );
 }
 
+// A disabled query: nothing is fetched until it is enabled.
+function Disabled(): ReactElement {
+  const [enabled, setEnabled] = useState(false);
+  const profile = useUserProfile({ enabled });
+  return (
+    <div>
+      <button data-testid="enable" onClick={() => setEnabled(true)}>
+        enable
+      </button>
+      <p data-testid="disabled">
+        {profile.status} {String(profile.isEnabled)}{" "}
+        {profile.data?.email ?? "-"}
+      </p>
+    </div>
+  );
+}
+
+// Paging with the previous page shown while the next one loads; `select`.
+function Paging(): ReactElement {
+  const [page, setPage] = useState(1);
+  const orders = useUserOrders({ page }, { placeholderData: keepPreviousData });
+  const count = useUserOrders(undefined, {
+    select: (list) => list.length,
+  });
+  return (
+    <div>
+      <button data-testid="next-page" onClick={() => setPage((p) => p + 1)}>
+        next
+      </button>
+      <p data-testid="paging">
+        {page} {String(orders.isPlaceholderData)} {orders.data?.length ?? "-"}
+      </p>
+      <p data-testid="order-count">
+        {typeof count.data} {count.data}
+      </p>
+    </div>
+  );
+}
+
+function SuspenseEmail(): ReactElement {
+  const profile = useUserProfileSuspense({ select: (p) => p.email });
+  return <p data-testid="suspense-data">{profile.data}</p>;
+}
+
+function SuspenseValidation(): ReactElement {
+  const report = useContactValidateQuerySuspense({
+    email: "grace@shop.example",
+    topic: "support",
+    body: "Suspended until checked.",
+  });
+  return <p data-testid="suspense-validate">{String(report.data.ok)}</p>;
+}
+
+interface BoundaryState {
+  readonly error: MizanErrorLike | null;
+}
+
+class Boundary extends Component<{ children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { error: null };
+  static getDerivedStateFromError(error: MizanErrorLike): BoundaryState {
+    return { error };
+  }
+  override render(): ReactNode {
+    const { error } = this.state;
+    if (error === null) return this.props.children;
+    return <p data-testid="boundary">{error.code}</p>;
+  }
+}
+
+// Suspense hooks, mounted on demand: a fallback, then the data; an unknown
+// user's error goes to the error boundary.
+function SuspenseBox(): ReactElement {
+  const [shown, setShown] = useState(false);
+  return (
+    <div>
+      <button data-testid="suspense-show" onClick={() => setShown(true)}>
+        show
+      </button>
+      {shown && (
+        <>
+          <Suspense fallback={<p data-testid="suspense-wait">loading</p>}>
+            <UserProvider user_id={1}>
+              <SuspenseEmail />
+            </UserProvider>
+          </Suspense>
+          <Suspense fallback={<p data-testid="validate-wait">loading</p>}>
+            <SuspenseValidation />
+          </Suspense>
+          <Boundary>
+            <Suspense fallback={<p data-testid="missing-wait">loading</p>}>
+              <UserProvider user_id={404}>
+                <SuspenseEmail />
+              </UserProvider>
+            </Suspense>
+          </Boundary>
+        </>
+      )}
+    </div>
+  );
+}
+
+// An optimistic update: the nickname shows at once; the server's refusal
+// puts the previous one back, its acceptance is merged (no refetch).
+function Nickname(): ReactElement {
+  const cache = useUserCache();
+  const profile = useUserProfile();
+  const nick = useSetNickname({
+    onMutate: async ({ user_id, nickname }) => {
+      await cache.cancel({ user_id });
+      const previous = cache.get({ user_id });
+      cache.set({ user_id }, (old) =>
+        old === undefined
+          ? undefined
+          : { ...old, user_profile: { ...old.user_profile, nickname } },
+      );
+      return { previous };
+    },
+    onError: (_error, { user_id }, context) => {
+      cache.set({ user_id }, context?.previous);
+    },
+  });
+  const set = (nickname: string) => () => nick.mutate({ user_id: 5, nickname });
+  return (
+    <div>
+      <button data-testid="nick-good" onClick={set("Countess")}>
+        good
+      </button>
+      <button data-testid="nick-bad" onClick={set("x".repeat(41))}>
+        bad
+      </button>
+      <p data-testid="nickname">{profile.data?.nickname ?? "none"}</p>
+      <p data-testid="nick-status">
+        {nick.status} {nick.error?.code ?? "-"}
+      </p>
+    </div>
+  );
+}
+
+// A query function read for its result: two readers of the same args share
+// one request; args seen before (and fresh) are not requested again.
+function Validation({ email, id }: { email: string; id: string }) {
+  const report = useContactValidateQuery(
+    { email, topic: "sales", body: "Hello there, team!" },
+    {
+      staleTime: 60_000,
+      select: (r) => (r.ok ? "ok" : Object.keys(r.errors).join(",")),
+    },
+  );
+  return <p data-testid={id}>{report.data ?? "…"}</p>;
+}
+
+function Search(): ReactElement {
+  const [email, setEmail] = useState("ada@shop.example");
+  return (
+    <div>
+      <button data-testid="search-bad" onClick={() => setEmail("nope")}>
+        bad
+      </button>
+      <button
+        data-testid="search-good"
+        onClick={() => setEmail("ada@shop.example")}
+      >
+        good
+      </button>
+      <Validation email={email} id="search-a" />
+      <Validation email={email} id="search-b" />
+    </div>
+  );
+}
+
 const bearer = createClient({
   headers: () => ({ Authorization: "Bearer test-token" }),
 });
 
 function App({ hydration }: { hydration: MizanHydration }): ReactElement {
   return (
-    <MizanProvider hydration={hydration}>
+    <MizanProvider
+      hydration={hydration}
+      defaultQueryOptions={{ refetchOnWindowFocus: false }}
+    >
       <Site />
       {[5, 6, 999].map((id) => (
         <UserProvider key={id} user_id={id}>
@@ -239,6 +426,15 @@ function App({ hydration }: { hydration: MizanHydration }): ReactElement {
       <Contact />
       <QuickContact />
       <Racer />
+      <UserProvider user_id={1}>
+        <Disabled />
+      </UserProvider>
+      <UserProvider user_id={5}>
+        <Paging />
+        <Nickname />
+      </UserProvider>
+      <SuspenseBox />
+      <Search />
       <MizanProvider client={bearer} session={false}>
         <ChatBox />
       </MizanProvider>
@@ -247,6 +443,10 @@ function App({ hydration }: { hydration: MizanHydration }): ReactElement {
 }
 
 const hydration = (globalThis as { __MIZAN__?: MizanHydration }).__MIZAN__;
-createRoot(document.getElementById("root")!).render(
-  <App hydration={hydration ?? {}} />,
-);
+// Errors an error boundary caught: React would log them as console errors
+// (which fail the test); the page keeps them for the test instead.
+const caught: string[] = [];
+(globalThis as { __CAUGHT__?: string[] }).__CAUGHT__ = caught;
+createRoot(document.getElementById("root")!, {
+  onCaughtError: (error) => caught.push(String(error)),
+}).render(<App hydration={hydration ?? {}} />);

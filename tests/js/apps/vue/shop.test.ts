@@ -2,9 +2,14 @@
 // to the live protocol server.
 import { flushPromises, mount } from "@vue/test-utils";
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { defineComponent, h, ref } from "vue";
+import { defineComponent, h, ref, Suspense } from "vue";
 import { WebSocket } from "ws";
-import { MizanError, type SocketConstructor } from "./gen/stage1/runtime/index.js";
+import {
+  MizanError,
+  type QueryEnvironment,
+  type QueryResult,
+  type SocketConstructor,
+} from "./gen/stage1/runtime/index.js";
 import {
   baseUrl,
   calls,
@@ -18,13 +23,16 @@ import {
 } from "../dom/server.ts";
 import {
   createMizan,
+  keepPreviousData,
   useAnnouncementsChannel,
+  useContactValidateQuery,
   useChatChannel,
   useContactForm,
   useProductList,
   useUpdateProfile,
   useUploadAvatar,
   useMizanClient,
+  useUserOrders,
   useUserProfile,
   type MizanForm,
   type MizanMutation,
@@ -36,8 +44,25 @@ import {
   type MizanClient,
   type UploadAvatarArgs,
   type UserProfile,
+  userContext,
 } from "./gen/stage1/index.js";
 
+/** A focus/network environment the test drives; counts its focus listeners. */
+function testEnvironment(): QueryEnvironment & { focus(): void; listeners(): number } {
+  const focus = new Set<() => void>();
+  return {
+    onFocus: (listener) => {
+      focus.add(listener);
+      return () => void focus.delete(listener);
+    },
+    onOnline: () => () => undefined,
+    isFocused: () => true,
+    focus: () => focus.forEach((listener) => listener()),
+    listeners: () => focus.size,
+  };
+}
+
+let env: ReturnType<typeof testEnvironment>;
 let options: MizanOptions;
 /** The test's client, shared by every component it mounts (`createMizan(client)`). */
 let client: MizanClient;
@@ -49,10 +74,12 @@ beforeAll(() => {
 afterEach(() => client.close());
 beforeEach(async () => {
   await resetServer();
+  env = testEnvironment();
   options = {
     baseUrl,
     headers: () => ({ Authorization: "Bearer test-token" }),
     WebSocket: WebSocket as unknown as SocketConstructor,
+    environment: env,
   };
   client = createClient(options);
 });
@@ -192,7 +219,226 @@ describe("contexts", () => {
   });
 });
 
+describe("query options", () => {
+  test("a disabled read sends nothing until enabled (the read's option wins over the plugin's default)", async () => {
+    const enabled = ref(false);
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          const off = useUserProfile({ user_id: 5 });
+          const profile = useUserProfile({ user_id: 6 }, () => ({ enabled: enabled.value }));
+          return () =>
+            h("p", `${off.status.value} ${off.isEnabled.value} ${profile.status.value} ${profile.data.value?.email ?? "-"}`);
+        },
+      }),
+      { global: { plugins: [createMizan(client, { defaultQueryOptions: { enabled: false } })] } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await contextFetches()).toEqual([]);
+    expect(wrapper.text()).toBe("pending false pending -");
+    enabled.value = true;
+    await until(() => wrapper.text().includes("grace@shop.example"), "user 6 once enabled");
+    expect(await contextFetches()).toEqual(["user?user_id=6"]);
+    wrapper.unmount();
+  });
+
+  test("keepPreviousData shows the previous user's data while the next one loads", async () => {
+    const userId = ref(5);
+    const seen: string[] = [];
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          const profile = useUserProfile(() => ({ user_id: userId.value }), {
+            placeholderData: keepPreviousData,
+          });
+          return () => {
+            const text = `${profile.data.value?.email ?? "-"} ${profile.isPlaceholderData.value}`;
+            seen.push(text);
+            return h("p", text);
+          };
+        },
+      }),
+    );
+    await until(() => wrapper.text() === "ada@shop.example false", "user 5");
+    await delay(200);
+    userId.value = 6;
+    await flushPromises();
+    expect(wrapper.text()).toBe("ada@shop.example true");
+    await until(() => wrapper.text() === "grace@shop.example false", "user 6");
+    // Never a render without data once the first user loaded.
+    expect(seen.slice(seen.indexOf("ada@shop.example false"))).not.toContain("- false");
+    wrapper.unmount();
+  });
+
+  test("select derives the data, typed by what it returns", async () => {
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          const email = useUserProfile({ user_id: 5 }, { select: (user) => user.email.toUpperCase() });
+          const upper: string | undefined = email.data.value;
+          return () => h("p", upper ?? email.data.value ?? "-");
+        },
+      }),
+    );
+    await until(() => wrapper.text() === "ADA@SHOP.EXAMPLE", "the selected email");
+    wrapper.unmount();
+  });
+
+  test("focus refetches a stale read, not one with refetchOnWindowFocus: false", async () => {
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          const five = useUserProfile({ user_id: 5 }, { staleTime: 0 });
+          const six = useUserProfile({ user_id: 6 }, { staleTime: 0, refetchOnWindowFocus: false });
+          return () => h("p", `${five.data.value?.email} ${six.data.value?.email}`);
+        },
+      }),
+    );
+    await until(() => !wrapper.text().includes("undefined"), "both users");
+    await client.whenIdle();
+    expect(await contextFetches()).toEqual(["user?user_id=5", "user?user_id=6"]);
+    env.focus();
+    await client.whenIdle();
+    expect(await contextFetches()).toEqual(["user?user_id=5", "user?user_id=5", "user?user_id=6"]);
+    wrapper.unmount();
+  });
+
+  test("`await read.suspense()` in an async setup renders with data under <Suspense>", async () => {
+    const renders: string[] = [];
+    let settled: QueryResult<UserProfile> | undefined;
+    const Async = defineComponent({
+      async setup() {
+        const profile = useUserProfile({ user_id: 5 });
+        settled = await profile.suspense();
+        return () => {
+          renders.push(profile.data.value?.email ?? "-");
+          return h("p", renders[renders.length - 1]);
+        };
+      },
+    });
+    const wrapper = mountWithPlugin(
+      defineComponent({ setup: () => () => h(Suspense, null, { default: () => h(Async), fallback: () => h("p", "fallback") }) }),
+    );
+    expect(wrapper.text()).toBe("fallback");
+    await until(() => wrapper.text() === "ada@shop.example", "the async component");
+    expect(renders[0]).toBe("ada@shop.example");
+    expect(settled?.status).toBe("success");
+    expect(settled?.isFetching).toBe(false);
+    wrapper.unmount();
+  });
+
+  test("a query form of a call is cached by its args", async () => {
+    const body = ref("Hello, I would like to know more.");
+    const View = defineComponent({
+      setup() {
+        const report = useContactValidateQuery(
+          () => ({ email: "ada@shop.example", topic: "sales" as const, body: body.value }),
+          { staleTime: 60_000, select: (r) => (r.ok ? "ok" : Object.keys(r.errors).join(",")) },
+        );
+        return () => h("p", report.data.value ?? "-");
+      },
+    });
+    const wrapper = mountWithPlugin(defineComponent({ setup: () => () => h("div", [h(View), h(View)]) }));
+    await until(() => wrapper.text() === "okok", "both reports");
+    expect(await calls()).toEqual(["contact.validate"]);
+    body.value = "short";
+    await until(() => wrapper.text() === "bodybody", "the new args' report");
+    body.value = "Hello, I would like to know more.";
+    await flushPromises();
+    // Cached and fresh: shown at once, not asked again.
+    expect(wrapper.text()).toBe("okok");
+    await client.whenIdle();
+    expect(await calls()).toEqual(["contact.validate", "contact.validate"]);
+    wrapper.unmount();
+  });
+});
+
+describe("lifecycle", () => {
+  test("unmounting unsubscribes: the client's focus listener goes back to zero", async () => {
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          useUserProfile({ user_id: 5 });
+          useUserOrders({ user_id: 5 });
+          useContactValidateQuery({ email: "ada@shop.example", topic: "sales", body: "Hello there, friends." });
+          return () => h("p");
+        },
+      }),
+    );
+    expect(env.listeners()).toBe(1);
+    wrapper.unmount();
+    expect(env.listeners()).toBe(0);
+  });
+
+  test("after a param switch, a change to the old params' entry shows nowhere", async () => {
+    const userId = ref(5);
+    const wrapper = mount(
+      defineComponent({ setup: () => () => h(Profile, { userId: userId.value }) }),
+      { global: { plugins: [createMizan(client)] } },
+    );
+    await until(() => wrapper.text().includes("ada@shop.example"), "user 5");
+    userId.value = 6;
+    await until(() => wrapper.text().includes("grace@shop.example"), "user 6");
+    await resetServer();
+    client.cache.set(userContext, { user_id: 5 }, (old) =>
+      old === undefined ? old : { ...old, user_profile: { ...old.user_profile!, email: "changed@shop.example" } },
+    );
+    await client.cache.invalidate(userContext, { user_id: 5 });
+    await flushPromises();
+    expect(wrapper.text()).toBe("grace@shop.example");
+    // Nobody watches user 5 any more: the invalidation refetches nothing.
+    expect(await contextFetches()).toEqual([]);
+    wrapper.unmount();
+  });
+});
+
 describe("mutations", () => {
+  test("an optimistic update shows at once and is rolled back when the call fails", async () => {
+    const Name = defineComponent({
+      setup() {
+        const profile = useUserProfile({ user_id: 5 });
+        return () => h("p", { class: "name" }, profile.data.value?.name ?? "-");
+      },
+    });
+    let update!: MizanMutation<{ user_id: number; name: string }, UserProfile, UserProfile | undefined>;
+    const wrapper = mountWithPlugin(
+      defineComponent({
+        setup() {
+          const cache = useMizanClient().cache;
+          update = useUpdateProfile({
+            onMutate: ({ user_id, name }) => {
+              const previous = cache.get(userContext, { user_id })?.user_profile;
+              cache.set(userContext, { user_id }, (old) =>
+                old?.user_profile === undefined ? old : { ...old, user_profile: { ...old.user_profile, name } },
+              );
+              return previous;
+            },
+            onError: (_error, { user_id }, previous) => {
+              cache.set(userContext, { user_id }, (old) =>
+                old === undefined || previous === undefined ? old : { ...old, user_profile: previous },
+              );
+            },
+          });
+          return () => h("div", [h(Name), h("p", update.status.value)]);
+        },
+      }),
+    );
+    await until(() => wrapper.find(".name").text() === "Ada", "the name");
+    await delay(300);
+    // Over 100 characters: the server refuses it.
+    const bad = "x".repeat(101);
+    update.mutate({ user_id: 5, name: bad });
+    await flushPromises();
+    expect(wrapper.find(".name").text()).toBe(bad);
+    expect(update.variables.value?.name).toBe(bad);
+    expect(update.context.value?.name).toBe("Ada");
+    await until(() => update.isError.value, "the refusal");
+    expect(wrapper.find(".name").text()).toBe("Ada");
+    expect(update.error.value?.code).toBe("VALIDATION_ERROR");
+    wrapper.unmount();
+  });
+
+
   test("a mutation refetches exactly the affected context entry", async () => {
     let upload!: MizanMutation<UploadAvatarArgs, UserProfile>;
     const wrapper = mountWithPlugin(

@@ -4,17 +4,20 @@
 "use client";
 
 import type { ReactElement, ReactNode } from "react";
-import type {
-  CatalogBundle,
-  CatalogParams,
-  CurrentUser,
-  GlobalBundle,
-  Order,
-  Product,
-  SiteConfig,
-  UserBundle,
-  UserParams,
-  UserProfile,
+import {
+  catalogContext,
+  globalContext,
+  userContext,
+  type CatalogBundle,
+  type CatalogParams,
+  type CurrentUser,
+  type GlobalBundle,
+  type Order,
+  type Product,
+  type SiteConfig,
+  type UserBundle,
+  type UserParams,
+  type UserProfile,
 } from "../stage1/index.js";
 import * as $mizan from "./runtime.js";
 
@@ -42,26 +45,98 @@ export function CatalogProvider(props: CatalogProviderProps): ReactElement {
   return $mizan.useProvider($CatalogScope, params, overrides, children);
 }
 
-export function useProductDetail(
-  override: Pick<CatalogParams, "slug"> & { slug: string },
-): $mizan.QueryResult<Product | null> {
-  return $mizan.useSlot($CatalogScope, "product_detail", override);
+/**
+ * The `catalog` context's cache: `get`, `set`, `invalidate`, `cancel` by params.
+ */
+export function useCatalogCache(): $mizan.ContextCache<
+  CatalogParams,
+  CatalogBundle
+> {
+  return $mizan.useContextCache(catalogContext);
 }
 
-export function useProductList(
+export function useProductDetail<S = Product | null>(
+  override: Pick<CatalogParams, "slug"> & { slug: string },
+  options?: $mizan.QueryOptions<Product | null, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useSlot($CatalogScope, "product_detail", override, options);
+}
+
+export function useProductDetailSuspense<S = Product | null>(
+  override: Pick<CatalogParams, "slug"> & { slug: string },
+  options?: $mizan.SuspenseQueryOptions<Product | null, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useSlotSuspense(
+    $CatalogScope,
+    "product_detail",
+    override,
+    options,
+  );
+}
+
+export function useProductList<S = Product[]>(
   override?: Pick<CatalogParams, "category">,
-): $mizan.QueryResult<Product[]> {
-  return $mizan.useSlot($CatalogScope, "product_list", override);
+  options?: $mizan.QueryOptions<Product[], S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useSlot($CatalogScope, "product_list", override, options);
+}
+
+export function useProductListSuspense<S = Product[]>(
+  override?: Pick<CatalogParams, "category">,
+  options?: $mizan.SuspenseQueryOptions<Product[], S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useSlotSuspense(
+    $CatalogScope,
+    "product_list",
+    override,
+    options,
+  );
 }
 
 const $GlobalScope = $mizan.createScope<GlobalBundle>("global", null);
 
-export function useCurrentUser(): $mizan.QueryResult<CurrentUser | null> {
-  return $mizan.useSlot($GlobalScope, "current_user");
+/**
+ * The `global` context's cache: `get`, `set`, `invalidate`, `cancel` by params.
+ */
+export function useGlobalCache(): $mizan.ContextCache<
+  Record<string, never>,
+  GlobalBundle
+> {
+  return $mizan.useContextCache(globalContext);
 }
 
-export function useSiteConfig(): $mizan.QueryResult<SiteConfig> {
-  return $mizan.useSlot($GlobalScope, "site_config");
+export function useCurrentUser<S = CurrentUser | null>(
+  options?: $mizan.QueryOptions<CurrentUser | null, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useSlot($GlobalScope, "current_user", undefined, options);
+}
+
+export function useCurrentUserSuspense<S = CurrentUser | null>(
+  options?: $mizan.SuspenseQueryOptions<CurrentUser | null, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useSlotSuspense(
+    $GlobalScope,
+    "current_user",
+    undefined,
+    options,
+  );
+}
+
+export function useSiteConfig<S = SiteConfig>(
+  options?: $mizan.QueryOptions<SiteConfig, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useSlot($GlobalScope, "site_config", undefined, options);
+}
+
+export function useSiteConfigSuspense<S = SiteConfig>(
+  options?: $mizan.SuspenseQueryOptions<SiteConfig, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useSlotSuspense(
+    $GlobalScope,
+    "site_config",
+    undefined,
+    options,
+  );
 }
 
 const $UserScope = $mizan.createScope<UserBundle>("user", "UserProvider");
@@ -84,12 +159,35 @@ export function UserProvider(props: UserProviderProps): ReactElement {
   return $mizan.useProvider($UserScope, params, overrides, children);
 }
 
-export function useUserOrders(
-  override?: Pick<UserParams, "page" | "status">,
-): $mizan.QueryResult<Order[]> {
-  return $mizan.useSlot($UserScope, "user_orders", override);
+/**
+ * The `user` context's cache: `get`, `set`, `invalidate`, `cancel` by params.
+ */
+export function useUserCache(): $mizan.ContextCache<UserParams, UserBundle> {
+  return $mizan.useContextCache(userContext);
 }
 
-export function useUserProfile(): $mizan.QueryResult<UserProfile> {
-  return $mizan.useSlot($UserScope, "user_profile");
+export function useUserOrders<S = Order[]>(
+  override?: Pick<UserParams, "page" | "status">,
+  options?: $mizan.QueryOptions<Order[], S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useSlot($UserScope, "user_orders", override, options);
+}
+
+export function useUserOrdersSuspense<S = Order[]>(
+  override?: Pick<UserParams, "page" | "status">,
+  options?: $mizan.SuspenseQueryOptions<Order[], S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useSlotSuspense($UserScope, "user_orders", override, options);
+}
+
+export function useUserProfile<S = UserProfile>(
+  options?: $mizan.QueryOptions<UserProfile, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useSlot($UserScope, "user_profile", undefined, options);
+}
+
+export function useUserProfileSuspense<S = UserProfile>(
+  options?: $mizan.SuspenseQueryOptions<UserProfile, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useSlotSuspense($UserScope, "user_profile", undefined, options);
 }

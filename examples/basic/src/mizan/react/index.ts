@@ -8,13 +8,20 @@ export * from "./forms.js";
 export * from "./server.js";
 export {
   MizanProvider,
+  keepPreviousData,
   useMizanClient,
   type ChannelResult,
+  type ContextCache,
+  type DefaultQueryOptions,
   type FormErrors,
   type FormResult,
   type MizanChannelOptions,
   type MizanHydration,
   type MizanProviderProps,
+  type MutationOptions,
   type MutationResult,
+  type QueryOptions,
   type QueryResult,
+  type SuspenseQueryOptions,
+  type SuspenseQueryResult,
 } from "./runtime.js";

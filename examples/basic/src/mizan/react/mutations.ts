@@ -29,70 +29,162 @@ import {
 } from "../stage1/index.js";
 import * as $mizan from "./runtime.js";
 
-export function useAttachDocuments(): $mizan.MutationResult<
-  AttachDocumentsArgs,
-  number
-> {
-  return $mizan.useMutation(callAttachDocuments);
+export function useAttachDocuments<C = unknown>(
+  options?: $mizan.MutationOptions<AttachDocumentsArgs, number, C>,
+): $mizan.MutationResult<AttachDocumentsArgs, number, C> {
+  return $mizan.useMutation(callAttachDocuments, options);
 }
 
-export function useContactSchema(): $mizan.MutationResult<void, unknown> {
-  return $mizan.useMutation<void, unknown>((client) =>
-    callContactSchema(client),
+export function useContactSchema<C = unknown>(
+  options?: $mizan.MutationOptions<void, unknown, C>,
+): $mizan.MutationResult<void, unknown, C> {
+  return $mizan.useMutation<void, unknown, C>(
+    (client) => callContactSchema(client),
+    options,
+  );
+}
+
+export function useContactSchemaQuery<S = unknown>(
+  options?: $mizan.QueryOptions<unknown, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useParamlessCallQuery(
+    "contact.schema",
+    callContactSchema,
+    options,
+  );
+}
+
+export function useContactSchemaQuerySuspense<S = unknown>(
+  options?: $mizan.SuspenseQueryOptions<unknown, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useParamlessCallQuerySuspense(
+    "contact.schema",
+    callContactSchema,
+    options,
   );
 }
 
 /** Send a message to the team */
-export function useContactSubmit(): $mizan.MutationResult<
-  ContactSubmitArgs,
-  boolean
-> {
-  return $mizan.useMutation(callContactSubmit);
+export function useContactSubmit<C = unknown>(
+  options?: $mizan.MutationOptions<ContactSubmitArgs, boolean, C>,
+): $mizan.MutationResult<ContactSubmitArgs, boolean, C> {
+  return $mizan.useMutation(callContactSubmit, options);
 }
 
-export function useContactValidate(): $mizan.MutationResult<
-  ContactValidateArgs,
-  ValidationReport
-> {
-  return $mizan.useMutation(callContactValidate);
+/** Send a message to the team */
+export function useContactSubmitQuery<S = boolean>(
+  args: ContactSubmitArgs,
+  options?: $mizan.QueryOptions<boolean, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useCallQuery(
+    "contact.submit",
+    callContactSubmit,
+    args,
+    options,
+  );
 }
 
-export function usePing(): $mizan.MutationResult<void, null> {
-  return $mizan.useMutation<void, null>((client) => callPing(client));
+/** Send a message to the team */
+export function useContactSubmitQuerySuspense<S = boolean>(
+  args: ContactSubmitArgs,
+  options?: $mizan.SuspenseQueryOptions<boolean, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useCallQuerySuspense(
+    "contact.submit",
+    callContactSubmit,
+    args,
+    options,
+  );
 }
 
-export function usePlaceOrder(): $mizan.MutationResult<PlaceOrderArgs, Order> {
-  return $mizan.useMutation(callPlaceOrder);
+export function useContactValidate<C = unknown>(
+  options?: $mizan.MutationOptions<ContactValidateArgs, ValidationReport, C>,
+): $mizan.MutationResult<ContactValidateArgs, ValidationReport, C> {
+  return $mizan.useMutation(callContactValidate, options);
 }
 
-export function useSendMessage(): $mizan.MutationResult<
-  SendMessageArgs,
-  Message
-> {
-  return $mizan.useMutation(callSendMessage);
+export function useContactValidateQuery<S = ValidationReport>(
+  args: ContactValidateArgs,
+  options?: $mizan.QueryOptions<ValidationReport, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useCallQuery(
+    "contact.validate",
+    callContactValidate,
+    args,
+    options,
+  );
+}
+
+export function useContactValidateQuerySuspense<S = ValidationReport>(
+  args: ContactValidateArgs,
+  options?: $mizan.SuspenseQueryOptions<ValidationReport, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useCallQuerySuspense(
+    "contact.validate",
+    callContactValidate,
+    args,
+    options,
+  );
+}
+
+export function usePing<C = unknown>(
+  options?: $mizan.MutationOptions<void, null, C>,
+): $mizan.MutationResult<void, null, C> {
+  return $mizan.useMutation<void, null, C>(
+    (client) => callPing(client),
+    options,
+  );
+}
+
+export function usePlaceOrder<C = unknown>(
+  options?: $mizan.MutationOptions<PlaceOrderArgs, Order, C>,
+): $mizan.MutationResult<PlaceOrderArgs, Order, C> {
+  return $mizan.useMutation(callPlaceOrder, options);
+}
+
+export function useSendMessage<C = unknown>(
+  options?: $mizan.MutationOptions<SendMessageArgs, Message, C>,
+): $mizan.MutationResult<SendMessageArgs, Message, C> {
+  return $mizan.useMutation(callSendMessage, options);
+}
+
+export function useSendMessageQuery<S = Message>(
+  args: SendMessageArgs,
+  options?: $mizan.QueryOptions<Message, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useCallQuery("send_message", callSendMessage, args, options);
+}
+
+export function useSendMessageQuerySuspense<S = Message>(
+  args: SendMessageArgs,
+  options?: $mizan.SuspenseQueryOptions<Message, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useCallQuerySuspense(
+    "send_message",
+    callSendMessage,
+    args,
+    options,
+  );
 }
 
 /**
  * Change the nickname: the result is merged into the page, nothing is refetched
  */
-export function useSetNickname(): $mizan.MutationResult<
-  SetNicknameArgs,
-  UserProfile
-> {
-  return $mizan.useMutation(callSetNickname);
+export function useSetNickname<C = unknown>(
+  options?: $mizan.MutationOptions<SetNicknameArgs, UserProfile, C>,
+): $mizan.MutationResult<SetNicknameArgs, UserProfile, C> {
+  return $mizan.useMutation(callSetNickname, options);
 }
 
 /** Change the display name */
-export function useUpdateProfile(): $mizan.MutationResult<
-  UpdateProfileArgs,
-  UserProfile
-> {
-  return $mizan.useMutation(callUpdateProfile);
+export function useUpdateProfile<C = unknown>(
+  options?: $mizan.MutationOptions<UpdateProfileArgs, UserProfile, C>,
+): $mizan.MutationResult<UpdateProfileArgs, UserProfile, C> {
+  return $mizan.useMutation(callUpdateProfile, options);
 }
 
-export function useUploadAvatar(): $mizan.MutationResult<
-  UploadAvatarArgs,
-  UserProfile
-> {
-  return $mizan.useMutation(callUploadAvatar);
+export function useUploadAvatar<C = unknown>(
+  options?: $mizan.MutationOptions<UploadAvatarArgs, UserProfile, C>,
+): $mizan.MutationResult<UploadAvatarArgs, UserProfile, C> {
+  return $mizan.useMutation(callUploadAvatar, options);
 }

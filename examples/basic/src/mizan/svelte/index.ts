@@ -41,6 +41,7 @@ import {
   type ValidationReport,
 } from "../stage1/index.js";
 import {
+  __mizanCallQuery,
   __mizanChannel,
   __mizanForm,
   __mizanMutation,
@@ -48,152 +49,242 @@ import {
   type MizanChannelOptions,
   type MizanChannelStore,
   type MizanFormStore,
+  type MizanMutationOptions,
   type MizanMutationStore,
+  type MizanParams,
+  type MizanQueryOptions,
   type MizanQueryStore,
 } from "./runtime.js";
 
 export {
+  keepPreviousData,
   type MizanChannelOptions,
   type MizanChannelState,
   type MizanChannelStore,
   type MizanFormErrors,
   type MizanFormState,
   type MizanFormStore,
+  type MizanMutationOptions,
   type MizanMutationState,
   type MizanMutationStore,
+  type MizanParams,
+  type MizanQueryOptions,
   type MizanQueryState,
   type MizanQueryStore,
 } from "./runtime.js";
 
-export function productDetailStore(
+export function productDetailStore<S = Product | null>(
   client: MizanClient,
-  params: CatalogParams & { slug: string },
-): MizanQueryStore<Product | null> {
-  return __mizanQuery<CatalogBundle, "product_detail">(
+  params: MizanParams<CatalogParams & { slug: string }>,
+  options?: MizanQueryOptions<Product | null, S>,
+): MizanQueryStore<S> {
+  return __mizanQuery<CatalogBundle, "product_detail", S>(
     client,
     "catalog",
     "product_detail",
+    options,
     params,
   );
 }
 
-export function productListStore(
+export function productListStore<S = Product[]>(
   client: MizanClient,
-  params: CatalogParams,
-): MizanQueryStore<Product[]> {
-  return __mizanQuery<CatalogBundle, "product_list">(
+  params: MizanParams<CatalogParams>,
+  options?: MizanQueryOptions<Product[], S>,
+): MizanQueryStore<S> {
+  return __mizanQuery<CatalogBundle, "product_list", S>(
     client,
     "catalog",
     "product_list",
+    options,
     params,
   );
 }
 
-export function currentUserStore(
+export function currentUserStore<S = CurrentUser | null>(
   client: MizanClient,
-): MizanQueryStore<CurrentUser | null> {
-  return __mizanQuery<GlobalBundle, "current_user">(
+  options?: MizanQueryOptions<CurrentUser | null, S>,
+): MizanQueryStore<S> {
+  return __mizanQuery<GlobalBundle, "current_user", S>(
     client,
     "global",
     "current_user",
+    options,
   );
 }
 
-export function siteConfigStore(
+export function siteConfigStore<S = SiteConfig>(
   client: MizanClient,
-): MizanQueryStore<SiteConfig> {
-  return __mizanQuery<GlobalBundle, "site_config">(
+  options?: MizanQueryOptions<SiteConfig, S>,
+): MizanQueryStore<S> {
+  return __mizanQuery<GlobalBundle, "site_config", S>(
     client,
     "global",
     "site_config",
+    options,
   );
 }
 
-export function userOrdersStore(
+export function userOrdersStore<S = Order[]>(
   client: MizanClient,
-  params: UserParams,
-): MizanQueryStore<Order[]> {
-  return __mizanQuery<UserBundle, "user_orders">(
+  params: MizanParams<UserParams>,
+  options?: MizanQueryOptions<Order[], S>,
+): MizanQueryStore<S> {
+  return __mizanQuery<UserBundle, "user_orders", S>(
     client,
     "user",
     "user_orders",
+    options,
     params,
   );
 }
 
-export function userProfileStore(
+export function userProfileStore<S = UserProfile>(
   client: MizanClient,
-  params: UserParams,
-): MizanQueryStore<UserProfile> {
-  return __mizanQuery<UserBundle, "user_profile">(
+  params: MizanParams<UserParams>,
+  options?: MizanQueryOptions<UserProfile, S>,
+): MizanQueryStore<S> {
+  return __mizanQuery<UserBundle, "user_profile", S>(
     client,
     "user",
     "user_profile",
+    options,
     params,
   );
 }
 
-export function attachDocumentsStore(
+export function attachDocumentsStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<AttachDocumentsArgs, number> {
-  return __mizanMutation(client, callAttachDocuments);
+  options?: MizanMutationOptions<AttachDocumentsArgs, number, C>,
+): MizanMutationStore<AttachDocumentsArgs, number, C> {
+  return __mizanMutation(client, callAttachDocuments, options);
 }
 
-export function contactSchemaStore(
+export function contactSchemaStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<void, unknown> {
-  return __mizanMutation(client, (client) => callContactSchema(client));
+  options?: MizanMutationOptions<void, unknown, C>,
+): MizanMutationStore<void, unknown, C> {
+  return __mizanMutation(
+    client,
+    (client) => callContactSchema(client),
+    options,
+  );
 }
 
 /** Send a message to the team */
-export function contactSubmitStore(
+export function contactSubmitStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<ContactSubmitArgs, boolean> {
-  return __mizanMutation(client, callContactSubmit);
+  options?: MizanMutationOptions<ContactSubmitArgs, boolean, C>,
+): MizanMutationStore<ContactSubmitArgs, boolean, C> {
+  return __mizanMutation(client, callContactSubmit, options);
 }
 
-export function contactValidateStore(
+export function contactValidateStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<ContactValidateArgs, ValidationReport> {
-  return __mizanMutation(client, callContactValidate);
+  options?: MizanMutationOptions<ContactValidateArgs, ValidationReport, C>,
+): MizanMutationStore<ContactValidateArgs, ValidationReport, C> {
+  return __mizanMutation(client, callContactValidate, options);
 }
 
-export function pingStore(client: MizanClient): MizanMutationStore<void, null> {
-  return __mizanMutation(client, (client) => callPing(client));
+export function pingStore<C = unknown>(
+  client: MizanClient,
+  options?: MizanMutationOptions<void, null, C>,
+): MizanMutationStore<void, null, C> {
+  return __mizanMutation(client, (client) => callPing(client), options);
 }
 
-export function placeOrderStore(
+export function placeOrderStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<PlaceOrderArgs, Order> {
-  return __mizanMutation(client, callPlaceOrder);
+  options?: MizanMutationOptions<PlaceOrderArgs, Order, C>,
+): MizanMutationStore<PlaceOrderArgs, Order, C> {
+  return __mizanMutation(client, callPlaceOrder, options);
 }
 
-export function sendMessageStore(
+export function sendMessageStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<SendMessageArgs, Message> {
-  return __mizanMutation(client, callSendMessage);
+  options?: MizanMutationOptions<SendMessageArgs, Message, C>,
+): MizanMutationStore<SendMessageArgs, Message, C> {
+  return __mizanMutation(client, callSendMessage, options);
 }
 
 /**
  * Change the nickname: the result is merged into the page, nothing is refetched
  */
-export function setNicknameStore(
+export function setNicknameStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<SetNicknameArgs, UserProfile> {
-  return __mizanMutation(client, callSetNickname);
+  options?: MizanMutationOptions<SetNicknameArgs, UserProfile, C>,
+): MizanMutationStore<SetNicknameArgs, UserProfile, C> {
+  return __mizanMutation(client, callSetNickname, options);
 }
 
 /** Change the display name */
-export function updateProfileStore(
+export function updateProfileStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<UpdateProfileArgs, UserProfile> {
-  return __mizanMutation(client, callUpdateProfile);
+  options?: MizanMutationOptions<UpdateProfileArgs, UserProfile, C>,
+): MizanMutationStore<UpdateProfileArgs, UserProfile, C> {
+  return __mizanMutation(client, callUpdateProfile, options);
 }
 
-export function uploadAvatarStore(
+export function uploadAvatarStore<C = unknown>(
   client: MizanClient,
-): MizanMutationStore<UploadAvatarArgs, UserProfile> {
-  return __mizanMutation(client, callUploadAvatar);
+  options?: MizanMutationOptions<UploadAvatarArgs, UserProfile, C>,
+): MizanMutationStore<UploadAvatarArgs, UserProfile, C> {
+  return __mizanMutation(client, callUploadAvatar, options);
+}
+
+export function contactSchemaQueryStore<S = unknown>(
+  client: MizanClient,
+  options?: MizanQueryOptions<unknown, S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<unknown, S>(
+    client,
+    "contact.schema",
+    callContactSchema,
+    options,
+  );
+}
+
+/** Send a message to the team */
+export function contactSubmitQueryStore<S = boolean>(
+  client: MizanClient,
+  args: MizanParams<ContactSubmitArgs>,
+  options?: MizanQueryOptions<boolean, S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<ContactSubmitArgs, boolean, S>(
+    client,
+    "contact.submit",
+    callContactSubmit,
+    options,
+    args,
+  );
+}
+
+export function contactValidateQueryStore<S = ValidationReport>(
+  client: MizanClient,
+  args: MizanParams<ContactValidateArgs>,
+  options?: MizanQueryOptions<ValidationReport, S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<ContactValidateArgs, ValidationReport, S>(
+    client,
+    "contact.validate",
+    callContactValidate,
+    options,
+    args,
+  );
+}
+
+export function sendMessageQueryStore<S = Message>(
+  client: MizanClient,
+  args: MizanParams<SendMessageArgs>,
+  options?: MizanQueryOptions<Message, S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<SendMessageArgs, Message, S>(
+    client,
+    "send_message",
+    callSendMessage,
+    options,
+    args,
+  );
 }
 
 export function announcementsChannelStore(
@@ -206,7 +297,7 @@ export function announcementsChannelStore(
 /** A chat room */
 export function chatChannelStore(
   client: MizanClient,
-  params: ChatChannelParams,
+  params: MizanParams<ChatChannelParams>,
   options?: MizanChannelOptions,
 ): MizanChannelStore<ChatOut, ChatIn> {
   return __mizanChannel(client, subscribeChat, options, params);

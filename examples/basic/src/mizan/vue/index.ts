@@ -40,6 +40,7 @@ import {
   type ValidationReport,
 } from "../stage1/index.js";
 import {
+  __mizanCallQuery,
   __mizanChannel,
   __mizanForm,
   __mizanMutation,
@@ -48,123 +49,207 @@ import {
   type MizanChannelOptions,
   type MizanForm,
   type MizanMutation,
+  type MizanMutationOptions,
   type MizanParams,
   type MizanQuery,
+  type MizanQueryOptions,
 } from "./runtime.js";
 
 export {
   createMizan,
+  keepPreviousData,
   useMizanClient,
   type MizanChannel,
   type MizanChannelOptions,
   type MizanForm,
   type MizanFormErrors,
   type MizanMutation,
+  type MizanMutationOptions,
   type MizanOptions,
   type MizanParams,
   type MizanPluginOptions,
   type MizanQuery,
+  type MizanQueryOptions,
 } from "./runtime.js";
 
-export function useProductDetail(
+export function useProductDetail<S = Product | null>(
   params: MizanParams<CatalogParams & { slug: string }>,
-): MizanQuery<Product | null> {
-  return __mizanQuery<CatalogBundle, "product_detail">(
+  options?: MizanQueryOptions<Product | null, S>,
+): MizanQuery<S> {
+  return __mizanQuery<CatalogBundle, "product_detail", S>(
     "catalog",
     "product_detail",
+    options,
     params,
   );
 }
 
-export function useProductList(
+export function useProductList<S = Product[]>(
   params: MizanParams<CatalogParams>,
-): MizanQuery<Product[]> {
-  return __mizanQuery<CatalogBundle, "product_list">(
+  options?: MizanQueryOptions<Product[], S>,
+): MizanQuery<S> {
+  return __mizanQuery<CatalogBundle, "product_list", S>(
     "catalog",
     "product_list",
+    options,
     params,
   );
 }
 
-export function useCurrentUser(): MizanQuery<CurrentUser | null> {
-  return __mizanQuery<GlobalBundle, "current_user">("global", "current_user");
+export function useCurrentUser<S = CurrentUser | null>(
+  options?: MizanQueryOptions<CurrentUser | null, S>,
+): MizanQuery<S> {
+  return __mizanQuery<GlobalBundle, "current_user", S>(
+    "global",
+    "current_user",
+    options,
+  );
 }
 
-export function useSiteConfig(): MizanQuery<SiteConfig> {
-  return __mizanQuery<GlobalBundle, "site_config">("global", "site_config");
+export function useSiteConfig<S = SiteConfig>(
+  options?: MizanQueryOptions<SiteConfig, S>,
+): MizanQuery<S> {
+  return __mizanQuery<GlobalBundle, "site_config", S>(
+    "global",
+    "site_config",
+    options,
+  );
 }
 
-export function useUserOrders(
+export function useUserOrders<S = Order[]>(
   params: MizanParams<UserParams>,
-): MizanQuery<Order[]> {
-  return __mizanQuery<UserBundle, "user_orders">("user", "user_orders", params);
+  options?: MizanQueryOptions<Order[], S>,
+): MizanQuery<S> {
+  return __mizanQuery<UserBundle, "user_orders", S>(
+    "user",
+    "user_orders",
+    options,
+    params,
+  );
 }
 
-export function useUserProfile(
+export function useUserProfile<S = UserProfile>(
   params: MizanParams<UserParams>,
-): MizanQuery<UserProfile> {
-  return __mizanQuery<UserBundle, "user_profile">(
+  options?: MizanQueryOptions<UserProfile, S>,
+): MizanQuery<S> {
+  return __mizanQuery<UserBundle, "user_profile", S>(
     "user",
     "user_profile",
+    options,
     params,
   );
 }
 
-export function useAttachDocuments(): MizanMutation<
-  AttachDocumentsArgs,
-  number
-> {
-  return __mizanMutation(callAttachDocuments);
+export function useAttachDocuments<C = unknown>(
+  options?: MizanMutationOptions<AttachDocumentsArgs, number, C>,
+): MizanMutation<AttachDocumentsArgs, number, C> {
+  return __mizanMutation(callAttachDocuments, options);
 }
 
-export function useContactSchema(): MizanMutation<void, unknown> {
-  return __mizanMutation((client) => callContactSchema(client));
+export function useContactSchema<C = unknown>(
+  options?: MizanMutationOptions<void, unknown, C>,
+): MizanMutation<void, unknown, C> {
+  return __mizanMutation((client) => callContactSchema(client), options);
 }
 
 /** Send a message to the team */
-export function useContactSubmit(): MizanMutation<ContactSubmitArgs, boolean> {
-  return __mizanMutation(callContactSubmit);
+export function useContactSubmit<C = unknown>(
+  options?: MizanMutationOptions<ContactSubmitArgs, boolean, C>,
+): MizanMutation<ContactSubmitArgs, boolean, C> {
+  return __mizanMutation(callContactSubmit, options);
 }
 
-export function useContactValidate(): MizanMutation<
-  ContactValidateArgs,
-  ValidationReport
-> {
-  return __mizanMutation(callContactValidate);
+export function useContactValidate<C = unknown>(
+  options?: MizanMutationOptions<ContactValidateArgs, ValidationReport, C>,
+): MizanMutation<ContactValidateArgs, ValidationReport, C> {
+  return __mizanMutation(callContactValidate, options);
 }
 
-export function usePing(): MizanMutation<void, null> {
-  return __mizanMutation((client) => callPing(client));
+export function usePing<C = unknown>(
+  options?: MizanMutationOptions<void, null, C>,
+): MizanMutation<void, null, C> {
+  return __mizanMutation((client) => callPing(client), options);
 }
 
-export function usePlaceOrder(): MizanMutation<PlaceOrderArgs, Order> {
-  return __mizanMutation(callPlaceOrder);
+export function usePlaceOrder<C = unknown>(
+  options?: MizanMutationOptions<PlaceOrderArgs, Order, C>,
+): MizanMutation<PlaceOrderArgs, Order, C> {
+  return __mizanMutation(callPlaceOrder, options);
 }
 
-export function useSendMessage(): MizanMutation<SendMessageArgs, Message> {
-  return __mizanMutation(callSendMessage);
+export function useSendMessage<C = unknown>(
+  options?: MizanMutationOptions<SendMessageArgs, Message, C>,
+): MizanMutation<SendMessageArgs, Message, C> {
+  return __mizanMutation(callSendMessage, options);
 }
 
 /**
  * Change the nickname: the result is merged into the page, nothing is refetched
  */
-export function useSetNickname(): MizanMutation<SetNicknameArgs, UserProfile> {
-  return __mizanMutation(callSetNickname);
+export function useSetNickname<C = unknown>(
+  options?: MizanMutationOptions<SetNicknameArgs, UserProfile, C>,
+): MizanMutation<SetNicknameArgs, UserProfile, C> {
+  return __mizanMutation(callSetNickname, options);
 }
 
 /** Change the display name */
-export function useUpdateProfile(): MizanMutation<
-  UpdateProfileArgs,
-  UserProfile
-> {
-  return __mizanMutation(callUpdateProfile);
+export function useUpdateProfile<C = unknown>(
+  options?: MizanMutationOptions<UpdateProfileArgs, UserProfile, C>,
+): MizanMutation<UpdateProfileArgs, UserProfile, C> {
+  return __mizanMutation(callUpdateProfile, options);
 }
 
-export function useUploadAvatar(): MizanMutation<
-  UploadAvatarArgs,
-  UserProfile
-> {
-  return __mizanMutation(callUploadAvatar);
+export function useUploadAvatar<C = unknown>(
+  options?: MizanMutationOptions<UploadAvatarArgs, UserProfile, C>,
+): MizanMutation<UploadAvatarArgs, UserProfile, C> {
+  return __mizanMutation(callUploadAvatar, options);
+}
+
+export function useContactSchemaQuery<S = unknown>(
+  options?: MizanQueryOptions<unknown, S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<unknown, S>(
+    "contact.schema",
+    callContactSchema,
+    options,
+  );
+}
+
+/** Send a message to the team */
+export function useContactSubmitQuery<S = boolean>(
+  args: MizanParams<ContactSubmitArgs>,
+  options?: MizanQueryOptions<boolean, S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<ContactSubmitArgs, boolean, S>(
+    "contact.submit",
+    callContactSubmit,
+    options,
+    args,
+  );
+}
+
+export function useContactValidateQuery<S = ValidationReport>(
+  args: MizanParams<ContactValidateArgs>,
+  options?: MizanQueryOptions<ValidationReport, S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<ContactValidateArgs, ValidationReport, S>(
+    "contact.validate",
+    callContactValidate,
+    options,
+    args,
+  );
+}
+
+export function useSendMessageQuery<S = Message>(
+  args: MizanParams<SendMessageArgs>,
+  options?: MizanQueryOptions<Message, S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<SendMessageArgs, Message, S>(
+    "send_message",
+    callSendMessage,
+    options,
+    args,
+  );
 }
 
 export function useAnnouncementsChannel(

@@ -3,16 +3,24 @@
 
 import {
   MizanError,
+  keepPreviousData,
   validateFields,
+  type CallOptions,
   type ChannelHandle,
   type ChannelStatus,
-  type ContextSnapshot,
+  type DefaultQueryOptions,
   type FormSchema,
   type MizanClient,
   type MizanClientOptions,
+  type MutateCallbacks,
+  type MutationOptions,
+  type QueryObserver,
+  type QueryOptions,
+  type QueryResult,
 } from "../stage1/runtime/index.js";
 import { createClient } from "../stage1/index.js";
 import {
+  computed,
   inject,
   onScopeDispose,
   shallowRef,
@@ -24,6 +32,8 @@ import {
   type Ref,
   type ShallowRef,
 } from "vue";
+
+export { keepPreviousData };
 
 /** Reactive params: a plain object, a ref, or a getter (read with `toValue`). */
 export type MizanParams<P> = MaybeRefOrGetter<P>;
@@ -50,6 +60,12 @@ function isClient(
 export interface MizanPluginOptions {
   /** Start the session (`initSession`, CSRF) when installed in the browser; default `true`. */
   readonly session?: boolean;
+  /**
+   * Defaults of every read's options, merged over the client's own
+   * (`createClient({ defaultQueryOptions })`) field by field: a read's own
+   * options win over these, these over the client's.
+   */
+  readonly defaultQueryOptions?: DefaultQueryOptions;
 }
 
 /**
@@ -71,6 +87,8 @@ export function createMizan(
     options !== undefined && isClient(options)
       ? options
       : createClient(options);
+  if (plugin.defaultQueryOptions !== undefined)
+    client.configure({ defaultQueryOptions: plugin.defaultQueryOptions });
   let start = (): void => undefined;
   const session = new Promise<void>((resolve) => {
     start = () => {
@@ -101,7 +119,7 @@ function useRoot(): MizanRoot {
   return root;
 }
 
-/** The app's client; throws a clear error when the plugin is missing. */
+/** The app's client (typed cache access: `useMizanClient().cache.set(userContext, params, updater)`); throws a clear error when the plugin is missing. */
 export function useMizanClient(): MizanClient {
   return useRoot().client;
 }
@@ -111,95 +129,114 @@ export type MizanFormErrors<V> = {
   readonly [K in keyof V]?: readonly string[];
 };
 
-/** A query's status, as TanStack Query v5 names it: `pending` until the entry's first fetch settles. */
-type QueryStatus = "pending" | "success" | "error";
-
-function queryStatus(snapshot: ContextSnapshot<unknown>): QueryStatus {
-  return snapshot.status === "idle" ? "pending" : snapshot.status;
-}
-
 /** A bundle slot's value; `undefined` stands for "not fetched in this entry". */
 type Slot<B, K extends keyof B> = Exclude<B[K], undefined>;
 
-function slotOf<B extends object, K extends keyof B>(
-  data: B | undefined,
-  slot: K,
-): Slot<B, K> | undefined {
-  return data === undefined ? undefined : (data[slot] as Slot<B, K>);
+/**
+ * The kernel options of one context function's read: `select` and
+ * `placeholderData` see the function's slot of the bundle, not the bundle.
+ * Each function the caller passes is wrapped once, so the kernel's memos
+ * (by function identity) hold across calls.
+ */
+class SlotOptions<B extends object, K extends keyof B, S> {
+  private select:
+    { readonly user: unknown; readonly kernel: (bundle: B) => S } | undefined;
+  private placeholder:
+    { readonly user: unknown; readonly kernel: unknown } | undefined;
+
+  constructor(private readonly slot: K) {}
+
+  map(options: QueryOptions<Slot<B, K>, S> = {}): QueryOptions<B, S> {
+    const slot = this.slot;
+    const user = options.select;
+    if (this.select === undefined || this.select.user !== user) {
+      const kernel = (bundle: B): S => {
+        const value = bundle[slot] as Slot<B, K> | undefined;
+        if (value === undefined || user === undefined) return value as S;
+        return user(value);
+      };
+      this.select = { user, kernel };
+    }
+    const placeholder = options.placeholderData;
+    if (
+      this.placeholder === undefined ||
+      this.placeholder.user !== placeholder
+    ) {
+      const wrap = (value: Slot<B, K> | undefined): B | undefined =>
+        value === undefined ? undefined : ({ [slot]: value } as B);
+      const kernel =
+        typeof placeholder === "function"
+          ? (previous: B | undefined) =>
+              wrap(
+                (
+                  placeholder as (
+                    previous: Slot<B, K> | undefined,
+                  ) => Slot<B, K> | undefined
+                )(previous?.[slot] as Slot<B, K> | undefined),
+              )
+          : wrap(placeholder);
+      this.placeholder = { user: placeholder, kernel };
+    }
+    return {
+      ...options,
+      select: this.select?.kernel,
+      placeholderData: this.placeholder?.kernel as QueryOptions<
+        B,
+        S
+      >["placeholderData"],
+    };
+  }
+}
+
+/** Whether a result is what an awaited read waits for: enabled, settled, real data or an error. */
+function settled(result: QueryResult<unknown>): boolean {
+  return (
+    result.isEnabled &&
+    result.status !== "pending" &&
+    !result.isPlaceholderData &&
+    !result.isFetching
+  );
+}
+
+/**
+ * Resolves with the observer's result once it settled (see `settled`);
+ * watches the observer meanwhile (so it fetches).
+ */
+function whenSettled<S>(
+  observer: Pick<QueryObserver<unknown, S>, "subscribe" | "getSnapshot">,
+): Promise<QueryResult<S>> {
+  return new Promise((resolve) => {
+    let done = false;
+    // Replaced by the unsubscribe once `subscribe` returned (it may notify before).
+    let off = (): void => undefined;
+    const check = (): void => {
+      const result = observer.getSnapshot();
+      if (done || !settled(result)) return;
+      done = true;
+      off();
+      resolve(result);
+    };
+    off = observer.subscribe(check);
+    if (done) off();
+    else check();
+  });
+}
+
+/** Runs a stage1 call for `client.observeCall`: with args, or without (`callPing(client, options)`). */
+function callRunner<R>(
+  run: (client: MizanClient, ...rest: never[]) => Promise<R>,
+  withoutArgs: boolean,
+): (client: MizanClient, args: object, options: CallOptions) => Promise<R> {
+  const call = run as (client: MizanClient, ...rest: unknown[]) => Promise<R>;
+  return withoutArgs
+    ? (client, _args, options) => call(client, options)
+    : (client, args, options) => call(client, args, options);
 }
 
 function asMizanError(error: unknown): MizanError {
   return error instanceof MizanError
     ? error
     : new MizanError("NETWORK_ERROR", String(error));
-}
-
-/** A mutation's state, named as TanStack Query v5's `useMutation` names it. */
-interface CallState<R> {
-  readonly status: "idle" | "pending" | "success" | "error";
-  readonly data: R | undefined;
-  readonly error: MizanError | null;
-}
-
-const IDLE_CALL: CallState<never> = {
-  status: "idle",
-  data: undefined,
-  error: null,
-};
-
-/**
- * A mutation's calls. Every call is tracked: the newest call's result (or
- * error) is the one shown, whatever order the calls settle in, and the
- * state stays `pending` while any call is in flight. `reset` forgets every
- * call: those in flight still settle their own promises, but change nothing.
- */
-class Calls<R> {
-  #latest = 0;
-  readonly #inFlight = new Set<number>();
-  #newest: CallState<R> = IDLE_CALL;
-  readonly #publish: (state: CallState<R>) => void;
-
-  /** `publish` is given every new state to show. */
-  constructor(publish: (state: CallState<R>) => void) {
-    this.#publish = publish;
-  }
-
-  /** Runs one call; resolves with its own result, rejects with its own `MizanError`. */
-  async run(call: () => Promise<R>): Promise<R> {
-    const id = ++this.#latest;
-    this.#inFlight.add(id);
-    this.#newest = { status: "pending", data: undefined, error: null };
-    this.#publish(this.#newest);
-    try {
-      const data = await call();
-      this.#settle(id, { status: "success", data, error: null });
-      return data;
-    } catch (thrown) {
-      const error = asMizanError(thrown);
-      this.#settle(id, { status: "error", data: undefined, error });
-      throw error;
-    }
-  }
-
-  reset(): void {
-    this.#latest++;
-    this.#inFlight.clear();
-    this.#newest = IDLE_CALL;
-    this.#publish(IDLE_CALL);
-  }
-
-  #settle(id: number, outcome: CallState<R>): void {
-    // Forgotten by `reset`: nothing to show.
-    if (!this.#inFlight.delete(id)) return;
-    if (id === this.#latest) this.#newest = outcome;
-    // An older call settled while others fly: nothing shown changes.
-    else if (this.#inFlight.size > 0) return;
-    this.#publish(
-      this.#inFlight.size > 0
-        ? { ...this.#newest, status: "pending" }
-        : this.#newest,
-    );
-  }
 }
 
 /** Field errors: `VALIDATION_ERROR` details, or a `{ errors }` report. */
@@ -276,126 +313,203 @@ class ChannelLink<In> {
     else this.early.push(message);
   }
 }
-/** One context function's slot of a context entry. */
-export interface MizanQuery<T> {
-  readonly data: Readonly<ShallowRef<T | undefined>>;
-  readonly error: Readonly<ShallowRef<MizanError | null>>;
-  /** `pending` until the entry's first fetch settles (TanStack Query v5's names). */
-  readonly status: Readonly<Ref<"pending" | "success" | "error">>;
-  /** No data yet: the first fetch has not settled. */
-  readonly isPending: Readonly<Ref<boolean>>;
-  readonly isSuccess: Readonly<Ref<boolean>>;
-  readonly isError: Readonly<Ref<boolean>>;
-  /** A fetch (first or re-) is running. */
-  readonly isFetching: Readonly<Ref<boolean>>;
-  /** Refetches this entry of the context. */
+/**
+ * A read's options: TanStack Query's (`enabled`, `staleTime`, `select`,
+ * `placeholderData`, `refetchOnWindowFocus`...), as a plain object, a ref
+ * or a getter (read with `toValue`, followed when they change). `S` is what
+ * `select` returns.
+ */
+export type MizanQueryOptions<T, S = T> = MaybeRefOrGetter<
+  QueryOptions<T, S> | undefined
+>;
+
+/** A mutation's options: TanStack Query's callbacks (`onMutate`'s result is `C`, the rollback context). */
+export type MizanMutationOptions<A, R, C = unknown> = Omit<
+  MutationOptions<R, A, C>,
+  "mutationFn"
+>;
+
+type Refs<T> = {
+  readonly [K in keyof T]: Readonly<Ref<T[K]>>;
+};
+
+/** A read: the kernel's query result (TanStack Query's fields), each a ref. */
+export interface MizanQuery<S> extends Refs<Omit<QueryResult<S>, "data">> {
+  /** The selected data (the placeholder's while `isPlaceholderData`). */
+  readonly data: Readonly<ShallowRef<S | undefined>>;
+  /** Fetches now (even when disabled); resolves once it settled. */
   refetch(): Promise<void>;
+  /**
+   * Resolves once the read settled (enabled, not fetching, real data or an
+   * error): `await useUserProfile(params).suspense()` in an `async setup()`
+   * under `<Suspense>`, or in Nuxt's setup to render with data on the server.
+   */
+  suspense(): Promise<QueryResult<S>>;
 }
 
-/** Subscribes to a context entry while the calling scope lives; follows `params`. */
-export function __mizanQuery<B extends object, K extends keyof B>(
+const QUERY_FIELDS = [
+  "error",
+  "status",
+  "fetchStatus",
+  "isPending",
+  "isSuccess",
+  "isError",
+  "isFetching",
+  "isLoading",
+  "isRefetching",
+  "isPlaceholderData",
+  "isEnabled",
+  "dataUpdatedAt",
+] as const;
+
+/**
+ * A read over one kernel observer, made now and watched while the calling
+ * scope lives (unsubscribed when it is disposed); `read` gives its params
+ * and options, followed reactively (`setOptions` when they change).
+ */
+function observed<B, S>(
+  make: (params: object, options: QueryOptions<B, S>) => QueryObserver<B, S>,
+  read: () => readonly [object, QueryOptions<B, S>],
+): MizanQuery<S> {
+  const { session } = useRoot();
+  const [params, options] = read();
+  const observer = make(params, options);
+  const result = shallowRef(observer.getSnapshot());
+  const unsubscribe = observer.subscribe(
+    () => (result.value = observer.getSnapshot()),
+  );
+  result.value = observer.getSnapshot();
+  const stop = watch(read, ([next, nextOptions]) => {
+    observer.setOptions(next, nextOptions);
+    result.value = observer.getSnapshot();
+  });
+  onScopeDispose(() => {
+    stop();
+    unsubscribe();
+  });
+  const refs = Object.fromEntries(
+    QUERY_FIELDS.map((field) => [field, computed(() => result.value[field])]),
+  ) as unknown as Refs<Omit<QueryResult<S>, "data">>;
+  return {
+    ...refs,
+    data: computed(() => result.value.data),
+    refetch: () => session.then(() => observer.refetch()),
+    suspense: () => whenSettled(observer),
+  };
+}
+
+/** The params as a plain object (each property read, so reactively followed). */
+function paramsOf(params: MizanParams<object> | undefined): object {
+  return params === undefined ? {} : { ...toValue(params) };
+}
+
+/** The options as a plain object (each property read, so reactively followed). */
+function optionsOf<T, S>(
+  options: MizanQueryOptions<T, S> | undefined,
+): QueryOptions<T, S> {
+  return { ...toValue(options) };
+}
+
+/** Reads one context function's slot of a context entry while the calling scope lives; follows `params` and `options`. */
+export function __mizanQuery<
+  B extends object,
+  K extends keyof B,
+  S = Slot<B, K>,
+>(
   context: string,
   slot: K,
-  params: MizanParams<object> = {},
-): MizanQuery<Slot<B, K>> {
-  const { client, session } = useRoot();
-  // Annotated: `shallowRef<T>` cannot resolve its ref-unwrapping for a generic T.
-  const data = shallowRef() as ShallowRef<Slot<B, K> | undefined>;
-  const error = shallowRef<MizanError | null>(null);
-  const status = shallowRef<QueryStatus>("pending");
-  const isPending = shallowRef(true);
-  const isSuccess = shallowRef(false);
-  const isError = shallowRef(false);
-  const isFetching = shallowRef(false);
-  const read = (current: object): void => {
-    const snapshot = client.snapshot<B>(context, current);
-    data.value = slotOf(snapshot.data, slot);
-    error.value = snapshot.error;
-    status.value = queryStatus(snapshot);
-    isPending.value = status.value === "pending";
-    isSuccess.value = status.value === "success";
-    isError.value = status.value === "error";
-    isFetching.value = snapshot.isFetching;
-  };
-  const stop = watch(
-    () => ({ ...toValue(params) }),
-    (current, _previous, onCleanup) => {
-      onCleanup(client.subscribe(context, current, () => read(current)));
-      read(current);
-    },
-    { immediate: true },
+  options?: MizanQueryOptions<Slot<B, K>, S>,
+  params?: MizanParams<object>,
+): MizanQuery<S> {
+  const { client } = useRoot();
+  const slotOptions = new SlotOptions<B, K, S>(slot);
+  return observed<B, S>(
+    (current, kernel) => client.observe<B, S>(context, current, kernel),
+    () => [paramsOf(params), slotOptions.map(optionsOf(options))],
   );
-  onScopeDispose(stop);
-  return {
-    data,
-    error,
-    status,
-    isPending,
-    isSuccess,
-    isError,
-    isFetching,
-    refetch: () => session.then(() => client.refetch(context, toValue(params))),
-  };
 }
 
-/** A call, with its state (TanStack Query v5's `useMutation` names). */
-export interface MizanMutation<A, R> {
-  /** Calls; a failure lands in `error` (nothing thrown). */
-  mutate(args: A): void;
+/** Reads a call function's result, cached by args, while the calling scope lives; follows `args` and `options`. */
+export function __mizanCallQuery<A extends object, R, S = R>(
+  fn: string,
+  run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
+  options: MizanQueryOptions<R, S> | undefined,
+  args: MizanParams<A>,
+): MizanQuery<S>;
+export function __mizanCallQuery<R, S = R>(
+  fn: string,
+  run: (client: MizanClient, options: CallOptions) => Promise<R>,
+  options: MizanQueryOptions<R, S> | undefined,
+): MizanQuery<S>;
+export function __mizanCallQuery<R, S>(
+  fn: string,
+  run: (client: MizanClient, ...rest: never[]) => Promise<R>,
+  options?: MizanQueryOptions<R, S>,
+  args?: MizanParams<object>,
+): MizanQuery<S> {
+  const { client } = useRoot();
+  const call = callRunner<R>(run, args === undefined);
+  return observed<R, S>(
+    (current, kernel) => client.observeCall(fn, call, current, kernel),
+    () => [paramsOf(args), optionsOf(options)],
+  );
+}
+
+/** A call with its state (TanStack Query v5's `useMutation`), each a ref. */
+export interface MizanMutation<A, R, C = unknown> {
+  /** Calls; a failure lands in `error` (nothing thrown). The callbacks run if it is still the latest call when it settles. */
+  mutate(args: A, callbacks?: MutateCallbacks<R, A, C>): void;
   /** Calls; resolves with the result or rejects with a `MizanError`. */
-  mutateAsync(args: A): Promise<R>;
-  /** The newest call's; `pending` while any call is in flight. */
+  mutateAsync(args: A, callbacks?: MutateCallbacks<R, A, C>): Promise<R>;
+  /** The latest call's; `pending` while any call is in flight. */
   readonly status: Readonly<Ref<"idle" | "pending" | "success" | "error">>;
   readonly isIdle: Readonly<Ref<boolean>>;
   readonly isPending: Readonly<Ref<boolean>>;
   readonly isSuccess: Readonly<Ref<boolean>>;
   readonly isError: Readonly<Ref<boolean>>;
-  /** The newest call's failure. */
+  /** The latest call's failure. */
   readonly error: Readonly<ShallowRef<MizanError | null>>;
-  /** The newest call's result (`undefined` until it succeeded). */
+  /** The latest call's result (`undefined` until it succeeded). */
   readonly data: Readonly<ShallowRef<R | undefined>>;
+  /** The latest call's args. */
+  readonly variables: Readonly<ShallowRef<A | undefined>>;
+  /** What `onMutate` returned for the latest call. */
+  readonly context: Readonly<ShallowRef<C | undefined>>;
   /** Back to `idle`, forgetting `data` and `error` (and the calls in flight). */
   reset(): void;
 }
 
 /**
- * Wraps a stage1 call; the kernel applies what it invalidates or merges.
- * Concurrent calls: the newest one's result or error shows, and the state
- * is `pending` while any is in flight.
+ * Wraps a stage1 call in the kernel's mutation observer (which applies what
+ * it invalidates or merges). Concurrent calls: the latest one's result or
+ * error shows, and the state is `pending` while any is in flight.
  */
-export function __mizanMutation<A = void, R = unknown>(
+export function __mizanMutation<A = void, R = unknown, C = unknown>(
   call: (client: MizanClient, args: A) => Promise<R>,
-): MizanMutation<A, R> {
+  options: MizanMutationOptions<A, R, C> = {},
+): MizanMutation<A, R, C> {
   const { client, session } = useRoot();
-  const status = shallowRef<CallState<R>["status"]>("idle");
-  const isIdle = shallowRef(true);
-  const isPending = shallowRef(false);
-  const isSuccess = shallowRef(false);
-  const isError = shallowRef(false);
-  const error = shallowRef<MizanError | null>(null);
-  const data = shallowRef<R | undefined>(undefined);
-  const calls = new Calls<R>((next) => {
-    status.value = next.status;
-    isIdle.value = next.status === "idle";
-    isPending.value = next.status === "pending";
-    isSuccess.value = next.status === "success";
-    isError.value = next.status === "error";
-    error.value = next.error;
-    data.value = next.data;
+  const observer = client.mutation<R, A, C>({
+    ...options,
+    mutationFn: (args: A) => session.then(() => call(client, args)),
   });
-  const mutateAsync = (args: A): Promise<R> =>
-    calls.run(() => session.then(() => call(client, args)));
+  const state = shallowRef(observer.getSnapshot());
+  onScopeDispose(
+    observer.subscribe(() => (state.value = observer.getSnapshot())),
+  );
   return {
-    mutate: (args: A) => void mutateAsync(args).catch(() => undefined),
-    mutateAsync,
-    status,
-    isIdle,
-    isPending,
-    isSuccess,
-    isError,
-    error,
-    data,
-    reset: () => calls.reset(),
+    mutate: observer.mutate,
+    mutateAsync: observer.mutateAsync,
+    status: computed(() => state.value.status),
+    isIdle: computed(() => state.value.isIdle),
+    isPending: computed(() => state.value.isPending),
+    isSuccess: computed(() => state.value.isSuccess),
+    isError: computed(() => state.value.isError),
+    error: computed(() => state.value.error),
+    data: computed(() => state.value.data),
+    variables: computed(() => state.value.variables),
+    context: computed(() => state.value.context),
+    reset: observer.reset,
   };
 }
 

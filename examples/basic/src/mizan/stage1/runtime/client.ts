@@ -22,6 +22,7 @@ import type { InvalidateEntry, MergeEntry, Params } from "./params.js";
 import {
   Observer,
   ObserverHub,
+  callKey,
   type AnyContextKey,
   type BundleOf,
   type ContextName,
@@ -138,6 +139,18 @@ export interface MizanClient {
     params: object,
     options?: QueryOptions<B, S>,
   ): QueryObserver<B, S>;
+  /**
+   * A query observer of a client function called for its result (a search, a form's schema): its entries are
+   * cached by args under `callKey(fn)`, fetched by `run` (the stage1 `callX`), with the options and result
+   * of `observe`. The server's invalidations never reach them (such a function changes nothing); `staleTime`,
+   * `refetch` and `client.cache.invalidate(callKey(fn))` do.
+   */
+  observeCall<A extends object, R, S = R>(
+    fn: string,
+    run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
+    args: A,
+    options?: QueryOptions<R, S>,
+  ): QueryObserver<R, S>;
   /** A mutation observer: `mutate`/`mutateAsync`/`reset`, statuses, and `onMutate`/`onSuccess`/`onError`/`onSettled`. */
   mutation<D, V = void, C = unknown>(
     options: MutationOptions<D, V, C>,
@@ -233,11 +246,19 @@ export function createMizanClient(
   const timeoutOf = (options: RequestOptions): number =>
     options.timeout ?? config.timeout;
 
+  /** How each query function's entries are fetched, by cache name (`observeCall` registers them). */
+  const runners = new Map<
+    string,
+    (args: Params, signal: AbortSignal | undefined) => Promise<unknown>
+  >();
+
   // Cache fetches get the configured default timeout too.
   cache.setFetcher((request) =>
-    withDeadline(request.signal, config.timeout, (signal) =>
-      fetchChecked({ ...request, signal }),
-    ),
+    withDeadline(request.signal, config.timeout, async (signal) => {
+      const run = runners.get(request.context);
+      if (run === undefined) return fetchChecked({ ...request, signal });
+      return (await run(request.params, signal)) as Record<string, unknown>;
+    }),
   );
 
   const access = {
@@ -370,6 +391,28 @@ export function createMizanClient(
         params,
         options,
       ),
+    observeCall<A extends object, R, S>(
+      fn: string,
+      run: (client: MizanClient, args: A, options: CallOptions) => Promise<R>,
+      args: A,
+      options: QueryOptions<R, S> = {},
+    ): QueryObserver<R, S> {
+      const key = callKey<A, R>(fn);
+      // The cache's fetch already runs under the client's timeout.
+      runners.set(key, (params, signal) =>
+        run(
+          client,
+          params as A,
+          signal ? { signal, timeout: 0 } : { timeout: 0 },
+        ),
+      );
+      return new Observer<R, S>(
+        { cache, config: current, hub },
+        key,
+        args,
+        options,
+      );
+    },
     mutation: <D, V, C>(options: MutationOptions<D, V, C>) =>
       new Mutation<D, V, C>(options),
     cache: access as MizanCache,

@@ -37,6 +37,7 @@ export type {
   MutationSnapshot,
 } from "./mutation.js";
 export {
+  callKey,
   contextKey,
   keepPreviousData,
   type AnyContextKey,

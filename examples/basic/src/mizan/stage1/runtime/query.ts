@@ -54,6 +54,18 @@ export function contextKey<P extends object, B>(
   return name as ContextKey<P, B>;
 }
 
+/** The prefix of a query function's cache name: its entries live beside the contexts' (`$call:search`). */
+const CALL_PREFIX = "$call:";
+
+/**
+ * The typed cache name of a query function's entries (a client function with no `affects`, `merge` or upload,
+ * read through `client.observeCall`): `callKey<SearchArgs, SearchResult>("search")`. `client.cache` takes it
+ * like a `ContextKey` (get, set, invalidate, cancel; params are the function's args).
+ */
+export function callKey<A extends object, R>(fn: string): ContextKey<A, R> {
+  return `${CALL_PREFIX}${fn}` as ContextKey<A, R>;
+}
+
 /** A value, or a function of the current value; `undefined` (given or returned) writes nothing. */
 export type Updater<B> =
   B | undefined | ((old: B | undefined) => B | undefined);
