@@ -160,9 +160,8 @@ fn each_misuse_is_exactly_one_error() {
     std::fs::create_dir_all(&examples).unwrap();
     std::fs::write(dir.join("consumer/src.rs"), "").unwrap();
     for (n, &line) in marked.iter().enumerate() {
-        let kept: Vec<&str> = (0..lines.len())
-            .map(|i| if i == line || !marked.contains(&i) { lines[i] } else { "" })
-            .collect();
+        let kept: Vec<&str> =
+            (0..lines.len()).map(|i| if i == line || !marked.contains(&i) { lines[i] } else { "" }).collect();
         // Examples are binaries: a `main` that uses the function.
         let text = format!("{}\n\nfn main() {{\n    let _ = misuse;\n}}\n", kept.join("\n"));
         std::fs::write(examples.join(format!("misuse{n}.rs")), text).unwrap();
@@ -173,7 +172,8 @@ fn each_misuse_is_exactly_one_error() {
          [lib]\npath = \"src.rs\"\n\n[dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
     )
     .unwrap();
-    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"shop\", \"consumer\"]\n").unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"shop\", \"consumer\"]\n")
+        .unwrap();
     let out = Command::new(env!("CARGO"))
         .args(["check", "--examples", "--keep-going", "--message-format", "short", "-p", "misuse"])
         .current_dir(&dir)
@@ -186,8 +186,7 @@ fn each_misuse_is_exactly_one_error() {
     assert!(!out.status.success(), "the misuses compiled:\n{stderr}");
     for (n, &line) in marked.iter().enumerate() {
         let prefix = format!("examples/misuse{n}.rs:");
-        let errors: Vec<&str> =
-            stderr.lines().filter(|l| l.contains(&prefix) && l.contains(": error")).collect();
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(&prefix) && l.contains(": error")).collect();
         let at = format!("{prefix}{}:", line + 1);
         assert!(
             errors.len() == 1 && errors[0].contains(&at),
@@ -208,4 +207,24 @@ fn rustfmt_check_can_fail() {
     std::fs::write(&file, "pub fn f( ) -> i64 {1}\n").unwrap();
     let out = Command::new("rustfmt").args(["--check", "--edition", "2021"]).arg(&file).output().unwrap();
     assert!(!out.status.success());
+}
+
+/// The README's Rust quick start: its Rust block is an excerpt of the
+/// consumer (`consumers/rust/use_shop.rs`, its first line says so), which
+/// the workspace test compiles clippy-clean; its config is the target's.
+#[test]
+fn the_readme_quick_start_is_the_tested_consumer() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("\n## Quick start: Rust\n").expect("README: the Rust quick start");
+    let section = &readme[start + 1..];
+    let section = &section[..section.find("\n## ").unwrap()];
+    let consumer = std::fs::read_to_string(common::root().join("tests/consumers/rust/use_shop.rs")).unwrap();
+    let open = section.find("```rust\n").expect("README: a Rust block");
+    let body = &section[open + "```rust\n".len()..];
+    let (first, excerpt) = body[..body.find("```").unwrap()].split_once('\n').unwrap();
+    assert_eq!(first, "// tests/consumers/rust/use_shop.rs", "README: a block that is not the consumer's");
+    assert!(consumer.contains(excerpt), "README: this is not in tests/consumers/rust/use_shop.rs:\n{excerpt}");
+    for key in ["targets = [\"rust\"]", "[target.rust]", "features = [\"reqwest\"]"] {
+        assert!(section.contains(key), "README: the quick start lost `{key}`");
+    }
 }

@@ -171,7 +171,8 @@ fn call(methods: &mut String, structs: &mut String, f: &Function, method: &str, 
 fn args_struct(out: &mut String, call: (&Function, &str, &str), printer: Printer, fields: &FieldNames) {
     let (f, name, method) = call;
     let rendered = fields.of(f.params.iter().map(|p| p.name.as_str()));
-    let notes: Vec<Vec<String>> = f.params.iter().map(|p| constraint_notes(&p.constraints, p.default.as_ref())).collect();
+    let notes: Vec<Vec<String>> =
+        f.params.iter().map(|p| constraint_notes(&p.constraints, p.default.as_ref())).collect();
     let decls: Vec<FieldDecl> =
         f.params.iter().zip(&rendered).zip(&notes).map(|((p, r), notes)| param_decl(p, r, notes)).collect();
     out.push_str("\n\n");
@@ -221,7 +222,7 @@ fn builder(out: &mut String, name: &str, doc: &str, decls: &[FieldDecl], printer
     out.extend(["\n\nimpl ", name, " {\n"]);
     let required: Vec<&FieldDecl> = decls.iter().filter(|d| !d.optional).collect();
     let doc = match (decls.is_empty(), required.is_empty()) {
-        (true, _) => "No params: there are none.",
+        (true, _) => "There are no params.",
         (false, true) => "No param set: every one is optional.",
         (false, false) if required.len() == decls.len() => "Every param, in order.",
         (false, false) => "The required params, in order; the optional ones are unset.",

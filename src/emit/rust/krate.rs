@@ -70,7 +70,10 @@ pub fn transport_rs(api: &Api) -> Result<File, askama::Error> {
 }
 
 pub fn response_rs() -> File {
-    File { path: "src/response.rs".to_owned(), contents: include_str!("../../../templates/rust/response.rs").to_owned() }
+    File {
+        path: "src/response.rs".to_owned(),
+        contents: include_str!("../../../templates/rust/response.rs").to_owned(),
+    }
 }
 
 pub fn http_rs() -> File {

@@ -161,7 +161,8 @@ pub fn assign(out: &mut String, indent: usize, lead: &str, value: &str) {
     let line = 4 * indent + width(lead) + 3 + width(value) + 1;
     push_pad(out, indent);
     out.push_str(lead);
-    if line > WIDTH && 4 * (indent + 1) + width(value) + 1 <= WIDTH && 4 * indent + width(lead) + 2 <= WIDTH {
+    // The broken form: `{lead} =` fits, and so does `{value};` below it.
+    if line > WIDTH && 4 * (indent + 1) + width(value) < WIDTH && 4 * indent + width(lead) + 2 <= WIDTH {
         out.push_str(" =\n");
         push_pad(out, indent + 1);
     } else {

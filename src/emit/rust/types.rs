@@ -6,8 +6,8 @@
 
 use super::File;
 use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
-use super::rendered::{FieldNames, unique};
 use super::layout;
+use super::rendered::{FieldNames, unique};
 use super::ty::{Inline, Printer, uses_map};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Deprecated, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind, Variant};
@@ -71,7 +71,7 @@ impl FieldDecl<'_> {
         let (head, tail) = (out[start..ty].chars().count(), out[ty..].chars().count());
         if head + tail + 1 > layout::WIDTH {
             let ty = out.split_off(ty);
-            if 8 + tail + 1 <= layout::WIDTH {
+            if 8 + tail < layout::WIDTH {
                 out.truncate(out.len() - 1);
                 out.extend(["\n        ", &ty]);
             } else {
@@ -395,7 +395,9 @@ fn open_enum(out: &mut String, name: &str, values: &[EnumValue]) {
     out.push_str("\n    /// A value this client does not know (the backend is newer): kept as\n");
     out.push_str("    /// it came, and written back as it is.\n");
     out.extend(["    ", unknown, "(String),\n}\n\nimpl ", name, " {\n"]);
-    out.push_str("    /// The value as the backend writes it.\n    pub fn as_str(&self) -> &str {\n        match self {");
+    out.push_str(
+        "    /// The value as the backend writes it.\n    pub fn as_str(&self) -> &str {\n        match self {",
+    );
     for (v, variant) in values.iter().zip(known) {
         out.push('\n');
         match_arm(out, &["Self::", variant].concat(), &names::string_literal(&v.value));
