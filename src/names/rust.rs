@@ -9,7 +9,8 @@
 //!   `Self`, `super`, `crate`), which get a `_` suffix. `#[serde(rename)]`
 //!   keeps the wire name whenever the two differ;
 //! - methods: snake_case, keywords as for fields; the client's own methods
-//!   (`new`, `transport`, `into_transport`) are reserved and get a `_` suffix;
+//!   (`new`, `transport`, `into_transport`, `with_header`, `with_timeout`,
+//!   `call`, `fetch`, and `clone`) are reserved and get a `_` suffix;
 //! - the structs the client adds per function and context end in `Args`,
 //!   `Params` and `Bundle`, and live in `client.rs`, which names every user
 //!   type through `types::`, so they cannot clash with user types;
@@ -88,7 +89,8 @@ pub const RESERVED_TYPES: &[&str] = &[
 ];
 
 /// The client's own methods: a function rendering to one of these gets a `_`.
-pub const RESERVED_METHODS: &[&str] = &["into_transport", "new", "transport"];
+pub const RESERVED_METHODS: &[&str] =
+    &["call", "clone", "fetch", "into_transport", "new", "transport", "with_header", "with_timeout"];
 
 /// A struct, enum or alias name.
 pub fn type_name(wire: &str) -> String {

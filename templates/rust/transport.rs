@@ -8,8 +8,10 @@
 //! the concrete transport type.
 
 use crate::error::Error;
+use crate::response::Headers;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use std::time::Duration;
 
 /// Carries calls and context fetches to the backend (HTTP, Tauri IPC, a
 /// WebSocket, a test double...).
@@ -20,8 +22,18 @@ pub trait Transport {
     async fn call(&self, request: CallRequest<'_>) -> Result<CallResponse, Error>;
 
     /// Fetches one context's bundle: `GET <base>/ctx/<context>/?<params>`,
-    /// or its equivalent. Absent optional params are not in `params`.
-    async fn fetch(&self, context: &str, params: Map<String, Value>) -> Result<Value, Error>;
+    /// or its equivalent.
+    async fn fetch(&self, request: FetchRequest<'_>) -> Result<FetchResponse, Error>;
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    async fn call(&self, request: CallRequest<'_>) -> Result<CallResponse, Error> {
+        (**self).call(request).await
+    }
+
+    async fn fetch(&self, request: FetchRequest<'_>) -> Result<FetchResponse, Error> {
+        (**self).fetch(request).await
+    }
 }
 
 /// How the backend serves a function (the IR's `transport=`).
@@ -32,6 +44,18 @@ pub enum Via {
     /// The multiplexed WebSocket's `{"action": "rpc"}` frames. A transport
     /// without a socket may refuse these calls with [`Error::Transport`].
     WebSocket,
+}
+
+/// What the client adds to each request it sends: set with
+/// [`Client::with_header`](crate::Client::with_header) and
+/// [`Client::with_timeout`](crate::Client::with_timeout).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestOptions {
+    /// Sent after the transport's own headers.
+    pub headers: Vec<(String, String)>,
+    /// Replaces the transport's timeout.
+    pub timeout: Option<Duration>,
 }
 
 /// One call, ready to send.
@@ -49,6 +73,17 @@ pub struct CallRequest<'a> {
     /// One part per upload (repeated for a list of uploads), in param
     /// order.
     pub files: Vec<FilePart<'a>>,
+    pub options: &'a RequestOptions,
+}
+
+/// One context fetch, ready to send.
+#[derive(Clone, Debug)]
+pub struct FetchRequest<'a> {
+    /// The context's wire name.
+    pub context: &'a str,
+    /// The params as JSON values; absent optional params are not in it.
+    pub params: Map<String, Value>,
+    pub options: &'a RequestOptions,
 }
 
 /// What a successful call answers.
@@ -62,6 +97,34 @@ pub struct CallResponse {
     /// Results to write into context slots instead of refetching.
     #[serde(default)]
     pub merge: Vec<Value>,
+    /// The HTTP status, from a transport over HTTP.
+    #[serde(skip)]
+    pub status: Option<u16>,
+    /// The response's headers, from a transport over HTTP.
+    #[serde(skip)]
+    pub headers: Headers,
+}
+
+/// What a successful context fetch answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchResponse {
+    /// The bundle: one key per member of the context.
+    pub bundle: Value,
+    /// The HTTP status, from a transport over HTTP.
+    pub status: Option<u16>,
+    /// The response's headers, from a transport over HTTP.
+    pub headers: Headers,
+}
+
+impl FetchResponse {
+    /// A bundle that did not come over HTTP: no status, no headers.
+    pub fn new(bundle: Value) -> Self {
+        FetchResponse {
+            bundle,
+            status: None,
+            headers: Headers::default(),
+        }
+    }
 }
 
 /// A file to upload.

@@ -2,7 +2,10 @@
 //! `tests/rust_e2e/Cargo.toml` expects it, starts the live protocol server
 //! (`tests/js/server`, installed by `scripts/test.sh`) and runs the
 //! `rust-e2e` binary against it, which asserts typed round trips, context
-//! bundles, typed protocol errors and multipart uploads.
+//! bundles, typed protocol errors and multipart uploads, whole responses,
+//! per-call headers, enum values the client does not know, and the HTTP
+//! transport's retries, timeouts, refused connections and TLS (the faults
+//! come from `tests/js/server/rust-faults.ts`).
 
 use super::cargo;
 use crate::common::{self, node_bin};

@@ -1,10 +1,14 @@
 //! The `rust` target's output checked by the real toolchain: every valid
-//! fixture's crate (plus `shop` with the chrono/uuid options) in one Cargo
-//! workspace, with `cargo clippy -D warnings` with and without the
-//! `reqwest` feature, `cargo test --doc` (the Tauri transport sketch in
-//! `lib.rs` compiles, and no doc string from the IR became a doctest) and
-//! `rustfmt --check` (the output is already formatted); and the `shop`
-//! crate end to end against the live protocol server (`e2e`).
+//! fixture's crate, `shop` with strings for dates and UUIDs, `edge.kdl`
+//! (every kind of default, enums that take the fallback's name, many
+//! params, reserved names, long names) and seeded random IRs
+//! (`common::random_ir`), in one Cargo workspace with a consumer crate
+//! (`consumers/rust/use_shop.rs`): `cargo clippy -D warnings` with and
+//! without `--all-features`, `cargo test --doc` (the Tauri transport sketch
+//! in `lib.rs` compiles, and no doc string from the IR became a doctest)
+//! and `rustfmt --check` (the output is already formatted); each misuse of
+//! `consumers/rust/misuse_shop.rs` is exactly one compile error; and the
+//! `shop` crate end to end against the live protocol server (`e2e`).
 
 mod e2e;
 
@@ -31,22 +35,45 @@ pub fn cargo(dir: &Path, args: &[&str]) -> String {
     )
 }
 
-/// Writes `shop` with chrono and uuid types as its own crate.
-fn write_shop_with_options(dir: &Path) -> String {
-    let source = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
-    let api = mizan_generate::compile(&source).unwrap_or_else(|d| panic!("shop does not compile: {d:#?}"));
-    let name = "shop-chrono-uuid";
-    for f in mizan_generate::testing::emit(&api, "rust", "chrono = true\nuuid = true") {
-        // Two members of one workspace cannot share a package name.
+/// How many random IRs go into the workspace.
+const RANDOM_IRS: u64 = 16;
+
+/// Writes the rust target of `source` with `options` as the crate `name`
+/// (package `{name}-client`: two members of one workspace cannot share a
+/// package name).
+fn write_crate(dir: &Path, name: &str, source: &str, options: &str) -> String {
+    let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("{name} does not compile: {d:#?}\n{source}"));
+    let files = mizan_generate::testing::emit(&api, "rust", options);
+    let manifest = files.iter().find(|f| f.path == "Cargo.toml").unwrap();
+    let package = manifest.contents.lines().find_map(|l| l.strip_prefix("name = \"")).unwrap().trim_end_matches('"');
+    let krate = package.replace('-', "_");
+    let (new_package, new_krate) = (format!("{name}-client"), format!("{}_client", name.replace('-', "_")));
+    for f in &files {
         let contents = f
             .contents
-            .replace("name = \"shop-client\"", "name = \"shop-client-chrono-uuid\"")
-            .replace("shop_client::", "shop_client_chrono_uuid::");
+            .replace(&format!("name = \"{package}\""), &format!("name = \"{new_package}\""))
+            .replace(&format!("{krate}::"), &format!("{new_krate}::"));
         let out = dir.join(name).join(&f.path);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         std::fs::write(out, contents).unwrap();
     }
-    assert!(std::fs::read_to_string(dir.join(name).join("src/types.rs")).unwrap().contains("chrono::DateTime"));
+    name.to_owned()
+}
+
+/// The consumer crate: `consumers/rust/use_shop.rs` as a library over the
+/// `shop` member.
+fn write_consumer(dir: &Path) -> String {
+    let name = "shop-consumer";
+    let src = dir.join(name).join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        dir.join(name).join("Cargo.toml"),
+        "[package]\nname = \"shop-consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
+    )
+    .unwrap();
+    let consumer = common::root().join("tests/consumers/rust/use_shop.rs");
+    std::fs::copy(consumer, src.join("lib.rs")).unwrap();
     name.to_owned()
 }
 
@@ -75,7 +102,17 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
     }
     let mut members = write_all(&dir, "rust", "");
     assert!(members.contains(&"shop".to_owned()));
-    members.push(write_shop_with_options(&dir));
+    let shop = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
+    members.push(write_crate(&dir, "shop-strings", &shop, "chrono = false\nuuid = false"));
+    let strings = std::fs::read_to_string(dir.join("shop-strings/src/types.rs")).unwrap();
+    assert!(strings.contains("pub sent_at: String") && !strings.contains("chrono"), "{strings}");
+    let edge = std::fs::read_to_string(common::root().join("tests/rust_client/edge.kdl")).unwrap();
+    members.push(write_crate(&dir, "edge", &edge, ""));
+    for seed in 0..RANDOM_IRS {
+        members.push(write_crate(&dir, &format!("random{seed}"), &common::random_ir::ir(seed), ""));
+    }
+    let generated = members.len();
+    members.push(write_consumer(&dir));
     let list = members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", ");
     std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{list}]\n")).unwrap();
     // Default rustfmt settings, not the repository's rustfmt.toml above.
@@ -96,7 +133,68 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
         .filter_map(|l| l.strip_prefix("test result: ok. "))
         .map(|l| l.split(' ').next().unwrap().parse::<usize>().unwrap())
         .sum();
-    assert_eq!(passed, members.len(), "{doc}");
+    assert_eq!(passed, generated, "{doc}");
+}
+
+/// Each line of `consumers/rust/misuse_shop.rs` marked `// error` is
+/// exactly one compile error, on that line: the file is checked once per
+/// marked line (as an example of its own), with the other marked lines
+/// left out.
+#[test]
+fn each_misuse_is_exactly_one_error() {
+    let dir = common::root().join("target/tmp/rust-misuse");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let shop = std::fs::read_to_string(common::root().join("fixtures/valid/shop.kdl")).unwrap();
+    let api = mizan_generate::compile(&shop).unwrap();
+    for f in mizan_generate::testing::emit(&api, "rust", "") {
+        let out = dir.join("shop").join(&f.path);
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(out, f.contents).unwrap();
+    }
+    let misuse = std::fs::read_to_string(common::root().join("tests/consumers/rust/misuse_shop.rs")).unwrap();
+    let lines: Vec<&str> = misuse.lines().collect();
+    let marked: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].ends_with("// error")).collect();
+    assert_eq!(marked.len(), 14, "the misuse file changed: update this count");
+    let examples = dir.join("consumer/examples");
+    std::fs::create_dir_all(&examples).unwrap();
+    std::fs::write(dir.join("consumer/src.rs"), "").unwrap();
+    for (n, &line) in marked.iter().enumerate() {
+        let kept: Vec<&str> =
+            (0..lines.len()).map(|i| if i == line || !marked.contains(&i) { lines[i] } else { "" }).collect();
+        // Examples are binaries: a `main` that uses the function.
+        let text = format!("{}\n\nfn main() {{\n    let _ = misuse;\n}}\n", kept.join("\n"));
+        std::fs::write(examples.join(format!("misuse{n}.rs")), text).unwrap();
+    }
+    std::fs::write(
+        dir.join("consumer/Cargo.toml"),
+        "[package]\nname = \"misuse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [lib]\npath = \"src.rs\"\n\n[dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"shop\", \"consumer\"]\n")
+        .unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["check", "--examples", "--keep-going", "--message-format", "short", "-p", "misuse"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the misuses compiled:\n{stderr}");
+    for (n, &line) in marked.iter().enumerate() {
+        let prefix = format!("examples/misuse{n}.rs:");
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(&prefix) && l.contains(": error")).collect();
+        let at = format!("{prefix}{}:", line + 1);
+        assert!(
+            errors.len() == 1 && errors[0].contains(&at),
+            "line {} ({}) is not exactly one error there: {errors:#?}\n{stderr}",
+            line + 1,
+            lines[line].trim()
+        );
+    }
 }
 
 #[test]
@@ -109,4 +207,24 @@ fn rustfmt_check_can_fail() {
     std::fs::write(&file, "pub fn f( ) -> i64 {1}\n").unwrap();
     let out = Command::new("rustfmt").args(["--check", "--edition", "2021"]).arg(&file).output().unwrap();
     assert!(!out.status.success());
+}
+
+/// The README's Rust quick start: its Rust block is an excerpt of the
+/// consumer (`consumers/rust/use_shop.rs`, its first line says so), which
+/// the workspace test compiles clippy-clean; its config is the target's.
+#[test]
+fn the_readme_quick_start_is_the_tested_consumer() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("\n## Quick start: Rust\n").expect("README: the Rust quick start");
+    let section = &readme[start + 1..];
+    let section = &section[..section.find("\n## ").unwrap()];
+    let consumer = std::fs::read_to_string(common::root().join("tests/consumers/rust/use_shop.rs")).unwrap();
+    let open = section.find("```rust\n").expect("README: a Rust block");
+    let body = &section[open + "```rust\n".len()..];
+    let (first, excerpt) = body[..body.find("```").unwrap()].split_once('\n').unwrap();
+    assert_eq!(first, "// tests/consumers/rust/use_shop.rs", "README: a block that is not the consumer's");
+    assert!(consumer.contains(excerpt), "README: this is not in tests/consumers/rust/use_shop.rs:\n{excerpt}");
+    for key in ["targets = [\"rust\"]", "[target.rust]", "features = [\"reqwest\"]"] {
+        assert!(section.contains(key), "README: the quick start lost `{key}`");
+    }
 }

@@ -21,10 +21,10 @@ use std::borrow::Cow;
 struct ClientFile {
     /// The `use` lines.
     imports: String,
-    needs: Needs,
     /// Every method of `Client`, each after a blank line.
     methods: String,
-    /// Every args, params and bundle struct, each after a blank line.
+    /// Every args, params and bundle struct with its impls, each after a
+    /// blank line.
     structs: String,
 }
 
@@ -39,31 +39,17 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> Result<File, as
             .collect(),
     );
     let (call_names, fetch_names) = method_names.split_at(calls.len());
-    let needs = Needs {
-        calls: !calls.is_empty(),
-        contexts: !api.contexts.is_empty(),
-        empty: calls.iter().any(|f| f.params.is_empty()) || api.contexts.iter().any(|c| c.params.is_empty()),
-    };
     let members = members(api);
-    let imports = imports(api, &calls, &members, &needs);
+    let imports = imports(api, &calls, &members);
     let mut methods = String::with_capacity(320 * calls.len() + 256 * api.contexts.len());
-    let mut structs = String::with_capacity(384 * calls.len() + 768 * api.contexts.len());
+    let mut structs = String::with_capacity(896 * calls.len() + 1280 * api.contexts.len());
     for (f, m) in calls.iter().zip(call_names) {
         call(&mut methods, &mut structs, f, m, printer, fields);
     }
     for ((c, m), members) in api.contexts.iter().zip(fetch_names).zip(&members) {
         context(&mut methods, &mut structs, (c, members), m, printer, fields);
     }
-    emit::asset("src/client.rs", &ClientFile { imports, needs, methods, structs })
-}
-
-/// What the file needs beyond its per-function items: each flag keeps a
-/// helper (and its imports) out when nothing would use it, since an unused
-/// item is a warning.
-pub(crate) struct Needs {
-    pub calls: bool,
-    pub contexts: bool,
-    pub empty: bool,
+    emit::asset("src/client.rs", &ClientFile { imports, methods, structs })
 }
 
 /// The members of each context ([`Api::members`]), in name order, from one
@@ -81,44 +67,34 @@ fn members(api: &Api) -> Vec<Vec<&Function>> {
 }
 
 /// The `use` lines, in rustfmt's order, naming only what the file uses.
-fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>], needs: &Needs) -> String {
+fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>]) -> String {
     let mut tys: Vec<&Type> = calls.iter().flat_map(|f| f.params.iter().map(|p| &p.ty).chain(&f.returns)).collect();
     tys.extend(members.iter().flatten().filter_map(|f| f.returns.as_ref()));
     tys.extend(api.contexts.iter().flat_map(|c| c.params.iter().map(|p| &p.ty)));
-    let mut transport = Vec::new();
-    if needs.calls {
-        transport.extend(["CallRequest", "FilePart"]);
-    }
-    transport.push("Transport");
+    let mut transport = vec!["CallRequest", "FetchRequest", "FilePart", "RequestOptions", "Transport"];
     if calls.iter().any(|f| f.has_upload()) {
         transport.extend(["Upload", "UploadField"]);
     }
-    if needs.calls {
-        transport.push("Via");
-    }
-    let any = needs.calls || needs.contexts;
-    let mut lines = Vec::new();
-    if any {
-        lines.push("use crate::error::Error;".to_owned());
-    }
-    lines.push(match transport.as_slice() {
-        [one] => format!("use crate::transport::{one};"),
-        many => format!("use crate::transport::{{{}}};", many.join(", ")),
+    transport.push("Via");
+    let mut lines = vec!["use crate::error::Error;".to_owned(), "use crate::response::Response;".to_owned()];
+    let one = format!("use crate::transport::{{{}}};", transport.join(", "));
+    lines.push(match one.len() <= layout::WIDTH {
+        true => one,
+        false => format!("use crate::transport::{{\n    {},\n}};", transport.join(", ")),
     });
     if tys.iter().any(|t| mentions_ref(t)) {
         lines.push("use crate::types;".to_owned());
     }
-    if needs.calls || needs.contexts {
-        lines.push("use serde::de::DeserializeOwned;".to_owned());
-    }
-    if needs.contexts {
-        lines.push("use serde::{Deserialize, Serialize};".to_owned());
-    } else if any {
-        lines.push("use serde::Serialize;".to_owned());
-    }
+    lines.push("use serde::de::DeserializeOwned;".to_owned());
+    lines.push(match api.contexts.is_empty() {
+        true => "use serde::Serialize;".to_owned(),
+        false => "use serde::{Deserialize, Serialize};".to_owned(),
+    });
     if tys.iter().any(|t| uses_map(t)) {
         lines.push("use std::collections::BTreeMap;".to_owned());
     }
+    lines.push("use std::sync::Arc;".to_owned());
+    lines.push("use std::time::Duration;".to_owned());
     lines.join("\n")
 }
 
@@ -130,10 +106,9 @@ fn mentions_ref(ty: &Type) -> bool {
     }
 }
 
-/// A doc comment at column 0 for text the generator writes.
-fn push_plain_doc(out: &mut String, text: &str) {
-    out.push_str("\n\n");
-    write_doc_comment(out, Some(text), NO_NOTES, None, 0);
+/// A doc comment at column `indent` for text the generator writes.
+fn push_plain_doc(out: &mut String, text: &str, indent: usize) {
+    write_doc_comment(out, Some(text), NO_NOTES, None, indent);
 }
 
 /// `Result<ok, Error>` for a method's signature.
@@ -145,10 +120,26 @@ fn result(ok: impl FnOnce(&mut String)) -> String {
     ret
 }
 
+/// The body of a method: `self.{send}(arg)` (the client's `call` or
+/// `fetch`), keeping the response's data. `arg`: the method's own
+/// argument, or `None` to send the struct that stands for no params.
+fn push_body(out: &mut String, send: &str, arg: Option<&str>, empty: &str) {
+    out.push('\n');
+    let callee = ["self.", send].concat();
+    match arg {
+        Some(arg) => layout::chain(out, 2, &callee, arg, &[".await", ".map(Response::into_data)"]),
+        None => {
+            let arg = ["&", empty, " {}"].concat();
+            layout::chain(out, 2, &callee, &arg, &[".await", ".map(Response::into_data)"]);
+        }
+    }
+    out.push_str("\n    }");
+}
+
 /// Appends the method calling `f` (named `method`) to `methods`, and its
-/// args struct, if it takes params, to `structs`.
+/// args struct with its impls to `structs`.
 fn call(methods: &mut String, structs: &mut String, f: &Function, method: &str, printer: Printer, fields: &FieldNames) {
-    let args = (!f.params.is_empty()).then(|| names::args_type(&f.name));
+    let args = names::args_type(&f.name);
     methods.push_str("\n\n");
     let mut notes = [""; 3];
     let mut count = 0;
@@ -165,44 +156,119 @@ fn call(methods: &mut String, structs: &mut String, f: &Function, method: &str, 
     write_doc_comment(methods, f.docs.doc.as_deref(), &notes[..count], None, 4);
     push_deprecated(methods, f.docs.deprecated.as_ref());
     let ret = result(|out| printer.push(out, f.returns.as_ref(), false, false));
-    match &args {
-        Some(a) => layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["args: &", a].concat()], &ret),
-        None => layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret),
+    if f.params.is_empty() {
+        layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret);
+        push_body(methods, "call", None, &args);
+    } else {
+        layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["args: &", &args].concat()], &ret);
+        push_body(methods, "call", Some("args"), &args);
     }
-    methods.push('\n');
-    let via = if f.transport == Transport::WebSocket { "Via::WebSocket" } else { "Via::Http" };
-    let arg = if args.is_some() { "args" } else { "&EmptyObject {}" };
-    layout::call_await(methods, 2, "call", &["&self.transport", via, &names::string_literal(&f.name), arg]);
-    methods.push_str("\n    }");
-    if let Some(a) = &args {
-        args_struct(structs, (f, a, method), printer, fields);
-    }
+    args_struct(structs, (f, &args, method), printer, fields);
 }
 
-/// Appends the args struct `name` of `f` and its `CallArgs` impl.
+/// Appends the args struct `name` of `f` and its impls.
 /// `call`: the function, the struct's name and the method's.
 fn args_struct(out: &mut String, call: (&Function, &str, &str), printer: Printer, fields: &FieldNames) {
     let (f, name, method) = call;
     let rendered = fields.of(f.params.iter().map(|p| p.name.as_str()));
-    push_plain_doc(out, &["Arguments of [`Client::", method, "`] (`", &f.name, "`)."].concat());
-    push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
-        for (p, r) in f.params.iter().zip(&rendered) {
-            let notes = constraint_notes(&p.constraints, p.default.as_ref());
-            param_decl(p, r, &notes).push(out, printer);
-        }
-    });
-    out.extend(["\n\nimpl CallArgs for ", name]);
+    let notes: Vec<Vec<String>> =
+        f.params.iter().map(|p| constraint_notes(&p.constraints, p.default.as_ref())).collect();
+    let decls: Vec<FieldDecl> =
+        f.params.iter().zip(&rendered).zip(&notes).map(|((p, r), notes)| param_decl(p, r, notes)).collect();
+    out.push_str("\n\n");
+    let doc = ["Arguments of [`Client::", method, "`] (`", &f.name, "`)."].concat();
+    builder(out, name, &doc, &decls, printer);
+    out.push_str("\n\n");
+    layout::impl_for(out, "sealed::Sealed", name, true);
+    out.push_str("\n\n");
+    layout::impl_for(out, "Call", name, false);
+    out.push('\n');
+    let mut output = String::with_capacity(32);
+    printer.push(&mut output, f.returns.as_ref(), false, false);
+    layout::assign(out, 1, "type Output", &output);
+    out.push('\n');
+    layout::assign(out, 1, "const FUNCTION: &'static str", &names::string_literal(&f.name));
+    let via = if f.transport == Transport::WebSocket { "Via::WebSocket" } else { "Via::Http" };
+    out.extend(["\n    const VIA: Via = ", via, ";"]);
     let uploads: Vec<(&Field, &Cow<str>)> = f.params.iter().zip(&rendered).filter(|(p, _)| p.ty.is_upload()).collect();
     if uploads.is_empty() {
-        out.push_str(" {}");
+        out.push_str("\n}");
         return;
     }
-    out.push_str(" {\n    const MULTIPART: bool = true;\n\n    fn files(&self) -> Vec<FilePart<'_>> {\n");
+    out.push_str("\n    const MULTIPART: bool = true;\n\n    fn files(&self) -> Vec<FilePart<'_>> {\n");
     out.push_str("        let mut files = Vec::new();");
     for (p, r) in uploads {
         out.extend(["\n        self.", r, ".push_parts(", &names::string_literal(&p.name), ", &mut files);"]);
     }
     out.push_str("\n        files\n    }\n}");
+}
+
+/// Appends an args or params struct, `#[non_exhaustive]`, after its doc
+/// line, and its `impl`: `new` taking every required field in order and a
+/// `with_<field>` setter per optional one. A struct whose fields are all
+/// optional is also `Default`.
+fn builder(out: &mut String, name: &str, doc: &str, decls: &[FieldDecl], printer: Printer) {
+    let all_optional = decls.iter().all(|d| d.optional);
+    push_plain_doc(out, doc, 0);
+    let derive = match all_optional {
+        true => "#[derive(Clone, Debug, Default, PartialEq, Serialize)]\n#[non_exhaustive]",
+        false => "#[derive(Clone, Debug, PartialEq, Serialize)]\n#[non_exhaustive]",
+    };
+    push_struct(out, derive, name, |out| {
+        for d in decls {
+            d.push(out, printer);
+        }
+    });
+    out.extend(["\n\nimpl ", name, " {\n"]);
+    let required: Vec<&FieldDecl> = decls.iter().filter(|d| !d.optional).collect();
+    let doc = match (decls.is_empty(), required.is_empty()) {
+        (true, _) => "There are no params.",
+        (false, true) => "No param set: every one is optional.",
+        (false, false) if required.len() == decls.len() => "Every param, in order.",
+        (false, false) => "The required params, in order; the optional ones are unset.",
+    };
+    push_plain_doc(out, doc, 4);
+    if required.len() > 7 {
+        out.push_str("    #[allow(clippy::too_many_arguments)]\n");
+    }
+    let params: Vec<String> = required
+        .iter()
+        .map(|d| {
+            let mut param = String::with_capacity(d.name.len() + 24);
+            param.extend([d.name, ": "]);
+            printer.push(&mut param, d.ty, false, false);
+            param
+        })
+        .collect();
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    layout::fn_head(out, 1, "pub fn ", "new", &params, "Self");
+    out.push_str("\n        ");
+    if all_optional {
+        out.push_str("Self::default()");
+    } else {
+        let inits: Vec<String> =
+            decls.iter().map(|d| if d.optional { [d.name, ": None"].concat() } else { d.name.to_owned() }).collect();
+        let inits: Vec<&str> = inits.iter().map(String::as_str).collect();
+        layout::struct_literal(out, 2, 8, "Self", &inits);
+    }
+    out.push_str("\n    }");
+    for d in decls.iter().filter(|d| d.optional) {
+        let field = names::serde_name(d.name);
+        out.push_str("\n\n");
+        push_plain_doc(out, &["Sets `", field, "`."].concat(), 4);
+        push_deprecated(out, d.deprecated);
+        let mut value = String::from("value: ");
+        let inner = match d.ty {
+            Some(Type::Nullable(inner)) => Some(&**inner),
+            ty => ty,
+        };
+        printer.push(&mut value, inner, false, false);
+        layout::fn_head(out, 1, "pub fn ", &["with_", field].concat(), &["mut self", &value], "Self");
+        out.push('\n');
+        layout::assign(out, 2, &["self.", d.name].concat(), "Some(value)");
+        out.push_str("\n        self\n    }");
+    }
+    out.push_str("\n}");
 }
 
 /// A param of a call as a field of its args struct.
@@ -217,6 +283,7 @@ fn param_decl<'a>(p: &'a Field, rendered: &'a str, notes: &'a [String]) -> Field
         deprecated: p.docs.deprecated.as_ref(),
         ty: Some(&p.ty),
         boxed: false,
+        default: None,
     }
 }
 
@@ -233,7 +300,7 @@ fn auth_note(auth: Auth) -> &'static str {
 }
 
 /// Appends the method fetching `ctx` (named `method`) to `methods`, and its
-/// params struct (if it has params) and bundle struct to `structs`.
+/// params struct (with its impls) and bundle struct to `structs`.
 fn context(
     methods: &mut String,
     structs: &mut String,
@@ -243,19 +310,27 @@ fn context(
     fields: &FieldNames,
 ) {
     let elevated = Elevated::all(ctx, members);
-    let params = (!ctx.params.is_empty()).then(|| names::params_type(&ctx.name));
-    if let Some(name) = &params {
-        let rendered = fields.of(ctx.params.iter().map(|p| p.name.as_str()));
-        push_plain_doc(structs, &["Params of the `", &ctx.name, "` context (its query string)."].concat());
-        push_struct(structs, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
-            for (e, r) in elevated.iter().zip(&rendered) {
-                e.push(out, r, printer);
-            }
-        });
-    }
+    let params = names::params_type(&ctx.name);
     let bundle = names::bundle_type(&ctx.name);
+    let rendered = fields.of(ctx.params.iter().map(|p| p.name.as_str()));
+    let docs: Vec<(Option<String>, Vec<String>)> = elevated.iter().map(Elevated::docs).collect();
+    let decls: Vec<FieldDecl> =
+        elevated.iter().zip(&rendered).zip(&docs).map(|((e, r), (doc, notes))| e.decl(r, doc, notes)).collect();
+    structs.push_str("\n\n");
+    let doc = ["Params of the `", &ctx.name, "` context (its query string), for [`Client::", method, "`]."].concat();
+    builder(structs, &params, &doc, &decls, printer);
+    structs.push_str("\n\n");
+    layout::impl_for(structs, "sealed::Sealed", &params, true);
+    structs.push_str("\n\n");
+    layout::impl_for(structs, "Fetch", &params, false);
+    structs.push('\n');
+    layout::assign(structs, 1, "type Bundle", &bundle);
+    structs.push('\n');
+    layout::assign(structs, 1, "const CONTEXT: &'static str", &names::string_literal(&ctx.name));
+    structs.push_str("\n}");
     let rendered = fields.of(members.iter().map(|f| f.name.as_str()));
-    push_plain_doc(structs, &["What one fetch of the `", &ctx.name, "` context returns."].concat());
+    structs.push_str("\n\n");
+    push_plain_doc(structs, &["What one fetch of the `", &ctx.name, "` context returns."].concat(), 0);
     push_struct(structs, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", &bundle, |out| {
         for (f, r) in members.iter().zip(&rendered) {
             bundle_field(out, &elevated, f, r, printer);
@@ -265,14 +340,13 @@ fn context(
     let note = ["Fetches the `", &ctx.name, "` context: one request for every member."].concat();
     write_doc_comment(methods, ctx.docs.doc.as_deref(), &[note], ctx.docs.deprecated.as_ref(), 4);
     let ret = result(|out| out.push_str(&bundle));
-    match &params {
-        Some(p) => layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["params: &", p].concat()], &ret),
-        None => layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret),
+    if ctx.params.is_empty() {
+        layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret);
+        push_body(methods, "fetch", None, &params);
+    } else {
+        layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["params: &", &params].concat()], &ret);
+        push_body(methods, "fetch", Some("params"), &params);
     }
-    methods.push('\n');
-    let arg = if params.is_some() { "params" } else { "&EmptyObject {}" };
-    layout::call_await(methods, 2, "fetch", &["&self.transport", &names::string_literal(&ctx.name), arg]);
-    methods.push_str("\n    }");
 }
 
 /// A member's slot in the bundle. The backend leaves out a member whose
@@ -311,6 +385,7 @@ fn bundle_field(out: &mut String, elevated: &[Elevated], f: &Function, rendered:
         deprecated: f.docs.deprecated.as_ref(),
         ty: f.returns.as_ref(),
         boxed: false,
+        default: None,
     };
     decl.push(out, printer);
 }
@@ -352,8 +427,9 @@ impl<'a> Elevated<'a> {
         all
     }
 
-    /// Appends the param's field, named `rendered`.
-    fn push(&self, out: &mut String, rendered: &str, printer: Printer) {
+    /// The param's doc (the functions that take it, unless all do) and
+    /// constraint notes.
+    fn docs(&self) -> (Option<String>, Vec<String>) {
         let p = self.param;
         let doc = (!p.required).then(|| {
             let mut doc = String::from("Only for ");
@@ -364,17 +440,23 @@ impl<'a> Elevated<'a> {
             doc
         });
         let notes = self.declared.map(|q| constraint_notes(&q.constraints, None)).unwrap_or_default();
-        let decl = FieldDecl {
+        (doc, notes)
+    }
+
+    /// The param's field, named `rendered`, with its [`docs`](Self::docs).
+    fn decl<'s>(&'s self, rendered: &'s str, doc: &'s Option<String>, notes: &'s [String]) -> FieldDecl<'s> {
+        let p = self.param;
+        FieldDecl {
             wire: &p.name,
             name: rendered,
             optional: self.optional,
             skip: p.ty.is_upload(),
             doc: doc.as_deref(),
-            notes: &notes,
+            notes,
             deprecated: None,
             ty: Some(&p.ty),
             boxed: false,
-        };
-        decl.push(out, printer);
+            default: None,
+        }
     }
 }

@@ -273,7 +273,7 @@ fn literal(l: &Literal) -> String {
     match l {
         Literal::String(s) => format!("{s:?}"),
         Literal::Int(i) => i.to_string(),
-        Literal::Float(f) => format!("{f}"),
+        Literal::Float(f) => format!("{f:?}"),
         Literal::Bool(b) => b.to_string(),
         Literal::Null => "null".to_owned(),
     }

@@ -1,7 +1,7 @@
 //! The crate's frame: `Cargo.toml`, `src/lib.rs`, and the files that do not
-//! depend on the API beyond a flag (`error.rs`, `transport.rs`, `http.rs`).
-//! `error.rs` and `http.rs` are copied as they are; the others are askama
-//! templates with a few holes.
+//! depend on the API beyond a flag (`error.rs`, `response.rs`,
+//! `transport.rs`, `http.rs`). `error.rs`, `response.rs` and `http.rs` are
+//! copied as they are; the others are askama templates with a few holes.
 
 use super::docs::inner_doc;
 use crate::emit::{self, File};
@@ -38,13 +38,18 @@ struct LibRs {
     /// The crate's Rust name, for the examples.
     krate: String,
     base_path: String,
+    /// The crate re-exports the `chrono` and `uuid` its types use.
+    chrono: bool,
+    uuid: bool,
 }
 
-pub fn lib_rs(api: &Api) -> Result<File, askama::Error> {
+pub fn lib_rs(api: &Api, chrono: bool, uuid: bool) -> Result<File, askama::Error> {
     let file = LibRs {
         intro: inner_doc(&format!("A typed client for the `{}` API, generated from its Mizan IR.", api.project)),
         krate: names::package_name(&api.project).replace('-', "_"),
         base_path: names::string_literal(&api.base_url),
+        chrono,
+        uuid,
     };
     emit::asset("src/lib.rs", &file)
 }
@@ -62,6 +67,13 @@ struct TransportRs {
 
 pub fn transport_rs(api: &Api) -> Result<File, askama::Error> {
     emit::asset("src/transport.rs", &TransportRs { uploads: api.calls().any(|f| f.has_upload()) })
+}
+
+pub fn response_rs() -> File {
+    File {
+        path: "src/response.rs".to_owned(),
+        contents: include_str!("../../../templates/rust/response.rs").to_owned(),
+    }
 }
 
 pub fn http_rs() -> File {

@@ -45,38 +45,166 @@ pub fn fn_head(out: &mut String, indent: usize, lead: &str, name: &str, params: 
         out.push('\n');
         for param in params {
             push_pad(out, indent + 1);
-            out.extend([param, ",\n"]);
+            match param.split_once(": ") {
+                Some((name, ty)) => {
+                    out.extend([name, ": "]);
+                    push_type(out, ty, indent + 1, 4 * (indent + 1) + width(name) + 2, 1);
+                }
+                None => out.push_str(param),
+            }
+            out.push_str(",\n");
         }
         push_pad(out, indent);
+        out.push_str(") -> ");
+        let column = 4 * indent + ") -> ".len();
+        // (rustfmt lets a return type followed by nothing run one column
+        // past the width.)
+        if column + width(ret) > WIDTH + 1 {
+            push_type(out, ret, indent, column, 2);
+            out.push_str(" {");
+        } else if column + width(ret) + " {".len() > WIDTH - 4 * indent {
+            // rustfmt keeps the brace after the return type only when the
+            // line is that much shorter than the width.
+            out.extend([ret, "\n"]);
+            push_pad(out, indent);
+            out.push('{');
+        } else {
+            out.extend([ret, " {"]);
+        }
+        return;
     }
     out.extend([") -> ", ret, " {"]);
 }
 
-/// rustfmt's `fn_call_width`: the widest argument list kept on one line.
-const CALL_ARGS_WIDTH: usize = 60;
+/// Appends the printed Rust type `ty`, starting at `column` of a line at
+/// `indent` and followed by `trailing` characters: on one line when it
+/// fits, else with the arguments of its generics one a line, as rustfmt
+/// breaks them (each laid out the same way, one level deeper).
+pub fn push_type(out: &mut String, ty: &str, indent: usize, column: usize, trailing: usize) {
+    let Some(open) = ty.find('<').filter(|_| column + width(ty) + trailing > WIDTH && ty.ends_with('>')) else {
+        out.push_str(ty);
+        return;
+    };
+    out.extend([&ty[..open], "<\n"]);
+    let inner = &ty[open + 1..ty.len() - 1];
+    let (mut depth, mut start) = (0usize, 0);
+    let mut args = Vec::new();
+    for (i, c) in inner.char_indices() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                args.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    args.push(inner[start..].trim());
+    for arg in args {
+        push_pad(out, indent + 1);
+        push_type(out, arg, indent + 1, 4 * (indent + 1), 1);
+        out.push_str(",\n");
+    }
+    push_pad(out, indent);
+    out.push('>');
+}
 
-/// Appends `callee(args).await` at `indent`, args one a line when it does
-/// not fit.
-pub fn call_await(out: &mut String, indent: usize, callee: &str, args: &[&str]) {
+/// rustfmt's `chain_width`: the widest chain kept on one line.
+const CHAIN_WIDTH: usize = 60;
+
+/// rustfmt's `struct_lit_width`: the widest struct literal body kept on
+/// one line.
+const STRUCT_LIT_WIDTH: usize = 18;
+
+/// Appends `{callee}({arg}){links}` at `indent`: on one line when it fits
+/// rustfmt's chain width, else one link a line, the call's argument on a
+/// line of its own when the call does not fit either. `links` start with
+/// `.`.
+pub fn chain(out: &mut String, indent: usize, callee: &str, arg: &str, links: &[&str]) {
     let start = out.len();
     push_pad(out, indent);
-    out.extend([callee, "("]);
-    let open = out.len();
-    push_joined(out, args);
-    if width(&out[open..]) <= CALL_ARGS_WIDTH && width(&out[start..]) + ").await".len() <= WIDTH {
-        out.push_str(").await");
+    let pad = out.len() - start;
+    out.extend([callee, "(", arg, ")"]);
+    let head = width(&out[start..]);
+    let tail: usize = links.iter().map(|l| width(l)).sum();
+    if head - pad + tail <= CHAIN_WIDTH || (head > WIDTH && 4 * (indent + 1) + width(arg) + 1 > WIDTH) {
+        // Fits, or too wide for any layout: rustfmt leaves it as it is.
+        out.extend(links.iter().copied());
         return;
     }
-    out.truncate(open);
-    out.push('\n');
-    for a in args {
+    if head > WIDTH {
+        out.truncate(start + pad);
+        out.extend([callee, "(\n"]);
         push_pad(out, indent + 1);
-        out.extend([a, ",\n"]);
+        out.extend([arg, ",\n"]);
+        push_pad(out, indent);
+        out.push(')');
+        for link in links {
+            out.push('\n');
+            push_pad(out, indent);
+            out.push_str(link);
+        }
+        return;
+    }
+    for link in links {
+        out.push('\n');
+        push_pad(out, indent + 1);
+        out.push_str(link);
+    }
+}
+
+/// Appends `{lead} = {value};` at `indent`, the value on the next line
+/// (one level deeper) when the whole does not fit and the value alone
+/// does.
+pub fn assign(out: &mut String, indent: usize, lead: &str, value: &str) {
+    let line = 4 * indent + width(lead) + 3 + width(value) + 1;
+    push_pad(out, indent);
+    out.push_str(lead);
+    // The broken form: `{lead} =` fits, and so does `{value};` below it.
+    if line > WIDTH && 4 * (indent + 1) + width(value) < WIDTH && 4 * indent + width(lead) + 2 <= WIDTH {
+        out.push_str(" =\n");
+        push_pad(out, indent + 1);
+    } else {
+        out.push_str(" = ");
+    }
+    out.extend([value, ";"]);
+}
+
+/// Appends the struct literal `{name} { fields }` at `indent` (the line's
+/// start already written): on one line when its body fits rustfmt's
+/// struct literal width, else one field a line.
+pub fn struct_literal(out: &mut String, indent: usize, column: usize, name: &str, fields: &[&str]) {
+    let body: usize = fields.iter().map(|f| width(f) + 2).sum::<usize>().saturating_sub(2);
+    if fields.is_empty() {
+        out.extend([name, " {}"]);
+        return;
+    }
+    if body <= STRUCT_LIT_WIDTH && column + width(name) + 4 + body <= WIDTH {
+        out.extend([name, " { "]);
+        push_joined(out, fields);
+        out.push_str(" }");
+        return;
+    }
+    out.extend([name, " {\n"]);
+    for field in fields {
+        push_pad(out, indent + 1);
+        out.extend([field, ",\n"]);
     }
     push_pad(out, indent);
-    out.push_str(")\n");
-    push_pad(out, indent);
-    out.push_str(".await");
+    out.push('}');
+}
+
+/// Appends `impl {trait_} for {ty} {` (or `{}` for an empty body), with
+/// `for {ty}` on a line of its own and the brace on the next when the
+/// head does not fit.
+pub fn impl_for(out: &mut String, trait_: &str, ty: &str, empty: bool) {
+    let end = if empty { " {}" } else { " {" };
+    if "impl ".len() + width(trait_) + " for ".len() + width(ty) + width(end) <= WIDTH {
+        out.extend(["impl ", trait_, " for ", ty, end]);
+    } else {
+        out.extend(["impl ", trait_, "\n    for ", ty, if empty { "\n{\n}" } else { "\n{" }]);
+    }
 }
 
 /// Appends an array literal `&[a, b]` of rendered items, starting at
@@ -166,6 +294,14 @@ impl StructArray {
             out.push_str(key);
             out.push_str(": ");
             match value {
+                // rustfmt moves a value that does not fit after its key to
+                // the next line.
+                Value::Plain(v) if 4 * (indent + 1) + key.len() + 3 + width(v) > WIDTH => {
+                    out.truncate(out.len() - 1);
+                    out.push('\n');
+                    push_pad(out, indent + 2);
+                    out.push_str(v);
+                }
                 Value::Plain(v) => out.push_str(v),
                 Value::Array(items) => push_array(out, items, indent + 1, 4 * (indent + 1) + key.len() + 2, 1),
             }
@@ -201,12 +337,6 @@ mod tests {
         out.split_off(1)
     }
 
-    fn call_await(indent: usize, callee: &str, args: &[&str]) -> String {
-        let mut out = String::from("x");
-        super::call_await(&mut out, indent, callee, args);
-        out.split_off(1)
-    }
-
     fn struct_array(ty: &'static str, entries: &[Vec<(&str, Value<'_>)>]) -> String {
         let mut array = StructArray::new(ty, entries.len());
         entries.iter().for_each(|e| array.entry(e));
@@ -233,22 +363,6 @@ mod tests {
         let name = "f".repeat(100 - "    pub async fn (&self) -> R {".len());
         assert_eq!(fn_head(1, "pub async fn ", &name, &["&self"], "R").len(), 100);
         assert!(fn_head(1, "pub async fn ", &name, &["&self"], "Ré").contains('\n'));
-    }
-
-    #[test]
-    fn awaited_calls_break() {
-        let long = format!("{:?}", "x".repeat(60));
-        let args = ["&self.transport", "Via::Http", long.as_str(), "args"];
-        let out = call_await(2, "call", &args);
-        assert!(out.starts_with("        call(\n            &self.transport,\n"), "{out}");
-        assert!(out.ends_with("\n        )\n        .await"), "{out}");
-        assert_eq!(call_await(2, "call", &args[..2]), "        call(&self.transport, Via::Http).await");
-        // 61 characters of arguments: over rustfmt's `fn_call_width`.
-        let wide = ["&self.transport", "Via::Http", "\"contact.schema\"", "&EmptyObject {}"];
-        assert!(call_await(2, "call", &wide).starts_with("        call(\n"));
-        // 60 characters fit.
-        let exact = ["&self.transport", "Via::Http", "\"contact.schem\"", "&EmptyObject {}"];
-        assert!(call_await(2, "call", &exact).ends_with("{}).await"));
     }
 
     #[test]

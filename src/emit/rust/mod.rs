@@ -3,15 +3,16 @@
 //! the invalidation graph as constants).
 //!
 //! Files: `Cargo.toml`, `src/lib.rs` (crate docs, modules, re-exports),
-//! `src/types.rs`, `src/client.rs`, `src/error.rs`, `src/transport.rs`,
-//! `src/http.rs` (feature `reqwest`) and `src/invalidation.rs`. Every name,
+//! `src/types.rs`, `src/client.rs`, `src/error.rs`, `src/response.rs`,
+//! `src/transport.rs`, `src/http.rs` (feature `reqwest`) and
+//! `src/invalidation.rs`. Every name,
 //! type, attribute and doc comment is rendered here and laid out the way
 //! rustfmt prints it (`layout`). `types.rs` is written by code; the files
 //! that are mostly fixed text (`Cargo.toml`, `lib.rs`, `client.rs`,
 //! `transport.rs`, `invalidation.rs`) are askama templates in
 //! `templates/rust/` whose holes take those rendered strings, rendered by
-//! [`emit::asset`](crate::emit::asset); `error.rs` and `http.rs` are copied
-//! as they are.
+//! [`emit::asset`](crate::emit::asset); `error.rs`, `response.rs` and
+//! `http.rs` are copied as they are.
 
 mod client;
 mod docs;
@@ -24,7 +25,7 @@ mod types;
 
 use crate::emit::File;
 use crate::ir::check;
-use crate::model::Api;
+use crate::model::{Api, Prim, Type, TypeDefKind};
 use crate::names::{self, rust as rs};
 use crate::target::symbols::{self, Member, Source, Symbols};
 use crate::target::{Table, Target};
@@ -33,12 +34,19 @@ use ty::Printer;
 pub struct Rust;
 
 /// `[target.rust]`.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Map `datetime`/`date`/`time` to `chrono` types.
+    /// Map `datetime`/`date`/`time` to `chrono` types (the default);
+    /// `false` keeps them `String`.
     pub chrono: bool,
-    /// Map `uuid` to `uuid::Uuid`.
+    /// Map `uuid` to `uuid::Uuid` (the default); `false` keeps it `String`.
     pub uuid: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { chrono: true, uuid: true }
+    }
 }
 
 impl Target for Rust {
@@ -48,7 +56,7 @@ impl Target for Rust {
     const COST: usize = 4;
 
     fn options(table: &mut Table) -> Options {
-        Options { chrono: table.boolean("chrono").unwrap_or(false), uuid: table.boolean("uuid").unwrap_or(false) }
+        Options { chrono: table.boolean("chrono").unwrap_or(true), uuid: table.boolean("uuid").unwrap_or(true) }
     }
 
     /// Types, the client's methods, the context and channel modules; fields
@@ -85,14 +93,48 @@ impl Target for Rust {
 fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     let (chrono, uuid) = (options.chrono, options.uuid);
     let (names, fields) = (rendered::TypeNames::new(api), rendered::FieldNames::new(api));
+    // The crate depends on chrono and uuid only when a type uses them.
+    let (mut times, mut uuids) = (false, false);
+    for_each_prim(api, |p| {
+        times |= matches!(p, Prim::Datetime | Prim::Date | Prim::Time);
+        uuids |= p == Prim::Uuid;
+    });
+    let (chrono_dep, uuid_dep) = (chrono && times, uuid && uuids);
     Ok(vec![
-        krate::cargo_toml(api, chrono, uuid)?,
-        krate::lib_rs(api)?,
+        krate::cargo_toml(api, chrono_dep, uuid_dep)?,
+        krate::lib_rs(api, chrono_dep, uuid_dep)?,
         types::file(api, Printer { chrono, uuid, path: "", names: &names }, &fields),
         client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields)?,
         krate::error_rs(),
+        krate::response_rs(),
         krate::transport_rs(api)?,
         krate::http_rs(),
         invalidation::file(api)?,
     ])
+}
+
+/// Calls `f` with every primitive the crate's types mention: fields,
+/// aliases, params, results and context params.
+fn for_each_prim(api: &Api, mut f: impl FnMut(Prim)) {
+    fn walk(ty: &Type, f: &mut impl FnMut(Prim)) {
+        match ty {
+            Type::Prim(p) => f(*p),
+            Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, f),
+            Type::Ref(_) => {}
+        }
+    }
+    for t in &api.types {
+        match &t.kind {
+            TypeDefKind::Object { fields } => fields.iter().for_each(|x| walk(&x.ty, &mut f)),
+            TypeDefKind::Alias { target } => walk(target, &mut f),
+            TypeDefKind::Enum { .. } | TypeDefKind::Union { .. } => {}
+        }
+    }
+    for func in &api.functions {
+        func.params.iter().for_each(|p| walk(&p.ty, &mut f));
+        func.returns.iter().for_each(|r| walk(r, &mut f));
+    }
+    for c in &api.contexts {
+        c.params.iter().for_each(|p| walk(&p.ty, &mut f));
+    }
 }

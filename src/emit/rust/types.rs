@@ -6,9 +6,11 @@
 
 use super::File;
 use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
+use super::layout;
 use super::rendered::{FieldNames, unique};
 use super::ty::{Inline, Printer, uses_map};
-use crate::model::{Api, Deprecated, EnumValue, Type, TypeDef, TypeDefKind, Variant};
+use crate::ir::ast::Literal;
+use crate::model::{Api, Deprecated, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind, Variant};
 use crate::names::rust as names;
 use std::borrow::Cow;
 
@@ -30,6 +32,10 @@ pub(crate) struct FieldDecl<'a> {
     pub ty: Option<&'a Type>,
     /// A recursive field: `Box`ed.
     pub boxed: bool,
+    /// The path of the function giving the IR's default, for a field that
+    /// is filled in when the JSON leaves it out (`#[serde(default)]`): its
+    /// type is then not made optional.
+    pub default: Option<&'a str>,
 }
 
 impl FieldDecl<'_> {
@@ -49,13 +55,29 @@ impl FieldDecl<'_> {
             if renamed {
                 push_rename(out, self.wire);
             }
-            if self.optional {
+            if let Some(path) = self.default {
+                push_serde(out, "default = ", &names::string_literal(path));
+            } else if self.optional {
                 out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
             }
         }
         push_deprecated(out, self.deprecated);
+        let start = out.len();
         out.extend(["    pub ", self.name, ": "]);
+        let ty = out.len();
         printer.push(out, self.ty, self.optional, self.boxed);
+        // rustfmt moves a type that does not fit after the name to the next
+        // line, when it fits there, and else breaks its generics.
+        let (head, tail) = (out[start..ty].chars().count(), out[ty..].chars().count());
+        if head + tail + 1 > layout::WIDTH {
+            let ty = out.split_off(ty);
+            if 8 + tail < layout::WIDTH {
+                out.truncate(out.len() - 1);
+                out.extend(["\n        ", &ty]);
+            } else {
+                layout::push_type(out, &ty, 1, head, 1);
+            }
+        }
         out.push(',');
     }
 }
@@ -66,12 +88,32 @@ pub(crate) fn push_struct(out: &mut String, derive: &str, name: &str, fields: im
     out.extend([derive, "\npub struct ", name, " {"]);
     let open = out.len();
     fields(out);
-    out.push_str(if out.len() == open { "}" } else { "\n}" });
+    if out.len() != open {
+        out.push_str("\n}");
+        return;
+    }
+    // An empty body, as rustfmt lays it out by the line's width.
+    out.truncate(open - 2);
+    out.push_str(match "pub struct ".len() + name.chars().count() + " {}".len() {
+        ..=98 => " {}",
+        99 | 100 => " {\n}",
+        _ => "\n{}",
+    });
 }
 
 /// `#[serde(rename = "wire")]` at 4 spaces.
 fn push_rename(out: &mut String, wire: &str) {
-    out.extend(["    #[serde(rename = ", &names::string_literal(wire), ")]\n"]);
+    push_serde(out, "rename = ", &names::string_literal(wire));
+}
+
+/// `#[serde({key}{value})]` at 4 spaces, its argument on a line of its own
+/// when the attribute does not fit on one.
+fn push_serde(out: &mut String, key: &str, value: &str) {
+    if "    #[serde(".len() + key.len() + value.chars().count() + ")]".len() <= layout::WIDTH {
+        out.extend(["    #[serde(", key, value, ")]\n"]);
+    } else {
+        out.extend(["    #[serde(\n        ", key, value, "\n    )]\n"]);
+    }
 }
 
 /// `#[deprecated]` at 4 spaces for a field, variant or method (types only
@@ -89,8 +131,9 @@ const HEAD: &str = "\
 //! Every named type of the API, as serde types that read and write the
 //! exact JSON the backend speaks.
 // Types refer to each other; a deprecated one must not warn inside this
-// crate. Code using it still gets the warning.
-#![allow(deprecated)]";
+// crate. Code using it still gets the warning. The IR's types may nest as
+// deep as it likes, and a union's variants differ in size as they do.
+#![allow(deprecated, clippy::type_complexity, clippy::large_enum_variant)]";
 
 /// The file; `printer` names user types without a path.
 pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
@@ -108,8 +151,10 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
         out.push_str("\nuse std::collections::BTreeMap;");
     }
     let inline = Inline::new(api, printer.names);
+    let strict = strict_enums(api, printer);
+    let cx = Cx { api, printer, fields, inline: &inline, strict: &strict };
     for (i, t) in api.types.iter().enumerate() {
-        item(&mut out, i, t, printer, fields, &inline);
+        item(&mut out, i, t, &cx);
     }
     File { path: "src/types.rs".to_owned(), contents: out }
 }
@@ -122,38 +167,58 @@ fn mentions_map(t: &TypeDef) -> bool {
     }
 }
 
+/// What every declaration needs.
+struct Cx<'a> {
+    api: &'a Api,
+    printer: Printer<'a>,
+    fields: &'a FieldNames<'a>,
+    inline: &'a Inline<'a>,
+    /// Per type: an enum read strictly, without an `Unknown` variant.
+    strict: &'a [bool],
+}
+
+/// The enums that are variants of an untagged union (directly or through
+/// aliases): the union tells its variants apart by which one fails to
+/// read, so such an enum must refuse a value it does not know rather than
+/// keep it.
+fn strict_enums(api: &Api, printer: Printer) -> Vec<bool> {
+    let mut strict = vec![false; api.types.len()];
+    for t in &api.types {
+        let TypeDefKind::Union { tag: None, variants } = &t.kind else { continue };
+        for v in variants {
+            let mut at = printer.names.index(&v.ty);
+            // Aliases cannot form cycles; the bound only guards a bad model.
+            for _ in 0..api.types.len() {
+                let Some(i) = at else { break };
+                match &api.types[i].kind {
+                    TypeDefKind::Alias { target: Type::Ref(next) } => at = printer.names.index(next),
+                    TypeDefKind::Enum { .. } => {
+                        strict[i] = true;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    strict
+}
+
 /// Appends the declaration of the `index`-th type of the API.
-fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_names: &FieldNames, inline: &Inline) {
+fn item(out: &mut String, index: usize, t: &TypeDef, cx: &Cx) {
+    let printer = cx.printer;
     let name = printer.names.by_index(index);
     out.push_str("\n\n");
     write_doc_comment(out, t.docs.doc.as_deref(), NO_NOTES, t.docs.deprecated.as_ref(), 0);
     match &t.kind {
-        TypeDefKind::Object { fields } => {
-            let rendered = field_names.of(fields.iter().map(|f| f.name.as_str()));
-            push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", name, |out| {
-                for (f, r) in fields.iter().zip(&rendered) {
-                    let notes = constraint_notes(&f.constraints, f.default.as_ref());
-                    let decl = FieldDecl {
-                        wire: &f.name,
-                        name: r,
-                        optional: f.optional,
-                        skip: false,
-                        doc: f.docs.doc.as_deref(),
-                        notes: &notes,
-                        deprecated: f.docs.deprecated.as_ref(),
-                        ty: Some(&f.ty),
-                        boxed: inline.needs_box(index, &f.ty),
-                    };
-                    decl.push(out, printer);
-                }
-            });
-        }
-        TypeDefKind::Enum { values } => {
+        TypeDefKind::Object { fields } => object(out, index, name, fields, cx),
+        TypeDefKind::Enum { values } if cx.strict[index] => {
             out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]");
             out.extend(["\npub enum ", name, " {"]);
-            enum_values(out, values);
+            strict_enum_values(out, values);
             out.push_str("\n}");
         }
+        TypeDefKind::Enum { values } => open_enum(out, name, values),
         TypeDefKind::Union { tag, variants } => {
             out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n");
             match tag {
@@ -161,19 +226,212 @@ fn item(out: &mut String, index: usize, t: &TypeDef, printer: Printer, field_nam
                 None => out.push_str("#[serde(untagged)]"),
             }
             out.extend(["\npub enum ", name, " {"]);
-            union_variants(out, index, variants, tag.is_some(), printer, inline);
+            union_variants(out, index, variants, tag.is_some(), printer, cx.inline);
             out.push_str(if variants.is_empty() { "}" } else { "\n}" });
         }
         TypeDefKind::Alias { target } => {
-            out.extend(["pub type ", name, " = "]);
-            printer.push(out, Some(target), false, false);
-            out.push(';');
+            let mut ty = String::with_capacity(32);
+            printer.push(&mut ty, Some(target), false, false);
+            layout::assign(out, 0, &["pub type ", name].concat(), &ty);
         }
     }
 }
 
-/// Appends each value of an enum after a newline.
-fn enum_values(out: &mut String, values: &[EnumValue]) {
+/// Appends the struct `name`, the `index`-th type, and the functions giving
+/// its fields' defaults.
+fn object(out: &mut String, index: usize, name: &str, fields: &[Field], cx: &Cx) {
+    let printer = cx.printer;
+    let rendered = cx.fields.of(fields.iter().map(|f| f.name.as_str()));
+    // The default of each field whose default Rust can write: the path of
+    // its function, the function's name and its body.
+    let defaults: Vec<Option<(String, String, String)>> = fields
+        .iter()
+        .zip(&rendered)
+        .map(|(f, r)| {
+            let value = f.default.as_ref().filter(|_| !cx.inline.needs_box(index, &f.ty))?;
+            let body = default_expr(value, &f.ty, cx)?;
+            let function = ["default_", names::serde_name(r)].concat();
+            Some(([name, "::", &function].concat(), function, body))
+        })
+        .collect();
+    push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", name, |out| {
+        for ((f, r), default) in fields.iter().zip(&rendered).zip(&defaults) {
+            let notes = constraint_notes(&f.constraints, f.default.as_ref());
+            let decl = FieldDecl {
+                wire: &f.name,
+                name: r,
+                optional: f.optional && default.is_none(),
+                skip: false,
+                doc: f.docs.doc.as_deref(),
+                notes: &notes,
+                deprecated: f.docs.deprecated.as_ref(),
+                ty: Some(&f.ty),
+                boxed: cx.inline.needs_box(index, &f.ty),
+                default: default.as_ref().map(|(path, _, _)| path.as_str()),
+            };
+            decl.push(out, printer);
+        }
+    });
+    if defaults.iter().all(Option::is_none) {
+        return;
+    }
+    out.extend(["\n\nimpl ", name, " {"]);
+    let mut first = true;
+    for ((f, r), default) in fields.iter().zip(&rendered).zip(&defaults) {
+        let Some((_, function, body)) = default else { continue };
+        out.push_str(if std::mem::take(&mut first) { "\n" } else { "\n\n" });
+        let doc = ["`", names::serde_name(r), "` when the JSON leaves it out."].concat();
+        write_doc_comment(out, Some(&doc), NO_NOTES, None, 4);
+        let mut ret = String::with_capacity(32);
+        printer.push(&mut ret, Some(&f.ty), false, false);
+        layout::fn_head(out, 1, "pub fn ", function, &[], &ret);
+        out.extend(["\n        ", body, "\n    }"]);
+    }
+    out.push_str("\n}");
+}
+
+/// The Rust expression of the default `value` of a field of type `ty`, when
+/// it can be written without a fallible conversion. `None` keeps the field
+/// optional: a `null` default, `datetime`, `date` and `time` as chrono
+/// types, a UUID that does not parse.
+fn default_expr(value: &Literal, ty: &Type, cx: &Cx) -> Option<String> {
+    let printer = cx.printer;
+    match (ty, value) {
+        (Type::Nullable(_), Literal::Null) => None,
+        (Type::Nullable(inner), _) => default_expr(value, inner, cx).map(|e| format!("Some({e})")),
+        (Type::Ref(name), _) => {
+            let i = printer.names.index(name)?;
+            match &cx.api.types[i].kind {
+                TypeDefKind::Alias { target } => default_expr(value, target, cx),
+                TypeDefKind::Enum { values } => {
+                    let Literal::String(s) = value else { return None };
+                    let at = values.iter().position(|v| v.value == *s)?;
+                    let variants = variant_names(values);
+                    Some([printer.names.by_index(i), "::", &variants[at]].concat())
+                }
+                TypeDefKind::Object { .. } | TypeDefKind::Union { .. } => None,
+            }
+        }
+        (Type::Prim(p), _) => prim_default(*p, value, printer),
+        (Type::List(_) | Type::Map(_), _) => None,
+    }
+}
+
+fn prim_default(p: Prim, value: &Literal, printer: Printer) -> Option<String> {
+    let text = |s: &str| Some(format!("{}.to_owned()", names::string_literal(s)));
+    match (p, value) {
+        (Prim::Json, Literal::Null) => Some("serde_json::Value::Null".to_owned()),
+        (Prim::Json, Literal::String(s)) => Some(format!("serde_json::Value::from({})", names::string_literal(s))),
+        (Prim::Json, Literal::Int(i)) => i64::try_from(*i).ok().map(|i| format!("serde_json::Value::from({i})")),
+        (Prim::Json, Literal::Float(f)) => Some(format!("serde_json::Value::from({})", float(*f))),
+        (Prim::Json, Literal::Bool(b)) => Some(format!("serde_json::Value::Bool({b})")),
+        (_, Literal::Null) => None,
+        (Prim::Int, Literal::Int(i)) => i64::try_from(*i).ok().map(|i| i.to_string()),
+        (Prim::Float, Literal::Int(i)) => Some(format!("{i}.0")),
+        (Prim::Float, Literal::Float(f)) => Some(float(*f)),
+        (Prim::Bool, Literal::Bool(b)) => Some(b.to_string()),
+        (Prim::Decimal, Literal::Int(i)) => text(&i.to_string()),
+        (Prim::Decimal, Literal::Float(f)) => text(&f.to_string()),
+        (Prim::Uuid, Literal::String(s)) if printer.uuid => {
+            uuid_u128(s).map(|n| format!("uuid::Uuid::from_u128({n:#034x})"))
+        }
+        (Prim::Datetime | Prim::Date | Prim::Time, Literal::String(_)) if printer.chrono => None,
+        (Prim::String | Prim::Decimal | Prim::Datetime | Prim::Date | Prim::Time | Prim::Uuid, Literal::String(s)) => {
+            text(s)
+        }
+        _ => None,
+    }
+}
+
+/// A finite float as a Rust `f64` literal.
+fn float(f: f64) -> String {
+    let text = format!("{f:?}");
+    if text.contains(['.', 'e', 'E']) { text } else { format!("{text}.0") }
+}
+
+/// The value of a UUID in its usual text forms (hyphenated or not).
+fn uuid_u128(s: &str) -> Option<u128> {
+    let hex: String = s.chars().filter(|c| *c != '-').collect();
+    let hyphens = s.len() - hex.len();
+    let grouped = hyphens == 4 && [8, 13, 18, 23].iter().all(|&i| s.as_bytes().get(i) == Some(&b'-'));
+    if hex.len() != 32 || !(hyphens == 0 || grouped) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u128::from_str_radix(&hex, 16).ok()
+}
+
+/// The variant name of each value of an enum, and last the name of the
+/// variant keeping an unknown value: `Unknown`, unless a value takes it.
+fn variant_names(values: &[EnumValue]) -> Vec<String> {
+    let mut rendered: Vec<String> = unique(values.iter().map(|v| Cow::Owned(names::variant_name(&v.value))).collect())
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect();
+    let mut unknown = String::from("Unknown");
+    let mut n = 1;
+    while rendered.contains(&unknown) {
+        unknown = if n == 1 { "UnknownValue".to_owned() } else { format!("UnknownValue{n}") };
+        n += 1;
+    }
+    rendered.push(unknown);
+    rendered
+}
+
+/// Appends an enum that keeps a value it does not know in its last
+/// variant, with `as_str` and the serde impls reading and writing the
+/// values as strings.
+fn open_enum(out: &mut String, name: &str, values: &[EnumValue]) {
+    let variants = variant_names(values);
+    let (known, unknown) = variants.split_at(values.len());
+    let unknown = &unknown[0];
+    out.push_str("#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[non_exhaustive]");
+    out.extend(["\npub enum ", name, " {"]);
+    for (v, variant) in values.iter().zip(known) {
+        out.push('\n');
+        write_doc_comment(out, v.docs.doc.as_deref(), NO_NOTES, None, 4);
+        push_deprecated(out, v.docs.deprecated.as_ref());
+        out.extend(["    ", variant, ","]);
+    }
+    out.push_str("\n    /// A value this client does not know (the backend is newer): kept as\n");
+    out.push_str("    /// it came, and written back as it is.\n");
+    out.extend(["    ", unknown, "(String),\n}\n\nimpl ", name, " {\n"]);
+    out.push_str(
+        "    /// The value as the backend writes it.\n    pub fn as_str(&self) -> &str {\n        match self {",
+    );
+    for (v, variant) in values.iter().zip(known) {
+        out.push('\n');
+        match_arm(out, &["Self::", variant].concat(), &names::string_literal(&v.value));
+    }
+    out.push('\n');
+    match_arm(out, &["Self::", unknown, "(value)"].concat(), "value");
+    out.extend(["\n        }\n    }\n}\n\nimpl Serialize for ", name, " {\n"]);
+    out.push_str("    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n");
+    out.push_str("        serializer.serialize_str(self.as_str())\n    }\n}");
+    out.extend(["\n\nimpl<'de> Deserialize<'de> for ", name, " {\n"]);
+    out.push_str("    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n");
+    out.push_str("        let value = String::deserialize(deserializer)?;\n        Ok(match value.as_str() {");
+    for (v, variant) in values.iter().zip(known) {
+        out.push('\n');
+        match_arm(out, &names::string_literal(&v.value), &["Self::", variant].concat());
+    }
+    out.push('\n');
+    match_arm(out, "_", &["Self::", unknown, "(value)"].concat());
+    out.push_str("\n        })\n    }\n}");
+}
+
+/// A match arm at 12 spaces: `pattern => value,`, the value in a block
+/// when the arm does not fit on one line.
+fn match_arm(out: &mut String, pattern: &str, value: &str) {
+    let line = 12 + pattern.chars().count() + 4 + value.chars().count() + 1;
+    if line <= layout::WIDTH {
+        out.extend(["            ", pattern, " => ", value, ","]);
+    } else {
+        out.extend(["            ", pattern, " => {\n                ", value, "\n            }"]);
+    }
+}
+
+/// Appends each value of a strict enum after a newline.
+fn strict_enum_values(out: &mut String, values: &[EnumValue]) {
     let rendered = unique(values.iter().map(|v| Cow::Owned(names::variant_name(&v.value))).collect());
     for (v, name) in values.iter().zip(rendered.iter().map(|n| n.as_ref())) {
         out.push('\n');
@@ -204,8 +462,16 @@ fn union_variants(
             push_rename(out, wire);
         }
         let boxed = inline.holds(owner, &v.ty);
-        out.extend(["    ", name, if boxed { "(Box<" } else { "(" }]);
-        printer.push_ref(out, &v.ty);
-        out.push_str(if boxed { ">)," } else { ")," });
+        let mut ty = String::with_capacity(32);
+        ty.push_str(if boxed { "Box<" } else { "" });
+        printer.push_ref(&mut ty, &v.ty);
+        ty.push_str(if boxed { ">" } else { "" });
+        // rustfmt puts the field on a line of its own when the variant
+        // does not fit on one.
+        if 4 + name.chars().count() + ty.chars().count() + 3 <= layout::WIDTH {
+            out.extend(["    ", name, "(", &ty, "),"]);
+        } else {
+            out.extend(["    ", name, "(\n        ", &ty, ",\n    ),"]);
+        }
     }
 }

@@ -26,6 +26,7 @@ import {
   refuseUpgrade,
   resetFaults,
 } from "./faults.js";
+import { rustFault, rustTestEndpoint } from "./rust-faults.js";
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -156,6 +157,7 @@ export function createApp(
   ): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
+    if (rustTestEndpoint(url, method, state, res)) return;
     if (url.pathname === "/__log" && method === "GET")
       return send(res, 200, state.log);
     if (url.pathname === "/__reset" && method === "POST") {
@@ -197,6 +199,7 @@ export function createApp(
     if (tests.length > 0)
       entry.headers = Object.fromEntries(tests) as Record<string, string>;
     state.log.push(entry);
+    if (rustFault(url, method, base, state, res)) return;
     if (state.delay > 0)
       await new Promise((resolve) => setTimeout(resolve, state.delay));
     const authenticated = isAuthenticated(req, state);

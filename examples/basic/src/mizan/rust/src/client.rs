@@ -2,31 +2,51 @@
 // Do not edit: changes are overwritten. Regenerate with `mizan-generate`.
 
 //! The client: one method per call function and one `fetch_<context>` per
-//! context, generic over the [`Transport`] that carries them.
+//! context, generic over the [`Transport`] that carries them; the args and
+//! params structs they take and the bundles contexts return.
 // Deprecated functions and types stay usable here without warnings; code
-// calling them still gets one.
-#![allow(deprecated)]
+// calling them still gets one. The IR's types may nest as deep as it likes.
+#![allow(deprecated, clippy::type_complexity)]
 
 use crate::error::Error;
-use crate::transport::{CallRequest, FilePart, Transport, Upload, UploadField, Via};
+use crate::response::Response;
+use crate::transport::{
+    CallRequest, FetchRequest, FilePart, RequestOptions, Transport, Upload, UploadField, Via,
+};
 use crate::types;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// A typed client of the API, over any [`Transport`].
 ///
-/// Its futures are `Send` exactly when the transport's are: with the
-/// `reqwest` transport on a native target, `tokio::spawn` accepts them; a
-/// WASM or Tauri transport may return non-`Send` futures.
-#[derive(Clone, Debug)]
+/// Cloning it is cheap: clones share the transport. Its futures are `Send`
+/// exactly when the transport's are: with the `reqwest` transport on a
+/// native target, `tokio::spawn` accepts them; a WASM or Tauri transport
+/// may return non-`Send` futures.
+#[derive(Debug)]
 pub struct Client<T> {
-    transport: T,
+    transport: Arc<T>,
+    options: RequestOptions,
+}
+
+impl<T> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client {
+            transport: Arc::clone(&self.transport),
+            options: self.options.clone(),
+        }
+    }
 }
 
 impl<T: Transport> Client<T> {
     /// A client sending every request through `transport`.
     pub fn new(transport: T) -> Self {
-        Client { transport }
+        Client {
+            transport: Arc::new(transport),
+            options: RequestOptions::default(),
+        }
     }
 
     /// The transport this client sends through.
@@ -34,61 +54,119 @@ impl<T: Transport> Client<T> {
         &self.transport
     }
 
-    /// Gives the transport back.
-    pub fn into_transport(self) -> T {
-        self.transport
+    /// Gives the transport back, or the client when clones of it still
+    /// share the transport.
+    pub fn into_transport(self) -> Result<T, Self> {
+        let options = self.options;
+        Arc::try_unwrap(self.transport).map_err(|transport| Client { transport, options })
+    }
+
+    /// A client on the same transport that also sends `name: value` with
+    /// each request, for one call or many:
+    /// `client.with_header("Idempotency-Key", key).place_order(&args)`.
+    pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let mut client = self.clone();
+        client.options.headers.push((name.into(), value.into()));
+        client
+    }
+
+    /// A client on the same transport whose requests give up after
+    /// `timeout` ([`Error::Timeout`]), instead of the transport's timeout.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        let mut client = self.clone();
+        client.options.timeout = Some(timeout);
+        client
+    }
+
+    /// Sends the call `args` are for, and returns the whole [`Response`]:
+    /// the result with the status, the headers and what the call
+    /// invalidated. `client.call(&args)` is what the method of the
+    /// function (`client.<function>(&args)`) does, keeping only the result.
+    pub async fn call<A: Call>(&self, args: &A) -> Result<Response<A::Output>, Error> {
+        let request = CallRequest {
+            function: A::FUNCTION,
+            via: A::VIA,
+            args: serde_json::to_value(args).map_err(Error::encode)?,
+            multipart: A::MULTIPART,
+            files: args.files(),
+            options: &self.options,
+        };
+        let response = self.transport.call(request).await?;
+        Ok(Response {
+            data: serde_json::from_value(response.result).map_err(Error::decode)?,
+            status: response.status,
+            headers: response.headers,
+            invalidate: response.invalidate,
+            merge: response.merge,
+        })
+    }
+
+    /// Fetches the context `params` are for, and returns the whole
+    /// [`Response`]: the bundle with the status and the headers.
+    pub async fn fetch<P: Fetch>(&self, params: &P) -> Result<Response<P::Bundle>, Error> {
+        let params = match serde_json::to_value(params).map_err(Error::encode)? {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        let request = FetchRequest {
+            context: P::CONTEXT,
+            params,
+            options: &self.options,
+        };
+        let response = self.transport.fetch(request).await?;
+        let bundle = serde_json::from_value(response.bundle).map_err(Error::decode)?;
+        let mut answer = Response::new(bundle);
+        answer.status = response.status;
+        answer.headers = response.headers;
+        Ok(answer)
     }
 
     /// Sent as `multipart/form-data`: one file part per upload.
     ///
     /// Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.
     pub async fn attach_documents(&self, args: &AttachDocumentsArgs) -> Result<i64, Error> {
-        call(&self.transport, Via::Http, "attach_documents", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     pub async fn contact_schema(&self) -> Result<serde_json::Value, Error> {
-        call(
-            &self.transport,
-            Via::Http,
-            "contact.schema",
-            &EmptyObject {},
-        )
-        .await
+        self.call(&ContactSchemaArgs {})
+            .await
+            .map(Response::into_data)
     }
 
     /// Send a message to the team
     pub async fn contact_submit(&self, args: &ContactSubmitArgs) -> Result<bool, Error> {
-        call(&self.transport, Via::Http, "contact.submit", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     pub async fn contact_validate(
         &self,
         args: &ContactValidateArgs,
     ) -> Result<types::ValidationReport, Error> {
-        call(&self.transport, Via::Http, "contact.validate", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     pub async fn ping(&self) -> Result<(), Error> {
-        call(&self.transport, Via::Http, "ping", &EmptyObject {}).await
+        self.call(&PingArgs {}).await.map(Response::into_data)
     }
 
     /// Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.
     pub async fn place_order(&self, args: &PlaceOrderArgs) -> Result<types::Order, Error> {
-        call(&self.transport, Via::Http, "place_order", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     /// The backend serves this function over WebSocket: see [`Via`].
     ///
     /// Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.
     pub async fn send_message(&self, args: &SendMessageArgs) -> Result<types::Message, Error> {
-        call(&self.transport, Via::WebSocket, "send_message", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     /// Change the nickname: the result is merged into the page, nothing is refetched
     ///
     /// Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.
     pub async fn set_nickname(&self, args: &SetNicknameArgs) -> Result<types::UserProfile, Error> {
-        call(&self.transport, Via::Http, "set_nickname", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     /// Change the display name
@@ -98,7 +176,7 @@ impl<T: Transport> Client<T> {
         &self,
         args: &UpdateProfileArgs,
     ) -> Result<types::UserProfile, Error> {
-        call(&self.transport, Via::Http, "update_profile", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     /// Sent as `multipart/form-data`: one file part per upload.
@@ -108,40 +186,87 @@ impl<T: Transport> Client<T> {
         &self,
         args: &UploadAvatarArgs,
     ) -> Result<types::UserProfile, Error> {
-        call(&self.transport, Via::Http, "upload_avatar", args).await
+        self.call(args).await.map(Response::into_data)
     }
 
     /// Products, browsable without signing in
     ///
     /// Fetches the `catalog` context: one request for every member.
     pub async fn fetch_catalog(&self, params: &CatalogParams) -> Result<CatalogBundle, Error> {
-        fetch(&self.transport, "catalog", params).await
+        self.fetch(params).await.map(Response::into_data)
     }
 
     /// Site-wide data, fetched once and hydrated on first paint
     ///
     /// Fetches the `global` context: one request for every member.
     pub async fn fetch_global(&self) -> Result<GlobalBundle, Error> {
-        fetch(&self.transport, "global", &EmptyObject {}).await
+        self.fetch(&GlobalParams {}).await.map(Response::into_data)
     }
 
     /// The signed-in user's page
     ///
     /// Fetches the `user` context: one request for every member.
     pub async fn fetch_user(&self, params: &UserParams) -> Result<UserBundle, Error> {
-        fetch(&self.transport, "user", params).await
+        self.fetch(params).await.map(Response::into_data)
     }
+}
+
+/// The args of one call function: its name, how it travels, what it
+/// returns, and a file part per upload. Implemented by each `<Function>Args`
+/// struct of this module, for [`Client::call`].
+pub trait Call: Serialize + sealed::Sealed {
+    /// What the function returns.
+    type Output: DeserializeOwned;
+    /// The function's wire name.
+    const FUNCTION: &'static str;
+    /// How the backend serves it.
+    const VIA: Via;
+    /// The function takes uploads: it travels as multipart.
+    const MULTIPART: bool = false;
+
+    /// One part per upload, in param order.
+    fn files(&self) -> Vec<FilePart<'_>> {
+        Vec::new()
+    }
+}
+
+/// The params of one context: its name and its bundle. Implemented by each
+/// `<Context>Params` struct of this module, for [`Client::fetch`].
+pub trait Fetch: Serialize + sealed::Sealed {
+    /// What one fetch returns.
+    type Bundle: DeserializeOwned;
+    /// The context's wire name.
+    const CONTEXT: &'static str;
+}
+
+mod sealed {
+    /// Keeps [`Call`](super::Call) and [`Fetch`](super::Fetch) to this
+    /// module's structs, so they may grow.
+    pub trait Sealed {}
 }
 
 /// Arguments of [`Client::attach_documents`] (`attach_documents`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AttachDocumentsArgs {
     pub order_id: i64,
     #[serde(skip)]
     pub files: Vec<Upload>,
 }
 
-impl CallArgs for AttachDocumentsArgs {
+impl AttachDocumentsArgs {
+    /// Every param, in order.
+    pub fn new(order_id: i64, files: Vec<Upload>) -> Self {
+        Self { order_id, files }
+    }
+}
+
+impl sealed::Sealed for AttachDocumentsArgs {}
+
+impl Call for AttachDocumentsArgs {
+    type Output = i64;
+    const FUNCTION: &'static str = "attach_documents";
+    const VIA: Via = Via::Http;
     const MULTIPART: bool = true;
 
     fn files(&self) -> Vec<FilePart<'_>> {
@@ -151,8 +276,29 @@ impl CallArgs for AttachDocumentsArgs {
     }
 }
 
+/// Arguments of [`Client::contact_schema`] (`contact.schema`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ContactSchemaArgs {}
+
+impl ContactSchemaArgs {
+    /// There are no params.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl sealed::Sealed for ContactSchemaArgs {}
+
+impl Call for ContactSchemaArgs {
+    type Output = serde_json::Value;
+    const FUNCTION: &'static str = "contact.schema";
+    const VIA: Via = Via::Http;
+}
+
 /// Arguments of [`Client::contact_submit`] (`contact.submit`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ContactSubmitArgs {
     /// Constraints: format `email`.
     pub email: String,
@@ -161,10 +307,24 @@ pub struct ContactSubmitArgs {
     pub body: String,
 }
 
-impl CallArgs for ContactSubmitArgs {}
+impl ContactSubmitArgs {
+    /// Every param, in order.
+    pub fn new(email: String, topic: types::Topic, body: String) -> Self {
+        Self { email, topic, body }
+    }
+}
+
+impl sealed::Sealed for ContactSubmitArgs {}
+
+impl Call for ContactSubmitArgs {
+    type Output = bool;
+    const FUNCTION: &'static str = "contact.submit";
+    const VIA: Via = Via::Http;
+}
 
 /// Arguments of [`Client::contact_validate`] (`contact.validate`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ContactValidateArgs {
     /// Constraints: format `email`.
     pub email: String,
@@ -173,10 +333,44 @@ pub struct ContactValidateArgs {
     pub body: String,
 }
 
-impl CallArgs for ContactValidateArgs {}
+impl ContactValidateArgs {
+    /// Every param, in order.
+    pub fn new(email: String, topic: types::Topic, body: String) -> Self {
+        Self { email, topic, body }
+    }
+}
+
+impl sealed::Sealed for ContactValidateArgs {}
+
+impl Call for ContactValidateArgs {
+    type Output = types::ValidationReport;
+    const FUNCTION: &'static str = "contact.validate";
+    const VIA: Via = Via::Http;
+}
+
+/// Arguments of [`Client::ping`] (`ping`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PingArgs {}
+
+impl PingArgs {
+    /// There are no params.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl sealed::Sealed for PingArgs {}
+
+impl Call for PingArgs {
+    type Output = ();
+    const FUNCTION: &'static str = "ping";
+    const VIA: Via = Via::Http;
+}
 
 /// Arguments of [`Client::place_order`] (`place_order`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PlaceOrderArgs {
     pub user_id: i64,
     /// Constraints: min length 1.
@@ -185,40 +379,106 @@ pub struct PlaceOrderArgs {
     pub note: Option<String>,
 }
 
-impl CallArgs for PlaceOrderArgs {}
+impl PlaceOrderArgs {
+    /// The required params, in order; the optional ones are unset.
+    pub fn new(user_id: i64, lines: Vec<types::OrderLine>) -> Self {
+        Self {
+            user_id,
+            lines,
+            note: None,
+        }
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: String) -> Self {
+        self.note = Some(value);
+        self
+    }
+}
+
+impl sealed::Sealed for PlaceOrderArgs {}
+
+impl Call for PlaceOrderArgs {
+    type Output = types::Order;
+    const FUNCTION: &'static str = "place_order";
+    const VIA: Via = Via::Http;
+}
 
 /// Arguments of [`Client::send_message`] (`send_message`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SendMessageArgs {
     pub room: String,
     /// Constraints: max length 2000.
     pub text: String,
 }
 
-impl CallArgs for SendMessageArgs {}
+impl SendMessageArgs {
+    /// Every param, in order.
+    pub fn new(room: String, text: String) -> Self {
+        Self { room, text }
+    }
+}
+
+impl sealed::Sealed for SendMessageArgs {}
+
+impl Call for SendMessageArgs {
+    type Output = types::Message;
+    const FUNCTION: &'static str = "send_message";
+    const VIA: Via = Via::WebSocket;
+}
 
 /// Arguments of [`Client::set_nickname`] (`set_nickname`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SetNicknameArgs {
     pub user_id: i64,
     /// Constraints: max length 40.
     pub nickname: Option<String>,
 }
 
-impl CallArgs for SetNicknameArgs {}
+impl SetNicknameArgs {
+    /// Every param, in order.
+    pub fn new(user_id: i64, nickname: Option<String>) -> Self {
+        Self { user_id, nickname }
+    }
+}
+
+impl sealed::Sealed for SetNicknameArgs {}
+
+impl Call for SetNicknameArgs {
+    type Output = types::UserProfile;
+    const FUNCTION: &'static str = "set_nickname";
+    const VIA: Via = Via::Http;
+}
 
 /// Arguments of [`Client::update_profile`] (`update_profile`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateProfileArgs {
     pub user_id: i64,
     /// Constraints: max length 100.
     pub name: String,
 }
 
-impl CallArgs for UpdateProfileArgs {}
+impl UpdateProfileArgs {
+    /// Every param, in order.
+    pub fn new(user_id: i64, name: String) -> Self {
+        Self { user_id, name }
+    }
+}
+
+impl sealed::Sealed for UpdateProfileArgs {}
+
+impl Call for UpdateProfileArgs {
+    type Output = types::UserProfile;
+    const FUNCTION: &'static str = "update_profile";
+    const VIA: Via = Via::Http;
+}
 
 /// Arguments of [`Client::upload_avatar`] (`upload_avatar`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UploadAvatarArgs {
     pub user_id: i64,
     #[serde(skip)]
@@ -227,7 +487,29 @@ pub struct UploadAvatarArgs {
     pub caption: Option<String>,
 }
 
-impl CallArgs for UploadAvatarArgs {
+impl UploadAvatarArgs {
+    /// The required params, in order; the optional ones are unset.
+    pub fn new(user_id: i64, file: Upload) -> Self {
+        Self {
+            user_id,
+            file,
+            caption: None,
+        }
+    }
+
+    /// Sets `caption`.
+    pub fn with_caption(mut self, value: String) -> Self {
+        self.caption = Some(value);
+        self
+    }
+}
+
+impl sealed::Sealed for UploadAvatarArgs {}
+
+impl Call for UploadAvatarArgs {
+    type Output = types::UserProfile;
+    const FUNCTION: &'static str = "upload_avatar";
+    const VIA: Via = Via::Http;
     const MULTIPART: bool = true;
 
     fn files(&self) -> Vec<FilePart<'_>> {
@@ -237,8 +519,9 @@ impl CallArgs for UploadAvatarArgs {
     }
 }
 
-/// Params of the `catalog` context (its query string).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Params of the `catalog` context (its query string), for [`Client::fetch_catalog`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CatalogParams {
     /// Only for `product_list`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -250,6 +533,32 @@ pub struct CatalogParams {
     pub slug: Option<String>,
 }
 
+impl CatalogParams {
+    /// No param set: every one is optional.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `category`.
+    pub fn with_category(mut self, value: String) -> Self {
+        self.category = Some(value);
+        self
+    }
+
+    /// Sets `slug`.
+    pub fn with_slug(mut self, value: String) -> Self {
+        self.slug = Some(value);
+        self
+    }
+}
+
+impl sealed::Sealed for CatalogParams {}
+
+impl Fetch for CatalogParams {
+    type Bundle = CatalogBundle;
+    const CONTEXT: &'static str = "catalog";
+}
+
 /// What one fetch of the `catalog` context returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CatalogBundle {
@@ -259,6 +568,25 @@ pub struct CatalogBundle {
     pub product_list: Vec<types::Product>,
 }
 
+/// Params of the `global` context (its query string), for [`Client::fetch_global`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct GlobalParams {}
+
+impl GlobalParams {
+    /// There are no params.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl sealed::Sealed for GlobalParams {}
+
+impl Fetch for GlobalParams {
+    type Bundle = GlobalBundle;
+    const CONTEXT: &'static str = "global";
+}
+
 /// What one fetch of the `global` context returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GlobalBundle {
@@ -266,8 +594,9 @@ pub struct GlobalBundle {
     pub site_config: types::SiteConfig,
 }
 
-/// Params of the `user` context (its query string).
+/// Params of the `user` context (its query string), for [`Client::fetch_user`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UserParams {
     /// Only for `user_orders`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -278,57 +607,39 @@ pub struct UserParams {
     pub user_id: i64,
 }
 
+impl UserParams {
+    /// The required params, in order; the optional ones are unset.
+    pub fn new(user_id: i64) -> Self {
+        Self {
+            page: None,
+            status: None,
+            user_id,
+        }
+    }
+
+    /// Sets `page`.
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: types::OrderStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+impl sealed::Sealed for UserParams {}
+
+impl Fetch for UserParams {
+    type Bundle = UserBundle;
+    const CONTEXT: &'static str = "user";
+}
+
 /// What one fetch of the `user` context returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserBundle {
     pub user_orders: Vec<types::Order>,
     pub user_profile: types::UserProfile,
 }
-
-/// The args of a call: their JSON, and a file part per upload.
-trait CallArgs: Serialize {
-    /// The function takes uploads: it travels as multipart.
-    const MULTIPART: bool = false;
-
-    fn files(&self) -> Vec<FilePart<'_>> {
-        Vec::new()
-    }
-}
-
-/// Sends one call and decodes its result.
-async fn call<T: Transport, A: CallArgs, R: DeserializeOwned>(
-    transport: &T,
-    via: Via,
-    function: &str,
-    args: &A,
-) -> Result<R, Error> {
-    let request = CallRequest {
-        function,
-        via,
-        args: serde_json::to_value(args).map_err(Error::encode)?,
-        multipart: A::MULTIPART,
-        files: args.files(),
-    };
-    let response = transport.call(request).await?;
-    serde_json::from_value(response.result).map_err(Error::decode)
-}
-
-/// Fetches one context and decodes its bundle.
-async fn fetch<T: Transport, P: Serialize, B: DeserializeOwned>(
-    transport: &T,
-    context: &str,
-    params: &P,
-) -> Result<B, Error> {
-    let params = match serde_json::to_value(params).map_err(Error::encode)? {
-        serde_json::Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    let bundle = transport.fetch(context, params).await?;
-    serde_json::from_value(bundle).map_err(Error::decode)
-}
-
-/// The args (or params) of a function (or context) that takes none: `{}`.
-#[derive(Serialize)]
-struct EmptyObject {}
-
-impl CallArgs for EmptyObject {}

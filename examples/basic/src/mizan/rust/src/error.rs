@@ -2,12 +2,15 @@
 // Do not edit: changes are overwritten. Regenerate with `mizan-generate`.
 
 //! The error every call and fetch can fail with: one variant per protocol
-//! error code, plus transport, encoding and decoding failures.
+//! error code, plus transport, timeout, encoding and decoding failures,
+//! which keep the error that caused them ([`std::error::Error::source`]).
 
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 
 /// An error the backend answered with: a non-2xx status and
 /// `{"error": {"code", "message", "details"?}}` (or a Tauri rejection).
@@ -26,7 +29,11 @@ pub struct Problem {
 }
 
 /// Why a call or fetch failed.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The variants the backend answered with carry its [`Problem`] (with the
+/// HTTP status); the others carry a [`Failure`], whose cause is this
+/// error's [`source`](std::error::Error::source).
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// `BAD_REQUEST` (400).
@@ -50,12 +57,59 @@ pub enum Error {
     NotImplemented(Problem),
     /// Any other code, or an error body that is not the protocol's.
     Other(Problem),
-    /// The request did not complete (network, IPC, missing capability).
-    Transport(String),
+    /// The request did not complete: connection refused or reset, DNS,
+    /// TLS, an IPC failure. The HTTP transport retries what is safe to
+    /// repeat before giving this.
+    Transport(Failure),
+    /// No answer within the timeout (the transport's, or the client's
+    /// [`with_timeout`](crate::Client::with_timeout)).
+    Timeout(Failure),
     /// The args or params could not be encoded as JSON.
-    Encode(String),
+    Encode(Failure),
     /// The response was not the JSON the API declares.
-    Decode(String),
+    Decode(Failure),
+}
+
+/// A failure below the protocol: what happened, and the error that caused
+/// it when there is one (a `reqwest::Error`, a `serde_json::Error`...).
+#[derive(Clone, Debug)]
+pub struct Failure {
+    message: String,
+    source: Option<Arc<dyn StdError + Send + Sync>>,
+}
+
+impl Failure {
+    /// A failure described by `message` alone.
+    pub fn new(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A failure caused by `error`, described by its message.
+    pub fn caused_by(error: impl StdError + Send + Sync + 'static) -> Self {
+        Failure {
+            message: error.to_string(),
+            source: Some(Arc::new(error)),
+        }
+    }
+
+    /// What happened.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The error that caused it.
+    pub fn cause(&self) -> Option<&(dyn StdError + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 #[derive(Deserialize)]
@@ -162,23 +216,23 @@ impl Error {
     pub fn from_rejection(value: Value) -> Error {
         match serde_json::from_value::<Problem>(value.clone()) {
             Ok(problem) => Error::from_problem(problem),
-            Err(_) => Error::Transport(value.to_string()),
+            Err(_) => Error::Transport(Failure::new(value.to_string())),
         }
     }
 
-    /// A transport failure.
-    pub fn transport(error: impl fmt::Display) -> Error {
-        Error::Transport(error.to_string())
+    /// A transport failure caused by `error`.
+    pub fn transport(error: impl StdError + Send + Sync + 'static) -> Error {
+        Error::Transport(Failure::caused_by(error))
     }
 
-    /// An encoding failure.
-    pub fn encode(error: impl fmt::Display) -> Error {
-        Error::Encode(error.to_string())
+    /// An encoding failure caused by `error`.
+    pub fn encode(error: impl StdError + Send + Sync + 'static) -> Error {
+        Error::Encode(Failure::caused_by(error))
     }
 
-    /// A decoding failure.
-    pub fn decode(error: impl fmt::Display) -> Error {
-        Error::Decode(error.to_string())
+    /// A decoding failure caused by `error`.
+    pub fn decode(error: impl StdError + Send + Sync + 'static) -> Error {
+        Error::Decode(Failure::caused_by(error))
     }
 
     /// The backend's problem, for errors it answered with.
@@ -192,7 +246,7 @@ impl Error {
             | Error::NotImplemented(p)
             | Error::Other(p) => Some(p),
             Error::Validation { problem, .. } => Some(problem),
-            Error::Transport(_) | Error::Encode(_) | Error::Decode(_) => None,
+            Error::Transport(_) | Error::Timeout(_) | Error::Encode(_) | Error::Decode(_) => None,
         }
     }
 
@@ -200,12 +254,33 @@ impl Error {
     pub fn code(&self) -> Option<&str> {
         self.problem().map(|p| p.code.as_str())
     }
+
+    /// The HTTP status, for errors the backend answered with over HTTP.
+    pub fn status(&self) -> Option<u16> {
+        self.problem().and_then(|p| p.status)
+    }
+
+    /// The failure, for errors below the protocol.
+    pub fn failure(&self) -> Option<&Failure> {
+        match self {
+            Error::Transport(f) | Error::Timeout(f) | Error::Encode(f) | Error::Decode(f) => {
+                Some(f)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Timeout(e) => write!(f, "timed out: {e}"),
             Error::Encode(e) => write!(f, "cannot encode the request: {e}"),
             Error::Decode(e) => write!(f, "unexpected response: {e}"),
             other => match other.problem() {
@@ -216,4 +291,9 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        let cause = self.failure()?.cause()?;
+        Some(cause)
+    }
+}

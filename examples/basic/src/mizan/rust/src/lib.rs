@@ -3,27 +3,53 @@
 
 //! A typed client for the `shop` API, generated from its Mizan IR.
 //!
-//! - [`types`]: every type of the API, as serde types.
+//! - [`types`]: every type of the API, as serde types; an enum keeps a
+//!   value it does not know in its `Unknown` variant.
 //! - [`client`]: [`Client`], with a method per call function and a
 //!   `fetch_<context>` per context, and their args, params and bundle
 //!   structs.
 //! - [`transport`]: the [`Transport`] trait the client sends through.
-//! - `http` (feature `reqwest`): `HttpTransport`, the protocol over HTTP.
+//! - `http` (feature `reqwest`): `HttpTransport`, the protocol over HTTP,
+//!   with a timeout, retries and TLS.
+//! - [`response`]: [`Response`], an answer with its status, headers and
+//!   invalidations.
 //! - [`error`]: [`Error`], one variant per protocol error code.
 //! - [`invalidation`]: what each call invalidates, as constants.
+//!
+//! # Args and params
+//!
+//! Each call function has an args struct and each context a params
+//! struct, built with `new` (the required params, in order) and a
+//! `with_<param>` method per optional param. They cannot be written as
+//! struct literals (`#[non_exhaustive]`), so a param the backend adds
+//! later as optional breaks no caller:
+//!
+//! ```text
+//! let args = <Function>Args::new(<required params>).with_<param>(<value>);
+//! let result = client.<function>(&args).await?;
+//! ```
+//!
+//! A struct whose params are all optional is also `Default`.
 //!
 //! # Over HTTP
 //!
 //! With the `reqwest` feature:
 //!
 //! ```ignore
-//! use shop_client::{http::HttpTransport, Client};
+//! use std::time::Duration;
+//! use shop_client::http::{HttpTransport, Retry};
+//! use shop_client::Client;
 //!
 //! let transport = HttpTransport::new(format!("https://example.com{}", shop_client::BASE_PATH))
-//!     .with_header("Authorization", "Bearer <jwt>");
+//!     .with_header("Authorization", "Bearer <jwt>")
+//!     .with_timeout(Duration::from_secs(10))
+//!     .with_retry(Retry::default().with_max_retries(3));
 //! let client = Client::new(transport);
-//! // client.<function>(&<Function>Args { .. }).await?
-//! // client.fetch_<context>(&<Context>Params { .. }).await?
+//! // client.<function>(&<Function>Args::new(..)).await?
+//! // client.fetch_<context>(&<Context>Params::new(..)).await?
+//! // One call with a header of its own, and the whole response:
+//! // let response = client.with_header("Idempotency-Key", key).call(&args).await?;
+//! // (response.status, response.headers, response.invalidate, response.data)
 //! ```
 //!
 //! # In a Tauri app
@@ -37,8 +63,9 @@
 //! not be `Send`:
 //!
 //! ```
-//! use serde_json::{json, Map, Value};
-//! use shop_client::transport::{CallRequest, CallResponse, Transport};
+//! use serde_json::{json, Value};
+//! use shop_client::error::Failure;
+//! use shop_client::transport::{CallRequest, CallResponse, FetchRequest, FetchResponse, Transport};
 //! use shop_client::{Client, Error};
 //!
 //! struct TauriTransport;
@@ -47,18 +74,19 @@
 //!     async fn call(&self, request: CallRequest<'_>) -> Result<CallResponse, Error> {
 //!         if request.multipart {
 //!             // The IPC envelope carries JSON only: send uploads over HTTP.
-//!             return Err(Error::Transport("uploads need the HTTP transport".into()));
+//!             return Err(Error::Transport(Failure::new("uploads need the HTTP transport")));
 //!         }
 //!         let envelope = json!({"op": "call", "fn": request.function, "args": request.args});
 //!         let answer = invoke("plugin:mizan|mizan_invoke", json!({"envelope": envelope})).await;
 //!         serde_json::from_value(answer.map_err(Error::from_rejection)?).map_err(Error::decode)
 //!     }
 //!
-//!     async fn fetch(&self, context: &str, params: Map<String, Value>) -> Result<Value, Error> {
-//!         let envelope = json!({"op": "fetch", "context": context, "params": params});
-//!         invoke("plugin:mizan|mizan_invoke", json!({"envelope": envelope}))
+//!     async fn fetch(&self, request: FetchRequest<'_>) -> Result<FetchResponse, Error> {
+//!         let envelope = json!({"op": "fetch", "context": request.context, "params": request.params});
+//!         let bundle = invoke("plugin:mizan|mizan_invoke", json!({"envelope": envelope}))
 //!             .await
-//!             .map_err(Error::from_rejection)
+//!             .map_err(Error::from_rejection)?;
+//!         Ok(FetchResponse::new(bundle))
 //!     }
 //! }
 //!
@@ -78,12 +106,18 @@ pub mod error;
 #[cfg(feature = "reqwest")]
 pub mod http;
 pub mod invalidation;
+pub mod response;
 pub mod transport;
 pub mod types;
 
-pub use client::Client;
+/// The `chrono` the types use for `datetime`, `date` and `time`.
+pub use chrono;
+pub use client::{Call, Client, Fetch};
 pub use error::{Error, Problem};
+pub use response::Response;
 pub use transport::{Transport, Upload};
+/// The `uuid` the types use for `uuid`.
+pub use uuid;
 
 /// Where the backend mounts the protocol (the IR's `base-url`): append it
 /// to the backend's origin to get the URL the HTTP transport takes.

@@ -4,8 +4,9 @@
 //! Every named type of the API, as serde types that read and write the
 //! exact JSON the backend speaks.
 // Types refer to each other; a deprecated one must not warn inside this
-// crate. Code using it still gets the warning.
-#![allow(deprecated)]
+// crate. Code using it still gets the warning. The IR's types may nest as
+// deep as it likes, and a union's variants differ in size as they do.
+#![allow(deprecated, clippy::type_complexity, clippy::large_enum_variant)]
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,7 +50,7 @@ pub struct Message {
     pub room: String,
     pub text: String,
     #[serde(rename = "sent-at")]
-    pub sent_at: String,
+    pub sent_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,9 +65,9 @@ pub struct Order {
     pub id: i64,
     pub status: OrderStatus,
     pub lines: Vec<OrderLine>,
-    pub placed: String,
+    pub placed: chrono::NaiveDate,
     #[serde(rename = "delivery-window")]
-    pub delivery_window: Option<String>,
+    pub delivery_window: Option<chrono::NaiveTime>,
     pub total: Money,
 }
 
@@ -77,21 +78,53 @@ pub struct OrderLine {
     pub quantity: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum OrderStatus {
-    #[serde(rename = "pending")]
     Pending,
-    #[serde(rename = "paid")]
     Paid,
-    #[serde(rename = "shipped")]
     Shipped,
-    #[serde(rename = "cancelled")]
     Cancelled,
+    /// A value this client does not know (the backend is newer): kept as
+    /// it came, and written back as it is.
+    Unknown(String),
+}
+
+impl OrderStatus {
+    /// The value as the backend writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Paid => "paid",
+            Self::Shipped => "shipped",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for OrderStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(match value.as_str() {
+            "pending" => Self::Pending,
+            "paid" => Self::Paid,
+            "shipped" => Self::Shipped,
+            "cancelled" => Self::Cancelled,
+            _ => Self::Unknown(value),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Product {
-    pub id: String,
+    pub id: uuid::Uuid,
     /// Constraints: format `slug`.
     pub slug: String,
     pub title: String,
@@ -103,19 +136,50 @@ pub struct Product {
     pub attributes: BTreeMap<String, String>,
 }
 
-pub type ProductId = String;
+pub type ProductId = uuid::Uuid;
 
 /// What a user may do
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Role {
-    #[serde(rename = "admin")]
     Admin,
     /// The default
-    #[serde(rename = "member")]
     Member,
-    #[serde(rename = "read-only")]
     #[deprecated = "use member"]
     ReadOnly,
+    /// A value this client does not know (the backend is newer): kept as
+    /// it came, and written back as it is.
+    Unknown(String),
+}
+
+impl Role {
+    /// The value as the backend writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Admin => "admin",
+            Self::Member => "member",
+            Self::ReadOnly => "read-only",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(match value.as_str() {
+            "admin" => Self::Admin,
+            "member" => Self::Member,
+            "read-only" => Self::ReadOnly,
+            _ => Self::Unknown(value),
+        })
+    }
 }
 
 /// Settings every page needs
@@ -128,12 +192,42 @@ pub struct SiteConfig {
     pub features: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Topic {
-    #[serde(rename = "sales")]
     Sales,
-    #[serde(rename = "support")]
     Support,
+    /// A value this client does not know (the backend is newer): kept as
+    /// it came, and written back as it is.
+    Unknown(String),
+}
+
+impl Topic {
+    /// The value as the backend writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sales => "sales",
+            Self::Support => "support",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for Topic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Topic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(match value.as_str() {
+            "sales" => Self::Sales,
+            "support" => Self::Support,
+            _ => Self::Unknown(value),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -153,12 +247,19 @@ pub struct UserProfile {
     pub nickname: Option<String>,
     pub tags: Vec<String>,
     /// Default: `"member"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
+    #[serde(default = "UserProfile::default_role")]
+    pub role: Role,
     #[serde(rename = "created-at")]
-    pub created_at: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
     /// Constraints: format `url`.
     pub avatar: Option<String>,
+}
+
+impl UserProfile {
+    /// `role` when the JSON leaves it out.
+    pub fn default_role() -> Role {
+        Role::Member
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
