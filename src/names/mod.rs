@@ -8,6 +8,7 @@
 //! with the source they were taken from.
 
 mod case;
+mod spell;
 pub mod python;
 pub mod rust;
 pub mod ts;
@@ -23,7 +24,8 @@ pub fn is_ascii_ident(s: &str) -> bool {
 /// identifier treated as a word break, and a leading digit guarded with `_`.
 /// `user_profile`, `userProfile` and `user-profile` all give `UserProfile`.
 pub fn pascal(wire: &str) -> String {
-    let wire = sanitized(wire);
+    let spelled = spell::spelled(wire);
+    let wire = sanitized(&spelled);
     let mut out = String::with_capacity(wire.len() + 1);
     if first_word_is_a_number(wire) {
         out.push('_');
@@ -37,7 +39,8 @@ pub fn snake(wire: &str) -> String {
     if is_snake(wire) {
         return wire.to_owned();
     }
-    let wire = sanitized(wire);
+    let spelled = spell::spelled(wire);
+    let wire = sanitized(&spelled);
     let mut out = String::with_capacity(wire.len() + 4);
     if first_word_is_a_number(wire) {
         out.push('_');
@@ -74,8 +77,8 @@ fn is_snake(wire: &str) -> bool {
 }
 
 /// The word breaks of a name are its non-ASCII-alphanumeric characters,
-/// which [`case::for_each_word`] splits on itself; an all-symbol name
-/// becomes `field`.
+/// which [`case::for_each_word`] splits on itself; a name left without a
+/// word once [`spell::spelled`] has spelled its symbols becomes `field`.
 fn sanitized(wire: &str) -> &str {
     if wire.bytes().any(|b| b.is_ascii_alphanumeric()) { wire } else { "field" }
 }
@@ -170,6 +173,16 @@ mod tests {
             ("2fa", "_2fa", "_2fa", "_2fa"),
             ("99Luftballons", "_99luftballons", "_99luftballons", "_99luftballons"),
             ("$ref", "Ref", "ref", "ref"),
+            ("+1", "Plus1", "plus_1", "plus1"),
+            ("-1", "Minus1", "minus_1", "minus1"),
+            ("reactions-+1", "ReactionsPlus1", "reactions_plus_1", "reactionsPlus1"),
+            ("reactions--1", "ReactionsMinus1", "reactions_minus_1", "reactionsMinus1"),
+            ("x-1", "X1", "x_1", "x1"),
+            ("-x", "X", "x", "x"),
+            ("*/", "StarSlash", "star_slash", "starSlash"),
+            ("<=", "LtEq", "lt_eq", "ltEq"),
+            ("+", "Plus", "plus", "plus"),
+            ("-", "Minus", "minus", "minus"),
             ("éclair_Über", "ClairBer", "clair_ber", "clairBer"),
             ("XΣXΣ baﬄe", "XXBaE", "x_x_ba_e", "xXBaE"),
             ("日本", "Field", "field", "field"),

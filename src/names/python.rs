@@ -235,6 +235,8 @@ fn py_pascal(wire: &str) -> String {
     if wire.is_ascii() {
         return pascal(wire);
     }
+    let spelled = super::spell::spelled(wire);
+    let wire = &*spelled;
     let mut out = String::with_capacity(wire.len() + 1);
     unicode_words(wire, |w| {
         let mut chars = w.chars();
@@ -252,6 +254,8 @@ fn py_snake(wire: &str) -> String {
     if wire.is_ascii() {
         return snake(wire);
     }
+    let spelled = super::spell::spelled(wire);
+    let wire = &*spelled;
     let mut out = String::with_capacity(wire.len() + 4);
     unicode_words(wire, |w| {
         if !out.is_empty() {
@@ -357,6 +361,10 @@ mod tests {
             ("_id", "Id", "id", "id"),
             ("__leading", "Leading", "leading", "leading"),
             ("2fa", "_2fa", "f_2fa", "_2fa"),
+            ("+1", "Plus1", "plus_1", "plus_1"),
+            ("-1", "Minus1", "minus_1", "minus_1"),
+            ("größe-+1", "GrößePlus1", "größe_plus_1", "größe_plus_1"),
+            ("*/", "StarSlash", "star_slash", "star_slash"),
             ("日本", "日本", "日本", "日本"),
             ("ünïcödé", "Ünïcödé", "ünïcödé", "ünïcödé"),
             ("prénom-de_famille", "PrénomDeFamille", "prénom_de_famille", "prénom_de_famille"),
