@@ -7,6 +7,12 @@
 //! a fenced or indented code block would be compiled by `cargo test` as a
 //! doctest, so a doc that could contain one is wrapped whole in a `text`
 //! fence longer than any backtick run inside it.
+//!
+//! Backends write Markdown the way GitHub renders it, which clippy's doc
+//! lints refuse: tabs (`tabs_in_doc_comments`) are expanded to spaces at
+//! tab stops of 4, and a list item's or block quote's lazy continuation
+//! line (`doc_lazy_continuation`) is written the way CommonMark reads it
+//! anyway, indented to the item's content or prefixed with `> `.
 
 use crate::ir::ast::Literal;
 use crate::model::{Constraints, Deprecated};
@@ -24,12 +30,15 @@ fn is_blanked(c: char) -> bool {
     c.is_control() && c != '\t'
 }
 
-/// Whether `s` may hold a line terminator or a blanked character (a quick
-/// byte scan: most doc strings are plain ASCII).
+/// Whether `s` may hold a line terminator, a tab or a blanked character (a
+/// quick byte scan: most doc strings are plain ASCII).
 fn may_need_work(s: &str) -> bool {
     // No early exit: a plain fold over the bytes compiles to vector code.
-    s.bytes().fold(false, |found, b| found | ((b < 0x20) & (b != b'\t')) | (b >= 0x7f))
+    s.bytes().fold(false, |found, b| found | (b < 0x20) | (b >= 0x7f))
 }
+
+/// The columns between tab stops when a tab is expanded.
+const TAB: usize = 4;
 
 /// Calls `f` with each line of a doc string: split on every line
 /// terminator, control characters blanked, trailing whitespace removed.
@@ -47,14 +56,33 @@ fn for_each_line(doc: &str, mut f: impl FnMut(&str)) {
     doc.split(TERMINATORS).for_each(|l| f(&clean(l)));
 }
 
-/// One line with its control characters blanked and trailing whitespace
-/// removed.
+/// One line with its control characters blanked, its tabs expanded to the
+/// next tab stop and trailing whitespace removed.
 fn clean(line: &str) -> Cow<'_, str> {
-    if !line.contains(is_blanked) {
+    if !line.contains(|c| is_blanked(c) || c == '\t') {
         return Cow::Borrowed(line.trim_end());
     }
-    let blanked: String = line.chars().map(|c| if is_blanked(c) { ' ' } else { c }).collect();
-    Cow::Owned(blanked.trim_end().to_owned())
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        match c {
+            '\t' => {
+                let n = TAB - column % TAB;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            c if is_blanked(c) => {
+                out.push(' ');
+                column += 1;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    Cow::Owned(out)
 }
 
 /// The lines of `text` joined by spaces: a note or code span on one line.
@@ -98,7 +126,8 @@ fn safe_markdown(text: &str, mut f: impl FnMut(&str)) {
     let mut code = false;
     for_each_line(text, |l| code |= could_be_code(l));
     if !code {
-        return for_each_line(text, f);
+        let mut lazy = Lazy::default();
+        return for_each_line(text, |l| f(&lazy.explicit(l)));
     }
     let mut run = 0;
     for_each_line(text, |l| run = run.max(longest_backtick_run(l)));
@@ -106,6 +135,70 @@ fn safe_markdown(text: &str, mut f: impl FnMut(&str)) {
     f(&format!("{fence}text"));
     for_each_line(text, &mut f);
     f(&fence);
+}
+
+/// Where a line is in Markdown's container blocks, to write the lazy
+/// continuation lines CommonMark allows explicitly.
+#[derive(Default)]
+struct Lazy {
+    /// Inside a list item whose content starts at this column.
+    item: Option<usize>,
+    /// Inside a block quote.
+    quote: bool,
+}
+
+impl Lazy {
+    /// `line`, indented to the open list item's content or prefixed with
+    /// `> ` inside a block quote when it continues that block's paragraph
+    /// lazily. A blank line or a line starting a block of its own ends it.
+    fn explicit<'l>(&mut self, line: &'l str) -> Cow<'l, str> {
+        let rest = line.trim_start();
+        let indent = line.len() - rest.len();
+        if rest.is_empty() {
+            *self = Lazy::default();
+        } else if rest.starts_with('>') {
+            *self = Lazy { item: None, quote: true };
+        } else if let Some(content) = list_item(line) {
+            *self = Lazy { item: Some(content), quote: false };
+        } else if starts_block(rest) {
+            *self = Lazy::default();
+        } else if self.quote {
+            return Cow::Owned(["> ", line].concat());
+        } else if let Some(content) = self.item.filter(|&c| indent < c) {
+            return Cow::Owned([&" ".repeat(content), rest].concat());
+        }
+        Cow::Borrowed(line)
+    }
+}
+
+/// The column where a list item's content starts, if `line` opens one:
+/// `-`, `*` or `+`, or up to nine digits and `.` or `)`, then 1 to 4 spaces.
+fn list_item(line: &str) -> Option<usize> {
+    let rest = line.trim_start_matches(' ');
+    let indent = line.len() - rest.len();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match rest.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    let after = &rest[marker..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    if spaces == 0 || after.trim().is_empty() {
+        return None;
+    }
+    // Five or more spaces: the content is indented code, starting after one.
+    Some(indent + marker + if spaces > 4 { 1 } else { spaces })
+}
+
+/// Whether a line (its indentation removed) starts a block that cannot be
+/// a paragraph's continuation: a heading, a fence, HTML, a thematic break.
+fn starts_block(rest: &str) -> bool {
+    rest.starts_with('#')
+        || rest.starts_with("```")
+        || rest.starts_with("~~~")
+        || rest.starts_with('<')
+        || (rest.len() >= 3 && rest.bytes().all(|b| b == b'-' || b == b' ' || b == b'*' || b == b'_'))
 }
 
 #[cfg(test)]
@@ -307,6 +400,41 @@ mod tests {
     }
 
     #[test]
+    fn tabs_are_expanded_to_tab_stops() {
+        let out = doc_comment(&doc("a\tb\n\tc\tdone\t"), &[], 0);
+        assert_eq!(out, "/// ```text\n/// a   b\n///     c   done\n/// ```\n");
+        assert_eq!(doc_comment(&doc("ab\tc"), &[], 0), "/// ab  c\n");
+    }
+
+    #[test]
+    fn lazy_continuations_are_written_out() {
+        let text = "Fields:\n- one\nlazy\n  * nested\nlazier\n\nafter\n10. ten\nlazy\n# Heading\n> [!NOTE]\n> quoted\nlazy\n\nplain";
+        let expected = [
+            "/// Fields:",
+            "/// - one",
+            "///   lazy",
+            "///   * nested",
+            "///     lazier",
+            "///",
+            "/// after",
+            "/// 10. ten",
+            "///     lazy",
+            "/// # Heading",
+            "/// > [!NOTE]",
+            "/// > quoted",
+            "/// > lazy",
+            "///",
+            "/// plain",
+        ];
+        assert_eq!(doc_comment(&doc(text), &[], 0), expected.map(|l| l.to_owned() + "\n").concat());
+        assert_eq!(list_item("-nope"), None);
+        assert_eq!(list_item("1234567890. no"), None);
+        assert_eq!(list_item("2)  two"), Some(4));
+        assert_eq!(list_item("-      code"), Some(2));
+        assert_eq!(list_item("- "), None);
+    }
+
+    #[test]
     fn inner_docs() {
         assert_eq!(inner_doc("A `shop`\nclient"), "//! A `shop`\n//! client\n");
         assert!(inner_doc("```\nx").starts_with("//! ````text\n"));
@@ -343,7 +471,7 @@ mod tests {
                 0,
                 "/// `````text\n/// x ```` y\n///     indented\n/// `````\n",
             ),
-            (docs(Some("\tstarts with a tab"), None), &[], 0, "/// ```text\n/// \tstarts with a tab\n/// ```\n"),
+            (docs(Some("\tstarts with a tab"), None), &[], 0, "/// ```text\n///     starts with a tab\n/// ```\n"),
             (
                 docs(None, Some(Some("line\r\nbreak"))),
                 &["note\nsplit \0".to_owned()],

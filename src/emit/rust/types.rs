@@ -133,7 +133,7 @@ const HEAD: &str = "\
 // Types refer to each other; a deprecated one must not warn inside this
 // crate. Code using it still gets the warning. The IR's types may nest as
 // deep as it likes, and a union's variants differ in size as they do.
-#![allow(deprecated, clippy::type_complexity, clippy::large_enum_variant)]";
+#![allow(deprecated, clippy::type_complexity)]";
 
 /// The file; `printer` names user types without a path.
 pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
@@ -175,6 +175,21 @@ struct Cx<'a> {
     inline: &'a Inline<'a>,
     /// Per type: an enum read strictly, without an `Unknown` variant.
     strict: &'a [bool],
+}
+
+/// Whether the type named `name` is an object, directly or through aliases.
+fn is_object(api: &Api, printer: Printer, name: &str) -> bool {
+    let mut at = printer.names.index(name);
+    // Aliases cannot form cycles; the bound only guards a bad model.
+    for _ in 0..api.types.len() {
+        let Some(i) = at else { break };
+        match &api.types[i].kind {
+            TypeDefKind::Alias { target: Type::Ref(next) } => at = printer.names.index(next),
+            TypeDefKind::Object { .. } => return true,
+            _ => break,
+        }
+    }
+    false
 }
 
 /// The enums that are variants of an untagged union (directly or through
@@ -226,7 +241,7 @@ fn item(out: &mut String, index: usize, t: &TypeDef, cx: &Cx) {
                 None => out.push_str("#[serde(untagged)]"),
             }
             out.extend(["\npub enum ", name, " {"]);
-            union_variants(out, index, variants, tag.is_some(), printer, cx.inline);
+            union_variants(out, index, variants, tag.is_some(), cx);
             out.push_str(if variants.is_empty() { "}" } else { "\n}" });
         }
         TypeDefKind::Alias { target } => {
@@ -445,14 +460,15 @@ fn strict_enum_values(out: &mut String, values: &[EnumValue]) {
 }
 
 /// Appends each variant of the `owner`-th type, a union, after a newline.
-fn union_variants(
-    out: &mut String,
-    owner: usize,
-    variants: &[Variant],
-    tagged: bool,
-    printer: Printer,
-    inline: &Inline,
-) {
+///
+/// A variant is `Box`ed when it is recursive, and in a union of more than
+/// one variant when it is an object (directly or through aliases): the
+/// generator cannot weigh a struct, and an enum is as large as its largest
+/// variant, which clippy's `large_enum_variant` refuses beside a small one.
+/// serde reads and writes a `Box<T>` as the `T`, tagged or untagged.
+fn union_variants(out: &mut String, owner: usize, variants: &[Variant], tagged: bool, cx: &Cx) {
+    let (printer, inline) = (cx.printer, cx.inline);
+    let box_objects = variants.len() > 1;
     let rendered = unique(variants.iter().map(|v| Cow::Owned(names::variant_name(&v.ty))).collect());
     for (v, name) in variants.iter().zip(rendered.iter().map(|n| n.as_ref())) {
         out.push('\n');
@@ -461,7 +477,7 @@ fn union_variants(
         if wire != name {
             push_rename(out, wire);
         }
-        let boxed = inline.holds(owner, &v.ty);
+        let boxed = inline.holds(owner, &v.ty) || (box_objects && is_object(cx.api, printer, &v.ty));
         let mut ty = String::with_capacity(32);
         ty.push_str(if boxed { "Box<" } else { "" });
         printer.push_ref(&mut ty, &v.ty);
