@@ -6,7 +6,7 @@
 // Types refer to each other; a deprecated one must not warn inside this
 // crate. Code using it still gets the warning. The IR's types may nest as
 // deep as it likes, and a union's variants differ in size as they do.
-#![allow(deprecated, clippy::type_complexity, clippy::large_enum_variant)]
+#![allow(deprecated, clippy::type_complexity)]
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,9 +21,9 @@ pub struct ChatIn {
 #[serde(tag = "kind")]
 pub enum ChatOut {
     #[serde(rename = "message")]
-    Message(Message),
+    Message(Box<Message>),
     #[serde(rename = "typing")]
-    Typing(Typing),
+    Typing(Box<Typing>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
