@@ -104,6 +104,32 @@ fn every_fixture_passes_mypy_pyright_strict_ruff_and_imports() {
     check_packages(tmp.path(), &packages);
 }
 
+/// Wire names the attribute cannot be (`+1`, `-1`: GitHub's reaction
+/// counts, rendered `plus_1`/`minus_1`) round-trip exactly through the
+/// generated models, both ways, and an enum value `+1` is kept verbatim.
+#[test]
+fn renamed_wire_names_round_trip() {
+    let tmp = TempDir::new("python-renamed");
+    write_package(tmp.path(), &common::root().join("fixtures/valid/realworld.kdl"), "realworld_client");
+    let script = r#"
+import json
+from typing import get_args
+from realworld_client.models import Reactions, ReactionContent
+
+wire = {"+1": 2, "-1": 1, "laugh": 0, "total_count": 3}
+r = Reactions.model_validate_json(json.dumps(wire))
+assert (r.plus_1, r.minus_1, r.total_count) == (2, 1, 3), r
+assert r.model_dump(mode="json", by_alias=True) == wire, r.model_dump(by_alias=True)
+assert json.loads(r.model_dump_json()) == wire
+built = Reactions(plus_1=5, minus_1=0, laugh=1, total_count=6)
+assert built.model_dump(mode="json", by_alias=True) == {"+1": 5, "-1": 0, "laugh": 1, "total_count": 6}
+assert set(get_args(get_args(ReactionContent)[0])) == {"+1", "-1", "laugh", "*/"}
+print("ok")
+"#;
+    let out = run_ok(Command::new(python()).args(["-c", script]).current_dir(tmp.path()).env("PYTHONPATH", tmp.path()));
+    assert_eq!(out.trim(), "ok");
+}
+
 /// How many random IRs the Python property test checks.
 const RANDOM_IRS: u64 = 40;
 

@@ -60,19 +60,20 @@ fn write_crate(dir: &Path, name: &str, source: &str, options: &str) -> String {
     name.to_owned()
 }
 
-/// The consumer crate: `consumers/rust/use_shop.rs` as a library over the
-/// `shop` member.
-fn write_consumer(dir: &Path) -> String {
-    let name = "shop-consumer";
+/// A consumer crate: `consumers/rust/<file>` as a library named `name`
+/// with `dependencies` (TOML lines).
+fn write_consumer(dir: &Path, name: &str, file: &str, dependencies: &str) -> String {
     let src = dir.join(name).join("src");
     std::fs::create_dir_all(&src).unwrap();
     std::fs::write(
         dir.join(name).join("Cargo.toml"),
-        "[package]\nname = \"shop-consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\n{dependencies}"
+        ),
     )
     .unwrap();
-    let consumer = common::root().join("tests/consumers/rust/use_shop.rs");
+    let consumer = common::root().join("tests/consumers/rust").join(file);
     std::fs::copy(consumer, src.join("lib.rs")).unwrap();
     name.to_owned()
 }
@@ -112,7 +113,10 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
         members.push(write_crate(&dir, &format!("random{seed}"), &common::random_ir::ir(seed), ""));
     }
     let generated = members.len();
-    members.push(write_consumer(&dir));
+    let shop_client = "shop-client = { path = \"../shop\", features = [\"reqwest\"] }\n";
+    members.push(write_consumer(&dir, "shop-consumer", "use_shop.rs", shop_client));
+    let realworld_client = "realworld-client = { path = \"../realworld\" }\nserde_json = \"1\"\n";
+    members.push(write_consumer(&dir, "realworld-consumer", "use_realworld.rs", realworld_client));
     let list = members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", ");
     std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{list}]\n")).unwrap();
     // Default rustfmt settings, not the repository's rustfmt.toml above.
@@ -134,6 +138,9 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
         .map(|l| l.split(' ').next().unwrap().parse::<usize>().unwrap())
         .sum();
     assert_eq!(passed, generated, "{doc}");
+    // Renamed wire names (`+1` as `plus_1`) and boxed union variants, both ways.
+    let tests = cargo(&dir, &["test", "-p", "realworld-consumer", "--lib"]);
+    assert!(tests.contains("test result: ok. 2 passed"), "{tests}");
 }
 
 /// Each line of `consumers/rust/misuse_shop.rs` marked `// error` is
