@@ -173,6 +173,15 @@ def sync_round_trips() -> None:
             "form",
         )
         client.ping()  # answers null: validated as None
+        # Wire names that are signs: the enum value `+1` as sent, the
+        # fields `+1`/`-1` read into `plus_1`/`minus_1`.
+        before = client.react(product=MUG, reaction="+1")
+        check(json.loads(sent[-1].content)["args"]["reaction"] == "+1", "sign value")
+        after = client.react(product=MUG, reaction="-1")
+        check(before.plus_1 >= 1, f"react: {before}")
+        counts = (after.plus_1, after.minus_1)
+        check(counts == (before.plus_1, before.minus_1 + 1), f"react: {after}")
+        check(after.model_dump(by_alias=True).keys() == {"+1", "-1"}, "wire keys")
         check(client.fetch_global().site_config.name != "", "global context")
 
 

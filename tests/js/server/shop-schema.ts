@@ -67,6 +67,10 @@ export const shopSchema: Schema = {
       topic: { type: "Topic" },
       body: { type: "string", minLength: 10 },
     },
+    Reactions: {
+      "+1": { type: "int" },
+      "-1": { type: "int" },
+    },
     ValidationReport: {
       ok: { type: "bool" },
       errors: { type: "map<list<string>>" },
@@ -76,6 +80,7 @@ export const shopSchema: Schema = {
     Role: ["admin", "member", "read-only"],
     OrderStatus: ["pending", "paid", "shipped", "cancelled"],
     Topic: ["sales", "support"],
+    Reaction: ["+1", "-1"],
   },
   aliases: { ProductId: "uuid" },
   unions: {

@@ -45,6 +45,8 @@ export interface ShopState {
   products: Product[];
   messages: Message[];
   documents: Map<number, number>;
+  /** Reaction counts by product id, keyed by GitHub's wire names. */
+  reactions: Map<string, { "+1": number; "-1": number }>;
   nextOrderId: number;
   /** Ticks once per timestamp handed out, so times are deterministic. */
   clock: number;
@@ -136,6 +138,7 @@ export function seed(): ShopState {
     products,
     messages: [],
     documents: new Map(),
+    reactions: new Map(),
     nextOrderId: 200,
     clock: 0,
   };

@@ -240,6 +240,20 @@ const functions: Record<string, FnSpec<ShopState>> = {
       postMessage(ctx, args["room"] as string, args["text"] as string),
   },
   ping: { params: {}, run: () => null },
+  react: {
+    params: {
+      product: { type: "ProductId" },
+      reaction: { type: "Reaction" },
+    },
+    returns: "Reactions",
+    run: (args, { state }) => {
+      const product = args["product"] as string;
+      const counts = state.reactions.get(product) ?? { "+1": 0, "-1": 0 };
+      counts[args["reaction"] as "+1" | "-1"] += 1;
+      state.reactions.set(product, counts);
+      return counts;
+    },
+  },
   "contact.schema": {
     params: {},
     returns: "json",

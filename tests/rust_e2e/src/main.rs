@@ -2,16 +2,17 @@
 //! (`tests/js/server`) whose origin is the first argument: typed values
 //! both ways, context bundles, protocol errors as typed errors, uploads;
 //! the HTTP transport's retries, timeouts, TLS and per-call headers; raw
-//! responses; enum values the client does not know; IR defaults.
+//! responses; enum values the client does not know; IR defaults; wire
+//! names that are signs (`+1` as `plus_1`).
 //! Panics (non-zero exit) on the first thing that is not as expected.
 
 use shop_client::client::{
     AttachDocumentsArgs, CatalogParams, ContactSubmitArgs, ContactValidateArgs, PingArgs,
-    PlaceOrderArgs, SendMessageArgs, SetNicknameArgs, UpdateProfileArgs, UploadAvatarArgs,
-    UserParams,
+    PlaceOrderArgs, ReactArgs, SendMessageArgs, SetNicknameArgs, UpdateProfileArgs,
+    UploadAvatarArgs, UserParams,
 };
 use shop_client::http::{HttpTransport, Retry};
-use shop_client::types::{OrderLine, OrderStatus, ProductId, Role, Topic, UserProfile};
+use shop_client::types::{OrderLine, OrderStatus, ProductId, Reaction, Role, Topic, UserProfile};
 use shop_client::{Client, Error, Upload};
 use std::error::Error as _;
 use std::time::{Duration, Instant};
@@ -155,6 +156,12 @@ async fn round_trips(client: &Shop) {
     assert_eq!((order.total.amount.as_str(), order.total.currency.as_str()), ("119.80", "EUR"));
 
     client.ping().await.expect("ping");
+    // Wire names that are signs: `Reaction::Plus1` is sent as `+1`, the
+    // fields `+1`/`-1` are read into `plus_1`/`minus_1`.
+    let before = client.react(&ReactArgs::new(product, Reaction::Plus1)).await.expect("react +1");
+    let after = client.react(&ReactArgs::new(product, Reaction::Minus1)).await.expect("react -1");
+    assert!(before.plus_1 >= 1, "{before:?}");
+    assert_eq!((after.plus_1, after.minus_1), (before.plus_1, before.minus_1 + 1), "{after:?}");
     let schema = client.contact_schema().await.expect("contact.schema");
     assert_eq!(schema["type"], "object");
     let invalid = ContactValidateArgs::new("nope".into(), Topic::Sales, "short".into());

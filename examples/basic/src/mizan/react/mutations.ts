@@ -10,6 +10,7 @@ import {
   callContactValidate,
   callPing,
   callPlaceOrder,
+  callReact,
   callSendMessage,
   callSetNickname,
   callUpdateProfile,
@@ -20,6 +21,8 @@ import {
   type Message,
   type Order,
   type PlaceOrderArgs,
+  type ReactArgs,
+  type Reactions,
   type SendMessageArgs,
   type SetNicknameArgs,
   type UpdateProfileArgs,
@@ -140,6 +143,29 @@ export function usePlaceOrder<C = unknown>(
   options?: $mizan.MutationOptions<PlaceOrderArgs, Order, C>,
 ): $mizan.MutationResult<PlaceOrderArgs, Order, C> {
   return $mizan.useMutation(callPlaceOrder, options);
+}
+
+/** Reacts to a product: its counts after the reaction */
+export function useReact<C = unknown>(
+  options?: $mizan.MutationOptions<ReactArgs, Reactions, C>,
+): $mizan.MutationResult<ReactArgs, Reactions, C> {
+  return $mizan.useMutation(callReact, options);
+}
+
+/** Reacts to a product: its counts after the reaction */
+export function useReactQuery<S = Reactions>(
+  args: ReactArgs,
+  options?: $mizan.QueryOptions<Reactions, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useCallQuery("react", callReact, args, options);
+}
+
+/** Reacts to a product: its counts after the reaction */
+export function useReactQuerySuspense<S = Reactions>(
+  args: ReactArgs,
+  options?: $mizan.SuspenseQueryOptions<Reactions, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useCallQuerySuspense("react", callReact, args, options);
 }
 
 export function useSendMessage<C = unknown>(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import JsonValue, TypeAdapter
 
-from .models import ChatOut, Message, Order, UserProfile, ValidationReport
+from .models import ChatOut, Message, Order, Reactions, UserProfile, ValidationReport
 
 ATTACH_DOCUMENTS: TypeAdapter[int] = TypeAdapter(int)
 CONTACT_SCHEMA: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
@@ -16,6 +16,7 @@ CONTACT_SUBMIT: TypeAdapter[bool] = TypeAdapter(bool)
 CONTACT_VALIDATE: TypeAdapter[ValidationReport] = TypeAdapter(ValidationReport)
 PING: TypeAdapter[None] = TypeAdapter(None)
 PLACE_ORDER: TypeAdapter[Order] = TypeAdapter(Order)
+REACT: TypeAdapter[Reactions] = TypeAdapter(Reactions)
 SEND_MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
 SET_NICKNAME: TypeAdapter[UserProfile] = TypeAdapter(UserProfile)
 UPDATE_PROFILE: TypeAdapter[UserProfile] = TypeAdapter(UserProfile)

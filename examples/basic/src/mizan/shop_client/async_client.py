@@ -21,6 +21,9 @@ from .models import (
     Order,
     OrderLine,
     OrderStatus,
+    ProductId,
+    Reaction,
+    Reactions,
     Topic,
     UserBundle,
     UserProfile,
@@ -130,6 +133,18 @@ class AsyncClient(AsyncSocketClientBase):
             _results.PLACE_ORDER,
             options,
             optional={"note": note},
+        )
+
+    async def react(
+        self,
+        *,
+        product: ProductId,
+        reaction: Reaction,
+        **options: Unpack[RequestOptions],
+    ) -> Reactions:
+        """Reacts to a product: its counts after the reaction"""
+        return await self._mizan_call(
+            "react", {"product": product, "reaction": reaction}, _results.REACT, options
         )
 
     async def send_message(
@@ -305,6 +320,7 @@ class AsyncClientWithRawResponse(RawView[AsyncClient]):
     contact_validate = AsyncRawMethod(AsyncClient.contact_validate)
     ping = AsyncRawMethod(AsyncClient.ping)
     place_order = AsyncRawMethod(AsyncClient.place_order)
+    react = AsyncRawMethod(AsyncClient.react)
     send_message = AsyncRawMethod(AsyncClient.send_message)
     set_nickname = AsyncRawMethod(AsyncClient.set_nickname)
     update_profile = AsyncRawMethod(AsyncClient.update_profile)

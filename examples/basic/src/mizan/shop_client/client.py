@@ -21,6 +21,9 @@ from .models import (
     Order,
     OrderLine,
     OrderStatus,
+    ProductId,
+    Reaction,
+    Reactions,
     Topic,
     UserBundle,
     UserProfile,
@@ -128,6 +131,18 @@ class Client(SyncSocketClientBase):
             _results.PLACE_ORDER,
             options,
             optional={"note": note},
+        )
+
+    def react(
+        self,
+        *,
+        product: ProductId,
+        reaction: Reaction,
+        **options: Unpack[RequestOptions],
+    ) -> Reactions:
+        """Reacts to a product: its counts after the reaction"""
+        return self._mizan_call(
+            "react", {"product": product, "reaction": reaction}, _results.REACT, options
         )
 
     def send_message(
@@ -303,6 +318,7 @@ class ClientWithRawResponse(RawView[Client]):
     contact_validate = RawMethod(Client.contact_validate)
     ping = RawMethod(Client.ping)
     place_order = RawMethod(Client.place_order)
+    react = RawMethod(Client.react)
     send_message = RawMethod(Client.send_message)
     set_nickname = RawMethod(Client.set_nickname)
     update_profile = RawMethod(Client.update_profile)

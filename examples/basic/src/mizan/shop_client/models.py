@@ -72,6 +72,14 @@ OrderStatus: TypeAlias = Literal["pending", "paid", "shipped", "cancelled"] | Un
 """
 
 
+Reaction: TypeAlias = Literal["+1", "-1"] | UnknownStr
+"""A reaction, spelled the way GitHub spells it
+
+A value this client does not know (sent by a newer server) is kept as an
+`UnknownStr`.
+"""
+
+
 Role: TypeAlias = Literal["admin", "member", "read-only"] | UnknownStr
 """What a user may do
 
@@ -160,6 +168,13 @@ class Product(MizanModel):
     stock: int = Field(ge=0)
     rating: float | None = Field(ge=0, le=5)
     attributes: dict[str, str]
+
+
+class Reactions(MizanModel):
+    """A product's reaction counts: the wire names are signs"""
+
+    plus_1: int = Field(validation_alias="+1", serialization_alias="+1")
+    minus_1: int = Field(validation_alias="-1", serialization_alias="-1")
 
 
 class SiteConfig(MizanModel):
@@ -254,6 +269,7 @@ for _mizan_model in (
     Order,
     OrderLine,
     Product,
+    Reactions,
     SiteConfig,
     Typing,
     UserProfile,

@@ -6,6 +6,9 @@ import type {
   Message,
   Order,
   OrderLine,
+  ProductId,
+  Reaction,
+  Reactions,
   Topic,
   UserProfile,
   ValidationReport,
@@ -93,6 +96,20 @@ export function callPlaceOrder(
   options?: CallOptions,
 ): Promise<Order> {
   return client.call("place_order", args, options);
+}
+
+export interface ReactArgs {
+  product: ProductId;
+  reaction: Reaction;
+}
+
+/** Reacts to a product: its counts after the reaction */
+export function callReact(
+  client: MizanClient,
+  args: ReactArgs,
+  options?: CallOptions,
+): Promise<Reactions> {
+  return client.call("react", args, options);
 }
 
 export interface SendMessageArgs {

@@ -79,6 +79,15 @@ export interface Product {
 
 export type ProductId = string;
 
+/** A reaction, spelled the way GitHub spells it */
+export type Reaction = "+1" | "-1";
+
+/** A product's reaction counts: the wire names are signs */
+export interface Reactions {
+  "+1": number;
+  "-1": number;
+}
+
 /**
  * What a user may do
  * - `member`: The default

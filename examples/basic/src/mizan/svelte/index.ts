@@ -8,6 +8,7 @@ import {
   callContactValidate,
   callPing,
   callPlaceOrder,
+  callReact,
   callSendMessage,
   callSetNickname,
   callUpdateProfile,
@@ -30,6 +31,8 @@ import {
   type Order,
   type PlaceOrderArgs,
   type Product,
+  type ReactArgs,
+  type Reactions,
   type SendMessageArgs,
   type SetNicknameArgs,
   type SiteConfig,
@@ -200,6 +203,14 @@ export function placeOrderStore<C = unknown>(
   return __mizanMutation(client, callPlaceOrder, options);
 }
 
+/** Reacts to a product: its counts after the reaction */
+export function reactStore<C = unknown>(
+  client: MizanClient,
+  options?: MizanMutationOptions<ReactArgs, Reactions, C>,
+): MizanMutationStore<ReactArgs, Reactions, C> {
+  return __mizanMutation(client, callReact, options);
+}
+
 export function sendMessageStore<C = unknown>(
   client: MizanClient,
   options?: MizanMutationOptions<SendMessageArgs, Message, C>,
@@ -268,6 +279,21 @@ export function contactValidateQueryStore<S = ValidationReport>(
     client,
     "contact.validate",
     callContactValidate,
+    options,
+    args,
+  );
+}
+
+/** Reacts to a product: its counts after the reaction */
+export function reactQueryStore<S = Reactions>(
+  client: MizanClient,
+  args: MizanParams<ReactArgs>,
+  options?: MizanQueryOptions<Reactions, S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<ReactArgs, Reactions, S>(
+    client,
+    "react",
+    callReact,
     options,
     args,
   );

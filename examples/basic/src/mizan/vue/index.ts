@@ -8,6 +8,7 @@ import {
   callContactValidate,
   callPing,
   callPlaceOrder,
+  callReact,
   callSendMessage,
   callSetNickname,
   callUpdateProfile,
@@ -29,6 +30,8 @@ import {
   type Order,
   type PlaceOrderArgs,
   type Product,
+  type ReactArgs,
+  type Reactions,
   type SendMessageArgs,
   type SetNicknameArgs,
   type SiteConfig,
@@ -177,6 +180,13 @@ export function usePlaceOrder<C = unknown>(
   return __mizanMutation(callPlaceOrder, options);
 }
 
+/** Reacts to a product: its counts after the reaction */
+export function useReact<C = unknown>(
+  options?: MizanMutationOptions<ReactArgs, Reactions, C>,
+): MizanMutation<ReactArgs, Reactions, C> {
+  return __mizanMutation(callReact, options);
+}
+
 export function useSendMessage<C = unknown>(
   options?: MizanMutationOptions<SendMessageArgs, Message, C>,
 ): MizanMutation<SendMessageArgs, Message, C> {
@@ -235,6 +245,19 @@ export function useContactValidateQuery<S = ValidationReport>(
   return __mizanCallQuery<ContactValidateArgs, ValidationReport, S>(
     "contact.validate",
     callContactValidate,
+    options,
+    args,
+  );
+}
+
+/** Reacts to a product: its counts after the reaction */
+export function useReactQuery<S = Reactions>(
+  args: MizanParams<ReactArgs>,
+  options?: MizanQueryOptions<Reactions, S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<ReactArgs, Reactions, S>(
+    "react",
+    callReact,
     options,
     args,
   );

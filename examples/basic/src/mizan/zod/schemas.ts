@@ -100,6 +100,13 @@ export const ProductSchema = z.object({
   attributes: z.record(z.string(), z.string()),
 });
 
+export const ReactionSchema = z.enum(["+1", "-1"]);
+
+export const ReactionsSchema = z.object({
+  "+1": z.int(),
+  "-1": z.int(),
+});
+
 export const RoleSchema = z.enum(["admin", "member", "read-only"]);
 
 export const SiteConfigSchema = z.object({
@@ -147,6 +154,11 @@ export const PlaceOrderArgsSchema = z.object({
   note: z.optional(z.nullable(z.string())),
 });
 
+export const ReactArgsSchema = z.object({
+  product: ProductIdSchema,
+  reaction: ReactionSchema,
+});
+
 export const SendMessageArgsSchema = z.object({
   room: z.string(),
   text: z.string().max(2000),
@@ -191,6 +203,7 @@ export const callResultSchemas = {
   "contact.validate": ValidationReportSchema,
   ping: z.null(),
   place_order: OrderSchema,
+  react: ReactionsSchema,
   send_message: MessageSchema,
   set_nickname: UserProfileSchema,
   update_profile: UserProfileSchema,

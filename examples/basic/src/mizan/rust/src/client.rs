@@ -155,6 +155,11 @@ impl<T: Transport> Client<T> {
         self.call(args).await.map(Response::into_data)
     }
 
+    /// Reacts to a product: its counts after the reaction
+    pub async fn react(&self, args: &ReactArgs) -> Result<types::Reactions, Error> {
+        self.call(args).await.map(Response::into_data)
+    }
+
     /// The backend serves this function over WebSocket: see [`Via`].
     ///
     /// Fails with [`Error::Unauthorized`] or [`Error::Forbidden`] unless called by a signed-in user.
@@ -401,6 +406,29 @@ impl sealed::Sealed for PlaceOrderArgs {}
 impl Call for PlaceOrderArgs {
     type Output = types::Order;
     const FUNCTION: &'static str = "place_order";
+    const VIA: Via = Via::Http;
+}
+
+/// Arguments of [`Client::react`] (`react`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ReactArgs {
+    pub product: types::ProductId,
+    pub reaction: types::Reaction,
+}
+
+impl ReactArgs {
+    /// Every param, in order.
+    pub fn new(product: types::ProductId, reaction: types::Reaction) -> Self {
+        Self { product, reaction }
+    }
+}
+
+impl sealed::Sealed for ReactArgs {}
+
+impl Call for ReactArgs {
+    type Output = types::Reactions;
+    const FUNCTION: &'static str = "react";
     const VIA: Via = Via::Http;
 }
 

@@ -138,6 +138,54 @@ pub struct Product {
 
 pub type ProductId = uuid::Uuid;
 
+/// A reaction, spelled the way GitHub spells it
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Reaction {
+    Plus1,
+    Minus1,
+    /// A value this client does not know (the backend is newer): kept as
+    /// it came, and written back as it is.
+    Unknown(String),
+}
+
+impl Reaction {
+    /// The value as the backend writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Plus1 => "+1",
+            Self::Minus1 => "-1",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for Reaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reaction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(match value.as_str() {
+            "+1" => Self::Plus1,
+            "-1" => Self::Minus1,
+            _ => Self::Unknown(value),
+        })
+    }
+}
+
+/// A product's reaction counts: the wire names are signs
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reactions {
+    #[serde(rename = "+1")]
+    pub plus_1: i64,
+    #[serde(rename = "-1")]
+    pub minus_1: i64,
+}
+
 /// What a user may do
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
