@@ -8,9 +8,9 @@
 //! with the source they were taken from.
 
 mod case;
-mod spell;
 pub mod python;
 pub mod rust;
+mod spell;
 pub mod ts;
 
 /// Whether `s` is `[A-Za-z_][A-Za-z0-9_]*` (ASCII).

@@ -5,8 +5,11 @@
 //! (`common::random_ir`), in one Cargo workspace with a consumer crate
 //! (`consumers/rust/use_shop.rs`): `cargo clippy -D warnings` with and
 //! without `--all-features`, `cargo test --doc` (the Tauri transport sketch
-//! in `lib.rs` compiles, and no doc string from the IR became a doctest)
-//! and `rustfmt --check` (the output is already formatted); each misuse of
+//! in `lib.rs` compiles, and no doc string from the IR became a doctest),
+//! `cargo doc` with `-D warnings` on the crates of the fixtures with hostile
+//! and Markdown docs, the `realworld` consumer's serde round trips of
+//! renamed wire names, and `rustfmt --check` (the output is already
+//! formatted); each misuse of
 //! `consumers/rust/misuse_shop.rs` is exactly one compile error; and the
 //! `shop` crate end to end against the live protocol server (`e2e`).
 
@@ -138,6 +141,17 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
         .map(|l| l.split(' ').next().unwrap().parse::<usize>().unwrap())
         .sum();
     assert_eq!(passed, generated, "{doc}");
+    // rustdoc accepts the backends' docs as written (tabs, lazy Markdown
+    // continuations, `> [!NOTE]`, fences, HTML-looking text).
+    run_ok(
+        Command::new(env!("CARGO"))
+            .args(["doc", "--no-deps", "-p", "realworld-client", "-p", "hostile-x-client"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", shared_target_dir())
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS"),
+    );
     // Renamed wire names (`+1` as `plus_1`) and boxed union variants, both ways.
     let tests = cargo(&dir, &["test", "-p", "realworld-consumer", "--lib"]);
     assert!(tests.contains("test result: ok. 2 passed"), "{tests}");

@@ -5,7 +5,7 @@
 //! template is the fixed text around them (the `Client` type and the
 //! helpers its methods call, each kept out when unused).
 
-use super::docs::{NO_NOTES, constraint_notes, write_doc_comment};
+use super::docs::{constraint_notes, write_doc_comment, write_generated_doc};
 use super::layout;
 use super::rendered::{FieldNames, unique};
 use super::ty::{Printer, uses_map};
@@ -108,7 +108,7 @@ fn mentions_ref(ty: &Type) -> bool {
 
 /// A doc comment at column `indent` for text the generator writes.
 fn push_plain_doc(out: &mut String, text: &str, indent: usize) {
-    write_doc_comment(out, Some(text), NO_NOTES, None, indent);
+    write_generated_doc(out, text, indent);
 }
 
 /// `Result<ok, Error>` for a method's signature.

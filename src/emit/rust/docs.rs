@@ -12,7 +12,11 @@
 //! lints refuse: tabs (`tabs_in_doc_comments`) are expanded to spaces at
 //! tab stops of 4, and a list item's or block quote's lazy continuation
 //! line (`doc_lazy_continuation`) is written the way CommonMark reads it
-//! anyway, indented to the item's content or prefixed with `> `.
+//! anyway, indented to the item's content or prefixed with `> `. Outside
+//! code spans, rustdoc's own lints are met the same way: a bare URL is
+//! written as an autolink (`bare_urls`), a `<` that would open or close an
+//! HTML tag is escaped (`invalid_html_tags`), and so is a `[` around a
+//! path-like word (`broken_intra_doc_links`: `[optional]` is not a link).
 
 use crate::ir::ast::Literal;
 use crate::model::{Constraints, Deprecated};
@@ -34,7 +38,7 @@ fn is_blanked(c: char) -> bool {
 /// quick byte scan: most doc strings are plain ASCII).
 fn may_need_work(s: &str) -> bool {
     // No early exit: a plain fold over the bytes compiles to vector code.
-    s.bytes().fold(false, |found, b| found | (b < 0x20) | (b >= 0x7f))
+    s.bytes().fold(false, |found, b| found | !(0x20..0x7f).contains(&b))
 }
 
 /// The columns between tab stops when a tab is expanded.
@@ -127,7 +131,7 @@ fn safe_markdown(text: &str, mut f: impl FnMut(&str)) {
     for_each_line(text, |l| code |= could_be_code(l));
     if !code {
         let mut lazy = Lazy::default();
-        return for_each_line(text, |l| f(&lazy.explicit(l)));
+        return for_each_line(text, |l| f(&inline(&lazy.explicit(l))));
     }
     let mut run = 0;
     for_each_line(text, |l| run = run.max(longest_backtick_run(l)));
@@ -135,6 +139,85 @@ fn safe_markdown(text: &str, mut f: impl FnMut(&str)) {
     f(&format!("{fence}text"));
     for_each_line(text, &mut f);
     f(&fence);
+}
+
+/// A Markdown line with what rustdoc would read as HTML, as an intra-doc
+/// link or as a bare URL written as text: outside code spans, a `<` before
+/// a letter, `/`, `!` or `?` that is not an autolink becomes `\<`, a `[`
+/// around a path-like word that is not a link's label or reference becomes `\[`,
+/// and a bare `http(s)://` URL becomes `<URL>`.
+fn inline(line: &str) -> Cow<'_, str> {
+    let bytes = line.as_bytes();
+    if !bytes.iter().any(|&b| b == b'<' || b == b'[') && !line.contains("://") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let (mut i, mut code) = (0, 0);
+    while i < line.len() {
+        let rest = &line[i..];
+        let b = bytes[i];
+        if b == b'`' {
+            let run = rest.bytes().take_while(|&c| c == b'`').count();
+            code = match code {
+                0 if rest[run..].contains(&rest[..run]) => run,
+                n if n == run => 0,
+                n => n,
+            };
+            out.push_str(&rest[..run]);
+            i += run;
+            continue;
+        }
+        if code == 0 {
+            if b == b'<' {
+                if let Some(end) = autolink(rest) {
+                    out.push_str(&rest[..end]);
+                    i += end;
+                    continue;
+                }
+                if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
+                    out.push('\\');
+                }
+            } else if b == b'[' && !line[..i].ends_with(']') && path_like_brackets(rest) {
+                out.push('\\');
+            } else if (rest.starts_with("http://") || rest.starts_with("https://"))
+                && !line[..i].ends_with(|c: char| c.is_alphanumeric() || matches!(c, '(' | '<' | '/'))
+            {
+                let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`')).unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', '*', '_']);
+                out.extend(["<", url, ">"]);
+                i += url.len();
+                continue;
+            }
+        }
+        let c = rest.chars().next().map_or(1, char::len_utf8);
+        out.push_str(&rest[..c]);
+        i += c;
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the CommonMark autolink `rest` starts with
+/// (`<scheme:text>`), if it does.
+fn autolink(rest: &str) -> Option<usize> {
+    let end = rest.find('>')?;
+    let inner = &rest[1..end];
+    let (scheme, text) = inner.split_once(':')?;
+    let scheme_ok = (2..=32).contains(&scheme.len())
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'));
+    (scheme_ok && !text.contains(|c: char| c.is_whitespace() || c == '<')).then_some(end + 1)
+}
+
+/// Whether `rest` starts with `[word]` that rustdoc would try to resolve as
+/// an intra-doc link: path characters (and backticks) only, not followed
+/// by `(`, `[` or `:` (a Markdown link or reference). GitHub's `[!NOTE]`
+/// is not one.
+fn path_like_brackets(rest: &str) -> bool {
+    let Some(end) = rest.find(']') else { return false };
+    let inner = &rest[1..end];
+    !inner.is_empty()
+        && inner.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'`' | b'(' | b')'))
+        && !rest[end + 1..].starts_with(['(', '[', ':'])
 }
 
 /// Where a line is in Markdown's container blocks, to write the lazy
@@ -211,6 +294,13 @@ pub fn doc_comment(docs: &crate::model::Docs, extra: &[String], indent: usize) -
     out
 }
 
+/// A doc comment for Markdown the generator wrote itself (its intra-doc
+/// links are meant, so nothing is escaped), appended to `out`.
+pub fn write_generated_doc(out: &mut String, text: &str, indent: usize) {
+    let mut lines = DocLines { out, indent, any: false, started: false, blanks: 0 };
+    for_each_line(text, |l| lines.push(l));
+}
+
 /// A doc comment from its parts, appended to `out`: the doc string, the
 /// notes (each its own paragraph) and the deprecation, if any.
 pub fn write_doc_comment(
@@ -230,10 +320,11 @@ pub fn write_doc_comment(
     let mut lines = DocLines { out, indent, any: false, started: false, blanks: 0 };
     safe_markdown(doc, |l| lines.push(l));
     for note in notes {
+        // The generator's own Markdown: its intra-doc links are meant.
         lines.paragraph(&one_line(note.as_ref()));
     }
     match deprecated.map(|d| d.reason.as_deref()) {
-        Some(Some(reason)) => lines.paragraph(&format!("**Deprecated:** {}", one_line(reason))),
+        Some(Some(reason)) => lines.paragraph(&format!("**Deprecated:** {}", inline(&one_line(reason)))),
         Some(None) => lines.paragraph("**Deprecated.**"),
         None => {}
     }
@@ -432,6 +523,28 @@ mod tests {
         assert_eq!(list_item("2)  two"), Some(4));
         assert_eq!(list_item("-      code"), Some(2));
         assert_eq!(list_item("- "), None);
+    }
+
+    #[test]
+    fn rustdoc_reads_html_links_and_urls_as_text() {
+        let cases = [
+            ("<!-- html --> and </script>", "\\<!-- html --> and \\</script>"),
+            ("a <b> c", "a \\<b> c"),
+            (
+                "1 < 2 and <https://x.example/a> and <mailto:a@b.example>",
+                "1 < 2 and <https://x.example/a> and <mailto:a@b.example>",
+            ),
+            ("see https://docs.github.com/rest.", "see <https://docs.github.com/rest>."),
+            ("(https://a.example/b)", "(https://a.example/b)"),
+            ("[docs](https://a.example) [ref][1] [x]: y", "[docs](https://a.example) [ref][1] [x]: y"),
+            ("[optional] and [`Vec`] and [a b]", "\\[optional] and \\[`Vec`] and [a b]"),
+            ("`<T>` and `[x]` and ``a ` <b>``", "`<T>` and `[x]` and ``a ` <b>``"),
+            ("> [!NOTE]", "> [!NOTE]"),
+            ("plain", "plain"),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(inline(line), expected, "{line:?}");
+        }
     }
 
     #[test]
