@@ -12,8 +12,8 @@
 //! output folder, no hashes) are still read: their files count as the
 //! tool's, but without a hash none of them is deleted.
 
-use serde_json::{Map, Value, json};
 use ring::digest::{Context, SHA256, digest};
+use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
