@@ -199,14 +199,26 @@ pub fn isort_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Sorts the names of one `from` import as ruff's isort does ([`isort_cmp`]).
+/// Each name's category and lowercase form are worked out once, not once
+/// per comparison (a package's `__init__.py` sorts thousands of names).
 pub fn isort(names: &mut [&str]) {
-    names.sort_by(|a, b| isort_cmp(a, b));
+    let mut keyed: Vec<(u8, String, &str)> = names.iter().map(|n| (member_type(n), n.to_lowercase(), *n)).collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| natord::compare(&a.1, &b.1)).then_with(|| natord::compare(a.2, b.2))
+    });
+    for (slot, (.., name)) in names.iter_mut().zip(keyed) {
+        *slot = name;
+    }
 }
 
 /// Sorts the names of `__all__` as ruff's `RUF022` does: by category (as
 /// isort), then in natural order, case-sensitively.
 pub fn sort_all(names: &mut [&str]) {
-    names.sort_by(|a, b| member_type(a).cmp(&member_type(b)).then_with(|| natord::compare(a, b)));
+    let mut keyed: Vec<(u8, &str)> = names.iter().map(|n| (member_type(n), *n)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natord::compare(a.1, b.1)));
+    for (slot, (_, name)) in names.iter_mut().zip(keyed) {
+        *slot = name;
+    }
 }
 
 #[cfg(test)]

@@ -1031,16 +1031,6 @@ pub fn generic_function_head(
         doc::print(out, concat(vec![lead, head, text(" {")]), 0, 0);
         return;
     }
-    out.push_str("export function ");
-    out.push_str(name);
-    out.push('(');
-    write_params(out, params);
-    out.push_str("): ");
-    ret.write(out);
-    out.push_str(" {");
-    if lines_fit(out, start, 0) {
-        return;
-    }
     // The params one a line, when each fits (and the return type after them).
     if !params.is_empty() && ret.has_flat() && params.iter().all(|p| p.ty.has_flat()) {
         out.truncate(start);
