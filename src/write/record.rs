@@ -12,8 +12,8 @@
 //! output folder, no hashes) are still read: their files count as the
 //! tool's, but without a hash none of them is deleted.
 
-use ring::digest::{Context, SHA256, digest};
 use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
@@ -48,18 +48,18 @@ pub struct Record {
 
 /// The hash the record stores for `bytes`.
 pub fn hash(bytes: &[u8]) -> Hash {
-    hex(digest(&SHA256, bytes).as_ref())
+    hex(&Sha256::digest(bytes))
 }
 
 /// The hash of a file's contents, read in chunks (a file of any size costs
 /// no more memory than one chunk).
 pub fn hash_file(path: &Path) -> std::io::Result<Hash> {
     let mut file = std::fs::File::open(path)?;
-    let mut hasher = Context::new(&SHA256);
+    let mut hasher = Sha256::new();
     let mut chunk = vec![0u8; 64 << 10];
     loop {
         match file.read(&mut chunk)? {
-            0 => return Ok(hex(hasher.finish().as_ref())),
+            0 => return Ok(hex(&hasher.finalize())),
             n => hasher.update(&chunk[..n]),
         }
     }
