@@ -106,6 +106,8 @@ pub mod invalidation;
 pub mod response;
 pub mod transport;
 pub mod types;
+#[cfg(feature = "ws")]
+pub mod ws;
 
 {% if chrono -%}
 /// The `chrono` the types use for `datetime`, `date` and `time`.
