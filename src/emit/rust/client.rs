@@ -288,7 +288,14 @@ fn builder(out: &mut String, name: &str, doc: &str, decls: &[FieldDecl], printer
 
 /// Appends the method subscribing to `ch` (named `method`) to `methods`,
 /// and its params struct with its impls to `structs`.
-fn channel(methods: &mut String, structs: &mut String, ch: &Channel, method: &str, printer: Printer, fields: &FieldNames) {
+fn channel(
+    methods: &mut String,
+    structs: &mut String,
+    ch: &Channel,
+    method: &str,
+    printer: Printer,
+    fields: &FieldNames,
+) {
     let name = names::channel_type(&ch.name);
     let rendered = fields.of(ch.params.iter().map(|p| p.name.as_str()));
     let notes: Vec<Vec<String>> =
