@@ -69,7 +69,7 @@ fn write_consumer(dir: &Path) -> String {
     std::fs::write(
         dir.join(name).join("Cargo.toml"),
         "[package]\nname = \"shop-consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
+         [dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\", \"ws\"] }\n",
     )
     .unwrap();
     let consumer = common::root().join("tests/consumers/rust/use_shop.rs");
@@ -155,7 +155,7 @@ fn each_misuse_is_exactly_one_error() {
     let misuse = std::fs::read_to_string(common::root().join("tests/consumers/rust/misuse_shop.rs")).unwrap();
     let lines: Vec<&str> = misuse.lines().collect();
     let marked: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].ends_with("// error")).collect();
-    assert_eq!(marked.len(), 14, "the misuse file changed: update this count");
+    assert_eq!(marked.len(), 19, "the misuse file changed: update this count");
     let examples = dir.join("consumer/examples");
     std::fs::create_dir_all(&examples).unwrap();
     std::fs::write(dir.join("consumer/src.rs"), "").unwrap();
@@ -169,7 +169,7 @@ fn each_misuse_is_exactly_one_error() {
     std::fs::write(
         dir.join("consumer/Cargo.toml"),
         "[package]\nname = \"misuse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\npath = \"src.rs\"\n\n[dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
+         [lib]\npath = \"src.rs\"\n\n[dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\", \"ws\"] }\n",
     )
     .unwrap();
     std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"shop\", \"consumer\"]\n")
