@@ -116,15 +116,12 @@ impl<T: Transport> Client<T> {
 /// socket: [`WsTransport`](crate::ws::WsTransport) or
 /// [`Socket`](crate::ws::Socket).
 #[cfg(feature = "ws")]
-impl<T: crate::ws::HasSocket> Client<T> {
+impl<T: HasSocket> Client<T> {
     /// Subscribes to the channel `params` are for: its messages as a
     /// [`Subscription`](crate::ws::Subscription). `client.subscribe(&params)`
     /// is what the method of the channel (`client.subscribe_<channel>`)
     /// does.
-    pub async fn subscribe<C: Channel>(
-        &self,
-        params: &C,
-    ) -> Result<crate::ws::Subscription<C>, Error> {
+    pub async fn subscribe<C: Channel>(&self, params: &C) -> Result<Subscription<C>, Error> {
         self.transport.socket().subscribe(params).await
     }
 {{- channel_methods }}

@@ -209,7 +209,7 @@ fn rustfmt_check_can_fail() {
     assert!(!out.status.success());
 }
 
-/// The README's Rust quick start: its Rust block is an excerpt of the
+/// The README's Rust quick start: each Rust block is an excerpt of the
 /// consumer (`consumers/rust/use_shop.rs`, its first line says so), which
 /// the workspace test compiles clippy-clean; its config is the target's.
 #[test]
@@ -219,11 +219,14 @@ fn the_readme_quick_start_is_the_tested_consumer() {
     let section = &readme[start + 1..];
     let section = &section[..section.find("\n## ").unwrap()];
     let consumer = std::fs::read_to_string(common::root().join("tests/consumers/rust/use_shop.rs")).unwrap();
-    let open = section.find("```rust\n").expect("README: a Rust block");
-    let body = &section[open + "```rust\n".len()..];
-    let (first, excerpt) = body[..body.find("```").unwrap()].split_once('\n').unwrap();
-    assert_eq!(first, "// tests/consumers/rust/use_shop.rs", "README: a block that is not the consumer's");
-    assert!(consumer.contains(excerpt), "README: this is not in tests/consumers/rust/use_shop.rs:\n{excerpt}");
+    // Every Rust block of the section (the HTTP client, the channel).
+    let blocks: Vec<&str> = section.split("```rust\n").skip(1).collect();
+    assert!(blocks.len() >= 2, "README: the Rust blocks of the quick start");
+    for body in blocks {
+        let (first, excerpt) = body[..body.find("```").unwrap()].split_once('\n').unwrap();
+        assert_eq!(first, "// tests/consumers/rust/use_shop.rs", "README: a block that is not the consumer's");
+        assert!(consumer.contains(excerpt), "README: this is not in tests/consumers/rust/use_shop.rs:\n{excerpt}");
+    }
     for key in ["targets = [\"rust\"]", "[target.rust]", "features = [\"reqwest\"]"] {
         assert!(section.contains(key), "README: the quick start lost `{key}`");
     }

@@ -110,6 +110,10 @@ fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>]) -> String
     }
     lines.push("use std::sync::Arc;".to_owned());
     lines.push("use std::time::Duration;".to_owned());
+    if !api.channels.is_empty() {
+        // A group of its own: the socket exists with the `ws` feature only.
+        lines.push("\n#[cfg(feature = \"ws\")]\nuse crate::ws::{HasSocket, Subscription};".to_owned());
+    }
     lines.join("\n")
 }
 
@@ -331,7 +335,7 @@ fn channel(
         notes.push("The server refuses ([`Error::Channel`]) a socket without the right credentials.".to_owned());
     }
     write_doc_comment(methods, ch.docs.doc.as_deref(), &notes, ch.docs.deprecated.as_ref(), 4);
-    let ret = result(|out| out.extend(["crate::ws::Subscription<", &name, ">"]));
+    let ret = result(|out| out.extend(["Subscription<", &name, ">"]));
     let arg = if ch.params.is_empty() {
         layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret);
         ["&", &name, " {}"].concat()

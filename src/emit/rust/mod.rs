@@ -116,7 +116,7 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
 }
 
 /// Calls `f` with every primitive the crate's types mention: fields,
-/// aliases, params, results and context params.
+/// aliases, params, results, context params and channels.
 fn for_each_prim(api: &Api, mut f: impl FnMut(Prim)) {
     fn walk(ty: &Type, f: &mut impl FnMut(Prim)) {
         match ty {
@@ -138,5 +138,10 @@ fn for_each_prim(api: &Api, mut f: impl FnMut(Prim)) {
     }
     for c in &api.contexts {
         c.params.iter().for_each(|p| walk(&p.ty, &mut f));
+    }
+    for c in &api.channels {
+        c.params.iter().for_each(|p| walk(&p.ty, &mut f));
+        walk(&c.server_message, &mut f);
+        c.client_message.iter().for_each(|m| walk(m, &mut f));
     }
 }
