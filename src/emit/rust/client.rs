@@ -334,7 +334,8 @@ fn channel(
     if ch.auth.is_some() {
         notes.push("The server refuses ([`Error::Channel`]) a socket without the right credentials.".to_owned());
     }
-    write_doc_comment(methods, ch.docs.doc.as_deref(), &notes, ch.docs.deprecated.as_ref(), 4);
+    write_doc_comment(methods, ch.docs.doc.as_deref(), &notes, None, 4);
+    push_deprecated(methods, ch.docs.deprecated.as_ref());
     let ret = result(|out| out.extend(["Subscription<", &name, ">"]));
     let arg = if ch.params.is_empty() {
         layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret);
