@@ -131,7 +131,9 @@ impl Socket {
         }
     }
 
-    /// The socket of `http`'s backend, with its headers and its timeout.
+    /// The socket of `http`'s backend, with its `with_header` headers and
+    /// its timeout (not `with_header_fn`'s headers, nor a session's CSRF
+    /// token: add those with [`Socket::with_header`]).
     #[cfg(feature = "reqwest")]
     pub fn for_http(http: &HttpTransport) -> Self {
         let mut socket = Socket::new(http.base_url());
