@@ -90,7 +90,7 @@ pub const RESERVED_TYPES: &[&str] = &[
 
 /// The client's own methods: a function rendering to one of these gets a `_`.
 pub const RESERVED_METHODS: &[&str] =
-    &["call", "clone", "fetch", "into_transport", "new", "transport", "with_header", "with_timeout"];
+    &["call", "clone", "fetch", "into_transport", "new", "subscribe", "transport", "with_header", "with_timeout"];
 
 /// A struct, enum or alias name.
 pub fn type_name(wire: &str) -> String {
@@ -133,6 +133,16 @@ pub fn method_name(wire: &str) -> String {
 /// The client method fetching a context: `fetch_<context>`.
 pub fn fetch_method(context: &str) -> String {
     ["fetch_", &snake(context)].concat()
+}
+
+/// The client method subscribing to a channel: `subscribe_<channel>`.
+pub fn subscribe_method(channel: &str) -> String {
+    ["subscribe_", &snake(channel)].concat()
+}
+
+/// The params struct of a channel, which names the channel.
+pub fn channel_type(channel: &str) -> String {
+    [&pascal(channel), "Channel"].concat()
 }
 
 /// The args struct of a call function.

@@ -110,6 +110,23 @@ impl<T: Transport> Client<T> {
     }
 {{- methods }}
 }
+{%- if channels %}
+
+/// Channel subscriptions (the `ws` feature), over a transport with a
+/// socket: [`WsTransport`](crate::ws::WsTransport) or
+/// [`Socket`](crate::ws::Socket).
+#[cfg(feature = "ws")]
+impl<T: HasSocket> Client<T> {
+    /// Subscribes to the channel `params` are for: its messages as a
+    /// [`Subscription`](crate::ws::Subscription). `client.subscribe(&params)`
+    /// is what the method of the channel (`client.subscribe_<channel>`)
+    /// does.
+    pub async fn subscribe<C: Channel>(&self, params: &C) -> Result<Subscription<C>, Error> {
+        self.transport.socket().subscribe(params).await
+    }
+{{- channel_methods }}
+}
+{%- endif %}
 
 /// The args of one call function: its name, how it travels, what it
 /// returns, and a file part per upload. Implemented by each `<Function>Args`
@@ -139,6 +156,24 @@ pub trait Fetch: Serialize + sealed::Sealed {
     const CONTEXT: &'static str;
 }
 
+{% if channels -%}
+/// The params of one channel: its name and its messages. Implemented by
+/// each `<Channel>Channel` struct of this module, for `Client::subscribe`
+/// (the `ws` feature).
+pub trait Channel: Serialize + sealed::Sealed {
+    /// What the server sends on the channel.
+    type Message: DeserializeOwned;
+    /// The channel's wire name.
+    const CHANNEL: &'static str;
+}
+
+/// A [`Channel`] that also takes messages from the client.
+pub trait SendChannel: Channel {
+    /// What the client sends on the channel.
+    type ClientMessage: Serialize;
+}
+
+{% endif -%}
 mod sealed {
     /// Keeps [`Call`](super::Call) and [`Fetch`](super::Fetch) to this
     /// module's structs, so they may grow.

@@ -65,6 +65,9 @@ pub enum Error {
     Encode(Failure),
     /// The response was not the JSON the API declares.
     Decode(Failure),
+    /// The backend refused a channel subscription or a message on it (its
+    /// `{"error", "channel"}` frame).
+    Channel(Failure),
 }
 
 /// A failure below the protocol: what happened, and the error that caused
@@ -243,7 +246,11 @@ impl Error {
             | Error::NotImplemented(p)
             | Error::Other(p) => Some(p),
             Error::Validation { problem, .. } => Some(problem),
-            Error::Transport(_) | Error::Timeout(_) | Error::Encode(_) | Error::Decode(_) => None,
+            Error::Transport(_)
+            | Error::Timeout(_)
+            | Error::Encode(_)
+            | Error::Decode(_)
+            | Error::Channel(_) => None,
         }
     }
 
@@ -260,9 +267,11 @@ impl Error {
     /// The failure, for errors below the protocol.
     pub fn failure(&self) -> Option<&Failure> {
         match self {
-            Error::Transport(f) | Error::Timeout(f) | Error::Encode(f) | Error::Decode(f) => {
-                Some(f)
-            }
+            Error::Transport(f)
+            | Error::Timeout(f)
+            | Error::Encode(f)
+            | Error::Decode(f)
+            | Error::Channel(f) => Some(f),
             _ => None,
         }
     }
@@ -280,6 +289,7 @@ impl fmt::Display for Error {
             Error::Timeout(e) => write!(f, "timed out: {e}"),
             Error::Encode(e) => write!(f, "cannot encode the request: {e}"),
             Error::Decode(e) => write!(f, "unexpected response: {e}"),
+            Error::Channel(e) => write!(f, "channel error: {e}"),
             other => match other.problem() {
                 Some(p) => write!(f, "{}: {}", p.code, p.message),
                 None => write!(f, "error"),

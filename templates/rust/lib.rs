@@ -8,6 +8,9 @@
 //! - [`transport`]: the [`Transport`] trait the client sends through.
 //! - `http` (feature `reqwest`): `HttpTransport`, the protocol over HTTP,
 //!   with a timeout, retries and TLS.
+//! - `ws` (feature `ws`): `WsTransport`, which sends the functions declared
+//!   `transport=websocket` over the protocol's socket, and typed channel
+//!   subscriptions (`Client::subscribe_<channel>`).
 //! - [`response`]: [`Response`], an answer with its status, headers and
 //!   invalidations.
 //! - [`error`]: [`Error`], one variant per protocol error code.
@@ -47,6 +50,22 @@
 //! // One call with a header of its own, and the whole response:
 //! // let response = client.with_header("Idempotency-Key", key).call(&args).await?;
 //! // (response.status, response.headers, response.invalidate, response.data)
+//! ```
+//!
+//! # Over the WebSocket
+//!
+//! With the `ws` feature (on tokio), the functions declared
+//! `transport=websocket` go over `<base>/ws/` and the rest over HTTP;
+//! channels are subscriptions of typed messages:
+//!
+//! ```ignore
+//! use {{ krate }}::ws::WsTransport;
+//!
+//! let client = Client::new(WsTransport::over_http(transport));
+//! // let mut sub = client.subscribe_<channel>(&<Channel>Channel::new(..)).await?;
+//! // sub.send(&message).await?;   (channels with a client message)
+//! // let message = sub.receive().await?;   (or `sub` as a `Stream`)
+//! // drop(sub);   (unsubscribes)
 //! ```
 //!
 //! # In a Tauri app
@@ -106,6 +125,8 @@ pub mod invalidation;
 pub mod response;
 pub mod transport;
 pub mod types;
+#[cfg(feature = "ws")]
+pub mod ws;
 
 {% if chrono -%}
 /// The `chrono` the types use for `datetime`, `date` and `time`.

@@ -116,7 +116,7 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
         members.push(write_crate(&dir, &format!("random{seed}"), &common::random_ir::ir(seed), ""));
     }
     let generated = members.len();
-    let shop_client = "shop-client = { path = \"../shop\", features = [\"reqwest\"] }\n";
+    let shop_client = "shop-client = { path = \"../shop\", features = [\"reqwest\", \"ws\"] }\n";
     members.push(write_consumer(&dir, "shop-consumer", "use_shop.rs", shop_client));
     let realworld_client = "realworld-client = { path = \"../realworld\" }\nserde_json = \"1\"\n";
     members.push(write_consumer(&dir, "realworld-consumer", "use_realworld.rs", realworld_client));
@@ -176,7 +176,7 @@ fn each_misuse_is_exactly_one_error() {
     let misuse = std::fs::read_to_string(common::root().join("tests/consumers/rust/misuse_shop.rs")).unwrap();
     let lines: Vec<&str> = misuse.lines().collect();
     let marked: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].ends_with("// error")).collect();
-    assert_eq!(marked.len(), 14, "the misuse file changed: update this count");
+    assert_eq!(marked.len(), 19, "the misuse file changed: update this count");
     let examples = dir.join("consumer/examples");
     std::fs::create_dir_all(&examples).unwrap();
     std::fs::write(dir.join("consumer/src.rs"), "").unwrap();
@@ -190,7 +190,7 @@ fn each_misuse_is_exactly_one_error() {
     std::fs::write(
         dir.join("consumer/Cargo.toml"),
         "[package]\nname = \"misuse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\npath = \"src.rs\"\n\n[dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\"] }\n",
+         [lib]\npath = \"src.rs\"\n\n[dependencies]\nshop-client = { path = \"../shop\", features = [\"reqwest\", \"ws\"] }\n",
     )
     .unwrap();
     std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"shop\", \"consumer\"]\n")
@@ -230,7 +230,7 @@ fn rustfmt_check_can_fail() {
     assert!(!out.status.success());
 }
 
-/// The README's Rust quick start: its Rust block is an excerpt of the
+/// The README's Rust quick start: each Rust block is an excerpt of the
 /// consumer (`consumers/rust/use_shop.rs`, its first line says so), which
 /// the workspace test compiles clippy-clean; its config is the target's.
 #[test]
@@ -240,11 +240,14 @@ fn the_readme_quick_start_is_the_tested_consumer() {
     let section = &readme[start + 1..];
     let section = &section[..section.find("\n## ").unwrap()];
     let consumer = std::fs::read_to_string(common::root().join("tests/consumers/rust/use_shop.rs")).unwrap();
-    let open = section.find("```rust\n").expect("README: a Rust block");
-    let body = &section[open + "```rust\n".len()..];
-    let (first, excerpt) = body[..body.find("```").unwrap()].split_once('\n').unwrap();
-    assert_eq!(first, "// tests/consumers/rust/use_shop.rs", "README: a block that is not the consumer's");
-    assert!(consumer.contains(excerpt), "README: this is not in tests/consumers/rust/use_shop.rs:\n{excerpt}");
+    // Every Rust block of the section (the HTTP client, the channel).
+    let blocks: Vec<&str> = section.split("```rust\n").skip(1).collect();
+    assert!(blocks.len() >= 2, "README: the Rust blocks of the quick start");
+    for body in blocks {
+        let (first, excerpt) = body[..body.find("```").unwrap()].split_once('\n').unwrap();
+        assert_eq!(first, "// tests/consumers/rust/use_shop.rs", "README: a block that is not the consumer's");
+        assert!(consumer.contains(excerpt), "README: this is not in tests/consumers/rust/use_shop.rs:\n{excerpt}");
+    }
     for key in ["targets = [\"rust\"]", "[target.rust]", "features = [\"reqwest\"]"] {
         assert!(section.contains(key), "README: the quick start lost `{key}`");
     }

@@ -11,7 +11,7 @@ use super::rendered::{FieldNames, unique};
 use super::ty::{Printer, uses_map};
 use super::types::{FieldDecl, push_deprecated, push_struct};
 use crate::emit::{self, File};
-use crate::model::{Api, Auth, Context, ContextParam, Field, FnKind, Function, Transport, Type};
+use crate::model::{Api, Auth, Channel, Context, ContextParam, Field, FnKind, Function, Transport, Type};
 use crate::names::rust as names;
 use askama::Template;
 use std::borrow::Cow;
@@ -26,6 +26,11 @@ struct ClientFile {
     /// Every args, params and bundle struct with its impls, each after a
     /// blank line.
     structs: String,
+    /// The API has channels: the `Channel` traits and the subscription
+    /// methods are written.
+    channels: bool,
+    /// Every `subscribe_<channel>` method, each after a blank line.
+    channel_methods: String,
 }
 
 /// The file; `printer` names user types through `types::`.
@@ -36,9 +41,11 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> Result<File, as
             .iter()
             .map(|f| Cow::Owned(names::method_name(&f.name)))
             .chain(api.contexts.iter().map(|c| Cow::Owned(names::fetch_method(&c.name))))
+            .chain(api.channels.iter().map(|c| Cow::Owned(names::subscribe_method(&c.name))))
             .collect(),
     );
-    let (call_names, fetch_names) = method_names.split_at(calls.len());
+    let (call_names, rest) = method_names.split_at(calls.len());
+    let (fetch_names, subscribe_names) = rest.split_at(api.contexts.len());
     let members = members(api);
     let imports = imports(api, &calls, &members);
     let mut methods = String::with_capacity(320 * calls.len() + 256 * api.contexts.len());
@@ -49,7 +56,12 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> Result<File, as
     for ((c, m), members) in api.contexts.iter().zip(fetch_names).zip(&members) {
         context(&mut methods, &mut structs, (c, members), m, printer, fields);
     }
-    emit::asset("src/client.rs", &ClientFile { imports, methods, structs })
+    let mut channel_methods = String::new();
+    for (c, m) in api.channels.iter().zip(subscribe_names) {
+        channel(&mut channel_methods, &mut structs, c, m, printer, fields);
+    }
+    let channels = !api.channels.is_empty();
+    emit::asset("src/client.rs", &ClientFile { imports, methods, structs, channels, channel_methods })
 }
 
 /// The members of each context ([`Api::members`]), in name order, from one
@@ -71,6 +83,9 @@ fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>]) -> String
     let mut tys: Vec<&Type> = calls.iter().flat_map(|f| f.params.iter().map(|p| &p.ty).chain(&f.returns)).collect();
     tys.extend(members.iter().flatten().filter_map(|f| f.returns.as_ref()));
     tys.extend(api.contexts.iter().flat_map(|c| c.params.iter().map(|p| &p.ty)));
+    for c in &api.channels {
+        tys.extend(c.params.iter().map(|p| &p.ty).chain([&c.server_message]).chain(&c.client_message));
+    }
     let mut transport = vec!["CallRequest", "FetchRequest", "FilePart", "RequestOptions", "Transport"];
     if calls.iter().any(|f| f.has_upload()) {
         transport.extend(["Upload", "UploadField"]);
@@ -95,6 +110,10 @@ fn imports(api: &Api, calls: &[&Function], members: &[Vec<&Function>]) -> String
     }
     lines.push("use std::sync::Arc;".to_owned());
     lines.push("use std::time::Duration;".to_owned());
+    if !api.channels.is_empty() {
+        // A group of its own: the socket exists with the `ws` feature only.
+        lines.push("\n#[cfg(feature = \"ws\")]\nuse crate::ws::{HasSocket, Subscription};".to_owned());
+    }
     lines.join("\n")
 }
 
@@ -269,6 +288,65 @@ fn builder(out: &mut String, name: &str, doc: &str, decls: &[FieldDecl], printer
         out.push_str("\n        self\n    }");
     }
     out.push_str("\n}");
+}
+
+/// Appends the method subscribing to `ch` (named `method`) to `methods`,
+/// and its params struct with its impls to `structs`.
+fn channel(
+    methods: &mut String,
+    structs: &mut String,
+    ch: &Channel,
+    method: &str,
+    printer: Printer,
+    fields: &FieldNames,
+) {
+    let name = names::channel_type(&ch.name);
+    let rendered = fields.of(ch.params.iter().map(|p| p.name.as_str()));
+    let notes: Vec<Vec<String>> =
+        ch.params.iter().map(|p| constraint_notes(&p.constraints, p.default.as_ref())).collect();
+    let decls: Vec<FieldDecl> =
+        ch.params.iter().zip(&rendered).zip(&notes).map(|((p, r), notes)| param_decl(p, r, notes)).collect();
+    structs.push_str("\n\n");
+    let doc = ["Params of the `", &ch.name, "` channel, for `Client::", method, "` (the `ws` feature)."].concat();
+    builder(structs, &name, &doc, &decls, printer);
+    structs.push_str("\n\n");
+    layout::impl_for(structs, "sealed::Sealed", &name, true);
+    structs.push_str("\n\n");
+    layout::impl_for(structs, "Channel", &name, false);
+    structs.push('\n');
+    let mut message = String::with_capacity(32);
+    printer.push(&mut message, Some(&ch.server_message), false, false);
+    layout::assign(structs, 1, "type Message", &message);
+    structs.push('\n');
+    layout::assign(structs, 1, "const CHANNEL: &'static str", &names::string_literal(&ch.name));
+    structs.push_str("\n}");
+    if let Some(client) = &ch.client_message {
+        structs.push_str("\n\n");
+        layout::impl_for(structs, "SendChannel", &name, false);
+        structs.push('\n');
+        let mut message = String::with_capacity(32);
+        printer.push(&mut message, Some(client), false, false);
+        layout::assign(structs, 1, "type ClientMessage", &message);
+        structs.push_str("\n}");
+    }
+    methods.push_str("\n\n");
+    let mut notes = vec![["Subscribes to the `", &ch.name, "` channel."].concat()];
+    if ch.auth.is_some() {
+        notes.push("The server refuses ([`Error::Channel`]) a socket without the right credentials.".to_owned());
+    }
+    write_doc_comment(methods, ch.docs.doc.as_deref(), &notes, None, 4);
+    push_deprecated(methods, ch.docs.deprecated.as_ref());
+    let ret = result(|out| out.extend(["Subscription<", &name, ">"]));
+    let arg = if ch.params.is_empty() {
+        layout::fn_head(methods, 1, "pub async fn ", method, &["&self"], &ret);
+        ["&", &name, " {}"].concat()
+    } else {
+        layout::fn_head(methods, 1, "pub async fn ", method, &["&self", &["params: &", &name].concat()], &ret);
+        "params".to_owned()
+    };
+    methods.push('\n');
+    layout::chain(methods, 2, "self.subscribe", &arg, &[".await"]);
+    methods.push_str("\n    }");
 }
 
 /// A param of a call as a field of its args struct.

@@ -79,3 +79,15 @@ pub fn response_rs() -> File {
 pub fn http_rs() -> File {
     File { path: "src/http.rs".to_owned(), contents: include_str!("../../../templates/rust/http.rs").to_owned() }
 }
+
+#[derive(Template)]
+#[template(path = "rust/ws.rs", escape = "none")]
+struct WsRs {
+    /// The API has channels: subscriptions are written.
+    channels: bool,
+}
+
+/// `src/ws.rs`, the socket (feature `ws`).
+pub fn ws_rs(api: &Api) -> Result<File, askama::Error> {
+    emit::asset("src/ws.rs", &WsRs { channels: !api.channels.is_empty() })
+}

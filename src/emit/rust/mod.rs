@@ -4,12 +4,13 @@
 //!
 //! Files: `Cargo.toml`, `src/lib.rs` (crate docs, modules, re-exports),
 //! `src/types.rs`, `src/client.rs`, `src/error.rs`, `src/response.rs`,
-//! `src/transport.rs`, `src/http.rs` (feature `reqwest`) and
+//! `src/transport.rs`, `src/http.rs` (feature `reqwest`), `src/ws.rs`
+//! (feature `ws`: the socket's calls and channel subscriptions) and
 //! `src/invalidation.rs`. Every name,
 //! type, attribute and doc comment is rendered here and laid out the way
 //! rustfmt prints it (`layout`). `types.rs` is written by code; the files
 //! that are mostly fixed text (`Cargo.toml`, `lib.rs`, `client.rs`,
-//! `transport.rs`, `invalidation.rs`) are askama templates in
+//! `transport.rs`, `ws.rs`, `invalidation.rs`) are askama templates in
 //! `templates/rust/` whose holes take those rendered strings, rendered by
 //! [`emit::asset`](crate::emit::asset); `error.rs`, `response.rs` and
 //! `http.rs` are copied as they are.
@@ -109,12 +110,13 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
         krate::response_rs(),
         krate::transport_rs(api)?,
         krate::http_rs(),
+        krate::ws_rs(api)?,
         invalidation::file(api)?,
     ])
 }
 
 /// Calls `f` with every primitive the crate's types mention: fields,
-/// aliases, params, results and context params.
+/// aliases, params, results, context params and channels.
 fn for_each_prim(api: &Api, mut f: impl FnMut(Prim)) {
     fn walk(ty: &Type, f: &mut impl FnMut(Prim)) {
         match ty {
@@ -136,5 +138,10 @@ fn for_each_prim(api: &Api, mut f: impl FnMut(Prim)) {
     }
     for c in &api.contexts {
         c.params.iter().for_each(|p| walk(&p.ty, &mut f));
+    }
+    for c in &api.channels {
+        c.params.iter().for_each(|p| walk(&p.ty, &mut f));
+        walk(&c.server_message, &mut f);
+        c.client_message.iter().for_each(|m| walk(m, &mut f));
     }
 }

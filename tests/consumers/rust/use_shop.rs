@@ -1,13 +1,18 @@
 //! A consumer of the generated `shop` crate, as an application writes it:
 //! it must compile, clippy-clean (`tests/rust_client/mod.rs`). It shows
 //! the builders, the whole response, per-call headers and timeouts, the
-//! transport's settings, the typed errors and enums from a newer backend.
+//! transport's settings, the typed errors and enums from a newer backend,
+//! and (the `ws` feature) calls over the socket and a channel.
 
 use shop_client::client::{
-    CatalogBundle, CatalogParams, PingArgs, PlaceOrderArgs, UpdateProfileArgs, UserParams,
+    CatalogBundle, CatalogParams, ChatChannel, PingArgs, PlaceOrderArgs, SendMessageArgs,
+    UpdateProfileArgs, UserParams,
 };
 use shop_client::http::{HttpTransport, Retry};
-use shop_client::types::{Order, OrderLine, OrderStatus, ProductId, Role, UserProfile};
+use shop_client::types::{
+    ChatIn, ChatOut, Message, Order, OrderLine, OrderStatus, ProductId, Role, UserProfile,
+};
+use shop_client::ws::WsTransport;
 use shop_client::{Client, Error, Response};
 use std::time::Duration;
 
@@ -106,4 +111,39 @@ pub fn describe(role: &Role) -> String {
 pub async fn ping(client: &Client<HttpTransport>) -> Result<Option<u16>, Error> {
     client.ping().await?;
     Ok(client.call(&PingArgs::new()).await?.status)
+}
+
+/// With the `ws` feature: the functions declared `transport=websocket`
+/// go over the protocol's socket (same headers, same timeout), the rest
+/// over HTTP.
+pub fn connect_socket(origin: &str, token: &str) -> Client<WsTransport<HttpTransport>> {
+    let http = HttpTransport::new(format!("{origin}{}", shop_client::BASE_PATH))
+        .with_header("Authorization", format!("Bearer {token}"));
+    Client::new(WsTransport::over_http(http))
+}
+
+/// A channel: typed messages both ways; the subscription reconnects when
+/// the connection drops, and dropping it unsubscribes.
+pub async fn chat(client: &Client<WsTransport<HttpTransport>>) -> Result<Vec<Message>, Error> {
+    let mut lobby = client
+        .subscribe_chat(&ChatChannel::new("lobby".to_owned()))
+        .await?;
+    lobby
+        .send(&ChatIn {
+            text: "hello".to_owned(),
+        })
+        .await?;
+    let args = SendMessageArgs::new("lobby".to_owned(), "over the socket".to_owned());
+    client.send_message(&args).await?;
+    let mut said = Vec::new();
+    while said.len() < 2 {
+        match lobby.receive().await {
+            Ok(ChatOut::Message(message)) => said.push(message),
+            Ok(ChatOut::Typing(_)) => {}
+            // The server refused a message: the subscription goes on.
+            Err(Error::Channel(refusal)) => println!("refused: {refusal}"),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(said)
 }

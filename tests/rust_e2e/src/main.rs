@@ -3,13 +3,15 @@
 //! both ways, context bundles, protocol errors as typed errors, uploads;
 //! the HTTP transport's retries, timeouts, TLS and per-call headers; raw
 //! responses; enum values the client does not know; IR defaults; wire
-//! names that are signs (`+1` as `plus_1`).
+//! names that are signs (`+1` as `plus_1`); the `ws` feature's socket
+//! calls and channel subscriptions (`sockets`).
 //! Panics (non-zero exit) on the first thing that is not as expected.
 
+mod sockets;
+
 use shop_client::client::{
-    AttachDocumentsArgs, CatalogParams, ContactSubmitArgs, ContactValidateArgs, PingArgs,
-    PlaceOrderArgs, ReactArgs, SendMessageArgs, SetNicknameArgs, UpdateProfileArgs,
-    UploadAvatarArgs, UserParams,
+    AttachDocumentsArgs, CatalogParams, ContactSubmitArgs, ContactValidateArgs, PingArgs, PlaceOrderArgs, ReactArgs,
+    SendMessageArgs, SetNicknameArgs, UpdateProfileArgs, UploadAvatarArgs, UserParams,
 };
 use shop_client::http::{HttpTransport, Retry};
 use shop_client::types::{OrderLine, OrderStatus, ProductId, Reaction, Role, Topic, UserProfile};
@@ -39,6 +41,7 @@ async fn main() {
     timeouts(&origin, &base).await;
     connection_refused().await;
     tls(&origin).await;
+    sockets::sockets(&origin, &base).await;
     println!("rust-e2e: ok");
 }
 
@@ -358,7 +361,8 @@ async fn connection_refused() {
     let mut source = err.source();
     let mut refused = false;
     while let Some(e) = source {
-        refused |= e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        refused |=
+            e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
         source = e.source();
     }
     assert!(refused, "no io::Error ConnectionRefused in the chain of {err:?}");

@@ -19,6 +19,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 
+#[cfg(feature = "ws")]
+use crate::ws::{HasSocket, Subscription};
+
 /// A typed client of the API, over any [`Transport`].
 ///
 /// Cloning it is cheap: clones share the transport. Its futures are `Send`
@@ -216,6 +219,39 @@ impl<T: Transport> Client<T> {
     }
 }
 
+/// Channel subscriptions (the `ws` feature), over a transport with a
+/// socket: [`WsTransport`](crate::ws::WsTransport) or
+/// [`Socket`](crate::ws::Socket).
+#[cfg(feature = "ws")]
+impl<T: HasSocket> Client<T> {
+    /// Subscribes to the channel `params` are for: its messages as a
+    /// [`Subscription`](crate::ws::Subscription). `client.subscribe(&params)`
+    /// is what the method of the channel (`client.subscribe_<channel>`)
+    /// does.
+    pub async fn subscribe<C: Channel>(&self, params: &C) -> Result<Subscription<C>, Error> {
+        self.transport.socket().subscribe(params).await
+    }
+
+    /// Subscribes to the `announcements` channel.
+    pub async fn subscribe_announcements(
+        &self,
+    ) -> Result<Subscription<AnnouncementsChannel>, Error> {
+        self.subscribe(&AnnouncementsChannel {}).await
+    }
+
+    /// A chat room
+    ///
+    /// Subscribes to the `chat` channel.
+    ///
+    /// The server refuses ([`Error::Channel`]) a socket without the right credentials.
+    pub async fn subscribe_chat(
+        &self,
+        params: &ChatChannel,
+    ) -> Result<Subscription<ChatChannel>, Error> {
+        self.subscribe(params).await
+    }
+}
+
 /// The args of one call function: its name, how it travels, what it
 /// returns, and a file part per upload. Implemented by each `<Function>Args`
 /// struct of this module, for [`Client::call`].
@@ -242,6 +278,22 @@ pub trait Fetch: Serialize + sealed::Sealed {
     type Bundle: DeserializeOwned;
     /// The context's wire name.
     const CONTEXT: &'static str;
+}
+
+/// The params of one channel: its name and its messages. Implemented by
+/// each `<Channel>Channel` struct of this module, for `Client::subscribe`
+/// (the `ws` feature).
+pub trait Channel: Serialize + sealed::Sealed {
+    /// What the server sends on the channel.
+    type Message: DeserializeOwned;
+    /// The channel's wire name.
+    const CHANNEL: &'static str;
+}
+
+/// A [`Channel`] that also takes messages from the client.
+pub trait SendChannel: Channel {
+    /// What the client sends on the channel.
+    type ClientMessage: Serialize;
 }
 
 mod sealed {
@@ -670,4 +722,48 @@ impl Fetch for UserParams {
 pub struct UserBundle {
     pub user_orders: Vec<types::Order>,
     pub user_profile: types::UserProfile,
+}
+
+/// Params of the `announcements` channel, for `Client::subscribe_announcements` (the `ws` feature).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct AnnouncementsChannel {}
+
+impl AnnouncementsChannel {
+    /// There are no params.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl sealed::Sealed for AnnouncementsChannel {}
+
+impl Channel for AnnouncementsChannel {
+    type Message = String;
+    const CHANNEL: &'static str = "announcements";
+}
+
+/// Params of the `chat` channel, for `Client::subscribe_chat` (the `ws` feature).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ChatChannel {
+    pub room: String,
+}
+
+impl ChatChannel {
+    /// Every param, in order.
+    pub fn new(room: String) -> Self {
+        Self { room }
+    }
+}
+
+impl sealed::Sealed for ChatChannel {}
+
+impl Channel for ChatChannel {
+    type Message = types::ChatOut;
+    const CHANNEL: &'static str = "chat";
+}
+
+impl SendChannel for ChatChannel {
+    type ClientMessage = types::ChatIn;
 }

@@ -34,8 +34,8 @@ use std::time::Duration;
 /// is never sent twice.
 ///
 /// Every call goes over HTTP, including functions declared
-/// `transport=websocket`; write a [`Transport`] over the socket for a
-/// backend that serves those only there.
+/// `transport=websocket`; wrap it in `ws::WsTransport` (the `ws` feature)
+/// to send those over the socket.
 pub struct HttpTransport {
     client: reqwest::Client,
     base_url: String,
@@ -231,6 +231,24 @@ impl HttpTransport {
         let session: Session = serde_json::from_slice(&answer.body).map_err(Error::decode)?;
         *self.csrf_token.lock().unwrap_or_else(|e| e.into_inner()) = session.csrf_token;
         Ok(())
+    }
+
+    /// The base URL, for the socket of the same backend.
+    #[cfg(feature = "ws")]
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The headers of [`with_header`](HttpTransport::with_header).
+    #[cfg(feature = "ws")]
+    pub(crate) fn static_headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The timeout of each request.
+    #[cfg(feature = "ws")]
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 
     fn url(&self, path: &str) -> Result<Url, Error> {

@@ -108,6 +108,20 @@ pub struct CallResponse {
     pub headers: Headers,
 }
 
+impl CallResponse {
+    /// A result that did not come over HTTP: no status, no headers, no
+    /// invalidations.
+    pub fn new(result: Value) -> Self {
+        CallResponse {
+            result,
+            invalidate: Vec::new(),
+            merge: Vec::new(),
+            status: None,
+            headers: Headers::default(),
+        }
+    }
+}
+
 /// What a successful context fetch answers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FetchResponse {
