@@ -2,7 +2,9 @@
 //! (`tests/js/server`) whose origin is the first argument: typed values
 //! both ways, context bundles, protocol errors as typed errors, uploads;
 //! the HTTP transport's retries, timeouts, TLS and per-call headers; raw
-//! responses; enum values the client does not know; IR defaults.
+//! responses; enum values the client does not know; IR defaults; the
+//! generated invalidation graph and edge manifest against the server's
+//! answers (`graph.rs`).
 //! Panics (non-zero exit) on the first thing that is not as expected.
 
 use shop_client::client::{
@@ -15,6 +17,8 @@ use shop_client::types::{OrderLine, OrderStatus, ProductId, Role, Topic, UserPro
 use shop_client::{Client, Error, Upload};
 use std::error::Error as _;
 use std::time::{Duration, Instant};
+
+mod graph;
 
 type Shop = Client<HttpTransport>;
 
@@ -31,6 +35,11 @@ async fn main() {
     uploads(&signed_in, &origin).await;
     validation_shapes();
     raw_responses(&signed_in).await;
+    let manifest = std::env::args().nth(2).expect("usage: rust-e2e <origin> <edge-manifest.json>");
+    let manifest = serde_json::from_str(&std::fs::read_to_string(&manifest).expect("the edge manifest")).expect("manifest json");
+    post(&origin, "/__reset").await;
+    graph::check(&origin, &signed_in, &manifest).await;
+    post(&origin, "/__reset").await;
     headers(&origin, &base).await;
     unknown_enums(&origin, &anonymous).await;
     defaults();
