@@ -33,13 +33,16 @@ struct Answer {
 /// The `invalidate` entries the graph predicts for `function` called with `args`.
 fn predicted(function: &str, args: &Value) -> Vec<Value> {
     invalidations_of(function)
-        .map(|edge| match edge.slot {
-            Some(slot) => json!({ "function": slot }),
-            None if edge.scoped_params.is_empty() => json!(edge.context),
-            None => {
-                let params: Map<String, Value> =
-                    edge.scoped_params.iter().map(|p| ((*p).to_owned(), args[*p].clone())).collect();
-                json!({ "context": edge.context, "params": params })
+        .map(|edge| {
+            let params: Map<String, Value> =
+                edge.scoped_params.iter().map(|p| ((*p).to_owned(), args[*p].clone())).collect();
+            match edge.slot {
+                // The protocol's slot entry has no params: a scoped slot edge
+                // predicts an entry the server never sends.
+                Some(slot) if params.is_empty() => json!({ "function": slot }),
+                Some(slot) => json!({ "function": slot, "params": params }),
+                None if params.is_empty() => json!(edge.context),
+                None => json!({ "context": edge.context, "params": params }),
             }
         })
         .collect()
