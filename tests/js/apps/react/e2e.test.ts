@@ -651,6 +651,32 @@ test("an optimistic update: refused, the previous value is back; accepted, the m
   await page.close();
 });
 
+test("unmounting unsubscribes: the client's focus listener goes back to zero", async () => {
+  const page = await open();
+  const listeners = () =>
+    page.evaluate(() =>
+      (globalThis as { __FOCUS_LISTENERS__?: () => number })
+        .__FOCUS_LISTENERS__!(),
+    );
+  assert.equal(await listeners(), 0, "nothing mounted, nothing listens");
+  await byId(page, "life-toggle").click();
+  await byId(page, "life-email")
+    .getByText(/^grace@shop\.example \d+$/)
+    .waitFor();
+  // Two hooks, one observer hub: one listener.
+  assert.equal(await listeners(), 1);
+  await byId(page, "life-toggle").click();
+  await byId(page, "life-email").waitFor({ state: "detached" });
+  assert.equal(await listeners(), 0, "the unmounted hooks still listen");
+  // Mounted again: one listener again, not two.
+  await byId(page, "life-toggle").click();
+  await byId(page, "life-email")
+    .getByText(/^grace@shop\.example \d+$/)
+    .waitFor();
+  assert.equal(await listeners(), 1);
+  await page.close();
+});
+
 test("a query hook caches a query function's result by its args", async () => {
   const page = await open();
   const validations = async () =>
