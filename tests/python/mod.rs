@@ -240,6 +240,7 @@ fn wire_names_and_falsy_query_values_reach_the_server() {
     write_package(tmp.path(), &common::root().join("tests/python/wire.kdl"), "wire_client");
     std::fs::copy(common::root().join("tests/python/e2e_wire.py"), tmp.path().join("e2e_wire.py")).unwrap();
     run_ok(mypy(tmp.path()).arg("e2e_wire.py"));
+    run_ok(pyright(tmp.path()).arg("e2e_wire.py"));
     let server = Server::start();
     let stdout = run_ok(
         Command::new(python())
