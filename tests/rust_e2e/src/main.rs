@@ -36,7 +36,8 @@ async fn main() {
     validation_shapes();
     raw_responses(&signed_in).await;
     let manifest = std::env::args().nth(2).expect("usage: rust-e2e <origin> <edge-manifest.json>");
-    let manifest = serde_json::from_str(&std::fs::read_to_string(&manifest).expect("the edge manifest")).expect("manifest json");
+    let manifest =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).expect("the edge manifest")).expect("manifest json");
     post(&origin, "/__reset").await;
     graph::check(&origin, &signed_in, &manifest).await;
     post(&origin, "/__reset").await;
