@@ -1,0 +1,102 @@
+//! A run interrupted between writing its files and writing its record. The
+//! record lists what the tool wrote, so it must never lag behind the tree:
+//! before any new file lands, an interim record (the old one plus every new
+//! file) is written, and the final record replaces it last. Here the final
+//! record's rename fails (an `LD_PRELOAD` shim built with `cc` fails, with
+//! `EIO`, a rename onto `.mizan-generated.json` made once the new target's
+//! first file is on disk): the run reports
+//! it, the record on disk already lists the new target's files, and a later
+//! run that drops that target prunes them. Without the interim record they
+//! would be left behind as files nobody owns.
+#![cfg(target_os = "linux")]
+
+use super::Project;
+use crate::common::{TempDir, bin};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SHIM: &str = r#"
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Fails a rename onto a file named .mizan-generated.json once the file
+   $MIZAN_TEST_FAIL_RECORD_AFTER exists: the record that follows the files. */
+static int should_fail(const char *to) {
+    const char *after = getenv("MIZAN_TEST_FAIL_RECORD_AFTER");
+    const char *base = strrchr(to, '/');
+    base = base ? base + 1 : to;
+    if (after == NULL || strcmp(base, ".mizan-generated.json") != 0) return 0;
+    return access(after, F_OK) == 0;
+}
+
+int rename(const char *from, const char *to) {
+    if (should_fail(to)) { errno = EIO; return -1; }
+    int (*real)(const char *, const char *) = dlsym(RTLD_NEXT, "rename");
+    return real(from, to);
+}
+
+int renameat(int fd1, const char *from, int fd2, const char *to) {
+    if (should_fail(to)) { errno = EIO; return -1; }
+    int (*real)(int, const char *, int, const char *) = dlsym(RTLD_NEXT, "renameat");
+    return real(fd1, from, fd2, to);
+}
+
+int renameat2(int fd1, const char *from, int fd2, const char *to, unsigned flags) {
+    if (should_fail(to)) { errno = EIO; return -1; }
+    int (*real)(int, const char *, int, const char *, unsigned) = dlsym(RTLD_NEXT, "renameat2");
+    return real(fd1, from, fd2, to, flags);
+}
+"#;
+
+/// Builds the shim into `dir`; `cc` is part of the Rust toolchain's needs.
+fn shim(dir: &Path) -> PathBuf {
+    let src = dir.join("shim.c");
+    let so = dir.join("shim.so");
+    std::fs::write(&src, SHIM).unwrap();
+    let status = Command::new("cc").args(["-shared", "-fPIC", "-o"]).arg(&so).arg(&src).arg("-ldl").status();
+    assert!(status.is_ok_and(|s| s.success()), "cc could not build the rename shim");
+    so
+}
+
+const BASE: &str = "output = \"gen\"\ntargets = [\"stage1\", \"manifest\"]\n\n[source.ir]\npath = \"shop.kdl\"\n";
+
+#[test]
+fn a_run_failing_at_its_final_record_leaves_a_record_of_every_file_it_wrote() {
+    let tools = TempDir::new("rename-shim");
+    let so = shim(tools.path());
+    let p = Project::new("interrupted", BASE);
+    p.run(&[]).expect(0);
+    let before = p.generated();
+    assert!(!before.iter().any(|f| f.starts_with("zod/")));
+
+    p.write("mizan.toml", &BASE.replace("\"manifest\"]", "\"manifest\", \"zod\"]"));
+    let out = bin()
+        .current_dir(p.path(""))
+        .env("NO_COLOR", "1")
+        .env("LD_PRELOAD", &so)
+        .env("MIZAN_TEST_FAIL_RECORD_AFTER", p.path("gen/zod/schemas.ts"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the final record's rename must fail the run: {stderr}");
+    assert!(stderr.contains("cannot write") && stderr.contains(".mizan-generated.json"), "{stderr}");
+    let zod: Vec<String> = p.generated().into_iter().filter(|f| f.starts_with("zod/")).collect();
+    assert!(!zod.is_empty(), "the zod files were written before the record");
+    let record: serde_json::Value = serde_json::from_str(&p.read("gen/.mizan-generated.json")).unwrap();
+    let listed = record.to_string();
+    for file in &zod {
+        assert!(listed.contains(&format!("\"{file}\"")), "{file} is on disk but not in the record: {record:#}");
+    }
+
+    // The zod target dropped: its files are the tool's, so they are pruned.
+    p.write("mizan.toml", BASE);
+    p.run(&[]).expect(0);
+    let after: Vec<String> = p.generated().into_iter().filter(|f| f != ".mizan-tmp").collect();
+    assert_eq!(after, before, "the interrupted run's files were not pruned");
+    p.run(&["--check"]).expect(0);
+}
