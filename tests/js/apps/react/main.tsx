@@ -431,15 +431,45 @@ function LifecycleProfile(): ReactElement {
   );
 }
 
+// After a switch from user 6 to user 1, user 6's entry changed and
+// invalidated shows nowhere and is not refetched (nobody watches it).
+function ChangeOldUser(): ReactElement {
+  const cache = useUserCache();
+  const change = async () => {
+    cache.set({ user_id: 6 }, (old) =>
+      old === undefined
+        ? old
+        : {
+            ...old,
+            user_profile: {
+              ...old.user_profile,
+              email: "changed@shop.example",
+            },
+          },
+    );
+    await cache.invalidate({ user_id: 6 });
+  };
+  return (
+    <button data-testid="life-change-old" onClick={() => void change()}>
+      change user 6
+    </button>
+  );
+}
+
 function Lifecycle(): ReactElement {
   const [shown, setShown] = useState(false);
+  const [userId, setUserId] = useState(6);
   return (
     <div>
       <button data-testid="life-toggle" onClick={() => setShown((s) => !s)}>
         toggle
       </button>
+      <button data-testid="life-switch" onClick={() => setUserId(1)}>
+        user 1
+      </button>
+      <ChangeOldUser />
       {shown && (
-        <UserProvider user_id={6}>
+        <UserProvider user_id={userId}>
           <LifecycleProfile />
         </UserProvider>
       )}
