@@ -8,6 +8,11 @@
 //! it, the record on disk already lists the new target's files, and a later
 //! run that drops that target prunes them. Without the interim record they
 //! would be left behind as files nobody owns.
+//!
+//! The same shim makes the exclusive creation of temporary files fail: a
+//! temporary name already taken (`EEXIST`) is skipped for the next one, but
+//! a name that is never free, or an open that fails otherwise, ends the run
+//! with an error rather than an endless retry.
 #![cfg(target_os = "linux")]
 
 use super::Project;
@@ -19,6 +24,9 @@ const SHIM: &str = r#"
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +41,57 @@ static int should_fail(const char *to) {
     if (after == NULL || strcmp(base, ".mizan-generated.json") != 0) return 0;
     return access(after, F_OK) == 0;
 }
+
+/* $MIZAN_TEST_TEMP_OPEN: "eexist:N" fails the first N exclusive creations
+   of a temporary file (*.mizan-tmp) with EEXIST, "eexist" fails all of
+   them so, "eacces" fails all of them with EACCES. */
+static int temp_opens = 0;
+
+static int temp_open_error(const char *path, int flags) {
+    const char *mode = getenv("MIZAN_TEST_TEMP_OPEN");
+    size_t len = strlen(path), suffix = strlen(".mizan-tmp");
+    if (mode == NULL || !(flags & O_CREAT) || !(flags & O_EXCL)) return 0;
+    if (len < suffix || strcmp(path + len - suffix, ".mizan-tmp") != 0) return 0;
+    temp_opens++;
+    if (strcmp(mode, "eacces") == 0) return EACCES;
+    if (strcmp(mode, "eexist") == 0) return EEXIST;
+    if (strncmp(mode, "eexist:", 7) == 0 && temp_opens <= atoi(mode + 7)) return EEXIST;
+    return 0;
+}
+
+#define OPEN_WRAPPER(name)                                              \
+    int name(const char *path, int flags, ...) {                        \
+        mode_t mode = 0;                                                \
+        if (flags & O_CREAT) {                                          \
+            va_list ap;                                                 \
+            va_start(ap, flags);                                        \
+            mode = va_arg(ap, mode_t);                                  \
+            va_end(ap);                                                 \
+        }                                                               \
+        int err = temp_open_error(path, flags);                         \
+        if (err) { errno = err; return -1; }                            \
+        int (*real)(const char *, int, ...) = dlsym(RTLD_NEXT, #name);  \
+        return real(path, flags, mode);                                 \
+    }
+OPEN_WRAPPER(open)
+OPEN_WRAPPER(open64)
+
+#define OPENAT_WRAPPER(name)                                                \
+    int name(int dir, const char *path, int flags, ...) {                   \
+        mode_t mode = 0;                                                    \
+        if (flags & O_CREAT) {                                              \
+            va_list ap;                                                     \
+            va_start(ap, flags);                                            \
+            mode = va_arg(ap, mode_t);                                      \
+            va_end(ap);                                                     \
+        }                                                                   \
+        int err = temp_open_error(path, flags);                             \
+        if (err) { errno = err; return -1; }                                \
+        int (*real)(int, const char *, int, ...) = dlsym(RTLD_NEXT, #name); \
+        return real(dir, path, flags, mode);                                \
+    }
+OPENAT_WRAPPER(openat)
+OPENAT_WRAPPER(openat64)
 
 int rename(const char *from, const char *to) {
     if (should_fail(to)) { errno = EIO; return -1; }
@@ -99,4 +158,50 @@ fn a_run_failing_at_its_final_record_leaves_a_record_of_every_file_it_wrote() {
     let after: Vec<String> = p.generated().into_iter().filter(|f| f != ".mizan-tmp").collect();
     assert_eq!(after, before, "the interrupted run's files were not pruned");
     p.run(&["--check"]).expect(0);
+}
+
+/// Runs the binary in `p` with the shim and `mode` for temporary files,
+/// killed if it has not ended within 30 s (an endless retry).
+fn run_with_temp_open(p: &Project, so: &Path, mode: &str) -> (Option<i32>, String) {
+    let mut child = bin()
+        .current_dir(p.path(""))
+        .env("NO_COLOR", "1")
+        .env("LD_PRELOAD", so)
+        .env("MIZAN_TEST_TEMP_OPEN", mode)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{mode}: the run did not end within 30 s (retrying forever?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_taken_temporary_name_is_skipped_and_a_failing_one_ends_the_run() {
+    let tools = TempDir::new("open-shim");
+    let so = shim(tools.path());
+
+    // Three names taken: the next ones are used, the run succeeds.
+    let p = Project::new("temp-taken", BASE);
+    let (code, stderr) = run_with_temp_open(&p, &so, "eexist:3");
+    assert_eq!(code, Some(0), "{stderr}");
+    p.run(&["--check"]).expect(0);
+
+    // Never a free name, or another error: the run fails, writing nothing.
+    for mode in ["eexist", "eacces"] {
+        let p = Project::new("temp-failing", BASE);
+        let (code, stderr) = run_with_temp_open(&p, &so, mode);
+        assert_eq!(code, Some(1), "{mode}: {stderr}");
+        assert!(stderr.contains("cannot write"), "{mode}: {stderr}");
+        assert!(p.generated().is_empty(), "{mode}: {:?} written", p.generated());
+    }
 }
