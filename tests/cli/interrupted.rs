@@ -93,20 +93,42 @@ OPEN_WRAPPER(open64)
 OPENAT_WRAPPER(openat)
 OPENAT_WRAPPER(openat64)
 
+/* $MIZAN_TEST_UNLINK_TEMP: "eacces" or "enoent", the error of every
+   unlink of a temporary file (*.mizan-tmp). */
+int unlink(const char *path) {
+    const char *mode = getenv("MIZAN_TEST_UNLINK_TEMP");
+    size_t len = strlen(path), suffix = strlen(".mizan-tmp");
+    if (mode != NULL && len >= suffix && strcmp(path + len - suffix, ".mizan-tmp") == 0) {
+        errno = strcmp(mode, "eacces") == 0 ? EACCES : ENOENT;
+        return -1;
+    }
+    int (*real)(const char *) = dlsym(RTLD_NEXT, "unlink");
+    return real(path);
+}
+
+/* $MIZAN_TEST_FAIL_RENAME_ONTO: a file name; every rename onto a file of
+   that name fails with EIO. */
+static int fails_onto(const char *to) {
+    const char *name = getenv("MIZAN_TEST_FAIL_RENAME_ONTO");
+    const char *base = strrchr(to, '/');
+    base = base ? base + 1 : to;
+    return name != NULL && strcmp(base, name) == 0;
+}
+
 int rename(const char *from, const char *to) {
-    if (should_fail(to)) { errno = EIO; return -1; }
+    if (should_fail(to) || fails_onto(to)) { errno = EIO; return -1; }
     int (*real)(const char *, const char *) = dlsym(RTLD_NEXT, "rename");
     return real(from, to);
 }
 
 int renameat(int fd1, const char *from, int fd2, const char *to) {
-    if (should_fail(to)) { errno = EIO; return -1; }
+    if (should_fail(to) || fails_onto(to)) { errno = EIO; return -1; }
     int (*real)(int, const char *, int, const char *) = dlsym(RTLD_NEXT, "renameat");
     return real(fd1, from, fd2, to);
 }
 
 int renameat2(int fd1, const char *from, int fd2, const char *to, unsigned flags) {
-    if (should_fail(to)) { errno = EIO; return -1; }
+    if (should_fail(to) || fails_onto(to)) { errno = EIO; return -1; }
     int (*real)(int, const char *, int, const char *, unsigned) = dlsym(RTLD_NEXT, "renameat2");
     return real(fd1, from, fd2, to, flags);
 }
@@ -163,11 +185,18 @@ fn a_run_failing_at_its_final_record_leaves_a_record_of_every_file_it_wrote() {
 /// Runs the binary in `p` with the shim and `mode` for temporary files,
 /// killed if it has not ended within 30 s (an endless retry).
 fn run_with_temp_open(p: &Project, so: &Path, mode: &str) -> (Option<i32>, String) {
+    run_with_shim(p, so, "MIZAN_TEST_TEMP_OPEN", mode)
+}
+
+/// Runs the binary in `p` with the shim set by `key=value`, killed if it
+/// has not ended within 30 s.
+fn run_with_shim(p: &Project, so: &Path, key: &str, value: &str) -> (Option<i32>, String) {
+    let mode = format!("{key}={value}");
     let mut child = bin()
         .current_dir(p.path(""))
         .env("NO_COLOR", "1")
         .env("LD_PRELOAD", so)
-        .env("MIZAN_TEST_TEMP_OPEN", mode)
+        .env(key, value)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -203,5 +232,37 @@ fn a_taken_temporary_name_is_skipped_and_a_failing_one_ends_the_run() {
         assert_eq!(code, Some(1), "{mode}: {stderr}");
         assert!(stderr.contains("cannot write"), "{mode}: {stderr}");
         assert!(p.generated().is_empty(), "{mode}: {:?} written", p.generated());
+    }
+}
+
+/// Every temporary file below `p`'s output.
+fn temps(p: &Project) -> Vec<String> {
+    p.generated().into_iter().filter(|f| f.ends_with(".mizan-tmp")).collect()
+}
+
+#[test]
+fn a_failed_commit_removes_its_temporary_files_and_a_failed_sweep_is_reported() {
+    let tools = TempDir::new("cleanup-shim");
+    let so = shim(tools.path());
+
+    // A generated file cannot be renamed into place: the run fails and
+    // leaves none of its temporary files behind.
+    let p = Project::new("rename-fails", BASE);
+    let (code, stderr) = run_with_shim(&p, &so, "MIZAN_TEST_FAIL_RENAME_ONTO", "calls.ts");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write") && stderr.contains("calls.ts"), "{stderr}");
+    assert_eq!(temps(&p), Vec::<String>::new(), "temporary files left behind");
+
+    // A leftover temporary file is swept; one that cannot be deleted fails
+    // the run, and one already gone is no error.
+    for (mode, code) in [("eacces", 1), ("enoent", 0)] {
+        let p = Project::new("sweep", BASE);
+        p.run(&[]).expect(0);
+        p.write("gen/stage1/.calls.ts.1-0.mizan-tmp", "half");
+        let (got, stderr) = run_with_shim(&p, &so, "MIZAN_TEST_UNLINK_TEMP", mode);
+        assert_eq!(got, Some(code), "{mode}: {stderr}");
+        if code == 1 {
+            assert!(stderr.contains("cannot delete"), "{mode}: {stderr}");
+        }
     }
 }
