@@ -9,6 +9,7 @@ mod diff;
 mod docs;
 mod generate;
 mod init;
+mod interrupted;
 mod output;
 mod safety;
 mod sources;

@@ -67,3 +67,38 @@ fn multi_error_files_report_every_error() {
         assert!(n >= min, "{name}.kdl: {n} diagnostics, expected at least {min}");
     }
 }
+
+/// Every diagnostic's spans (primary and related) sit on token boundaries:
+/// a span that starts or ends on a letter, digit, `_` or `-` is not
+/// continued by one on that side. A span shifted by one byte (`rder` for
+/// `Order`, `"Orde`) breaks this wherever it covers a word, without a
+/// snapshot to compare.
+#[test]
+fn every_span_starts_and_ends_on_a_token_boundary() {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let mut checked = 0;
+    for (name, path) in common::fixtures("invalid") {
+        let bytes = std::fs::read(&path).unwrap();
+        for d in diagnostics(&bytes) {
+            for (span, what) in
+                std::iter::once((d.span, "primary")).chain(d.related.iter().map(|(s, _)| (*s, "related")))
+            {
+                let end = span.end();
+                assert!(end <= bytes.len(), "{name}.kdl: {} {what} span {span:?} past the end", d.code);
+                if span.len == 0 {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&bytes[span.offset..end]);
+                let starts_in_word = span.offset > 0 && word(bytes[span.offset - 1]) && word(bytes[span.offset]);
+                let ends_in_word = end < bytes.len() && word(bytes[end - 1]) && word(bytes[end]);
+                assert!(
+                    !starts_in_word && !ends_in_word,
+                    "{name}.kdl: {} {what} span {span:?} cuts a word: {text:?}",
+                    d.code
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 50, "only {checked} spans checked");
+}

@@ -161,7 +161,7 @@ fn shop_consumer_type_checks() {
 fn misuse_lines(source: &str, errors: Vec<usize>, checker: &str, output: &str) {
     let marked: Vec<usize> =
         source.lines().enumerate().filter(|(_, l)| l.ends_with("# error")).map(|(i, _)| i + 1).collect();
-    assert_eq!(marked.len(), 18, "the misuse file changed: update this count");
+    assert_eq!(marked.len(), 19, "the misuse file changed: update this count");
     assert_eq!(errors, marked, "{checker}: each misuse is exactly one error:\n{output}");
 }
 
@@ -252,4 +252,28 @@ fn sync_and_async_clients_against_the_live_server() {
             .env("PYTHONPATH", tmp.path()),
     );
     assert!(stdout.contains("e2e_shop: ok"), "{stdout}");
+}
+
+/// Wire names and falsy query values, judged by the server: `wire.kdl`'s
+/// package against the test server's `/api/wire` backend (`js/server/wire.ts`).
+/// A field renamed in Python (`class_`, `sent_at`) must be sent under its wire
+/// name (the server refuses any other key with a 422) and read back from it,
+/// and optional query params `0`, `False` and `""` must arrive (the server
+/// echoes what it parsed, `null` for a param not sent).
+#[test]
+fn wire_names_and_falsy_query_values_reach_the_server() {
+    let tmp = TempDir::new("python-wire");
+    write_package(tmp.path(), &common::root().join("tests/python/wire.kdl"), "wire_client");
+    std::fs::copy(common::root().join("tests/python/e2e_wire.py"), tmp.path().join("e2e_wire.py")).unwrap();
+    run_ok(mypy(tmp.path()).arg("e2e_wire.py"));
+    run_ok(pyright(tmp.path()).arg("e2e_wire.py"));
+    let server = Server::start();
+    let stdout = run_ok(
+        Command::new(python())
+            .arg("e2e_wire.py")
+            .arg(&server.origin)
+            .current_dir(tmp.path())
+            .env("PYTHONPATH", tmp.path()),
+    );
+    assert!(stdout.contains("e2e_wire: ok"), "{stdout}");
 }

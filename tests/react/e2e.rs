@@ -45,11 +45,13 @@ fn shop_app_in_headless_chromium() {
         std::os::unix::fs::symlink(js.join("node_modules").join(dependency), app.join("node_modules").join(dependency))
             .unwrap();
     }
-    run_ok(
+    let out = run_ok(
         Command::new("node")
             .args(["--import", "tsx", "--test", "--test-reporter=spec", "apps/react/e2e.test.ts"])
             .current_dir(&js)
             .env("MIZAN_APP_DIR", &app)
             .env("MIZAN_CHROMIUM", &chromium),
     );
+    // Every test ran and passed: a run of zero tests is not a pass.
+    common::assert_node_tests(&out, 20);
 }

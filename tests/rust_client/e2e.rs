@@ -5,7 +5,8 @@
 //! bundles, typed protocol errors and multipart uploads, whole responses,
 //! per-call headers, enum values the client does not know, and the HTTP
 //! transport's retries, timeouts, refused connections and TLS (the faults
-//! come from `tests/js/server/rust-faults.ts`).
+//! come from `tests/js/server/rust-faults.ts`), and the generated
+//! invalidation graph and edge manifest against the server's answers.
 
 use super::cargo;
 use crate::common::{self, node_bin};
@@ -60,10 +61,15 @@ fn shop_client_against_the_live_server() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, f.contents).unwrap();
     }
+    // The edge manifest, which the binary checks against the server's answers.
+    let manifest = common::root().join("target/tmp/rust-e2e/edge-manifest.json");
+    let files = mizan_generate::testing::emit(&api, "manifest", "");
+    assert_eq!(files.len(), 1, "the manifest target writes one file");
+    std::fs::write(&manifest, &files[0].contents).unwrap();
     let e2e = common::root().join("tests/rust_e2e");
     // Build before the server starts, so its lifetime is only the run.
     cargo(&e2e, &["build", "--quiet"]);
     let server = Server::start();
-    let stdout = cargo(&e2e, &["run", "--quiet", "--", &server.origin]);
+    let stdout = cargo(&e2e, &["run", "--quiet", "--", &server.origin, manifest.to_str().unwrap()]);
     assert!(stdout.contains("rust-e2e: ok"), "{stdout}");
 }

@@ -31,7 +31,38 @@ fn run_app(app: &str, flavors: &[Flavor]) {
         }
     }
     let out = run_ok(Command::new(node_bin("vitest")).args(["run", "--config", "vitest.config.ts"]).current_dir(&dir));
-    assert!(out.contains("passed"), "vitest ran no test:\n{out}");
+    assert_every_test_passed(&out);
+}
+
+/// vitest's summary line (`Tests  24 passed (24)`, colors stripped) says
+/// that every test it found ran and passed: none failed, skipped or todo,
+/// and not zero.
+fn assert_every_test_passed(out: &str) {
+    let mut plain = String::with_capacity(out.len());
+    let mut chars = out.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters, ended by a letter.
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    let summary = plain
+        .lines()
+        .map(str::trim)
+        .rfind(|l| l.starts_with("Tests "))
+        .unwrap_or_else(|| panic!("no vitest summary:\n{out}"));
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let ran = words.get(1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+    assert!(
+        ran > 0 && words.len() == 4 && words[2] == "passed" && words[3] == format!("({ran})"),
+        "vitest: not every test ran and passed: {summary:?}\n{out}"
+    );
 }
 
 #[test]

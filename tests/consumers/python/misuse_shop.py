@@ -29,6 +29,8 @@ def misuse(client: Client, aclient: AsyncClient) -> None:
     client.contact_submit(email="a@b.example", topic="spam", body="0123456789")  # error
     client.upload_avatar(user_id=5, file="not bytes")  # error
     name: int = client.update_profile(user_id=5, name="Ada").name  # error
+    # `name` is optional in a response (`role`, with a default, is not): narrow it first.
+    client.update_profile(user_id=5, name="Ada").name.upper()  # error
     profile: UserProfile = aclient.update_profile(user_id=5, name="Ada")  # error
     OrderLine(product="not a uuid", quantity=1)  # error
     detail: Product = client.fetch_catalog(slug="mug").product_detail  # error

@@ -57,7 +57,10 @@ afterEach(() => client.close());
 async function contextFetches(): Promise<string[]> {
   return (await server.log())
     .filter((e) => e.method === "GET" && e.path.includes("/ctx/"))
-    .map((e) => `${e.path.replace(/^.*\/ctx\/|\/$/g, "")}?${new URLSearchParams(e.query)}`);
+    .map(
+      (e) =>
+        `${e.path.replace(/^.*\/ctx\/|\/$/g, "")}?${new URLSearchParams(e.query)}`,
+    );
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -79,23 +82,38 @@ test("calls and context fetches round-trip typed values", async () => {
   assert.equal(typeof site.site_config.name, "string");
   const catalog = await fetchCatalog(client, {});
   assert.ok(catalog.product_list.length > 0);
-  assert.equal(catalog.product_detail, undefined, "a member whose param is omitted is left out");
+  assert.equal(
+    catalog.product_detail,
+    undefined,
+    "a member whose param is omitted is left out",
+  );
   const first = catalog.product_list[0]!;
   const detail = await fetchCatalog(client, { slug: first.slug });
   assert.equal(detail.product_detail?.id, first.id);
   assert.equal(await callPing(client), null);
-  const order = await callPlaceOrder(client, { user_id: 5, lines: [{ product: first.id, quantity: 2 }] });
+  const order = await callPlaceOrder(client, {
+    user_id: 5,
+    lines: [{ product: first.id, quantity: 2 }],
+  });
   assert.equal(order.lines[0]?.quantity, 2);
 });
 
 test("a mutation's invalidation refetches exactly the scoped entry", async () => {
   const five = client.subscribe("user", { user_id: 5 }, () => undefined);
   const six = client.subscribe("user", { user_id: 6 }, () => undefined);
-  await until(() => client.snapshot("user", { user_id: 6 }).status === "success", "first fetches");
+  await until(
+    () => client.snapshot("user", { user_id: 6 }).status === "success",
+    "first fetches",
+  );
   await client.whenIdle();
   await server.reset();
-  assert.deepEqual(invalidationGraph.upload_avatar.affects[0].scopedParams, ["user_id"]);
-  await callUploadAvatar(client, { user_id: 5, file: new Blob(["png-bytes"], { type: "image/png" }) });
+  assert.deepEqual(invalidationGraph.upload_avatar.affects[0].scopedParams, [
+    "user_id",
+  ]);
+  await callUploadAvatar(client, {
+    user_id: 5,
+    file: new Blob(["png-bytes"], { type: "image/png" }),
+  });
   await client.whenIdle();
   assert.deepEqual(await contextFetches(), ["user?user_id=5"]);
   const data = client.snapshot<UserBundle>("user", { user_id: 5 }).data;
@@ -105,18 +123,133 @@ test("a mutation's invalidation refetches exactly the scoped entry", async () =>
 });
 
 test("a kind=function edge is unscoped in the graph, as on the wire", async () => {
-  const edge = invalidationGraph.place_order.affects.find((a) => "function" in a);
-  assert.deepEqual(edge, { context: "user", function: "user_orders", scopedParams: [] });
+  const edge = invalidationGraph.place_order.affects.find(
+    (a) => "function" in a,
+  );
+  assert.deepEqual(edge, {
+    context: "user",
+    function: "user_orders",
+    scopedParams: [],
+  });
   const response = await fetch(`${server.baseUrl}/call/`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: "Bearer test-token" },
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: "Bearer test-token",
+    },
     body: JSON.stringify({
       fn: "place_order",
-      args: { user_id: 5, lines: [{ product: "00000000-0000-4000-8000-000000000001", quantity: 1 }] },
+      args: {
+        user_id: 5,
+        lines: [
+          { product: "00000000-0000-4000-8000-000000000001", quantity: 1 },
+        ],
+      },
     }),
   });
   const body = (await response.json()) as { invalidate: unknown[] };
   assert.deepEqual(body.invalidate, [{ function: "user_orders" }, "catalog"]);
+});
+
+test("the generated invalidation graph predicts what the server answers every call", async () => {
+  // One call per function of the graph, with the args it is called with; the
+  // server's `invalidate` must be exactly the graph's edges for those args (a
+  // slot edge as `{function}`, a context edge scoped by the call's values of
+  // its scopedParams, or the bare name), its `merge` exactly the graph's slots.
+  const auth = { Authorization: "Bearer test-token" };
+  const call = async (
+    fn: string,
+    args: Record<string, unknown>,
+    file?: Blob,
+  ) => {
+    const body = new FormData();
+    body.set("fn", fn);
+    body.set("args", JSON.stringify(args));
+    if (file !== undefined) body.set("file", file, "me.png");
+    const response = await fetch(`${server.baseUrl}/call/`, {
+      method: "POST",
+      headers: auth,
+      body,
+    });
+    assert.equal(response.status, 200, fn);
+    return (await response.json()) as {
+      invalidate: unknown[];
+      merge?: { context: string; slot: string }[];
+    };
+  };
+  const line = { product: "00000000-0000-4000-8000-000000000001", quantity: 1 };
+  const calls: Record<
+    keyof typeof invalidationGraph,
+    () => Promise<[Record<string, unknown>, unknown[], unknown[]]>
+  > = {
+    place_order: async () => {
+      const args = { user_id: 5, lines: [line] };
+      const r = await call("place_order", args);
+      return [args, r.invalidate, r.merge ?? []];
+    },
+    set_nickname: async () => {
+      const args = { user_id: 6, nickname: "g" };
+      const r = await call("set_nickname", args);
+      return [args, r.invalidate, r.merge ?? []];
+    },
+    update_profile: async () => {
+      const args = { user_id: 6, name: "Grace H." };
+      const r = await call("update_profile", args);
+      return [args, r.invalidate, r.merge ?? []];
+    },
+    upload_avatar: async () => {
+      const args = { user_id: 5 };
+      const r = await call("upload_avatar", args, new Blob(["png"]));
+      return [args, r.invalidate, r.merge ?? []];
+    },
+    stripe_webhook: async () => {
+      // Private: its route, answered with the header form only.
+      const args = { user_id: 1 };
+      const response = await fetch(`${server.origin}/webhooks/stripe/`, {
+        method: "POST",
+        body: JSON.stringify(args),
+      });
+      const header = response.headers.get("x-mizan-invalidate") ?? "";
+      const entries = header.split(", ").map((item) => {
+        const [context, ...pairs] = item.split(";");
+        if (pairs.length === 0) return context;
+        const params = Object.fromEntries(
+          pairs.map((p) => p.split("=")).map(([k, v]) => [k, Number(v)]),
+        );
+        return { context, params };
+      });
+      return [args, entries, []];
+    },
+  };
+  const key = (v: unknown) => JSON.stringify(v);
+  for (const [fn, run] of Object.entries(calls)) {
+    const [args, invalidate, merge] = await run();
+    const graph = invalidationGraph[fn as keyof typeof invalidationGraph];
+    const predicted = graph.affects.map((edge) => {
+      const scoped: readonly string[] = edge.scopedParams;
+      const params = Object.fromEntries(scoped.map((p) => [p, args[p]]));
+      if ("function" in edge)
+        return scoped.length === 0
+          ? { function: edge.function }
+          : { function: edge.function, params };
+      return scoped.length === 0
+        ? edge.context
+        : { context: edge.context, params };
+    });
+    assert.deepEqual(
+      predicted.map(key).sort(),
+      invalidate.map(key).sort(),
+      `${fn}: invalidate`,
+    );
+    const slots = merge.map((m) =>
+      key([(m as { context: string }).context, (m as { slot: string }).slot]),
+    );
+    assert.deepEqual(
+      graph.merges.map((m) => key([m.context, m.slot])).sort(),
+      slots.sort(),
+      `${fn}: merge`,
+    );
+  }
 });
 
 test("an upload arrives as multipart with one part per file", async () => {
@@ -137,9 +270,14 @@ test("an upload arrives as multipart with one part per file", async () => {
 
 test("a merge writes the result into its slot before the call resolves", async () => {
   const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
-  await until(() => client.snapshot("user", { user_id: 5 }).status === "success", "fetch");
+  await until(
+    () => client.snapshot("user", { user_id: 5 }).status === "success",
+    "fetch",
+  );
   await client.whenIdle();
-  assert.deepEqual(invalidationGraph.update_profile.merges, [{ context: "user", slot: "user_profile" }]);
+  assert.deepEqual(invalidationGraph.update_profile.merges, [
+    { context: "user", slot: "user_profile" },
+  ]);
   await callUpdateProfile(client, { user_id: 5, name: "Merged" });
   // No await of the refetch: the merged value is already in the slot.
   const data = client.snapshot<UserBundle>("user", { user_id: 5 }).data;
@@ -150,7 +288,10 @@ test("a merge writes the result into its slot before the call resolves", async (
 
 test("a merge-only call updates its slot without a refetch", async () => {
   const stop = client.subscribe("user", { user_id: 5 }, () => undefined);
-  await until(() => client.snapshot("user", { user_id: 5 }).status === "success", "fetch");
+  await until(
+    () => client.snapshot("user", { user_id: 5 }).status === "success",
+    "fetch",
+  );
   await client.whenIdle();
   await server.reset();
   assert.deepEqual(invalidationGraph.set_nickname.affects, []);
@@ -163,25 +304,36 @@ test("a merge-only call updates its slot without a refetch", async () => {
 });
 
 test("errors surface as MizanError with code and field details", async () => {
-  await assert.rejects(callUpdateProfile(client, { user_id: 5, name: "x".repeat(101) }), (error: unknown) => {
-    assert.ok(error instanceof MizanError);
-    assert.equal(error.code, "VALIDATION_ERROR");
-    assert.equal(error.status, 422);
-    assert.ok(error.fieldErrors()["name"]?.length);
-    return true;
-  });
+  await assert.rejects(
+    callUpdateProfile(client, { user_id: 5, name: "x".repeat(101) }),
+    (error: unknown) => {
+      assert.ok(error instanceof MizanError);
+      assert.equal(error.code, "VALIDATION_ERROR");
+      assert.equal(error.status, 422);
+      assert.ok(error.fieldErrors()["name"]?.length);
+      return true;
+    },
+  );
   client.configure({ baseUrl: server.baseUrl, WebSocket, headers: () => ({}) });
-  await assert.rejects(callUpdateProfile(client, { user_id: 5, name: "Ada" }), (error: unknown) => {
-    assert.ok(error instanceof MizanError);
-    assert.equal(error.code, "UNAUTHORIZED");
-    return true;
-  });
+  await assert.rejects(
+    callUpdateProfile(client, { user_id: 5, name: "Ada" }),
+    (error: unknown) => {
+      assert.ok(error instanceof MizanError);
+      assert.equal(error.code, "UNAUTHORIZED");
+      return true;
+    },
+  );
 });
 
 test("websocket calls and channels", async () => {
   const received: ChatOut[] = [];
-  const chat = subscribeChat(client, { room: "lobby" }, (m) => received.push(m));
-  const message = await callSendMessage(client, { room: "lobby", text: "hello" });
+  const chat = subscribeChat(client, { room: "lobby" }, (m) =>
+    received.push(m),
+  );
+  const message = await callSendMessage(client, {
+    room: "lobby",
+    text: "hello",
+  });
   assert.equal(message.text, "hello");
   await until(() => received.length > 0, "a chat message");
   const first = received[0]!;
@@ -194,7 +346,11 @@ test("websocket calls and channels", async () => {
 function countingTransport(): { fetched: string[]; transport: Transport } {
   const fetched: string[] = [];
   const transport: Transport = {
-    call: async () => ({ result: null, invalidate: [{ function: "user_profile" }], merge: [] }),
+    call: async () => ({
+      result: null,
+      invalidate: [{ function: "user_profile" }],
+      merge: [],
+    }),
     fetchContext: async (request) => {
       fetched.push(request.context);
       return {};
@@ -207,14 +363,21 @@ test("importing the generated client registers nothing: createClient hands the c
   // The generated index was imported above. Its registrations are data...
   assert.deepEqual(contexts.user, {
     params: ["page", "status", "user_id"],
-    functions: { user_orders: ["user_id", "page", "status"], user_profile: ["user_id"] },
+    functions: {
+      user_orders: ["user_id", "page", "status"],
+      user_profile: ["user_id"],
+    },
     transport: "http",
   });
   // ...that no client knows of unless given: a bare kernel client has no `user`
   // context, so invalidating by function reaches none of its entries.
   const bare = countingTransport();
   const kernelClient = createMizanClient({ transport: bare.transport });
-  const stopBare = kernelClient.subscribe("user", { user_id: 5 }, () => undefined);
+  const stopBare = kernelClient.subscribe(
+    "user",
+    { user_id: 5 },
+    () => undefined,
+  );
   await kernelClient.whenIdle();
   await kernelClient.call("ping", {});
   await kernelClient.whenIdle();
@@ -224,7 +387,11 @@ test("importing the generated client registers nothing: createClient hands the c
   // `createClient` registers them on its own client: the same call refetches.
   const made = countingTransport();
   const generatedClient = createClient({ transport: made.transport });
-  const stopMade = generatedClient.subscribe("user", { user_id: 5 }, () => undefined);
+  const stopMade = generatedClient.subscribe(
+    "user",
+    { user_id: 5 },
+    () => undefined,
+  );
   await generatedClient.whenIdle();
   await generatedClient.call("ping", {});
   await generatedClient.whenIdle();
@@ -234,7 +401,11 @@ test("importing the generated client registers nothing: createClient hands the c
   // And a bare client created afterwards still knows nothing: nothing global changed.
   const later = countingTransport();
   const afterwards = createMizanClient({ transport: later.transport });
-  const stopLater = afterwards.subscribe("user", { user_id: 5 }, () => undefined);
+  const stopLater = afterwards.subscribe(
+    "user",
+    { user_id: 5 },
+    () => undefined,
+  );
   await afterwards.whenIdle();
   await afterwards.call("ping", {});
   await afterwards.whenIdle();
@@ -257,9 +428,16 @@ test("the IR's base-url is createClient's default baseUrl", async () => {
   // shop.kdl: base-url="/api/mizan"; an explicit baseUrl still wins.
   const shop = createClient({ fetch: fetchDouble });
   await callPing(shop);
-  const explicit = createChannelsClient({ fetch: fetchDouble, baseUrl: "https://api.example/v2/" });
+  const explicit = createChannelsClient({
+    fetch: fetchDouble,
+    baseUrl: "https://api.example/v2/",
+  });
   await explicit.call("anything", {});
-  assert.deepEqual(urls, ["/mizan/call/", "/api/mizan/call/", "https://api.example/v2/call/"]);
+  assert.deepEqual(urls, [
+    "/mizan/call/",
+    "/api/mizan/call/",
+    "https://api.example/v2/call/",
+  ]);
 });
 
 test("two clients with different base URLs in one process each reach their own server", async () => {
@@ -269,9 +447,17 @@ test("two clients with different base URLs in one process each reach their own s
     const here = client;
     const there = createClient({
       baseUrl: other.baseUrl,
-      headers: () => ({ Authorization: "Bearer test-token", "X-Test-Client": "there" }),
+      headers: () => ({
+        Authorization: "Bearer test-token",
+        "X-Test-Client": "there",
+      }),
     });
-    here.configure({ headers: () => ({ Authorization: "Bearer test-token", "X-Test-Client": "here" }) });
+    here.configure({
+      headers: () => ({
+        Authorization: "Bearer test-token",
+        "X-Test-Client": "here",
+      }),
+    });
     const [a, b] = await Promise.all([
       callUpdateProfile(here, { user_id: 5, name: "Here" }),
       callUpdateProfile(there, { user_id: 5, name: "There" }),
@@ -280,13 +466,27 @@ test("two clients with different base URLs in one process each reach their own s
     assert.equal(b.name, "There");
     // Each server saw only its own client (and kept its own state).
     const calls = async (s: RunningServer) =>
-      (await s.log()).filter((e) => e.method === "POST" && e.path.endsWith("/call/"));
+      (await s.log()).filter(
+        (e) => e.method === "POST" && e.path.endsWith("/call/"),
+      );
     const hereCalls = await calls(server);
     const thereCalls = await calls(other);
-    assert.deepEqual(hereCalls.map((e) => [e.path, e.headers?.["x-test-client"]]), [["/api/mizan/call/", "here"]]);
-    assert.deepEqual(thereCalls.map((e) => [e.path, e.headers?.["x-test-client"]]), [["/other/mizan/call/", "there"]]);
-    assert.equal((await fetchUser(here, { user_id: 5 })).user_profile.name, "Here");
-    assert.equal((await fetchUser(there, { user_id: 5 })).user_profile.name, "There");
+    assert.deepEqual(
+      hereCalls.map((e) => [e.path, e.headers?.["x-test-client"]]),
+      [["/api/mizan/call/", "here"]],
+    );
+    assert.deepEqual(
+      thereCalls.map((e) => [e.path, e.headers?.["x-test-client"]]),
+      [["/other/mizan/call/", "there"]],
+    );
+    assert.equal(
+      (await fetchUser(here, { user_id: 5 })).user_profile.name,
+      "Here",
+    );
+    assert.equal(
+      (await fetchUser(there, { user_id: 5 })).user_profile.name,
+      "There",
+    );
     there.close();
   } finally {
     await other.stop();

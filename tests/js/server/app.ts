@@ -1,7 +1,8 @@
 //! The HTTP side of the test server: session, call (JSON and multipart), context bundles,
 //! the fixture's view routes, and the test endpoints `/__log`, `/__reset`,
 //! `/__delay`, `/__drop-sockets`, `/__fail-contexts`, `/__malformed`, and
-//! `/__fail`, `/__drift` and `/__refuse-sockets` (`faults.ts`).
+//! `/__fail`, `/__drift` and `/__refuse-sockets` (`faults.ts`); a second backend
+//! under `/api/wire` (`wire.ts`).
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -27,6 +28,7 @@ import {
   resetFaults,
 } from "./faults.js";
 import { rustFault, rustTestEndpoint } from "./rust-faults.js";
+import { wireEndpoint } from "./wire.js";
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -158,6 +160,7 @@ export function createApp(
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     if (rustTestEndpoint(url, method, state, res)) return;
+    if (await wireEndpoint(req, url, method, state, res)) return;
     if (url.pathname === "/__log" && method === "GET")
       return send(res, 200, state.log);
     if (url.pathname === "/__reset" && method === "POST") {

@@ -4,7 +4,8 @@
 //! the HTTP transport's retries, timeouts, TLS and per-call headers; raw
 //! responses; enum values the client does not know; IR defaults; wire
 //! names that are signs (`+1` as `plus_1`); the `ws` feature's socket
-//! calls and channel subscriptions (`sockets`).
+//! calls and channel subscriptions (`sockets`); the generated invalidation
+//! graph and edge manifest against the server's answers (`graph.rs`).
 //! Panics (non-zero exit) on the first thing that is not as expected.
 
 mod sockets;
@@ -18,6 +19,8 @@ use shop_client::types::{OrderLine, OrderStatus, ProductId, Reaction, Role, Topi
 use shop_client::{Client, Error, Upload};
 use std::error::Error as _;
 use std::time::{Duration, Instant};
+
+mod graph;
 
 type Shop = Client<HttpTransport>;
 
@@ -34,6 +37,12 @@ async fn main() {
     uploads(&signed_in, &origin).await;
     validation_shapes();
     raw_responses(&signed_in).await;
+    let manifest = std::env::args().nth(2).expect("usage: rust-e2e <origin> <edge-manifest.json>");
+    let manifest =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).expect("the edge manifest")).expect("manifest json");
+    post(&origin, "/__reset").await;
+    graph::check(&origin, &signed_in, &manifest).await;
+    post(&origin, "/__reset").await;
     headers(&origin, &base).await;
     unknown_enums(&origin, &anonymous).await;
     defaults();

@@ -651,6 +651,52 @@ test("an optimistic update: refused, the previous value is back; accepted, the m
   await page.close();
 });
 
+test("unmounting unsubscribes: the client's focus listener goes back to zero", async () => {
+  const page = await open();
+  const listeners = () =>
+    page.evaluate(() =>
+      (globalThis as { __FOCUS_LISTENERS__?: () => number })
+        .__FOCUS_LISTENERS__!(),
+    );
+  assert.equal(await listeners(), 0, "nothing mounted, nothing listens");
+  await byId(page, "life-toggle").click();
+  await byId(page, "life-email")
+    .getByText(/^grace@shop\.example \d+$/)
+    .waitFor();
+  // Two hooks, one observer hub: one listener.
+  assert.equal(await listeners(), 1);
+  await byId(page, "life-toggle").click();
+  await byId(page, "life-email").waitFor({ state: "detached" });
+  assert.equal(await listeners(), 0, "the unmounted hooks still listen");
+  // Mounted again: one listener again, not two.
+  await byId(page, "life-toggle").click();
+  await byId(page, "life-email")
+    .getByText(/^grace@shop\.example \d+$/)
+    .waitFor();
+  assert.equal(await listeners(), 1);
+  await page.close();
+});
+
+test("after a param switch, a change to the old params' entry shows nowhere", async () => {
+  const page = await open();
+  await byId(page, "life-toggle").click();
+  const email = byId(page, "life-email");
+  await email.getByText(/^grace@shop\.example \d+$/).waitFor();
+  await byId(page, "life-switch").click();
+  await email.getByText(/^admin@shop\.example \d+$/).waitFor();
+  const shown = await email.textContent();
+  const from = (await settle(page)).length;
+  await byId(page, "life-change-old").click();
+  const log = await settle(page);
+  assert.equal(await email.textContent(), shown);
+  assert.deepEqual(
+    contextFetches(log, from),
+    [],
+    "user 6 is watched by nobody: nothing refetched",
+  );
+  await page.close();
+});
+
 test("a query hook caches a query function's result by its args", async () => {
   const page = await open();
   const validations = async () =>

@@ -402,6 +402,81 @@ function Search(): ReactElement {
   );
 }
 
+// Binding lifecycle: a client whose focus environment counts its listeners
+// (`window.__FOCUS_LISTENERS__()`), and a profile the test mounts and
+// unmounts with a button. While the profile is shown its observer holds the
+// client's one focus listener; after unmount the count must be back at zero.
+const focusListeners = new Set<() => void>();
+(globalThis as { __FOCUS_LISTENERS__?: () => number }).__FOCUS_LISTENERS__ =
+  () => focusListeners.size;
+const counted = createClient({
+  headers: () => ({ Authorization: "Bearer test-token" }),
+  environment: {
+    onFocus: (listener) => {
+      focusListeners.add(listener);
+      return () => void focusListeners.delete(listener);
+    },
+    onOnline: () => () => undefined,
+    isFocused: () => true,
+  },
+});
+
+function LifecycleProfile(): ReactElement {
+  const profile = useUserProfile();
+  const orders = useUserOrders();
+  return (
+    <p data-testid="life-email">
+      {profile.data?.email ?? "loading"} {orders.data?.length ?? "-"}
+    </p>
+  );
+}
+
+// After a switch from user 6 to user 1, user 6's entry changed and
+// invalidated shows nowhere and is not refetched (nobody watches it).
+function ChangeOldUser(): ReactElement {
+  const cache = useUserCache();
+  const change = async () => {
+    cache.set({ user_id: 6 }, (old) =>
+      old === undefined
+        ? old
+        : {
+            ...old,
+            user_profile: {
+              ...old.user_profile,
+              email: "changed@shop.example",
+            },
+          },
+    );
+    await cache.invalidate({ user_id: 6 });
+  };
+  return (
+    <button data-testid="life-change-old" onClick={() => void change()}>
+      change user 6
+    </button>
+  );
+}
+
+function Lifecycle(): ReactElement {
+  const [shown, setShown] = useState(false);
+  const [userId, setUserId] = useState(6);
+  return (
+    <div>
+      <button data-testid="life-toggle" onClick={() => setShown((s) => !s)}>
+        toggle
+      </button>
+      <button data-testid="life-switch" onClick={() => setUserId(1)}>
+        user 1
+      </button>
+      <ChangeOldUser />
+      {shown && (
+        <UserProvider user_id={userId}>
+          <LifecycleProfile />
+        </UserProvider>
+      )}
+    </div>
+  );
+}
+
 const bearer = createClient({
   headers: () => ({ Authorization: "Bearer test-token" }),
 });
@@ -437,6 +512,9 @@ function App({ hydration }: { hydration: MizanHydration }): ReactElement {
       <Search />
       <MizanProvider client={bearer} session={false}>
         <ChatBox />
+      </MizanProvider>
+      <MizanProvider client={counted} session={false}>
+        <Lifecycle />
       </MizanProvider>
     </MizanProvider>
   );
