@@ -138,7 +138,7 @@ pub async fn chat(client: &Client<WsTransport<HttpTransport>>) -> Result<Vec<Mes
     let mut said = Vec::new();
     while said.len() < 2 {
         match lobby.receive().await {
-            Ok(ChatOut::Message(message)) => said.push(message),
+            Ok(ChatOut::Message(message)) => said.push(*message),
             Ok(ChatOut::Typing(_)) => {}
             // The server refused a message: the subscription goes on.
             Err(Error::Channel(refusal)) => println!("refused: {refusal}"),

@@ -107,7 +107,7 @@ async fn calls(origin: &str, base: &str, client: &Shop) {
 
 fn said(message: Result<ChatOut, Error>) -> Message {
     match message {
-        Ok(ChatOut::Message(m)) => m,
+        Ok(ChatOut::Message(m)) => *m,
         other => panic!("expected a chat message, got {other:?}"),
     }
 }
