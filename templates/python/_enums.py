@@ -1,16 +1,22 @@
-"""Enums open to values this client does not know.
+"""Enums and tagged unions open to values this client does not know.
 
 Each enum is `Literal[<its values>] | UnknownStr`: a value a newer server
 sends (one added after this client was generated) is kept as an `UnknownStr`
 instead of failing the whole reply, and a type checker makes code that
 matches on the enum handle it.
+
+Each tagged union is `Annotated[<its variants> | Unknown<Union>,
+Discriminated()]`: a variant a newer server sends is kept, object and all, as
+the union's `UnknownVariant` subclass, and a type checker makes code that
+matches on the union handle it too.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import Any, ClassVar, cast, get_args
 
-from pydantic import GetCoreSchemaHandler
+from pydantic import BaseModel, GetCoreSchemaHandler, JsonValue
 from pydantic_core import CoreSchema, core_schema
 
 
@@ -37,3 +43,109 @@ class UnknownStr(str):
 
     def __repr__(self) -> str:
         return f"UnknownStr({super().__repr__()})"
+
+
+class UnknownVariant:
+    """A tagged union's variant this client does not know: the object the
+    server sent, kept in `data` and sent back as it is.
+
+    Each union has its own subclass (`UnknownShape` for `Shape`), so
+    `isinstance` and `match` tell whose it is; `tag` is its tag value.
+    """
+
+    __slots__ = ("data",)
+
+    tag_field: ClassVar[str] = ""
+    """The union's tag field (its wire name)."""
+
+    def __init__(self, data: Mapping[str, JsonValue]) -> None:
+        self.data: dict[str, JsonValue] = dict(data)
+
+    @property
+    def tag(self) -> str:
+        """The variant's tag value ("" when the object has none)."""
+        value = self.data.get(self.tag_field)
+        return value if isinstance(value, str) else ""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnknownVariant) or type(other) is not type(self):
+            return NotImplemented
+        return other.data == self.data
+
+    __hash__ = None  # type: ignore[assignment]  # holds a dict
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.data!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from_dict = core_schema.no_info_after_validator_function(
+            cls, core_schema.dict_schema(core_schema.str_schema())
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_dict,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_dict]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(_data),
+        )
+
+
+def _data(value: UnknownVariant) -> dict[str, JsonValue]:
+    return value.data
+
+
+# The choice of the unknown variant: tag values are strings, so no variant's.
+_UNKNOWN = 0
+
+
+class Discriminated:
+    """Marks a tagged union, `Annotated[A | B | UnknownU, Discriminated()]`:
+    the tag names the variant to validate, and a tag this client does not know
+    makes the object the union's `UnknownVariant` subclass (here `UnknownU`).
+    A missing tag, or an object that does not fit the variant its tag names,
+    still fails.
+    """
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        variants: tuple[type[Any], ...] = get_args(source)
+        unknown = next(v for v in variants if issubclass(v, UnknownVariant))
+        field = unknown.tag_field
+        choices: dict[Hashable, CoreSchema] = {
+            _UNKNOWN: handler.generate_schema(unknown)
+        }
+        by_class: dict[type[Any], Hashable] = {unknown: _UNKNOWN}
+        for variant in variants:
+            if variant is not unknown:
+                value = _tag_value(variant, field)
+                choices[value] = handler.generate_schema(variant)
+                by_class[variant] = value
+
+        def discriminator(value: Any) -> Hashable | None:
+            if isinstance(value, dict):
+                tag = cast("dict[str, object]", value).get(field)
+                if not isinstance(tag, str):
+                    return None
+                return tag if tag in choices else _UNKNOWN
+            return next(
+                (key for cls, key in by_class.items() if isinstance(value, cls)), None
+            )
+
+        return core_schema.tagged_union_schema(choices, discriminator)
+
+
+def _tag_value(variant: type[Any], field: str) -> str:
+    """The tag value of a union's variant class: the default of its field
+    read from the tag field."""
+    model = cast(type[BaseModel], variant)
+    for name, info in model.model_fields.items():
+        alias = info.validation_alias
+        if (alias if isinstance(alias, str) else name) == field:
+            return cast(str, info.default)
+    raise TypeError(f"{variant.__name__} has no tag field {field!r}")
