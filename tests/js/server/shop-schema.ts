@@ -62,6 +62,12 @@ export const shopSchema: Schema = {
     },
     ChatIn: { text: { type: "string", minLength: 1, maxLength: 2000 } },
     Typing: { user: { type: "int" } },
+    TextNotice: { kind: { type: "string" }, text: { type: "string" } },
+    LinkNotice: {
+      kind: { type: "NoticeKind" },
+      url: { type: "string" },
+      title: { type: "string?" },
+    },
     ContactForm: {
       email: { type: "string", format: "email" },
       topic: { type: "Topic" },
@@ -76,12 +82,17 @@ export const shopSchema: Schema = {
     Role: ["admin", "member", "read-only"],
     OrderStatus: ["pending", "paid", "shipped", "cancelled"],
     Topic: ["sales", "support"],
+    NoticeKind: ["text", "link"],
   },
   aliases: { ProductId: "uuid" },
   unions: {
     ChatOut: {
       tag: "kind",
       variants: { message: "Message", typing: "Typing" },
+    },
+    Notice: {
+      tag: "kind",
+      variants: { text: "TextNotice", link: "LinkNotice" },
     },
   },
 };

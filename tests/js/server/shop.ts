@@ -240,6 +240,24 @@ const functions: Record<string, FnSpec<ShopState>> = {
       postMessage(ctx, args["room"] as string, args["text"] as string),
   },
   ping: { params: {}, run: () => null },
+  notice_board: {
+    params: {},
+    returns: "list<Notice>",
+    run: () => [
+      { kind: "text", text: "Free shipping this week" },
+      {
+        kind: "link",
+        url: "https://shop.example/sale",
+        title: "The summer sale",
+      },
+      { kind: "link", url: "https://shop.example/faq", title: null },
+    ],
+  },
+  pin_notice: {
+    params: { notice: { type: "Notice" } },
+    returns: "Notice",
+    run: (args) => args["notice"],
+  },
   "contact.schema": {
     params: {},
     returns: "json",
