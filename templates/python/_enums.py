@@ -7,16 +7,16 @@ matches on the enum handle it.
 
 Each tagged union is `Annotated[<its variants> | Unknown<Union>,
 Discriminated()]`: a variant a newer server sends is kept, object and all, as
-the union's `UnknownVariant` subclass, and a type checker makes code that
+the union's `UnknownVariant` subclass (a root model of the object), and a type checker makes code that
 matches on the union handle it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any, ClassVar, cast, get_args
 
-from pydantic import BaseModel, GetCoreSchemaHandler, JsonValue
+from pydantic import BaseModel, GetCoreSchemaHandler, JsonValue, RootModel
 from pydantic_core import CoreSchema, core_schema
 
 
@@ -45,56 +45,27 @@ class UnknownStr(str):
         return f"UnknownStr({super().__repr__()})"
 
 
-class UnknownVariant:
-    """A tagged union's variant this client does not know: the object the
-    server sent, kept in `data` and sent back as it is.
+class UnknownVariant(RootModel[dict[str, JsonValue]]):
+    """A tagged union's variant this client does not know: a model of the
+    object the server sent, kept as it came (`data`) and dumped back as it is.
 
     Each union has its own subclass (`UnknownShape` for `Shape`), so
     `isinstance` and `match` tell whose it is; `tag` is its tag value.
     """
 
-    __slots__ = ("data",)
-
     tag_field: ClassVar[str] = ""
     """The union's tag field (its wire name)."""
 
-    def __init__(self, data: Mapping[str, JsonValue]) -> None:
-        self.data: dict[str, JsonValue] = dict(data)
+    @property
+    def data(self) -> dict[str, JsonValue]:
+        """The object as the server sent it."""
+        return self.root
 
     @property
     def tag(self) -> str:
         """The variant's tag value ("" when the object has none)."""
-        value = self.data.get(self.tag_field)
+        value = self.root.get(self.tag_field)
         return value if isinstance(value, str) else ""
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, UnknownVariant) or type(other) is not type(self):
-            return NotImplemented
-        return other.data == self.data
-
-    __hash__ = None  # type: ignore[assignment]  # holds a dict
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.data!r})"
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        from_dict = core_schema.no_info_after_validator_function(
-            cls, core_schema.dict_schema(core_schema.str_schema())
-        )
-        return core_schema.json_or_python_schema(
-            json_schema=from_dict,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_dict]
-            ),
-            serialization=core_schema.plain_serializer_function_ser_schema(_data),
-        )
-
-
-def _data(value: UnknownVariant) -> dict[str, JsonValue]:
-    return value.data
 
 
 # The choice of the unknown variant: tag values are strings, so no variant's.

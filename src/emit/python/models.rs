@@ -296,6 +296,15 @@ impl<'a> Decls<'a> {
         self.out.push_str("\n\n");
         let wire = names::string_literal(tag);
         write_statement(&mut self.out, 1, "tag_field = ", &Expr::atom(wire.as_str()), "");
+        // The tag under the variants' attribute name, so code reading it
+        // off any member of the union type-checks (unless it would hide
+        // the base class's own attributes).
+        let attr = names::attr_name(tag);
+        if !["data", "root", "tag", "tag_field"].contains(&attr.as_ref()) {
+            self.out.push_str("\n\n    @property\n");
+            super::layout::write_def(&mut self.out, 1, "def ", &attr, &[Expr::atom("self")], &Expr::atom("str"));
+            self.out.push_str("\n        \"\"\"The tag value.\"\"\"\n        return self.tag");
+        }
     }
 
     fn alias_decl(&mut self, index: usize, t: &TypeDef) {
