@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from pydantic import JsonValue, TypeAdapter
 
-from .models import ChatOut, Message, Order, UserProfile, ValidationReport
+from .models import ChatOut, Message, Notice, Order, UserProfile, ValidationReport
 
 ATTACH_DOCUMENTS: TypeAdapter[int] = TypeAdapter(int)
 CONTACT_SCHEMA: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
 CONTACT_SUBMIT: TypeAdapter[bool] = TypeAdapter(bool)
 CONTACT_VALIDATE: TypeAdapter[ValidationReport] = TypeAdapter(ValidationReport)
+NOTICE_BOARD: TypeAdapter[list[Notice]] = TypeAdapter(list[Notice])
+PIN_NOTICE: TypeAdapter[Notice] = TypeAdapter(Notice)
 PING: TypeAdapter[None] = TypeAdapter(None)
 PLACE_ORDER: TypeAdapter[Order] = TypeAdapter(Order)
 SEND_MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
