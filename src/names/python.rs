@@ -104,6 +104,7 @@ pub const RESERVED_CLASSES: &[&str] = &[
     "ClientWithRawResponse",
     "ConfigDict",
     "Decimal",
+    "Discriminated",
     "Enum",
     "False",
     "Field",
@@ -136,6 +137,7 @@ pub const RESERVED_CLASSES: &[&str] = &[
     "UnauthorizedError",
     "Union",
     "UnknownStr",
+    "UnknownVariant",
     "Unpack",
     "Upload",
     "ValidationFailedError",
@@ -217,6 +219,12 @@ pub fn channel_adapter(channel: &str) -> String {
 /// `ChatOutMessage` for variant `Message` of union `ChatOut`.
 pub fn variant_class(union: &str, variant: &str) -> String {
     class_name(&[py_pascal(union), py_pascal(variant)].concat())
+}
+
+/// The class keeping a tagged union's variant this client does not know:
+/// `UnknownShape`.
+pub fn unknown_variant_class(union: &str) -> String {
+    class_name(&["Unknown", &py_pascal(union)].concat())
 }
 
 /// The fetch method of a context: `fetch_user`.

@@ -26,7 +26,7 @@ fn valid_fixtures_load_without_diagnostics() {
 fn shop_parses_into_the_ast_it_describes() {
     let src = read(&common::root().join("fixtures/valid/shop.kdl"));
     let doc = ir::load(&src).unwrap_or_else(|d| panic!("{d:?}"));
-    assert_eq!((doc.types.len(), doc.functions.len(), doc.contexts.len(), doc.channels.len()), (19, 19, 3, 2));
+    assert_eq!((doc.types.len(), doc.functions.len(), doc.contexts.len(), doc.channels.len()), (23, 21, 3, 2));
     assert_eq!(doc.project.as_ref().map(|p| p.value.as_str()), Some("shop"));
     let orders = doc.functions.iter().find(|f| f.name.wire == "user_orders").unwrap();
     // The span of `list<Order>`'s `Order` is inside the quotes.

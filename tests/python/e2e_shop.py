@@ -38,9 +38,14 @@ from mizan_client import (
     MizanError,
     MizanTimeoutError,
     NotFoundError,
+    Notice,
+    NoticeLinkNotice,
+    NoticeTextNotice,
     OrderLine,
     UnauthorizedError,
+    UnknownNotice,
     UnknownStr,
+    UnknownVariant,
     ValidationFailedError,
 )
 from pydantic import TypeAdapter
@@ -438,6 +443,72 @@ async def async_resilience() -> None:
             check(isinstance(e.__cause__, httpx.ConnectError), "async refused")
 
 
+SALE = {"kind": "link", "url": "https://shop.example/sale", "title": "The summer sale"}
+
+
+def check_board(board: list[Notice], unknown: bool) -> None:
+    """`notice_board`'s notices: the variants declare the tag field `kind`
+    themselves (an OpenAPI discriminator); after `/__drift` turned `link`
+    into `video`, the link notices are `UnknownNotice`s, the rest intact."""
+    check(len(board) == 3, f"three notices: {board!r}")
+    text, sale, faq = board
+    check(
+        isinstance(text, NoticeTextNotice)
+        and text.kind == "text"
+        and text.text == "Free shipping this week",
+        f"a text notice: {text!r}",
+    )
+    if not unknown:
+        if not isinstance(sale, NoticeLinkNotice) or not isinstance(
+            faq, NoticeLinkNotice
+        ):
+            raise AssertionError(f"link notices: {board!r}")
+        check(sale.kind == "link", f"{sale!r}")
+        check(sale.model_dump(mode="json") == SALE, f"dumped: {sale!r}")
+        check(faq.title is None, f"{faq!r}")
+        return
+    video = {**SALE, "kind": "video"}
+    check(
+        isinstance(sale, UnknownNotice) and sale.tag == "video" and sale.data == video,
+        f"an unknown variant keeps its object: {sale!r}",
+    )
+    check(isinstance(sale, UnknownVariant), "an UnknownVariant")
+    check(isinstance(faq, UnknownNotice) and faq.data["title"] is None, f"{faq!r}")
+    dumped = TypeAdapter(list[Notice]).dump_python(board, mode="json")
+    check(dumped[1] == video, f"sent back as it came: {dumped}")
+
+
+def sync_notices() -> None:
+    reset()
+    requests: list[httpx.Request] = []
+    http = httpx.Client(event_hooks={"request": [requests.append]})
+    with Client(ORIGIN, http_client=http) as client:
+        check_board(client.notice_board(), unknown=False)
+        # The union writes the tag over the variant's own `kind` field.
+        link = NoticeLinkNotice(url="https://shop.example/new", title=None)
+        pinned = client.pin_notice(notice=link)
+        check(pinned == link, f"pinned: {pinned!r}")
+        sent_notice = json.loads(requests[-1].content)["args"]["notice"]
+        check(sent_notice == {"kind": "link", "url": link.url, "title": None}, "sent")
+        arm("/__drift", **{"from": "link", "to": "video"})
+        check_board(client.notice_board(), unknown=True)
+        check_board(client.notice_board(), unknown=False)
+        try:
+            client.pin_notice(notice=UnknownNotice({"kind": "video", "url": "u"}))
+            raise AssertionError("the server took a variant it does not know")
+        except ValidationFailedError as e:
+            check("notice" in e.fields, f"sent as it is: {e.fields}")
+
+
+async def async_notices() -> None:
+    async with AsyncClient(ORIGIN) as client:
+        arm("/__drift", **{"from": "link", "to": "video"})
+        check_board(await client.notice_board(), unknown=True)
+        text = NoticeTextNotice(text="hello")
+        pinned = await client.pin_notice(notice=text)
+        check(isinstance(pinned, NoticeTextNotice) and pinned == text, f"{pinned!r}")
+
+
 async def async_client() -> None:
     async with AsyncClient(ORIGIN, token=TOKEN) as client:
         bundle = await client.fetch_user(user_id=5)
@@ -638,6 +709,8 @@ def main() -> None:
     sync_uploads()
     sync_errors()
     asyncio.run(async_client())
+    sync_notices()
+    asyncio.run(async_notices())
     sync_resilience()
     asyncio.run(async_resilience())
     sync_socket_calls()

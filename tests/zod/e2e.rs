@@ -1,8 +1,9 @@
 //! The runtime's response validation with the zod target's
 //! `validateResponse`, against the live protocol server
-//! (`tests/js/e2e/zod.test.ts`): valid replies pass; a malformed call result
-//! or bundle rejects with `INVALID_RESPONSE`, merges nothing and is not
-//! retried; without `validate` nothing is checked.
+//! (`tests/js/e2e/zod.test.ts`): valid replies pass (a union whose variants
+//! declare their tag, both ways); a newer server's variant rejects; a
+//! malformed call result or bundle rejects with `INVALID_RESPONSE`, merges
+//! nothing and is not retried; without `validate` nothing is checked.
 
 use crate::common::{self, node_bin, run_ok};
 use std::process::Command;
@@ -23,5 +24,5 @@ fn a_malformed_reply_is_rejected_by_a_live_client() {
     }
     let js = common::root().join("tests/js");
     let out = run_ok(Command::new(node_bin("tsx")).args(["--test", "e2e/zod.test.ts"]).current_dir(&js));
-    common::assert_node_tests(&out, 4);
+    common::assert_node_tests(&out, 5);
 }

@@ -8,13 +8,15 @@ use crate::names::python as names;
 use rustc_hash::FxHashMap;
 
 /// Every class `models.py` declares: `names::python::class_name` of every
-/// type (by wire name), the tag subclasses of tagged unions' variants, and
-/// the contexts' bundles.
+/// type (by wire name), the tag subclasses of tagged unions' variants and
+/// their unknown-variant classes, and the contexts' bundles.
 pub struct Classes<'a> {
     index: FxHashMap<&'a str, usize>,
     names: Vec<String>,
     /// By type index: a class per variant of a tagged union, else none.
     variants: Vec<Vec<String>>,
+    /// By type index: the class keeping a tagged union's unknown variant.
+    unknown: Vec<Option<String>>,
     /// By index in `Api::contexts`.
     bundles: Vec<String>,
 }
@@ -24,6 +26,7 @@ impl<'a> Classes<'a> {
         let mut index = FxHashMap::default();
         let mut names = Vec::with_capacity(api.types.len());
         let mut variants = Vec::with_capacity(api.types.len());
+        let mut unknown = Vec::with_capacity(api.types.len());
         for (i, t) in api.types.iter().enumerate() {
             index.insert(t.name.as_str(), i);
             names.push(names::class_name(&t.name));
@@ -33,15 +36,23 @@ impl<'a> Classes<'a> {
                 }
                 _ => Vec::new(),
             });
+            let tagged = matches!(t.kind, TypeDefKind::Union { tag: Some(_), .. });
+            unknown.push(tagged.then(|| names::unknown_variant_class(&t.name)));
         }
         let bundles = api.contexts.iter().map(|c| names::bundle_class(&c.name)).collect();
-        Classes { index, names, variants, bundles }
+        Classes { index, names, variants, unknown, bundles }
     }
 
     /// The tag subclasses of the type at `index`, one per variant if it is
     /// a tagged union.
     pub fn variants(&self, index: usize) -> &[String] {
         &self.variants[index]
+    }
+
+    /// The class keeping an unknown variant of the type at `index`, if it
+    /// is a tagged union.
+    pub fn unknown(&self, index: usize) -> Option<&str> {
+        self.unknown[index].as_deref()
     }
 
     /// The bundle class of the context at `index` in `Api::contexts`.

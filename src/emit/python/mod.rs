@@ -154,6 +154,8 @@ impl Target for Python {
         }
         for t in &doc.types {
             if let TypeKind::Union { tag: Some(_), variants } = &t.kind {
+                let class = names::unknown_variant_class(&t.name.wire);
+                out.generated(class, Source::Type(&t.name.wire), t.name.span);
                 for v in variants {
                     let source = Source::Variant { variant: &v.ty.wire, union: &t.name.wire };
                     out.generated(names::variant_class(&t.name.wire, &v.ty.wire), source, v.span);
@@ -269,6 +271,7 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     models.push("MizanModel");
     for i in 0..api.types.len() {
         models.extend(classes.variants(i).iter().map(String::as_str));
+        models.extend(classes.unknown(i));
     }
     models.extend((0..api.contexts.len()).map(|i| classes.bundle(i)));
     uses::isort(&mut models);
@@ -279,7 +282,7 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     doc::write_doc(&mut out, &format!("{}\n\n{usage}", package_doc(api, "Typed Python client")), 0);
     out.push_str("\n\n");
     for (module, names) in [
-        ("._enums", &["UnknownStr"][..]),
+        ("._enums", &["UnknownStr", "UnknownVariant"][..]),
         ("._socket", if uses_socket(api) { SOCKET } else { &[] }),
         ("._transport", TRANSPORT),
         (".async_client", &["AsyncClient"]),
@@ -294,7 +297,9 @@ fn init(api: &Api, package: &str, classes: &Classes) -> File {
     }
     layout::write_import_from(&mut out, ".models", &models);
     let socket = if uses_socket(api) { SOCKET } else { &[] };
-    let fixed = ["AsyncClient", "Client", "UnknownStr"].into_iter().chain(TRANSPORT.iter().chain(socket).copied());
+    let fixed = ["AsyncClient", "Client", "UnknownStr", "UnknownVariant"]
+        .into_iter()
+        .chain(TRANSPORT.iter().chain(socket).copied());
     let mut all: Vec<&str> = fixed.chain(ERRORS.iter().copied()).collect();
     all.extend(models.iter().copied());
     uses::sort_all(&mut all);

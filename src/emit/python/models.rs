@@ -62,6 +62,8 @@ struct Decls<'a> {
     rebuilt: Vec<Cow<'a, str>>,
     /// Whether a field refers to `_absent`.
     absent: bool,
+    /// Whether a tagged union is declared (`Discriminated`, `UnknownVariant`).
+    unknown_variant: bool,
 }
 
 pub fn file(api: &Api, classes: &Classes) -> File {
@@ -74,6 +76,7 @@ pub fn file(api: &Api, classes: &Classes) -> File {
         out: String::with_capacity(128 * fields + 256 * (api.types.len() + api.contexts.len())),
         rebuilt: Vec::new(),
         absent: false,
+        unknown_variant: false,
     };
     d.uses.import(Import::BaseModel);
     d.uses.import(Import::ConfigDict);
@@ -94,6 +97,11 @@ pub fn file(api: &Api, classes: &Classes) -> File {
             }
         }
     }
+    for (i, t) in api.types.iter().enumerate() {
+        if let (TypeDefKind::Union { tag: Some(tag), .. }, Some(class)) = (&t.kind, classes.unknown(i)) {
+            d.unknown_class(class, &t.name, tag);
+        }
+    }
     for i in alias_order(api, classes) {
         d.alias_decl(i, &api.types[i]);
     }
@@ -110,8 +118,14 @@ pub fn file(api: &Api, classes: &Classes) -> File {
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
     out.push_str("\n\n");
     d.uses.write_imports(&mut out);
-    if d.uses.unknown {
-        out.push_str("\n\nfrom ._enums import UnknownStr");
+    let enums: Vec<&str> =
+        [(d.unknown_variant, "Discriminated"), (d.uses.unknown, "UnknownStr"), (d.unknown_variant, "UnknownVariant")]
+            .into_iter()
+            .filter_map(|(used, name)| used.then_some(name))
+            .collect();
+    if !enums.is_empty() {
+        out.push_str("\n\n");
+        super::layout::write_import_from(&mut out, "._enums", &enums);
     }
     if d.absent {
         out.push_str(ABSENT);
@@ -233,6 +247,11 @@ impl<'a> Decls<'a> {
         self.out.truncate(end);
     }
 
+    /// The subclass of a tagged union's variant with the tag as a
+    /// `Literal`. Over a variant's own tag field (a `str` or an enum) the
+    /// narrower type is what the union needs; pyright calls narrowing a
+    /// mutable field unsound, and it is only so for code that assigns the
+    /// tag through the base class.
     fn tag_class(&mut self, name: &'a str, union: &str, variant: &str, tag: &str, value: &str) {
         self.uses.import(Import::Literal);
         let doc = format!("`{variant}` as the `{value}` variant of `{union}`, tagged by `{tag}`.");
@@ -240,6 +259,7 @@ impl<'a> Decls<'a> {
         self.class_head(name, &base, &doc);
         self.rebuilt.push(name.into());
         self.out.push_str("\n\n");
+        let start = self.out.len();
         let attr = names::attr_name(tag);
         let lit = names::string_literal(value);
         let ann = Expr::subscript("Literal", vec![Expr::atom(lit.as_str())]);
@@ -255,23 +275,45 @@ impl<'a> Decls<'a> {
             ];
             write_annotated(&mut self.out, 1, &attr, &ann, Some(&Expr::call("Field", items)));
         }
+        if self.api.type_def(variant).is_some_and(|t| declares(t, tag)) {
+            // On the first line, where pyright reports the name; ruff's
+            // formatter does not count a pragma comment's width.
+            let end = self.out[start..].find('\n').map_or(self.out.len(), |at| start + at);
+            self.out.insert_str(end, "  # pyright: ignore[reportIncompatibleVariableOverride]");
+        }
+    }
+
+    /// The class keeping a tagged union's variant this client does not know.
+    fn unknown_class(&mut self, name: &str, union: &str, tag: &str) {
+        self.unknown_variant = true;
+        let doc = format!(
+            "A variant of `{union}` this client does not know (sent by a newer server):\nthe object as it came, in `data`, sent back as it is."
+        );
+        self.class_head(name, "UnknownVariant", &doc);
+        self.out.push_str("\n\n");
+        let wire = names::string_literal(tag);
+        write_statement(&mut self.out, 1, "tag_field = ", &Expr::atom(wire.as_str()), "");
+        // The tag under the variants' attribute name, so code reading it
+        // off any member of the union type-checks (unless it would hide
+        // the base class's own attributes).
+        let attr = names::attr_name(tag);
+        if !["data", "root", "tag", "tag_field"].contains(&attr.as_ref()) {
+            self.out.push_str("\n\n    @property\n");
+            super::layout::write_def(&mut self.out, 1, "def ", &attr, &[Expr::atom("self")], &Expr::atom("str"));
+            self.out.push_str("\n        \"\"\"The tag value.\"\"\"\n        return self.tag");
+        }
     }
 
     fn alias_decl(&mut self, index: usize, t: &TypeDef) {
         self.uses.import(Import::TypeAlias);
         let expr = match &t.kind {
             TypeDefKind::Alias { target } => type_expr(target, &mut self.uses),
-            TypeDefKind::Union { tag: Some(tag), variants } => {
-                let classes = self.classes.variants(index).iter().map(|c| Expr::atom(c.as_str())).collect();
-                let value = Expr::union(classes);
-                if variants.len() == 1 {
-                    value
-                } else {
-                    self.uses.import(Import::Annotated);
-                    self.uses.import(Import::Field);
-                    let discriminator = format!("discriminator={}", names::string_literal(&names::attr_name(tag)));
-                    Expr::subscript("Annotated", vec![value, Expr::call("Field", vec![Expr::atom(discriminator)])])
-                }
+            TypeDefKind::Union { tag: Some(_), .. } => {
+                let mut classes: Vec<Expr> =
+                    self.classes.variants(index).iter().map(|c| Expr::atom(c.as_str())).collect();
+                classes.extend(self.classes.unknown(index).map(Expr::atom));
+                self.uses.import(Import::Annotated);
+                Expr::subscript("Annotated", vec![Expr::union(classes), Expr::call("Discriminated", vec![])])
             }
             TypeDefKind::Union { tag: None, variants } => {
                 let mut classes = Vec::with_capacity(variants.len());
@@ -307,6 +349,11 @@ impl<'a> Decls<'a> {
             self.member(field);
         }
     }
+}
+
+/// Whether the object type `t` declares the field `wire` itself.
+fn declares(t: &TypeDef, wire: &str) -> bool {
+    matches!(&t.kind, TypeDefKind::Object { fields } if fields.iter().any(|f| f.name == wire))
 }
 
 /// A model field, borrowed from an object type's field or made up for a

@@ -156,6 +156,9 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     for (i, t) in api.types.iter().enumerate() {
         item(&mut out, i, t, &cx);
     }
+    if api.types.iter().any(|t| matches!(t.kind, TypeDefKind::Union { tag: Some(_), .. })) {
+        out.push_str(TAGGED_HELPERS);
+    }
     File { path: "src/types.rs".to_owned(), contents: out }
 }
 
@@ -234,14 +237,11 @@ fn item(out: &mut String, index: usize, t: &TypeDef, cx: &Cx) {
             out.push_str("\n}");
         }
         TypeDefKind::Enum { values } => open_enum(out, name, values),
-        TypeDefKind::Union { tag, variants } => {
-            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n");
-            match tag {
-                Some(tag) => out.extend(["#[serde(tag = ", &names::string_literal(tag), ")]"]),
-                None => out.push_str("#[serde(untagged)]"),
-            }
+        TypeDefKind::Union { tag: Some(tag), variants } => tagged_union(out, index, name, tag, variants, cx),
+        TypeDefKind::Union { tag: None, variants } => {
+            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]");
             out.extend(["\npub enum ", name, " {"]);
-            union_variants(out, index, variants, tag.is_some(), cx);
+            union_variants(out, index, variants, cx);
             out.push_str(if variants.is_empty() { "}" } else { "\n}" });
         }
         TypeDefKind::Alias { target } => {
@@ -459,24 +459,20 @@ fn strict_enum_values(out: &mut String, values: &[EnumValue]) {
     }
 }
 
-/// Appends each variant of the `owner`-th type, a union, after a newline.
+/// Appends each variant of the `owner`-th type, a union, after a newline:
+/// `Name(Type),`, with the names `union_variant_names` gives.
 ///
 /// A variant is `Box`ed when it is recursive, and in a union of more than
 /// one variant when it is an object (directly or through aliases): the
 /// generator cannot weigh a struct, and an enum is as large as its largest
 /// variant, which clippy's `large_enum_variant` refuses beside a small one.
 /// serde reads and writes a `Box<T>` as the `T`, tagged or untagged.
-fn union_variants(out: &mut String, owner: usize, variants: &[Variant], tagged: bool, cx: &Cx) {
+fn union_variants(out: &mut String, owner: usize, variants: &[Variant], cx: &Cx) {
     let (printer, inline) = (cx.printer, cx.inline);
     let box_objects = variants.len() > 1;
-    let rendered = unique(variants.iter().map(|v| Cow::Owned(names::variant_name(&v.ty))).collect());
-    for (v, name) in variants.iter().zip(rendered.iter().map(|n| n.as_ref())) {
+    let rendered = union_variant_names(variants);
+    for (v, name) in variants.iter().zip(&rendered) {
         out.push('\n');
-        // Untagged variants are matched by shape: their names never travel.
-        let wire = if tagged { v.tag_value.as_deref().unwrap_or(&v.ty) } else { name };
-        if wire != name {
-            push_rename(out, wire);
-        }
         let boxed = inline.holds(owner, &v.ty) || (box_objects && is_object(cx.api, printer, &v.ty));
         let mut ty = String::with_capacity(32);
         ty.push_str(if boxed { "Box<" } else { "" });
@@ -491,3 +487,138 @@ fn union_variants(out: &mut String, owner: usize, variants: &[Variant], tagged: 
         }
     }
 }
+
+/// The Rust variant name of each variant of a union.
+fn union_variant_names(variants: &[Variant]) -> Vec<String> {
+    let rendered = unique(variants.iter().map(|v| Cow::Owned(names::variant_name(&v.ty))).collect());
+    rendered.into_iter().map(Cow::into_owned).collect()
+}
+
+/// The name of a tagged union's variant keeping one this client does not
+/// know: `Unknown`, unless a variant takes it.
+fn unknown_variant(rendered: &[String]) -> String {
+    let mut unknown = String::from("Unknown");
+    let mut n = 1;
+    while rendered.contains(&unknown) {
+        unknown = if n == 1 { "UnknownVariant".to_owned() } else { format!("UnknownVariant{n}") };
+        n += 1;
+    }
+    unknown
+}
+
+/// Appends a tagged union: an enum with a last variant keeping a variant
+/// this client does not know (the object as it came), `TAG` and `tag()`,
+/// and serde impls written by hand. serde's internally tagged derive would
+/// fail on an unknown tag, and would take the tag field away from a
+/// variant that declares it itself (an OpenAPI discriminator) and then
+/// write it twice; these read the whole object into the variant and write
+/// the variant's object with the union's tag value set.
+fn tagged_union(out: &mut String, index: usize, name: &str, tag: &str, variants: &[Variant], cx: &Cx) {
+    let rendered = union_variant_names(variants);
+    let unknown = unknown_variant(&rendered);
+    out.push_str("#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]");
+    out.extend(["\npub enum ", name, " {"]);
+    union_variants(out, index, variants, cx);
+    out.push_str("\n    /// A variant this client does not know (the backend is newer): the\n");
+    out.push_str("    /// object as it came, written back as it is.\n");
+    out.extend(["    ", &unknown, "(serde_json::Value),\n}\n\nimpl ", name, " {\n"]);
+    out.push_str("    /// The field holding the variant's tag value.\n");
+    layout::assign(out, 1, "pub const TAG: &str", &names::string_literal(tag));
+    out.push_str("\n\n    /// The variant's tag value, as the backend writes it.\n");
+    out.push_str("    pub fn tag(&self) -> &str {\n        match self {");
+    for (v, variant) in variants.iter().zip(&rendered) {
+        out.push('\n');
+        let value = v.tag_value.as_deref().unwrap_or(&v.ty);
+        match_arm(out, &["Self::", variant, "(_)"].concat(), &names::string_literal(value));
+    }
+    out.push('\n');
+    match_arm(out, &["Self::", &unknown, "(value)"].concat(), "unknown_tag(value, Self::TAG)");
+    out.extend(["\n        }\n    }\n}\n\nimpl Serialize for ", name, " {\n"]);
+    out.push_str("    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n");
+    out.push_str("        match self {");
+    for variant in &rendered {
+        out.push('\n');
+        match_arm(
+            out,
+            &["Self::", variant, "(value)"].concat(),
+            "write_tagged(serializer, Self::TAG, self.tag(), value)",
+        );
+    }
+    out.push('\n');
+    match_arm(out, &["Self::", &unknown, "(value)"].concat(), "value.serialize(serializer)");
+    out.extend(["\n        }\n    }\n}\n\nimpl<'de> Deserialize<'de> for ", name, " {\n"]);
+    out.push_str("    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n");
+    out.push_str("        let (tag, object) = read_tagged(deserializer, Self::TAG)?;\n        Ok(match tag.as_str() {");
+    for (v, variant) in variants.iter().zip(&rendered) {
+        out.push('\n');
+        let value = v.tag_value.as_deref().unwrap_or(&v.ty);
+        read_arm(out, &names::string_literal(value), variant);
+    }
+    out.push('\n');
+    match_arm(out, "_", &["Self::", &unknown, "(object)"].concat());
+    out.push_str("\n        })\n    }\n}");
+}
+
+/// A match arm at 12 spaces reading a known variant: `"tag" =>
+/// Self::Variant(read_variant(object)?),`, laid out as rustfmt does when
+/// it does not fit.
+fn read_arm(out: &mut String, pattern: &str, variant: &str) {
+    let value = ["Self::", variant, "(read_variant(object)?)"].concat();
+    if 16 + value.chars().count() <= layout::WIDTH {
+        return match_arm(out, pattern, &value);
+    }
+    out.extend(["            ", pattern, " => {\n                Self::", variant, "(read_variant(\n"]);
+    out.push_str("                    object,\n                )?)\n            }");
+}
+
+/// The private functions the tagged unions' serde impls call, when the
+/// file has a tagged union.
+const TAGGED_HELPERS: &str = "
+
+/// The tag value of an unknown variant's object (empty when it has none).
+fn unknown_tag<'a>(object: &'a serde_json::Value, tag: &str) -> &'a str {
+    object
+        .get(tag)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+}
+
+/// Writes a tagged union's variant: its object, with the tag set (over the
+/// variant's own field of that name, if it has one).
+fn write_tagged<S: serde::Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    variant: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error;
+    let mut object = match serde_json::to_value(variant).map_err(S::Error::custom)? {
+        serde_json::Value::Object(object) => object,
+        _ => return Err(S::Error::custom(\"a variant is not an object\")),
+    };
+    object.insert(tag.to_owned(), serde_json::Value::from(value));
+    object.serialize(serializer)
+}
+
+/// Reads a tagged union's object and its tag value, which must be a string.
+fn read_tagged<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, serde_json::Value), D::Error> {
+    use serde::de::Error;
+    let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+    let value = match object.get(tag) {
+        Some(serde_json::Value::String(value)) => value.clone(),
+        Some(_) => return Err(D::Error::custom(format_args!(\"`{tag}` is not a string\"))),
+        None => return Err(D::Error::missing_field(tag)),
+    };
+    Ok((value, serde_json::Value::Object(object)))
+}
+
+/// Reads a tagged union's known variant from its whole object (the tag
+/// included: a variant may declare the tag field itself).
+fn read_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    object: serde_json::Value,
+) -> Result<T, E> {
+    T::deserialize(object).map_err(E::custom)
+}";

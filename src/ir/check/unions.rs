@@ -1,5 +1,6 @@
-//! Unions: variants exist; a tagged union's variants are object types that
-//! leave the tag field to the union, with unique tag values.
+//! Unions: variants exist; a tagged union's variants are object types with
+//! unique tag values, and a variant that declares the tag field itself (an
+//! OpenAPI discriminator) declares one that can hold its tag value.
 
 use super::{Index, suggest};
 use crate::diag::Diagnostic;
@@ -39,7 +40,7 @@ fn union(ix: &Index, t: &NamedType, tag: Option<&Spanned<String>>, variants: &[V
             continue;
         };
         match tag {
-            Some(tag) => tagged_variant(t, tag, v, decl, &mut tag_values, diags),
+            Some(tag) => tagged_variant(ix, t, tag, v, decl, &mut tag_values, diags),
             None => {
                 if let Some(tv) = &v.tag_value {
                     let msg = "`tag-value` on a variant of an untagged union";
@@ -64,6 +65,7 @@ fn unknown_variant(ix: &Index, v: &Variant, diags: &mut Vec<Diagnostic>) {
 }
 
 fn tagged_variant<'a>(
+    ix: &Index,
     union: &NamedType,
     tag: &Spanned<String>,
     v: &'a Variant,
@@ -85,17 +87,13 @@ fn tagged_variant<'a>(
         diags.push(d.help(format!("a tag field is added to an object's keys; wrap the value in a `type` with a field, or drop `tag={}` to make the union untagged", tag.value)));
         return;
     };
-    if let Some(f) = fields.iter().find(|f| f.name.wire == tag.value) {
-        let msg = format!("variant `{}` declares the tag field `{}` itself", v.ty, tag.value);
-        let d = Diagnostic::error("mizan::tag-field-conflict", msg, f.name.span)
-            .label("conflicts with the union's tag")
-            .related(tag.span, "the union's tag");
-        diags.push(d.help(format!("remove field `{}` from `{}`: the union writes it", tag.value, v.ty)));
-    }
     let (value, span) = match &v.tag_value {
         Some(tv) => (tv.value.as_str(), tv.span),
         None => (v.ty.wire.as_str(), v.ty.span),
     };
+    if let Some(f) = fields.iter().find(|f| f.name.wire == tag.value) {
+        own_tag_field(ix, tag, v, f, value, diags);
+    }
     if let Some((_, first)) = tag_values.iter().find(|(s, _)| *s == value) {
         let msg = format!("tag value {value:?} is used by two variants of `{}`", union.name);
         let d = Diagnostic::error("mizan::duplicate-tag-value", msg, span)
@@ -105,6 +103,58 @@ fn tagged_variant<'a>(
     } else {
         tag_values.push((value, span));
     }
+}
+
+/// A variant's own field named like the union's tag: accepted when it can
+/// hold the variant's tag value, a `string` or an enum with that value
+/// (through aliases; optional, nullable, default and constraints apply to
+/// the type on its own, the union always writes its tag value there).
+fn own_tag_field(ix: &Index, tag: &Spanned<String>, v: &Variant, f: &Field, value: &str, diags: &mut Vec<Diagnostic>) {
+    let held = match holder(ix, &f.ty) {
+        Holder::String => return,
+        Holder::Enum(_, values) if values.iter().any(|x| x.value.wire == value) => return,
+        Holder::Enum(e, _) => format!("enum `{}` has no value {value:?}", e.wire),
+        Holder::Other(what) => format!("it is {what}, not a string"),
+    };
+    let msg =
+        format!("variant `{}` declares the tag field `{}`, which cannot hold its tag value {value:?}", v.ty, tag.value);
+    let d =
+        Diagnostic::error("mizan::tag-field-conflict", msg, f.ty.span).label(held).related(tag.span, "the union's tag");
+    diags.push(d.help(format!(
+        "declare `{}` as a `string` (or an enum with value {value:?}), or remove it from `{}`: the union writes it",
+        tag.value, v.ty
+    )));
+}
+
+/// What a field's type can hold, for a tag value.
+enum Holder<'a> {
+    String,
+    Enum(&'a Ident, &'a [EnumValue]),
+    /// Anything else, described for a message.
+    Other(String),
+}
+
+/// Follows aliases (and `?`) from `ty` to what holds the value.
+fn holder<'a>(ix: &Index<'a>, ty: &'a TypeExpr) -> Holder<'a> {
+    let mut ty = ty;
+    // Alias cycles are reported elsewhere; the bound stops at one.
+    for _ in 0..=ix.types.len() {
+        match &ty.kind {
+            TypeExprKind::Prim(Prim::String) => return Holder::String,
+            TypeExprKind::Prim(p) => return Holder::Other(format!("`{}`", p.as_str())),
+            TypeExprKind::Nullable(inner) => ty = inner,
+            TypeExprKind::List(_) => return Holder::Other("a list".to_owned()),
+            TypeExprKind::Map(_) => return Holder::Other("a map".to_owned()),
+            TypeExprKind::Named(name) => match ix.types.get(name.as_str()).map(|t| (t, &t.kind)) {
+                Some((_, TypeKind::Alias { target })) => ty = target,
+                Some((t, TypeKind::Enum { values })) => return Holder::Enum(&t.name, values),
+                Some((t, kind)) => return Holder::Other(format!("the {} `{}`", kind.keyword(), t.name)),
+                // An unknown name is reported by the field checks.
+                None => return Holder::String,
+            },
+        }
+    }
+    Holder::String
 }
 
 fn article(word: &str) -> &'static str {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from mizan_client import (
     AsyncClient,
     Client,
+    NoticeTextNotice,
     OrderLine,
     Product,
     RawResponse,
@@ -26,6 +27,7 @@ def misuse(client: Client, aclient: AsyncClient) -> None:
     client.update_profile(user_id=5, name="Ada", nick="x")  # error
     client.fetch_user(user_id=5, status="lost")  # error
     client.fetch_user()  # error
+    NoticeTextNotice(kind="link", text="x")  # error
     client.contact_submit(email="a@b.example", topic="spam", body="0123456789")  # error
     client.upload_avatar(user_id=5, file="not bytes")  # error
     name: int = client.update_profile(user_id=5, name="Ada").name  # error

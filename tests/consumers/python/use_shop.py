@@ -23,12 +23,16 @@ from mizan_client import (
     MizanError,
     MizanTimeoutError,
     Money,
+    Notice,
+    NoticeLinkNotice,
+    NoticeTextNotice,
     OrderLine,
     OrderStatus,
     Product,
     RawResponse,
     RequestOptions,
     Role,
+    UnknownNotice,
     UnknownStr,
     UserBundle,
     UserProfile,
@@ -95,6 +99,22 @@ def describe(role: Role) -> str:
             return role
         case _:
             assert_never(role)
+
+
+def headline(notice: Notice) -> str:
+    # A tagged union is open too: a variant a newer server sends is its
+    # `Unknown<Union>` (the object as it came), which a match has to handle.
+    # The variants declare `kind` themselves; the union's tag still narrows.
+    print(notice.kind)
+    match notice:
+        case NoticeTextNotice(text=text):
+            return text
+        case NoticeLinkNotice(url=url, title=title):
+            return title or url
+        case UnknownNotice():
+            return f"a {notice.tag} notice: {notice.data}"
+        case _:
+            assert_never(notice)
 
 
 def options(client: Client) -> None:

@@ -10,7 +10,7 @@ use shop_client::client::{
 };
 use shop_client::http::{HttpTransport, Retry};
 use shop_client::types::{
-    ChatIn, ChatOut, Message, Order, OrderLine, OrderStatus, ProductId, Role, UserProfile,
+    ChatIn, ChatOut, Message, Notice, Order, OrderLine, OrderStatus, ProductId, Role, UserProfile,
 };
 use shop_client::ws::WsTransport;
 use shop_client::{Client, Error, Response};
@@ -103,6 +103,18 @@ pub fn describe(role: &Role) -> String {
         Role::Member => "a member".to_owned(),
         Role::Unknown(value) => format!("a role this client does not know: {value}"),
         other => format!("{other:?}"),
+    }
+}
+
+/// A tagged union whose variants declare the tag themselves (an OpenAPI
+/// discriminator) is matched by variant; one a newer backend sends is kept
+/// in `Unknown`, the object as it came.
+pub fn headline(notice: &Notice) -> String {
+    match notice {
+        Notice::TextNotice(text) => text.text.clone(),
+        Notice::LinkNotice(link) => link.title.clone().unwrap_or_else(|| link.url.clone()),
+        Notice::Unknown(object) => format!("a {} notice: {object}", notice.tag()),
+        other => format!("{} ({})", other.tag(), Notice::TAG),
     }
 }
 

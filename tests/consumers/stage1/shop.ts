@@ -15,6 +15,8 @@ import {
   subscribeAnnouncements,
   subscribeChat,
   type ChatOut,
+  type LinkNotice,
+  type Notice,
   type MizanClient,
   type Order,
   type Role,
@@ -58,6 +60,22 @@ export async function useTheClient(): Promise<string[]> {
   news.close();
 
   seen.push(contactForm.submit, String(invalidationGraph.update_profile.affects.length));
+
+  // An OpenAPI-style union: each variant declares `kind` itself (a string, an
+  // enum), and the union's tag still narrows.
+  const notices: Notice[] = [{ kind: "text", text: "hi" }, { kind: "link", url: "/sale", title: null }];
+  for (const notice of notices) {
+    if (notice.kind === "link") {
+      const link: LinkNotice = notice;
+      const tag: "link" = notice.kind;
+      seen.push(link.url, tag);
+    } else {
+      const tag: "text" = notice.kind;
+      seen.push(notice.text, tag);
+    }
+  }
+  // @ts-expect-error a variant's own `kind: string` does not widen the union's tag
+  notices.push({ kind: "video", text: "hi" });
 
   // @ts-expect-error user_id must be a number
   await fetchUser(client, { user_id: "5" });

@@ -14,6 +14,8 @@ import {
 import { createClient as createChannelsClient } from "../.gen/stage1/channels/index.js";
 import {
   callAttachDocuments,
+  callNoticeBoard,
+  callPinNotice,
   callPlaceOrder,
   callPing,
   callSendMessage,
@@ -29,6 +31,7 @@ import {
   subscribeChat,
   type ChatOut,
   type MizanClient,
+  type Notice,
   type UserBundle,
 } from "../.gen/stage1/shop/index.js";
 import { startServer, type RunningServer } from "../server/harness.js";
@@ -96,6 +99,19 @@ test("calls and context fetches round-trip typed values", async () => {
     lines: [{ product: first.id, quantity: 2 }],
   });
   assert.equal(order.lines[0]?.quantity, 2);
+});
+
+test("a union whose variants declare their tag round-trips; a newer server's variant arrives as it came", async () => {
+  const board: Notice[] = await callNoticeBoard(client);
+  assert.deepEqual(board.map((n) => n.kind), ["text", "link", "link"]);
+  const first = board[0]!;
+  assert.ok(first.kind === "text" && first.text === "Free shipping this week");
+  const link: Notice = { kind: "link", url: "https://shop.example/new", title: null };
+  assert.deepEqual(await callPinNotice(client, { notice: link }), link);
+  // No validation without zod: a tag the types do not know is kept as it came.
+  await fetch(`${server.origin}/__drift?from=link&to=video&count=1`, { method: "POST" });
+  const newer: unknown[] = await callNoticeBoard(client);
+  assert.deepEqual(newer[1], { kind: "video", url: "https://shop.example/sale", title: "The summer sale" });
 });
 
 test("a mutation's invalidation refetches exactly the scoped entry", async () => {

@@ -8,6 +8,8 @@ import { after, afterEach, before, beforeEach, test } from "node:test";
 import { WebSocket } from "ws";
 import { MizanError } from "../.gen/zod-e2e/shop/stage1/runtime/index.js";
 import {
+  callNoticeBoard,
+  callPinNotice,
   callUpdateProfile,
   createClient,
   fetchCatalog,
@@ -17,6 +19,7 @@ import {
   type UserBundle,
 } from "../.gen/zod-e2e/shop/stage1/index.js";
 import {
+  NoticeSchema,
   UserProfileSchema,
   validateResponse,
 } from "../.gen/zod-e2e/shop/zod/index.js";
@@ -113,6 +116,18 @@ test("valid replies pass the check, every call and bundle of it", async () => {
   // The schemas are usable on their own, and strip unknown keys.
   const parsed = UserProfileSchema.parse({ ...profile, extra: true });
   assert.equal("extra" in parsed, false);
+});
+
+test("a union whose variants declare their tag passes both ways; a newer server's variant rejects", async () => {
+  const board = await callNoticeBoard(client);
+  assert.deepEqual(board.map((n) => n.kind), ["text", "link", "link"]);
+  const pinned = await callPinNotice(client, { notice: board[1]! });
+  assert.deepEqual(pinned, board[1]);
+  assert.deepEqual(checked, ["call:notice_board", "call:pin_notice"]);
+  // The union's literal tag wins over the variant's own `kind: string`.
+  assert.equal(NoticeSchema.safeParse({ kind: "video", text: "x" }).success, false);
+  await fetch(`${server.origin}/__drift?from=link&to=video&count=1`, { method: "POST" });
+  await assert.rejects(callNoticeBoard(client), invalid("call", "notice_board", "1.kind"));
 });
 
 test("a malformed call result rejects with INVALID_RESPONSE and merges nothing", async () => {

@@ -62,6 +62,12 @@ export const shopSchema: Schema = {
     },
     ChatIn: { text: { type: "string", minLength: 1, maxLength: 2000 } },
     Typing: { user: { type: "int" } },
+    TextNotice: { kind: { type: "string" }, text: { type: "string" } },
+    LinkNotice: {
+      kind: { type: "NoticeKind" },
+      url: { type: "string" },
+      title: { type: "string?" },
+    },
     ContactForm: {
       email: { type: "string", format: "email" },
       topic: { type: "Topic" },
@@ -81,12 +87,17 @@ export const shopSchema: Schema = {
     OrderStatus: ["pending", "paid", "shipped", "cancelled"],
     Topic: ["sales", "support"],
     Reaction: ["+1", "-1"],
+    NoticeKind: ["text", "link"],
   },
   aliases: { ProductId: "uuid" },
   unions: {
     ChatOut: {
       tag: "kind",
       variants: { message: "Message", typing: "Typing" },
+    },
+    Notice: {
+      tag: "kind",
+      variants: { text: "TextNotice", link: "LinkNotice" },
     },
   },
 };

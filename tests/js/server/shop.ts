@@ -254,6 +254,24 @@ const functions: Record<string, FnSpec<ShopState>> = {
       return counts;
     },
   },
+  notice_board: {
+    params: {},
+    returns: "list<Notice>",
+    run: () => [
+      { kind: "text", text: "Free shipping this week" },
+      {
+        kind: "link",
+        url: "https://shop.example/sale",
+        title: "The summer sale",
+      },
+      { kind: "link", url: "https://shop.example/faq", title: null },
+    ],
+  },
+  pin_notice: {
+    params: { notice: { type: "Notice" } },
+    returns: "Notice",
+    run: (args) => args["notice"],
+  },
   "contact.schema": {
     params: {},
     returns: "json",

@@ -232,6 +232,10 @@ export function typeIssues(
           "union_tag_invalid",
         ),
       ]);
+    // A variant that declares the tag field itself (an OpenAPI
+    // discriminator) is checked with it.
+    if (schema.records[variant]?.[union.tag] !== undefined)
+      return typeIssues(value, variant, schema);
     const { [union.tag]: _tag, ...rest } = value;
     return typeIssues(rest, variant, schema);
   }

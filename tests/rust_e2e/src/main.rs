@@ -10,12 +10,15 @@
 
 mod sockets;
 
+use shop_client::client::PinNoticeArgs;
 use shop_client::client::{
     AttachDocumentsArgs, CatalogParams, ContactSubmitArgs, ContactValidateArgs, PingArgs, PlaceOrderArgs, ReactArgs,
     SendMessageArgs, SetNicknameArgs, UpdateProfileArgs, UploadAvatarArgs, UserParams,
 };
 use shop_client::http::{HttpTransport, Retry};
-use shop_client::types::{OrderLine, OrderStatus, ProductId, Reaction, Role, Topic, UserProfile};
+use shop_client::types::{
+    LinkNotice, Notice, NoticeKind, OrderLine, OrderStatus, ProductId, Reaction, Role, Topic, UserProfile,
+};
 use shop_client::{Client, Error, Upload};
 use std::error::Error as _;
 use std::time::{Duration, Instant};
@@ -45,6 +48,7 @@ async fn main() {
     post(&origin, "/__reset").await;
     headers(&origin, &base).await;
     unknown_enums(&origin, &anonymous).await;
+    notices(&origin, &anonymous).await;
     defaults();
     retries(&origin, &base).await;
     timeouts(&origin, &base).await;
@@ -270,6 +274,37 @@ async fn unknown_enums(origin: &str, client: &Shop) {
     }
     let again = client.fetch_user(&UserParams::new(5)).await.expect("the next bundle");
     assert_eq!(again.user_profile.role, Role::Member);
+}
+
+/// An OpenAPI-style union, whose variants declare the tag field `kind`
+/// themselves, both ways; a variant this client does not know (`/__drift`
+/// turns `link` into `video`) does not fail the result: it is kept in
+/// `Unknown` and written back as it came.
+async fn notices(origin: &str, client: &Shop) {
+    let board = client.notice_board().await.expect("notice_board");
+    assert_eq!(board.len(), 3, "{board:?}");
+    let Notice::TextNotice(text) = &board[0] else { panic!("a text notice: {board:?}") };
+    assert_eq!((text.kind.as_str(), text.text.as_str()), ("text", "Free shipping this week"));
+    let Notice::LinkNotice(sale) = &board[1] else { panic!("a link notice: {board:?}") };
+    assert_eq!((&sale.kind, sale.title.as_deref()), (&NoticeKind::Link, Some("The summer sale")));
+    assert_eq!(board[1].tag(), "link");
+
+    // The union writes its tag over the variant's own field.
+    let url = "https://shop.example/new".to_owned();
+    let wrong = LinkNotice { kind: NoticeKind::Text, url: url.clone(), title: None };
+    let pinned = client.pin_notice(&PinNoticeArgs::new(Notice::LinkNotice(wrong))).await.expect("pin_notice");
+    assert_eq!(pinned, Notice::LinkNotice(LinkNotice { kind: NoticeKind::Link, url, title: None }));
+
+    post(origin, "/__drift?from=link&to=video&count=1").await;
+    let board = client.notice_board().await.expect("a result with an unknown variant");
+    assert!(matches!(&board[0], Notice::TextNotice(t) if t.text == "Free shipping this week"), "{board:?}");
+    let Notice::Unknown(video) = &board[1] else { panic!("an unknown variant: {board:?}") };
+    let expected = serde_json::json!({"kind": "video", "url": "https://shop.example/sale", "title": "The summer sale"});
+    assert_eq!((video, board[1].tag()), (&expected, "video"));
+    assert_eq!(serde_json::to_value(&board[1]).unwrap(), expected, "written back as it came");
+    assert!(matches!(&board[2], Notice::Unknown(v) if v["title"].is_null()));
+    let again = client.notice_board().await.expect("the next result");
+    assert!(matches!(&again[1], Notice::LinkNotice(_)), "{again:?}");
 }
 
 /// A field the JSON leaves out takes the IR's default.

@@ -8,6 +8,8 @@ import {
   callContactSchema,
   callContactSubmit,
   callContactValidate,
+  callNoticeBoard,
+  callPinNotice,
   callPing,
   callPlaceOrder,
   callReact,
@@ -19,7 +21,9 @@ import {
   type ContactSubmitArgs,
   type ContactValidateArgs,
   type Message,
+  type Notice,
   type Order,
+  type PinNoticeArgs,
   type PlaceOrderArgs,
   type ReactArgs,
   type Reactions,
@@ -125,6 +129,62 @@ export function useContactValidateQuerySuspense<S = ValidationReport>(
   return $mizan.useCallQuerySuspense(
     "contact.validate",
     callContactValidate,
+    args,
+    options,
+  );
+}
+
+/** The notices, newest first */
+export function useNoticeBoard<C = unknown>(
+  options?: $mizan.MutationOptions<void, Notice[], C>,
+): $mizan.MutationResult<void, Notice[], C> {
+  return $mizan.useMutation<void, Notice[], C>(
+    (client) => callNoticeBoard(client),
+    options,
+  );
+}
+
+/** The notices, newest first */
+export function useNoticeBoardQuery<S = Notice[]>(
+  options?: $mizan.QueryOptions<Notice[], S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useParamlessCallQuery("notice_board", callNoticeBoard, options);
+}
+
+/** The notices, newest first */
+export function useNoticeBoardQuerySuspense<S = Notice[]>(
+  options?: $mizan.SuspenseQueryOptions<Notice[], S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useParamlessCallQuerySuspense(
+    "notice_board",
+    callNoticeBoard,
+    options,
+  );
+}
+
+/** Echoes the notice back as pinned */
+export function usePinNotice<C = unknown>(
+  options?: $mizan.MutationOptions<PinNoticeArgs, Notice, C>,
+): $mizan.MutationResult<PinNoticeArgs, Notice, C> {
+  return $mizan.useMutation(callPinNotice, options);
+}
+
+/** Echoes the notice back as pinned */
+export function usePinNoticeQuery<S = Notice>(
+  args: PinNoticeArgs,
+  options?: $mizan.QueryOptions<Notice, S>,
+): $mizan.QueryResult<S> {
+  return $mizan.useCallQuery("pin_notice", callPinNotice, args, options);
+}
+
+/** Echoes the notice back as pinned */
+export function usePinNoticeQuerySuspense<S = Notice>(
+  args: PinNoticeArgs,
+  options?: $mizan.SuspenseQueryOptions<Notice, S>,
+): $mizan.SuspenseQueryResult<S> {
+  return $mizan.useCallQuerySuspense(
+    "pin_notice",
+    callPinNotice,
     args,
     options,
   );

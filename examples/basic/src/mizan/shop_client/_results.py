@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from pydantic import JsonValue, TypeAdapter
 
-from .models import ChatOut, Message, Order, Reactions, UserProfile, ValidationReport
+from .models import (
+    ChatOut,
+    Message,
+    Notice,
+    Order,
+    Reactions,
+    UserProfile,
+    ValidationReport,
+)
 
 ATTACH_DOCUMENTS: TypeAdapter[int] = TypeAdapter(int)
 CONTACT_SCHEMA: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
 CONTACT_SUBMIT: TypeAdapter[bool] = TypeAdapter(bool)
 CONTACT_VALIDATE: TypeAdapter[ValidationReport] = TypeAdapter(ValidationReport)
+NOTICE_BOARD: TypeAdapter[list[Notice]] = TypeAdapter(list[Notice])
+PIN_NOTICE: TypeAdapter[Notice] = TypeAdapter(Notice)
 PING: TypeAdapter[None] = TypeAdapter(None)
 PLACE_ORDER: TypeAdapter[Order] = TypeAdapter(Order)
 REACT: TypeAdapter[Reactions] = TypeAdapter(Reactions)

@@ -18,6 +18,7 @@ from .models import (
     ChatOut,
     GlobalBundle,
     Message,
+    Notice,
     Order,
     OrderLine,
     OrderStatus,
@@ -104,6 +105,20 @@ class AsyncClient(AsyncSocketClientBase):
             {"email": email, "topic": topic, "body": body},
             _results.CONTACT_VALIDATE,
             options,
+        )
+
+    async def notice_board(self, **options: Unpack[RequestOptions]) -> list[Notice]:
+        """The notices, newest first"""
+        return await self._mizan_call(
+            "notice_board", {}, _results.NOTICE_BOARD, options
+        )
+
+    async def pin_notice(
+        self, *, notice: Notice, **options: Unpack[RequestOptions]
+    ) -> Notice:
+        """Echoes the notice back as pinned"""
+        return await self._mizan_call(
+            "pin_notice", {"notice": notice}, _results.PIN_NOTICE, options
         )
 
     async def ping(self, **options: Unpack[RequestOptions]) -> None:
@@ -318,6 +333,8 @@ class AsyncClientWithRawResponse(RawView[AsyncClient]):
     contact_schema = AsyncRawMethod(AsyncClient.contact_schema)
     contact_submit = AsyncRawMethod(AsyncClient.contact_submit)
     contact_validate = AsyncRawMethod(AsyncClient.contact_validate)
+    notice_board = AsyncRawMethod(AsyncClient.notice_board)
+    pin_notice = AsyncRawMethod(AsyncClient.pin_notice)
     ping = AsyncRawMethod(AsyncClient.ping)
     place_order = AsyncRawMethod(AsyncClient.place_order)
     react = AsyncRawMethod(AsyncClient.react)

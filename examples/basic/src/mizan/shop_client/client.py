@@ -18,6 +18,7 @@ from .models import (
     ChatOut,
     GlobalBundle,
     Message,
+    Notice,
     Order,
     OrderLine,
     OrderStatus,
@@ -102,6 +103,18 @@ class Client(SyncSocketClientBase):
             {"email": email, "topic": topic, "body": body},
             _results.CONTACT_VALIDATE,
             options,
+        )
+
+    def notice_board(self, **options: Unpack[RequestOptions]) -> list[Notice]:
+        """The notices, newest first"""
+        return self._mizan_call("notice_board", {}, _results.NOTICE_BOARD, options)
+
+    def pin_notice(
+        self, *, notice: Notice, **options: Unpack[RequestOptions]
+    ) -> Notice:
+        """Echoes the notice back as pinned"""
+        return self._mizan_call(
+            "pin_notice", {"notice": notice}, _results.PIN_NOTICE, options
         )
 
     def ping(self, **options: Unpack[RequestOptions]) -> None:
@@ -316,6 +329,8 @@ class ClientWithRawResponse(RawView[Client]):
     contact_schema = RawMethod(Client.contact_schema)
     contact_submit = RawMethod(Client.contact_submit)
     contact_validate = RawMethod(Client.contact_validate)
+    notice_board = RawMethod(Client.notice_board)
+    pin_notice = RawMethod(Client.pin_notice)
     ping = RawMethod(Client.ping)
     place_order = RawMethod(Client.place_order)
     react = RawMethod(Client.react)

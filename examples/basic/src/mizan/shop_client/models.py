@@ -44,7 +44,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._enums import UnknownStr
+from ._enums import Discriminated, UnknownStr, UnknownVariant
 
 
 def _absent(value: object) -> bool:
@@ -64,6 +64,12 @@ class MizanModel(BaseModel):
         use_attribute_docstrings=True,
         regex_engine="python-re",
     )
+
+
+NoticeKind: TypeAlias = Literal["text", "link"] | UnknownStr
+"""A value this client does not know (sent by a newer server) is kept as an
+`UnknownStr`.
+"""
 
 
 OrderStatus: TypeAlias = Literal["pending", "paid", "shipped", "cancelled"] | UnknownStr
@@ -119,6 +125,14 @@ class CurrentUser(MizanModel):
     email: str
     """Format: email."""
     is_staff: bool = Field(validation_alias="is-staff", serialization_alias="is-staff")
+
+
+class LinkNotice(MizanModel):
+    """The `LinkNotice` object."""
+
+    kind: NoticeKind
+    url: str
+    title: str | None
 
 
 class Message(MizanModel):
@@ -188,6 +202,13 @@ class SiteConfig(MizanModel):
     features: list[str]
 
 
+class TextNotice(MizanModel):
+    """The `TextNotice` object."""
+
+    kind: str
+    text: str
+
+
 class Typing(MizanModel):
     """The `Typing` object."""
 
@@ -231,9 +252,53 @@ class ChatOutTyping(Typing):
     kind: Literal["typing"] = "typing"
 
 
+class NoticeTextNotice(TextNotice):
+    """`TextNotice` as the `text` variant of `Notice`, tagged by `kind`."""
+
+    kind: Literal["text"] = "text"  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class NoticeLinkNotice(LinkNotice):
+    """`LinkNotice` as the `link` variant of `Notice`, tagged by `kind`."""
+
+    kind: Literal["link"] = "link"  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class UnknownChatOut(UnknownVariant):
+    """A variant of `ChatOut` this client does not know (sent by a newer server):
+    the object as it came, in `data`, sent back as it is.
+    """
+
+    tag_field = "kind"
+
+    @property
+    def kind(self) -> str:
+        """The tag value."""
+        return self.tag
+
+
+class UnknownNotice(UnknownVariant):
+    """A variant of `Notice` this client does not know (sent by a newer server):
+    the object as it came, in `data`, sent back as it is.
+    """
+
+    tag_field = "kind"
+
+    @property
+    def kind(self) -> str:
+        """The tag value."""
+        return self.tag
+
+
 ChatOut: TypeAlias = Annotated[
-    ChatOutMessage | ChatOutTyping, Field(discriminator="kind")
+    ChatOutMessage | ChatOutTyping | UnknownChatOut, Discriminated()
 ]
+
+
+Notice: TypeAlias = Annotated[
+    NoticeTextNotice | NoticeLinkNotice | UnknownNotice, Discriminated()
+]
+"""A note on the shop's notice board"""
 
 
 ProductId: TypeAlias = UUID
@@ -264,6 +329,7 @@ for _mizan_model in (
     ChatIn,
     ContactForm,
     CurrentUser,
+    LinkNotice,
     Message,
     Money,
     Order,
@@ -271,11 +337,14 @@ for _mizan_model in (
     Product,
     Reactions,
     SiteConfig,
+    TextNotice,
     Typing,
     UserProfile,
     ValidationReport,
     ChatOutMessage,
     ChatOutTyping,
+    NoticeTextNotice,
+    NoticeLinkNotice,
     CatalogBundle,
     GlobalBundle,
     UserBundle,

@@ -4,6 +4,7 @@
 import type { CallOptions, MizanClient } from "./runtime/index.js";
 import type {
   Message,
+  Notice,
   Order,
   OrderLine,
   ProductId,
@@ -71,6 +72,27 @@ export function callContactValidate(
   options?: CallOptions,
 ): Promise<ValidationReport> {
   return client.call("contact.validate", args, options);
+}
+
+/** The notices, newest first */
+export function callNoticeBoard(
+  client: MizanClient,
+  options?: CallOptions,
+): Promise<Notice[]> {
+  return client.call("notice_board", {}, options);
+}
+
+export interface PinNoticeArgs {
+  notice: Notice;
+}
+
+/** Echoes the notice back as pinned */
+export function callPinNotice(
+  client: MizanClient,
+  args: PinNoticeArgs,
+  options?: CallOptions,
+): Promise<Notice> {
+  return client.call("pin_notice", args, options);
 }
 
 export function callPing(

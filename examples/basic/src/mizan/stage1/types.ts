@@ -27,6 +27,12 @@ export interface CurrentUser {
   "is-staff": boolean;
 }
 
+export interface LinkNotice {
+  kind: NoticeKind;
+  url: string;
+  title: string | null;
+}
+
 export interface Message {
   id: number;
   room: string;
@@ -43,6 +49,12 @@ export interface Money {
    */
   currency: string;
 }
+
+/** A note on the shop's notice board */
+export type Notice =
+  ({ kind: "text" } & TextNotice) | ({ kind: "link" } & LinkNotice);
+
+export type NoticeKind = "text" | "link";
 
 export interface Order {
   id: number;
@@ -101,6 +113,11 @@ export interface SiteConfig {
   /** @format email */
   "support-email": string;
   features: string[];
+}
+
+export interface TextNotice {
+  kind: string;
+  text: string;
 }
 
 export type Topic = "sales" | "support";

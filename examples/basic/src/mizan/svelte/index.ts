@@ -6,6 +6,8 @@ import {
   callContactSchema,
   callContactSubmit,
   callContactValidate,
+  callNoticeBoard,
+  callPinNotice,
   callPing,
   callPlaceOrder,
   callReact,
@@ -28,7 +30,9 @@ import {
   type GlobalBundle,
   type Message,
   type MizanClient,
+  type Notice,
   type Order,
+  type PinNoticeArgs,
   type PlaceOrderArgs,
   type Product,
   type ReactArgs,
@@ -189,6 +193,22 @@ export function contactValidateStore<C = unknown>(
   return __mizanMutation(client, callContactValidate, options);
 }
 
+/** The notices, newest first */
+export function noticeBoardStore<C = unknown>(
+  client: MizanClient,
+  options?: MizanMutationOptions<void, Notice[], C>,
+): MizanMutationStore<void, Notice[], C> {
+  return __mizanMutation(client, (client) => callNoticeBoard(client), options);
+}
+
+/** Echoes the notice back as pinned */
+export function pinNoticeStore<C = unknown>(
+  client: MizanClient,
+  options?: MizanMutationOptions<PinNoticeArgs, Notice, C>,
+): MizanMutationStore<PinNoticeArgs, Notice, C> {
+  return __mizanMutation(client, callPinNotice, options);
+}
+
 export function pingStore<C = unknown>(
   client: MizanClient,
   options?: MizanMutationOptions<void, null, C>,
@@ -279,6 +299,34 @@ export function contactValidateQueryStore<S = ValidationReport>(
     client,
     "contact.validate",
     callContactValidate,
+    options,
+    args,
+  );
+}
+
+/** The notices, newest first */
+export function noticeBoardQueryStore<S = Notice[]>(
+  client: MizanClient,
+  options?: MizanQueryOptions<Notice[], S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<Notice[], S>(
+    client,
+    "notice_board",
+    callNoticeBoard,
+    options,
+  );
+}
+
+/** Echoes the notice back as pinned */
+export function pinNoticeQueryStore<S = Notice>(
+  client: MizanClient,
+  args: MizanParams<PinNoticeArgs>,
+  options?: MizanQueryOptions<Notice, S>,
+): MizanQueryStore<S> {
+  return __mizanCallQuery<PinNoticeArgs, Notice, S>(
+    client,
+    "pin_notice",
+    callPinNotice,
     options,
     args,
   );

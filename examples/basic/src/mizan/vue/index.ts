@@ -6,6 +6,8 @@ import {
   callContactSchema,
   callContactSubmit,
   callContactValidate,
+  callNoticeBoard,
+  callPinNotice,
   callPing,
   callPlaceOrder,
   callReact,
@@ -27,7 +29,9 @@ import {
   type CurrentUser,
   type GlobalBundle,
   type Message,
+  type Notice,
   type Order,
+  type PinNoticeArgs,
   type PlaceOrderArgs,
   type Product,
   type ReactArgs,
@@ -168,6 +172,20 @@ export function useContactValidate<C = unknown>(
   return __mizanMutation(callContactValidate, options);
 }
 
+/** The notices, newest first */
+export function useNoticeBoard<C = unknown>(
+  options?: MizanMutationOptions<void, Notice[], C>,
+): MizanMutation<void, Notice[], C> {
+  return __mizanMutation((client) => callNoticeBoard(client), options);
+}
+
+/** Echoes the notice back as pinned */
+export function usePinNotice<C = unknown>(
+  options?: MizanMutationOptions<PinNoticeArgs, Notice, C>,
+): MizanMutation<PinNoticeArgs, Notice, C> {
+  return __mizanMutation(callPinNotice, options);
+}
+
 export function usePing<C = unknown>(
   options?: MizanMutationOptions<void, null, C>,
 ): MizanMutation<void, null, C> {
@@ -245,6 +263,30 @@ export function useContactValidateQuery<S = ValidationReport>(
   return __mizanCallQuery<ContactValidateArgs, ValidationReport, S>(
     "contact.validate",
     callContactValidate,
+    options,
+    args,
+  );
+}
+
+/** The notices, newest first */
+export function useNoticeBoardQuery<S = Notice[]>(
+  options?: MizanQueryOptions<Notice[], S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<Notice[], S>(
+    "notice_board",
+    callNoticeBoard,
+    options,
+  );
+}
+
+/** Echoes the notice back as pinned */
+export function usePinNoticeQuery<S = Notice>(
+  args: MizanParams<PinNoticeArgs>,
+  options?: MizanQueryOptions<Notice, S>,
+): MizanQuery<S> {
+  return __mizanCallQuery<PinNoticeArgs, Notice, S>(
+    "pin_notice",
+    callPinNotice,
     options,
     args,
   );

@@ -62,10 +62,28 @@ export const CurrentUserSchema = z.object({
   "is-staff": z.boolean(),
 });
 
+export const NoticeKindSchema = z.enum(["text", "link"]);
+
+export const LinkNoticeSchema = z.object({
+  kind: NoticeKindSchema,
+  url: z.string(),
+  title: z.nullable(z.string()),
+});
+
 export const MoneySchema = z.object({
   amount: decimal(),
   currency: z.string().min(3).max(3).regex(new RegExp("^[A-Z]{3}$", "u")),
 });
+
+export const TextNoticeSchema = z.object({
+  kind: z.string(),
+  text: z.string(),
+});
+
+export const NoticeSchema = z.discriminatedUnion("kind", [
+  TextNoticeSchema.extend({ kind: z.literal("text") }),
+  LinkNoticeSchema.extend({ kind: z.literal("link") }),
+]);
 
 export const OrderStatusSchema = z.enum([
   "pending",
@@ -148,6 +166,10 @@ export const ContactValidateArgsSchema = z.object({
   body: z.string().min(10),
 });
 
+export const PinNoticeArgsSchema = z.object({
+  notice: NoticeSchema,
+});
+
 export const PlaceOrderArgsSchema = z.object({
   user_id: z.int(),
   lines: z.array(OrderLineSchema).min(1),
@@ -201,6 +223,8 @@ export const callResultSchemas = {
   "contact.schema": z.unknown(),
   "contact.submit": z.boolean(),
   "contact.validate": ValidationReportSchema,
+  notice_board: z.array(NoticeSchema),
+  pin_notice: NoticeSchema,
   ping: z.null(),
   place_order: OrderSchema,
   react: ReactionsSchema,

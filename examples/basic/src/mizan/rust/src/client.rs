@@ -149,6 +149,18 @@ impl<T: Transport> Client<T> {
         self.call(args).await.map(Response::into_data)
     }
 
+    /// The notices, newest first
+    pub async fn notice_board(&self) -> Result<Vec<types::Notice>, Error> {
+        self.call(&NoticeBoardArgs {})
+            .await
+            .map(Response::into_data)
+    }
+
+    /// Echoes the notice back as pinned
+    pub async fn pin_notice(&self, args: &PinNoticeArgs) -> Result<types::Notice, Error> {
+        self.call(args).await.map(Response::into_data)
+    }
+
     pub async fn ping(&self) -> Result<(), Error> {
         self.call(&PingArgs {}).await.map(Response::into_data)
     }
@@ -402,6 +414,48 @@ impl sealed::Sealed for ContactValidateArgs {}
 impl Call for ContactValidateArgs {
     type Output = types::ValidationReport;
     const FUNCTION: &'static str = "contact.validate";
+    const VIA: Via = Via::Http;
+}
+
+/// Arguments of [`Client::notice_board`] (`notice_board`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct NoticeBoardArgs {}
+
+impl NoticeBoardArgs {
+    /// There are no params.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl sealed::Sealed for NoticeBoardArgs {}
+
+impl Call for NoticeBoardArgs {
+    type Output = Vec<types::Notice>;
+    const FUNCTION: &'static str = "notice_board";
+    const VIA: Via = Via::Http;
+}
+
+/// Arguments of [`Client::pin_notice`] (`pin_notice`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PinNoticeArgs {
+    pub notice: types::Notice,
+}
+
+impl PinNoticeArgs {
+    /// Every param, in order.
+    pub fn new(notice: types::Notice) -> Self {
+        Self { notice }
+    }
+}
+
+impl sealed::Sealed for PinNoticeArgs {}
+
+impl Call for PinNoticeArgs {
+    type Output = types::Notice;
+    const FUNCTION: &'static str = "pin_notice";
     const VIA: Via = Via::Http;
 }
 

@@ -17,13 +17,49 @@ pub struct ChatIn {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind")]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ChatOut {
-    #[serde(rename = "message")]
     Message(Box<Message>),
-    #[serde(rename = "typing")]
     Typing(Box<Typing>),
+    /// A variant this client does not know (the backend is newer): the
+    /// object as it came, written back as it is.
+    Unknown(serde_json::Value),
+}
+
+impl ChatOut {
+    /// The field holding the variant's tag value.
+    pub const TAG: &str = "kind";
+
+    /// The variant's tag value, as the backend writes it.
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::Message(_) => "message",
+            Self::Typing(_) => "typing",
+            Self::Unknown(value) => unknown_tag(value, Self::TAG),
+        }
+    }
+}
+
+impl Serialize for ChatOut {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Message(value) => write_tagged(serializer, Self::TAG, self.tag(), value),
+            Self::Typing(value) => write_tagged(serializer, Self::TAG, self.tag(), value),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatOut {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (tag, object) = read_tagged(deserializer, Self::TAG)?;
+        Ok(match tag.as_str() {
+            "message" => Self::Message(read_variant(object)?),
+            "typing" => Self::Typing(read_variant(object)?),
+            _ => Self::Unknown(object),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +81,13 @@ pub struct CurrentUser {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkNotice {
+    pub kind: NoticeKind,
+    pub url: String,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub id: i64,
     pub room: String,
@@ -58,6 +101,90 @@ pub struct Money {
     pub amount: String,
     /// Constraints: min length 3, max length 3, pattern `^[A-Z]{3}$`.
     pub currency: String,
+}
+
+/// A note on the shop's notice board
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Notice {
+    TextNotice(Box<TextNotice>),
+    LinkNotice(Box<LinkNotice>),
+    /// A variant this client does not know (the backend is newer): the
+    /// object as it came, written back as it is.
+    Unknown(serde_json::Value),
+}
+
+impl Notice {
+    /// The field holding the variant's tag value.
+    pub const TAG: &str = "kind";
+
+    /// The variant's tag value, as the backend writes it.
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::TextNotice(_) => "text",
+            Self::LinkNotice(_) => "link",
+            Self::Unknown(value) => unknown_tag(value, Self::TAG),
+        }
+    }
+}
+
+impl Serialize for Notice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::TextNotice(value) => write_tagged(serializer, Self::TAG, self.tag(), value),
+            Self::LinkNotice(value) => write_tagged(serializer, Self::TAG, self.tag(), value),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Notice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (tag, object) = read_tagged(deserializer, Self::TAG)?;
+        Ok(match tag.as_str() {
+            "text" => Self::TextNotice(read_variant(object)?),
+            "link" => Self::LinkNotice(read_variant(object)?),
+            _ => Self::Unknown(object),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum NoticeKind {
+    Text,
+    Link,
+    /// A value this client does not know (the backend is newer): kept as
+    /// it came, and written back as it is.
+    Unknown(String),
+}
+
+impl NoticeKind {
+    /// The value as the backend writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Link => "link",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for NoticeKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NoticeKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(match value.as_str() {
+            "text" => Self::Text,
+            "link" => Self::Link,
+            _ => Self::Unknown(value),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -240,6 +367,12 @@ pub struct SiteConfig {
     pub features: Vec<String>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TextNotice {
+    pub kind: String,
+    pub text: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Topic {
@@ -314,4 +447,52 @@ impl UserProfile {
 pub struct ValidationReport {
     pub ok: bool,
     pub errors: BTreeMap<String, Vec<String>>,
+}
+
+/// The tag value of an unknown variant's object (empty when it has none).
+fn unknown_tag<'a>(object: &'a serde_json::Value, tag: &str) -> &'a str {
+    object
+        .get(tag)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+}
+
+/// Writes a tagged union's variant: its object, with the tag set (over the
+/// variant's own field of that name, if it has one).
+fn write_tagged<S: serde::Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    variant: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error;
+    let mut object = match serde_json::to_value(variant).map_err(S::Error::custom)? {
+        serde_json::Value::Object(object) => object,
+        _ => return Err(S::Error::custom("a variant is not an object")),
+    };
+    object.insert(tag.to_owned(), serde_json::Value::from(value));
+    object.serialize(serializer)
+}
+
+/// Reads a tagged union's object and its tag value, which must be a string.
+fn read_tagged<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, serde_json::Value), D::Error> {
+    use serde::de::Error;
+    let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+    let value = match object.get(tag) {
+        Some(serde_json::Value::String(value)) => value.clone(),
+        Some(_) => return Err(D::Error::custom(format_args!("`{tag}` is not a string"))),
+        None => return Err(D::Error::missing_field(tag)),
+    };
+    Ok((value, serde_json::Value::Object(object)))
+}
+
+/// Reads a tagged union's known variant from its whole object (the tag
+/// included: a variant may declare the tag field itself).
+fn read_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    object: serde_json::Value,
+) -> Result<T, E> {
+    T::deserialize(object).map_err(E::custom)
 }
