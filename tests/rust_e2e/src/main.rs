@@ -292,8 +292,8 @@ async fn notices(origin: &str, client: &Shop) {
     // The union writes its tag over the variant's own field.
     let url = "https://shop.example/new".to_owned();
     let wrong = LinkNotice { kind: NoticeKind::Text, url: url.clone(), title: None };
-    let pinned = client.pin_notice(&PinNoticeArgs::new(Notice::LinkNotice(wrong))).await.expect("pin_notice");
-    assert_eq!(pinned, Notice::LinkNotice(LinkNotice { kind: NoticeKind::Link, url, title: None }));
+    let pinned = client.pin_notice(&PinNoticeArgs::new(Notice::LinkNotice(Box::new(wrong)))).await.expect("pin_notice");
+    assert_eq!(pinned, Notice::LinkNotice(Box::new(LinkNotice { kind: NoticeKind::Link, url, title: None })));
 
     post(origin, "/__drift?from=link&to=video&count=1").await;
     let board = client.notice_board().await.expect("a result with an unknown variant");
