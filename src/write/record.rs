@@ -261,4 +261,44 @@ mod tests {
         assert_eq!(record.bases["."].files["a.ts"], None);
         assert!(record.bases["."].dirs.contains("d"));
     }
+
+    #[test]
+    #[cfg(unix)]
+    fn read_refuses_what_is_not_a_readable_regular_file() {
+        let base = std::env::temp_dir().join(format!("mizan-record-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).unwrap();
+        let what = "the record";
+        let err = |path: &Path| Record::read(path, what).unwrap_err();
+
+        // Absent: an empty record, and no text.
+        assert_eq!(Record::read_with_text(&base.join("absent.json"), what).unwrap(), (Record::default(), None));
+
+        // A regular file: read and parsed.
+        let good = base.join("good.json");
+        std::fs::write(&good, sample().to_json()).unwrap();
+        assert_eq!(Record::read_with_text(&good, what).unwrap(), (sample(), Some(sample().to_json())));
+
+        // Any other failure to look at the path is an error, not "no record":
+        // a file where a folder should be (ENOTDIR).
+        let under_a_file = good.join("record.json");
+        assert!(err(&under_a_file).starts_with("cannot read "), "{}", err(&under_a_file));
+
+        // A link, even to a good record, is refused with the advice for links.
+        let link = base.join("link.json");
+        std::os::unix::fs::symlink(&good, &link).unwrap();
+        let message = err(&link);
+        assert!(message.contains("is a symbolic link: the record must be a regular file; replace the link"), "{message}");
+
+        // A folder; a file past the size bound (sparse, so cheap).
+        assert!(err(&base).contains("is not a regular file"), "{}", err(&base));
+        let big = base.join("big.json");
+        std::fs::File::create(&big).unwrap().set_len(MAX_SIZE + 1).unwrap();
+        assert!(err(&big).contains("too large for the record"), "{}", err(&big));
+        let edge = base.join("edge.json");
+        std::fs::File::create(&edge).unwrap().set_len(MAX_SIZE).unwrap();
+        assert!(err(&edge).contains("is not a valid record"), "{}", err(&edge));
+
+        std::fs::remove_dir_all(&base).unwrap();
+    }
 }
