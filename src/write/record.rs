@@ -229,8 +229,24 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let record = sample();
+        let mut record = sample();
         assert_eq!(parse(&record.to_json()).unwrap(), record);
+        // A file recorded without a hash (merged from a version 0.1 record
+        // and kept) is written as `null` and read back as such.
+        record.bases.get_mut(".").unwrap().files.insert("old.ts".to_owned(), None);
+        assert!(record.to_json().contains("\"old.ts\": null"), "{}", record.to_json());
+        assert_eq!(parse(&record.to_json()).unwrap(), record);
+    }
+
+    #[test]
+    fn version_0_1_only_without_bases() {
+        assert_eq!(parse("{}").unwrap_err(), "no `bases` object");
+        assert_eq!(parse(r#"{"dirs": []}"#).unwrap_err(), "no `bases` object");
+        // A stray `files` list beside `bases` does not make it version 0.1.
+        let mut value: Value = serde_json::from_str(&sample().to_json()).unwrap();
+        value["files"] = json!(["stray.ts"]);
+        value["dirs"] = json!([]);
+        assert_eq!(parse(&value.to_string()).unwrap(), sample());
     }
 
     #[test]
@@ -298,7 +314,29 @@ mod tests {
         let edge = base.join("edge.json");
         std::fs::File::create(&edge).unwrap().set_len(MAX_SIZE).unwrap();
         assert!(err(&edge).contains("is not a valid record"), "{}", err(&edge));
+        // A valid record of exactly the bound is read whole.
+        let mut text = sample().to_json().into_bytes();
+        text.resize(usize::try_from(MAX_SIZE).unwrap(), b' ');
+        std::fs::write(&edge, &text).unwrap();
+        assert_eq!(Record::read(&edge, what).unwrap(), sample());
 
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn empty_means_no_file_and_no_folder_in_any_base() {
+        assert!(Record::default().is_empty());
+        let mut record = sample();
+        assert!(!record.is_empty());
+        for entries in record.bases.values_mut() {
+            entries.files.clear();
+        }
+        assert!(!record.is_empty(), "a recorded folder alone is not empty");
+        for entries in record.bases.values_mut() {
+            entries.dirs.clear();
+        }
+        assert!(record.is_empty(), "bases without entries are empty");
+        record.bases.get_mut("../crate").unwrap().files.insert("lib.rs".to_owned(), None);
+        assert!(!record.is_empty(), "a file in one base is not empty");
     }
 }
