@@ -314,9 +314,12 @@ mod tests {
         let edge = base.join("edge.json");
         std::fs::File::create(&edge).unwrap().set_len(MAX_SIZE).unwrap();
         assert!(err(&edge).contains("is not a valid record"), "{}", err(&edge));
-        // A valid record of exactly the bound is read whole.
-        let mut text = sample().to_json().into_bytes();
-        text.resize(usize::try_from(MAX_SIZE).unwrap(), b' ');
+        // A valid record of exactly the bound is read whole (to its last
+        // byte, the closing brace).
+        let json = sample().to_json();
+        let mut text = vec![b' '; usize::try_from(MAX_SIZE).unwrap() - json.trim_end().len()];
+        text.extend_from_slice(json.trim_end().as_bytes());
+        assert_eq!(text.len() as u64, MAX_SIZE);
         std::fs::write(&edge, &text).unwrap();
         assert_eq!(Record::read(&edge, what).unwrap(), sample());
 
