@@ -79,3 +79,67 @@ fn open(dir: &Path) -> std::io::Result<File> {
 fn open(dir: &Path) -> std::io::Result<File> {
     std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(".mizan-generate.lock"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh scratch folder of this test's own.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mizan-lock-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Whether another open file description can take `dir`'s lock now
+    /// (`flock` locks conflict between descriptions, even in one process).
+    fn free(dir: &Path) -> bool {
+        File::open(dir).unwrap().try_lock().is_ok()
+    }
+
+    #[test]
+    fn a_missing_home_is_created_and_the_lock_moves_to_it() {
+        let base = scratch("moves");
+        let home = base.join("out/gen");
+        let lock = acquire(&home, true, &|dir| panic!("waited for {}", dir.display())).unwrap();
+        assert!(home.is_dir(), "the home was not created");
+        assert_eq!(lock.created, vec![base.join("out"), home.clone()]);
+        assert!(!free(&home), "the home is not locked");
+        assert!(free(&base), "the ancestor is still locked");
+        drop(lock);
+        assert!(free(&home), "the lock outlives its drop");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn without_create_the_ancestor_is_locked_and_nothing_created() {
+        let base = scratch("check");
+        let home = base.join("out/gen");
+        let lock = acquire(&home, false, &|dir| panic!("waited for {}", dir.display())).unwrap();
+        assert!(!base.join("out").exists(), "--check created a folder");
+        assert!(lock.created.is_empty());
+        assert!(!free(&base), "the nearest existing ancestor is not locked");
+        drop(lock);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn release_created_removes_the_empty_folders_it_made_and_no_other() {
+        let base = scratch("release");
+        let home = base.join("out/gen");
+        let lock = acquire(&home, true, &|_| {}).unwrap();
+        lock.release_created();
+        assert!(!base.join("out").exists(), "the created folders stay");
+        assert!(base.is_dir(), "a folder that existed before was removed");
+        drop(lock);
+
+        // A folder the run has written into is not empty, and stays.
+        let lock = acquire(&home, true, &|_| {}).unwrap();
+        std::fs::write(home.join("a.ts"), "x").unwrap();
+        lock.release_created();
+        assert!(home.join("a.ts").is_file());
+        drop(lock);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}

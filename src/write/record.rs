@@ -229,8 +229,24 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let record = sample();
+        let mut record = sample();
         assert_eq!(parse(&record.to_json()).unwrap(), record);
+        // A file recorded without a hash (merged from a version 0.1 record
+        // and kept) is written as `null` and read back as such.
+        record.bases.get_mut(".").unwrap().files.insert("old.ts".to_owned(), None);
+        assert!(record.to_json().contains("\"old.ts\": null"), "{}", record.to_json());
+        assert_eq!(parse(&record.to_json()).unwrap(), record);
+    }
+
+    #[test]
+    fn version_0_1_only_without_bases() {
+        assert_eq!(parse("{}").unwrap_err(), "no `bases` object");
+        assert_eq!(parse(r#"{"dirs": []}"#).unwrap_err(), "no `bases` object");
+        // A stray `files` list beside `bases` does not make it version 0.1.
+        let mut value: Value = serde_json::from_str(&sample().to_json()).unwrap();
+        value["files"] = json!(["stray.ts"]);
+        value["dirs"] = json!([]);
+        assert_eq!(parse(&value.to_string()).unwrap(), sample());
     }
 
     #[test]
@@ -260,5 +276,70 @@ mod tests {
         let record = parse(&text).unwrap();
         assert_eq!(record.bases["."].files["a.ts"], None);
         assert!(record.bases["."].dirs.contains("d"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn read_refuses_what_is_not_a_readable_regular_file() {
+        let base = std::env::temp_dir().join(format!("mizan-record-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).unwrap();
+        let what = "the record";
+        let err = |path: &Path| Record::read(path, what).unwrap_err();
+
+        // Absent: an empty record, and no text.
+        assert_eq!(Record::read_with_text(&base.join("absent.json"), what).unwrap(), (Record::default(), None));
+
+        // A regular file: read and parsed.
+        let good = base.join("good.json");
+        std::fs::write(&good, sample().to_json()).unwrap();
+        assert_eq!(Record::read_with_text(&good, what).unwrap(), (sample(), Some(sample().to_json())));
+
+        // Any other failure to look at the path is an error, not "no record":
+        // a file where a folder should be (ENOTDIR).
+        let under_a_file = good.join("record.json");
+        assert!(err(&under_a_file).starts_with("cannot read "), "{}", err(&under_a_file));
+
+        // A link, even to a good record, is refused with the advice for links.
+        let link = base.join("link.json");
+        std::os::unix::fs::symlink(&good, &link).unwrap();
+        let message = err(&link);
+        assert!(message.contains("is a symbolic link: the record must be a regular file; replace the link"), "{message}");
+
+        // A folder; a file past the size bound (sparse, so cheap).
+        assert!(err(&base).contains("is not a regular file"), "{}", err(&base));
+        let big = base.join("big.json");
+        std::fs::File::create(&big).unwrap().set_len(MAX_SIZE + 1).unwrap();
+        assert!(err(&big).contains("too large for the record"), "{}", err(&big));
+        let edge = base.join("edge.json");
+        std::fs::File::create(&edge).unwrap().set_len(MAX_SIZE).unwrap();
+        assert!(err(&edge).contains("is not a valid record"), "{}", err(&edge));
+        // A valid record of exactly the bound is read whole (to its last
+        // byte, the closing brace).
+        let json = sample().to_json();
+        let mut text = vec![b' '; usize::try_from(MAX_SIZE).unwrap() - json.trim_end().len()];
+        text.extend_from_slice(json.trim_end().as_bytes());
+        assert_eq!(text.len() as u64, MAX_SIZE);
+        std::fs::write(&edge, &text).unwrap();
+        assert_eq!(Record::read(&edge, what).unwrap(), sample());
+
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn empty_means_no_file_and_no_folder_in_any_base() {
+        assert!(Record::default().is_empty());
+        let mut record = sample();
+        assert!(!record.is_empty());
+        for entries in record.bases.values_mut() {
+            entries.files.clear();
+        }
+        assert!(!record.is_empty(), "a recorded folder alone is not empty");
+        for entries in record.bases.values_mut() {
+            entries.dirs.clear();
+        }
+        assert!(record.is_empty(), "bases without entries are empty");
+        record.bases.get_mut("../crate").unwrap().files.insert("lib.rs".to_owned(), None);
+        assert!(!record.is_empty(), "a file in one base is not empty");
     }
 }
