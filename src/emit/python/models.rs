@@ -106,12 +106,14 @@ pub fn file(api: &Api, classes: &Classes) -> File {
         d.bundle(ctx, classes.bundle(i));
     }
     // One loop per `REBUILD_CHUNK` classes: pyright infers a longer tuple
-    // as `tuple[Unknown, ...]`, which strict mode rejects.
-    for chunk in d.rebuilt.chunks(REBUILD_CHUNK) {
+    // as `tuple[Unknown, ...]`, which strict mode rejects. Each loop has its
+    // own variable: mypy types a loop variable by its first loop.
+    for (k, chunk) in d.rebuilt.chunks(REBUILD_CHUNK).enumerate() {
+        let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
         let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();
         d.out.push_str("\n\n\n");
-        write_statement(&mut d.out, 0, "for _mizan_model in ", &Expr::tuple(items), ":");
-        d.out.push_str("\n    _mizan_model.model_rebuild()");
+        write_statement(&mut d.out, 0, &format!("for {var} in "), &Expr::tuple(items), ":");
+        d.out.extend(["\n    ", &var, ".model_rebuild()"]);
     }
     let mut out = String::with_capacity(2048 + d.out.len());
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
@@ -404,8 +406,11 @@ mod tests {
         let api = crate::compile(&ir).unwrap();
         let files = crate::testing::emit(&api, "python", "package = \"many\"");
         let models = &files.iter().find(|f| f.path == "models.py").unwrap().contents;
-        let loops: Vec<&str> = models.split("for _mizan_model in (").skip(1).collect();
+        let loops: Vec<&str> = models.split("\nfor _mizan_model").skip(1).collect();
         assert_eq!(loops.len(), 2, "{models}");
+        // Each its own variable (mypy types a loop variable by its first loop).
+        assert!(loops[0].starts_with(" in (") && loops[1].starts_with("_2 in ("), "{models}");
+        assert!(models.ends_with("    _mizan_model_2.model_rebuild()\n"), "{models}");
         let counts: Vec<usize> = loops.iter().map(|l| l[..l.find("):").unwrap()].matches(',').count()).collect();
         assert_eq!(counts, [256, 44]);
     }
