@@ -54,6 +54,9 @@ run_tests() {
     # The Rust suite: unit tests, the IR corpus, the CLI, every target's
     # snapshots, toolchain checks and end-to-end runs against the live server.
     cargo test
+    # The slow tier: a large realistic API (tests/scale, 1,000 functions)
+    # under every strict check of every target, each step timed.
+    cargo test --test main scale:: -- --ignored --test-threads 1
     # The runtime's own tests (against the live protocol server and test
     # doubles) run the runtime as generated: stage1 writes it.
     target/debug/mizan-generate -q --ir fixtures/valid/shop.kdl --target stage1 --out tests/js/.gen/kernel

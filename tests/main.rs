@@ -9,6 +9,7 @@ mod perf;
 mod python;
 mod react;
 mod rust_client;
+mod scale;
 mod ssr;
 mod stage1_e2e;
 mod typescript;

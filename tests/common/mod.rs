@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: paths, fixtures, toolchains.
 #![allow(dead_code)]
 
+pub mod large_ir;
 pub mod random_ir;
 
 use std::path::{Path, PathBuf};

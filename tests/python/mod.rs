@@ -49,7 +49,7 @@ fn tool(dir: &Path, module: &str) -> Command {
     cmd
 }
 
-fn mypy(dir: &Path) -> Command {
+pub(crate) fn mypy(dir: &Path) -> Command {
     let mut cmd = tool(dir, "mypy");
     cmd.args(["--strict", "--no-error-summary", "--cache-dir"]).arg(dir.join(".mypy_cache"));
     cmd
@@ -59,7 +59,7 @@ fn mypy(dir: &Path) -> Command {
 /// and ruff's own rules (`RUF`, `__all__` order included), whatever
 /// configuration surrounds the folder: what a project that lints its
 /// dependencies' style would run.
-fn ruff(dir: &Path, args: &[&str]) {
+pub(crate) fn ruff(dir: &Path, args: &[&str]) {
     let mut cmd = tool(dir, "ruff");
     cmd.args(args).args(["--isolated", "--no-cache", "--target-version", "py311"]);
     if args[0] == "check" {
@@ -69,7 +69,7 @@ fn ruff(dir: &Path, args: &[&str]) {
 }
 
 /// pyright in strict mode, with the virtualenv's packages.
-fn pyright(dir: &Path) -> Command {
+pub(crate) fn pyright(dir: &Path) -> Command {
     std::fs::write(
         dir.join("pyrightconfig.json"),
         "{ \"typeCheckingMode\": \"strict\", \"pythonVersion\": \"3.11\" }\n",
@@ -82,7 +82,7 @@ fn pyright(dir: &Path) -> Command {
 
 /// Every check of a folder of packages: mypy and pyright strict, ruff check
 /// and format, and importing both clients of each.
-fn check_packages(dir: &Path, packages: &[String]) {
+pub(crate) fn check_packages(dir: &Path, packages: &[String]) {
     run_ok(mypy(dir).args(packages));
     run_ok(pyright(dir).args(packages));
     ruff(dir, &["check"]);

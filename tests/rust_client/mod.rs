@@ -44,7 +44,7 @@ const RANDOM_IRS: u64 = 16;
 /// Writes the rust target of `source` with `options` as the crate `name`
 /// (package `{name}-client`: two members of one workspace cannot share a
 /// package name).
-fn write_crate(dir: &Path, name: &str, source: &str, options: &str) -> String {
+pub(crate) fn write_crate(dir: &Path, name: &str, source: &str, options: &str) -> String {
     let api = mizan_generate::compile(source).unwrap_or_else(|d| panic!("{name} does not compile: {d:#?}\n{source}"));
     let files = mizan_generate::testing::emit(&api, "rust", options);
     let manifest = files.iter().find(|f| f.path == "Cargo.toml").unwrap();
@@ -81,7 +81,7 @@ fn write_consumer(dir: &Path, name: &str, file: &str, dependencies: &str) -> Str
     name.to_owned()
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {

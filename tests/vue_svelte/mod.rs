@@ -82,7 +82,7 @@ fn project(flavor: &Flavor, strip_expect_error: bool) -> TempDir {
     tmp
 }
 
-fn link_node_modules(dir: &Path) {
+pub(crate) fn link_node_modules(dir: &Path) {
     let modules = common::root().join("tests/js/node_modules");
     assert!(modules.is_dir(), "{} is missing: run `bash scripts/test.sh`", modules.display());
     #[cfg(unix)]
@@ -90,7 +90,7 @@ fn link_node_modules(dir: &Path) {
 }
 
 /// Runs the flavor's checker on a project; its output and success.
-fn check(flavor: &Flavor, dir: &Path) -> (bool, String) {
+pub(crate) fn check(flavor: &Flavor, dir: &Path) -> (bool, String) {
     let out: Output = if flavor.target == "vue" {
         Command::new(node_bin("vue-tsc")).args(["--noEmit", "-p"]).arg(dir.join("tsconfig.json")).output()
     } else {

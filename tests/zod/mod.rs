@@ -65,7 +65,7 @@ fn check_project(dir: &Path) -> Vec<String> {
 /// A module that compiles only if every schema's output type and its stage1
 /// type are assignable to each other, and `validateResponse` fits the
 /// client's `validate` option.
-fn agreement(api: &Api) -> String {
+pub(crate) fn agreement(api: &Api) -> String {
     let mut out = String::from(
         "import type { z } from \"zod\";\n\
          import { createClient } from \"./stage1/index.js\";\n\

@@ -66,6 +66,11 @@ struct Decls<'a> {
     unknown_variant: bool,
 }
 
+
+/// The most entries of a tuple expression pyright infers the types of
+/// (`getTypeOfTuple`: a longer one is `tuple[Unknown, ...]`).
+const REBUILD_CHUNK: usize = 256;
+
 pub fn file(api: &Api, classes: &Classes) -> File {
     let fields: usize =
         api.types.iter().map(|t| if let TypeDefKind::Object { fields } = &t.kind { fields.len() } else { 0 }).sum();
@@ -108,11 +113,15 @@ pub fn file(api: &Api, classes: &Classes) -> File {
     for (i, ctx) in api.contexts.iter().enumerate() {
         d.bundle(ctx, classes.bundle(i));
     }
-    if !d.rebuilt.is_empty() {
-        let items = d.rebuilt.iter().map(|c| Expr::atom(c.as_ref())).collect();
+    // One loop per `REBUILD_CHUNK` classes: pyright infers a longer tuple
+    // as `tuple[Unknown, ...]`, which strict mode rejects. Each loop has its
+    // own variable: mypy types a loop variable by its first loop.
+    for (k, chunk) in d.rebuilt.chunks(REBUILD_CHUNK).enumerate() {
+        let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
+        let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();
         d.out.push_str("\n\n\n");
-        write_statement(&mut d.out, 0, "for _mizan_model in ", &Expr::tuple(items), ":");
-        d.out.push_str("\n    _mizan_model.model_rebuild()");
+        write_statement(&mut d.out, 0, &format!("for {var} in "), &Expr::tuple(items), ":");
+        d.out.extend(["\n    ", &var, ".model_rebuild()"]);
     }
     let mut out = String::with_capacity(2048 + d.out.len());
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
@@ -429,4 +438,27 @@ pub(crate) fn may_be_absent(ctx: &Context, f: &crate::model::Function) -> bool {
 /// and at least one needs it (spec §5, param elevation).
 pub(crate) fn fetch_requires(ctx: &Context, param: &str) -> bool {
     ctx.params.iter().any(|p| p.name == param && p.required)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each `model_rebuild()` loop runs over at most 256 classes, however
+    /// many there are (a longer tuple is unknown to pyright's strict mode).
+    #[test]
+    fn rebuild_loops_stay_within_pyright_tuple_inference() {
+        let mut ir = String::from("mizan-ir 1 project=many\n");
+        for i in 0..300 {
+            ir.push_str(&format!("type T{i} {{\n    field next \"T{}?\"\n}}\n", (i + 1) % 300));
+        }
+        let api = crate::compile(&ir).unwrap();
+        let files = crate::testing::emit(&api, "python", "package = \"many\"");
+        let models = &files.iter().find(|f| f.path == "models.py").unwrap().contents;
+        let loops: Vec<&str> = models.split("\nfor _mizan_model").skip(1).collect();
+        assert_eq!(loops.len(), 2, "{models}");
+        // Each its own variable (mypy types a loop variable by its first loop).
+        assert!(loops[0].starts_with(" in (") && loops[1].starts_with("_2 in ("), "{models}");
+        assert!(models.ends_with("    _mizan_model_2.model_rebuild()\n"), "{models}");
+        let counts: Vec<usize> = loops.iter().map(|l| l[..l.find("):").unwrap()].matches(',').count()).collect();
+        assert_eq!(counts, [256, 44]);
+    }
 }

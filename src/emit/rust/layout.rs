@@ -200,7 +200,10 @@ pub fn struct_literal(out: &mut String, indent: usize, column: usize, name: &str
 /// head does not fit.
 pub fn impl_for(out: &mut String, trait_: &str, ty: &str, empty: bool) {
     let end = if empty { " {}" } else { " {" };
-    if "impl ".len() + width(trait_) + " for ".len() + width(ty) + width(end) <= WIDTH {
+    // The head fits when `impl … for … {` does: an empty body's `}` may
+    // then end the line one column past the width (rustfmt measures the
+    // head, not the line).
+    if "impl ".len() + width(trait_) + " for ".len() + width(ty) + " {".len() <= WIDTH {
         out.extend(["impl ", trait_, " for ", ty, end]);
     } else {
         out.extend(["impl ", trait_, "\n    for ", ty, if empty { "\n{\n}" } else { "\n{" }]);
@@ -363,6 +366,22 @@ mod tests {
         let name = "f".repeat(100 - "    pub async fn (&self) -> R {".len());
         assert_eq!(fn_head(1, "pub async fn ", &name, &["&self"], "R").len(), 100);
         assert!(fn_head(1, "pub async fn ", &name, &["&self"], "Ré").contains('\n'));
+    }
+
+    #[test]
+    fn impl_heads_measure_the_head_not_the_empty_body() {
+        let impl_for = |ty: &str, empty: bool| {
+            let mut out = String::new();
+            super::impl_for(&mut out, "sealed::Sealed", ty, empty);
+            out
+        };
+        // `impl sealed::Sealed for {ty} {` is 100 columns: rustfmt keeps the
+        // empty body's line at 101 (issue 20's large fixture).
+        let ty = "A".repeat(100 - "impl sealed::Sealed for  {".len());
+        assert_eq!(impl_for(&ty, true), format!("impl sealed::Sealed for {ty} {{}}"));
+        assert_eq!(impl_for(&ty, false), format!("impl sealed::Sealed for {ty} {{"));
+        let ty = format!("{ty}A");
+        assert_eq!(impl_for(&ty, true), format!("impl sealed::Sealed\n    for {ty}\n{{\n}}"));
     }
 
     #[test]

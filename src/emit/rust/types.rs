@@ -67,13 +67,16 @@ impl FieldDecl<'_> {
         let ty = out.len();
         printer.push(out, self.ty, self.optional, self.boxed);
         // rustfmt moves a type that does not fit after the name to the next
-        // line, when it fits there, and else breaks its generics.
+        // line, when it fits there or when not even its first line
+        // (`BTreeMap<`) fits after the name, and else breaks its generics.
         let (head, tail) = (out[start..ty].chars().count(), out[ty..].chars().count());
         if head + tail + 1 > layout::WIDTH {
             let ty = out.split_off(ty);
-            if 8 + tail < layout::WIDTH {
+            let first = ty.find('<').map_or(tail, |open| ty[..=open].chars().count());
+            if 8 + tail < layout::WIDTH || head + first > layout::WIDTH {
                 out.truncate(out.len() - 1);
-                out.extend(["\n        ", &ty]);
+                out.push_str("\n        ");
+                layout::push_type(out, &ty, 2, 8, 1);
             } else {
                 layout::push_type(out, &ty, 1, head, 1);
             }
@@ -85,7 +88,10 @@ impl FieldDecl<'_> {
 /// Appends a struct declaration after its doc lines: `derive`, and the
 /// fields that `fields` appends.
 pub(crate) fn push_struct(out: &mut String, derive: &str, name: &str, fields: impl FnOnce(&mut String)) {
-    out.extend([derive, "\npub struct ", name, " {"]);
+    // rustfmt moves the brace of a head longer than the width to a line
+    // of its own.
+    let head = "pub struct ".len() + name.chars().count() + " {".len();
+    out.extend([derive, "\npub struct ", name, if head <= layout::WIDTH { " {" } else { "\n{" }]);
     let open = out.len();
     fields(out);
     if out.len() != open {

@@ -134,6 +134,11 @@ mod tests {
                 "export function {name}<\n  S = UserProfile,\n>(\n  params: MizanParams<UserParams>,\n  options?: MizanQueryOptions<UserProfile, S>,\n): MizanQuery<S> {{"
             )
         );
+        // A default too long for `  S = ...,` breaks after `=` (prettier's
+        // assignment layout; issue 20's large fixture).
+        let ty = "BillingRuleSuiteEnforcementConfigurationWithBypassActorsAndRequiredStatusChecks11";
+        let huge = generic_wrapper(String::new(), "useHuge", &[("S", Ty::Array(Box::new(Ty::name(ty))))], &params, &ret, &body);
+        assert!(huge.head.starts_with(&format!("export function useHuge<\n  S =\n    {ty}[],\n>(\n")), "{}", huge.head);
         let mut out = String::new();
         export_from(&mut out, &[], &["A"], "./runtime");
         assert_eq!(out, "export { type A } from \"./runtime\";");

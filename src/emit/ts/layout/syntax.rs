@@ -968,10 +968,12 @@ impl<'a> TypeParam<'a> {
         }
     }
 
-    fn doc(&self) -> Doc<'a> {
+    /// prettier lays a default out as an assignment's right side: `S =`,
+    /// then the type on the next line when it does not fit after `=`.
+    fn doc(&self, ids: &mut Ids) -> Doc<'a> {
         match &self.default {
             None => text(self.name.clone()),
-            Some(d) => concat(vec![text(self.name.clone()), text(" = "), d.doc(At::Annotation)]),
+            Some(d) => fluid(text(self.name.clone()), text(" ="), d.doc(At::Annotation), ids),
         }
     }
 }
@@ -982,7 +984,8 @@ fn type_params_doc<'a>(type_params: &[TypeParam<'a>]) -> Doc<'a> {
     if type_params.is_empty() {
         return text("");
     }
-    let list = join(&[text(","), LINE], type_params.iter().map(TypeParam::doc).collect());
+    let mut ids = Ids(0);
+    let list = join(&[text(","), LINE], type_params.iter().map(|t| t.doc(&mut ids)).collect());
     group(concat(vec![
         text("<"),
         indent(concat(vec![SOFTLINE, list])),
