@@ -6,6 +6,18 @@
 #
 #   bash bench/compare.sh            # sizes 1000 and 5000
 #   bash bench/compare.sh 1000 5000 10000
+#   CORPUS=large bash bench/compare.sh 1000
+#
+# CORPUS=synthetic (default): benches/synth.rs's IR and its hand-written
+# OpenAPI twin. CORPUS=large: the tests' large realistic IR
+# (tests/common/large_ir.rs: GitHub's shapes, 2,000 types and 2,000 enums per
+# 1,000 functions) and the OpenAPI document `benches/openapi.rs` derives from
+# any IR (`cargo bench --bench pipeline -- twin api.kdl api.json`).
+#
+# Besides wall time, each tool's CPU time (user + system, from `perf stat`'s
+# task-clock when perf can count it): on a loaded machine wall time mostly
+# measures the load, CPU time much less so. mizan-generate emits its targets
+# on every core, so its CPU time is above its wall time on a quiet machine.
 #
 # Each tool runs RUNS times per size (default 3; median reported), each run
 # capped at CAP seconds (default 180; reported as "> CAP s").
@@ -17,6 +29,8 @@ RUNS=${RUNS:-3}
 CAP=${CAP:-180}
 OPENAPI_TYPESCRIPT=7.13.0
 ORVAL=7.9.0 # orval 8 needs Node >= 22.18
+CORPUS=${CORPUS:-synthetic}
+case $CORPUS in synthetic | large) ;; *) echo "CORPUS is synthetic or large" >&2; exit 2 ;; esac
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 5000)
 
@@ -34,17 +48,31 @@ cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml"
 MIZAN="$ROOT/target/release/mizan-generate"
 write_corpus() { cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench pipeline -- "$@"; }
 
-# Milliseconds one command takes, or "timeout".
+# Whether perf can count a command's CPU time here.
+PERF=""
+if command -v perf >/dev/null && perf stat -x, -e task-clock true >/dev/null 2>&1; then PERF=1; fi
+CPU_LOG=$SCRATCH/cpu.log
+
+# Milliseconds one command takes, or "timeout"; its CPU milliseconds go to
+# CPU_LOG ("-" without perf).
 time_ms() {
   local start end
   start=$(date +%s%N)
-  if timeout "$CAP" "$@" >/dev/null 2>&1; then
+  local run=(timeout "$CAP" "$@")
+  [ -z "$PERF" ] || run=(perf stat -x, -e task-clock -o "$CPU_LOG" -- "${run[@]}")
+  echo - >"$CPU_LOG"
+  if "${run[@]}" >/dev/null 2>&1; then
     end=$(date +%s%N)
     echo $(((end - start) / 1000000))
   else
     local status=$?
     if [ $status -eq 124 ]; then echo timeout; else echo "failed($status)"; fi
   fi
+}
+
+# The CPU milliseconds of the last time_ms, or "-".
+cpu_ms() {
+  awk -F, '/task-clock/ {printf "%d", $1; found = 1} END {if (!found) print "-"}' "$CPU_LOG"
 }
 
 # The median of numbers; anything else (timeout, failure) wins.
@@ -55,6 +83,7 @@ median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'
 }
 
+cpu_ratio() { case $1$2 in *[!0-9]*) echo - ;; *) awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0fx", a / b}' ;; esac; }
 show() { case $1 in timeout) echo "> $CAP s" ;; failed*) echo "$1" ;; *) echo "$1 ms" ;; esac; }
 ratio() { case $1 in ''|*[!0-9]*) echo "> $((CAP * 1000 / $2))x" ;; *) awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0fx", a / b}' ;; esac; }
 
@@ -76,26 +105,34 @@ instructions() {
     | awk '/Collected :/ {printf "%.1f M", $NF / 1e6}'
 }
 
-echo "| functions | mizan-generate ($COUNT targets) | its instructions | openapi-typescript $OPENAPI_TYPESCRIPT | orval $ORVAL (react-query) | ratios |"
+echo "corpus: $CORPUS; wall time (median of $RUNS), CPU time in brackets"
+echo
+echo "| functions | mizan-generate ($COUNT targets) | its instructions | openapi-typescript $OPENAPI_TYPESCRIPT | orval $ORVAL (react-query) | ratios, wall (CPU) |"
 echo "| ---: | ---: | ---: | ---: | ---: | --- |"
 for n in "${SIZES[@]}"; do
-  write_corpus ir "$n" "$SCRATCH/api-$n.kdl"
-  write_corpus openapi "$n" "$SCRATCH/api-$n.json"
+  if [ "$CORPUS" = large ]; then
+    write_corpus large "$n" "$SCRATCH/api-$n.kdl"
+    write_corpus twin "$SCRATCH/api-$n.kdl" "$SCRATCH/api-$n.json"
+  else
+    write_corpus ir "$n" "$SCRATCH/api-$n.kdl"
+    write_corpus openapi "$n" "$SCRATCH/api-$n.json"
+  fi
   cat >"$SCRATCH/orval-$n.config.cjs" <<CONF
 module.exports = { api: { input: '$SCRATCH/api-$n.json', output: { target: '$SCRATCH/out-orval-$n/api.ts', client: 'react-query', prettier: false } } };
 CONF
-  m=() o=() r=()
+  m=() o=() r=() mc=() oc=() rc=()
   for _ in $(seq "$RUNS"); do
     rm -rf "$SCRATCH/out-mizan-$n" "$SCRATCH/out-ots-$n" "$SCRATCH/out-orval-$n"
     # shellcheck disable=SC2086
-    m+=("$(time_ms "$MIZAN" --ir "$SCRATCH/api-$n.kdl" --out "$SCRATCH/out-mizan-$n" $TARGETS -q)")
+    m+=("$(time_ms "$MIZAN" --ir "$SCRATCH/api-$n.kdl" --out "$SCRATCH/out-mizan-$n" $TARGETS -q)") mc+=("$(cpu_ms)")
     mkdir -p "$SCRATCH/out-ots-$n"
-    o+=("$(time_ms node_modules/.bin/openapi-typescript "$SCRATCH/api-$n.json" -o "$SCRATCH/out-ots-$n/api.ts")")
-    r+=("$(time_ms node_modules/.bin/orval --config "$SCRATCH/orval-$n.config.cjs")")
+    o+=("$(time_ms node_modules/.bin/openapi-typescript "$SCRATCH/api-$n.json" -o "$SCRATCH/out-ots-$n/api.ts")") oc+=("$(cpu_ms)")
+    r+=("$(time_ms node_modules/.bin/orval --config "$SCRATCH/orval-$n.config.cjs")") rc+=("$(cpu_ms)")
     # A capped tool is not run again at this size.
     [[ ${o[-1]} =~ ^[0-9]+$ && ${r[-1]} =~ ^[0-9]+$ ]] || break
   done
   mm=$(median "${m[@]}") om=$(median "${o[@]}") rm_=$(median "${r[@]}")
+  mcm=$(median "${mc[@]}") ocm=$(median "${oc[@]}") rcm=$(median "${rc[@]}")
   mi=$(instructions "$SCRATCH/api-$n.kdl" "$SCRATCH/out-mizan-$n")
-  echo "| $n | $(show "$mm") | $mi | $(show "$om") | $(show "$rm_") | openapi-typescript $(ratio "$om" "$mm"), orval $(ratio "$rm_" "$mm") |"
+  echo "| $n | $(show "$mm") ($mcm) | $mi | $(show "$om") ($ocm) | $(show "$rm_") ($rcm) | openapi-typescript $(ratio "$om" "$mm") ($(cpu_ratio "$ocm" "$mcm")), orval $(ratio "$rm_" "$mm") ($(cpu_ratio "$rcm" "$mcm")) |"
 done

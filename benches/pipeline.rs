@@ -13,9 +13,21 @@
 //! cargo bench --bench pipeline -- --runs 11 --sizes 1000,10000
 //! cargo bench --bench pipeline -- ir 1000 api.kdl      # write a synthetic IR
 //! cargo bench --bench pipeline -- openapi 1000 api.json  # its OpenAPI twin
+//! cargo bench --bench pipeline -- large 1000 large.kdl   # the large realistic IR
+//! cargo bench --bench pipeline -- twin large.kdl large.json  # any IR's OpenAPI twin
 //! ```
 
+mod openapi;
 mod synth;
+
+// The large realistic IR of the tests' slow tier (issue 20), and the
+// generator it draws from.
+#[allow(dead_code)]
+#[path = "../tests/common/large_ir.rs"]
+mod large_ir;
+#[allow(dead_code)]
+#[path = "../tests/common/random_ir.rs"]
+mod random_ir;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,7 +41,8 @@ fn main() {
     // cargo passes `--bench` to harness-less benches.
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     match args.first().map(String::as_str) {
-        Some(kind @ ("ir" | "openapi")) => write_corpus(kind, &args[1..]),
+        Some(kind @ ("ir" | "openapi" | "large")) => write_corpus(kind, &args[1..]),
+        Some("twin") => twin(&args[1..]),
         Some("front") => front(&args[1..]),
         _ => bench(&args),
     }
@@ -39,8 +52,21 @@ fn write_corpus(kind: &str, args: &[String]) {
     let (Some(n), Some(path)) = (args.first().and_then(|n| n.parse().ok()), args.get(1)) else {
         fail(&format!("usage: pipeline {kind} <functions> <file>"));
     };
-    let text = if kind == "ir" { synth::ir(n) } else { synth::openapi(n) };
+    let text = match kind {
+        "ir" => synth::ir(n),
+        "openapi" => synth::openapi(n),
+        _ => large_ir::ir(n),
+    };
     std::fs::write(path, text).unwrap_or_else(|e| fail(&format!("writing {path}: {e}")));
+}
+
+/// `twin <ir.kdl> <out.json>`: the OpenAPI document of the same API.
+fn twin(args: &[String]) {
+    let [ir, path] = args else { fail("usage: pipeline twin <ir.kdl> <out.json>") };
+    let source = std::fs::read_to_string(ir).unwrap_or_else(|e| fail(&format!("reading {ir}: {e}")));
+    let api = mizan_generate::compile(&source)
+        .unwrap_or_else(|errors| fail(&format!("{ir}: {} errors; run mizan-generate validate", errors.len())));
+    std::fs::write(path, openapi::document(&api)).unwrap_or_else(|e| fail(&format!("writing {path}: {e}")));
 }
 
 /// `front <functions>`: the front end's steps in-process, each the median

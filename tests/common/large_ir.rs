@@ -287,7 +287,11 @@ impl Resource {
 
     fn context(&self) -> String {
         // Numbered (`ctx1`, `ctx10`) and dashed context names, by turns.
-        if self.r % 2 == 0 { format!("ctx{}", self.r) } else { format!("{}-{}", self.snake.replace('_', "-"), self.r) }
+        if self.r.is_multiple_of(2) {
+            format!("ctx{}", self.r)
+        } else {
+            format!("{}-{}", self.snake.replace('_', "-"), self.r)
+        }
     }
 
     fn enums(&self, out: &mut String, rng: &mut Rng) {
@@ -298,7 +302,8 @@ impl Resource {
             for k in 0..n {
                 let value = ENUM_VALUES[(start + k) % ENUM_VALUES.len()];
                 // `in_progress` and `in-progress` render alike: one of them.
-                if value == "in-progress" && k > 0 && ENUM_VALUES[(start + k - 1) % ENUM_VALUES.len()] == "in_progress" {
+                if value == "in-progress" && k > 0 && ENUM_VALUES[(start + k - 1) % ENUM_VALUES.len()] == "in_progress"
+                {
                     continue;
                 }
                 let deprecated = if rng.chance(5) { " deprecated=\"use open\"" } else { "" };
@@ -345,7 +350,7 @@ impl Resource {
             let deprecated = if rng.chance(3) { " deprecated=#true" } else { "" };
             let _ = writeln!(out, "    field {} {}{optional}{deprecated}{}", q(name), q(&ty), doc(rng));
         }
-        if first % 3 == 0 {
+        if first.is_multiple_of(3) {
             // GitHub's reaction counts.
             out.push_str("    field \"+1\" int doc=\"Thumbs up\"\n    field \"-1\" int doc=\"Thumbs down\"\n");
             out.push_str("    field \"*/\" \"int?\" optional=#true\n    field \"<=\" \"string?\" optional=#true\n");
@@ -367,8 +372,8 @@ impl Resource {
 
     fn unions(&self, out: &mut String) {
         let _ = writeln!(out, "union {} tag=kind doc=\"What happened, by `kind`\" {{", self.tagged());
-        for i in 0..EVENT_NOUNS.len() {
-            let tag = if i % 2 == 0 { format!(" tag-value={}", q(&EVENT_NOUNS[i].to_lowercase())) } else { String::new() };
+        for (i, noun) in EVENT_NOUNS.iter().enumerate() {
+            let tag = if i % 2 == 0 { format!(" tag-value={}", q(&noun.to_lowercase())) } else { String::new() };
             let _ = writeln!(out, "    variant {}{tag}", self.event(i));
         }
         out.push_str("}\n\n");
@@ -435,9 +440,7 @@ impl Resource {
             "function \"{form}.submit\" form={form} role=submit {{\n    param email string format=email\n    param name string min-length=1 max-length=200\n    param visibility {}\n    returns {main}\n}}\n",
             self.enumeration(3)
         ));
-        all.push(format!(
-            "function {s}{r}_page context={ctx} view=#true route=\"/{s}/{r}/<owner>/\" methods=GET\n"
-        ));
+        all.push(format!("function {s}{r}_page context={ctx} view=#true route=\"/{s}/{r}/<owner>/\" methods=GET\n"));
         if count > 0 {
             let _ = writeln!(out, "context {ctx}{}\n", doc(rng));
         }
