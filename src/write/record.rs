@@ -304,7 +304,10 @@ mod tests {
         let link = base.join("link.json");
         std::os::unix::fs::symlink(&good, &link).unwrap();
         let message = err(&link);
-        assert!(message.contains("is a symbolic link: the record must be a regular file; replace the link"), "{message}");
+        assert!(
+            message.contains("is a symbolic link: the record must be a regular file; replace the link"),
+            "{message}"
+        );
 
         // A folder; a file past the size bound (sparse, so cheap).
         assert!(err(&base).contains("is not a regular file"), "{}", err(&base));
