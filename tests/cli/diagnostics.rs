@@ -20,7 +20,9 @@ fn sixty_four_thousand_unknown_nodes_report_in_seconds_and_are_capped() {
     let start = Instant::now();
     let run = validate(&p, &ir, &[]);
     // 92 s in a release build before; a debug build now takes about one.
-    assert!(start.elapsed() < Duration::from_secs(15), "{:?}", start.elapsed());
+    // The bound catches that quadratic, not a slowdown: a loaded 2-core CI
+    // machine took 10 s.
+    assert!(start.elapsed() < Duration::from_secs(30), "{:?}", start.elapsed());
     let err = run.stderr();
     assert_eq!(err.matches("mizan::unknown-node").count(), 200);
     assert!(err.contains("... and 65336 more errors (65536 in total)"), "{}", &err[err.len() - 300..]);

@@ -42,8 +42,10 @@ fn sixty_four_thousand_errors_report_quickly() {
     let start = Instant::now();
     let human = render(&src, Format::Human, false);
     let json = render(&src, Format::Json, false);
-    // 92 s before line tables and the cap (release); well under 1 s in debug now.
-    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    // 92 s before line tables and the cap (release); well under 1 s in debug
+    // now. The bound catches that quadratic, not a slowdown: a loaded 2-core
+    // CI machine took over 10 s.
+    assert!(start.elapsed() < Duration::from_secs(30), "{:?}", start.elapsed());
     assert!(human.len() < 200_000 && json.len() < 200_000, "{} {}", human.len(), json.len());
 }
 
