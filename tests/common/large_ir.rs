@@ -29,7 +29,7 @@
 
 use std::fmt::Write;
 
-use super::random_ir::Rng;
+use super::random_ir::{Rng, q};
 
 /// Functions per resource.
 pub const PER_RESOURCE: usize = 10;
@@ -216,23 +216,6 @@ pub fn ir(functions: usize) -> String {
         res.unions(&mut out);
         res.functions(&mut out, &mut rng, count);
     }
-    out
-}
-
-/// A KDL string literal.
-fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

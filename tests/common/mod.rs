@@ -42,6 +42,20 @@ pub fn snapshot_settings(dir: &str) -> insta::Settings {
 /// A binary installed by `scripts/test.sh` into `tests/js/node_modules`.
 /// Panics (never skips) when it is missing: a skipped toolchain check proves
 /// nothing.
+/// A copy of the folder `from` at `to` (created), recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 pub fn node_bin(name: &str) -> PathBuf {
     let p = root().join("tests/js/node_modules/.bin").join(name);
     assert!(p.exists(), "{} is missing: run `bash scripts/test.sh`, which installs the pinned toolchains", p.display());

@@ -151,7 +151,7 @@ fn joined(rng: &mut Rng, letter: &str, index: usize, sep: &str) -> String {
 }
 
 /// A KDL string literal.
-fn q(s: &str) -> String {
+pub fn q(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -159,6 +159,7 @@ fn q(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
             c => out.push(c),
         }
     }

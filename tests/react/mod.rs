@@ -6,7 +6,7 @@
 
 mod e2e;
 
-use crate::common::{self, TempDir, node_bin};
+use crate::common::{self, TempDir, copy_tree, node_bin};
 use crate::outputs::write_all;
 use crate::typescript::{copy_consumers, prettier_check, tsc, write_tsconfig};
 use std::path::Path;
@@ -29,19 +29,6 @@ fn check_project(dir: &Path) {
     // `react` and `@types/react` resolve from the pinned toolchain.
     std::os::unix::fs::symlink(common::root().join("tests/js/node_modules"), dir.join("node_modules")).unwrap();
     write_tsconfig(dir, ",\n    \"jsx\": \"react-jsx\"");
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -17,7 +17,7 @@
 //! `models.py` "too complex to analyze"). Each step's time is printed and
 //! appended to `target/tmp/scale/timings.txt`.
 
-use crate::common::{self, TempDir, bin, large_ir, run_ok};
+use crate::common::{self, TempDir, bin, copy_tree, large_ir, run_ok};
 use crate::python;
 use crate::rust_client;
 use crate::typescript::{prettier_check, tsc, write_tsconfig};
@@ -216,19 +216,6 @@ fn write_flavor_tsconfig(flavor: &Flavor, dir: &Path) {
     let text = std::fs::read_to_string(&config).unwrap();
     let component = if flavor.target == "vue" { "**/*.vue" } else { "**/*.svelte" };
     std::fs::write(&config, text.replace("\"**/*.tsx\"]", &format!("\"**/*.tsx\", \"{component}\"]"))).unwrap();
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// The Python package under `mypy --strict`, pyright strict, `ruff check`
