@@ -27,5 +27,5 @@ fn stage1_talks_to_a_live_server() {
     let js = common::root().join("tests/js");
     let node = node_bin("tsx");
     let out = run_ok(Command::new(node).args(["--test", "e2e/stage1.test.ts"]).current_dir(&js));
-    common::assert_node_tests(&out, 12);
+    common::assert_node_tests(&out, 13);
 }
