@@ -21,6 +21,7 @@ mod doc;
 mod layout;
 mod method;
 mod models;
+mod split;
 mod types;
 mod uses;
 
@@ -196,7 +197,8 @@ impl Target for Python {
 
 fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
     let classes = Classes::new(api);
-    let mut files = vec![models::file(api, &classes), errors(), enums(), transport(api)?, init(api, package, &classes)];
+    let mut files = models::files(api, &classes);
+    files.extend([errors(), enums(), transport(api)?, init(api, package, &classes)]);
     // PEP 561's marker: empty.
     files.push(File { path: "py.typed".to_owned(), contents: String::new() });
     files.extend(client::files(api, &classes));
