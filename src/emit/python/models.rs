@@ -86,16 +86,14 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
     }
     let mut files = Vec::with_capacity(split.modules.len() + 2);
     let mut exports: Vec<(&str, Vec<&str>)> = Vec::with_capacity(split.modules.len());
-    let mut rebuilt = Vec::new();
     for (m, module) in split.modules.iter().enumerate() {
         let mut d = Decls::new(api, classes, Some((&split, m)));
         d.declare();
-        rebuilt.append(&mut d.rebuilt);
         files.push(d.part_file());
         exports.push((&module.stem, declared(classes, &module.units)));
     }
     files.push(base());
-    files.push(init(api, &exports, &rebuilt));
+    files.push(init(api, &exports, &rebuild_order(api, classes)));
     files
 }
 
@@ -124,7 +122,7 @@ fn single(api: &Api, classes: &Classes) -> File {
 /// pyright infers a longer tuple as `tuple[Unknown, ...]`, which strict
 /// mode rejects. Each loop has its own variable: mypy types a loop variable
 /// by its first loop.
-fn write_rebuild(out: &mut String, rebuilt: &[Cow<str>]) {
+fn write_rebuild(out: &mut String, rebuilt: &[impl AsRef<str>]) {
     for (k, chunk) in rebuilt.chunks(REBUILD_CHUNK).enumerate() {
         let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
         let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();
@@ -146,6 +144,63 @@ fn write_local_imports(out: &mut String, indent: usize, mut imports: Vec<(String
         uses::isort(names);
         write_import_from_at(out, indent, module, names);
     }
+}
+
+/// Before the package's rebuild loops: a recursion limit for them that
+/// cycles of references a few hundred models long fit in.
+const RECURSION: &str = "
+
+# pydantic builds a model through every model it reaches that is not built yet,
+# recursively: about 25 frames a model, deeper than Python's default limit
+# through the cycles of references a large API has.
+_mizan_limit = sys.getrecursionlimit()
+sys.setrecursionlimit(max(_mizan_limit, 10_000))";
+
+/// The classes `model_rebuild()` resolves in the package (every model's,
+/// each tag subclass's, the bundles'), each after the classes it refers to
+/// but through a cycle. None is built when its module is imported (its
+/// annotations name other modules' classes), and pydantic builds a model
+/// through every model it reaches that is not built yet, recursively: in
+/// declaration order that nests as deep as the longest chain of references
+/// (past Python's recursion limit at 250 functions of the large fixture),
+/// in this order no deeper than a cycle.
+fn rebuild_order<'c>(api: &Api, classes: &'c Classes) -> Vec<&'c str> {
+    let refs = |i: usize| -> Vec<usize> {
+        let mut wires = BTreeSet::new();
+        match &api.types[i].kind {
+            TypeDefKind::Object { fields } => fields.iter().for_each(|f| collect(&f.ty, &mut wires)),
+            TypeDefKind::Union { variants, .. } => wires.extend(variants.iter().map(|v| v.ty.as_str())),
+            TypeDefKind::Alias { target } => collect(target, &mut wires),
+            TypeDefKind::Enum { .. } => {}
+        }
+        // Popped from the end: visited in name order.
+        wires.iter().rev().filter_map(|w| classes.index(w)).collect()
+    };
+    let mut out = Vec::with_capacity(api.types.len() + api.contexts.len());
+    // Depth first, without recursion (a chain may be thousands long).
+    let mut seen = vec![false; api.types.len()];
+    for root in 0..api.types.len() {
+        if std::mem::replace(&mut seen[root], true) {
+            continue;
+        }
+        let mut stack = vec![(root, refs(root))];
+        while let Some((node, deps)) = stack.last_mut() {
+            if let Some(next) = deps.pop() {
+                if !std::mem::replace(&mut seen[next], true) {
+                    stack.push((next, refs(next)));
+                }
+                continue;
+            }
+            let node = *node;
+            stack.pop();
+            if let TypeDefKind::Object { .. } = api.types[node].kind {
+                out.push(classes.name(node));
+            }
+            out.extend(classes.variants(node).iter().map(String::as_str));
+        }
+    }
+    out.extend((0..api.contexts.len()).map(|i| classes.bundle(i)));
+    out
 }
 
 /// The classes a module declares for its units.
@@ -178,7 +233,7 @@ fn base() -> File {
 /// every forward reference resolved at import, in the namespace that has
 /// them all (a module refers to the others' classes only for type
 /// checkers).
-fn init(api: &Api, exports: &[(&str, Vec<&str>)], rebuilt: &[Cow<str>]) -> File {
+fn init(api: &Api, exports: &[(&str, Vec<&str>)], rebuilt: &[&str]) -> File {
     let count: usize = exports.iter().map(|(_, names)| names.len()).sum();
     let mut out = String::with_capacity(4096 + 96 * count);
     let doc = format!(
@@ -186,7 +241,7 @@ fn init(api: &Api, exports: &[(&str, Vec<&str>)], rebuilt: &[Cow<str>]) -> File 
         super::package_doc(api, "Models")
     );
     write_doc(&mut out, &doc, 0);
-    out.push_str("\n\nfrom __future__ import annotations\n\n");
+    out.push_str("\n\nfrom __future__ import annotations\n\nimport sys\n\n");
     let mut modules: Vec<(&str, Vec<&str>)> = exports.to_vec();
     modules.push(("_base", vec!["MizanModel"]));
     modules.sort_by(|a, b| natord::compare(a.0, b.0));
@@ -203,7 +258,9 @@ fn init(api: &Api, exports: &[(&str, Vec<&str>)], rebuilt: &[Cow<str>]) -> File 
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
     out.push_str("\n\n");
     write_statement(&mut out, 0, "__all__ = ", &Expr::list(items), "");
+    out.push_str(RECURSION);
     write_rebuild(&mut out, rebuilt);
+    out.push_str("\n\nsys.setrecursionlimit(_mizan_limit)");
     File { path: "models/__init__.py".to_owned(), contents: out }
 }
 
@@ -602,6 +659,17 @@ impl<'f> From<&'f Field> for FieldRef<'f> {
     }
 }
 
+/// Adds the names of the types `ty` refers to.
+fn collect<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
+    match ty {
+        Type::Prim(_) => {}
+        Type::Ref(n) => {
+            out.insert(n);
+        }
+        Type::List(i) | Type::Map(i) | Type::Nullable(i) => collect(i, out),
+    }
+}
+
 /// Aliases and unions (as indexes in `Api::types`), each after the aliases
 /// and unions it refers to.
 fn alias_order(api: &Api, classes: &Classes) -> Vec<usize> {
@@ -621,15 +689,6 @@ fn alias_order(api: &Api, classes: &Classes) -> Vec<usize> {
             }
         }
         out.push(i);
-    }
-    fn collect<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
-        match ty {
-            Type::Prim(_) => {}
-            Type::Ref(n) => {
-                out.insert(n);
-            }
-            Type::List(i) | Type::Map(i) | Type::Nullable(i) => collect(i, out),
-        }
     }
     let mut done = vec![false; api.types.len()];
     let mut out = Vec::new();
