@@ -21,6 +21,7 @@ mod doc;
 mod layout;
 mod method;
 mod models;
+mod package;
 mod split;
 mod types;
 mod uses;
