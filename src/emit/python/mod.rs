@@ -2,7 +2,9 @@
 //! httpx.
 //!
 //! Files: `models.py` (a model per IR type, enums as `Literal` aliases open
-//! to unknown values, unions, a bundle model per context), `errors.py` (an
+//! to unknown values, unions, a bundle model per context; a `models/`
+//! package of modules grouped by name once they outgrow one module, see
+//! `split`), `errors.py` (an
 //! exception per protocol error code, and for no response), `_enums.py`
 //! (`UnknownStr`), `_transport.py` (request building, auth hooks, retries,
 //! timeouts, raw responses, response parsing, shared by both clients),

@@ -4,12 +4,13 @@
 //! pyright gives up on a module scope of about 30,000 code-flow nodes
 //! ("too complex to analyze", `maxCodeComplexity`): the single `models.py`
 //! of an API of about 500 functions. Models whose declarations weigh at
-//! most [`BOUND`] stay in that one `models.py` (every hand-written API and
-//! fixture); above it, `models` is a package of modules of at most
-//! [`BOUND`] each (one type heavier than that keeps a module of its own).
+//! most [`BOUND`] stay in that one `models.py` (every fixture; a GitHub-like
+//! API of up to about 120 functions); above it, `models` is a package of
+//! modules of at most [`BOUND`] each (but a type heavier than that, which
+//! keeps a module of its own).
 //!
 //! The grouping is by name, as a burst trie over the words of each class
-//! name: the models whose names share a first word (`Repo`, `Issue`,
+//! name (`names::python::module_words`; digit runs are words): the models whose names share a first word (`Repo`, `Issue`,
 //! `CodeScanning...` → `code`) form one module, and a group heavier than
 //! the bound is split by the next word (`issue_comment`, `issue_event`),
 //! recursively. A model's module depends on its own name and on the weight
