@@ -130,6 +130,97 @@ print("ok")
     assert_eq!(out.trim(), "ok");
 }
 
+/// An IR whose models outweigh one module, so `models` is a package
+/// (`src/emit/python/split.rs`): three groups of 70 types of 20 optional
+/// fields (`AlphaPart0`, `BetaPart0`, `GammaPart0`, ...) referring to the
+/// next group's first three, a tagged union per group over the next group's objects
+/// (so needing another module at import: a layer-1 module), an alias per
+/// group over the next group's union (layer 2), enums and a context.
+fn split_ir() -> String {
+    let groups = ["Alpha", "Beta", "Gamma"];
+    let mut ir = String::from("mizan-ir 1 project=split\ncontext alpha\n");
+    for (g, group) in groups.iter().enumerate() {
+        let next = groups[(g + 1) % groups.len()];
+        for i in 0..70 {
+            ir.push_str(&format!("type {group}Part{i} {{\n    field state {group}State optional=#true\n"));
+            for f in 1..20 {
+                // A few classes each: pydantic builds a model's schema through
+                // every model it reaches that is not built yet, recursively,
+                // so one long chain of references would outgrow Python's
+                // recursion limit (with one `models.py` as well).
+                ir.push_str(&format!("    field f{f} \"{next}Part{}\" optional=#true\n", f % 3));
+            }
+            ir.push_str("}\n");
+        }
+        ir.push_str(&format!("enum {group}State {{\n    value open\n    value closed\n}}\n"));
+        ir.push_str(&format!(
+            "union {group}Event tag=kind {{\n    variant {next}Part0\n    variant {group}Part1\n}}\n"
+        ));
+        ir.push_str(&format!("alias {group}List \"list<{next}Event>\"\n"));
+    }
+    ir.push_str("function alpha_events context=alpha {\n    returns AlphaList\n}\n");
+    ir
+}
+
+/// The split package passes every checker and imports with every model
+/// built (so each forward reference across modules resolved), and values
+/// validate across its modules.
+#[test]
+fn split_models_package_passes_every_checker_and_validates_across_modules() {
+    let tmp = TempDir::new("python-split");
+    write_source(tmp.path(), &split_ir(), "split_client", "the split IR");
+    let models = tmp.path().join("split_client/models");
+    assert!(models.join("__init__.py").is_file() && !tmp.path().join("split_client/models.py").exists());
+    // A group, its layer-1 module (the union's tag subclasses derive from
+    // the next group's class) and its layer-2 module (the alias is over
+    // the next group's union).
+    for stem in ["_alpha", "_alpha__1", "_alpha__2", "_base"] {
+        assert!(models.join(format!("{stem}.py")).is_file(), "no {stem}.py");
+    }
+    check_packages(tmp.path(), &["split_client".to_owned()]);
+    let script = models_built("split_client")
+        + r#"
+from pydantic import TypeAdapter
+
+from split_client import AlphaBundle, AlphaList, AlphaPart0, BetaPart1, GammaPart0
+from split_client.models import BetaEventBetaPart1, GammaPart1, GammaPart2, UnknownBetaEvent
+
+a = AlphaPart0.model_validate({"state": "open", "f1": {"f2": {"state": "closed"}}})
+assert isinstance(a.f1, BetaPart1) and isinstance(a.f1.f2, GammaPart2), a
+events = TypeAdapter(AlphaList).validate_python(
+    [{"kind": "GammaPart0"}, {"kind": "BetaPart1", "f1": {}}, {"kind": "new"}]
+)
+assert isinstance(events[0], GammaPart0) and isinstance(events[1], BetaEventBetaPart1), events
+assert isinstance(events[1].f1, GammaPart1) and isinstance(events[2], UnknownBetaEvent), events
+assert AlphaBundle.model_validate({"alpha_events": []}).alpha_events == []
+print("ok")
+"#;
+    let out =
+        run_ok(Command::new(python()).args(["-c", &script]).current_dir(tmp.path()).env("PYTHONPATH", tmp.path()));
+    assert_eq!(out.trim(), "ok");
+}
+
+/// A script checking that importing `package.models` built every model
+/// (each forward reference resolved) and that every alias and union makes
+/// a `TypeAdapter`.
+pub(crate) fn models_built(package: &str) -> String {
+    format!(
+        r#"
+import importlib
+
+from pydantic import BaseModel, TypeAdapter
+
+models = importlib.import_module("{package}.models")
+for name in models.__all__:
+    obj = getattr(models, name)
+    if isinstance(obj, type) and issubclass(obj, BaseModel):
+        assert obj.__pydantic_complete__, name
+    else:
+        TypeAdapter(obj)
+"#
+    )
+}
+
 /// How many random IRs the Python property test checks.
 const RANDOM_IRS: u64 = 40;
 

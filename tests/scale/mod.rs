@@ -13,9 +13,9 @@
 //! `MIZAN_SCALE_RUST_FUNCTIONS` the Rust crate's cargo checks (default
 //! [`RUST_FUNCTIONS`]: at 1,000 functions one rustc needs about 9 GB, more
 //! than a CI runner has); `MIZAN_SCALE_PYRIGHT_FUNCTIONS` pyright's (default
-//! [`PYRIGHT_FUNCTIONS`]: from about 500 functions pyright finds the one
-//! `models.py` "too complex to analyze"). Each step's time is printed and
-//! appended to `target/tmp/scale/timings.txt`.
+//! `MIZAN_SCALE_FUNCTIONS`'s; pyright takes minutes at 1,000 functions, so
+//! a smaller size is quicker to iterate with). Each step's time is printed
+//! and appended to `target/tmp/scale/timings.txt`.
 
 use crate::common::{self, TempDir, bin, copy_tree, large_ir, run_ok};
 use crate::python;
@@ -33,10 +33,15 @@ const FUNCTIONS: usize = 1_000;
 /// 1 GB at 100 functions, 2.3 GB at 250, 4.3 GB at 500 (README, "Running
 /// the tests").
 const RUST_FUNCTIONS: usize = 100;
-/// The default size of pyright's check, well below where it gives up
-/// (between 450 and 500 functions: a module scope of about 30,000 flow
-/// nodes, pyright's `maxCodeComplexity`).
-const PYRIGHT_FUNCTIONS: usize = 250;
+
+/// Prints and records a measurement.
+fn record(line: &str) {
+    eprintln!("scale: {line}");
+    let dir = common::root().join("target/tmp/scale");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("timings.txt")).unwrap();
+    let _ = writeln!(log, "{line}");
+}
 
 fn size(var: &str, default: usize) -> usize {
     std::env::var(var).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
@@ -46,12 +51,7 @@ fn size(var: &str, default: usize) -> usize {
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = f();
-    let line = format!("{what}: {:.1} s", start.elapsed().as_secs_f64());
-    eprintln!("scale: {line}");
-    let dir = common::root().join("target/tmp/scale");
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("timings.txt")).unwrap();
-    let _ = writeln!(log, "{line}");
+    record(&format!("{what}: {:.1} s", start.elapsed().as_secs_f64()));
     out
 }
 
@@ -232,25 +232,52 @@ fn strict_python_package() {
         emit(&api, "python", "package = \"large_client\"", &dir.join("large_client"))
     });
     let packages = ["large_client".to_owned()];
+    models_split(&dir.join("large_client/models"), n);
     timed("ruff check", || python::ruff(&dir, &["check"]));
     timed("ruff format --check", || python::ruff(&dir, &["format", "--check"]));
     timed("mypy --strict", || run_ok(python::mypy(&dir).args(&packages)));
-    timed("import", || {
-        run_ok(
-            Command::new(common::python())
-                .args(["-c", "import large_client.client, large_client.async_client"])
-                .current_dir(&dir)
-                .env("PYTHONPATH", &dir),
-        )
+    timed("import, every model built", || {
+        let script = "import large_client.client, large_client.async_client\n".to_owned()
+            + &python::models_built("large_client");
+        run_ok(Command::new(common::python()).args(["-c", &script]).current_dir(&dir).env("PYTHONPATH", &dir))
     });
-    // pyright gives up on one `models.py` this size ("too complex to
-    // analyze"): it is checked at the largest size it still analyses until
-    // the models are split per area.
-    let n = size("MIZAN_SCALE_PYRIGHT_FUNCTIONS", PYRIGHT_FUNCTIONS);
-    let (_, api) = fixture(tmp.path(), n);
-    let dir = tmp.path().join("pyright");
-    emit(&api, "python", "package = \"large_client\"", &dir.join("large_client"));
-    timed(&format!("pyright (strict), {n} functions"), || run_ok(python::pyright(&dir).args(&packages)));
+    let pyright_n = size("MIZAN_SCALE_PYRIGHT_FUNCTIONS", n);
+    let dir = if pyright_n == n {
+        dir
+    } else {
+        let (_, api) = fixture(tmp.path(), pyright_n);
+        let dir = tmp.path().join("pyright");
+        emit(&api, "python", "package = \"large_client\"", &dir.join("large_client"));
+        dir
+    };
+    timed(&format!("pyright (strict), {pyright_n} functions"), || run_ok(python::pyright(&dir).args(&packages)));
+}
+
+/// Records how the models were split (`src/emit/python/split.rs`): the
+/// number of modules and the largest, which must stay far below the size
+/// of the one `models.py` pyright gave up on (67,408 lines at 500
+/// functions). From 200 functions the models are past one module's bound.
+fn models_split(models: &Path, n: usize) {
+    if !models.is_dir() {
+        assert!(n < 200, "one models.py at {n} functions");
+        return record("models: one models.py");
+    }
+    let mut modules: Vec<(usize, String)> = std::fs::read_dir(models)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "__init__.py")
+        .map(|p| {
+            (std::fs::read_to_string(&p).unwrap().lines().count(), p.file_name().unwrap().to_string_lossy().into())
+        })
+        .collect();
+    modules.sort();
+    let (lines, name) = modules.last().unwrap();
+    let init = std::fs::read_to_string(models.join("__init__.py")).unwrap().lines().count();
+    record(&format!(
+        "models: {} modules and __init__.py ({init} lines); the largest {name}, {lines} lines",
+        modules.len()
+    ));
+    assert!(*lines < 30_000, "{name} has {lines} lines");
 }
 
 /// The Rust crate under `cargo check`, `cargo clippy -D warnings` (with

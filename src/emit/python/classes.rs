@@ -70,15 +70,6 @@ impl<'a> Classes<'a> {
         &self.names[index]
     }
 
-    /// The class name of the type named `wire` (rendered on the spot for a
-    /// name that is not a type, which a checked IR never refers to).
-    pub fn of(&self, wire: &str) -> std::borrow::Cow<'_, str> {
-        match self.index(wire) {
-            Some(i) => self.names[i].as_str().into(),
-            None => names::class_name(wire).into(),
-        }
-    }
-
     /// Every class name, in `Api::types` order.
     pub fn all(&self) -> &[String] {
         &self.names

@@ -451,7 +451,15 @@ pub fn import_from(module: &str, names: &[impl AsRef<str>]) -> String {
 
 /// Appends [`import_from`]`(module, names)` to `out`.
 pub fn write_import_from(out: &mut String, module: &str, names: &[impl AsRef<str>]) {
-    let line = "from  import ".len() + width(module) + items_width_str(names);
+    write_import_from_at(out, 0, module, names);
+}
+
+/// Appends [`import_from`]`(module, names)` to `out`, indented by `indent`
+/// levels (in an `if TYPE_CHECKING:` block).
+pub fn write_import_from_at(out: &mut String, indent: usize, module: &str, names: &[impl AsRef<str>]) {
+    let pad = "    ".repeat(indent);
+    let line = pad.len() + "from  import ".len() + width(module) + items_width_str(names);
+    out.push_str(&pad);
     out.push_str("from ");
     out.push_str(module);
     out.push_str(" import ");
@@ -466,10 +474,9 @@ pub fn write_import_from(out: &mut String, module: &str, names: &[impl AsRef<str
     }
     out.push_str("(\n");
     for n in names {
-        out.push_str("    ");
-        out.push_str(n.as_ref());
-        out.push_str(",\n");
+        out.extend([pad.as_str(), "    ", n.as_ref(), ",\n"]);
     }
+    out.push_str(&pad);
     out.push(')');
 }
 

@@ -2,7 +2,9 @@
 //! httpx.
 //!
 //! Files: `models.py` (a model per IR type, enums as `Literal` aliases open
-//! to unknown values, unions, a bundle model per context), `errors.py` (an
+//! to unknown values, unions, a bundle model per context; a `models/`
+//! package of modules grouped by name once they outgrow one module, see
+//! `split`), `errors.py` (an
 //! exception per protocol error code, and for no response), `_enums.py`
 //! (`UnknownStr`), `_transport.py` (request building, auth hooks, retries,
 //! timeouts, raw responses, response parsing, shared by both clients),
@@ -21,6 +23,8 @@ mod doc;
 mod layout;
 mod method;
 mod models;
+mod package;
+mod split;
 mod types;
 mod uses;
 
@@ -196,7 +200,8 @@ impl Target for Python {
 
 fn emit(api: &Api, package: &str) -> Result<Vec<File>, askama::Error> {
     let classes = Classes::new(api);
-    let mut files = vec![models::file(api, &classes), errors(), enums(), transport(api)?, init(api, package, &classes)];
+    let mut files = models::files(api, &classes);
+    files.extend([errors(), enums(), transport(api)?, init(api, package, &classes)]);
     // PEP 561's marker: empty.
     files.push(File { path: "py.typed".to_owned(), contents: String::new() });
     files.extend(client::files(api, &classes));

@@ -1,25 +1,26 @@
-//! `models.py`: a pydantic model per object type, `Literal` aliases for
+//! `models.py`, or the `models` package once the models outgrow one module
+//! (`split`): a pydantic model per object type, `Literal` aliases for
 //! enums, aliases and unions (tagged ones through a per-variant subclass
 //! carrying the tag), and a bundle model per context.
 //!
-//! Declaration order is what the runtime needs, not name order alone: enums
-//! (no references), then classes by name (their annotations are lazy under
-//! `from __future__ import annotations`), then the tag subclasses (their
-//! bases must exist), then aliases and unions in dependency order (their
-//! values are evaluated at import), then the bundles; a final
-//! `model_rebuild()` resolves every forward reference at import time.
+//! Declaration order is what the runtime needs, not name order alone
+//! ([`Decls::declare`]); a final `model_rebuild()` of every class, in
+//! `models.py` or in the package's `__init__.py`, resolves every forward
+//! reference at import time.
 
 use super::File;
 use super::classes::Classes;
 use super::doc::{doc_text, push_doc_text, write_doc};
-use super::layout::{Expr, write_annotated, write_statement};
+use super::layout::{Expr, write_annotated, write_import_from, write_import_from_at, write_statement};
+use super::package;
+use super::split::{self, Split, Unit};
 use super::types::{constraint_args, default_expr, type_expr};
-use super::uses::{Import, Uses};
+use super::uses::{self, Import, Uses};
 use crate::ir::ast::Literal;
 use crate::model::{Api, Constraints, Context, Docs, EnumValue, Field, Type, TypeDef, TypeDefKind};
 use crate::names::python as names;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a `models.py` with an optional field declares after its imports,
 /// two blank lines included.
@@ -32,7 +33,7 @@ def _absent(value: object) -> bool:
 
 /// What every `models.py` declares after its imports (and `_absent`), two
 /// blank lines included: `MizanModel`, the base of every model.
-const BASE: &str = r#"
+pub(super) const BASE: &str = r#"
 
 
 class MizanModel(BaseModel):
@@ -56,12 +57,17 @@ struct Decls<'a> {
     api: &'a Api,
     classes: &'a Classes<'a>,
     uses: Uses<'a>,
+    /// The package's module being written (and the split), or none for
+    /// the one `models.py`.
+    part: Option<(&'a Split, usize)>,
     /// Every declaration, laid out, each after two blank lines.
     out: String,
     /// The classes `model_rebuild()` resolves, in declaration order.
     rebuilt: Vec<Cow<'a, str>>,
     /// Whether a field refers to `_absent`.
     absent: bool,
+    /// Whether a class derives from `MizanModel`.
+    base: bool,
     /// Whether a tagged union is declared (`Discriminated`, `UnknownVariant`).
     unknown_variant: bool,
 }
@@ -70,71 +76,35 @@ struct Decls<'a> {
 /// (`getTypeOfTuple`: a longer one is `tuple[Unknown, ...]`).
 const REBUILD_CHUNK: usize = 256;
 
-pub fn file(api: &Api, classes: &Classes) -> File {
-    let fields: usize =
-        api.types.iter().map(|t| if let TypeDefKind::Object { fields } = &t.kind { fields.len() } else { 0 }).sum();
-    let mut d = Decls {
-        api,
-        classes,
-        uses: Uses::new(classes),
-        out: String::with_capacity(128 * fields + 256 * (api.types.len() + api.contexts.len())),
-        rebuilt: Vec::new(),
-        absent: false,
-        unknown_variant: false,
-    };
-    d.uses.import(Import::BaseModel);
-    d.uses.import(Import::ConfigDict);
-    for (i, t) in api.types.iter().enumerate() {
-        if let TypeDefKind::Enum { values } = &t.kind {
-            d.enum_decl(i, t, values);
-        }
+/// `models.py`, or the `models` package when the models outgrow one module
+/// (`split`, `package`).
+pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
+    let split = split::split(api, classes);
+    if split.modules.is_empty() {
+        return vec![single(api, classes)];
     }
-    for (i, t) in api.types.iter().enumerate() {
-        if let TypeDefKind::Object { fields } = &t.kind {
-            d.object(i, t, fields);
-        }
-    }
-    for (i, t) in api.types.iter().enumerate() {
-        if let TypeDefKind::Union { tag: Some(tag), variants } = &t.kind {
-            for (v, class) in variants.iter().zip(classes.variants(i)) {
-                d.tag_class(class, &t.name, &v.ty, tag, v.tag_value.as_deref().unwrap_or(&v.ty));
-            }
-        }
-    }
-    for (i, t) in api.types.iter().enumerate() {
-        if let (TypeDefKind::Union { tag: Some(tag), .. }, Some(class)) = (&t.kind, classes.unknown(i)) {
-            d.unknown_class(class, &t.name, tag);
-        }
-    }
-    for i in alias_order(api, classes) {
-        d.alias_decl(i, &api.types[i]);
-    }
-    for (i, ctx) in api.contexts.iter().enumerate() {
-        d.bundle(ctx, classes.bundle(i));
-    }
-    // One loop per `REBUILD_CHUNK` classes: pyright infers a longer tuple
-    // as `tuple[Unknown, ...]`, which strict mode rejects. Each loop has its
-    // own variable: mypy types a loop variable by its first loop.
-    for (k, chunk) in d.rebuilt.chunks(REBUILD_CHUNK).enumerate() {
-        let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
-        let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();
-        d.out.push_str("\n\n\n");
-        write_statement(&mut d.out, 0, &format!("for {var} in "), &Expr::tuple(items), ":");
-        d.out.extend(["\n    ", &var, ".model_rebuild()"]);
-    }
+    let modules = (0..split.modules.len()).map(|m| {
+        let mut d = Decls::new(api, classes, Some((&split, m)));
+        d.declare();
+        d.part_file()
+    });
+    let mut files: Vec<File> = modules.collect();
+    files.extend(package::files(api, classes, &split));
+    files
+}
+
+/// The one `models.py`.
+fn single(api: &Api, classes: &Classes) -> File {
+    let mut d = Decls::new(api, classes, None);
+    d.declare();
+    write_rebuild(&mut d.out, &d.rebuilt);
     let mut out = String::with_capacity(2048 + d.out.len());
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
     out.push_str("\n\n");
+    d.uses.import(Import::BaseModel);
+    d.uses.import(Import::ConfigDict);
     d.uses.write_imports(&mut out);
-    let enums: Vec<&str> =
-        [(d.unknown_variant, "Discriminated"), (d.uses.unknown, "UnknownStr"), (d.unknown_variant, "UnknownVariant")]
-            .into_iter()
-            .filter_map(|(used, name)| used.then_some(name))
-            .collect();
-    if !enums.is_empty() {
-        out.push_str("\n\n");
-        super::layout::write_import_from(&mut out, "._enums", &enums);
-    }
+    d.write_enums_import(&mut out, "._enums");
     if d.absent {
         out.push_str(ABSENT);
     }
@@ -143,9 +113,181 @@ pub fn file(api: &Api, classes: &Classes) -> File {
     File { path: "models.py".to_owned(), contents: out }
 }
 
+/// The loops calling `model_rebuild()` on every class, so that forward
+/// references resolve at import. One loop per `REBUILD_CHUNK` classes:
+/// pyright infers a longer tuple as `tuple[Unknown, ...]`, which strict
+/// mode rejects. Each loop has its own variable: mypy types a loop variable
+/// by its first loop.
+pub(super) fn write_rebuild(out: &mut String, rebuilt: &[impl AsRef<str>]) {
+    for (k, chunk) in rebuilt.chunks(REBUILD_CHUNK).enumerate() {
+        let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
+        let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();
+        out.push_str("\n\n\n");
+        write_statement(out, 0, &format!("for {var} in "), &Expr::tuple(items), ":");
+        out.extend(["\n    ", &var, ".model_rebuild()"]);
+    }
+}
+
+/// Appends `from` imports of the package's own modules, in isort's order
+/// (parents' before siblings', then by name in natural order; names
+/// sorted): at the top level, a section after a blank line (none when
+/// empty); indented, a line each.
+fn write_local_imports(out: &mut String, indent: usize, mut imports: Vec<(String, Vec<&str>)>) {
+    let level = |module: &str| module.len() - module.trim_start_matches('.').len();
+    imports.sort_by(|a, b| level(&b.0).cmp(&level(&a.0)).then_with(|| natord::compare(&a.0, &b.0)));
+    for (i, (module, names)) in imports.iter_mut().enumerate() {
+        out.push_str(if indent > 0 || i > 0 { "\n" } else { "\n\n" });
+        uses::isort(names);
+        write_import_from_at(out, indent, module, names);
+    }
+}
+
 impl<'a> Decls<'a> {
+    fn new(api: &'a Api, classes: &'a Classes<'a>, part: Option<(&'a Split, usize)>) -> Decls<'a> {
+        let fields: usize =
+            api.types.iter().map(|t| if let TypeDefKind::Object { fields } = &t.kind { fields.len() } else { 0 }).sum();
+        let capacity = 128 * fields + 256 * (api.types.len() + api.contexts.len());
+        Decls {
+            api,
+            classes,
+            uses: Uses::new(classes),
+            part,
+            out: String::with_capacity(if part.is_some() { 4096 } else { capacity }),
+            rebuilt: Vec::new(),
+            absent: false,
+            base: false,
+            unknown_variant: false,
+        }
+    }
+
+    /// Whether the module being written declares the unit.
+    fn declares(&self, unit: Unit) -> bool {
+        self.part.is_none_or(|(split, m)| split.module_of(unit) == m)
+    }
+
+    /// Every declaration of the module, in the order the runtime needs:
+    /// enums (no references), then classes by name (their annotations are
+    /// lazy under `from __future__ import annotations`), then the tag
+    /// subclasses (their bases must exist), then aliases and unions in
+    /// dependency order (their values are evaluated at import), then the
+    /// bundles.
+    fn declare(&mut self) {
+        let (api, classes) = (self.api, self.classes);
+        let types = || api.types.iter().enumerate().filter(|(i, _)| self.declares(Unit::Type(*i)));
+        let types: Vec<(usize, &'a TypeDef)> = types().collect();
+        for &(i, t) in &types {
+            if let TypeDefKind::Enum { values } = &t.kind {
+                self.enum_decl(i, t, values);
+            }
+        }
+        for &(i, t) in &types {
+            if let TypeDefKind::Object { fields } = &t.kind {
+                self.object(i, t, fields);
+            }
+        }
+        for &(i, t) in &types {
+            if let TypeDefKind::Union { tag: Some(tag), variants } = &t.kind {
+                for (v, class) in variants.iter().zip(classes.variants(i)) {
+                    self.tag_class(class, &t.name, &v.ty, tag, v.tag_value.as_deref().unwrap_or(&v.ty));
+                }
+            }
+        }
+        for &(i, t) in &types {
+            if let (TypeDefKind::Union { tag: Some(tag), .. }, Some(class)) = (&t.kind, classes.unknown(i)) {
+                self.unknown_class(class, &t.name, tag);
+            }
+        }
+        for i in alias_order(api, classes) {
+            if self.declares(Unit::Type(i)) {
+                self.alias_decl(i, &api.types[i]);
+            }
+        }
+        for (i, ctx) in api.contexts.iter().enumerate() {
+            if self.declares(Unit::Bundle(i)) {
+                self.bundle(ctx, classes.bundle(i));
+            }
+        }
+    }
+
+    /// What the module uses of `_enums.py`.
+    fn enums(&self) -> Vec<&'static str> {
+        let used = [
+            (self.unknown_variant, "Discriminated"),
+            (self.uses.unknown, "UnknownStr"),
+            (self.unknown_variant, "UnknownVariant"),
+        ];
+        used.into_iter().filter_map(|(used, name)| used.then_some(name)).collect()
+    }
+
+    /// `from <module> import Discriminated, UnknownStr, UnknownVariant`,
+    /// those used, after a blank line.
+    fn write_enums_import(&self, out: &mut String, module: &str) {
+        let enums = self.enums();
+        if !enums.is_empty() {
+            out.push_str("\n\n");
+            write_import_from(out, module, &enums);
+        }
+    }
+
+    /// A module of the `models` package: its declarations, importing at
+    /// run time what they need at import (from modules of lower layers,
+    /// see `split`) and the rest for type checkers only.
+    fn part_file(mut self) -> File {
+        let (split, m) = self.part.expect("a module of the package");
+        // By module: the names imported at run time, and for type checkers.
+        let mut eager: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        let mut lazy: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for (i, runtime) in self.uses.types() {
+            let module = split.module_of(Unit::Type(i));
+            if module != m {
+                if runtime { &mut eager } else { &mut lazy }.entry(module).or_default().push(self.classes.name(i));
+            }
+        }
+        if !lazy.is_empty() {
+            self.uses.import(Import::TypeChecking);
+        }
+        let sibling = |(k, names): (usize, Vec<&'a str>)| (format!(".{}", split.modules[k].stem), names);
+        let mut local: Vec<(String, Vec<&str>)> = eager.into_iter().map(sibling).collect();
+        if self.base {
+            local.push(("._base".to_owned(), vec!["MizanModel"]));
+        }
+        let enums = self.enums();
+        if !enums.is_empty() {
+            local.push((".._enums".to_owned(), enums));
+        }
+        let mut out = String::with_capacity(2048 + self.out.len());
+        let module = &split.modules[m];
+        let layer = match module.layer {
+            0 => String::new(),
+            n => format!(" needing other modules' at import (layer {n})"),
+        };
+        let doc = format!(
+            "The `{}` models of the `{}` API{layer}: a module of the `models`\npackage, which re-exports every model (import them from there).",
+            module.group, self.api.project
+        );
+        write_doc(&mut out, &doc, 0);
+        out.push_str("\n\n");
+        self.uses.write_imports(&mut out);
+        write_local_imports(&mut out, 0, local);
+        let mut body = self.out.as_str();
+        if !lazy.is_empty() {
+            out.push_str("\n\nif TYPE_CHECKING:");
+            write_local_imports(&mut out, 1, lazy.into_iter().map(sibling).collect());
+        } else if !self.absent && !body.starts_with("\n\n\nclass ") {
+            // isort's one blank line between imports and a statement that
+            // is not a class or a function.
+            body = &body[1..];
+        }
+        if self.absent {
+            out.push_str(ABSENT);
+        }
+        out.push_str(body);
+        File { path: format!("models/{}.py", module.stem), contents: out }
+    }
+
     /// `class Name(Base):` and its docstring, after two blank lines.
     fn class_head(&mut self, name: &str, base: &str, doc: &str) {
+        self.base |= base == "MizanModel";
         self.out.push_str("\n\n\n");
         write_statement(&mut self.out, 0, "class ", &Expr::call(name, vec![Expr::atom(base)]), ":");
         self.out.push('\n');
@@ -263,7 +405,10 @@ impl<'a> Decls<'a> {
     fn tag_class(&mut self, name: &'a str, union: &str, variant: &str, tag: &str, value: &str) {
         self.uses.import(Import::Literal);
         let doc = format!("`{variant}` as the `{value}` variant of `{union}`, tagged by `{tag}`.");
-        let base = self.classes.of(variant);
+        let mut base = String::new();
+        self.uses.runtime = true;
+        self.uses.push_class(&mut base, variant);
+        self.uses.runtime = false;
         self.class_head(name, &base, &doc);
         self.rebuilt.push(name.into());
         self.out.push_str("\n\n");
@@ -314,6 +459,8 @@ impl<'a> Decls<'a> {
 
     fn alias_decl(&mut self, index: usize, t: &TypeDef) {
         self.uses.import(Import::TypeAlias);
+        // An alias's value is evaluated at import.
+        self.uses.runtime = true;
         let expr = match &t.kind {
             TypeDefKind::Alias { target } => type_expr(target, &mut self.uses),
             TypeDefKind::Union { tag: Some(_), .. } => {
@@ -334,6 +481,7 @@ impl<'a> Decls<'a> {
             }
             _ => Expr::atom("None"),
         };
+        self.uses.runtime = false;
         self.alias(self.classes.name(index), &expr, &t.docs, &[]);
     }
 
@@ -389,6 +537,17 @@ impl<'f> From<&'f Field> for FieldRef<'f> {
     }
 }
 
+/// Adds the names of the types `ty` refers to.
+pub(super) fn collect<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
+    match ty {
+        Type::Prim(_) => {}
+        Type::Ref(n) => {
+            out.insert(n);
+        }
+        Type::List(i) | Type::Map(i) | Type::Nullable(i) => collect(i, out),
+    }
+}
+
 /// Aliases and unions (as indexes in `Api::types`), each after the aliases
 /// and unions it refers to.
 fn alias_order(api: &Api, classes: &Classes) -> Vec<usize> {
@@ -408,15 +567,6 @@ fn alias_order(api: &Api, classes: &Classes) -> Vec<usize> {
             }
         }
         out.push(i);
-    }
-    fn collect<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
-        match ty {
-            Type::Prim(_) => {}
-            Type::Ref(n) => {
-                out.insert(n);
-            }
-            Type::List(i) | Type::Map(i) | Type::Nullable(i) => collect(i, out),
-        }
     }
     let mut done = vec![false; api.types.len()];
     let mut out = Vec::new();

@@ -22,10 +22,11 @@ pub enum Import {
     TypeAdapter,
     Unpack,
     Deprecated,
+    TypeChecking,
 }
 
 impl Import {
-    const ALL: [Import; 15] = [
+    const ALL: [Import; 16] = [
         Import::Annotated,
         Import::Literal,
         Import::TypeAlias,
@@ -41,6 +42,7 @@ impl Import {
         Import::TypeAdapter,
         Import::Unpack,
         Import::Deprecated,
+        Import::TypeChecking,
     ];
 
     /// `(module, name)`.
@@ -61,6 +63,7 @@ impl Import {
             Import::TypeAdapter => ("pydantic", "TypeAdapter"),
             Import::Unpack => ("typing", "Unpack"),
             Import::Deprecated => ("typing_extensions", "deprecated"),
+            Import::TypeChecking => ("typing", "TYPE_CHECKING"),
         }
     }
 
@@ -76,6 +79,10 @@ pub struct Uses<'c> {
     imports: u16,
     /// Which types' classes the module refers to, by index in `Api::types`.
     types: Vec<bool>,
+    /// Which of them it needs at import (not only in annotations).
+    eager: Vec<bool>,
+    /// Whether the classes recorded now are needed at import.
+    pub runtime: bool,
     /// Other model classes it refers to (context bundles).
     others: Vec<String>,
     /// `Upload` from `._transport`.
@@ -90,6 +97,8 @@ impl<'c> Uses<'c> {
             classes,
             imports: 0,
             types: vec![false; classes.all().len()],
+            eager: vec![false; classes.all().len()],
+            runtime: false,
             others: Vec::new(),
             upload: false,
             unknown: false,
@@ -110,6 +119,7 @@ impl<'c> Uses<'c> {
         match self.classes.index(wire) {
             Some(i) => {
                 self.types[i] = true;
+                self.eager[i] |= self.runtime;
                 out.push_str(self.classes.name(i));
             }
             None => {
@@ -118,6 +128,17 @@ impl<'c> Uses<'c> {
                 self.others.push(class);
             }
         }
+    }
+
+    /// The types (by index in `Api::types`) whose classes the module
+    /// refers to, and whether it needs each at import.
+    pub fn types(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
+        self.types
+            .iter()
+            .zip(&self.eager)
+            .enumerate()
+            .filter(|(_, (used, _))| **used)
+            .map(|(i, (_, eager))| (i, *eager))
     }
 
     /// The model classes the module refers to, sorted.
