@@ -35,7 +35,12 @@ impl Object for ChatIn {
                 _ => skip_value(&mut map),
             }?;
         }
-        let text = v0.take(Self::FIELDS[0])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let text = v0.value();
         Ok(Self { text })
     }
 }
@@ -116,9 +121,16 @@ impl Object for ContactForm {
                 _ => skip_value(&mut map),
             }?;
         }
-        let email = v0.take(Self::FIELDS[0])?;
-        let topic = v1.take(Self::FIELDS[1])?;
-        let body = v2.take(Self::FIELDS[2])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let email = v0.value();
+        let topic = v1.value();
+        let body = v2.value();
         Ok(Self { email, topic, body })
     }
 }
@@ -154,9 +166,16 @@ impl Object for CurrentUser {
                 _ => skip_value(&mut map),
             }?;
         }
-        let id = v0.take(Self::FIELDS[0])?;
-        let email = v1.take(Self::FIELDS[1])?;
-        let is_staff = v2.take(Self::FIELDS[2])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let email = v1.value();
+        let is_staff = v2.value();
         Ok(Self {
             id,
             email,
@@ -194,9 +213,16 @@ impl Object for LinkNotice {
                 _ => skip_value(&mut map),
             }?;
         }
-        let kind = v0.take(Self::FIELDS[0])?;
-        let url = v1.take(Self::FIELDS[1])?;
-        let title = v2.take(Self::FIELDS[2])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let kind = v0.value();
+        let url = v1.value();
+        let title = v2.value();
         Ok(Self { kind, url, title })
     }
 }
@@ -234,10 +260,18 @@ impl Object for Message {
                 _ => skip_value(&mut map),
             }?;
         }
-        let id = v0.take(Self::FIELDS[0])?;
-        let room = v1.take(Self::FIELDS[1])?;
-        let text = v2.take(Self::FIELDS[2])?;
-        let sent_at = v3.take(Self::FIELDS[3])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let room = v1.value();
+        let text = v2.value();
+        let sent_at = v3.value();
         Ok(Self {
             id,
             room,
@@ -274,8 +308,14 @@ impl Object for Money {
                 _ => skip_value(&mut map),
             }?;
         }
-        let amount = v0.take(Self::FIELDS[0])?;
-        let currency = v1.take(Self::FIELDS[1])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let amount = v0.value();
+        let currency = v1.value();
         Ok(Self { amount, currency })
     }
 }
@@ -410,12 +450,22 @@ impl Object for Order {
                 _ => skip_value(&mut map),
             }?;
         }
-        let id = v0.take(Self::FIELDS[0])?;
-        let status = v1.take(Self::FIELDS[1])?;
-        let lines = v2.take(Self::FIELDS[2])?;
-        let placed = v3.take(Self::FIELDS[3])?;
-        let delivery_window = v4.take(Self::FIELDS[4])?;
-        let total = v5.take(Self::FIELDS[5])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        v4.fill(Self::FIELDS[4], &mut missing);
+        v5.fill(Self::FIELDS[5], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let status = v1.value();
+        let lines = v2.value();
+        let placed = v3.value();
+        let delivery_window = v4.value();
+        let total = v5.value();
         Ok(Self {
             id,
             status,
@@ -454,8 +504,14 @@ impl Object for OrderLine {
                 _ => skip_value(&mut map),
             }?;
         }
-        let product = v0.take(Self::FIELDS[0])?;
-        let quantity = v1.take(Self::FIELDS[1])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let product = v0.value();
+        let quantity = v1.value();
         Ok(Self { product, quantity })
     }
 }
@@ -556,13 +612,24 @@ impl Object for Product {
                 _ => skip_value(&mut map),
             }?;
         }
-        let id = v0.take(Self::FIELDS[0])?;
-        let slug = v1.take(Self::FIELDS[1])?;
-        let title = v2.take(Self::FIELDS[2])?;
-        let price = v3.take(Self::FIELDS[3])?;
-        let stock = v4.take(Self::FIELDS[4])?;
-        let rating = v5.take(Self::FIELDS[5])?;
-        let attributes = v6.take(Self::FIELDS[6])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        v4.fill(Self::FIELDS[4], &mut missing);
+        v5.fill(Self::FIELDS[5], &mut missing);
+        v6.fill(Self::FIELDS[6], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let slug = v1.value();
+        let title = v2.value();
+        let price = v3.value();
+        let stock = v4.value();
+        let rating = v5.value();
+        let attributes = v6.value();
         Ok(Self {
             id,
             slug,
@@ -645,8 +712,14 @@ impl Object for Reactions {
                 _ => skip_value(&mut map),
             }?;
         }
-        let plus_1 = v0.take(Self::FIELDS[0])?;
-        let minus_1 = v1.take(Self::FIELDS[1])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let plus_1 = v0.value();
+        let minus_1 = v1.value();
         Ok(Self { plus_1, minus_1 })
     }
 }
@@ -727,9 +800,16 @@ impl Object for SiteConfig {
                 _ => skip_value(&mut map),
             }?;
         }
-        let name = v0.take(Self::FIELDS[0])?;
-        let support_email = v1.take(Self::FIELDS[1])?;
-        let features = v2.take(Self::FIELDS[2])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let name = v0.value();
+        let support_email = v1.value();
+        let features = v2.value();
         Ok(Self {
             name,
             support_email,
@@ -764,8 +844,14 @@ impl Object for TextNotice {
                 _ => skip_value(&mut map),
             }?;
         }
-        let kind = v0.take(Self::FIELDS[0])?;
-        let text = v1.take(Self::FIELDS[1])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let kind = v0.value();
+        let text = v1.value();
         Ok(Self { kind, text })
     }
 }
@@ -831,7 +917,12 @@ impl Object for Typing {
                 _ => skip_value(&mut map),
             }?;
         }
-        let user = v0.take(Self::FIELDS[0])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let user = v0.value();
         Ok(Self { user })
     }
 }
@@ -903,14 +994,25 @@ impl Object for UserProfile {
                 _ => skip_value(&mut map),
             }?;
         }
-        let id = v0.take(Self::FIELDS[0])?;
-        let email = v1.take(Self::FIELDS[1])?;
-        let name = v2.take(Self::FIELDS[2])?;
-        let nickname = v3.take(Self::FIELDS[3])?;
-        let tags = v4.take(Self::FIELDS[4])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        v4.fill(Self::FIELDS[4], &mut missing);
+        v6.fill(Self::FIELDS[6], &mut missing);
+        v7.fill(Self::FIELDS[7], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let email = v1.value();
+        let name = v2.value();
+        let nickname = v3.value();
+        let tags = v4.value();
         let role = v5.or(Self::default_role);
-        let created_at = v6.take(Self::FIELDS[6])?;
-        let avatar = v7.take(Self::FIELDS[7])?;
+        let created_at = v6.value();
+        let avatar = v7.value();
         Ok(Self {
             id,
             email,
@@ -950,8 +1052,14 @@ impl Object for ValidationReport {
                 _ => skip_value(&mut map),
             }?;
         }
-        let ok = v0.take(Self::FIELDS[0])?;
-        let errors = v1.take(Self::FIELDS[1])?;
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let ok = v0.value();
+        let errors = v1.value();
         Ok(Self { ok, errors })
     }
 }
@@ -1042,16 +1150,26 @@ impl<T> Slot<T> {
         Ok(())
     }
 
-    /// The value read; when the key `name` was missing, `None` for an
-    /// `Option` and an error for anything else.
-    fn take<'de, E: serde::de::Error>(self, name: &'static str) -> Result<T, E>
+    /// Fills in the value of the key `name` if it was missing: `None` for
+    /// an `Option`; for anything else the slot stays empty and the error
+    /// goes to `missing`, unless it holds one already.
+    fn fill<'de, E: serde::de::Error>(&mut self, name: &'static str, missing: &mut Option<E>)
     where
         T: serde::Deserialize<'de>,
     {
-        match self.0 {
-            Some(value) => Ok(value),
-            None => T::deserialize(Missing(name, std::marker::PhantomData)),
+        if self.0.is_none() {
+            match T::deserialize(Missing(name, std::marker::PhantomData)) {
+                Ok(value) => self.0 = Some(value),
+                Err(error) => {
+                    missing.get_or_insert(error);
+                }
+            }
         }
+    }
+
+    /// The value read or filled in.
+    fn value(self) -> T {
+        self.0.expect("read or filled in")
     }
 }
 
