@@ -154,7 +154,7 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
     );
     // Renamed wire names (`+1` as `plus_1`) and boxed union variants, both ways.
     let tests = cargo(&dir, &["test", "-p", "realworld-consumer", "--lib"]);
-    assert!(tests.contains("test result: ok. 2 passed"), "{tests}");
+    assert!(tests.contains("test result: ok. 3 passed"), "{tests}");
 }
 
 /// Each line of `consumers/rust/misuse_shop.rs` marked `// error` is

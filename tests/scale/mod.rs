@@ -11,8 +11,9 @@
 //! main scale:: -- --ignored --test-threads 1`. `MIZAN_SCALE_FUNCTIONS` sets
 //! the size of the TypeScript, Python and rustfmt checks (default 1,000);
 //! `MIZAN_SCALE_RUST_FUNCTIONS` the Rust crate's cargo checks (default
-//! [`RUST_FUNCTIONS`]: at 1,000 functions one rustc needs about 9 GB, more
-//! than a CI runner has); `MIZAN_SCALE_PYRIGHT_FUNCTIONS` pyright's (default
+//! [`RUST_FUNCTIONS`]: at 1,000 functions one rustc needs about 5 GB, and
+//! `--all-targets` runs two, more than a CI runner has);
+//! `MIZAN_SCALE_PYRIGHT_FUNCTIONS` pyright's (default
 //! `MIZAN_SCALE_FUNCTIONS`'s; pyright takes minutes at 1,000 functions, so
 //! a smaller size is quicker to iterate with). Each step's time is printed
 //! and appended to `target/tmp/scale/timings.txt`.
@@ -30,9 +31,10 @@ use std::time::Instant;
 /// The default size of the TypeScript and Python checks.
 const FUNCTIONS: usize = 1_000;
 /// The default size of the Rust crate's cargo checks: a rustc needs about
-/// 1 GB at 100 functions, 2.3 GB at 250, 4.3 GB at 500 (README, "Running
-/// the tests").
-const RUST_FUNCTIONS: usize = 100;
+/// 1.4 GB at 250 functions, 2.6 GB at 500, 5 GB at 1,000 (README, "The
+/// large fixture"); at 250 the check and both clippy runs take about 5
+/// minutes.
+const RUST_FUNCTIONS: usize = 250;
 
 /// Prints and records a measurement.
 fn record(line: &str) {

@@ -361,7 +361,6 @@ fn param_decl<'a>(p: &'a Field, rendered: &'a str, notes: &'a [String]) -> Field
         deprecated: p.docs.deprecated.as_ref(),
         ty: Some(&p.ty),
         boxed: false,
-        default: None,
     }
 }
 
@@ -463,7 +462,6 @@ fn bundle_field(out: &mut String, elevated: &[Elevated], f: &Function, rendered:
         deprecated: f.docs.deprecated.as_ref(),
         ty: f.returns.as_ref(),
         boxed: false,
-        default: None,
     };
     decl.push(out, printer);
 }
@@ -534,7 +532,6 @@ impl<'a> Elevated<'a> {
             deprecated: None,
             ty: Some(&p.ty),
             boxed: false,
-            default: None,
         }
     }
 }

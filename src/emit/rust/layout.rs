@@ -12,8 +12,10 @@ const ARRAY_WIDTH: usize = 60;
 /// rustfmt's `short_array_element_width_threshold`.
 const SHORT_ITEM: usize = 10;
 
+/// Display width, as rustfmt measures lines: a wide (CJK) character
+/// counts twice.
 fn width(s: &str) -> usize {
-    s.chars().count()
+    s.chars().map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).sum()
 }
 
 fn push_pad(out: &mut String, indent: usize) {
@@ -154,6 +156,22 @@ pub fn chain(out: &mut String, indent: usize, callee: &str, arg: &str, links: &[
     }
 }
 
+/// Appends `{lead} = {receiver}{link};` at `indent` (`link` starts with
+/// `.`): as [`assign`] does, else with the link on a line of its own when
+/// neither line would fit.
+pub fn assign_chain(out: &mut String, indent: usize, lead: &str, receiver: &str, link: &str) {
+    let value = [receiver, link].concat();
+    let fits_below = 4 * (indent + 1) + width(&value) < WIDTH;
+    if fits_below || 4 * indent + width(lead) + 3 + width(&value) + 1 <= WIDTH {
+        assign(out, indent, lead, &value);
+        return;
+    }
+    push_pad(out, indent);
+    out.extend([lead, " = ", receiver, "\n"]);
+    push_pad(out, indent + 1);
+    out.extend([link, ";"]);
+}
+
 /// Appends `{lead} = {value};` at `indent`, the value on the next line
 /// (one level deeper) when the whole does not fit and the value alone
 /// does.
@@ -199,15 +217,40 @@ pub fn struct_literal(out: &mut String, indent: usize, column: usize, name: &str
 /// `for {ty}` on a line of its own and the brace on the next when the
 /// head does not fit.
 pub fn impl_for(out: &mut String, trait_: &str, ty: &str, empty: bool) {
+    impl_head(out, &["impl ", trait_].concat(), ty, empty);
+}
+
+/// [`impl_for`] with the head's start written out: `impl<'de> Trait<'de>`.
+pub fn impl_head(out: &mut String, head: &str, ty: &str, empty: bool) {
     let end = if empty { " {}" } else { " {" };
     // The head fits when `impl … for … {` does: an empty body's `}` may
     // then end the line one column past the width (rustfmt measures the
     // head, not the line).
-    if "impl ".len() + width(trait_) + " for ".len() + width(ty) + " {".len() <= WIDTH {
-        out.extend(["impl ", trait_, " for ", ty, end]);
+    if width(head) + " for ".len() + width(ty) + " {".len() <= WIDTH {
+        out.extend([head, " for ", ty, end]);
     } else {
-        out.extend(["impl ", trait_, "\n    for ", ty, if empty { "\n{\n}" } else { "\n{" }]);
+        out.extend([head, "\n    for ", ty, if empty { "\n{\n}" } else { "\n{" }]);
     }
+}
+
+/// Appends `{lead} = &[items];` at `indent`: the array on one line after
+/// the `=` or, when the line is too long, on the next one, if its items
+/// fit rustfmt's array width (or it has one item, which fits the line);
+/// else broken after `&[`.
+pub fn assign_array(out: &mut String, indent: usize, lead: &str, items: &[&str]) {
+    let inline: usize = items.iter().map(|i| width(i) + 2).sum::<usize>().saturating_sub(2);
+    if inline <= ARRAY_WIDTH || (items.len() == 1 && 4 * (indent + 1) + inline + 4 <= WIDTH) {
+        let mut array = String::with_capacity(inline + 3);
+        array.push_str("&[");
+        push_joined(&mut array, items);
+        array.push(']');
+        assign(out, indent, lead, &array);
+        return;
+    }
+    push_pad(out, indent);
+    out.extend([lead, " = "]);
+    push_array(out, items, indent, 4 * indent + width(lead) + 3, 1);
+    out.push(';');
 }
 
 /// Appends an array literal `&[a, b]` of rendered items, starting at
@@ -231,7 +274,7 @@ fn push_array(out: &mut String, items: &[&str], indent: usize, column: usize, tr
         let mut column = 0;
         for item in items {
             let piece = width(item) + 1;
-            if column > inner && column + 1 + piece > WIDTH {
+            if column > inner && column + 1 + piece >= WIDTH {
                 out.push('\n');
                 column = 0;
             }

@@ -13,6 +13,7 @@ use crate::ir::ast::Literal;
 use crate::model::{Api, Deprecated, EnumValue, Field, Prim, Type, TypeDef, TypeDefKind, Variant};
 use crate::names::rust as names;
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// One field of a serde struct, as its declaration says it.
 pub(crate) struct FieldDecl<'a> {
@@ -32,10 +33,6 @@ pub(crate) struct FieldDecl<'a> {
     pub ty: Option<&'a Type>,
     /// A recursive field: `Box`ed.
     pub boxed: bool,
-    /// The path of the function giving the IR's default, for a field that
-    /// is filled in when the JSON leaves it out (`#[serde(default)]`): its
-    /// type is then not made optional.
-    pub default: Option<&'a str>,
 }
 
 impl FieldDecl<'_> {
@@ -55,9 +52,7 @@ impl FieldDecl<'_> {
             if renamed {
                 push_rename(out, self.wire);
             }
-            if let Some(path) = self.default {
-                push_serde(out, "default = ", &names::string_literal(path));
-            } else if self.optional {
+            if self.optional {
                 out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
             }
         }
@@ -158,9 +153,20 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     }
     let inline = Inline::new(api, printer.names);
     let strict = strict_enums(api, printer);
-    let cx = Cx { api, printer, fields, inline: &inline, strict: &strict };
+    let uses = Uses::default();
+    let cx = Cx { api, printer, fields, inline: &inline, strict: &strict, uses: &uses };
     for (i, t) in api.types.iter().enumerate() {
         item(&mut out, i, t, &cx);
+    }
+    if api.types.iter().any(|t| matches!(t.kind, TypeDefKind::Object { .. })) {
+        out.push_str(OBJECT_HELPERS);
+    }
+    for (used, helpers) in
+        [(&uses.fields, FIELD_HELPERS), (&uses.defaults, DEFAULT_HELPER), (&uses.empty, EMPTY_HELPER)]
+    {
+        if used.get() {
+            out.push_str(helpers);
+        }
     }
     if api.types.iter().any(|t| matches!(t.kind, TypeDefKind::Union { tag: Some(_), .. })) {
         out.push_str(TAGGED_HELPERS);
@@ -184,6 +190,20 @@ struct Cx<'a> {
     inline: &'a Inline<'a>,
     /// Per type: an enum read strictly, without an `Unknown` variant.
     strict: &'a [bool],
+    /// Which of the structs' reading helpers the file uses.
+    uses: &'a Uses,
+}
+
+/// The structs' reading helpers ([`OBJECT_HELPERS`] and the rest) that
+/// the structs written so far use.
+#[derive(Default)]
+struct Uses {
+    /// A struct with fields.
+    fields: Cell<bool>,
+    /// A struct without fields.
+    empty: Cell<bool>,
+    /// A field with a default.
+    defaults: Cell<bool>,
 }
 
 /// Whether the type named `name` is an object, directly or through aliases.
@@ -258,24 +278,23 @@ fn item(out: &mut String, index: usize, t: &TypeDef, cx: &Cx) {
     }
 }
 
-/// Appends the struct `name`, the `index`-th type, and the functions giving
-/// its fields' defaults.
+/// Appends the struct `name`, the `index`-th type, the functions giving
+/// its fields' defaults, and its `Deserialize` impl.
 fn object(out: &mut String, index: usize, name: &str, fields: &[Field], cx: &Cx) {
     let printer = cx.printer;
     let rendered = cx.fields.of(fields.iter().map(|f| f.name.as_str()));
-    // The default of each field whose default Rust can write: the path of
-    // its function, the function's name and its body.
-    let defaults: Vec<Option<(String, String, String)>> = fields
+    // The default of each field whose default Rust can write: its
+    // function's name and body.
+    let defaults: Vec<Option<(String, String)>> = fields
         .iter()
         .zip(&rendered)
         .map(|(f, r)| {
             let value = f.default.as_ref().filter(|_| !cx.inline.needs_box(index, &f.ty))?;
             let body = default_expr(value, &f.ty, cx)?;
-            let function = ["default_", names::serde_name(r)].concat();
-            Some(([name, "::", &function].concat(), function, body))
+            Some((["default_", names::serde_name(r)].concat(), body))
         })
         .collect();
-    push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]", name, |out| {
+    push_struct(out, "#[derive(Clone, Debug, PartialEq, Serialize)]", name, |out| {
         for ((f, r), default) in fields.iter().zip(&rendered).zip(&defaults) {
             let notes = constraint_notes(&f.constraints, f.default.as_ref());
             let decl = FieldDecl {
@@ -288,27 +307,104 @@ fn object(out: &mut String, index: usize, name: &str, fields: &[Field], cx: &Cx)
                 deprecated: f.docs.deprecated.as_ref(),
                 ty: Some(&f.ty),
                 boxed: cx.inline.needs_box(index, &f.ty),
-                default: default.as_ref().map(|(path, _, _)| path.as_str()),
             };
             decl.push(out, printer);
         }
     });
-    if defaults.iter().all(Option::is_none) {
+    if defaults.iter().any(Option::is_some) {
+        out.extend(["\n\nimpl ", name, " {"]);
+        let mut first = true;
+        for ((f, r), default) in fields.iter().zip(&rendered).zip(&defaults) {
+            let Some((function, body)) = default else { continue };
+            out.push_str(if std::mem::take(&mut first) { "\n" } else { "\n\n" });
+            let doc = ["`", names::serde_name(r), "` when the JSON leaves it out."].concat();
+            write_doc_comment(out, Some(&doc), NO_NOTES, None, 4);
+            let mut ret = String::with_capacity(32);
+            printer.push(&mut ret, Some(&f.ty), false, false);
+            layout::fn_head(out, 1, "pub fn ", function, &[], &ret);
+            out.extend(["\n        ", body, "\n    }"]);
+        }
+        out.push_str("\n}");
+    }
+    let defaults: Vec<Option<&str>> = defaults.iter().map(|d| d.as_ref().map(|(f, _)| f.as_str())).collect();
+    read_object(out, name, fields, &rendered, &defaults, cx.uses);
+}
+
+/// Appends the `Deserialize` and `Object` impls of the struct `name`:
+/// reading its fields (Rust names `rendered`, default functions
+/// `defaults`) from a map by position, through [`OBJECT_HELPERS`]. It is a
+/// fraction of the code serde's derive writes (a field enum and its
+/// visitor, a sequence form, a match per field in each), which at a few
+/// thousand structs took most of rustc's memory.
+fn read_object(
+    out: &mut String,
+    name: &str,
+    fields: &[Field],
+    rendered: &[Cow<str>],
+    defaults: &[Option<&str>],
+    uses: &Uses,
+) {
+    out.push_str("\n\n");
+    layout::impl_head(out, "impl<'de> Deserialize<'de>", name, false);
+    out.push_str("\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n");
+    out.push_str("        read_object(deserializer)\n    }\n}\n\n");
+    layout::impl_for(out, "Object", name, false);
+    out.push('\n');
+    layout::assign(out, 1, "const NAME: &'static str", &names::string_literal(name));
+    out.push('\n');
+    let wires: Vec<String> = fields.iter().map(|f| names::string_literal(&f.name)).collect();
+    let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
+    layout::assign_array(out, 1, "const FIELDS: &'static [&'static str]", &wires);
+    out.push_str("\n\n");
+    uses.fields.set(uses.fields.get() || !fields.is_empty());
+    uses.empty.set(uses.empty.get() || fields.is_empty());
+    uses.defaults.set(uses.defaults.get() || defaults.iter().any(Option::is_some));
+    if fields.is_empty() {
+        out.push_str("    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {\n");
+        out.push_str("        skip_fields(map)?;\n        Ok(Self {})\n    }\n}");
         return;
     }
-    out.extend(["\n\nimpl ", name, " {"]);
-    let mut first = true;
-    for ((f, r), default) in fields.iter().zip(&rendered).zip(&defaults) {
-        let Some((_, function, body)) = default else { continue };
-        out.push_str(if std::mem::take(&mut first) { "\n" } else { "\n\n" });
-        let doc = ["`", names::serde_name(r), "` when the JSON leaves it out."].concat();
-        write_doc_comment(out, Some(&doc), NO_NOTES, None, 4);
-        let mut ret = String::with_capacity(32);
-        printer.push(&mut ret, Some(&f.ty), false, false);
-        layout::fn_head(out, 1, "pub fn ", function, &[], &ret);
-        out.extend(["\n        ", body, "\n    }"]);
+    out.push_str("    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {");
+    // The slots' prefix, unlike any field's name: the fields' values are
+    // bound to their names while the later slots are still read.
+    let slot = ["v", "slot", "value"]
+        .into_iter()
+        .find(|p| !rendered.iter().any(|r| r.strip_prefix(p).is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))))
+        .unwrap_or("value_slot");
+    for i in 0..fields.len() {
+        out.extend(["\n        let mut ", slot, &i.to_string(), " = Slot(None);"]);
     }
-    out.push_str("\n}");
+    out.push_str(
+        "\n        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {\n            match field {",
+    );
+    for i in 0..fields.len() {
+        let i = i.to_string();
+        out.extend(["\n                ", &i, " => ", slot, &i, ".read(&mut map, Self::FIELDS[", &i, "]),"]);
+    }
+    out.push_str("\n                _ => skip_value(&mut map),\n            }?;\n        }");
+    // Every missing key is filled in (or its error kept) before the one
+    // early return: a `?` per field cost a tenth of rustc's memory.
+    if defaults.iter().any(Option::is_none) {
+        out.push_str("\n        let mut missing = None;");
+        for (i, _) in defaults.iter().enumerate().filter(|(_, d)| d.is_none()) {
+            let i = i.to_string();
+            out.extend(["\n        ", slot, &i, ".fill(Self::FIELDS[", &i, "], &mut missing);"]);
+        }
+        out.push_str("\n        if let Some(error) = missing {\n            return Err(error);\n        }");
+    }
+    for (i, (r, default)) in rendered.iter().zip(defaults).enumerate() {
+        out.push('\n');
+        let receiver = [slot, &i.to_string()].concat();
+        let link = match default {
+            Some(function) => [".or(Self::", function, ")"].concat(),
+            None => ".value()".to_owned(),
+        };
+        layout::assign_chain(out, 2, &["let ", r].concat(), &receiver, &link);
+    }
+    out.push_str("\n        Ok(");
+    let names: Vec<&str> = rendered.iter().map(|r| r.as_ref()).collect();
+    layout::struct_literal(out, 2, 11, "Self", &names);
+    out.push_str(")\n    }\n}");
 }
 
 /// The Rust expression of the default `value` of a field of type `ty`, when
@@ -576,6 +672,170 @@ fn read_arm(out: &mut String, pattern: &str, variant: &str) {
     out.extend(["            ", pattern, " => {\n                Self::", variant, "(read_variant(\n"]);
     out.push_str("                    object,\n                )?)\n            }");
 }
+
+/// The private items the structs' `Deserialize` impls use, when the file
+/// has a struct: each struct's `Object` impl reads its fields from a map,
+/// as serde's derive would (unknown keys skipped, a duplicate key an
+/// error, a missing `Option` field `None`), and these do the rest.
+const OBJECT_HELPERS: &str = "
+
+/// A struct read from a map by [`read_object`].
+trait Object: Sized {
+    /// The struct's name, for errors.
+    const NAME: &'static str;
+    /// Each field's key, in the order of the struct's [`Slot`]s.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the struct from `map`, whose keys name its fields.
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads `T` from a map (an object of JSON).
+fn read_object<'de, D: serde::Deserializer<'de>, T: Object>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(std::marker::PhantomData))
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Object> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(formatter, \"struct {}\", T::NAME)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}";
+
+/// The items reading the fields of a struct, when one has fields.
+const FIELD_HELPERS: &str = "
+
+/// Reads a key as the position of the field it names (past the last field
+/// when it names none).
+struct Key(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = usize;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str(\"a field name\")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<usize, E> {
+        Ok(usize::try_from(value).map_or(self.0.len(), |i| i.min(self.0.len())))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<usize, E> {
+        self.visit_bytes(value.as_bytes())
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<usize, E> {
+        let at = self.0.iter().position(|field| field.as_bytes() == value);
+        Ok(at.unwrap_or(self.0.len()))
+    }
+}
+
+/// One field's value while its struct is read.
+struct Slot<T>(Option<T>);
+
+impl<T> Slot<T> {
+    /// Reads the value of the key `name` from `map`: an error if the key
+    /// came before.
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        name: &'static str,
+    ) -> Result<(), A::Error>
+    where
+        T: serde::Deserialize<'de>,
+    {
+        if self.0.is_some() {
+            return Err(serde::de::Error::duplicate_field(name));
+        }
+        self.0 = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// Fills in the value of the key `name` if it was missing: `None` for
+    /// an `Option`; for anything else the slot stays empty and the error
+    /// goes to `missing`, unless it holds one already.
+    fn fill<'de, E: serde::de::Error>(&mut self, name: &'static str, missing: &mut Option<E>)
+    where
+        T: serde::Deserialize<'de>,
+    {
+        if self.0.is_none() {
+            match T::deserialize(Missing(name, std::marker::PhantomData)) {
+                Ok(value) => self.0 = Some(value),
+                Err(error) => {
+                    missing.get_or_insert(error);
+                }
+            }
+        }
+    }
+
+    /// The value read or filled in.
+    fn value(self) -> T {
+        self.0.expect(\"read or filled in\")
+    }
+}
+
+/// Skips a value whose key names no field.
+fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+/// The value of a missing key `.0`: `None` for an `Option`, else the
+/// missing field error.
+struct Missing<E>(&'static str, std::marker::PhantomData<E>);
+
+impl<'de, E: serde::de::Error> serde::Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}";
+
+/// [`FIELD_HELPERS`]' `Slot::or`, when a field has a default.
+const DEFAULT_HELPER: &str = "
+
+impl<T> Slot<T> {
+    /// The value read, or `default()` when its key was missing.
+    fn or(self, default: fn() -> T) -> T {
+        self.0.unwrap_or_else(default)
+    }
+}";
+
+/// Reading a struct without fields, when there is one.
+const EMPTY_HELPER: &str = "
+
+/// Skips every entry of the map of a struct without fields.
+fn skip_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    use serde::de::IgnoredAny;
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}";
 
 /// The private functions the tagged unions' serde impls call, when the
 /// file has a tagged union.

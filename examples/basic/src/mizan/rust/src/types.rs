@@ -11,10 +11,38 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChatIn {
     /// Constraints: min length 1, max length 2000.
     pub text: String,
+}
+
+impl<'de> Deserialize<'de> for ChatIn {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for ChatIn {
+    const NAME: &'static str = "ChatIn";
+    const FIELDS: &'static [&'static str] = &["text"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let text = v0.value();
+        Ok(Self { text })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +90,7 @@ impl<'de> Deserialize<'de> for ChatOut {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ContactForm {
     /// Constraints: format `email`.
     pub email: String,
@@ -71,7 +99,43 @@ pub struct ContactForm {
     pub body: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for ContactForm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for ContactForm {
+    const NAME: &'static str = "ContactForm";
+    const FIELDS: &'static [&'static str] = &["email", "topic", "body"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let email = v0.value();
+        let topic = v1.value();
+        let body = v2.value();
+        Ok(Self { email, topic, body })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CurrentUser {
     pub id: i64,
     /// Constraints: format `email`.
@@ -80,14 +144,90 @@ pub struct CurrentUser {
     pub is_staff: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for CurrentUser {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for CurrentUser {
+    const NAME: &'static str = "CurrentUser";
+    const FIELDS: &'static [&'static str] = &["id", "email", "is-staff"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let email = v1.value();
+        let is_staff = v2.value();
+        Ok(Self {
+            id,
+            email,
+            is_staff,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LinkNotice {
     pub kind: NoticeKind,
     pub url: String,
     pub title: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for LinkNotice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for LinkNotice {
+    const NAME: &'static str = "LinkNotice";
+    const FIELDS: &'static [&'static str] = &["kind", "url", "title"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let kind = v0.value();
+        let url = v1.value();
+        let title = v2.value();
+        Ok(Self { kind, url, title })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Message {
     pub id: i64,
     pub room: String,
@@ -96,11 +236,88 @@ pub struct Message {
     pub sent_at: chrono::DateTime<chrono::Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for Message {
+    const NAME: &'static str = "Message";
+    const FIELDS: &'static [&'static str] = &["id", "room", "text", "sent-at"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        let mut v3 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                3 => v3.read(&mut map, Self::FIELDS[3]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let room = v1.value();
+        let text = v2.value();
+        let sent_at = v3.value();
+        Ok(Self {
+            id,
+            room,
+            text,
+            sent_at,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Money {
     pub amount: String,
     /// Constraints: min length 3, max length 3, pattern `^[A-Z]{3}$`.
     pub currency: String,
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for Money {
+    const NAME: &'static str = "Money";
+    const FIELDS: &'static [&'static str] = &["amount", "currency"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let amount = v0.value();
+        let currency = v1.value();
+        Ok(Self { amount, currency })
+    }
 }
 
 /// A note on the shop's notice board
@@ -187,7 +404,7 @@ impl<'de> Deserialize<'de> for NoticeKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Order {
     pub id: i64,
     pub status: OrderStatus,
@@ -198,11 +415,105 @@ pub struct Order {
     pub total: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for Order {
+    const NAME: &'static str = "Order";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "lines",
+        "placed",
+        "delivery-window",
+        "total",
+    ];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        let mut v3 = Slot(None);
+        let mut v4 = Slot(None);
+        let mut v5 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                3 => v3.read(&mut map, Self::FIELDS[3]),
+                4 => v4.read(&mut map, Self::FIELDS[4]),
+                5 => v5.read(&mut map, Self::FIELDS[5]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        v4.fill(Self::FIELDS[4], &mut missing);
+        v5.fill(Self::FIELDS[5], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let status = v1.value();
+        let lines = v2.value();
+        let placed = v3.value();
+        let delivery_window = v4.value();
+        let total = v5.value();
+        Ok(Self {
+            id,
+            status,
+            lines,
+            placed,
+            delivery_window,
+            total,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OrderLine {
     pub product: ProductId,
     /// Constraints: min 1.
     pub quantity: i64,
+}
+
+impl<'de> Deserialize<'de> for OrderLine {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for OrderLine {
+    const NAME: &'static str = "OrderLine";
+    const FIELDS: &'static [&'static str] = &["product", "quantity"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let product = v0.value();
+        let quantity = v1.value();
+        Ok(Self { product, quantity })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -249,7 +560,7 @@ impl<'de> Deserialize<'de> for OrderStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Product {
     pub id: uuid::Uuid,
     /// Constraints: format `slug`.
@@ -261,6 +572,74 @@ pub struct Product {
     /// Constraints: min 0, max 5.
     pub rating: Option<f64>,
     pub attributes: BTreeMap<String, String>,
+}
+
+impl<'de> Deserialize<'de> for Product {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for Product {
+    const NAME: &'static str = "Product";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "slug",
+        "title",
+        "price",
+        "stock",
+        "rating",
+        "attributes",
+    ];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        let mut v3 = Slot(None);
+        let mut v4 = Slot(None);
+        let mut v5 = Slot(None);
+        let mut v6 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                3 => v3.read(&mut map, Self::FIELDS[3]),
+                4 => v4.read(&mut map, Self::FIELDS[4]),
+                5 => v5.read(&mut map, Self::FIELDS[5]),
+                6 => v6.read(&mut map, Self::FIELDS[6]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        v4.fill(Self::FIELDS[4], &mut missing);
+        v5.fill(Self::FIELDS[5], &mut missing);
+        v6.fill(Self::FIELDS[6], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let slug = v1.value();
+        let title = v2.value();
+        let price = v3.value();
+        let stock = v4.value();
+        let rating = v5.value();
+        let attributes = v6.value();
+        Ok(Self {
+            id,
+            slug,
+            title,
+            price,
+            stock,
+            rating,
+            attributes,
+        })
+    }
 }
 
 pub type ProductId = uuid::Uuid;
@@ -305,12 +684,44 @@ impl<'de> Deserialize<'de> for Reaction {
 }
 
 /// A product's reaction counts: the wire names are signs
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reactions {
     #[serde(rename = "+1")]
     pub plus_1: i64,
     #[serde(rename = "-1")]
     pub minus_1: i64,
+}
+
+impl<'de> Deserialize<'de> for Reactions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for Reactions {
+    const NAME: &'static str = "Reactions";
+    const FIELDS: &'static [&'static str] = &["+1", "-1"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let plus_1 = v0.value();
+        let minus_1 = v1.value();
+        Ok(Self { plus_1, minus_1 })
+    }
 }
 
 /// What a user may do
@@ -358,7 +769,7 @@ impl<'de> Deserialize<'de> for Role {
 }
 
 /// Settings every page needs
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SiteConfig {
     pub name: String,
     /// Constraints: format `email`.
@@ -367,10 +778,82 @@ pub struct SiteConfig {
     pub features: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for SiteConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for SiteConfig {
+    const NAME: &'static str = "SiteConfig";
+    const FIELDS: &'static [&'static str] = &["name", "support-email", "features"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let name = v0.value();
+        let support_email = v1.value();
+        let features = v2.value();
+        Ok(Self {
+            name,
+            support_email,
+            features,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TextNotice {
     pub kind: String,
     pub text: String,
+}
+
+impl<'de> Deserialize<'de> for TextNotice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for TextNotice {
+    const NAME: &'static str = "TextNotice";
+    const FIELDS: &'static [&'static str] = &["kind", "text"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let kind = v0.value();
+        let text = v1.value();
+        Ok(Self { kind, text })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -411,13 +894,41 @@ impl<'de> Deserialize<'de> for Topic {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Typing {
     pub user: i64,
 }
 
+impl<'de> Deserialize<'de> for Typing {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for Typing {
+    const NAME: &'static str = "Typing";
+    const FIELDS: &'static [&'static str] = &["user"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let user = v0.value();
+        Ok(Self { user })
+    }
+}
+
 /// A user as shown on their page
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UserProfile {
     pub id: i64,
     /// Constraints: format `email`, max length 254.
@@ -428,7 +939,6 @@ pub struct UserProfile {
     pub nickname: Option<String>,
     pub tags: Vec<String>,
     /// Default: `"member"`.
-    #[serde(default = "UserProfile::default_role")]
     pub role: Role,
     #[serde(rename = "created-at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -443,10 +953,257 @@ impl UserProfile {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for UserProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for UserProfile {
+    const NAME: &'static str = "UserProfile";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "email",
+        "name",
+        "nickname",
+        "tags",
+        "role",
+        "created-at",
+        "avatar",
+    ];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        let mut v2 = Slot(None);
+        let mut v3 = Slot(None);
+        let mut v4 = Slot(None);
+        let mut v5 = Slot(None);
+        let mut v6 = Slot(None);
+        let mut v7 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                2 => v2.read(&mut map, Self::FIELDS[2]),
+                3 => v3.read(&mut map, Self::FIELDS[3]),
+                4 => v4.read(&mut map, Self::FIELDS[4]),
+                5 => v5.read(&mut map, Self::FIELDS[5]),
+                6 => v6.read(&mut map, Self::FIELDS[6]),
+                7 => v7.read(&mut map, Self::FIELDS[7]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        v2.fill(Self::FIELDS[2], &mut missing);
+        v3.fill(Self::FIELDS[3], &mut missing);
+        v4.fill(Self::FIELDS[4], &mut missing);
+        v6.fill(Self::FIELDS[6], &mut missing);
+        v7.fill(Self::FIELDS[7], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let id = v0.value();
+        let email = v1.value();
+        let name = v2.value();
+        let nickname = v3.value();
+        let tags = v4.value();
+        let role = v5.or(Self::default_role);
+        let created_at = v6.value();
+        let avatar = v7.value();
+        Ok(Self {
+            id,
+            email,
+            name,
+            nickname,
+            tags,
+            role,
+            created_at,
+            avatar,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValidationReport {
     pub ok: bool,
     pub errors: BTreeMap<String, Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for ValidationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer)
+    }
+}
+
+impl Object for ValidationReport {
+    const NAME: &'static str = "ValidationReport";
+    const FIELDS: &'static [&'static str] = &["ok", "errors"];
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut v0 = Slot(None);
+        let mut v1 = Slot(None);
+        while let Some(field) = map.next_key_seed(Key(Self::FIELDS))? {
+            match field {
+                0 => v0.read(&mut map, Self::FIELDS[0]),
+                1 => v1.read(&mut map, Self::FIELDS[1]),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        let mut missing = None;
+        v0.fill(Self::FIELDS[0], &mut missing);
+        v1.fill(Self::FIELDS[1], &mut missing);
+        if let Some(error) = missing {
+            return Err(error);
+        }
+        let ok = v0.value();
+        let errors = v1.value();
+        Ok(Self { ok, errors })
+    }
+}
+
+/// A struct read from a map by [`read_object`].
+trait Object: Sized {
+    /// The struct's name, for errors.
+    const NAME: &'static str;
+    /// Each field's key, in the order of the struct's [`Slot`]s.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the struct from `map`, whose keys name its fields.
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads `T` from a map (an object of JSON).
+fn read_object<'de, D: serde::Deserializer<'de>, T: Object>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(std::marker::PhantomData))
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Object> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(formatter, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}
+
+/// Reads a key as the position of the field it names (past the last field
+/// when it names none).
+struct Key(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = usize;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<usize, E> {
+        Ok(usize::try_from(value).map_or(self.0.len(), |i| i.min(self.0.len())))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<usize, E> {
+        self.visit_bytes(value.as_bytes())
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<usize, E> {
+        let at = self.0.iter().position(|field| field.as_bytes() == value);
+        Ok(at.unwrap_or(self.0.len()))
+    }
+}
+
+/// One field's value while its struct is read.
+struct Slot<T>(Option<T>);
+
+impl<T> Slot<T> {
+    /// Reads the value of the key `name` from `map`: an error if the key
+    /// came before.
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        name: &'static str,
+    ) -> Result<(), A::Error>
+    where
+        T: serde::Deserialize<'de>,
+    {
+        if self.0.is_some() {
+            return Err(serde::de::Error::duplicate_field(name));
+        }
+        self.0 = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// Fills in the value of the key `name` if it was missing: `None` for
+    /// an `Option`; for anything else the slot stays empty and the error
+    /// goes to `missing`, unless it holds one already.
+    fn fill<'de, E: serde::de::Error>(&mut self, name: &'static str, missing: &mut Option<E>)
+    where
+        T: serde::Deserialize<'de>,
+    {
+        if self.0.is_none() {
+            match T::deserialize(Missing(name, std::marker::PhantomData)) {
+                Ok(value) => self.0 = Some(value),
+                Err(error) => {
+                    missing.get_or_insert(error);
+                }
+            }
+        }
+    }
+
+    /// The value read or filled in.
+    fn value(self) -> T {
+        self.0.expect("read or filled in")
+    }
+}
+
+/// Skips a value whose key names no field.
+fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+/// The value of a missing key `.0`: `None` for an `Option`, else the
+/// missing field error.
+struct Missing<E>(&'static str, std::marker::PhantomData<E>);
+
+impl<'de, E: serde::de::Error> serde::Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<T> Slot<T> {
+    /// The value read, or `default()` when its key was missing.
+    fn or(self, default: fn() -> T) -> T {
+        self.0.unwrap_or_else(default)
+    }
 }
 
 /// The tag value of an unknown variant's object (empty when it has none).
