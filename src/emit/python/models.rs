@@ -32,22 +32,40 @@ def _absent(value: object) -> bool:
     return value is None"#;
 
 /// What every `models.py` declares after its imports (and `_absent`), two
-/// blank lines included: `MizanModel`, the base of every model.
-pub(super) const BASE: &str = r#"
+/// blank lines included: `MizanModel`, the base of every model. Deferred,
+/// each model builds its validator on first use instead of at import (the
+/// `models` package's, whose modules are too many to build at import).
+/// Field docstrings are not descriptions (`use_attribute_docstrings`):
+/// pydantic reads them by re-tokenizing the module's source for each class,
+/// half of what importing thousands of models costs.
+pub(super) fn write_base(out: &mut String, deferred: bool) {
+    out.push_str(
+        r#"
 
 
 class MizanModel(BaseModel):
     """Base of every model: fields by attribute or wire name, dumped by wire
-    name, attribute docstrings as descriptions, and patterns matched by
-    Python's `re` (closest to the ECMAScript regexes the IR carries)."""
-
+    name, and patterns matched by Python's `re` (closest to the ECMAScript
+    regexes the IR carries)."#,
+    );
+    out.push_str(if deferred {
+        " Each model builds its validator on\n    first use, not at import.\"\"\"\n"
+    } else {
+        "\"\"\"\n"
+    });
+    out.push_str(
+        "
     model_config = ConfigDict(
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
-        use_attribute_docstrings=True,
-        regex_engine="python-re",
-    )"#;
+        regex_engine=\"python-re\",",
+    );
+    if deferred {
+        out.push_str("\n        defer_build=True,");
+    }
+    out.push_str("\n    )");
+}
 
 /// The last paragraph of every enum's docstring.
 const UNKNOWN_NOTE: &str = "A value this client does not know (sent by a newer server) is kept as an\n`UnknownStr`.";
@@ -108,7 +126,7 @@ fn single(api: &Api, classes: &Classes) -> File {
     if d.absent {
         out.push_str(ABSENT);
     }
-    out.push_str(BASE);
+    write_base(&mut out, false);
     out.push_str(&d.out);
     File { path: "models.py".to_owned(), contents: out }
 }
