@@ -4,9 +4,9 @@
 //! carrying the tag), and a bundle model per context.
 //!
 //! Declaration order is what the runtime needs, not name order alone
-//! ([`Decls::declare`]); a final `model_rebuild()` of every class, in
-//! `models.py` or in the package's `__init__.py`, resolves every forward
-//! reference at import time.
+//! ([`Decls::declare`]); a final `model_rebuild()` of every class in
+//! `models.py` resolves every forward reference at import time, while the
+//! package's models are deferred: each builds on first use (`package`).
 
 use super::File;
 use super::classes::Classes;
@@ -80,7 +80,8 @@ struct Decls<'a> {
     part: Option<(&'a Split, usize)>,
     /// Every declaration, laid out, each after two blank lines.
     out: String,
-    /// The classes `model_rebuild()` resolves, in declaration order.
+    /// The classes `model_rebuild()` resolves, in declaration order (in
+    /// the one `models.py`).
     rebuilt: Vec<Cow<'a, str>>,
     /// Whether a field refers to `_absent`.
     absent: bool,
@@ -136,7 +137,7 @@ fn single(api: &Api, classes: &Classes) -> File {
 /// pyright infers a longer tuple as `tuple[Unknown, ...]`, which strict
 /// mode rejects. Each loop has its own variable: mypy types a loop variable
 /// by its first loop.
-pub(super) fn write_rebuild(out: &mut String, rebuilt: &[impl AsRef<str>]) {
+fn write_rebuild(out: &mut String, rebuilt: &[impl AsRef<str>]) {
     for (k, chunk) in rebuilt.chunks(REBUILD_CHUNK).enumerate() {
         let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
         let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();
