@@ -162,9 +162,11 @@ fn split_ir() -> String {
     ir
 }
 
-/// The split package passes every checker and imports with every model
-/// built (so each forward reference across modules resolved), and values
-/// validate across its modules.
+/// The split package passes every checker; importing it builds no model
+/// (`defer_build`); a model first used builds with the classes of other
+/// modules its annotations name (resolved in its own module, even when the
+/// caller has a name of its own like one of them), validates and
+/// serializes across modules; and every model builds.
 #[test]
 fn split_models_package_passes_every_checker_and_validates_across_modules() {
     let tmp = TempDir::new("python-split");
@@ -178,31 +180,49 @@ fn split_models_package_passes_every_checker_and_validates_across_modules() {
         assert!(models.join(format!("{stem}.py")).is_file(), "no {stem}.py");
     }
     check_packages(tmp.path(), &["split_client".to_owned()]);
-    let script = models_built("split_client")
-        + r#"
-from pydantic import TypeAdapter
+    let script = r#"
+import json
 
-from split_client import AlphaBundle, AlphaList, AlphaPart0, BetaPart1, GammaPart0
+from pydantic import BaseModel, TypeAdapter
+
+import split_client.client
+from split_client import AlphaBundle, AlphaList, AlphaPart0, BetaPart1, GammaPart0, models
 from split_client.models import BetaEventBetaPart1, GammaPart1, GammaPart2, UnknownBetaEvent
 
-a = AlphaPart0.model_validate({"state": "open", "f1": {"f2": {"state": "closed"}}})
+classes = [getattr(models, n) for n in models.__all__]
+built = [c for c in classes if isinstance(c, type) and issubclass(c, models.MizanModel) and c.__pydantic_complete__]
+assert built == [], built
+
+# A name of the caller's like one the model's annotations name (`BetaPart1`
+# in `_alpha`, `GammaPart2` in `_beta`): the model's own module wins.
+BetaPart1_ = BetaPart1
+BetaPart1 = int
+wire = {"state": "open", "f1": {"f2": {"state": "closed"}, "f4": None}}
+a = AlphaPart0.model_validate(wire)
+BetaPart1 = BetaPart1_
 assert isinstance(a.f1, BetaPart1) and isinstance(a.f1.f2, GammaPart2), a
+assert a.model_dump(mode="json", exclude_none=True) == {"state": "open", "f1": {"f2": {"state": "closed"}}}
+assert AlphaPart0.model_validate_json(a.model_dump_json()) == a
 events = TypeAdapter(AlphaList).validate_python(
     [{"kind": "GammaPart0"}, {"kind": "BetaPart1", "f1": {}}, {"kind": "new"}]
 )
 assert isinstance(events[0], GammaPart0) and isinstance(events[1], BetaEventBetaPart1), events
 assert isinstance(events[1].f1, GammaPart1) and isinstance(events[2], UnknownBetaEvent), events
+dumped = json.loads(TypeAdapter(AlphaList).dump_json(events))
+assert dumped == [{"kind": "GammaPart0"}, {"kind": "BetaPart1", "f1": {}}, {"kind": "new"}], dumped
 assert AlphaBundle.model_validate({"alpha_events": []}).alpha_events == []
-print("ok")
-"#;
+"#
+    .to_owned()
+        + &models_built("split_client")
+        + "print(\"ok\")\n";
     let out =
         run_ok(Command::new(python()).args(["-c", &script]).current_dir(tmp.path()).env("PYTHONPATH", tmp.path()));
     assert_eq!(out.trim(), "ok");
 }
 
-/// A script checking that importing `package.models` built every model
-/// (each forward reference resolved) and that every alias and union makes
-/// a `TypeAdapter`.
+/// A script checking that every model of `package.models` builds (each
+/// forward reference resolved, in the namespace a first use resolves it
+/// in) and that every alias and union makes a `TypeAdapter`.
 pub(crate) fn models_built(package: &str) -> String {
     format!(
         r#"
@@ -214,6 +234,7 @@ models = importlib.import_module("{package}.models")
 for name in models.__all__:
     obj = getattr(models, name)
     if isinstance(obj, type) and issubclass(obj, BaseModel):
+        obj.model_rebuild()
         assert obj.__pydantic_complete__, name
     else:
         TypeAdapter(obj)

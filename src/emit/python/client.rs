@@ -10,7 +10,7 @@ use super::layout::{Expr, write_annotated, write_import_from, write_statement};
 use super::method::Method;
 use super::types::type_expr;
 use super::uses::{Import, Uses};
-use crate::model::Api;
+use crate::model::{Api, Type, TypeDefKind};
 use crate::names::python as names;
 
 /// `client.py` and `async_client.py`, built from one list of methods.
@@ -162,27 +162,33 @@ pub fn has_results(api: &Api) -> bool {
 }
 
 /// `_results.py`: a typed `TypeAdapter` per call function and per channel
-/// (its server messages).
+/// (its server messages). Each builds its validator on first use, as the
+/// models do: a model's adapter takes the model's config (`defer_build`),
+/// another type's is given [`DEFER`] (a model's refuses it).
 pub fn results(api: &Api, classes: &Classes) -> File {
     let mut uses = Uses::new(classes);
     uses.import(Import::TypeAdapter);
     let mut adapters = String::with_capacity(96 * api.functions.len());
-    for f in api.calls() {
-        let ty = match &f.returns {
+    let calls = api.calls().map(|f| (names::result_adapter(&f.name), f.returns.as_ref()));
+    let channels = api.channels.iter().map(|ch| (names::channel_adapter(&ch.name), Some(&ch.server_message)));
+    let mut deferred = false;
+    for (name, ty) in calls.chain(channels) {
+        let expr = match ty {
             Some(t) => type_expr(t, &mut uses),
             None => Expr::atom("None"),
         };
+        let mut args = vec![expr.clone()];
+        if !ty.is_some_and(|t| is_model(api, t)) {
+            args.push(Expr::keyword("config=", DEFER_NAME));
+            deferred = true;
+        }
         adapters.push('\n');
-        let ann = Expr::subscript("TypeAdapter", vec![ty.clone()]);
-        let value = Expr::call("TypeAdapter", vec![ty]);
-        write_annotated(&mut adapters, 0, &names::result_adapter(&f.name), &ann, Some(&value));
+        let ann = Expr::subscript("TypeAdapter", vec![expr]);
+        write_annotated(&mut adapters, 0, &name, &ann, Some(&Expr::call("TypeAdapter", args)));
     }
-    for ch in &api.channels {
-        let ty = type_expr(&ch.server_message, &mut uses);
-        adapters.push('\n');
-        let ann = Expr::subscript("TypeAdapter", vec![ty.clone()]);
-        let value = Expr::call("TypeAdapter", vec![ty]);
-        write_annotated(&mut adapters, 0, &names::channel_adapter(&ch.name), &ann, Some(&value));
+    if deferred {
+        uses.import(Import::ConfigDict);
+        adapters.insert_str(0, DEFER);
     }
     let mut out = String::with_capacity(512 + adapters.len());
     out.push_str("\"\"\"Validators for call results and channel messages: one typed `TypeAdapter`\nper call function and per channel.\"\"\"\n\n");
@@ -195,4 +201,21 @@ pub fn results(api: &Api, classes: &Classes) -> File {
     out.push('\n');
     out.push_str(&adapters);
     File { path: "_results.py".to_owned(), contents: out }
+}
+
+/// The config of the adapters of types other than a model: built on first
+/// use.
+const DEFER: &str = "\n_MIZAN_DEFER = ConfigDict(defer_build=True)\n";
+const DEFER_NAME: &str = "_MIZAN_DEFER";
+
+/// Whether `ty` is a model class (through aliases).
+fn is_model(api: &Api, ty: &Type) -> bool {
+    match ty {
+        Type::Ref(name) => match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeDefKind::Object { .. }) => true,
+            Some(TypeDefKind::Alias { target }) => is_model(api, target),
+            _ => false,
+        },
+        _ => false,
+    }
 }

@@ -4,9 +4,9 @@
 //! carrying the tag), and a bundle model per context.
 //!
 //! Declaration order is what the runtime needs, not name order alone
-//! ([`Decls::declare`]); a final `model_rebuild()` of every class, in
-//! `models.py` or in the package's `__init__.py`, resolves every forward
-//! reference at import time.
+//! ([`Decls::declare`]); a final `model_rebuild()` of every class in
+//! `models.py` resolves every forward reference at import time, while the
+//! package's models are deferred: each builds on first use (`package`).
 
 use super::File;
 use super::classes::Classes;
@@ -32,22 +32,40 @@ def _absent(value: object) -> bool:
     return value is None"#;
 
 /// What every `models.py` declares after its imports (and `_absent`), two
-/// blank lines included: `MizanModel`, the base of every model.
-pub(super) const BASE: &str = r#"
+/// blank lines included: `MizanModel`, the base of every model. Deferred,
+/// each model builds its validator on first use instead of at import (the
+/// `models` package's, whose modules are too many to build at import).
+/// Field docstrings are not descriptions (`use_attribute_docstrings`):
+/// pydantic reads them by re-tokenizing the module's source for each class,
+/// half of what importing thousands of models costs.
+pub(super) fn write_base(out: &mut String, deferred: bool) {
+    out.push_str(
+        r#"
 
 
 class MizanModel(BaseModel):
     """Base of every model: fields by attribute or wire name, dumped by wire
-    name, attribute docstrings as descriptions, and patterns matched by
-    Python's `re` (closest to the ECMAScript regexes the IR carries)."""
-
+    name, and patterns matched by Python's `re` (closest to the ECMAScript
+    regexes the IR carries)."#,
+    );
+    out.push_str(if deferred {
+        " Each model builds its validator on\n    first use, not at import.\"\"\"\n"
+    } else {
+        "\"\"\"\n"
+    });
+    out.push_str(
+        "
     model_config = ConfigDict(
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
-        use_attribute_docstrings=True,
-        regex_engine="python-re",
-    )"#;
+        regex_engine=\"python-re\",",
+    );
+    if deferred {
+        out.push_str("\n        defer_build=True,");
+    }
+    out.push_str("\n    )");
+}
 
 /// The last paragraph of every enum's docstring.
 const UNKNOWN_NOTE: &str = "A value this client does not know (sent by a newer server) is kept as an\n`UnknownStr`.";
@@ -62,7 +80,8 @@ struct Decls<'a> {
     part: Option<(&'a Split, usize)>,
     /// Every declaration, laid out, each after two blank lines.
     out: String,
-    /// The classes `model_rebuild()` resolves, in declaration order.
+    /// The classes `model_rebuild()` resolves, in declaration order (in
+    /// the one `models.py`).
     rebuilt: Vec<Cow<'a, str>>,
     /// Whether a field refers to `_absent`.
     absent: bool,
@@ -108,7 +127,7 @@ fn single(api: &Api, classes: &Classes) -> File {
     if d.absent {
         out.push_str(ABSENT);
     }
-    out.push_str(BASE);
+    write_base(&mut out, false);
     out.push_str(&d.out);
     File { path: "models.py".to_owned(), contents: out }
 }
@@ -118,7 +137,7 @@ fn single(api: &Api, classes: &Classes) -> File {
 /// pyright infers a longer tuple as `tuple[Unknown, ...]`, which strict
 /// mode rejects. Each loop has its own variable: mypy types a loop variable
 /// by its first loop.
-pub(super) fn write_rebuild(out: &mut String, rebuilt: &[impl AsRef<str>]) {
+fn write_rebuild(out: &mut String, rebuilt: &[impl AsRef<str>]) {
     for (k, chunk) in rebuilt.chunks(REBUILD_CHUNK).enumerate() {
         let var = if k == 0 { "_mizan_model".to_owned() } else { format!("_mizan_model_{}", k + 1) };
         let items = chunk.iter().map(|c| Expr::atom(c.as_ref())).collect();

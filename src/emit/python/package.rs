@@ -1,24 +1,24 @@
 //! The `models` package, once the models outgrow one module (`split`):
-//! `models/__init__.py`, re-exporting every model and building them all at
-//! import, and `models/_base.py` (`MizanModel`). Its other modules are
-//! written by `models`, one per module of the split.
+//! `models/__init__.py`, re-exporting every model and giving each module
+//! the names its models' annotations refer to, and `models/_base.py`
+//! (`MizanModel`). Its other modules are written by `models`, one per
+//! module of the split.
 
 use super::File;
 use super::classes::Classes;
 use super::doc::write_doc;
 use super::layout::{Expr, write_import_from, write_statement};
-use super::models::{BASE, collect, write_rebuild};
+use super::models::write_base;
 use super::split::{Split, Unit};
 use super::uses;
-use crate::model::{Api, TypeDefKind};
+use crate::model::Api;
 use crate::names::python as names;
-use std::collections::BTreeSet;
 
 /// `models/_base.py` and `models/__init__.py`.
 pub fn files(api: &Api, classes: &Classes, split: &Split) -> [File; 2] {
     let exports: Vec<(&str, Vec<&str>)> =
         split.modules.iter().map(|m| (m.stem.as_str(), declared(classes, &m.units))).collect();
-    [base(), init(api, &exports, &rebuild_order(api, classes))]
+    [base(), init(api, &exports)]
 }
 
 /// The classes a module declares for its units.
@@ -42,16 +42,17 @@ fn base() -> File {
     let mut out = String::from(
         "\"\"\"The base class of the models (`MizanModel`), imported by each module of the\n`models` package.\"\"\"\n\n",
     );
-    out.push_str("from __future__ import annotations\n\nfrom pydantic import BaseModel, ConfigDict");
-    out.push_str(BASE);
+    out.push_str(
+        "from __future__ import annotations\n\nimport sys\nfrom typing import Any\n\nfrom pydantic import BaseModel, ConfigDict",
+    );
+    write_base(&mut out, true);
+    out.push_str(NAMESPACE);
     File { path: "models/_base.py".to_owned(), contents: out }
 }
 
 /// `models/__init__.py`: every model re-exported from its module, and
-/// every forward reference resolved at import, in the namespace that has
-/// them all (a module refers to the others' classes only for type
-/// checkers).
-fn init(api: &Api, exports: &[(&str, Vec<&str>)], rebuilt: &[&str]) -> File {
+/// every module given the package's names (see [`SHARE`]).
+fn init(api: &Api, exports: &[(&str, Vec<&str>)]) -> File {
     let count: usize = exports.iter().map(|(_, names)| names.len()).sum();
     let mut out = String::with_capacity(4096 + 96 * count);
     let doc = format!(
@@ -76,65 +77,39 @@ fn init(api: &Api, exports: &[(&str, Vec<&str>)], rebuilt: &[&str]) -> File {
     let items = all.iter().map(|n| Expr::atom(names::string_literal(n))).collect();
     out.push_str("\n\n");
     write_statement(&mut out, 0, "__all__ = ", &Expr::list(items), "");
-    out.push_str(RECURSION);
-    write_rebuild(&mut out, rebuilt);
-    out.push_str("\n\nsys.setrecursionlimit(_mizan_limit)");
+    out.push_str(SHARE);
     File { path: "models/__init__.py".to_owned(), contents: out }
 }
 
-/// Before the package's rebuild loops: a recursion limit for them that
-/// cycles of references a few hundred models long fit in.
-const RECURSION: &str = "
+/// `MizanModel`'s hook making a model resolve its annotations in its own
+/// module's namespace: pydantic builds a deferred model in the namespace
+/// of the frame that first uses it, over its module's, so a name of the
+/// caller's (`Repo = ...` where `Issue` is first validated) would win.
+const NAMESPACE: &str = r#"
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # pydantic builds a deferred model in the namespace of the frame that
+        # first uses it, over its module's: make the module's names win.
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__pydantic_parent_namespace__ = vars(sys.modules[cls.__module__])"#;
+
+/// After `__all__`: the models are deferred (`defer_build`), and a model
+/// resolves its annotations when it is first used, in its module's
+/// namespace, where the other modules' classes are imported only for type
+/// checkers (importing them at run time would be cycles): each module gets
+/// every name of the package. And the recursion limit first uses need.
+const SHARE: &str = r#"
+
+# Each model builds its validator on first use, resolving the names in its
+# annotations in its own module, which imports the other modules' classes only
+# for type checkers: give every module of the package all of its names.
+_mizan_names = {_mizan_name: globals()[_mizan_name] for _mizan_name in __all__}
+for _mizan_key, _mizan_module in list(sys.modules.items()):
+    if _mizan_key.startswith(f"{__name__}._"):
+        vars(_mizan_module).update(_mizan_names)
 
 # pydantic builds a model through every model it reaches that is not built yet,
 # recursively: about 25 frames a model, deeper than Python's default limit
-# through the cycles of references a large API has.
-_mizan_limit = sys.getrecursionlimit()
-sys.setrecursionlimit(max(_mizan_limit, 10_000))";
-
-/// The classes `model_rebuild()` resolves in the package (every model's,
-/// each tag subclass's, the bundles'), each after the classes it refers to
-/// but through a cycle. None is built when its module is imported (its
-/// annotations name other modules' classes), and pydantic builds a model
-/// through every model it reaches that is not built yet, recursively: in
-/// declaration order that nests as deep as the longest chain of references
-/// (past Python's recursion limit at 250 functions of the large fixture),
-/// in this order no deeper than a cycle.
-fn rebuild_order<'c>(api: &Api, classes: &'c Classes) -> Vec<&'c str> {
-    let refs = |i: usize| -> Vec<usize> {
-        let mut wires = BTreeSet::new();
-        match &api.types[i].kind {
-            TypeDefKind::Object { fields } => fields.iter().for_each(|f| collect(&f.ty, &mut wires)),
-            TypeDefKind::Union { variants, .. } => wires.extend(variants.iter().map(|v| v.ty.as_str())),
-            TypeDefKind::Alias { target } => collect(target, &mut wires),
-            TypeDefKind::Enum { .. } => {}
-        }
-        // Popped from the end: visited in name order.
-        wires.iter().rev().filter_map(|w| classes.index(w)).collect()
-    };
-    let mut out = Vec::with_capacity(api.types.len() + api.contexts.len());
-    // Depth first, without recursion (a chain may be thousands long).
-    let mut seen = vec![false; api.types.len()];
-    for root in 0..api.types.len() {
-        if std::mem::replace(&mut seen[root], true) {
-            continue;
-        }
-        let mut stack = vec![(root, refs(root))];
-        while let Some((node, deps)) = stack.last_mut() {
-            if let Some(next) = deps.pop() {
-                if !std::mem::replace(&mut seen[next], true) {
-                    stack.push((next, refs(next)));
-                }
-                continue;
-            }
-            let node = *node;
-            stack.pop();
-            if let TypeDefKind::Object { .. } = api.types[node].kind {
-                out.push(classes.name(node));
-            }
-            out.extend(classes.variants(node).iter().map(String::as_str));
-        }
-    }
-    out.extend((0..api.contexts.len()).map(|i| classes.bundle(i)));
-    out
-}
+# through the chains of references a large API has.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))"#;

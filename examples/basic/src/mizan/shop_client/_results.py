@@ -6,7 +6,7 @@ per call function and per channel."""
 
 from __future__ import annotations
 
-from pydantic import JsonValue, TypeAdapter
+from pydantic import ConfigDict, JsonValue, TypeAdapter
 
 from .models import (
     ChatOut,
@@ -18,18 +18,20 @@ from .models import (
     ValidationReport,
 )
 
-ATTACH_DOCUMENTS: TypeAdapter[int] = TypeAdapter(int)
-CONTACT_SCHEMA: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
-CONTACT_SUBMIT: TypeAdapter[bool] = TypeAdapter(bool)
+_MIZAN_DEFER = ConfigDict(defer_build=True)
+
+ATTACH_DOCUMENTS: TypeAdapter[int] = TypeAdapter(int, config=_MIZAN_DEFER)
+CONTACT_SCHEMA: TypeAdapter[JsonValue] = TypeAdapter(JsonValue, config=_MIZAN_DEFER)
+CONTACT_SUBMIT: TypeAdapter[bool] = TypeAdapter(bool, config=_MIZAN_DEFER)
 CONTACT_VALIDATE: TypeAdapter[ValidationReport] = TypeAdapter(ValidationReport)
-NOTICE_BOARD: TypeAdapter[list[Notice]] = TypeAdapter(list[Notice])
-PIN_NOTICE: TypeAdapter[Notice] = TypeAdapter(Notice)
-PING: TypeAdapter[None] = TypeAdapter(None)
+NOTICE_BOARD: TypeAdapter[list[Notice]] = TypeAdapter(list[Notice], config=_MIZAN_DEFER)
+PIN_NOTICE: TypeAdapter[Notice] = TypeAdapter(Notice, config=_MIZAN_DEFER)
+PING: TypeAdapter[None] = TypeAdapter(None, config=_MIZAN_DEFER)
 PLACE_ORDER: TypeAdapter[Order] = TypeAdapter(Order)
 REACT: TypeAdapter[Reactions] = TypeAdapter(Reactions)
 SEND_MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
 SET_NICKNAME: TypeAdapter[UserProfile] = TypeAdapter(UserProfile)
 UPDATE_PROFILE: TypeAdapter[UserProfile] = TypeAdapter(UserProfile)
 UPLOAD_AVATAR: TypeAdapter[UserProfile] = TypeAdapter(UserProfile)
-ANNOUNCEMENTS_MESSAGE: TypeAdapter[str] = TypeAdapter(str)
-CHAT_MESSAGE: TypeAdapter[ChatOut] = TypeAdapter(ChatOut)
+ANNOUNCEMENTS_MESSAGE: TypeAdapter[str] = TypeAdapter(str, config=_MIZAN_DEFER)
+CHAT_MESSAGE: TypeAdapter[ChatOut] = TypeAdapter(ChatOut, config=_MIZAN_DEFER)
