@@ -298,7 +298,8 @@ impl Resource {
             for k in 0..n {
                 let value = ENUM_VALUES[(start + k) % ENUM_VALUES.len()];
                 // `in_progress` and `in-progress` render alike: one of them.
-                if value == "in-progress" && k > 0 && ENUM_VALUES[(start + k - 1) % ENUM_VALUES.len()] == "in_progress" {
+                if value == "in-progress" && k > 0 && ENUM_VALUES[(start + k - 1) % ENUM_VALUES.len()] == "in_progress"
+                {
                     continue;
                 }
                 let deprecated = if rng.chance(5) { " deprecated=\"use open\"" } else { "" };
@@ -368,7 +369,8 @@ impl Resource {
     fn unions(&self, out: &mut String) {
         let _ = writeln!(out, "union {} tag=kind doc=\"What happened, by `kind`\" {{", self.tagged());
         for i in 0..EVENT_NOUNS.len() {
-            let tag = if i % 2 == 0 { format!(" tag-value={}", q(&EVENT_NOUNS[i].to_lowercase())) } else { String::new() };
+            let tag =
+                if i % 2 == 0 { format!(" tag-value={}", q(&EVENT_NOUNS[i].to_lowercase())) } else { String::new() };
             let _ = writeln!(out, "    variant {}{tag}", self.event(i));
         }
         out.push_str("}\n\n");
@@ -435,9 +437,7 @@ impl Resource {
             "function \"{form}.submit\" form={form} role=submit {{\n    param email string format=email\n    param name string min-length=1 max-length=200\n    param visibility {}\n    returns {main}\n}}\n",
             self.enumeration(3)
         ));
-        all.push(format!(
-            "function {s}{r}_page context={ctx} view=#true route=\"/{s}/{r}/<owner>/\" methods=GET\n"
-        ));
+        all.push(format!("function {s}{r}_page context={ctx} view=#true route=\"/{s}/{r}/<owner>/\" methods=GET\n"));
         if count > 0 {
             let _ = writeln!(out, "context {ctx}{}\n", doc(rng));
         }

@@ -319,7 +319,8 @@ fn rustfmt_clean(dir: &Path, files: &[PathBuf]) {
     let copy = TempDir::new("scale-rustfmt");
     copy_tree(dir, copy.path());
     let copies: Vec<PathBuf> = files.iter().map(|f| copy.path().join(f.strip_prefix(dir).unwrap())).collect();
-    let out = Command::new("rustfmt").args(["--edition", "2021"]).args(&copies).current_dir(copy.path()).output().unwrap();
+    let out =
+        Command::new("rustfmt").args(["--edition", "2021"]).args(&copies).current_dir(copy.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stderr.trim().is_empty(), "rustfmt ({}) reported:\n{stderr}", out.status);
     for (f, c) in files.iter().zip(&copies) {

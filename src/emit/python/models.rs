@@ -66,7 +66,6 @@ struct Decls<'a> {
     unknown_variant: bool,
 }
 
-
 /// The most entries of a tuple expression pyright infers the types of
 /// (`getTypeOfTuple`: a longer one is `tuple[Unknown, ...]`).
 const REBUILD_CHUNK: usize = 256;

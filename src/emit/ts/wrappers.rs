@@ -137,7 +137,14 @@ mod tests {
         // A default too long for `  S = ...,` breaks after `=` (prettier's
         // assignment layout; issue 20's large fixture).
         let ty = "BillingRuleSuiteEnforcementConfigurationWithBypassActorsAndRequiredStatusChecks11";
-        let huge = generic_wrapper(String::new(), "useHuge", &[("S", Ty::Array(Box::new(Ty::name(ty))))], &params, &ret, &body);
+        let huge = generic_wrapper(
+            String::new(),
+            "useHuge",
+            &[("S", Ty::Array(Box::new(Ty::name(ty))))],
+            &params,
+            &ret,
+            &body,
+        );
         assert!(huge.head.starts_with(&format!("export function useHuge<\n  S =\n    {ty}[],\n>(\n")), "{}", huge.head);
         let mut out = String::new();
         export_from(&mut out, &[], &["A"], "./runtime");
