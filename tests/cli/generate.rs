@@ -94,6 +94,19 @@ fn check_lists_stale_files_with_a_diff() {
     );
     assert_eq!(run.stderr(), "error: 1 file out of date: run `mizan-generate` to regenerate\n");
     assert_eq!(p.read(MANIFEST), edited, "--check rewrote a file");
+
+    // A file longer than the generated one is read past the generated
+    // length for its diff: the lines added at its end show.
+    p.write(MANIFEST, &format!("{}// mine\n", expected_manifest()));
+    let out = p.run(&["--check"]).expect(1).stdout();
+    assert!(out.contains("\n }\n-// mine\n"), "{out}");
+    // But only to a bound (1 MiB past the generated length), so a huge
+    // file costs bounded memory: of ten 200 KB lines, the diff shows six.
+    let line = format!("//{}\n", "x".repeat(200_000));
+    p.write(MANIFEST, &format!("{}{}", expected_manifest(), line.repeat(10)));
+    let out = p.run(&["--check"]).expect(1).stdout();
+    let shown = out.lines().filter(|l| l.starts_with("-//x")).count();
+    assert_eq!(shown, 6, "of the 10 long lines");
 }
 
 #[test]

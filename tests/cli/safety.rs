@@ -312,6 +312,17 @@ fn a_file_as_output_folder_is_named_plainly() {
     let run = p.run(&["--check"]).expect(1);
     assert!(!run.stderr().contains("cannot write"), "{}", run.stderr());
     assert_eq!(p.read("gen"), "a file\n");
+
+    // A file further up, where a folder above the output folder goes (the
+    // OS answers ENOTDIR there, not ENOENT).
+    let p = Project::new(
+        "output-below-file",
+        "output = \"out/gen\"\ntargets = [\"manifest\"]\n\n[source.ir]\npath = \"shop.kdl\"\n",
+    );
+    p.write("out", "a file\n");
+    let run = p.run(&[]).expect(1);
+    assert_eq!(run.stderr(), "error: cannot create the output folder out/gen: out is a file, not a folder\n");
+    assert_eq!(p.read("out"), "a file\n");
 }
 
 /// Runs killed at random moments leave every file old or new, never torn
