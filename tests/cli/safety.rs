@@ -301,6 +301,15 @@ fn a_record_naming_a_folder_outside_the_project_is_refused() {
     let run = p.run(&[]).expect(1);
     assert!(run.stderr().contains("outside the project folder"), "{}", run.stderr());
     assert_eq!(victim(&elsewhere), "keep me\n");
+
+    // Lexically inside the project, but through a link that leads out.
+    symlink(elsewhere.path(), p.path("linked")).unwrap();
+    let record =
+        serde_json::json!({ "bases": { "../linked": { "files": { "victim.txt": sha256("keep me\n") }, "dirs": [] } } });
+    p.write(RECORD, &record.to_string());
+    let run = p.run(&[]).expect(1);
+    assert!(run.stderr().contains("outside the project folder"), "{}", run.stderr());
+    assert_eq!(victim(&elsewhere), "keep me\n");
 }
 
 #[test]
