@@ -12,6 +12,11 @@
 #   scripts/mutants.sh -- --list              # extra cargo-mutants options after --
 #   MUTANTS_TESTS="emit::manifest cli:: outputs::manifest" scripts/mutants.sh src/emit/manifest.rs
 #                                             # fewer tests (libtest name filters)
+#   MUTANTS_TARGETS=--lib MUTANTS_TESTS="names:: emit::" scripts/mutants.sh 'src/names/*.rs'
+#                                             # fewer test targets (cargo test options; default
+#                                             # "--lib --test main"): `--lib` alone builds one
+#                                             # crate per mutant, not the library, binary and
+#                                             # tests/main.rs, when the unit tests are the judges
 #   MUTANTS_TIMEOUT=150 (seconds per test run; default 240)
 #
 # Mutants are applied in place (one at a time, so one job, restored after each), so the
@@ -64,6 +69,7 @@ done
 # (e.g. "emit::manifest cli:: outputs::manifest" for the manifest).
 read -r -a filters <<<"${MUTANTS_TESTS:-lower:: emit:: names:: write:: cli:: outputs front::}"
 skips=(--skip cli::diff::breaking_verdicts_agree_with_the_typescript_compiler --skip sixty_four_thousand_)
+read -r -a targets <<<"${MUTANTS_TARGETS:---lib --test main}"
 
 mkdir -p target/mutants
 stamp=$(mktemp)
@@ -73,7 +79,7 @@ status=0
     --output target/mutants \
     --timeout "${MUTANTS_TIMEOUT:-240}" --build-timeout "${MUTANTS_BUILD_TIMEOUT:-900}" \
     "${file_args[@]}" "${extra[@]}" \
-    -- --lib --test main -- "${filters[@]}" "${skips[@]}" || status=$?
+    -- "${targets[@]}" -- "${filters[@]}" "${skips[@]}" || status=$?
 
 out=target/mutants/mutants.out
 # Only this run's results (`--list` writes none).

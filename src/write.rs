@@ -627,4 +627,56 @@ mod tests {
         let keys: Vec<&str> = bases.iter().map(|b| b.key.as_str()).collect();
         assert_eq!(keys, [".", "../client", "../../elsewhere/x"]);
     }
+
+    fn base(dir: &str, current: bool) -> Base {
+        Base { dir: PathBuf::from(dir), key: dir.trim_start_matches("/p/").to_owned(), current }
+    }
+
+    #[test]
+    fn a_recorded_folder_outside_every_current_base_belongs_to_its_own_retired_base() {
+        let bases = [base("/p/gen", true), base("/p/old", false), base("/p/older", false)];
+        assert_eq!(own_base(&bases, Path::new("/p/older"), "a/b"), Some((2, "a/b".to_owned())));
+        assert_eq!(own_base(&bases, Path::new("/p/old"), "a"), Some((1, "a".to_owned())));
+        // Not a retired base's own folder: nobody's.
+        assert_eq!(own_base(&bases, Path::new("/p/gen"), "a"), None);
+        assert_eq!(own_base(&bases, Path::new("/p/other"), "a"), None);
+    }
+
+    #[test]
+    fn the_new_record_lists_only_bases_that_hold_something() {
+        let bases = [base("/p/gen", true), base("/p/client", true), base("/p/old", false)];
+        let file = Planned {
+            base: PathBuf::from("/p/client"),
+            rel: "lib.rs".to_owned(),
+            path: PathBuf::from("/p/client/lib.rs"),
+            contents: String::new(),
+            state: State::Missing,
+            hash: record::hash(b""),
+        };
+        let record = new_record(&bases, &[file], FoldersPerBase::new());
+        assert_eq!(record.bases.keys().collect::<Vec<_>>(), ["client"]);
+        assert_eq!(record.bases["client"].files["lib.rs"], Some(record::hash(b"")));
+        assert!(new_record(&bases, &[], FoldersPerBase::new()).bases.is_empty());
+    }
+
+    #[test]
+    fn check_reports_a_record_nothing_is_left_to_list_as_extra() {
+        let old = Record::default();
+        let plan = |old_text: Option<&str>| Plan {
+            home: PathBuf::from("/p/gen"),
+            files: Vec::new(),
+            deletes: Vec::new(),
+            kept: Vec::new(),
+            unused_dirs: Vec::new(),
+            temps: Vec::new(),
+            legacy: Vec::new(),
+            untracked: Vec::new(),
+            old: old.clone(),
+            old_text: old_text.map(str::to_owned),
+            new: Record::default(),
+        };
+        let path = PathBuf::from("/p/gen").join(record::FILE_NAME);
+        assert_eq!(plan(Some("{}")).differences(), [Difference::Extra(path)]);
+        assert_eq!(plan(None).differences(), []);
+    }
 }

@@ -266,8 +266,27 @@ mod tests {
             let text = json!({ "bases": { key: { "files": {}, "dirs": [] } } }).to_string();
             assert!(parse(&text).is_err(), "base {key:?} accepted");
         }
-        let text = json!({ "bases": { ".": { "files": { "a.ts": "md5:1" }, "dirs": [] } } }).to_string();
-        assert!(parse(&text).is_err());
+        // A hash is 64 hex digits: not fewer, and not any 64 characters.
+        for bad in ["md5:1", "abc", &"g".repeat(64), &"a".repeat(63)] {
+            let text = json!({ "bases": { ".": { "files": { "a.ts": bad }, "dirs": [] } } }).to_string();
+            assert_eq!(parse(&text).unwrap_err(), "base `.`: `a.ts` has no valid SHA-256", "{bad:?}");
+        }
+        // Upper case is read, and stored in lower case.
+        let text = json!({ "bases": { ".": { "files": { "a.ts": "AB".repeat(32) }, "dirs": [] } } }).to_string();
+        assert_eq!(parse(&text).unwrap().bases["."].files["a.ts"], Some("ab".repeat(32)));
+    }
+
+    #[test]
+    fn a_file_is_hashed_across_its_read_chunks() {
+        let path = std::env::temp_dir().join(format!("mizan-record-hash-{}", std::process::id()));
+        // Longer than two 64 KiB chunks, and not a multiple of one.
+        let bytes: Vec<u8> = (0..150_001u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(hash_file(&path).unwrap(), hash(&bytes));
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(hash_file(&path).unwrap(), hash(b""));
+        std::fs::remove_file(&path).unwrap();
+        assert!(hash_file(&path).is_err(), "a missing file hashed");
     }
 
     #[test]

@@ -81,7 +81,10 @@ pub fn check_base(base: &Path) -> Result<(), String> {
                     )
                 });
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => at = path.parent(),
+            // Missing, or below a file (ENOTDIR): the ancestor says which.
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+                at = path.parent()
+            }
             Err(e) => return Err(format!("cannot inspect {}: {e}", crate::config::display_path(path))),
         }
     }
@@ -118,4 +121,110 @@ pub fn missing_ancestry(path: &Path) -> Vec<PathBuf> {
     }
     missing.reverse();
     missing
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A fresh scratch folder of this test's own.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mizan-safe-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn lstat_tells_each_kind_apart_without_following_links() {
+        let base = scratch("lstat");
+        std::fs::write(base.join("file"), "12345").unwrap();
+        std::fs::create_dir(base.join("dir")).unwrap();
+        symlink(base.join("dir"), base.join("to-dir")).unwrap();
+        symlink(base.join("file"), base.join("to-file")).unwrap();
+        symlink(base.join("nowhere"), base.join("dangling")).unwrap();
+        let fifo = base.join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+
+        assert_eq!(lstat(&base.join("file")), Ok(Found::File { len: 5 }));
+        assert_eq!(lstat(&base.join("dir")), Ok(Found::Dir));
+        for link in ["to-dir", "to-file", "dangling"] {
+            assert_eq!(lstat(&base.join(link)), Ok(Found::Link), "{link}");
+        }
+        assert_eq!(lstat(&fifo), Ok(Found::Other));
+        assert_eq!(lstat(&base.join("absent")), Ok(Found::Absent));
+        // Any other failure is an error, never "absent": here a name longer
+        // than the file system allows (ENAMETOOLONG).
+        let err = lstat(&base.join("x".repeat(300))).unwrap_err();
+        assert!(err.starts_with("cannot inspect ") && err.contains("too long"), "{err}");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn inspect_refuses_a_link_or_a_file_on_the_way() {
+        let base = scratch("inspect");
+        std::fs::create_dir_all(base.join("a/b")).unwrap();
+        std::fs::write(base.join("a/b/c.ts"), "x").unwrap();
+        std::fs::write(base.join("a/f"), "").unwrap();
+        symlink(base.join("a"), base.join("l")).unwrap();
+
+        assert_eq!(inspect(&base, "a/b/c.ts"), Ok(Found::File { len: 1 }));
+        assert_eq!(inspect(&base, "a/b"), Ok(Found::Dir));
+        assert_eq!(inspect(&base, "a/missing/c.ts"), Ok(Found::Absent));
+        // The link itself is reported as one; nothing is reached through it.
+        assert_eq!(inspect(&base, "l"), Ok(Found::Link));
+        let err = inspect(&base, "l/b/c.ts").unwrap_err();
+        assert!(
+            err.ends_with(
+                "/l is a symbolic link: mizan-generate never writes or deletes through a link inside an output folder; \
+                 replace the link with a real folder, or point the output at the link's target"
+            ),
+            "{err}"
+        );
+        let err = inspect(&base, "a/f/c.ts").unwrap_err();
+        assert!(err.ends_with("/a/f is a file, not a folder"), "{err}");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn check_base_accepts_a_folder_or_one_that_can_be_created() {
+        let base = scratch("base");
+        std::fs::write(base.join("file"), "").unwrap();
+        symlink(&base, base.join("link")).unwrap();
+        symlink(base.join("loop"), base.join("loop")).unwrap();
+
+        assert_eq!(check_base(&base), Ok(()));
+        assert_eq!(check_base(&base.join("new/deeper")), Ok(()));
+        // A link to a folder is followed: the user chose it.
+        assert_eq!(check_base(&base.join("link")), Ok(()));
+
+        let err = check_base(&base.join("file")).unwrap_err();
+        assert!(err.starts_with("the output folder ") && err.ends_with("/file is a file, not a folder"), "{err}");
+        let err = check_base(&base.join("file/gen/x")).unwrap_err();
+        assert!(
+            err.starts_with("cannot create the output folder ") && err.ends_with("/file is a file, not a folder"),
+            "{err}"
+        );
+        // Any other failure is an error, not a folder to create: a link
+        // that points at itself (ELOOP).
+        let err = check_base(&base.join("loop")).unwrap_err();
+        assert!(err.starts_with("cannot inspect ") && err.contains("symbolic links"), "{err}");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn read_prefix_reads_at_most_the_limit_and_only_a_regular_file() {
+        let base = scratch("prefix");
+        let path = base.join("f");
+        std::fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_prefix(&path, 4).unwrap(), b"0123");
+        assert_eq!(read_prefix(&path, 10).unwrap(), b"0123456789");
+        assert_eq!(read_prefix(&path, 64).unwrap(), b"0123456789");
+        // A folder opens as a file on Unix; it is refused, not read.
+        let err = read_prefix(&base, 64).unwrap_err();
+        assert_eq!(err.to_string(), "not a regular file");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
 }

@@ -301,6 +301,15 @@ fn a_record_naming_a_folder_outside_the_project_is_refused() {
     let run = p.run(&[]).expect(1);
     assert!(run.stderr().contains("outside the project folder"), "{}", run.stderr());
     assert_eq!(victim(&elsewhere), "keep me\n");
+
+    // Lexically inside the project, but through a link that leads out.
+    symlink(elsewhere.path(), p.path("linked")).unwrap();
+    let record =
+        serde_json::json!({ "bases": { "../linked": { "files": { "victim.txt": sha256("keep me\n") }, "dirs": [] } } });
+    p.write(RECORD, &record.to_string());
+    let run = p.run(&[]).expect(1);
+    assert!(run.stderr().contains("outside the project folder"), "{}", run.stderr());
+    assert_eq!(victim(&elsewhere), "keep me\n");
 }
 
 #[test]
@@ -312,6 +321,17 @@ fn a_file_as_output_folder_is_named_plainly() {
     let run = p.run(&["--check"]).expect(1);
     assert!(!run.stderr().contains("cannot write"), "{}", run.stderr());
     assert_eq!(p.read("gen"), "a file\n");
+
+    // A file further up, where a folder above the output folder goes (the
+    // OS answers ENOTDIR there, not ENOENT).
+    let p = Project::new(
+        "output-below-file",
+        "output = \"out/gen\"\ntargets = [\"manifest\"]\n\n[source.ir]\npath = \"shop.kdl\"\n",
+    );
+    p.write("out", "a file\n");
+    let run = p.run(&[]).expect(1);
+    assert_eq!(run.stderr(), "error: cannot create the output folder out/gen: out is a file, not a folder\n");
+    assert_eq!(p.read("out"), "a file\n");
 }
 
 /// Runs killed at random moments leave every file old or new, never torn
