@@ -160,6 +160,8 @@ mod tests {
             ("--kebab--case--", "KebabCase", "kebab_case", "kebabCase"),
             ("__leading", "Leading", "leading", "leading"),
             ("trailing__", "Trailing", "trailing", "trailing"),
+            // One trailing underscore: not snake_case's fast path.
+            ("trailing_", "Trailing", "trailing", "trailing"),
             ("a__b", "AB", "a_b", "aB"),
             ("a b", "AB", "a_b", "aB"),
             ("ABC", "Abc", "abc", "abc"),

@@ -246,6 +246,8 @@ mod tests {
     fn string_literals_are_debug_strings() {
         assert_eq!(string_literal("plain é"), "\"plain é\"");
         assert_eq!(string_literal("a\"\n"), "\"a\\\"\\n\"");
+        // Quotes alone are not plain.
+        assert_eq!(string_literal("\"\""), "\"\\\"\\\"\"");
         assert_eq!(string_literal("\u{0}\u{7f}\u{2028}\u{feff}\\"), "\"\\0\\u{7f}\\u{2028}\\u{feff}\\\\\"");
     }
 

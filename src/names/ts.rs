@@ -393,5 +393,9 @@ mod tests {
         assert_eq!(string_literal("\u{1f}\u{7f}\u{85}\u{2029}\u{feff}"), "\"\\u001f\\u007f\u{85}\\u2029\u{feff}\"");
         assert_eq!(string_literal("tab\tcr\r"), "\"tab\\tcr\\r\"");
         assert_eq!(string_literal("\"\"''\""), "'\"\"\\'\\'\"'");
+        // Fewer double quotes than single ones: double quotes.
+        assert_eq!(string_literal("a\"b'c'"), "\"a\\\"b'c'\"");
+        // Backslashes alone are not plain.
+        assert_eq!(string_literal("\\"), "\"\\\\\"");
     }
 }
