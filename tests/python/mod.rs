@@ -130,6 +130,23 @@ print("ok")
     assert_eq!(out.trim(), "ok");
 }
 
+/// A single `models.py` keeps its field docstrings as the fields'
+/// descriptions, in `model_fields` and the JSON schema (the split package
+/// does not: README, Python client).
+#[test]
+fn field_docs_are_descriptions_in_one_module() {
+    let tmp = shop_project("python-descriptions");
+    let script = r#"
+from mizan_client.models import UserProfile
+assert UserProfile.model_fields["name"].description == "Display name", UserProfile.model_fields["name"]
+schema = UserProfile.model_json_schema()
+assert schema["properties"]["name"]["description"] == "Display name", schema
+print("ok")
+"#;
+    let out = run_ok(Command::new(python()).args(["-c", script]).current_dir(tmp.path()).env("PYTHONPATH", tmp.path()));
+    assert_eq!(out.trim(), "ok");
+}
+
 /// An IR whose models outweigh one module, so `models` is a package
 /// (`src/emit/python/split.rs`): three groups of 70 types of 20 optional
 /// fields (`AlphaPart0`, `BetaPart0`, `GammaPart0`, ...) referring to the

@@ -35,9 +35,10 @@ def _absent(value: object) -> bool:
 /// blank lines included: `MizanModel`, the base of every model. Deferred,
 /// each model builds its validator on first use instead of at import (the
 /// `models` package's, whose modules are too many to build at import).
-/// Field docstrings are not descriptions (`use_attribute_docstrings`):
-/// pydantic reads them by re-tokenizing the module's source for each class,
-/// half of what importing thousands of models costs.
+/// One module's field docstrings are also the fields' descriptions (in
+/// `model_fields` and the JSON schema: `use_attribute_docstrings`); the
+/// package's are not: pydantic reads them by re-tokenizing the module's
+/// source for each class, half of what importing thousands of models costs.
 pub(super) fn write_base(out: &mut String, deferred: bool) {
     out.push_str(
         r#"
@@ -61,9 +62,7 @@ class MizanModel(BaseModel):
         serialize_by_alias=True,
         regex_engine=\"python-re\",",
     );
-    if deferred {
-        out.push_str("\n        defer_build=True,");
-    }
+    out.push_str(if deferred { "\n        defer_build=True," } else { "\n        use_attribute_docstrings=True," });
     out.push_str("\n    )");
 }
 

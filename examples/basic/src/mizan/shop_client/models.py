@@ -62,6 +62,7 @@ class MizanModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
         regex_engine="python-re",
+        use_attribute_docstrings=True,
     )
 
 
