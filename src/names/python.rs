@@ -392,6 +392,11 @@ mod tests {
     }
 
     #[test]
+    fn channel_names() {
+        assert_eq!(channel_adapter("chat-room"), "CHAT_ROOM_MESSAGE");
+    }
+
+    #[test]
     fn names() {
         let cases = [
             // (wire, class_name, attr_name, method_name)

@@ -243,6 +243,12 @@ mod tests {
     }
 
     #[test]
+    fn channel_names() {
+        assert_eq!(subscribe_method("chat-room"), "subscribe_chat_room");
+        assert_eq!(channel_type("chat-room"), "ChatRoomChannel");
+    }
+
+    #[test]
     fn string_literals_are_debug_strings() {
         assert_eq!(string_literal("plain é"), "\"plain é\"");
         assert_eq!(string_literal("a\"\n"), "\"a\\\"\\n\"");

@@ -132,6 +132,9 @@ mod tests {
             ("", ""),
             ("🎉", "🎉"),
             ("日本", "日本"),
+            // Letters, if not ASCII ones, keep a name's symbols as they are.
+            ("日本*", "日本*"),
+            ("é<=", "é<="),
         ];
         for (wire, expected) in cases {
             assert_eq!(spelled(wire), expected, "{wire:?}");

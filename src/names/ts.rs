@@ -328,6 +328,7 @@ mod tests {
 
     #[test]
     fn names() {
+        assert_eq!(subscribe_fn("chat-room"), "subscribeChatRoom");
         assert_eq!(type_name("user_profile"), "UserProfile");
         assert_eq!(type_name("record"), "Record_");
         assert_eq!(call_fn("contact.submit"), "callContactSubmit");
