@@ -326,6 +326,28 @@ pub fn react_scope_const(context: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The bindings' derived names, each around the function's stem.
+    #[test]
+    fn binding_names() {
+        let f = "search-items";
+        assert_eq!(react_query_hook(f), "useSearchItemsQuery");
+        assert_eq!(react_query_suspense_hook(f), "useSearchItemsQuerySuspense");
+        assert_eq!(vue_query_fn(f), "useSearchItemsQuery");
+        assert_eq!(svelte_query_store_fn(f), "searchItemsQueryStore");
+        assert_eq!(svelte_create_query_fn(f), "createSearchItemsQuery");
+        assert_eq!(svelte_create_form_fn("contact"), "createContactForm");
+    }
+
+    #[test]
+    fn bare_properties() {
+        for bare in ["a", "_a", "$a", "a_b", "a$b", "a1", "é", "_é"] {
+            assert!(is_bare_property(bare), "{bare:?}");
+        }
+        for quoted in ["", "1a", "-a", "a-b", "a b", "a.b", "+1", "é-"] {
+            assert!(!is_bare_property(quoted), "{quoted:?}");
+        }
+    }
+
     #[test]
     fn names() {
         assert_eq!(subscribe_fn("chat-room"), "subscribeChatRoom");
