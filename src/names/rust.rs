@@ -31,7 +31,8 @@ pub const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["Self", "_", "crate", "self", "super"];
 
 /// The std prelude (`std::prelude::rust_2024`) and the items the generated
-/// crate defines or imports: a user type must not shadow them.
+/// crate defines or imports (`types.rs`'s private reading helpers among
+/// them): a user type must not shadow them.
 pub const RESERVED_TYPES: &[&str] = &[
     "AsMut",
     "AsRef",
@@ -63,7 +64,11 @@ pub const RESERVED_TYPES: &[&str] = &[
     "IntoFuture",
     "IntoIterator",
     "Iterator",
+    "Key",
+    "Missing",
     "None",
+    "Object",
+    "ObjectVisitor",
     "Ok",
     "Option",
     "Ord",
@@ -74,6 +79,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Send",
     "Serialize",
     "Sized",
+    "Slot",
     "Some",
     "String",
     "Sync",
@@ -227,6 +233,12 @@ mod tests {
             ("new", "New", "new", "new_", "New"),
             ("option", "Option_", "option", "option", "Option"),
             ("none", "None_", "none", "none", "None"),
+            // `types.rs`'s private reading helpers.
+            ("object", "Object_", "object", "object", "Object"),
+            ("slot", "Slot_", "slot", "slot", "Slot"),
+            ("key", "Key_", "key", "key", "Key"),
+            ("missing", "Missing_", "missing", "missing", "Missing"),
+            ("ObjectVisitor", "ObjectVisitor_", "object_visitor", "object_visitor", "ObjectVisitor"),
         ];
         for (wire, ty, field, method, variant) in cases {
             let got = (type_name(wire), field_name(wire), method_name(wire), variant_name(wire));
@@ -240,6 +252,7 @@ mod tests {
         assert_eq!(package_name("日本"), "field-client");
         assert_eq!(serde_name("r#type"), "type");
         assert!(NOT_RAW.windows(2).all(|w| w[0] < w[1]), "sorted, for binary search");
+        assert!(RESERVED_TYPES.windows(2).all(|w| w[0] < w[1]), "sorted, for binary search");
     }
 
     #[test]
