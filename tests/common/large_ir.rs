@@ -24,8 +24,9 @@
 //!   `transport=websocket` contexts and calls, forms with constraints,
 //!   channels, views, `affects` (context and function) and `merge`.
 //!
-//! Tagged unions' variants do not declare the tag field themselves (not
-//! allowed by the IR yet: issue 20's third point is another branch's).
+//! The tagged union's variants declare the tag field themselves, as
+//! OpenAPI's discriminated schemas do: half of them as a `string`, a
+//! quarter as an enum of every tag value, the rest not at all.
 
 use std::fmt::Write;
 
@@ -108,7 +109,7 @@ const ENUM_NOUNS: [&str; ENUMS] = [
     "SecurityAdvisoryCvssVectorStringComponentAttackComplexityAssessmentLevel",
 ];
 
-/// Event nouns: the tagged union's variants, objects without a `kind` field.
+/// Event nouns: the tagged union's variants (tagged by `kind`).
 const EVENT_NOUNS: [&str; 8] = [
     "Created",
     "Deleted",
@@ -248,6 +249,18 @@ impl Resource {
         format!("{}{}Event{}", self.area, EVENT_NOUNS[i], self.r)
     }
 
+    /// The tag value of the `i`-th event: its own for every other one,
+    /// else its type name.
+    fn tag_value(&self, i: usize) -> String {
+        if i.is_multiple_of(2) { EVENT_NOUNS[i].to_lowercase() } else { self.event(i) }
+    }
+
+    /// The enum of every event's tag value, the type of some events' own
+    /// `kind` field.
+    fn event_kind(&self) -> String {
+        format!("{}EventKind{}", self.area, self.r)
+    }
+
     fn tagged(&self) -> String {
         format!("{}Event{}", self.area, self.r)
     }
@@ -294,6 +307,11 @@ impl Resource {
             }
             out.push_str("}\n\n");
         }
+        let _ = writeln!(out, "enum {} doc=\"What an event is\" {{", self.event_kind());
+        for i in 0..EVENT_NOUNS.len() {
+            let _ = writeln!(out, "    value {}", q(&self.tag_value(i)));
+        }
+        out.push_str("}\n\n");
         let _ = writeln!(out, "alias {} int doc=\"The number of an alert in its repository\"\n", self.number_alias());
         let _ = writeln!(out, "alias {}Id int\n", self.area_id());
     }
@@ -348,6 +366,13 @@ impl Resource {
         }
         for i in 0..EVENT_NOUNS.len() {
             let _ = writeln!(out, "type {}{} {{", self.event(i), doc(rng));
+            match i % 4 {
+                0 | 2 => out.push_str("    field kind string doc=\"The event's kind\"\n"),
+                1 => {
+                    let _ = writeln!(out, "    field kind {}", self.event_kind());
+                }
+                _ => {}
+            }
             self.fields(out, rng, i + 1);
             out.push_str("}\n\n");
         }
@@ -355,8 +380,8 @@ impl Resource {
 
     fn unions(&self, out: &mut String) {
         let _ = writeln!(out, "union {} tag=kind doc=\"What happened, by `kind`\" {{", self.tagged());
-        for (i, noun) in EVENT_NOUNS.iter().enumerate() {
-            let tag = if i % 2 == 0 { format!(" tag-value={}", q(&noun.to_lowercase())) } else { String::new() };
+        for i in 0..EVENT_NOUNS.len() {
+            let tag = if i.is_multiple_of(2) { format!(" tag-value={}", q(&self.tag_value(i))) } else { String::new() };
             let _ = writeln!(out, "    variant {}{tag}", self.event(i));
         }
         out.push_str("}\n\n");

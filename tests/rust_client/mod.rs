@@ -55,7 +55,10 @@ pub(crate) fn write_crate(dir: &Path, name: &str, source: &str, options: &str) -
         let contents = f
             .contents
             .replace(&format!("name = \"{package}\""), &format!("name = \"{new_package}\""))
-            .replace(&format!("{krate}::"), &format!("{new_krate}::"));
+            .replace(&format!("{krate}::"), &format!("{new_krate}::"))
+            // The part crates of a large API's types.
+            .replace(&format!("{package}-types-"), &format!("{new_package}-types-"))
+            .replace(&format!("{krate}_types_"), &format!("{new_krate}_types_"));
         let out = dir.join(name).join(&f.path);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         std::fs::write(out, contents).unwrap();

@@ -11,8 +11,8 @@
 //! main scale:: -- --ignored --test-threads 1`. `MIZAN_SCALE_FUNCTIONS` sets
 //! the size of the TypeScript, Python and rustfmt checks (default 1,000);
 //! `MIZAN_SCALE_RUST_FUNCTIONS` the Rust crate's cargo checks (default
-//! [`RUST_FUNCTIONS`]: at 1,000 functions one rustc needs about 5 GB, and
-//! `--all-targets` runs two, more than a CI runner has);
+//! [`RUST_FUNCTIONS`]; each rustc's peak memory is measured and must stay
+//! under 2 GB);
 //! `MIZAN_SCALE_PYRIGHT_FUNCTIONS` pyright's (default
 //! `MIZAN_SCALE_FUNCTIONS`'s; pyright takes minutes at 1,000 functions, so
 //! a smaller size is quicker to iterate with). Each step's time is printed
@@ -30,11 +30,10 @@ use std::time::Instant;
 
 /// The default size of the TypeScript and Python checks.
 const FUNCTIONS: usize = 1_000;
-/// The default size of the Rust crate's cargo checks: a rustc needs about
-/// 1.4 GB at 250 functions, 2.6 GB at 500, 5 GB at 1,000 (README, "The
-/// large fixture"); at 250 the check and both clippy runs take about 5
-/// minutes.
-const RUST_FUNCTIONS: usize = 250;
+/// The default size of the Rust crate's cargo checks: its types are spread
+/// over part crates (`emit/rust/parts.rs`), and no rustc needs more than
+/// about 0.8 GB at 1,000 functions (one crate of them all took 5 GB).
+const RUST_FUNCTIONS: usize = 1_000;
 
 /// Prints and records a measurement.
 fn record(line: &str) {
@@ -114,6 +113,9 @@ fn fixture_is_valid_deterministic_and_has_every_construct() {
         "context=ctx10 ",
         "type AgentTasks0 ",
         "type Agents0 ",
+        // OpenAPI-style discriminators: variants declaring the tag field.
+        "    field kind string",
+        "    field kind AgentEventKind0\n",
     ] {
         assert!(source.contains(needle), "the large IR lacks {needle:?}");
     }
@@ -129,6 +131,40 @@ fn fixture_is_valid_deterministic_and_has_every_construct() {
     if let Some(keep) = std::env::var_os("MIZAN_SCALE_WRITE") {
         std::fs::write(keep, large_ir::ir(size("MIZAN_SCALE_FUNCTIONS", FUNCTIONS))).unwrap();
     }
+}
+
+/// The Rust types of the large fixture are spread over part crates: each
+/// type declared in exactly one, a part depending only on parts before it,
+/// the client crate depending on every part and re-exporting it. (The slow
+/// tier builds them and bounds each rustc's memory.)
+#[test]
+fn fixture_rust_types_are_split_into_part_crates() {
+    let api = mizan_generate::compile(&large_ir::ir(250)).unwrap();
+    let files = mizan_generate::testing::emit(&api, "rust", "");
+    let file = |path: &str| &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents;
+    let parts: Vec<&str> =
+        files.iter().filter_map(|f| f.path.strip_prefix("types/")?.strip_suffix("/src/lib.rs")).collect();
+    assert!(parts.len() >= 2, "{parts:?}");
+    let (manifest, types) = (file("Cargo.toml"), file("src/types.rs"));
+    let mut declared = 0;
+    for (i, part) in parts.iter().enumerate() {
+        assert_eq!(*part, (i + 1).to_string());
+        let package = format!("large-client-types-{part}");
+        assert!(manifest.contains(&format!("\n{package} = {{ path = \"types/{part}\" }}")), "{manifest}");
+        assert!(types.contains(&format!("\npub use large_client_types_{part}::*;")), "{types}");
+        let own = file(&format!("types/{part}/Cargo.toml"));
+        assert!(own.contains(&format!("\nname = \"{package}\"\n")), "{own}");
+        for dep in own.lines().filter_map(|l| l.strip_prefix("large-client-types-")) {
+            let (n, path) = dep.split_once(' ').unwrap();
+            assert!(n.parse::<usize>().unwrap() <= i, "part {part} depends on a later part: {dep}");
+            assert_eq!(path, format!("= {{ path = \"../{n}\" }}"));
+        }
+        let lib = file(&format!("types/{part}/src/lib.rs"));
+        declared +=
+            lib.lines().filter(|l| ["pub struct ", "pub enum ", "pub type "].iter().any(|k| l.starts_with(k))).count();
+    }
+    assert_eq!(declared, api.types.len(), "every type declared once");
+    assert!(!types.contains("pub struct ") && !types.contains("pub enum "), "src/types.rs only re-exports");
 }
 
 /// Every target through the CLI, timed: what a user with a big backend runs.
@@ -296,8 +332,7 @@ fn models_split(models: &Path, n: usize) {
 #[ignore = "slow tier: scripts/test.sh runs it"]
 fn strict_rust_crate() {
     // rustfmt at full size (it took 55 GB on such a crate before its long
-    // heads and fields were laid out as it lays them out); cargo at the
-    // size a machine can build.
+    // heads and fields were laid out as it lays them out).
     let n = size("MIZAN_SCALE_FUNCTIONS", FUNCTIONS);
     let dir = rust_workspace(n);
     let mut files = Vec::new();
@@ -306,15 +341,52 @@ fn strict_rust_crate() {
     timed(&format!("rustfmt --check and its output, {n} functions"), || rustfmt_clean(&dir, &files));
     let n = size("MIZAN_SCALE_RUST_FUNCTIONS", RUST_FUNCTIONS);
     let dir = rust_workspace(n);
-    timed(&format!("cargo check, {n} functions"), || {
-        rust_client::cargo(&dir, &["check", "--workspace", "--all-targets"])
-    });
+    let parts = std::fs::read_dir(dir.join(format!("large{n}/types"))).map_or(0, |d| d.count());
+    record(&format!("the Rust types of {n} functions: {parts} part crates"));
+    let peaks = timed(&format!("cargo check, {n} functions"), || rustc_peaks(&dir));
+    let (name, peak) = peaks.iter().max_by_key(|p| p.1).unwrap();
+    record(&format!("peak memory of one rustc: {:.2} GB ({name}; {} crates of the API)", gb(*peak), peaks.len()));
+    for (name, peak) in &peaks {
+        assert!(*peak < 2 << 30, "rustc took {:.2} GB for {name}: {peaks:?}", gb(*peak));
+    }
     timed("cargo clippy -D warnings", || {
         rust_client::cargo(&dir, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
     });
     timed("cargo clippy --all-features -D warnings", || {
         rust_client::cargo(&dir, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"])
     });
+}
+
+/// `cargo check` of the workspace in `dir`, each rustc run through
+/// `rustc_rss.py`: the peak memory (bytes) of each rustc that checked a
+/// crate of the API (a fresh run: the crates were just written).
+fn rustc_peaks(dir: &Path) -> Vec<(String, u64)> {
+    let log = dir.join("rustc-rss.log");
+    let _ = std::fs::remove_file(&log);
+    let wrapper = common::root().join("tests/scale/rustc_rss.py");
+    run_ok(
+        Command::new(env!("CARGO"))
+            .args(["check", "--workspace"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", rust_client::shared_target_dir())
+            .env("RUSTC_WRAPPER", wrapper)
+            .env("MIZAN_RSS_LOG", &log)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS"),
+    );
+    let text = std::fs::read_to_string(&log).unwrap();
+    let peaks: Vec<(String, u64)> = text
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(name, _)| name.starts_with("large"))
+        .map(|(name, kib)| (name.to_owned(), kib.trim().parse::<u64>().unwrap() << 10))
+        .collect();
+    assert!(!peaks.is_empty(), "no crate of the API was checked:\n{text}");
+    peaks
+}
+
+fn gb(bytes: u64) -> f64 {
+    bytes as f64 / f64::from(1 << 30)
 }
 
 /// A workspace (a fixed folder per size, so its lock file and fingerprints

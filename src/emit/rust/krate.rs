@@ -17,17 +17,74 @@ struct CargoToml {
     description: String,
     chrono: bool,
     uuid: bool,
+    /// The part crates of the types (package, folder in `types/`), if any.
+    parts: Vec<(String, String)>,
 }
 
-pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool) -> Result<File, askama::Error> {
+/// `Cargo.toml`; `parts` names the part crates of the types, if any.
+pub fn cargo_toml(api: &Api, chrono: bool, uuid: bool, parts: &[PartCrate]) -> Result<File, askama::Error> {
     let description = format!("Typed Mizan client of the {} API (generated)", api.project);
     let file = CargoToml {
         package: names::package_name(&api.project),
         description: toml::Value::String(description).to_string(),
         chrono,
         uuid,
+        parts: parts.iter().map(|p| (p.package.clone(), p.folder.clone())).collect(),
     };
     emit::asset("Cargo.toml", &file)
+}
+
+/// The names of a part crate of the types (`parts`).
+pub struct PartCrate {
+    /// Its package: `<package>-types-<n>`.
+    pub package: String,
+    /// Its Rust name, as code uses it.
+    pub krate: String,
+    /// Its folder in `types/`: `<n>`, zero-padded to the width of the
+    /// number of parts, so that every order of the names (rustfmt's, a
+    /// version sort) agrees.
+    pub folder: String,
+}
+
+impl PartCrate {
+    /// The names of the `n`-th (from 1) of `count` part crates.
+    pub fn new(api: &Api, n: usize, count: usize) -> PartCrate {
+        let folder = format!("{n:0width$}", width = count.to_string().len());
+        let package = format!("{}-types-{folder}", names::package_name(&api.project));
+        PartCrate { krate: package.replace('-', "_"), package, folder }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "rust/types/Cargo.toml", escape = "none")]
+struct PartCargoToml {
+    package: String,
+    description: String,
+    chrono: bool,
+    uuid: bool,
+    /// The parts it depends on (package, folder).
+    deps: Vec<(String, String)>,
+}
+
+/// The `types/<n>/Cargo.toml` of the part crate `part`, which depends on
+/// the parts `deps`.
+pub fn part_cargo_toml(
+    api: &Api,
+    part: &PartCrate,
+    deps: &[&PartCrate],
+    chrono: bool,
+    uuid: bool,
+) -> Result<File, askama::Error> {
+    let package = names::package_name(&api.project);
+    let description = format!("Types of {package}, the typed Mizan client of the {} API (generated)", api.project);
+    let file = PartCargoToml {
+        package: part.package.clone(),
+        description: toml::Value::String(description).to_string(),
+        chrono,
+        uuid,
+        deps: deps.iter().map(|d| (d.package.clone(), d.folder.clone())).collect(),
+    };
+    emit::asset(&format!("types/{}/Cargo.toml", part.folder), &file)
 }
 
 #[derive(Template)]

@@ -162,7 +162,8 @@ pub fn chain(out: &mut String, indent: usize, callee: &str, arg: &str, links: &[
 pub fn assign_chain(out: &mut String, indent: usize, lead: &str, receiver: &str, link: &str) {
     let value = [receiver, link].concat();
     let fits_below = 4 * (indent + 1) + width(&value) < WIDTH;
-    if fits_below || 4 * indent + width(lead) + 3 + width(&value) + 1 <= WIDTH {
+    // ` = ` and the `;` after the value.
+    if fits_below || 4 * indent + width(lead) + 3 + width(&value) < WIDTH {
         assign(out, indent, lead, &value);
         return;
     }

@@ -6,7 +6,9 @@
 //! `src/types.rs`, `src/client.rs`, `src/error.rs`, `src/response.rs`,
 //! `src/transport.rs`, `src/http.rs` (feature `reqwest`), `src/ws.rs`
 //! (feature `ws`: the socket's calls and channel subscriptions) and
-//! `src/invalidation.rs`. Every name,
+//! `src/invalidation.rs`; with many types, `src/types.rs` only re-exports
+//! the part crates that declare them, `types/<n>/Cargo.toml` and
+//! `types/<n>/src/lib.rs` ([`parts`]). Every name,
 //! type, attribute and doc comment is rendered here and laid out the way
 //! rustfmt prints it (`layout`). `types.rs` is written by code; the files
 //! that are mostly fixed text (`Cargo.toml`, `lib.rs`, `client.rs`,
@@ -20,6 +22,7 @@ mod docs;
 mod invalidation;
 mod krate;
 mod layout;
+mod parts;
 mod rendered;
 mod ty;
 mod types;
@@ -101,10 +104,11 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
         uuids |= p == Prim::Uuid;
     });
     let (chrono_dep, uuid_dep) = (chrono && times, uuid && uuids);
-    Ok(vec![
-        krate::cargo_toml(api, chrono_dep, uuid_dep)?,
+    let parts = parts::split(api, &names, parts::BOUND);
+    let crates: Vec<krate::PartCrate> = (1..=parts.len()).map(|n| krate::PartCrate::new(api, n, parts.len())).collect();
+    let mut files = vec![
+        krate::cargo_toml(api, chrono_dep, uuid_dep, &crates)?,
         krate::lib_rs(api, chrono_dep, uuid_dep)?,
-        types::file(api, Printer { chrono, uuid, path: "", names: &names }, &fields),
         client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields)?,
         krate::error_rs(),
         krate::response_rs(),
@@ -112,7 +116,44 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
         krate::http_rs(),
         krate::ws_rs(api)?,
         invalidation::file(api)?,
-    ])
+    ];
+    let printer = Printer { chrono, uuid, path: "", names: &names };
+    if parts.is_empty() {
+        files.push(types::file(api, printer, &fields));
+        return Ok(files);
+    }
+    let krates: Vec<String> = crates.iter().map(|c| c.krate.clone()).collect();
+    files.push(types::reexports(&parts_doc(api, parts.len()), &krates));
+    for ((n, part), krate) in parts.iter().enumerate().zip(&crates) {
+        let deps: Vec<&krate::PartCrate> = part.deps.iter().map(|&d| &crates[d]).collect();
+        files.push(krate::part_cargo_toml(api, krate, &deps, chrono_dep, uuid_dep)?);
+        let facade = rs::package_name(&api.project).replace('-', "_");
+        let doc = docs::inner_doc(&format!(
+            "Part {} of {} of the types of `{facade}`, the typed client of the `{}` API.\n\
+             An API this size has its types compiled as crates of their own;\n\
+             use them through `{facade}::types`, which re-exports every part.",
+            n + 1,
+            parts.len(),
+            api.project
+        ));
+        let imports: Vec<String> = deps.iter().map(|d| format!("use {}::*;", d.krate)).collect();
+        let contents = types::declarations(api, &part.types, &doc, &imports.join("\n"), printer, &fields);
+        files.push(File { path: format!("types/{}/src/lib.rs", krate.folder), contents });
+    }
+    Ok(files)
+}
+
+/// The docs of the facade's `src/types.rs` when the types are in `count`
+/// part crates.
+fn parts_doc(api: &Api, count: usize) -> String {
+    docs::inner_doc(&format!(
+        "Every named type of the API, as serde types that read and write the\n\
+         exact JSON the backend speaks. The `{}` API has so many that they are\n\
+         compiled as {count} crates of their own, in `types/` (rustc holds a whole\n\
+         crate in memory, and each part needs a fraction of what one crate of\n\
+         them all would); this module re-exports every one.",
+        api.project
+    ))
 }
 
 /// Calls `f` with every primitive the crate's types mention: fields,

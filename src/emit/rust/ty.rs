@@ -145,7 +145,9 @@ impl<'t> Inline<'t> {
 
 /// The strongly connected component of each type (Tarjan's algorithm,
 /// iterative: a chain of thousands of types must not exhaust the stack).
-fn components(starts: &[usize], targets: &[usize]) -> Vec<usize> {
+/// Components are numbered from 0, each after every component its types
+/// have edges to.
+pub(super) fn components(starts: &[usize], targets: &[usize]) -> Vec<usize> {
     const NONE: usize = usize::MAX;
     let n = starts.len() - 1;
     let edge = |v: usize, i: usize| targets[starts[v]..starts[v + 1]].get(i).copied();

@@ -127,21 +127,53 @@ pub(crate) fn push_deprecated(out: &mut String, deprecated: Option<&Deprecated>)
     }
 }
 
-/// The file's docs and attributes, before its imports.
-const HEAD: &str = "\
+/// The docs of `src/types.rs` when it declares the types.
+const DOC: &str = "\
 //! Every named type of the API, as serde types that read and write the
 //! exact JSON the backend speaks.
+";
+
+/// The attributes of a file declaring types, after its docs.
+const ALLOW: &str = "\
 // Types refer to each other; a deprecated one must not warn inside this
 // crate. Code using it still gets the warning. The IR's types may nest as
 // deep as it likes, and a union's variants differ in size as they do.
 #![allow(deprecated, clippy::type_complexity)]";
 
-/// The file; `printer` names user types without a path.
+/// `src/types.rs` declaring every type; `printer` names user types
+/// without a path.
 pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
-    let mut out = String::with_capacity(HEAD.len() + 128 + 320 * api.types.len());
-    out.push_str(HEAD);
-    let serde = !api.types.is_empty();
-    let map = api.types.iter().any(mentions_map);
+    let all: Vec<usize> = (0..api.types.len()).collect();
+    File { path: "src/types.rs".to_owned(), contents: declarations(api, &all, DOC, "", printer, fields) }
+}
+
+/// The facade's `src/types.rs` when the types are in part crates: `doc`,
+/// then a re-export of every part (`krates`, their Rust names).
+pub fn reexports(doc: &str, krates: &[String]) -> File {
+    let mut out = String::with_capacity(doc.len() + 48 * krates.len());
+    out.push_str(doc);
+    for krate in krates {
+        out.extend(["\n#[doc(inline)]\npub use ", krate, "::*;"]);
+    }
+    File { path: "src/types.rs".to_owned(), contents: out }
+}
+
+/// A file declaring the types `types` (indices in `Api::types`): `doc`,
+/// [`ALLOW`], the imports (then `imports`, when not empty), the
+/// declarations and the helpers they use. `src/types.rs`, or the
+/// `src/lib.rs` of a part crate (`parts`).
+pub fn declarations(
+    api: &Api,
+    types: &[usize],
+    doc: &str,
+    imports: &str,
+    printer: Printer,
+    fields: &FieldNames,
+) -> String {
+    let mut out = String::with_capacity(doc.len() + ALLOW.len() + imports.len() + 128 + 320 * types.len());
+    out.extend([doc, ALLOW]);
+    let serde = !types.is_empty();
+    let map = types.iter().any(|&i| mentions_map(&api.types[i]));
     if serde || map {
         out.push('\n');
     }
@@ -151,14 +183,17 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
     if map {
         out.push_str("\nuse std::collections::BTreeMap;");
     }
+    if !imports.is_empty() {
+        out.extend(["\n\n", imports]);
+    }
     let inline = Inline::new(api, printer.names);
     let strict = strict_enums(api, printer);
     let uses = Uses::default();
     let cx = Cx { api, printer, fields, inline: &inline, strict: &strict, uses: &uses };
-    for (i, t) in api.types.iter().enumerate() {
-        item(&mut out, i, t, &cx);
+    for &i in types {
+        item(&mut out, i, &api.types[i], &cx);
     }
-    if api.types.iter().any(|t| matches!(t.kind, TypeDefKind::Object { .. })) {
+    if types.iter().any(|&i| matches!(api.types[i].kind, TypeDefKind::Object { .. })) {
         out.push_str(OBJECT_HELPERS);
     }
     for (used, helpers) in
@@ -168,10 +203,10 @@ pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
             out.push_str(helpers);
         }
     }
-    if api.types.iter().any(|t| matches!(t.kind, TypeDefKind::Union { tag: Some(_), .. })) {
+    if types.iter().any(|&i| matches!(api.types[i].kind, TypeDefKind::Union { tag: Some(_), .. })) {
         out.push_str(TAGGED_HELPERS);
     }
-    File { path: "src/types.rs".to_owned(), contents: out }
+    out
 }
 
 fn mentions_map(t: &TypeDef) -> bool {
