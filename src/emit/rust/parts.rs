@@ -17,6 +17,14 @@
 //! component comes after the ones it refers to (Tarjan's algorithm gives
 //! them in that order), and cut into parts as they come: a part refers only
 //! to the parts before it.
+//!
+//! Where the cuts fall depends on the components' names, not only on their
+//! weights (content-defined chunking): of the places where a part would
+//! weigh between half the bound and the bound, it ends before the component
+//! whose first type's name has the smallest hash. Cutting only by weight,
+//! one field added to an early type would move the cut after it, then every
+//! cut after that: every part of the crate would change. Chosen by name,
+//! the cuts fall again where they were a part or two past the change.
 
 use super::rendered::TypeNames;
 use super::ty::components;
@@ -57,21 +65,21 @@ pub fn split(api: &Api, names: &TypeNames, bound: usize) -> Vec<Part> {
     for (i, &c) in component.iter().enumerate() {
         members[c].push(i);
     }
+    let weights: Vec<usize> = members.iter().map(|m| m.iter().map(|&i| weight(&api.types[i])).sum()).collect();
+    let hashes: Vec<u64> = members.iter().map(|m| fnv1a(api.types[m[0]].name.as_bytes())).collect();
     let mut part_of = vec![0; api.types.len()];
     let mut parts: Vec<Part> = Vec::new();
-    let mut load = 0;
-    for types in members {
-        let w: usize = types.iter().map(|&i| weight(&api.types[i])).sum();
-        if parts.is_empty() || (load > 0 && load + w > bound) {
-            parts.push(Part { types: Vec::new(), deps: Vec::new() });
-            load = 0;
+    let mut first = 0;
+    while first < members.len() {
+        let end = cut(&weights[first..], &hashes[first..], bound) + first;
+        for c in first..end {
+            for &i in &members[c] {
+                part_of[i] = parts.len();
+            }
         }
-        load += w;
-        let (index, part) = (parts.len() - 1, parts.last_mut().expect("pushed above"));
-        for &i in &types {
-            part_of[i] = index;
-        }
-        part.types.extend(types);
+        let types = members[first..end].concat();
+        parts.push(Part { types, deps: Vec::new() });
+        first = end;
     }
     for (index, part) in parts.iter_mut().enumerate() {
         part.types.sort_unstable();
@@ -82,6 +90,32 @@ pub fn split(api: &Api, names: &TypeNames, bound: usize) -> Vec<Part> {
         part.deps.dedup();
     }
     parts
+}
+
+/// How many of the components (their `weights` and name `hashes`, in
+/// order) the next part takes: all of them when they fit in `bound`; else
+/// it ends before the component of the smallest hash among those where
+/// the part would weigh between half the bound and the bound (the first
+/// such), or, when there is none (a heavy component), before the one that
+/// would take it past the bound. Always at least one.
+fn cut(weights: &[usize], hashes: &[u64], bound: usize) -> usize {
+    let (mut load, mut best): (usize, Option<(u64, usize)>) = (0, None);
+    for (c, (&w, &h)) in weights.iter().zip(hashes).enumerate() {
+        if c > 0 && 2 * load >= bound && best.is_none_or(|(b, _)| h < b) {
+            best = Some((h, c));
+        }
+        if c > 0 && load + w > bound {
+            return best.map_or(c, |(_, at)| at);
+        }
+        load += w;
+    }
+    weights.len()
+}
+
+/// The 64-bit FNV-1a hash: the same on every machine and in every version,
+/// unlike std's hashers, so the cuts are too.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// What a type adds to its crate.
@@ -154,6 +188,40 @@ mod tests {
         parts.into_iter().map(|p| (p.types.iter().map(|&i| api.types[i].name.as_str()).collect(), p.deps)).collect()
     }
 
+    /// A chain of `n` objects (each refers to the one before) with 0 to 4
+    /// fields besides, and `extra` more fields on the `at`-th.
+    fn chain(n: usize, at: usize, extra: usize) -> Api {
+        let types = (0..n)
+            .map(|i| {
+                let mut refs: Vec<String> =
+                    (0..(i * 7) % 5 + if i == at { extra } else { 0 }).map(|_| "E".into()).collect();
+                if i > 0 {
+                    refs.push(format!("T{}", i - 1));
+                }
+                object(&format!("T{i}"), &refs.iter().map(String::as_str).collect::<Vec<_>>())
+            })
+            .chain([enumeration("E", 1)])
+            .collect();
+        api(types)
+    }
+
+    #[test]
+    fn a_change_moves_the_cuts_only_up_to_the_next_anchor() {
+        let api_before = chain(2_000, 100, 0);
+        let before = split_at(&api_before, 400);
+        assert!(before.len() >= 10, "{} parts", before.len());
+        for extra in [1, 7, 40] {
+            let api_after = chain(2_000, 100, extra);
+            let after = split_at(&api_after, 400);
+            let changed = after.iter().filter(|p| !before.iter().any(|b| b.0 == p.0)).count();
+            assert!(changed <= 3, "{extra} fields more on T100 changed {changed} of {} parts", after.len());
+        }
+        let names = TypeNames::new(&api_before);
+        for part in split(&api_before, &names, 400) {
+            assert!(part.types.iter().map(|&i| weight(&api_before.types[i])).sum::<usize>() <= 400);
+        }
+    }
+
     #[test]
     fn types_within_the_bound_stay_in_one_crate() {
         // A (1 + 1) refers to E (1 + 3): 6 in all.
@@ -178,8 +246,11 @@ mod tests {
             parts,
             [(vec!["E"], vec![]), (vec!["B", "C"], vec![0]), (vec!["A"], vec![1]), (vec!["D"], vec![0, 2]),]
         );
-        // A bigger bound packs components in order (E 3, B+C 5, A 2, D 3);
-        // a cycle is never cut.
+        // A bigger bound packs components in order (E 3, B+C 5, A 2, D 3):
+        // E and B+C pass the bound; after B+C, the part may end before A
+        // (weighing 5) or D (7), and D's name has the smaller hash. A cycle
+        // is never cut.
+        assert!(fnv1a(b"D") < fnv1a(b"A"));
         assert_eq!(split_at(&api, 7), [(vec!["E"], vec![]), (vec!["A", "B", "C"], vec![0]), (vec!["D"], vec![0, 1])]);
         for bound in 1..12 {
             let parts = split_at(&api, bound);
