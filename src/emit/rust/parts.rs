@@ -72,12 +72,10 @@ pub fn split(api: &Api, names: &TypeNames, bound: usize) -> Vec<Part> {
     let mut first = 0;
     while first < members.len() {
         let end = cut(&weights[first..], &hashes[first..], bound) + first;
-        for c in first..end {
-            for &i in &members[c] {
-                part_of[i] = parts.len();
-            }
-        }
         let types = members[first..end].concat();
+        for &i in &types {
+            part_of[i] = parts.len();
+        }
         parts.push(Part { types, deps: Vec::new() });
         first = end;
     }
