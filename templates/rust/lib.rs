@@ -116,6 +116,9 @@
 //! let client = Client::new(TauriTransport);
 //! # let _ = client;
 //! ```
+{%- if !recursion_limit.is_empty() %}
+{{ recursion_limit -}}
+{%- endif %}
 
 pub mod client;
 pub mod error;

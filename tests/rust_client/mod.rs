@@ -28,14 +28,19 @@ pub fn shared_target_dir() -> PathBuf {
 
 /// `cargo <args>` with the shared target dir, run in `dir`.
 pub fn cargo(dir: &Path, args: &[&str]) -> String {
-    run_ok(
-        Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", shared_target_dir())
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS"),
-    )
+    run_ok(&mut cargo_command(dir, args))
+}
+
+/// The command [`cargo`] runs, to add to.
+pub fn cargo_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    command
 }
 
 /// How many random IRs go into the workspace.
@@ -146,15 +151,8 @@ fn output_compiles_is_clippy_clean_and_rustfmt_formatted() {
     assert_eq!(passed, generated, "{doc}");
     // rustdoc accepts the backends' docs as written (tabs, lazy Markdown
     // continuations, `> [!NOTE]`, fences, HTML-looking text).
-    run_ok(
-        Command::new(env!("CARGO"))
-            .args(["doc", "--no-deps", "-p", "realworld-client", "-p", "hostile-x-client"])
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", shared_target_dir())
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS"),
-    );
+    let doc = ["doc", "--no-deps", "-p", "realworld-client", "-p", "hostile-x-client"];
+    run_ok(cargo_command(&dir, &doc).env("RUSTDOCFLAGS", "-D warnings"));
     // Renamed wire names (`+1` as `plus_1`) and boxed union variants, both ways.
     let tests = cargo(&dir, &["test", "-p", "realworld-consumer", "--lib"]);
     assert!(tests.contains("test result: ok. 3 passed"), "{tests}");

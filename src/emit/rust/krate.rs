@@ -98,15 +98,27 @@ struct LibRs {
     /// The crate re-exports the `chrono` and `uuid` its types use.
     chrono: bool,
     uuid: bool,
+    /// `#![recursion_limit]` and its comment, when the types need one.
+    recursion_limit: String,
 }
 
-pub fn lib_rs(api: &Api, chrono: bool, uuid: bool) -> Result<File, askama::Error> {
+/// `#![recursion_limit = "{limit}"]` after a comment saying why.
+pub fn recursion_limit(limit: usize) -> String {
+    format!(
+        "// rustdoc proves every type's auto traits through its fields: the API's\n\
+         // types nest deeper than rustc's default limit.\n\
+         #![recursion_limit = \"{limit}\"]"
+    )
+}
+
+pub fn lib_rs(api: &Api, chrono: bool, uuid: bool, limit: Option<usize>) -> Result<File, askama::Error> {
     let file = LibRs {
         intro: inner_doc(&format!("A typed client for the `{}` API, generated from its Mizan IR.", api.project)),
         krate: names::package_name(&api.project).replace('-', "_"),
         base_path: names::string_literal(&api.base_url),
         chrono,
         uuid,
+        recursion_limit: limit.map(recursion_limit).unwrap_or_default(),
     };
     emit::asset("src/lib.rs", &file)
 }

@@ -104,11 +104,13 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
         uuids |= p == Prim::Uuid;
     });
     let (chrono_dep, uuid_dep) = (chrono && times, uuid && uuids);
-    let parts = parts::split(api, &names, parts::BOUND);
+    let graph = parts::Graph::new(api, &names);
+    let parts = parts::split(api, &graph, parts::BOUND);
+    let recursion_limit = graph.recursion_limit();
     let crates: Vec<krate::PartCrate> = (1..=parts.len()).map(|n| krate::PartCrate::new(api, n, parts.len())).collect();
     let mut files = vec![
         krate::cargo_toml(api, chrono_dep, uuid_dep, &crates)?,
-        krate::lib_rs(api, chrono_dep, uuid_dep)?,
+        krate::lib_rs(api, chrono_dep, uuid_dep, recursion_limit)?,
         client::file(api, Printer { chrono, uuid, path: "types::", names: &names }, &fields)?,
         krate::error_rs(),
         krate::response_rs(),
@@ -137,6 +139,10 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
             api.project
         ));
         let imports: Vec<String> = deps.iter().map(|d| format!("use {}::*;", d.krate)).collect();
+        let doc = match recursion_limit {
+            Some(limit) => [doc, krate::recursion_limit(limit), "\n".to_owned()].concat(),
+            None => doc,
+        };
         let contents = types::declarations(api, &part.types, &doc, &imports.join("\n"), printer, &fields);
         files.push(File { path: format!("types/{}/src/lib.rs", krate.folder), contents });
     }

@@ -45,26 +45,64 @@ pub struct Part {
     pub deps: Vec<usize>,
 }
 
-/// The parts the types of `api` are spread over, or nothing when they stay
-/// in one crate.
-pub fn split(api: &Api, names: &TypeNames, bound: usize) -> Vec<Part> {
+/// The types' graph of references and its strongly connected components.
+pub struct Graph {
+    /// The references of type `v` are `targets[starts[v]..starts[v + 1]]`.
+    starts: Vec<usize>,
+    targets: Vec<usize>,
+    /// Each type's component.
+    component: Vec<usize>,
+    /// The types of each component, numbered so that a component comes
+    /// after every one it refers to.
+    members: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    pub fn new(api: &Api, names: &TypeNames) -> Graph {
+        let (mut starts, mut targets) = (Vec::with_capacity(api.types.len() + 1), Vec::new());
+        starts.push(0);
+        for t in &api.types {
+            for_each_ref(t, &mut |name| targets.extend(names.index(name)));
+            starts.push(targets.len());
+        }
+        let component = components(&starts, &targets);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); component.iter().max().map_or(0, |c| c + 1)];
+        for (i, &c) in component.iter().enumerate() {
+            members[c].push(i);
+        }
+        Graph { starts, targets, component, members }
+    }
+
+    fn refs(&self, t: usize) -> &[usize] {
+        &self.targets[self.starts[t]..self.starts[t + 1]]
+    }
+
+    /// The `#![recursion_limit]` a crate of these types needs, when more
+    /// than rustc's default of 128. rustdoc proves each type's auto traits
+    /// (`Send`, `RefUnwindSafe`, ...) through its fields, a few levels of
+    /// proof per wrapper (`Option`, `Vec`, `BTreeMap`'s nodes) at each type
+    /// on the way: the longest chain of references (counting every type of
+    /// a cycle it passes through), times 8, to a power of two. (The large
+    /// fixture: a chain of 433 at 250 functions needs more than 256, less
+    /// than 512; this gives 4,096.)
+    pub fn recursion_limit(&self) -> Option<usize> {
+        let mut longest = vec![0; self.members.len()];
+        for (c, types) in self.members.iter().enumerate() {
+            let deeper = types.iter().flat_map(|&t| self.refs(t)).map(|&r| self.component[r]).filter(|&d| d != c);
+            longest[c] = types.len() + deeper.map(|d| longest[d]).max().unwrap_or(0);
+        }
+        let limit = (8 * longest.into_iter().max().unwrap_or(0)).next_power_of_two();
+        (limit > 128).then_some(limit)
+    }
+}
+
+/// The parts the types of `api` (their `graph`) are spread over, or nothing
+/// when they stay in one crate.
+pub fn split(api: &Api, graph: &Graph, bound: usize) -> Vec<Part> {
     if api.types.iter().map(weight).sum::<usize>() <= bound {
         return Vec::new();
     }
-    // The references of type `v` are `targets[starts[v]..starts[v + 1]]`.
-    let (mut starts, mut targets) = (Vec::with_capacity(api.types.len() + 1), Vec::new());
-    starts.push(0);
-    for t in &api.types {
-        for_each_ref(t, &mut |name| targets.extend(names.index(name)));
-        starts.push(targets.len());
-    }
-    let component = components(&starts, &targets);
-    // The members of each component, which are numbered so that a
-    // component comes after every one it refers to.
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); component.iter().max().map_or(0, |c| c + 1)];
-    for (i, &c) in component.iter().enumerate() {
-        members[c].push(i);
-    }
+    let members = &graph.members;
     let weights: Vec<usize> = members.iter().map(|m| m.iter().map(|&i| weight(&api.types[i])).sum()).collect();
     let hashes: Vec<u64> = members.iter().map(|m| fnv1a(api.types[m[0]].name.as_bytes())).collect();
     let mut part_of = vec![0; api.types.len()];
@@ -82,7 +120,7 @@ pub fn split(api: &Api, names: &TypeNames, bound: usize) -> Vec<Part> {
     for (index, part) in parts.iter_mut().enumerate() {
         part.types.sort_unstable();
         for &i in &part.types {
-            part.deps.extend(targets[starts[i]..starts[i + 1]].iter().map(|&t| part_of[t]).filter(|&p| p != index));
+            part.deps.extend(graph.refs(i).iter().map(|&t| part_of[t]).filter(|&p| p != index));
         }
         part.deps.sort_unstable();
         part.deps.dedup();
@@ -182,7 +220,7 @@ mod tests {
 
     fn split_at(api: &Api, bound: usize) -> Vec<(Vec<&str>, Vec<usize>)> {
         let names = TypeNames::new(api);
-        let parts = split(api, &names, bound);
+        let parts = split(api, &Graph::new(api, &names), bound);
         parts.into_iter().map(|p| (p.types.iter().map(|&i| api.types[i].name.as_str()).collect(), p.deps)).collect()
     }
 
@@ -215,9 +253,22 @@ mod tests {
             assert!(changed <= 3, "{extra} fields more on T100 changed {changed} of {} parts", after.len());
         }
         let names = TypeNames::new(&api_before);
-        for part in split(&api_before, &names, 400) {
+        for part in split(&api_before, &Graph::new(&api_before, &names), 400) {
             assert!(part.types.iter().map(|&i| weight(&api_before.types[i])).sum::<usize>() <= 400);
         }
+    }
+
+    #[test]
+    fn the_recursion_limit_follows_the_longest_chain() {
+        let limit = |api: &Api| Graph::new(api, &TypeNames::new(api)).recursion_limit();
+        // 16 types in a chain: 16 x 8 = 128, rustc's default; 17: 136.
+        assert_eq!(limit(&chain(16, 0, 0)), None);
+        assert_eq!(limit(&chain(17, 0, 0)), Some(256));
+        assert_eq!(limit(&chain(100, 0, 0)), Some(1024));
+        // A cycle counts every type in it: a ring of 17.
+        let ring = |n: usize| api((0..n).map(|i| object(&format!("R{i}"), &[&format!("R{}", (i + 1) % n)])).collect());
+        assert_eq!(limit(&ring(16)), None);
+        assert_eq!(limit(&ring(17)), Some(256));
     }
 
     #[test]
