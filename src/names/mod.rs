@@ -13,10 +13,6 @@ pub mod rust;
 mod spell;
 pub mod ts;
 
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
-use std::thread::LocalKey;
-
 /// Whether `s` is `[A-Za-z_][A-Za-z0-9_]*` (ASCII).
 pub fn is_ascii_ident(s: &str) -> bool {
     let mut bytes = s.bytes();
@@ -28,11 +24,6 @@ pub fn is_ascii_ident(s: &str) -> bool {
 /// identifier treated as a word break, and a leading digit guarded with `_`.
 /// `user_profile`, `userProfile` and `user-profile` all give `UserProfile`.
 pub fn pascal(wire: &str) -> String {
-    thread_local!(static SEEN: Memo = Memo::default());
-    memo(&SEEN, wire, render_pascal)
-}
-
-fn render_pascal(wire: &str) -> String {
     let spelled = spell::spelled(wire);
     let wire = sanitized(&spelled);
     let mut out = String::with_capacity(wire.len() + 1);
@@ -48,11 +39,6 @@ pub fn snake(wire: &str) -> String {
     if is_snake(wire) {
         return wire.to_owned();
     }
-    thread_local!(static SEEN: Memo = Memo::default());
-    memo(&SEEN, wire, render_snake)
-}
-
-fn render_snake(wire: &str) -> String {
     let spelled = spell::spelled(wire);
     let wire = sanitized(&spelled);
     let mut out = String::with_capacity(wire.len() + 4);
@@ -67,33 +53,6 @@ fn render_snake(wire: &str) -> String {
         case::push_lowercase(&mut out, w);
     });
     out
-}
-
-/// The most names a [`memo`] table holds.
-const MAX_NAMES: usize = 1 << 16;
-
-/// Each wire name's rendering in one case, on this thread.
-type Memo = RefCell<FxHashMap<Box<str>, Box<str>>>;
-
-/// `render(wire)`, rendered once per thread: generation renders the same
-/// type and function names hundreds of thousands of times on a large IR
-/// (every reference, in every target, and again in the name check), and
-/// looking a name up costs a fraction of splitting it into words. Each
-/// target runs on a thread of its own, so the tables are not shared. A
-/// table is emptied when full, so a long `--watch` session's main thread
-/// does not keep every name it ever rendered.
-fn memo(seen: &'static LocalKey<Memo>, wire: &str, render: fn(&str) -> String) -> String {
-    seen.with_borrow_mut(|seen| match seen.get(wire) {
-        Some(rendered) => String::from(&**rendered),
-        None => {
-            if seen.len() == MAX_NAMES {
-                seen.clear();
-            }
-            let rendered = render(wire);
-            seen.insert(wire.into(), rendered.as_str().into());
-            rendered
-        }
-    })
 }
 
 /// camelCase of a wire name, sanitized the same way as [`pascal`].
@@ -234,34 +193,7 @@ mod tests {
         ];
         for (wire, p, s, c) in cases {
             assert_eq!((pascal(wire).as_str(), snake(wire).as_str(), camel(wire).as_str()), (p, s, c), "{wire:?}");
-            // Again, from this thread's memo.
-            assert_eq!((pascal(wire).as_str(), snake(wire).as_str(), camel(wire).as_str()), (p, s, c), "{wire:?}");
         }
-    }
-
-    /// A name is rendered once per thread, until the memo fills up and
-    /// starts over.
-    #[test]
-    fn memo_renders_each_name_once() {
-        thread_local!(static SEEN: Memo = Memo::default());
-        thread_local!(static RENDERS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
-        fn render(wire: &str) -> String {
-            RENDERS.set(RENDERS.get() + 1);
-            wire.to_uppercase()
-        }
-        assert_eq!(memo(&SEEN, "ab", render), "AB");
-        assert_eq!(memo(&SEEN, "ab", render), "AB");
-        assert_eq!(RENDERS.get(), 1);
-        for i in 1..MAX_NAMES {
-            memo(&SEEN, &i.to_string(), render);
-        }
-        assert_eq!(RENDERS.get(), MAX_NAMES);
-        assert_eq!(memo(&SEEN, "ab", render), "AB", "a full memo still holds what it has");
-        assert_eq!(RENDERS.get(), MAX_NAMES);
-        assert_eq!(memo(&SEEN, "cd", render), "CD");
-        assert_eq!(SEEN.with_borrow(|seen| seen.len()), 1, "a full memo starts over");
-        assert_eq!(memo(&SEEN, "ab", render), "AB");
-        assert_eq!(RENDERS.get(), MAX_NAMES + 2);
     }
 
     #[test]
