@@ -53,18 +53,20 @@ pub fn emit(api: &Api, target: &Configured) -> Result<Vec<File>, askama::Error> 
     Ok(files)
 }
 
-/// Exactly one final newline, no leading blank lines, and the header.
+/// Exactly one final newline, no leading blank lines, and the header. In
+/// place: the files of a large IR add up to tens of megabytes, which a
+/// copy would allocate (and the kernel zero) a second time.
 fn finish(file: &mut File, project: &str) {
-    let body = file.contents.trim_start_matches('\n').trim_end();
-    let header = header(&file.path, project);
-    let mut out = String::with_capacity(header.as_ref().map_or(0, |h| h.len() + 1) + body.len() + 1);
-    if let Some(header) = header {
-        out.push_str(&header);
-        out.push('\n');
+    let contents = &mut file.contents;
+    contents.truncate(contents.trim_end().len());
+    let blank = contents.len() - contents.trim_start_matches('\n').len();
+    let mut header = header(&file.path, project).unwrap_or_default();
+    if !header.is_empty() {
+        header.push('\n');
     }
-    out.push_str(body);
-    out.push('\n');
-    file.contents = out;
+    contents.reserve(header.len().saturating_sub(blank) + 1);
+    contents.replace_range(..blank, &header);
+    contents.push('\n');
 }
 
 /// The do-not-edit header in the file's comment syntax; `None` for formats
@@ -126,6 +128,24 @@ mod tests {
     fn a_render_error_fails_instead_of_reaching_the_file() {
         let err = asset("runtime.ts", &Asset { value: Broken }).expect_err("the render fails");
         assert!(matches!(err, askama::Error::Fmt), "{err:?}");
+    }
+
+    /// The header, the body without its leading blank lines and trailing
+    /// whitespace, and one newline; a file without a header keeps no
+    /// leading newline, an empty body is the header alone.
+    #[test]
+    fn finish_trims_and_heads_in_place() {
+        let finished = |path: &str, contents: &str| {
+            let mut file = File { path: path.to_owned(), contents: contents.to_owned() };
+            finish(&mut file, "shop");
+            file.contents
+        };
+        let head = header("a.ts", "shop").unwrap();
+        assert_eq!(finished("a.ts", "\n\nconst a = 1;\n\n  \n"), format!("{head}\nconst a = 1;\n"));
+        assert_eq!(finished("a.ts", "  x\n\ty"), format!("{head}\n  x\n\ty\n"));
+        assert_eq!(finished("a.ts", "\n \n"), format!("{head}\n\n"));
+        assert_eq!(finished("m.json", "\n{}\n\n"), "{}\n");
+        assert_eq!(finished("m.json", ""), "\n");
     }
 
     #[test]

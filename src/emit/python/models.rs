@@ -101,9 +101,11 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
     if split.modules.is_empty() {
         return vec![single(api, classes)];
     }
+    // Worked out once for every module, each declaring those it holds.
+    let aliases = alias_order(api, classes);
     let modules = (0..split.modules.len()).map(|m| {
         let mut d = Decls::new(api, classes, Some((&split, m)));
-        d.declare();
+        d.declare(&aliases);
         d.part_file()
     });
     let mut files: Vec<File> = modules.collect();
@@ -114,7 +116,7 @@ pub fn files(api: &Api, classes: &Classes) -> Vec<File> {
 /// The one `models.py`.
 fn single(api: &Api, classes: &Classes) -> File {
     let mut d = Decls::new(api, classes, None);
-    d.declare();
+    d.declare(&alias_order(api, classes));
     write_rebuild(&mut d.out, &d.rebuilt);
     let mut out = String::with_capacity(2048 + d.out.len());
     write_doc(&mut out, &super::package_doc(api, "Models"), 0);
@@ -187,9 +189,9 @@ impl<'a> Decls<'a> {
     /// enums (no references), then classes by name (their annotations are
     /// lazy under `from __future__ import annotations`), then the tag
     /// subclasses (their bases must exist), then aliases and unions in
-    /// dependency order (their values are evaluated at import), then the
-    /// bundles.
-    fn declare(&mut self) {
+    /// dependency order (`aliases`, from [`alias_order`]: their values are
+    /// evaluated at import), then the bundles.
+    fn declare(&mut self, aliases: &[usize]) {
         let (api, classes) = (self.api, self.classes);
         let types = || api.types.iter().enumerate().filter(|(i, _)| self.declares(Unit::Type(*i)));
         let types: Vec<(usize, &'a TypeDef)> = types().collect();
@@ -215,7 +217,7 @@ impl<'a> Decls<'a> {
                 self.unknown_class(class, &t.name, tag);
             }
         }
-        for i in alias_order(api, classes) {
+        for &i in aliases {
             if self.declares(Unit::Type(i)) {
                 self.alias_decl(i, &api.types[i]);
             }

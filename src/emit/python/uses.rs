@@ -215,8 +215,24 @@ fn member_type(name: &str) -> u8 {
 pub fn isort_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     member_type(a)
         .cmp(&member_type(b))
-        .then_with(|| natord::compare(&a.to_lowercase(), &b.to_lowercase()))
-        .then_with(|| natord::compare(a, b))
+        .then_with(|| natural(&a.to_lowercase(), &b.to_lowercase()))
+        .then_with(|| natural(a, b))
+}
+
+/// `natord::compare(a, b)` (natural order: digit runs by value), from the
+/// end of the longest common prefix that does not end inside a run of
+/// digits: natord finds equal characters equal and ends a digit run at the
+/// first character that is not a digit, so such a prefix cannot decide.
+/// Names sorted together share long prefixes (`AgentTasks0…`), which
+/// natord would walk character by character at every comparison.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let (bytes, mut start) = (a.as_bytes(), a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count());
+    // Both strings have the same bytes up to `start`: a character boundary
+    // in one is one in the other.
+    while start > 0 && (!a.is_char_boundary(start) || bytes[start - 1].is_ascii_digit()) {
+        start -= 1;
+    }
+    natord::compare(&a[start..], &b[start..])
 }
 
 /// Sorts the names of one `from` import as ruff's isort does ([`isort_cmp`]).
@@ -224,9 +240,7 @@ pub fn isort_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 /// per comparison (a package's `__init__.py` sorts thousands of names).
 pub fn isort(names: &mut [&str]) {
     let mut keyed: Vec<(u8, String, &str)> = names.iter().map(|n| (member_type(n), n.to_lowercase(), *n)).collect();
-    keyed.sort_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| natord::compare(&a.1, &b.1)).then_with(|| natord::compare(a.2, b.2))
-    });
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural(&a.1, &b.1)).then_with(|| natural(a.2, b.2)));
     for (slot, (.., name)) in names.iter_mut().zip(keyed) {
         *slot = name;
     }
@@ -236,7 +250,7 @@ pub fn isort(names: &mut [&str]) {
 /// isort), then in natural order, case-sensitively.
 pub fn sort_all(names: &mut [&str]) {
     let mut keyed: Vec<(u8, &str)> = names.iter().map(|n| (member_type(n), *n)).collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natord::compare(a.1, b.1)));
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural(a.1, b.1)));
     for (slot, (_, name)) in names.iter_mut().zip(keyed) {
         *slot = name;
     }
@@ -258,6 +272,24 @@ mod tests {
         let mut all = vec!["Ctx10Bundle", "Ctx1Bundle", "Agents", "AgentTasks", "Ctx2Bundle", "X", "ÉtéModel"];
         sort_all(&mut all);
         assert_eq!(all, ["AgentTasks", "Agents", "Ctx1Bundle", "Ctx2Bundle", "Ctx10Bundle", "X", "ÉtéModel"]);
+    }
+
+    /// `natural` orders as natord does, on pairs that share prefixes
+    /// ending in, before and inside digit runs, whitespace (which natord
+    /// skips) and multi-byte characters.
+    #[test]
+    fn natural_is_natord() {
+        let parts = ["", "a", "A", "b", "0", "1", "9", "01", "10", "007", " ", "  ", "é", "ė", "日", "_", "x1", "1x"];
+        for p in parts.iter().flat_map(|p| parts.iter().map(move |q| format!("{p}{q}"))) {
+            for x in parts {
+                for y in parts {
+                    for (a, b) in [(format!("{p}{x}"), format!("{p}{y}")), (format!("{p}{x}{y}"), format!("{p}{y}"))] {
+                        assert_eq!(natural(&a, &b), natord::compare(&a, &b), "{a:?} {b:?}");
+                        assert_eq!(natural(&b, &a), natord::compare(&b, &a), "{b:?} {a:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub struct Order<'a> {
 
 impl<'a> Order<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let edges: Vec<Vec<usize>> = api.types.iter().map(|t| refs(api, t)).collect();
+        // By name: a binary search over thousands of names that share long
+        // prefixes compares bytes at every step, in memory gone cold.
+        let index: FxHashMap<&str, usize> = api.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        let edges: Vec<Vec<usize>> = api.types.iter().map(|t| refs(&index, t)).collect();
         let components = tarjan(&edges);
         let mut component = FxHashMap::with_capacity_and_hasher(api.types.len(), Default::default());
         let mut decls = Vec::with_capacity(api.types.len());
@@ -47,24 +50,26 @@ impl<'a> Order<'a> {
     }
 }
 
-/// The types `t`'s schema refers to, as indexes into `api.types`.
-fn refs(api: &Api, t: &TypeDef) -> Vec<usize> {
+/// The types `t`'s schema refers to, as indexes into `api.types` (`index`
+/// maps each name to its own).
+fn refs(index: &FxHashMap<&str, usize>, t: &TypeDef) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut add = |ty: &Type| walk(api, ty, &mut out);
     match &t.kind {
-        TypeDefKind::Object { fields } => fields.iter().for_each(|f| add(&f.ty)),
+        TypeDefKind::Object { fields } => fields.iter().for_each(|f| walk(index, &f.ty, &mut out)),
         TypeDefKind::Enum { .. } => {}
-        TypeDefKind::Union { variants, .. } => variants.iter().for_each(|v| add(&Type::Ref(v.ty.clone()))),
-        TypeDefKind::Alias { target } => add(target),
+        TypeDefKind::Union { variants, .. } => {
+            out.extend(variants.iter().filter_map(|v| index.get(v.ty.as_str()).copied()))
+        }
+        TypeDefKind::Alias { target } => walk(index, target, &mut out),
     }
     out
 }
 
-fn walk(api: &Api, ty: &Type, out: &mut Vec<usize>) {
+fn walk(index: &FxHashMap<&str, usize>, ty: &Type, out: &mut Vec<usize>) {
     match ty {
         Type::Prim(_) => {}
-        Type::Ref(name) => out.extend(api.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok()),
-        Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(api, inner, out),
+        Type::Ref(name) => out.extend(index.get(name.as_str()).copied()),
+        Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(index, inner, out),
     }
 }
 
