@@ -126,10 +126,10 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
     }
     let krates: Vec<String> = crates.iter().map(|c| c.krate.clone()).collect();
     files.push(types::reexports(&parts_doc(api, parts.len()), &krates));
+    let facade = rs::package_name(&api.project).replace('-', "_");
     for ((n, part), krate) in parts.iter().enumerate().zip(&crates) {
         let deps: Vec<&krate::PartCrate> = part.deps.iter().map(|&d| &crates[d]).collect();
         files.push(krate::part_cargo_toml(api, krate, &deps, chrono_dep, uuid_dep)?);
-        let facade = rs::package_name(&api.project).replace('-', "_");
         let doc = docs::inner_doc(&format!(
             "Part {} of {} of the types of `{facade}`, the typed client of the `{}` API.\n\
              An API this size has its types compiled as crates of their own;\n\

@@ -32,8 +32,8 @@ use crate::model::{Api, Type, TypeDef, TypeDefKind};
 
 /// The most one part may weigh: a type weighs 1, plus 1 per field, enum
 /// value or union variant. About 125 functions' worth of GitHub's shapes,
-/// which `cargo check` builds in about 0.7 GB (the measures are in the
-/// README's benchmark section).
+/// which `cargo check` builds in under 0.8 GB (the measures are in the
+/// README, "The large fixture").
 pub const BOUND: usize = 5_000;
 
 /// One crate of types.
