@@ -98,6 +98,27 @@ pub struct TypeDef {
     pub kind: TypeDefKind,
 }
 
+impl TypeDef {
+    /// Calls `f` with the name of every type this one refers to: its
+    /// fields' and its alias's types at any depth (through lists, maps and
+    /// `?`) and its union's variants.
+    pub fn for_each_ref<'a>(&'a self, f: &mut impl FnMut(&'a str)) {
+        fn walk<'a>(ty: &'a Type, f: &mut impl FnMut(&'a str)) {
+            match ty {
+                Type::Ref(name) => f(name),
+                Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, f),
+                Type::Prim(_) => {}
+            }
+        }
+        match &self.kind {
+            TypeDefKind::Object { fields } => fields.iter().for_each(|x| walk(&x.ty, f)),
+            TypeDefKind::Alias { target } => walk(target, f),
+            TypeDefKind::Union { variants, .. } => variants.iter().for_each(|v| f(&v.ty)),
+            TypeDefKind::Enum { .. } => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeDefKind {
     Object {

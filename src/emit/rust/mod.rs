@@ -119,9 +119,9 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
         krate::ws_rs(api)?,
         invalidation::file(api)?,
     ];
-    let printer = Printer { chrono, uuid, path: "", names: &names };
+    let declarations = types::Declarations::new(api, Printer { chrono, uuid, path: "", names: &names }, &fields);
     if parts.is_empty() {
-        files.push(types::file(api, printer, &fields));
+        files.push(declarations.file());
         return Ok(files);
     }
     let krates: Vec<String> = crates.iter().map(|c| c.krate.clone()).collect();
@@ -143,7 +143,7 @@ fn emit(api: &Api, options: &Options) -> Result<Vec<File>, askama::Error> {
             Some(limit) => [doc, krate::recursion_limit(limit), "\n".to_owned()].concat(),
             None => doc,
         };
-        let contents = types::declarations(api, &part.types, &doc, &imports.join("\n"), printer, &fields);
+        let contents = declarations.write(&part.types, &doc, &imports.join("\n"));
         files.push(File { path: format!("types/{}/src/lib.rs", krate.folder), contents });
     }
     Ok(files)

@@ -28,7 +28,7 @@
 
 use super::rendered::TypeNames;
 use super::ty::components;
-use crate::model::{Api, Type, TypeDef, TypeDefKind};
+use crate::model::{Api, TypeDef, TypeDefKind};
 
 /// The most one part may weigh: a type weighs 1, plus 1 per field, enum
 /// value or union variant. About 125 functions' worth of GitHub's shapes,
@@ -62,7 +62,7 @@ impl Graph {
         let (mut starts, mut targets) = (Vec::with_capacity(api.types.len() + 1), Vec::new());
         starts.push(0);
         for t in &api.types {
-            for_each_ref(t, &mut |name| targets.extend(names.index(name)));
+            t.for_each_ref(&mut |name| targets.extend(names.index(name)));
             starts.push(targets.len());
         }
         let component = components(&starts, &targets);
@@ -164,27 +164,10 @@ fn weight(t: &TypeDef) -> usize {
     }
 }
 
-/// Calls `f` with the name of every type `t` refers to, at any depth.
-fn for_each_ref<'a>(t: &'a TypeDef, f: &mut impl FnMut(&'a str)) {
-    fn walk<'a>(ty: &'a Type, f: &mut impl FnMut(&'a str)) {
-        match ty {
-            Type::Ref(name) => f(name),
-            Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, f),
-            Type::Prim(_) => {}
-        }
-    }
-    match &t.kind {
-        TypeDefKind::Object { fields } => fields.iter().for_each(|x| walk(&x.ty, f)),
-        TypeDefKind::Alias { target } => walk(target, f),
-        TypeDefKind::Union { variants, .. } => variants.iter().for_each(|v| f(&v.ty)),
-        TypeDefKind::Enum { .. } => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Docs, EnumValue, Field};
+    use crate::model::{Docs, EnumValue, Field, Type};
 
     fn object(name: &str, refs: &[&str]) -> TypeDef {
         let fields = refs

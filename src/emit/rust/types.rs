@@ -140,11 +140,73 @@ const ALLOW: &str = "\
 // deep as it likes, and a union's variants differ in size as they do.
 #![allow(deprecated, clippy::type_complexity)]";
 
-/// `src/types.rs` declaring every type; `printer` names user types
-/// without a path.
-pub fn file(api: &Api, printer: Printer, fields: &FieldNames) -> File {
-    let all: Vec<usize> = (0..api.types.len()).collect();
-    File { path: "src/types.rs".to_owned(), contents: declarations(api, &all, DOC, "", printer, fields) }
+/// What declaring any of the API's types needs, worked out once for every
+/// file that declares some: `src/types.rs`, or each part crate's
+/// `src/lib.rs` (`parts`).
+pub struct Declarations<'a> {
+    api: &'a Api,
+    /// Names user types without a path.
+    printer: Printer<'a>,
+    fields: &'a FieldNames<'a>,
+    inline: Inline<'a>,
+    /// Per type: an enum read strictly, without an `Unknown` variant.
+    strict: Vec<bool>,
+}
+
+impl<'a> Declarations<'a> {
+    pub fn new(api: &'a Api, printer: Printer<'a>, fields: &'a FieldNames<'a>) -> Declarations<'a> {
+        let (inline, strict) = (Inline::new(api, printer.names), strict_enums(api, printer));
+        Declarations { api, printer, fields, inline, strict }
+    }
+
+    /// `src/types.rs` declaring every type.
+    pub fn file(&self) -> File {
+        let all: Vec<usize> = (0..self.api.types.len()).collect();
+        File { path: "src/types.rs".to_owned(), contents: self.write(&all, DOC, "") }
+    }
+
+    /// A file declaring the types `types` (indices in `Api::types`): `doc`,
+    /// [`ALLOW`], the imports (then `imports`, when not empty), the
+    /// declarations and the helpers they use.
+    pub fn write(&self, types: &[usize], doc: &str, imports: &str) -> String {
+        let api = self.api;
+        let mut out = String::with_capacity(doc.len() + ALLOW.len() + imports.len() + 128 + 320 * types.len());
+        out.extend([doc, ALLOW]);
+        let serde = !types.is_empty();
+        let map = types.iter().any(|&i| mentions_map(&api.types[i]));
+        if serde || map {
+            out.push('\n');
+        }
+        if serde {
+            out.push_str("\nuse serde::{Deserialize, Serialize};");
+        }
+        if map {
+            out.push_str("\nuse std::collections::BTreeMap;");
+        }
+        if !imports.is_empty() {
+            out.extend(["\n\n", imports]);
+        }
+        let uses = Uses::default();
+        let (printer, fields) = (self.printer, self.fields);
+        let cx = Cx { api, printer, fields, inline: &self.inline, strict: &self.strict, uses: &uses };
+        for &i in types {
+            item(&mut out, i, &api.types[i], &cx);
+        }
+        if types.iter().any(|&i| matches!(api.types[i].kind, TypeDefKind::Object { .. })) {
+            out.push_str(OBJECT_HELPERS);
+        }
+        for (used, helpers) in
+            [(&uses.fields, FIELD_HELPERS), (&uses.defaults, DEFAULT_HELPER), (&uses.empty, EMPTY_HELPER)]
+        {
+            if used.get() {
+                out.push_str(helpers);
+            }
+        }
+        if types.iter().any(|&i| matches!(api.types[i].kind, TypeDefKind::Union { tag: Some(_), .. })) {
+            out.push_str(TAGGED_HELPERS);
+        }
+        out
+    }
 }
 
 /// The facade's `src/types.rs` when the types are in part crates: `doc`,
@@ -156,57 +218,6 @@ pub fn reexports(doc: &str, krates: &[String]) -> File {
         out.extend(["\n#[doc(inline)]\npub use ", krate, "::*;"]);
     }
     File { path: "src/types.rs".to_owned(), contents: out }
-}
-
-/// A file declaring the types `types` (indices in `Api::types`): `doc`,
-/// [`ALLOW`], the imports (then `imports`, when not empty), the
-/// declarations and the helpers they use. `src/types.rs`, or the
-/// `src/lib.rs` of a part crate (`parts`).
-pub fn declarations(
-    api: &Api,
-    types: &[usize],
-    doc: &str,
-    imports: &str,
-    printer: Printer,
-    fields: &FieldNames,
-) -> String {
-    let mut out = String::with_capacity(doc.len() + ALLOW.len() + imports.len() + 128 + 320 * types.len());
-    out.extend([doc, ALLOW]);
-    let serde = !types.is_empty();
-    let map = types.iter().any(|&i| mentions_map(&api.types[i]));
-    if serde || map {
-        out.push('\n');
-    }
-    if serde {
-        out.push_str("\nuse serde::{Deserialize, Serialize};");
-    }
-    if map {
-        out.push_str("\nuse std::collections::BTreeMap;");
-    }
-    if !imports.is_empty() {
-        out.extend(["\n\n", imports]);
-    }
-    let inline = Inline::new(api, printer.names);
-    let strict = strict_enums(api, printer);
-    let uses = Uses::default();
-    let cx = Cx { api, printer, fields, inline: &inline, strict: &strict, uses: &uses };
-    for &i in types {
-        item(&mut out, i, &api.types[i], &cx);
-    }
-    if types.iter().any(|&i| matches!(api.types[i].kind, TypeDefKind::Object { .. })) {
-        out.push_str(OBJECT_HELPERS);
-    }
-    for (used, helpers) in
-        [(&uses.fields, FIELD_HELPERS), (&uses.defaults, DEFAULT_HELPER), (&uses.empty, EMPTY_HELPER)]
-    {
-        if used.get() {
-            out.push_str(helpers);
-        }
-    }
-    if types.iter().any(|&i| matches!(api.types[i].kind, TypeDefKind::Union { tag: Some(_), .. })) {
-        out.push_str(TAGGED_HELPERS);
-    }
-    out
 }
 
 fn mentions_map(t: &TypeDef) -> bool {

@@ -8,7 +8,7 @@
 //! first parse) except a tagged union's use of its variants (`V.extend(...)`
 //! needs the object now), so a component's objects come first.
 
-use crate::model::{Api, Type, TypeDef, TypeDefKind};
+use crate::model::{Api, TypeDef, TypeDefKind};
 use rustc_hash::FxHashMap;
 
 pub struct Order<'a> {
@@ -54,23 +54,8 @@ impl<'a> Order<'a> {
 /// maps each name to its own).
 fn refs(index: &FxHashMap<&str, usize>, t: &TypeDef) -> Vec<usize> {
     let mut out = Vec::new();
-    match &t.kind {
-        TypeDefKind::Object { fields } => fields.iter().for_each(|f| walk(index, &f.ty, &mut out)),
-        TypeDefKind::Enum { .. } => {}
-        TypeDefKind::Union { variants, .. } => {
-            out.extend(variants.iter().filter_map(|v| index.get(v.ty.as_str()).copied()))
-        }
-        TypeDefKind::Alias { target } => walk(index, target, &mut out),
-    }
+    t.for_each_ref(&mut |name| out.extend(index.get(name).copied()));
     out
-}
-
-fn walk(index: &FxHashMap<&str, usize>, ty: &Type, out: &mut Vec<usize>) {
-    match ty {
-        Type::Prim(_) => {}
-        Type::Ref(name) => out.extend(index.get(name.as_str()).copied()),
-        Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(index, inner, out),
-    }
 }
 
 /// The strongly connected components of the graph, each component after
