@@ -14,10 +14,11 @@
 # 1,000 functions) and the OpenAPI document `benches/openapi.rs` derives from
 # any IR (`cargo bench --bench pipeline -- twin api.kdl api.json`).
 #
-# Besides wall time, each tool's CPU time (user + system, from `perf stat`'s
-# task-clock when perf can count it): on a loaded machine wall time mostly
-# measures the load, CPU time much less so. mizan-generate emits its targets
-# on every core, so its CPU time is above its wall time on a quiet machine.
+# Besides wall time (the tool's own: see time_ms), each tool's CPU time
+# (user + system, from `perf stat`'s task-clock when perf can count it): on
+# a loaded machine wall time mostly measures the load, CPU time much less
+# so. mizan-generate emits its targets on every core, so its CPU time is
+# above its wall time on a quiet machine.
 #
 # Each tool runs RUNS times per size (default 3; median reported), each run
 # capped at CAP seconds (default 180; reported as "> CAP s").
@@ -50,20 +51,29 @@ write_corpus() { cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench 
 
 # Whether perf can count a command's CPU time here.
 PERF=""
-if command -v perf >/dev/null && perf stat -x, -e task-clock true >/dev/null 2>&1; then PERF=1; fi
+if command -v perf >/dev/null && perf stat -x, -e task-clock,duration_time true >/dev/null 2>&1; then PERF=1; fi
 CPU_LOG=$SCRATCH/cpu.log
 
 # Milliseconds one command takes, or "timeout"; its CPU milliseconds go to
 # CPU_LOG ("-" without perf).
+#
+# The wall time is the command's own: with perf, its `duration_time` (from
+# the fork of the command to its exit; `timeout` adds its exec, well under a
+# millisecond), not a clock read around `perf stat`, whose own start-up
+# (10-25 ms here) would count against the faster tool; without perf, bash's
+# EPOCHREALTIME around the command (no `date` processes either).
 time_ms() {
-  local start end
-  start=$(date +%s%N)
-  local run=(timeout "$CAP" "$@")
-  [ -z "$PERF" ] || run=(perf stat -x, -e task-clock -o "$CPU_LOG" -- "${run[@]}")
+  local run=(timeout "$CAP" "$@") start end
+  [ -z "$PERF" ] || run=(perf stat -x, -e task-clock,duration_time -o "$CPU_LOG" -- "${run[@]}")
   echo - >"$CPU_LOG"
+  start=${EPOCHREALTIME/./}
   if "${run[@]}" >/dev/null 2>&1; then
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
+    end=${EPOCHREALTIME/./}
+    if [ -n "$PERF" ]; then
+      awk -F, '/duration_time/ {printf "%d\n", $1 / 1e6}' "$CPU_LOG"
+    else
+      echo $(((end - start) / 1000))
+    fi
   else
     local status=$?
     if [ $status -eq 124 ]; then echo timeout; else echo "failed($status)"; fi
