@@ -25,6 +25,7 @@ mod config;
 pub mod diag;
 mod diff;
 mod emit;
+mod graph;
 mod ir;
 mod lower;
 pub mod model;

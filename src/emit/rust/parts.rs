@@ -27,7 +27,7 @@
 //! the cuts fall again where they were a part or two past the change.
 
 use super::rendered::TypeNames;
-use super::ty::components;
+use crate::graph::{self, Edges};
 use crate::model::{Api, TypeDef, TypeDefKind};
 
 /// The most one part may weigh: a type weighs 1, plus 1 per field, enum
@@ -47,9 +47,7 @@ pub struct Part {
 
 /// The types' graph of references and its strongly connected components.
 pub struct Graph {
-    /// The references of type `v` are `targets[starts[v]..starts[v + 1]]`.
-    starts: Vec<usize>,
-    targets: Vec<usize>,
+    edges: Edges,
     /// Each type's component.
     component: Vec<usize>,
     /// The types of each component, numbered so that a component comes
@@ -59,22 +57,10 @@ pub struct Graph {
 
 impl Graph {
     pub fn new(api: &Api, names: &TypeNames) -> Graph {
-        let (mut starts, mut targets) = (Vec::with_capacity(api.types.len() + 1), Vec::new());
-        starts.push(0);
-        for t in &api.types {
-            t.for_each_ref(&mut |name| targets.extend(names.index(name)));
-            starts.push(targets.len());
-        }
-        let component = components(&starts, &targets);
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); component.iter().max().map_or(0, |c| c + 1)];
-        for (i, &c) in component.iter().enumerate() {
-            members[c].push(i);
-        }
-        Graph { starts, targets, component, members }
-    }
-
-    fn refs(&self, t: usize) -> &[usize] {
-        &self.targets[self.starts[t]..self.starts[t + 1]]
+        let edges = Edges::collect(&api.types, |t, out| t.for_each_ref(&mut |name| out.extend(names.index(name))));
+        let component = edges.components();
+        let members = graph::members(&component);
+        Graph { edges, component, members }
     }
 
     /// The `#![recursion_limit]` a crate of these types needs, when more
@@ -88,7 +74,7 @@ impl Graph {
     pub fn recursion_limit(&self) -> Option<usize> {
         let mut longest = vec![0; self.members.len()];
         for (c, types) in self.members.iter().enumerate() {
-            let deeper = types.iter().flat_map(|&t| self.refs(t)).map(|&r| self.component[r]).filter(|&d| d != c);
+            let deeper = types.iter().flat_map(|&t| self.edges.of(t)).map(|&r| self.component[r]).filter(|&d| d != c);
             longest[c] = types.len() + deeper.map(|d| longest[d]).max().unwrap_or(0);
         }
         let limit = (8 * longest.into_iter().max().unwrap_or(0)).next_power_of_two();
@@ -120,7 +106,7 @@ pub fn split(api: &Api, graph: &Graph, bound: usize) -> Vec<Part> {
     for (index, part) in parts.iter_mut().enumerate() {
         part.types.sort_unstable();
         for &i in &part.types {
-            part.deps.extend(graph.refs(i).iter().map(|&t| part_of[t]).filter(|&p| p != index));
+            part.deps.extend(graph.edges.of(i).iter().map(|&t| part_of[t]).filter(|&p| p != index));
         }
         part.deps.sort_unstable();
         part.deps.dedup();

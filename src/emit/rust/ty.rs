@@ -1,6 +1,7 @@
 //! How IR types print as Rust, and where recursion needs a `Box`.
 
 use super::rendered::TypeNames;
+use crate::graph::Edges;
 use crate::model::{Api, Prim, Type, TypeDefKind};
 
 /// How a type prints: the scalar mapping chosen in `mizan.toml` and the
@@ -111,20 +112,16 @@ pub struct Inline<'t> {
 
 impl<'t> Inline<'t> {
     pub fn new(api: &Api, types: &'t TypeNames<'t>) -> Inline<'t> {
-        // The edges of type `v` are `targets[starts[v]..starts[v + 1]]`.
-        let (mut starts, mut targets) = (Vec::with_capacity(api.types.len() + 1), Vec::new());
-        starts.push(0);
-        for t in &api.types {
-            let mut hold = |name: &str| targets.extend(types.index(name));
+        let edges = Edges::collect(&api.types, |t, out| {
+            let mut hold = |name: &str| out.extend(types.index(name));
             match &t.kind {
                 TypeDefKind::Object { fields } => fields.iter().filter_map(|f| direct_ref(&f.ty)).for_each(hold),
                 TypeDefKind::Union { variants, .. } => variants.iter().for_each(|v| hold(&v.ty)),
                 TypeDefKind::Alias { target } => direct_ref(target).into_iter().for_each(hold),
                 TypeDefKind::Enum { .. } => {}
             }
-            starts.push(targets.len());
-        }
-        Inline { types, component: components(&starts, &targets) }
+        });
+        Inline { types, component: edges.components() }
     }
 
     /// Whether a field of type `ty` inside the `owner`-th type must be
@@ -141,57 +138,6 @@ impl<'t> Inline<'t> {
     pub fn holds(&self, owner: usize, held: &str) -> bool {
         self.types.index(held).is_some_and(|h| self.component.get(h) == self.component.get(owner))
     }
-}
-
-/// The strongly connected component of each type (Tarjan's algorithm,
-/// iterative: a chain of thousands of types must not exhaust the stack).
-/// Components are numbered from 0, each after every component its types
-/// have edges to.
-pub(super) fn components(starts: &[usize], targets: &[usize]) -> Vec<usize> {
-    const NONE: usize = usize::MAX;
-    let n = starts.len() - 1;
-    let edge = |v: usize, i: usize| targets[starts[v]..starts[v + 1]].get(i).copied();
-    let (mut index, mut low, mut comp) = (vec![NONE; n], vec![0; n], vec![NONE; n]);
-    let (mut on_stack, mut stack, mut next, mut count) = (vec![false; n], Vec::new(), 0, 0);
-    for root in 0..n {
-        if index[root] != NONE {
-            continue;
-        }
-        let mut calls = vec![(root, 0)];
-        (index[root], low[root], on_stack[root]) = (next, next, true);
-        next += 1;
-        stack.push(root);
-        while let Some((v, i)) = calls.last().copied() {
-            if let Some(w) = edge(v, i) {
-                if let Some(c) = calls.last_mut() {
-                    c.1 += 1;
-                }
-                if index[w] == NONE {
-                    (index[w], low[w], on_stack[w]) = (next, next, true);
-                    next += 1;
-                    stack.push(w);
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(u, _)) = calls.last() {
-                low[u] = low[u].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    (on_stack[w], comp[w]) = (false, count);
-                    if w == v {
-                        break;
-                    }
-                }
-                count += 1;
-            }
-        }
-    }
-    comp
 }
 
 #[cfg(test)]
