@@ -79,6 +79,61 @@ fn stage1_compiles_under_strict_tsc() {
     tsc(tmp.path());
 }
 
+/// An IR whose types outweigh one `types.ts` (`src/emit/stage1/types.rs`):
+/// three groups of 70 types of 20 fields (`AlphaPart0`, ...) referring to
+/// the next group's, a tagged union and an alias per group over the next
+/// group's types, and a group named like a Windows device (`Con...`).
+fn split_ir() -> String {
+    let groups = ["Alpha", "Beta", "Gamma", "Con"];
+    let mut ir = String::from("mizan-ir 1 project=split\n");
+    for (g, group) in groups.iter().enumerate() {
+        let next = groups[(g + 1) % groups.len()];
+        for i in 0..70 {
+            ir.push_str(&format!("type {group}Part{i} {{\n"));
+            for f in 0..20 {
+                ir.push_str(&format!("    field f{f} \"{next}Part{}?\" optional=#true\n", (i + f) % 70));
+            }
+            ir.push_str("}\n");
+        }
+        ir.push_str(&format!(
+            "union {group}Event tag=kind {{\n    variant {next}Part0\n    variant {group}Part1\n}}\n"
+        ));
+        ir.push_str(&format!("alias {group}List \"list<{next}Event>\"\n"));
+    }
+    ir.push_str("function alpha_events {\n    returns AlphaList\n}\n");
+    ir
+}
+
+/// The split types compile under strict tsc (each module imports exactly
+/// what it names: `noUnusedLocals` fails an import too many) and format
+/// clean, and code importing from the package's index sees every type.
+#[test]
+fn split_stage1_types_compile_and_format_clean() {
+    let tmp = TempDir::new("tsc-stage1-split");
+    let files = crate::outputs::emit_files(&split_ir(), "stage1", "");
+    for stem in ["alpha", "beta", "gamma", "con_"] {
+        assert!(files.iter().any(|f| f.path == format!("types/{stem}.ts")), "no types/{stem}.ts");
+    }
+    for f in &files {
+        let out = tmp.path().join("gen").join(&f.path);
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(&out, &f.contents).unwrap();
+    }
+    let consumer = r#"import type { AlphaList, AlphaPart3, ConEvent, GammaPart69 } from "./gen/index.js";
+import { callAlphaEvents } from "./gen/index.js";
+
+export const part: AlphaPart3 = { f0: { f1: null } };
+export const event: ConEvent = { kind: "AlphaPart0" };
+export const deep: GammaPart69 = { f0: { f19: { f2: null } } };
+export type Events = Awaited<ReturnType<typeof callAlphaEvents>> extends AlphaList ? true : never;
+export const events: Events = true;
+"#;
+    std::fs::write(tmp.path().join("consumer.ts"), consumer).unwrap();
+    write_tsconfig(tmp.path(), "");
+    tsc(tmp.path());
+    prettier_check(&tmp.path().join("gen"));
+}
+
 #[test]
 fn stage1_is_prettier_formatted() {
     let tmp = TempDir::new("prettier-stage1");

@@ -13,6 +13,7 @@
 //! module adds the generated-file header, so no writer or template repeats
 //! it.
 
+pub mod groups;
 pub mod json;
 pub mod manifest;
 pub mod python;

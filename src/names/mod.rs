@@ -107,6 +107,30 @@ fn quoted(s: &str, escape: fn(&mut String, char, char)) -> String {
     out
 }
 
+/// The words of a declared name, lowercased, that a split module groups
+/// its declarations by (`CodeScanningAlert2` → `code`, `scanning`,
+/// `alert`, `2`): ASCII letters and digits, a run of digits a word of its
+/// own (so `Repo2` and `Repo10` are both `repo` first), every other
+/// character separating words, so a module's name is ASCII; `model` for a
+/// name without any.
+pub fn module_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    case::for_each_word(name, |w| {
+        let w = w.as_bytes();
+        let mut start = 0;
+        for i in 1..=w.len() {
+            if i == w.len() || w[i].is_ascii_digit() != w[i - 1].is_ascii_digit() {
+                words.push(String::from_utf8_lossy(&w[start..i]).to_ascii_lowercase());
+                start = i;
+            }
+        }
+    });
+    if words.is_empty() {
+        words.push("model".to_owned());
+    }
+    words
+}
+
 /// The quote a string literal takes in TypeScript and Python, as prettier
 /// and ruff choose it: double, unless the text holds more double quotes
 /// than single ones.
@@ -145,6 +169,16 @@ mod tests {
     /// heck 0.5's PascalCase, snake_case and camelCase of the sanitized
     /// name (non-ASCII-alphanumerics are word breaks), with `_` before a
     /// leading digit.
+    #[test]
+    fn module_words_split_digits_and_drop_other_characters() {
+        assert_eq!(module_words("CodeScanningAlert10"), ["code", "scanning", "alert", "10"]);
+        assert_eq!(module_words("Ctx2Bundle"), ["ctx", "2", "bundle"]);
+        assert_eq!(module_words("XMLHttp2fa"), ["xml", "http", "2", "fa"]);
+        assert_eq!(module_words("ÉtéModel"), ["t", "model"]);
+        assert_eq!(module_words("Été"), ["t"]);
+        assert_eq!(module_words("日本"), ["model"]);
+    }
+
     #[test]
     fn renders_cases() {
         let cases = [

@@ -237,30 +237,6 @@ pub fn bundle_class(context: &str) -> String {
     [&py_pascal(context), "Bundle"].concat()
 }
 
-/// The words of a class name, lowercased, that the split `models`
-/// package groups its modules by (`CodeScanningAlert2` → `code`,
-/// `scanning`, `alert`, `2`): ASCII letters and digits, a run of digits a
-/// word of its own (so `Repo2` and `Repo10` are both `repo` first), every
-/// other character separating words, so a module's name is ASCII; `model`
-/// for a name without any.
-pub fn module_words(class: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    super::case::for_each_word(class, |w| {
-        let w = w.as_bytes();
-        let mut start = 0;
-        for i in 1..=w.len() {
-            if i == w.len() || w[i].is_ascii_digit() != w[i - 1].is_ascii_digit() {
-                words.push(String::from_utf8_lossy(&w[start..i]).to_ascii_lowercase());
-                start = i;
-            }
-        }
-    });
-    if words.is_empty() {
-        words.push("model".to_owned());
-    }
-    words
-}
-
 /// PascalCase as Python may write it: [`pascal`] for an ASCII name, else
 /// the name's own letters (Unicode words, [`unicode_words`]) capitalised.
 fn py_pascal(wire: &str) -> String {
@@ -380,16 +356,6 @@ fn escape_char(out: &mut String, c: char, quote: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn module_words_split_digits_and_drop_other_characters() {
-        assert_eq!(module_words("CodeScanningAlert10"), ["code", "scanning", "alert", "10"]);
-        assert_eq!(module_words("Ctx2Bundle"), ["ctx", "2", "bundle"]);
-        assert_eq!(module_words("XMLHttp2fa"), ["xml", "http", "2", "fa"]);
-        assert_eq!(module_words("ÉtéModel"), ["t", "model"]);
-        assert_eq!(module_words("Été"), ["t"]);
-        assert_eq!(module_words("日本"), ["model"]);
-    }
 
     #[test]
     fn channel_names() {

@@ -167,6 +167,73 @@ fn fixture_rust_types_are_split_into_part_crates() {
     assert!(!types.contains("pub struct ") && !types.contains("pub enum "), "src/types.rs only re-exports");
 }
 
+/// The large fixture's stage1 types outweigh one `types.ts`: they are
+/// declared in `types/<group>.ts` modules (by name: `types/repo.ts`), each
+/// declaring its types once and importing exactly the other modules' types
+/// it names, and `types.ts` only re-exports them (tsc and prettier check
+/// them in the slow tier).
+#[test]
+fn fixture_stage1_types_are_split_into_modules() {
+    let api = mizan_generate::compile(&large_ir::ir(250)).unwrap();
+    let files = mizan_generate::testing::emit(&api, "stage1", "");
+    let index = &files.iter().find(|f| f.path == "types.ts").expect("types.ts").contents;
+    let modules: Vec<_> = files.iter().filter(|f| f.path.starts_with("types/")).collect();
+    assert!(modules.len() >= 4 && modules.iter().any(|m| m.path == "types/repo.ts"), "{:?}", modules.len());
+    let declared = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix("export interface ").or_else(|| l.strip_prefix("export type ")))
+            .map(|l| l.split([' ', '<']).next().unwrap().to_owned())
+            .collect()
+    };
+    let mut owner = std::collections::BTreeMap::new();
+    for m in &modules {
+        let stem = m.path.strip_prefix("types/").unwrap().strip_suffix(".ts").unwrap();
+        assert!(index.contains(&format!("\nexport * from \"./types/{stem}.js\";")), "{index}");
+        for name in declared(&m.contents) {
+            assert!(owner.insert(name.clone(), stem).is_none(), "{name} declared twice");
+        }
+    }
+    assert_eq!(owner.len(), api.types.len(), "every type declared once");
+    assert!(declared(index).is_empty(), "types.ts only re-exports");
+    for m in &modules {
+        let stem = m.path.strip_prefix("types/").unwrap().strip_suffix(".ts").unwrap();
+        // `import type { A, B } from "./x.js";`, one name a line when broken.
+        let mut imports = Vec::new();
+        for statement in m.contents.split("import type {").skip(1) {
+            let (names, rest) = statement.split_once('}').unwrap();
+            let from = rest.split('"').nth(1).unwrap().strip_prefix("./").unwrap().strip_suffix(".js").unwrap();
+            assert_ne!(from, stem, "{} imports from itself", m.path);
+            for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                assert_eq!(owner.get(name), Some(&from), "{} imports {name} from {from}", m.path);
+                imports.push(name.to_owned());
+            }
+        }
+        // Every imported name is used; every name used from elsewhere is
+        // imported. The words outside the import statements:
+        let mut in_import = false;
+        let mut words = std::collections::HashSet::new();
+        for line in m.contents.lines() {
+            in_import |= line.starts_with("import type {");
+            if !in_import {
+                words.extend(line.split(|c: char| !c.is_alphanumeric() && c != '_'));
+            }
+            in_import &= !line.ends_with(".js\";");
+        }
+        let own = declared(&m.contents);
+        for (name, from) in &owner {
+            let used = words.contains(name.as_str());
+            let local = own.contains(name);
+            assert_eq!(
+                used && !local,
+                imports.contains(name),
+                "{}: {name} (from {from}) used: {used}, imported: {}",
+                m.path,
+                imports.contains(name)
+            );
+        }
+    }
+}
+
 /// Every target through the CLI, timed: what a user with a big backend runs.
 #[test]
 #[ignore = "slow tier: scripts/test.sh runs it"]

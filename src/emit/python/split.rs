@@ -9,17 +9,10 @@
 //! modules of at most [`BOUND`] each (but a type heavier than that, which
 //! keeps a module of its own).
 //!
-//! The grouping is by name, as a burst trie over the words of each class
-//! name (`names::python::module_words`; digit runs are words): the models whose names share a first word (`Repo`, `Issue`,
+//! The grouping is by name (`emit::groups`, which stage1's `types/`
+//! shares): the models whose names share a first word (`Repo`, `Issue`,
 //! `CodeScanning...` → `code`) form one module, and a group heavier than
-//! the bound is split by the next word (`issue_comment`, `issue_event`),
-//! recursively. A model's module depends on its own name and on the weight
-//! of the group it falls in, nothing else: adding or removing a type
-//! changes its own module, and moves other types only when its group
-//! crosses the bound (then only that group's). Names put an API's areas
-//! together (GitHub's, Stripe's types share their resource's prefix), which
-//! grouping by the first function using a type would too, but that moves
-//! types whenever functions are added or reordered.
+//! the bound is split by the next word (`issue_comment`, `issue_event`).
 //!
 //! A type is one unit with the classes generated for it (a tagged union's
 //! tag subclasses and unknown-variant class), and a context's bundle is a
@@ -33,8 +26,8 @@
 //! at run time only from modules of lower layers.
 
 use super::classes::Classes;
+use crate::emit::groups::{self, Weighed};
 use crate::model::{Api, Type, TypeDefKind};
-use crate::names::python as names;
 use std::collections::BTreeMap;
 
 /// The most a module may weigh: declarations (classes, aliases) plus
@@ -91,24 +84,20 @@ impl Split {
 const FIXED: &[&str] = &["base"];
 
 pub fn split(api: &Api, classes: &Classes) -> Split {
-    let mut units: Vec<(Unit, usize, Vec<String>)> = Vec::with_capacity(api.types.len() + api.contexts.len());
+    let mut units: Vec<(Unit, Weighed)> = Vec::with_capacity(api.types.len() + api.contexts.len());
     for (i, t) in api.types.iter().enumerate() {
-        units.push((Unit::Type(i), weight(&t.kind), names::module_words(classes.name(i))));
+        units.push((Unit::Type(i), Weighed::new(weight(&t.kind), classes.name(i))));
     }
     for (i, c) in api.contexts.iter().enumerate() {
-        units.push((Unit::Bundle(i), 1 + c.members.len(), names::module_words(classes.bundle(i))));
+        units.push((Unit::Bundle(i), Weighed::new(1 + c.members.len(), classes.bundle(i))));
     }
-    if units.iter().map(|u| u.1).sum::<usize>() <= BOUND {
+    let Some(group) = groups::by_name(&units.iter().map(|(_, w)| w).collect::<Vec<_>>(), BOUND) else {
         return Split { modules: Vec::new(), types: Vec::new(), bundles: Vec::new() };
-    }
-    // The group (trie node) of each unit.
-    let mut group = vec![String::new(); units.len()];
-    let all: Vec<usize> = (0..units.len()).collect();
-    burst(&units, all, 0, &mut group);
+    };
     let layers = layers(api, classes, &group);
     // Stem → units, sorted by stem.
     let mut modules: BTreeMap<(String, usize), Vec<Unit>> = BTreeMap::new();
-    for (u, (unit, ..)) in units.iter().enumerate() {
+    for (u, (unit, _)) in units.iter().enumerate() {
         let layer = match unit {
             Unit::Type(i) => layers[*i],
             Unit::Bundle(_) => 0,
@@ -152,37 +141,6 @@ fn weight(kind: &TypeDefKind) -> usize {
         // variant's class and its tag.
         TypeDefKind::Union { tag: Some(_), variants } => 3 + 2 * variants.len(),
         TypeDefKind::Union { tag: None, .. } | TypeDefKind::Enum { .. } | TypeDefKind::Alias { .. } => 1,
-    }
-}
-
-/// Puts `members` (indexes in `units`, sharing their first `depth` words)
-/// in one group if they weigh at most [`BOUND`], else in a group per next
-/// word; those whose name has no more words keep the prefix's own group.
-fn burst(units: &[(Unit, usize, Vec<String>)], members: Vec<usize>, depth: usize, group: &mut [String]) {
-    let heavy = members.iter().map(|&u| units[u].1).sum::<usize>() > BOUND;
-    if depth > 0 && (!heavy || members.len() == 1) {
-        let key = units[members[0]].2[..depth].join("_");
-        for u in members {
-            group[u] = key.clone();
-        }
-        return;
-    }
-    let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut rest = Vec::new();
-    for u in members {
-        match units[u].2.get(depth) {
-            Some(word) => children.entry(word.as_str()).or_default().push(u),
-            None => rest.push(u),
-        }
-    }
-    if !rest.is_empty() {
-        let key = units[rest[0]].2[..depth].join("_");
-        for u in rest {
-            group[u] = key.clone();
-        }
-    }
-    for (_, members) in children {
-        burst(units, members, depth + 1, group);
     }
 }
 

@@ -107,7 +107,7 @@ pub const NAMESPACE: &str = "stage1";
 
 fn emit(api: &Api, kernel: &Kernel) -> Result<Vec<File>, askama::Error> {
     let types = Types::new(api);
-    let mut files = vec![types::file(api, &types)];
+    let mut files = types::files(api, &types);
     if *kernel == Kernel::Bundled {
         files.extend(runtime::files());
     }

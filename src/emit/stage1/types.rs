@@ -1,10 +1,32 @@
-//! `types.ts`: every named type of the IR, one declaration after another.
+//! `types.ts`: every named type of the IR, one declaration after another;
+//! for a large API, modules of `types/` that `types.ts` re-exports.
+//!
+//! Types whose declarations weigh at most [`BOUND`] stay in `types.ts`
+//! (every fixture; a GitHub-like API of up to about 120 functions); above
+//! it, they are declared in `types/<group>.ts`, grouped by name as the
+//! Python `models` package is (`emit::groups`: `types/repo.ts`,
+//! `types/issue-comment.ts`), each importing the other modules' types it
+//! names (`import type`: cycles between modules are fine for types), and
+//! `types.ts` re-exports every module, so every other file, and the
+//! users' code, imports from `types.js` either way. A file of 97,000 lines
+//! (the large fixture at 1,000 functions) was one that editors' language
+//! servers and reviewers' diffs struggle with; its modules stay under
+//! about 10,000.
 
 use super::File;
+use crate::emit::groups::{self, Weighed};
 use crate::emit::ts::layout::syntax::{self, Member, Object, Ty};
-use crate::emit::ts::{self, Types, jsdoc};
+use crate::emit::ts::{self, Types, jsdoc, layout};
 use crate::model::{Api, EnumValue, Field, TypeDef, TypeDefKind, Variant};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// The most one module of `types/` may weigh: a declaration weighs 1, plus
+/// 1 per field, enum value or union variant (about its lines without
+/// docs). The Python models' bound, which holds a resource area of the
+/// large fixture in one module.
+pub const BOUND: usize = 4_000;
 
 /// Appends one property of an interface (or of an args/params object):
 /// its JSDoc, then `  key?: T;`. `input`: the object is built by callers,
@@ -39,6 +61,82 @@ pub(crate) fn write_interface(out: &mut String, types: &Types<'_>, name: &str, f
     out.push_str("\n}");
 }
 
+/// `types.ts`, and the modules of `types/` when the types outweigh
+/// [`BOUND`].
+pub fn files<'a>(api: &'a Api, types: &'a Types<'a>) -> Vec<File> {
+    let weighed: Vec<Weighed> = api.types.iter().map(|t| Weighed::new(weight(&t.kind), &types.name(&t.name))).collect();
+    let Some(group) = groups::by_name(&weighed.iter().collect::<Vec<_>>(), BOUND) else {
+        return vec![file(api, types)];
+    };
+    // Each group's file stem (kebab-case: `issue-comment`), and each
+    // type's group, by wire name.
+    let of: FxHashMap<&str, &str> = api.types.iter().zip(&group).map(|(t, g)| (t.name.as_str(), g.as_str())).collect();
+    let mut members: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    for (t, g) in api.types.iter().zip(&group) {
+        members.entry(g.as_str()).or_default().push(t);
+    }
+    let mut files = Vec::with_capacity(members.len() + 1);
+    let mut index = String::with_capacity(40 * members.len());
+    for (key, decls) in &members {
+        let stem = stem(key);
+        layout::push_parts(&mut index, &["export * from \"./types/", &stem, ".js\";\n"]);
+        files.push(module(types, key, decls, &of));
+    }
+    files.push(File { path: "types.ts".to_owned(), contents: index });
+    files
+}
+
+/// `types/<stem>.ts`: the group `key`'s declarations, after the imports of
+/// the other groups' types they name.
+fn module(types: &Types<'_>, key: &str, decls: &[&TypeDef], of: &FxHashMap<&str, &str>) -> File {
+    let mut imports: BTreeMap<&str, Vec<Cow<'_, str>>> = BTreeMap::new();
+    for t in decls {
+        t.for_each_ref(&mut |name| {
+            if let Some(&other) = of.get(name).filter(|&&g| g != key) {
+                imports.entry(other).or_default().push(types.name(name));
+            }
+        });
+    }
+    let mut out = String::with_capacity(160 * decls.len());
+    for (other, names) in imports {
+        layout::import::<&str, _>(&mut out, &[], &ts::sorted(names), &format!("./{}.js", stem(other)));
+        out.push('\n');
+    }
+    for (i, t) in decls.iter().enumerate() {
+        if i > 0 || !out.is_empty() {
+            out.push_str(if i > 0 { "\n\n" } else { "\n" });
+        }
+        decl(&mut out, types, t);
+    }
+    File { path: format!("types/{}.ts", stem(key)), contents: out }
+}
+
+/// A group's file stem: its words joined by `-`, with a `_` after the names
+/// Windows reserves for devices (`con`, `nul`, `com1`, ...), which no file
+/// may take there whatever its extension.
+fn stem(key: &str) -> String {
+    const DEVICES: &[&str] = &["aux", "con", "nul", "prn"];
+    let mut stem = key.replace('_', "-");
+    let numbered =
+        |prefix: &str| stem.strip_prefix(prefix).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit());
+    if DEVICES.contains(&stem.as_str()) || numbered("com") || numbered("lpt") {
+        stem.push('_');
+    }
+    stem
+}
+
+/// What a type's declaration weighs: a line per declaration and per field,
+/// enum value or union variant.
+fn weight(kind: &TypeDefKind) -> usize {
+    1 + match kind {
+        TypeDefKind::Object { fields } => fields.len(),
+        TypeDefKind::Enum { values } => values.len(),
+        TypeDefKind::Union { variants, .. } => variants.len(),
+        TypeDefKind::Alias { .. } => 0,
+    }
+}
+
+/// `types.ts` with every declaration.
 pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
     let mut out = String::with_capacity(160 * api.types.len());
     for (i, t) in api.types.iter().enumerate() {

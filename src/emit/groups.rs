@@ -1,0 +1,97 @@
+//! Which module declares each declaration once an API's declarations
+//! outgrow one file: the Python `models` package (`python/split.rs`) and
+//! stage1's `types/` (`stage1/types.rs`) group them the same way.
+//!
+//! The grouping is by name, as a burst trie over the words of each name
+//! (`names::module_words`; digit runs are words): the declarations whose
+//! names share a first word (`Repo`, `Issue`, `CodeScanning...` → `code`)
+//! form one group, and a group heavier than the bound is split by the next
+//! word (`issue_comment`, `issue_event`), recursively. A declaration's
+//! group depends on its own name and on the weight of the group it falls
+//! in, nothing else: adding or removing a type changes its own module, and
+//! moves other types only when its group crosses the bound (then only that
+//! group's). Names put an API's areas together (GitHub's, Stripe's types
+//! share their resource's prefix), which grouping by the first function
+//! using a type would too, but that moves types whenever functions are
+//! added or reordered.
+
+use crate::names;
+use std::collections::BTreeMap;
+
+/// A declaration as the grouping sees it: what it weighs (each target
+/// counts its own lines) and the words of its name.
+pub struct Weighed {
+    weight: usize,
+    words: Vec<String>,
+}
+
+impl Weighed {
+    pub fn new(weight: usize, name: &str) -> Weighed {
+        Weighed { weight, words: names::module_words(name) }
+    }
+}
+
+/// Each declaration's group, its words joined by `_` (`issue_comment`), or
+/// `None` when they all weigh at most `bound` together (one file).
+pub fn by_name(decls: &[&Weighed], bound: usize) -> Option<Vec<String>> {
+    if decls.iter().map(|d| d.weight).sum::<usize>() <= bound {
+        return None;
+    }
+    let mut group = vec![String::new(); decls.len()];
+    burst(decls, (0..decls.len()).collect(), 0, bound, &mut group);
+    Some(group)
+}
+
+/// Puts `members` (indexes in `decls`, sharing their first `depth` words)
+/// in one group if they weigh at most `bound`, else in a group per next
+/// word; those whose name has no more words keep the prefix's own group.
+fn burst(decls: &[&Weighed], members: Vec<usize>, depth: usize, bound: usize, group: &mut [String]) {
+    let heavy = members.iter().map(|&d| decls[d].weight).sum::<usize>() > bound;
+    if depth > 0 && (!heavy || members.len() == 1) {
+        let key = decls[members[0]].words[..depth].join("_");
+        for d in members {
+            group[d] = key.clone();
+        }
+        return;
+    }
+    let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut rest = Vec::new();
+    for d in members {
+        match decls[d].words.get(depth) {
+            Some(word) => children.entry(word.as_str()).or_default().push(d),
+            None => rest.push(d),
+        }
+    }
+    if !rest.is_empty() {
+        let key = decls[rest[0]].words[..depth].join("_");
+        for d in rest {
+            group[d] = key.clone();
+        }
+    }
+    for (_, members) in children {
+        burst(decls, members, depth + 1, bound, group);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(decls: &[(usize, &str)], bound: usize) -> Option<Vec<String>> {
+        let decls: Vec<Weighed> = decls.iter().map(|&(w, name)| Weighed::new(w, name)).collect();
+        by_name(&decls.iter().collect::<Vec<_>>(), bound)
+    }
+
+    #[test]
+    fn one_group_under_the_bound_then_by_first_word_then_the_next() {
+        assert_eq!(groups(&[(5, "RepoA"), (5, "IssueB")], 10), None);
+        let g = groups(&[(5, "RepoA"), (5, "IssueB"), (1, "Repo")], 10).unwrap();
+        assert_eq!(g, ["repo", "issue", "repo"]);
+        // `Issue*` outweighs the bound: by the next word; `Issue` itself
+        // has no next word and keeps the prefix's group.
+        let g = groups(&[(6, "IssueComment1"), (6, "IssueEvent"), (1, "Issue"), (1, "Repo")], 10).unwrap();
+        assert_eq!(g, ["issue_comment", "issue_event", "issue", "repo"]);
+        // One declaration heavier than the bound is a group of its own.
+        assert_eq!(groups(&[(50, "Huge"), (1, "Tiny")], 10).unwrap(), ["huge", "tiny"]);
+    }
+}
