@@ -94,4 +94,21 @@ mod tests {
         // One declaration heavier than the bound is a group of its own.
         assert_eq!(groups(&[(50, "Huge"), (1, "Tiny")], 10).unwrap(), ["huge", "tiny"]);
     }
+
+    /// Adding a declaration moves no other unless its group crosses the
+    /// bound (then only that group's).
+    #[test]
+    fn adding_a_declaration_moves_no_other_unless_its_group_crosses_the_bound() {
+        let base = [(4, "RepoA"), (4, "RepoB"), (4, "IssueA"), (4, "IssueB"), (4, "TeamA")];
+        let before = groups(&base, 10).unwrap();
+        for (added, crosses) in [((1, "Repo"), false), ((1, "Gist"), false), ((4, "IssueC"), true)] {
+            let mut decls = base.to_vec();
+            decls.push(added);
+            let after = groups(&decls, 10).unwrap();
+            for (i, (_, name)) in base.iter().enumerate() {
+                let moved = after[i] != before[i];
+                assert_eq!(moved, crosses && name.starts_with("Issue"), "{name} after adding {}", added.1);
+            }
+        }
+    }
 }

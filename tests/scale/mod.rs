@@ -174,6 +174,11 @@ fn fixture_rust_types_are_split_into_part_crates() {
 /// them in the slow tier).
 #[test]
 fn fixture_stage1_types_are_split_into_modules() {
+    // The README's "about 95 functions".
+    for (n, split) in [(85, false), (100, true)] {
+        let files = mizan_generate::testing::emit(&mizan_generate::compile(&large_ir::ir(n)).unwrap(), "stage1", "");
+        assert_eq!(files.iter().any(|f| f.path.starts_with("types/")), split, "{n} functions");
+    }
     let api = mizan_generate::compile(&large_ir::ir(250)).unwrap();
     let files = mizan_generate::testing::emit(&api, "stage1", "");
     let index = &files.iter().find(|f| f.path == "types.ts").expect("types.ts").contents;

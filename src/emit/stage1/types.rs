@@ -2,7 +2,7 @@
 //! for a large API, modules of `types/` that `types.ts` re-exports.
 //!
 //! Types whose declarations weigh at most [`BOUND`] stay in `types.ts`
-//! (every fixture; a GitHub-like API of up to about 120 functions); above
+//! (every fixture; a GitHub-like API of up to about 95 functions); above
 //! it, they are declared in `types/<group>.ts`, grouped by name as the
 //! Python `models` package is (`emit::groups`: `types/repo.ts`,
 //! `types/issue-comment.ts`), each importing the other modules' types it
