@@ -82,9 +82,11 @@ fn stage1_compiles_under_strict_tsc() {
 /// An IR whose types outweigh one `types.ts` (`src/emit/stage1/types.rs`):
 /// three groups of 70 types of 20 fields (`AlphaPart0`, ...) referring to
 /// the next group's, a tagged union and an alias per group over the next
-/// group's types, and a group named like a Windows device (`Con...`).
+/// group's types, a group named like a Windows device (`Con...`) and one
+/// named by a 245-letter word (cut, with a hash, to a short file name).
 fn split_ir() -> String {
-    let groups = ["Alpha", "Beta", "Gamma", "Con"];
+    let long = format!("Z{}", "z".repeat(244));
+    let groups = ["Alpha", "Beta", "Gamma", "Con", &long];
     let mut ir = String::from("mizan-ir 1 project=split\n");
     for (g, group) in groups.iter().enumerate() {
         let next = groups[(g + 1) % groups.len()];
@@ -114,6 +116,8 @@ fn split_stage1_types_compile_and_format_clean() {
     for stem in ["alpha", "beta", "gamma", "con_"] {
         assert!(files.iter().any(|f| f.path == format!("types/{stem}.ts")), "no types/{stem}.ts");
     }
+    let long = files.iter().find(|f| f.path.starts_with("types/zzz")).expect("the long group's module");
+    assert!(long.path.len() < 80, "{}", long.path);
     for f in &files {
         let out = tmp.path().join("gen").join(&f.path);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
@@ -123,7 +127,7 @@ fn split_stage1_types_compile_and_format_clean() {
 import { callAlphaEvents } from "./gen/index.js";
 
 export const part: AlphaPart3 = { f0: { f1: null } };
-export const event: ConEvent = { kind: "AlphaPart0" };
+export const event: ConEvent = { kind: "ConPart1" };
 export const deep: GammaPart69 = { f0: { f19: { f2: null } } };
 export type Events = Awaited<ReturnType<typeof callAlphaEvents>> extends AlphaList ? true : never;
 export const events: Events = true;

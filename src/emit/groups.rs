@@ -15,8 +15,33 @@
 //! using a type would too, but that moves types whenever functions are
 //! added or reordered.
 
+use crate::model::TypeDefKind;
 use crate::names;
 use std::collections::BTreeMap;
+
+/// The longest group key used whole in a file name; a longer one (a type
+/// named by one very long word) is cut, with a hash of the whole key after
+/// it, so a module's file name stays far from file systems' 255 bytes
+/// (with the `.<name>.<pid>-<n>.mizan-tmp` a write stages it under).
+const MAX_KEY: usize = 60;
+
+/// What a type's declaration weighs in stage1's `types/` and in the Rust
+/// part crates: 1, plus 1 per field, enum value or union variant (about its
+/// lines without docs).
+pub fn weight(kind: &TypeDefKind) -> usize {
+    1 + match kind {
+        TypeDefKind::Object { fields } => fields.len(),
+        TypeDefKind::Enum { values } => values.len(),
+        TypeDefKind::Union { variants, .. } => variants.len(),
+        TypeDefKind::Alias { .. } => 0,
+    }
+}
+
+/// The 64-bit FNV-1a hash: the same on every machine and in every version,
+/// unlike std's hashers, so names and cuts derived from it are too.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
 
 /// A declaration as the grouping sees it: what it weighs (each target
 /// counts its own lines) and the words of its name.
@@ -31,14 +56,19 @@ impl Weighed {
     }
 }
 
-/// Each declaration's group, its words joined by `_` (`issue_comment`), or
-/// `None` when they all weigh at most `bound` together (one file).
+/// Each declaration's group, its words joined by `_` (`issue_comment`; at
+/// most [`MAX_KEY`] bytes and a hash), or `None` when they all weigh at
+/// most `bound` together (one file).
 pub fn by_name(decls: &[&Weighed], bound: usize) -> Option<Vec<String>> {
     if decls.iter().map(|d| d.weight).sum::<usize>() <= bound {
         return None;
     }
     let mut group = vec![String::new(); decls.len()];
     burst(decls, (0..decls.len()).collect(), 0, bound, &mut group);
+    for key in group.iter_mut().filter(|k| k.len() > MAX_KEY) {
+        // Keys are ASCII: any byte is a boundary.
+        *key = format!("{}_{:016x}", &key[..MAX_KEY - 17], fnv1a(key.as_bytes()));
+    }
     Some(group)
 }
 
@@ -93,6 +123,19 @@ mod tests {
         assert_eq!(g, ["issue_comment", "issue_event", "issue", "repo"]);
         // One declaration heavier than the bound is a group of its own.
         assert_eq!(groups(&[(50, "Huge"), (1, "Tiny")], 10).unwrap(), ["huge", "tiny"]);
+    }
+
+    #[test]
+    fn a_long_key_is_cut_and_hashed() {
+        let long = format!("Z{}", "z".repeat(244));
+        let other = format!("Z{}y", "z".repeat(243));
+        let g = groups(&[(9, &long), (9, &other), (9, "Repo")], 10).unwrap();
+        assert_eq!(g[2], "repo");
+        for key in &g[..2] {
+            assert_eq!(key.len(), MAX_KEY, "{key}");
+            assert!(key.starts_with(&"z".repeat(MAX_KEY - 17)), "{key}");
+        }
+        assert_ne!(g[0], g[1], "keys cut alike stay apart");
     }
 
     /// Adding a declaration moves no other unless its group crosses the

@@ -27,8 +27,9 @@
 //! the cuts fall again where they were a part or two past the change.
 
 use super::rendered::TypeNames;
+use crate::emit::groups::{fnv1a, weight};
 use crate::graph::{self, Edges};
-use crate::model::{Api, TypeDef, TypeDefKind};
+use crate::model::Api;
 
 /// The most one part may weigh: a type weighs 1, plus 1 per field, enum
 /// value or union variant. About 125 functions' worth of GitHub's shapes,
@@ -85,11 +86,11 @@ impl Graph {
 /// The parts the types of `api` (their `graph`) are spread over, or nothing
 /// when they stay in one crate.
 pub fn split(api: &Api, graph: &Graph, bound: usize) -> Vec<Part> {
-    if api.types.iter().map(weight).sum::<usize>() <= bound {
+    if api.types.iter().map(|t| weight(&t.kind)).sum::<usize>() <= bound {
         return Vec::new();
     }
     let members = &graph.members;
-    let weights: Vec<usize> = members.iter().map(|m| m.iter().map(|&i| weight(&api.types[i])).sum()).collect();
+    let weights: Vec<usize> = members.iter().map(|m| m.iter().map(|&i| weight(&api.types[i].kind)).sum()).collect();
     let hashes: Vec<u64> = members.iter().map(|m| fnv1a(api.types[m[0]].name.as_bytes())).collect();
     let mut part_of = vec![0; api.types.len()];
     let mut parts: Vec<Part> = Vec::new();
@@ -134,26 +135,10 @@ fn cut(weights: &[usize], hashes: &[u64], bound: usize) -> usize {
     weights.len()
 }
 
-/// The 64-bit FNV-1a hash: the same on every machine and in every version,
-/// unlike std's hashers, so the cuts are too.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// What a type adds to its crate.
-fn weight(t: &TypeDef) -> usize {
-    1 + match &t.kind {
-        TypeDefKind::Object { fields } => fields.len(),
-        TypeDefKind::Enum { values } => values.len(),
-        TypeDefKind::Union { variants, .. } => variants.len(),
-        TypeDefKind::Alias { .. } => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Docs, EnumValue, Field, Type};
+    use crate::model::{Docs, EnumValue, Field, Type, TypeDef, TypeDefKind};
 
     fn object(name: &str, refs: &[&str]) -> TypeDef {
         let fields = refs
@@ -223,7 +208,7 @@ mod tests {
         }
         let names = TypeNames::new(&api_before);
         for part in split(&api_before, &Graph::new(&api_before, &names), 400) {
-            assert!(part.types.iter().map(|&i| weight(&api_before.types[i])).sum::<usize>() <= 400);
+            assert!(part.types.iter().map(|&i| weight(&api_before.types[i].kind)).sum::<usize>() <= 400);
         }
     }
 

@@ -64,7 +64,8 @@ pub(crate) fn write_interface(out: &mut String, types: &Types<'_>, name: &str, f
 /// `types.ts`, and the modules of `types/` when the types outweigh
 /// [`BOUND`].
 pub fn files<'a>(api: &'a Api, types: &'a Types<'a>) -> Vec<File> {
-    let weighed: Vec<Weighed> = api.types.iter().map(|t| Weighed::new(weight(&t.kind), &types.name(&t.name))).collect();
+    let weighed: Vec<Weighed> =
+        api.types.iter().map(|t| Weighed::new(groups::weight(&t.kind), &types.name(&t.name))).collect();
     let Some(group) = groups::by_name(&weighed.iter().collect::<Vec<_>>(), BOUND) else {
         return vec![file(api, types)];
     };
@@ -123,17 +124,6 @@ fn stem(key: &str) -> String {
         stem.push('_');
     }
     stem
-}
-
-/// What a type's declaration weighs: a line per declaration and per field,
-/// enum value or union variant.
-fn weight(kind: &TypeDefKind) -> usize {
-    1 + match kind {
-        TypeDefKind::Object { fields } => fields.len(),
-        TypeDefKind::Enum { values } => values.len(),
-        TypeDefKind::Union { variants, .. } => variants.len(),
-        TypeDefKind::Alias { .. } => 0,
-    }
 }
 
 /// `types.ts` with every declaration.
