@@ -51,8 +51,19 @@ pub struct Weighed {
 }
 
 impl Weighed {
+    /// A run of digits counts as a word a digit (`Repo15`: `repo`, `1`,
+    /// `5`), so a heavy group of numbered names is split ten ways at most
+    /// at each step, not into a module per number.
     pub fn new(weight: usize, name: &str) -> Weighed {
-        Weighed { weight, words: names::module_words(name) }
+        let mut words = Vec::new();
+        for word in names::module_words(name) {
+            if word.as_bytes()[0].is_ascii_digit() {
+                words.extend(word.chars().map(String::from));
+            } else {
+                words.push(word);
+            }
+        }
+        Weighed { weight, words }
     }
 }
 
@@ -64,7 +75,7 @@ pub fn by_name(decls: &[&Weighed], bound: usize) -> Option<Vec<String>> {
         return None;
     }
     let mut group = vec![String::new(); decls.len()];
-    burst(decls, (0..decls.len()).collect(), 0, bound, &mut group);
+    burst(decls, bound, &mut group);
     for key in group.iter_mut().filter(|k| k.len() > MAX_KEY) {
         // Keys are ASCII: any byte is a boundary.
         *key = format!("{}_{:016x}", &key[..MAX_KEY - 17], fnv1a(key.as_bytes()));
@@ -72,34 +83,37 @@ pub fn by_name(decls: &[&Weighed], bound: usize) -> Option<Vec<String>> {
     Some(group)
 }
 
-/// Puts `members` (indexes in `decls`, sharing their first `depth` words)
-/// in one group if they weigh at most `bound`, else in a group per next
-/// word; those whose name has no more words keep the prefix's own group.
-fn burst(decls: &[&Weighed], members: Vec<usize>, depth: usize, bound: usize, group: &mut [String]) {
-    let heavy = members.iter().map(|&d| decls[d].weight).sum::<usize>() > bound;
-    if depth > 0 && (!heavy || members.len() == 1) {
-        let key = decls[members[0]].words[..depth].join("_");
+/// Puts the declarations in groups: those sharing their first `depth` words
+/// (all of them, at depth 0) in one group if they weigh at most `bound`,
+/// else in a group per next word; those whose name has no more words keep
+/// the prefix's own group. With a stack of its own: names of thousands of
+/// words must not exhaust an emitter thread's.
+fn burst(decls: &[&Weighed], bound: usize, group: &mut [String]) {
+    let mut work = vec![((0..decls.len()).collect::<Vec<usize>>(), 0)];
+    while let Some((members, depth)) = work.pop() {
+        let heavy = members.iter().map(|&d| decls[d].weight).sum::<usize>() > bound;
+        if depth > 0 && (!heavy || members.len() == 1) {
+            let key = decls[members[0]].words[..depth].join("_");
+            for d in members {
+                group[d] = key.clone();
+            }
+            continue;
+        }
+        let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut rest = Vec::new();
         for d in members {
-            group[d] = key.clone();
+            match decls[d].words.get(depth) {
+                Some(word) => children.entry(word.as_str()).or_default().push(d),
+                None => rest.push(d),
+            }
         }
-        return;
-    }
-    let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut rest = Vec::new();
-    for d in members {
-        match decls[d].words.get(depth) {
-            Some(word) => children.entry(word.as_str()).or_default().push(d),
-            None => rest.push(d),
+        if !rest.is_empty() {
+            let key = decls[rest[0]].words[..depth].join("_");
+            for d in rest {
+                group[d] = key.clone();
+            }
         }
-    }
-    if !rest.is_empty() {
-        let key = decls[rest[0]].words[..depth].join("_");
-        for d in rest {
-            group[d] = key.clone();
-        }
-    }
-    for (_, members) in children {
-        burst(decls, members, depth + 1, bound, group);
+        work.extend(children.into_values().map(|members| (members, depth + 1)));
     }
 }
 
@@ -123,6 +137,20 @@ mod tests {
         assert_eq!(g, ["issue_comment", "issue_event", "issue", "repo"]);
         // One declaration heavier than the bound is a group of its own.
         assert_eq!(groups(&[(50, "Huge"), (1, "Tiny")], 10).unwrap(), ["huge", "tiny"]);
+    }
+
+    #[test]
+    fn numbered_names_split_a_digit_at_a_time() {
+        let names: Vec<String> = (0..300).map(|i| format!("Alias{i}")).collect();
+        let decls: Vec<(usize, &str)> = names.iter().map(|n| (1, n.as_str())).collect();
+        let g = groups(&decls, 40).unwrap();
+        let distinct: std::collections::BTreeSet<&String> = g.iter().collect();
+        // `alias_1` holds Alias1, Alias10-19 and Alias100-199: over 40, so
+        // split again by the next digit; no module per number.
+        assert_eq!(g[1], "alias_1");
+        assert_eq!(g[150], "alias_1_5");
+        assert_eq!(g[15], "alias_1_5");
+        assert!(distinct.len() < 40, "{} groups", distinct.len());
     }
 
     #[test]

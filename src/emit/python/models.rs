@@ -571,27 +571,38 @@ pub(super) fn collect<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
 /// Aliases and unions (as indexes in `Api::types`), each after the aliases
 /// and unions it refers to.
 fn alias_order(api: &Api, classes: &Classes) -> Vec<usize> {
-    fn visit(api: &Api, classes: &Classes, i: usize, done: &mut [bool], out: &mut Vec<usize>) {
-        if std::mem::replace(&mut done[i], true) {
-            return;
-        }
+    // What an alias or union refers to, by name order; nothing for the rest.
+    let refs = |i: usize| -> Vec<usize> {
         let mut refs = BTreeSet::new();
         match &api.types[i].kind {
             TypeDefKind::Alias { target } => collect(target, &mut refs),
             TypeDefKind::Union { variants, .. } => refs.extend(variants.iter().map(|v| v.ty.as_str())),
-            _ => return,
+            _ => {}
         }
-        for r in refs {
-            if let Some(dep) = classes.index(r) {
-                visit(api, classes, dep, done, out);
-            }
-        }
-        out.push(i);
-    }
+        refs.into_iter().filter_map(|r| classes.index(r)).collect()
+    };
+    let is_decl = |i: usize| matches!(api.types[i].kind, TypeDefKind::Alias { .. } | TypeDefKind::Union { .. });
+    // Depth first, with a stack of its own (a chain of thousands of aliases
+    // must not exhaust an emitter thread's): a type and its references
+    // still to visit.
     let mut done = vec![false; api.types.len()];
     let mut out = Vec::new();
-    for i in 0..api.types.len() {
-        visit(api, classes, i, &mut done, &mut out);
+    for root in 0..api.types.len() {
+        if std::mem::replace(&mut done[root], true) || !is_decl(root) {
+            continue;
+        }
+        let mut stack = vec![(root, refs(root), 0)];
+        while let Some((i, deps, next)) = stack.last_mut() {
+            if let Some(&dep) = deps.get(*next) {
+                *next += 1;
+                if !std::mem::replace(&mut done[dep], true) && is_decl(dep) {
+                    stack.push((dep, refs(dep), 0));
+                }
+                continue;
+            }
+            out.push(*i);
+            stack.pop();
+        }
     }
     out
 }

@@ -148,23 +148,41 @@ fn weight(kind: &TypeDefKind) -> usize {
 /// import, else one more than the deepest layer of another group it needs
 /// (and at least that of its own group's types it needs).
 fn layers(api: &Api, classes: &Classes, group: &[String]) -> Vec<usize> {
-    fn visit(api: &Api, classes: &Classes, group: &[String], i: usize, layers: &mut [Option<usize>]) -> usize {
-        if let Some(layer) = layers[i] {
-            return layer;
+    let deps: Vec<Vec<usize>> =
+        (0..api.types.len()).map(|i| runtime_deps(api, i).iter().filter_map(|w| classes.index(w)).collect()).collect();
+    // Depth first, with a stack of its own (a chain of thousands of aliases
+    // must not exhaust an emitter thread's): each frame is a type, its next
+    // dependency and its layer so far. A type is marked 0 when first
+    // reached, so that a cycle through unions (which no import order could
+    // declare) ends there rather than looping.
+    let mut layers: Vec<Option<usize>> = vec![None; api.types.len()];
+    let above = |dep: usize, i: usize, below: usize| if group[dep] == group[i] { below } else { below + 1 };
+    for root in 0..api.types.len() {
+        if layers[root].is_some() {
+            continue;
         }
-        // A cycle through unions (which no import order could declare)
-        // ends here rather than looping.
-        layers[i] = Some(0);
-        let mut layer = 0;
-        for dep in runtime_deps(api, i).iter().filter_map(|wire| classes.index(wire)) {
-            let below = visit(api, classes, group, dep, layers);
-            layer = layer.max(if group[dep] == group[i] { below } else { below + 1 });
+        layers[root] = Some(0);
+        let mut stack = vec![(root, 0, 0)];
+        while let Some(&mut (i, ref mut next, ref mut layer)) = stack.last_mut() {
+            if let Some(&dep) = deps[i].get(*next) {
+                *next += 1;
+                match layers[dep] {
+                    Some(below) => *layer = (*layer).max(above(dep, i, below)),
+                    None => {
+                        layers[dep] = Some(0);
+                        stack.push((dep, 0, 0));
+                    }
+                }
+                continue;
+            }
+            let (done, _, layer) = stack.pop().unwrap_or((i, 0, 0));
+            layers[done] = Some(layer);
+            if let Some(&mut (parent, _, ref mut acc)) = stack.last_mut() {
+                *acc = (*acc).max(above(done, parent, layer));
+            }
         }
-        layers[i] = Some(layer);
-        layer
     }
-    let mut layers = vec![None; api.types.len()];
-    (0..api.types.len()).map(|i| visit(api, classes, group, i, &mut layers)).collect()
+    layers.into_iter().map(Option::unwrap_or_default).collect()
 }
 
 /// The types a type's declarations name at import: a tagged union's

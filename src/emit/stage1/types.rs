@@ -69,8 +69,8 @@ pub fn files<'a>(api: &'a Api, types: &'a Types<'a>) -> Vec<File> {
     let Some(group) = groups::by_name(&weighed.iter().collect::<Vec<_>>(), BOUND) else {
         return vec![file(api, types)];
     };
-    // Each group's file stem (kebab-case: `issue-comment`), and each
-    // type's group, by wire name.
+    // Each type's group, by wire name; each group's types, in the API's
+    // order.
     let of: FxHashMap<&str, &str> = api.types.iter().zip(&group).map(|(t, g)| (t.name.as_str(), g.as_str())).collect();
     let mut members: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
     for (t, g) in api.types.iter().zip(&group) {
@@ -127,7 +127,7 @@ fn stem(key: &str) -> String {
 }
 
 /// `types.ts` with every declaration.
-pub fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
+fn file<'a>(api: &'a Api, types: &'a Types<'a>) -> File {
     let mut out = String::with_capacity(160 * api.types.len());
     for (i, t) in api.types.iter().enumerate() {
         if i > 0 {
