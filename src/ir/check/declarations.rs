@@ -146,10 +146,11 @@ fn upload_placement(e: &TypeExpr, site: Site, diags: &mut Vec<Diagnostic>) {
 ///
 /// A type expression names at most one type, so each alias leads to at most
 /// one other: the aliases form chains that end at another type or run into
-/// a cycle. Which first declarations lie on a cycle is found in one pass
-/// over the chains (linear: an IR of a few thousand chained aliases took
-/// minutes to check when each alias followed its chain with the path
-/// searched at every step, and a long enough chain overflowed the stack).
+/// a cycle. Which aliases lie on a cycle is found in one pass over the
+/// chains, and each cycle is then followed once to report it (linear: an IR
+/// of a few thousand chained aliases took minutes to check when each alias
+/// followed its chain with the path searched at every step, and a long
+/// enough chain overflowed the stack).
 fn alias_cycles(ix: &Index, diags: &mut Vec<Diagnostic>) {
     let aliases: Vec<&NamedType> = ix.doc.types.iter().filter(|t| matches!(t.kind, TypeKind::Alias { .. })).collect();
     let cyclic = on_cycles(ix);
@@ -158,10 +159,10 @@ fn alias_cycles(ix: &Index, diags: &mut Vec<Diagnostic>) {
         if reported.contains(start.name.wire.as_str()) {
             continue;
         }
-        // A first declaration leads back to its name only from a cycle; a
-        // repeated name's own target may lead anywhere: it is followed.
+        // A repeated name is reported as such; names lead to their first
+        // declarations, so cycles are looked for among those.
         let first = ix.types.get(start.name.wire.as_str()).is_some_and(|t| std::ptr::eq(*t, start));
-        if first && !cyclic.contains(start.name.wire.as_str()) {
+        if !first || !cyclic.contains(start.name.wire.as_str()) {
             continue;
         }
         if let Some(path) = cycle_from(ix, start) {
@@ -223,8 +224,7 @@ fn on_cycles<'a>(ix: &Index<'a>) -> FxHashSet<&'a str> {
     cyclic
 }
 
-/// The path of aliases from `start` back to its own name, through alias
-/// targets; `None` when the chain ends or runs into a cycle without it.
+/// The path of aliases from `start`, which lies on a cycle, back to it.
 fn cycle_from<'a>(ix: &Index<'a>, start: &'a NamedType) -> Option<Vec<&'a NamedType>> {
     let mut path = vec![start];
     let mut seen: FxHashSet<&str> = FxHashSet::default();

@@ -32,6 +32,11 @@ fn declarations() {
     rejects("alias X \"list<Y>\"", "mizan::unknown-type");
     rejects("alias A B\nalias B A", "mizan::alias-cycle");
     rejects("alias A \"A?\"", "mizan::alias-cycle");
+    // Reached from a chain, a cycle is reported once, at its first alias.
+    assert_eq!(codes("alias X B\nalias B C\nalias C \"map<B>\"\nalias E X"), ["mizan::alias-cycle"]);
+    // `A` names the type declared first: `B` is not a cycle, and the
+    // repeated `A` is a duplicate, not a cycle of its own.
+    rejects("type A {\n field x int\n}\nalias B A\nalias A B", "mizan::duplicate-declaration");
     accepts("alias A B\nalias B int\ntype T {\n field t \"list<T>\"\n}\nalias L \"list<T>\"");
 }
 
