@@ -76,20 +76,26 @@ pub fn files<'a>(api: &'a Api, types: &'a Types<'a>) -> Vec<File> {
     for (t, g) in api.types.iter().zip(&group) {
         members.entry(g.as_str()).or_default().push(t);
     }
+    let stems: FxHashMap<&str, String> = members.keys().map(|&key| (key, stem(key))).collect();
     let mut files = Vec::with_capacity(members.len() + 1);
     let mut index = String::with_capacity(40 * members.len());
     for (key, decls) in &members {
-        let stem = stem(key);
-        layout::push_parts(&mut index, &["export * from \"./types/", &stem, ".js\";\n"]);
-        files.push(module(types, key, decls, &of));
+        layout::push_parts(&mut index, &["export * from \"./types/", &stems[key], ".js\";\n"]);
+        files.push(module(types, key, decls, &of, &stems));
     }
     files.push(File { path: "types.ts".to_owned(), contents: index });
     files
 }
 
 /// `types/<stem>.ts`: the group `key`'s declarations, after the imports of
-/// the other groups' types they name.
-fn module(types: &Types<'_>, key: &str, decls: &[&TypeDef], of: &FxHashMap<&str, &str>) -> File {
+/// the other groups' types they name; `stems` is each group's file stem.
+fn module(
+    types: &Types<'_>,
+    key: &str,
+    decls: &[&TypeDef],
+    of: &FxHashMap<&str, &str>,
+    stems: &FxHashMap<&str, String>,
+) -> File {
     let mut imports: BTreeMap<&str, Vec<Cow<'_, str>>> = BTreeMap::new();
     for t in decls {
         t.for_each_ref(&mut |name| {
@@ -100,7 +106,7 @@ fn module(types: &Types<'_>, key: &str, decls: &[&TypeDef], of: &FxHashMap<&str,
     }
     let mut out = String::with_capacity(160 * decls.len());
     for (other, names) in imports {
-        layout::import::<&str, _>(&mut out, &[], &ts::sorted(names), &format!("./{}.js", stem(other)));
+        layout::import::<&str, _>(&mut out, &[], &ts::sorted(names), &format!("./{}.js", stems[other]));
         out.push('\n');
     }
     for (i, t) in decls.iter().enumerate() {
@@ -109,7 +115,7 @@ fn module(types: &Types<'_>, key: &str, decls: &[&TypeDef], of: &FxHashMap<&str,
         }
         decl(&mut out, types, t);
     }
-    File { path: format!("types/{}.ts", stem(key)), contents: out }
+    File { path: format!("types/{}.ts", stems[key]), contents: out }
 }
 
 /// A group's file stem: its words joined by `-`, with a `_` after the names
